@@ -1,0 +1,16 @@
+/**
+ * Dates. A date is a finding only when tied to birth words or a DOB field (PRODUCT.md); the shape
+ * check here only rejects things that cannot be calendar dates.
+ */
+export function isPlausibleDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days && year >= 0 && year <= 2199;
+}
+
+/** Month-name dates ending right before a year: "March 5, " / "5 Mar " / "Sept. 12th, ". */
+export const MONTH_DAY_BEFORE_YEAR =
+  /(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?)\s+$/i;
+
+/** A numeric date or a year between a birth keyword and a candidate date: the keyword is not ours. */
+export const DATE_IN_BETWEEN = /\d{1,4}[/.\-–]\d{1,2}[/.\-–]\d{2,4}|(?<!\d)(?:19|20)\d\d(?!\d)/;

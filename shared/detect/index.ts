@@ -1,0 +1,450 @@
+/**
+ * detect(text, options) → Finding[]: the one entry point of the detection engine.
+ *
+ * One pass of a linear-time token regex finds numeric tokens; each token is split into digit groups
+ * and words, matched against the shapes of the eight types, validated (SSN ranges, ITIN groups, EIN
+ * prefixes, ABA checksum, calendar dates) and classified by the nearest context word, a table column
+ * header or the form field name. Work per candidate is bounded, so the whole scan is linear.
+ */
+import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
+import { bitIndex, C, categoriesIn, ContextWindow } from './context';
+import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR } from './dob';
+import { isValidEinDigits } from './fein';
+import { isValidItinDigits } from './itin';
+import { isAmountShape } from './money';
+import { isValidSsnDigits } from './ssn';
+import { TableContext } from './table';
+import {
+  isDigit,
+  isMaskChar,
+  isWordChar,
+  SEP_COMMA,
+  SEP_DASH,
+  SEP_DOT,
+  SEP_SLASH,
+  SEP_SPACE,
+  sepKind,
+  TOKEN_RE,
+} from './tokens';
+import type { Confidence, DetectOptions, Finding, FindingType } from './types';
+import { FINDING_TYPES } from './types';
+
+export * from './types';
+export { isValidSsn, isValidSsnDigits } from './ssn';
+export { isValidItinDigits, isValidItinGroup } from './itin';
+export { isValidEinDigits, isValidEinPrefix } from './fein';
+export { isValidAbaRouting } from './bank';
+
+export const DEFAULT_CONTEXT_BEFORE = 48;
+export const DEFAULT_CONTEXT_AFTER = 32;
+
+/** Every finding in `text`, in order of position. Never throws; see DetectOptions.maxLength. */
+export function detect(text: string, options: DetectOptions = {}): Finding[] {
+  const out: Finding[] = [];
+  detectEach(text, (f) => out.push(f), options);
+  return out;
+}
+
+/** Streams findings to `onFinding`; working memory does not grow with the number of findings. */
+export function detectEach(
+  text: string,
+  onFinding: (f: Finding) => void,
+  options: DetectOptions = {},
+): void {
+  if (typeof text !== 'string' || text.length === 0) return;
+  new Scan(text, onFinding, options).run();
+}
+
+const ID_RELEVANT =
+  C.SSN | C.ITIN | C.TAXID | C.FEIN | C.ROUTING | C.ACCOUNT | C.BANK | C.ID_OTHER | C.PARTIAL;
+const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
+const DATE_RELEVANT = C.DOB | C.DATE_OTHER;
+const ACCOUNT_RELEVANT = C.ACCOUNT | C.BANK | C.ROUTING | C.ID_OTHER | C.PARTIAL | C.SSN | C.FEIN;
+/** Where a header or field name carries several categories, the most specific wins. */
+const ID_PRIORITY = [C.ID_OTHER, C.PARTIAL, C.ROUTING, C.BANK, C.ACCOUNT, C.FEIN, C.ITIN, C.SSN, C.TAXID];
+const MONEY_PRIORITY = [C.MONEY_OTHER, C.BENEFIT, C.WAGE];
+
+function pick(mask: number, priority: readonly number[]): number {
+  for (const bit of priority) if (mask & bit) return bit;
+  return 0;
+}
+
+const enum Source {
+  None = 0,
+  Inline = 1,
+  Table = 2,
+  Field = 3,
+}
+
+class Scan {
+  private readonly text: string;
+  private readonly end: number;
+  private readonly before: number;
+  private readonly after: number;
+  private readonly enabled: Set<FindingType>;
+  private readonly fieldCats: number;
+  private readonly ctx = new ContextWindow();
+  private table: TableContext | null = null;
+  // Digit groups of the current token: start, end, and the kind of separator after each.
+  private gs: number[] = [];
+  private ge: number[] = [];
+  private gl: number[] = [];
+  private sep: number[] = [];
+  private brk: boolean[] = [];
+  private source = Source.None;
+
+  constructor(
+    text: string,
+    private readonly onFinding: (f: Finding) => void,
+    options: DetectOptions,
+  ) {
+    const cap = options.maxLength ?? Infinity;
+    this.text = text;
+    this.end = Math.min(text.length, cap > 0 ? cap : text.length);
+    this.before = clampWindow(options.contextBefore, DEFAULT_CONTEXT_BEFORE);
+    this.after = clampWindow(options.contextAfter, DEFAULT_CONTEXT_AFTER);
+    this.enabled = new Set(options.types ?? FINDING_TYPES);
+    this.fieldCats = typeof options.field === 'string' ? categoriesIn(options.field) : 0;
+  }
+
+  run(): void {
+    const { text } = this;
+    const re = new RegExp(TOKEN_RE.source, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const ts = m.index;
+      let te = ts + m[0].length;
+      if (ts >= this.end) break;
+      if (te > this.end) te = this.end;
+      // Fewer than four digit characters is only ever a dollar amount ("$450").
+      if (te - ts < 4 && !this.dollarBefore(ts)) continue;
+      this.token(ts, te);
+    }
+  }
+
+  private dollarBefore(pos: number): boolean {
+    const t = this.text;
+    const c1 = t.charCodeAt(pos - 1);
+    return c1 === 36 || (c1 === 32 && t.charCodeAt(pos - 2) === 36);
+  }
+
+  /** True when the characters before `pos` make the token part of something else. */
+  private blockedBefore(pos: number): boolean {
+    const t = this.text;
+    const c1 = t.charCodeAt(pos - 1);
+    if (isWordChar(c1) || isMaskChar(c1)) return true;
+    const k = sepKind(c1);
+    if (k === SEP_DASH || k === SEP_DOT || k === SEP_SLASH || c1 === 95) {
+      const c2 = t.charCodeAt(pos - 2);
+      return isWordChar(c2) || isMaskChar(c2);
+    }
+    // "*** ** 6789": masked groups separated by spaces.
+    if (k === SEP_SPACE) return isMaskChar(t.charCodeAt(pos - 2)) && isMaskChar(t.charCodeAt(pos - 3));
+    return false;
+  }
+
+  private blockedAfter(pos: number): boolean {
+    const t = this.text;
+    const c1 = t.charCodeAt(pos);
+    if (isWordChar(c1) || isMaskChar(c1)) return true;
+    // "-B", "_2" continue an id; "/hr" and ".pdf" are units and extensions, not part of the number.
+    if (sepKind(c1) === SEP_DASH || c1 === 95) {
+      const c2 = t.charCodeAt(pos + 1);
+      return isWordChar(c2) || isMaskChar(c2);
+    }
+    return false;
+  }
+
+  private token(ts: number, te: number): void {
+    const { text, gs, ge, gl, sep } = this;
+    let n = 0;
+    gs[0] = ts;
+    for (let i = ts; i < te; i++) {
+      const ch = text.charCodeAt(i);
+      if (!isDigit(ch)) {
+        ge[n] = i;
+        gl[n] = i - gs[n]!;
+        sep[n] = sepKind(ch);
+        n++;
+        gs[n] = i + 1;
+      }
+    }
+    ge[n] = te;
+    gl[n] = te - gs[n]!;
+    sep[n] = 0;
+    const last = n;
+    const leftBlocked = this.blockedBefore(ts);
+    const rightBlocked = this.blockedAfter(te);
+
+    // Words: groups joined by separators other than spaces. A comma joins only thousands
+    // ("1,234,567"); elsewhere it separates values ("123456789,01/02/1980" in a CSV row).
+    const brk = this.brk;
+    for (let g = 0; g < last; g++) {
+      const k = sep[g];
+      brk[g] =
+        k === SEP_SPACE ||
+        (k === SEP_COMMA &&
+          !(gl[g + 1] === 3 && (g === 0 || brk[g - 1] ? gl[g]! <= 3 : sep[g - 1] === SEP_COMMA && gl[g] === 3)));
+    }
+    brk[last] = true;
+
+    let a = 0;
+    while (a <= last) {
+      let b = a;
+      while (!brk[b]) b++;
+      const first = a === 0;
+      const isLast = b === last;
+      if ((first && leftBlocked) || (isLast && rightBlocked)) {
+        a = b + 1;
+        continue;
+      }
+      // Space-separated forms span three one-group words: "123 45 6789" (SSN), "555 123 4567" (phone).
+      if (a === b && a + 2 <= last && sep[a] === SEP_SPACE && sep[a + 1] === SEP_SPACE && brk[a + 2]) {
+        const l0 = gl[a]!;
+        const l1 = gl[a + 1]!;
+        const l2 = gl[a + 2]!;
+        const endsToken = a + 2 === last;
+        if (l0 === 3 && l1 === 2 && l2 === 4 && !(endsToken && rightBlocked)) {
+          this.ssnLike(gs[a]!, ge[a + 2]!, this.digits(a, a + 2), 'space');
+          a += 3;
+          continue;
+        }
+        if (l0 === 3 && l1 === 3 && l2 === 4) {
+          a += 3;
+          continue;
+        }
+      }
+      this.word(a, b, first && this.dollarBefore(ts));
+      a = b + 1;
+    }
+  }
+
+  private digits(a: number, b: number): string {
+    let s = '';
+    for (let g = a; g <= b; g++) s += this.text.slice(this.gs[g]!, this.ge[g]!);
+    return s;
+  }
+
+  private uniformSep(a: number, b: number): number {
+    const k = this.sep[a]!;
+    for (let g = a + 1; g < b; g++) if (this.sep[g] !== k) return -1;
+    return k;
+  }
+
+  private word(a: number, b: number, dollar: boolean): void {
+    const { gl, gs, ge } = this;
+    const start = gs[a]!;
+    const end = ge[b]!;
+    const k = b - a + 1;
+
+    if (isAmountShape(gl, this.sep, a, b, dollar) && (dollar || k > 1)) {
+      this.money(start, end, dollar);
+      return;
+    }
+    if (k === 1) {
+      const len = gl[a]!;
+      if (len === 9) this.nine(start, end, this.text.slice(start, end));
+      else if (len === 4 && this.monthNameDate(start, end)) return;
+      else if (len >= ACCOUNT_MIN_DIGITS && len <= ACCOUNT_MAX_DIGITS) this.account(start, end, len);
+      return;
+    }
+    const s = this.uniformSep(a, b);
+    if (k === 3) {
+      const l0 = gl[a]!;
+      const l1 = gl[a + 1]!;
+      const l2 = gl[a + 2]!;
+      if (l0 === 3 && l1 === 2 && l2 === 4 && (s === SEP_DASH || s === SEP_DOT)) {
+        this.ssnLike(start, end, this.digits(a, b), s === SEP_DASH ? 'dash' : 'dot');
+        return;
+      }
+      if (s === SEP_DASH || s === SEP_DOT || s === SEP_SLASH) {
+        if (this.numericDate(a, l0, l1, l2, s, start, end)) return;
+      }
+      if (l0 === 3 && l1 === 3 && l2 === 4) return; // phone 555-123-4567
+      if (l0 === 4 && l1 === 4 && l2 === 1 && s === SEP_DASH) {
+        this.routingFormatted(start, end, this.digits(a, b));
+        return;
+      }
+    } else if (k === 2) {
+      const l0 = gl[a]!;
+      const l1 = gl[a + 1]!;
+      if (l0 === 2 && l1 === 7 && s === SEP_DASH) {
+        this.feinFormatted(start, end, this.digits(a, b));
+        return;
+      }
+      if ((l0 === 3 && l1 === 4) || (l0 === 5 && l1 === 4)) return; // phone 555-1234, ZIP+4
+    } else if (k === 4 && gl[a] === 1 && gl[a + 1] === 3 && gl[a + 2] === 3 && gl[a + 3] === 4) {
+      return; // phone 1-555-123-4567
+    }
+    // Grouped digits ("1234-5678-9012") are an account number only when labelled as one.
+    if (s === SEP_DASH || s === SEP_SPACE) {
+      let total = 0;
+      for (let g = a; g <= b; g++) total += gl[g]!;
+      if (total >= ACCOUNT_MIN_DIGITS && total <= ACCOUNT_MAX_DIGITS) this.account(start, end, total);
+    }
+  }
+
+  // ---- context ---------------------------------------------------------------------------------
+
+  /**
+   * Nearest context among `relevant`: inline words first; failing that the table column header,
+   * then the field name. Returns a category mask (one bit when inline) and sets `this.source`.
+   */
+  private contextFor(start: number, end: number, relevant: number): number {
+    this.ctx.read(this.text, start, end, this.before, this.after);
+    const inline = this.ctx.nearest(relevant);
+    if (inline) {
+      this.source = Source.Inline;
+      return inline;
+    }
+    if (this.table === null) this.table = new TableContext(this.text);
+    const col = this.table.categoriesAt(start, end) & relevant;
+    if (col) {
+      this.source = Source.Table;
+      return col;
+    }
+    const field = this.fieldCats & relevant;
+    this.source = field ? Source.Field : Source.None;
+    return field;
+  }
+
+  private emit(type: FindingType, start: number, end: number, confidence: Confidence, rule: string): void {
+    if (!this.enabled.has(type)) return;
+    this.onFinding({ type, start, end, confidence, rule });
+  }
+
+  // ---- identifiers -----------------------------------------------------------------------------
+
+  /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
+  private nine(start: number, end: number, digits: string): void {
+    const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
+    const how = this.source === Source.Inline ? 'context' : this.source === Source.Table ? 'column' : 'field';
+    switch (c) {
+      case C.ROUTING:
+        if (isValidAbaRouting(digits)) this.emit('routing_number', start, end, 'high', `routing_number.${how}`);
+        return;
+      case C.BANK:
+      case C.ACCOUNT:
+        this.emit('bank_account', start, end, c === C.BANK ? 'high' : 'medium', `bank_account.${how}`);
+        return;
+      case C.FEIN:
+        if (isValidEinDigits(digits)) this.emit('fein', start, end, 'high', `fein.${how}`);
+        return;
+      case C.ITIN:
+      case C.SSN:
+      case C.TAXID:
+        if (isValidItinDigits(digits)) this.emit('itin', start, end, 'high', `itin.${how}`);
+        else if (isValidSsnDigits(digits)) this.emit('ssn', start, end, c === C.ITIN ? 'medium' : 'high', `ssn.${how}`);
+        else if (c === C.TAXID && isValidEinDigits(digits)) this.emit('fein', start, end, 'medium', `fein.${how}`);
+        return;
+      default:
+        return; // no context, or a case/ticket/phone number
+    }
+  }
+
+  /** 3-2-4 with one kind of separator: the SSN format (or an ITIN when the area is 9XX). */
+  private ssnLike(start: number, end: number, digits: string, form: 'dash' | 'dot' | 'space'): void {
+    const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
+    if (c === C.ID_OTHER || c === C.PARTIAL) {
+      // "Case 123-45-6789": only a label right before the number overrides the SSN format.
+      if (this.source !== Source.Inline || this.ctx.adjacentMask & c) return;
+    }
+    if (c === C.BANK || c === C.ACCOUNT) {
+      this.emit('bank_account', start, end, 'high', 'bank_account.context');
+      return;
+    }
+    if (c === C.ROUTING && isValidAbaRouting(digits)) {
+      this.emit('routing_number', start, end, 'high', 'routing_number.context');
+      return;
+    }
+    const labelled = c === C.SSN || c === C.ITIN || c === C.TAXID;
+    if (isValidItinDigits(digits)) {
+      this.emit('itin', start, end, labelled ? 'high' : 'medium', `itin.formatted.${form}`);
+    } else if (isValidSsnDigits(digits)) {
+      this.emit('ssn', start, end, labelled ? 'high' : 'medium', `ssn.formatted.${form}`);
+    }
+  }
+
+  /** NN-NNNNNNN: the EIN format. */
+  private feinFormatted(start: number, end: number, digits: string): void {
+    const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
+    if ((c === C.ID_OTHER || c === C.PARTIAL) && (this.source !== Source.Inline || this.ctx.adjacentMask & c)) return;
+    if (c === C.BANK || c === C.ACCOUNT) {
+      this.emit('bank_account', start, end, 'high', 'bank_account.context');
+      return;
+    }
+    if (!isValidEinDigits(digits)) return;
+    const labelled = c === C.FEIN || c === C.TAXID;
+    this.emit('fein', start, end, labelled ? 'high' : 'medium', 'fein.formatted');
+  }
+
+  /** NNNN-NNNN-N: how routing numbers are printed in the MICR fraction; needs routing context. */
+  private routingFormatted(start: number, end: number, digits: string): void {
+    const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
+    if (c === C.ROUTING && isValidAbaRouting(digits)) {
+      this.emit('routing_number', start, end, 'high', 'routing_number.formatted');
+    }
+  }
+
+  /** 4–17 digits labelled as a bank account ("account ending in 6789" is a reference, not a number). */
+  private account(start: number, end: number, len: number): void {
+    const c = pick(this.contextFor(start, end, ACCOUNT_RELEVANT), ID_PRIORITY);
+    if (c === C.BANK) this.emit('bank_account', start, end, 'high', 'bank_account.context');
+    else if (c === C.ACCOUNT && len >= 5) this.emit('bank_account', start, end, 'medium', 'bank_account.context');
+  }
+
+  // ---- money -----------------------------------------------------------------------------------
+
+  private money(start: number, end: number, dollar: boolean): void {
+    const c = pick(this.contextFor(start, end, MONEY_RELEVANT), MONEY_PRIORITY);
+    if (c === 0 || c === C.MONEY_OTHER) return;
+    const confidence: Confidence = dollar || this.source !== Source.Field ? 'high' : 'medium';
+    const s = dollar ? start - (this.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
+    const how = this.source === Source.Inline ? 'context' : this.source === Source.Table ? 'column' : 'field';
+    if (c === C.BENEFIT) this.emit('ui_benefit', s, end, confidence, `ui_benefit.${how}`);
+    else this.emit('wage', s, end, confidence, `wage.${how}`);
+  }
+
+  // ---- dates -----------------------------------------------------------------------------------
+
+  private numericDate(a: number, l0: number, l1: number, l2: number, s: number, start: number, end: number): boolean {
+    const v = (g: number) => +this.text.slice(this.gs[g]!, this.ge[g]!);
+    let ok = false;
+    if (l0 === 4 && l1 <= 2 && l2 <= 2 && s !== SEP_DOT) {
+      ok = isPlausibleDate(v(a), v(a + 1), v(a + 2));
+    } else if (l0 <= 2 && l1 <= 2 && (l2 === 4 || l2 === 2)) {
+      const y = v(a + 2);
+      // US order first (month/day/year); day/month/year is accepted when only it is a real date.
+      ok = isPlausibleDate(y, v(a), v(a + 1)) || isPlausibleDate(y, v(a + 1), v(a));
+    }
+    if (!ok) return false;
+    this.date(start, end);
+    return true;
+  }
+
+  private monthNameDate(start: number, end: number): boolean {
+    const year = +this.text.slice(start, end);
+    if (year < 1900 || year > 2099) return false;
+    const from = Math.max(0, start - 24);
+    const m = MONTH_DAY_BEFORE_YEAR.exec(this.text.slice(from, start));
+    if (!m) return false;
+    this.date(from + m.index, end);
+    return true;
+  }
+
+  private date(start: number, end: number): void {
+    const c = this.contextFor(start, end, DATE_RELEVANT);
+    if (!(c & C.DOB) || (this.source === Source.Inline && c !== C.DOB)) return;
+    if (this.source === Source.Inline && this.ctx.before[bitIndex(C.DOB)]! >= 0) {
+      // "DOB 01/02/1980, 03/04/2010": the keyword belongs to the first date only.
+      const between = this.text.slice(this.ctx.beforeEnd[bitIndex(C.DOB)]!, start);
+      if (DATE_IN_BETWEEN.test(between)) return;
+    }
+    const how = this.source === Source.Inline ? 'context' : this.source === Source.Table ? 'column' : 'field';
+    this.emit('dob', start, end, 'high', `dob.${how}`);
+  }
+}
+
+function clampWindow(v: number | undefined, dflt: number): number {
+  if (v === undefined || !Number.isFinite(v)) return dflt;
+  return Math.max(0, Math.min(400, Math.floor(v)));
+}

@@ -1,0 +1,157 @@
+import { categoriesIn } from './context';
+
+/**
+ * Column headers as context: in a wage-record table or a CSV export the word "SSN" or "Wages" sits
+ * in the header row, far from the values below it. Candidates arrive in increasing order, so the
+ * line bookkeeping is incremental and the total work stays linear in the text length.
+ */
+const MAX_LINE = 2000;
+const MAX_LINES_BACK = 500;
+const FIXED_WIDTH = -1;
+
+interface Header {
+  delim: number;
+  /** Categories per column. */
+  cats: number[];
+  /** Fixed-width tables: the offset at which each header cell starts. */
+  starts: number[];
+}
+
+export class TableContext {
+  private lineStart = 0;
+  private nextNl: number;
+  // Only the last row is remembered: rows come in order, so a table costs O(1) per row and memory
+  // does not grow with the number of rows or findings.
+  private lastLs = -1;
+  private lastTop = -1;
+  private lastHeader: Header | null = null;
+  private headerTop = -1;
+  private header: Header | null = null;
+
+  constructor(private readonly text: string) {
+    this.nextNl = text.indexOf('\n');
+  }
+
+  /** Categories named by the header of the column holding [start, end), or 0. */
+  categoriesAt(start: number, end: number): number {
+    const { text } = this;
+    while (this.nextNl !== -1 && this.nextNl < start) {
+      this.lineStart = this.nextNl + 1;
+      this.nextNl = text.indexOf('\n', this.lineStart);
+    }
+    const ls = this.lineStart;
+    const le = this.nextNl === -1 ? text.length : this.nextNl;
+    if (le - ls > MAX_LINE) return 0;
+    const header = this.headerFor(ls, le);
+    if (!header) return 0;
+    let col: number;
+    if (header.delim === FIXED_WIDTH) {
+      col = fixedWidthColumn(header.starts, start - ls, end - ls);
+    } else {
+      col = 0;
+      let quoted = false;
+      for (let i = ls; i < start; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 34 /* " */) quoted = !quoted;
+        else if (ch === header.delim && !quoted) col++;
+      }
+    }
+    return header.cats[col] ?? 0;
+  }
+
+  private headerFor(ls: number, le: number): Header | null {
+    if (ls === this.lastLs) return this.lastHeader;
+    const sig = signature(this.text, ls, le);
+    let top = ls;
+    if (sig.delim !== 0) {
+      // Walk up through rows of the same shape; the first row of the block is the header.
+      for (let n = 0; n < MAX_LINES_BACK && top > 0; n++) {
+        const prevEnd = top - 1;
+        const prevStart = this.text.lastIndexOf('\n', prevEnd - 1) + 1;
+        if (prevEnd - prevStart > MAX_LINE) break;
+        const prevSig = signature(this.text, prevStart, prevEnd);
+        if (prevSig.delim !== sig.delim || prevSig.count !== sig.count) break;
+        if (prevStart === this.lastLs) {
+          top = this.lastTop;
+          break;
+        }
+        top = prevStart;
+      }
+    }
+    let header: Header | null = null;
+    if (top !== ls) {
+      if (top !== this.headerTop) {
+        this.headerTop = top;
+        const te = this.text.indexOf('\n', top);
+        this.header = parseHeader(this.text, top, te === -1 ? this.text.length : te, sig.delim);
+      }
+      header = this.header;
+    }
+    this.lastLs = ls;
+    this.lastTop = top;
+    this.lastHeader = header;
+    return header;
+  }
+}
+
+function signature(text: string, ls: number, le: number): { delim: number; count: number } {
+  let tabs = 0;
+  let pipes = 0;
+  let commas = 0;
+  let semis = 0;
+  let wide = 0;
+  let quoted = false;
+  for (let i = ls; i < le; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === 9) tabs++;
+    else if (ch === 124) pipes++;
+    else if (ch === 44) commas++;
+    else if (ch === 59) semis++;
+    else if (ch === 32 && text.charCodeAt(i + 1) === 32 && text.charCodeAt(i - 1) !== 32) wide++;
+  }
+  if (tabs) return { delim: 9, count: tabs };
+  if (pipes) return { delim: 124, count: pipes };
+  if (commas) return { delim: 44, count: commas };
+  if (semis) return { delim: 59, count: semis };
+  // Fixed-width rows differ in how many gaps they show, so they share one signature.
+  if (wide) return { delim: FIXED_WIDTH, count: 0 };
+  return { delim: 0, count: 0 };
+}
+
+function parseHeader(text: string, ls: number, le: number, delim: number): Header | null {
+  const line = text.slice(ls, le).replace(/\r$/, '');
+  const cells: string[] = [];
+  const starts: number[] = [];
+  if (delim === FIXED_WIDTH) {
+    const re = /\S+(?: \S+)*/g;
+    for (let m = re.exec(line); m; m = re.exec(line)) {
+      cells.push(m[0]);
+      starts.push(m.index);
+    }
+  } else {
+    cells.push(...line.split(String.fromCharCode(delim)));
+  }
+  // A header names its columns: mostly words, not a row of values.
+  const wordy = cells.filter((c) => /[a-z]{2}/i.test(c) && !/\d{5}/.test(c)).length;
+  if (wordy * 2 < cells.length) return null;
+  const cats = cells.map((c) => categoriesIn(c));
+  if (!cats.some((c) => c !== 0)) return null;
+  return { delim, cats, starts };
+}
+
+function fixedWidthColumn(starts: number[], from: number, to: number): number {
+  let best = 0;
+  let bestOverlap = -Infinity;
+  for (let i = 0; i < starts.length; i++) {
+    const lo = starts[i]!;
+    const hi = i + 1 < starts.length ? starts[i + 1]! : Infinity;
+    const overlap = Math.min(to, hi) - Math.max(from, lo);
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
+      best = i;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,54 @@
+/** The eight confidential data types of PRODUCT.md, by canonical id. */
+export const FINDING_TYPES = [
+  'ssn',
+  'itin',
+  'fein',
+  'wage',
+  'ui_benefit',
+  'dob',
+  'routing_number',
+  'bank_account',
+] as const;
+export type FindingType = (typeof FINDING_TYPES)[number];
+
+/** Identifiers are masked; the other types are enforced by recipient checks only. */
+export const IDENTIFIER_TYPES: readonly FindingType[] = [
+  'ssn',
+  'itin',
+  'fein',
+  'routing_number',
+  'bank_account',
+];
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface Finding {
+  type: FindingType;
+  /** UTF-16 offset of the first character of the value. */
+  start: number;
+  /** UTF-16 offset just past the value. */
+  end: number;
+  /** high and medium are enforced; low only warns. */
+  confidence: Confidence;
+  /** Which rule produced the finding, e.g. `ssn.formatted` or `wage.context`. */
+  rule: string;
+}
+
+export interface DetectOptions {
+  /** Characters before a candidate searched for context words (default 48). */
+  contextBefore?: number;
+  /** Characters after a candidate searched for context words (default 32). */
+  contextAfter?: number;
+  /**
+   * Name or label of the form field the text came from (`ssn`, `claimant_dob`, "Date of birth").
+   * It is context for every candidate that has none of its own.
+   */
+  field?: string;
+  /** Only these types are reported (default: all eight). */
+  types?: readonly FindingType[];
+  /**
+   * Optional size cap in UTF-16 code units. Text past the cap is not scanned; callers that accept
+   * untrusted input (the proxy, the CLI) reject oversize input themselves before calling detect.
+   */
+  maxLength?: number;
+}

@@ -1,0 +1,81 @@
+/**
+ * Masking (PRODUCT.md, "Enforcement"): SSN, ITIN and FEIN keep their last five digits (Missouri DWD
+ * plan: "full name with middle initial plus the last five digits of the SSN"); bank account and
+ * routing numbers keep their last four. Every other digit becomes `*`; separators stay, so masking
+ * keeps the length and every offset of the text. It only ever turns digits into `*`, so it never
+ * reveals more than the input, and masking masked text changes nothing.
+ */
+import { detect, IDENTIFIER_TYPES } from './detect/index';
+import type { DetectOptions, Finding, FindingType } from './detect/index';
+
+export type KeepDigits = Partial<Record<FindingType, number>>;
+
+export const DEFAULT_KEEP_DIGITS: Readonly<KeepDigits> = Object.freeze({
+  ssn: 5,
+  itin: 5,
+  fein: 5,
+  bank_account: 4,
+  routing_number: 4,
+});
+
+export const MASK_CHAR = '*';
+
+export function isIdentifier(type: FindingType): boolean {
+  return IDENTIFIER_TYPES.includes(type);
+}
+
+/** The text with every identifier finding masked. Findings of other types are left as they are. */
+export function maskFindings(
+  text: string,
+  findings: readonly Finding[],
+  keep: Readonly<KeepDigits> = DEFAULT_KEEP_DIGITS,
+): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const f of findings) {
+    const k = keep[f.type];
+    if (k === undefined || f.start < at || f.end > text.length) continue;
+    parts.push(text.slice(at, f.start));
+    parts.push(maskValue(text.slice(f.start, f.end), k));
+    at = f.end;
+  }
+  if (at === 0) return text;
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** `123-45-6789` with keep 5 → `***-*5-6789`. Non-digits are kept; `keep` digits stay visible. */
+export function maskValue(value: string, keep: number): string {
+  let digits = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  let hide = digits - Math.max(0, keep);
+  if (hide <= 0) return value;
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (hide > 0 && c >= 48 && c <= 57) {
+      out += MASK_CHAR;
+      hide--;
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
+
+export interface MaskResult {
+  text: string;
+  /** Findings of the original text; offsets are valid in the masked text too. */
+  findings: Finding[];
+}
+
+export function maskText(
+  text: string,
+  options: DetectOptions & { keep?: Readonly<KeepDigits> } = {},
+): MaskResult {
+  const findings = detect(text, options);
+  return { text: maskFindings(text, findings, options.keep), findings };
+}

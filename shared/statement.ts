@@ -1,0 +1,44 @@
+/**
+ * The confidentiality statement (Missouri DWD plan, "Confidentiality Statement"; PRODUCT.md). It is
+ * appended once to every email or fax that carries confidential data, and recognised when it is
+ * already there even after a mail client re-wrapped it, quoted it ("> ") or changed its spacing.
+ */
+export const CONFIDENTIALITY_STATEMENT =
+  'The information contained in or attached to this transmission may be confidential and may be ' +
+  'protected by legal privilege. It is intended only for the addressee and access to the information in ' +
+  'this transmission by anyone other than the addressee is not authorized. Any unauthorized review, ' +
+  'copying, distribution, disclosure, or use of this information is strictly prohibited and may be ' +
+  'unlawful. If you are not the addressee, please notify the sender immediately and properly destroy ' +
+  'this transmission without disclosure.';
+
+/** Lower case, quote markers dropped, every run of whitespace one space. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .replace(/^[ \t]*(?:>[ \t]?)+/gm, '')
+    .replace(/[\s\u00a0\u2007\u2009\u202f\u200b]+/g, ' ')
+    .toLowerCase();
+}
+
+const normalizedCache = new Map<string, string>();
+function normalizedStatement(statement: string): string {
+  let n = normalizedCache.get(statement);
+  if (n === undefined) {
+    n = normalizeForMatch(statement).trim();
+    if (normalizedCache.size > 16) normalizedCache.clear();
+    normalizedCache.set(statement, n);
+  }
+  return n;
+}
+
+export function hasStatement(text: string, statement: string = CONFIDENTIALITY_STATEMENT): boolean {
+  if (text.length < statement.length / 2) return false;
+  return normalizeForMatch(text).includes(normalizedStatement(statement));
+}
+
+/** The text with the statement appended after a blank line, unless it is already present. */
+export function appendStatement(text: string, statement: string = CONFIDENTIALITY_STATEMENT): string {
+  if (hasStatement(text, statement)) return text;
+  if (text.length === 0) return statement;
+  const gap = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return text + gap + statement;
+}
