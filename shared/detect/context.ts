@@ -33,6 +33,9 @@ const NUM = String.raw`(?:\s*(?:numbers?|nos?\.?|num|#))?`;
 
 /** [categories, pattern]. Order matters only where two patterns start at the same place. */
 const KEYWORDS: ReadonlyArray<readonly [number, string]> = [
+  [C.PARTIAL, String.raw`(?:ending|ends)\s+(?:in|with)|last\s+(?:\d|four|five|4|5)(?:\s+digits)?(?:\s+of)?`],
+  // Both a price and an id: "ticket $40", "Ticket #123-45-6789".
+  [C.MONEY_OTHER | C.ID_OTHER, String.raw`tickets?|invoices?|vouchers?|receipts?`],
   // Missouri DWD plan and MA WIA 05-76 name SSN, wages, FEIN, DOB, UI payments and account data.
   [C.SSN, String.raw`ssns?|ss\s?#|s\.s\.(?:n\.?|#)?|soc(?:ial)?\.?\s*sec(?:urity)?\.?${NUM}|ss\s*(?:nos?\.?|num(?:ber)?)`],
   [C.ITIN, String.raw`itins?|individual\s+taxpayer\s+id(?:entification)?${NUM}`],
@@ -60,7 +63,7 @@ const KEYWORDS: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     C.MONEY_OTHER,
-    String.raw`tuition|fees?|grants?|prices?|priced|costs?|invoices?|(?:total|amount|balance)\s+due|registration|scholarships?|vouchers?|reimburse(?:ment|d)?|stipends?|budget|rent|books?|supplies|subtotal|purchase|quote|tickets?|parking|mileage|donation|pell|itas?|sales?|discount|refund|charges?`,
+    String.raw`tuition|fees?|grants?|prices?|priced|costs?|(?:total|amount|balance)\s+due|registration|scholarships?|reimburse(?:ment|d)?|stipends?|budget|rent|books?|supplies|subtotal|purchase|quote|parking|mileage|donation|pell|itas?|sales?|discount|refund|charges?`,
   ],
   [C.DOB, String.raw`dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*dates?|birthdate|birthday|born(?:\s+on)?|b-?day|birth`],
   [
@@ -69,9 +72,8 @@ const KEYWORDS: ReadonlyArray<readonly [number, string]> = [
   ],
   [
     C.ID_OTHER,
-    String.raw`case|claim(?:\s+id)?|confirmation|tracking|reference|ref|po|phone|tel|telephone|fax|cell|mobile|ph|zip(?:\s*code)?|postal|policy|member|employee\s+id|badge|student|receipt|transaction|permit|licen[cs]e|lic|job\s+(?:id|order)|req(?:uisition)?|call|ext|extension|room|suite|ste|box|batch|file|control|item|sku|part|serial|model|isbn|order|participant\s+id|customer|ticket`,
+    String.raw`case|claim(?:\s+id)?|confirmation|tracking|reference|ref|po|phone|tel|telephone|fax|cell|mobile|ph|zip(?:\s*code)?|postal|policy|member|employee\s+id|badge|student|transaction|permit|licen[cs]e|lic|job\s+(?:id|order)|req(?:uisition)?|ext|extension|room|suite|ste|box|batch|sku|serial|model|isbn|order|participant\s+id|customer`,
   ],
-  [C.PARTIAL, String.raw`(?:ending|ends)\s+(?:in|with)|last\s+(?:\d|four|five|4|5)(?:\s+digits)?(?:\s+of)?`],
 ];
 
 const GROUP_MASKS = KEYWORDS.map(([mask]) => mask);

@@ -11,7 +11,7 @@ import { bitIndex, C, categoriesIn, ContextWindow } from './context';
 import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR } from './dob';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
-import { isAmountShape } from './money';
+import { isAmountShape } from './wage';
 import { isValidSsnDigits } from './ssn';
 import { TableContext } from './table';
 import {

@@ -100,6 +100,7 @@ function signature(text: string, ls: number, le: number): { delim: number; count
   let commas = 0;
   let semis = 0;
   let wide = 0;
+  let thousands = 0;
   let quoted = false;
   for (let i = ls; i < le; i++) {
     const ch = text.charCodeAt(i);
@@ -107,12 +108,17 @@ function signature(text: string, ls: number, le: number): { delim: number; count
     else if (quoted) continue;
     else if (ch === 9) tabs++;
     else if (ch === 124) pipes++;
-    else if (ch === 44) commas++;
+    else if (ch === 44) {
+      commas++;
+      if (isThousands(text, i)) thousands++;
+    }
     else if (ch === 59) semis++;
     else if (ch === 32 && text.charCodeAt(i + 1) === 32 && text.charCodeAt(i - 1) !== 32) wide++;
   }
   if (tabs) return { delim: 9, count: tabs };
   if (pipes) return { delim: 124, count: pipes };
+  // "12,345.67" in a fixed-width row is a number, not two cells.
+  if (wide && commas === thousands) return { delim: FIXED_WIDTH, count: 0 };
   if (commas) return { delim: 44, count: commas };
   if (semis) return { delim: 59, count: semis };
   // Fixed-width rows differ in how many gaps they show, so they share one signature.
@@ -154,4 +160,12 @@ function fixedWidthColumn(starts: number[], from: number, to: number): number {
     }
   }
   return best;
+}
+
+function isThousands(text: string, i: number): boolean {
+  const d = (k: number) => {
+    const c = text.charCodeAt(k);
+    return c >= 48 && c <= 57;
+  };
+  return d(i - 1) && d(i + 1) && d(i + 2) && d(i + 3) && !d(i + 4);
 }

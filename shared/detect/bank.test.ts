@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { isValidAbaRouting } from './bank';
+import { found } from './helpers.test-util';
+
+describe('isValidAbaRouting (3-7-1 weights, mod 10)', () => {
+  it.each(['121000358', '021000021', '011000015', '322271627', '071101307', '121042882'])('accepts %s', (n) =>
+    expect(isValidAbaRouting(n)).toBe(true),
+  );
+  it.each([
+    ['bad checksum', '121000359'],
+    ['bad checksum', '421042111'],
+    ['all zeros', '000000000'],
+    ['eight digits', '12100035'],
+    ['letters', '12100035A'],
+  ])('rejects %s %s', (_why, n) => expect(isValidAbaRouting(n)).toBe(false));
+});
+
+describe('routing numbers in text', () => {
+  it.each([
+    ['routing number', 'Routing number 121000358', '121000358'],
+    ['ABA', 'ABA 021000021', '021000021'],
+    ['RTN', 'RTN: 011000015', '011000015'],
+    ['after the number', '121000358 (routing)', '121000358'],
+    ['MICR grouping', 'routing 3222-7162-7', '3222-7162-7'],
+  ])('%s', (_why, text, value) => expect(found(text)).toEqual([['routing_number', value]]));
+
+  it.each([
+    ['no context (a bare nine digits is not assumed to be a routing number)', '121000358'],
+    ['bad checksum', 'routing number 121000359'],
+  ])('not found: %s', (_why, text) => expect(found(text)).toEqual([]));
+});
+
+describe('bank account numbers in text', () => {
+  it.each([
+    ['bank account', 'bank account 123456789012', '123456789012', 'high'],
+    ['checking', 'Checking: 44556677', '44556677', 'high'],
+    ['account number', 'Account number 55667788', '55667788', 'medium'],
+    ['acct #', 'acct # 1234567', '1234567', 'medium'],
+    ['grouped', 'Savings account 1234-5678-9012', '1234-5678-9012', 'high'],
+    ['seventeen digits', 'direct deposit 12345678901234567', '12345678901234567', 'high'],
+  ])('%s', (_why, text, value, confidence) => {
+    const f = found(text);
+    expect(f).toEqual([['bank_account', value]]);
+    expect(confidence).toMatch(/high|medium/);
+  });
+
+  it('resolves nine digits by the nearest label: routing, then account', () => {
+    expect(found('Routing number 121000358, account number 123456789')).toEqual([
+      ['routing_number', '121000358'],
+      ['bank_account', '123456789'],
+    ]);
+  });
+
+  it.each([
+    ['ending in', 'your checking account ending in 6789'],
+    ['last four', 'bank account, last 4 digits 6789'],
+    ['eighteen digits', 'bank account 123456789012345678'],
+    ['no account context', 'Please call about 44556677'],
+    ['an employer UI account labelled as a case', 'Case 123456789'],
+  ])('not found: %s', (_why, text) => expect(found(text)).toEqual([]));
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from './index';
+import { isValidSsn, isValidSsnDigits } from './ssn';
+import { found } from './helpers.test-util';
+
+describe('isValidSsn', () => {
+  it.each([
+    [1, 1, 1],
+    [899, 99, 9999],
+    [665, 12, 3456],
+    [667, 12, 3456],
+  ])('accepts area %i group %i serial %i', (a, g, s) => expect(isValidSsn(a, g, s)).toBe(true));
+
+  it.each([
+    ['area 000', 0, 12, 3456],
+    ['area 666', 666, 12, 3456],
+    ['area 900 and above', 900, 12, 3456],
+    ['group 00', 123, 0, 4567],
+    ['serial 0000', 123, 45, 0],
+  ])('rejects %s', (_why, a, g, s) => expect(isValidSsn(a, g, s)).toBe(false));
+
+  it('rejects the two published never-issued numbers', () => {
+    expect(isValidSsnDigits('078051120')).toBe(false);
+    expect(isValidSsnDigits('219099999')).toBe(false);
+    expect(isValidSsnDigits('078051121')).toBe(true);
+  });
+});
+
+describe('SSN in text: found', () => {
+  it.each([
+    ['dashes', 'SSN 123-45-6789', '123-45-6789', 'high'],
+    ['dashes, no context word', 'Please update 123-45-6789 today', '123-45-6789', 'medium'],
+    ['en dashes', 'SSN 123\u201345\u20136789', '123\u201345\u20136789', 'high'],
+    ['minus signs', 'SSN 123\u221245\u22126789', '123\u221245\u22126789', 'high'],
+    ['spaces', 'SSN 123 45 6789', '123 45 6789', 'high'],
+    ['non-breaking spaces', 'SSN 123\u00a045\u00a06789', '123\u00a045\u00a06789', 'high'],
+    ['dots', 'SSN 123.45.6789', '123.45.6789', 'high'],
+    ['no separators after a context word', 'Social Security Number: 123456789', '123456789', 'high'],
+    ['no separators after a field name', 'claimant_ssn=123456789', '123456789', 'high'],
+    ['context word after the number', '123456789 (SSN)', '123456789', 'high'],
+    ['at the very start and end', '123-45-6789', '123-45-6789', 'medium'],
+    ['after a colon with no space', 'SSN:123-45-6789', '123-45-6789', 'high'],
+  ])('%s', (_why, text, value, confidence) => {
+    const f = detect(text);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.type).toBe('ssn');
+    expect(text.slice(f[0]!.start, f[0]!.end)).toBe(value);
+    expect(f[0]!.confidence).toBe(confidence);
+    expect(f[0]!.rule).toMatch(/^ssn\./);
+  });
+
+  it('finds several SSNs in a list under one label', () => {
+    expect(found('SSNs: 123-45-6789, 234-56-7890 and 345-67-8901.')).toEqual([
+      ['ssn', '123-45-6789'],
+      ['ssn', '234-56-7890'],
+      ['ssn', '345-67-8901'],
+    ]);
+  });
+
+  it('takes the field name as context for bare digits', () => {
+    expect(found('123456789', { field: 'ssn' })).toEqual([['ssn', '123456789']]);
+    expect(found('123456789', { field: 'Social Security Number' })).toEqual([['ssn', '123456789']]);
+    expect(found('123456789')).toEqual([]);
+  });
+});
+
+describe('SSN in text: not found', () => {
+  describe('invalid numbers', () => {
+    it.each([
+      ['area 000', 'SSN 000-12-3456'],
+      ['area 666', 'SSN 666-12-3456'],
+      ['area 9XX outside ITIN groups', 'SSN 900-12-3456'],
+      ['group 00', 'SSN 123-00-4567'],
+      ['serial 0000', 'SSN 123-45-0000'],
+      ['never issued (Woolworth card)', 'SSN 078-05-1120'],
+      ['never issued (SSA advertisement)', 'SSN 219-09-9999'],
+    ])('%s', (_why, text) => expect(detect(text)).toEqual([]));
+  });
+
+  describe('other formats', () => {
+    it.each([
+      ['nine digits with no context', 'Order 77 shipped as 123456789 yesterday'],
+      ['mixed separators', '123-45 6789'],
+      ['mixed dash and dot', '693-09.4444'],
+      ['ten digits', 'SSN 1234567890'],
+      ['part of a longer id', 'SSN 123-45-67890'],
+      ['letters glued on', 'SSN A123-45-6789'],
+      ['id prefix', 'UI-123-45-6789'],
+      ['suffix', 'SSN 123-45-6789-B'],
+    ])('%s', (_why, text) => expect(detect(text)).toEqual([]));
+  });
+
+  describe('labelled as something else', () => {
+    it.each([
+      ['case number', 'Case 123-45-6789'],
+      ['ticket', 'Ticket #123-45-6789 is closed'],
+      ['claim id', 'Claim ID: 123456789'],
+      ['invoice', 'Invoice no. 123456789'],
+      ['phone', 'Phone 123456789'],
+    ])('%s', (_why, text) => expect(detect(text)).toEqual([]));
+  });
+
+  describe('already masked', () => {
+    it.each([
+      ['stars', 'SSN ***-**-6789'],
+      ['X', 'SSN XXX-XX-6789'],
+      ['last five kept', 'SSN ***-*5-6789'],
+      ['no separators', 'SSN *****6789'],
+      ['bullets', 'SSN \u2022\u2022\u2022-\u2022\u2022-6789'],
+      ['spaces', 'SSN *** ** 6789'],
+    ])('%s', (_why, text) => expect(detect(text)).toEqual([]));
+  });
+});

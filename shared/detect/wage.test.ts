@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { found } from './helpers.test-util';
+
+describe('wages', () => {
+  it.each([
+    ['gross wages', 'Gross wages $12,345.67', '$12,345.67'],
+    ['salary', 'Her salary is $48,000 a year', '$48,000'],
+    ['hourly', 'Pay rate: $17.25 per hour', '$17.25'],
+    ['per hour after', 'He makes $15.50/hr', '$15.50'],
+    ['earned', 'earned $3,150.00 in the third quarter', '$3,150.00'],
+    ['net pay', 'net pay 1,024.33', '1,024.33'],
+    ['quarterly wages without $', 'Quarterly wages: 8,400.00', '8,400.00'],
+    ['dollar and space', 'wages of $ 1,200', '$ 1,200'],
+  ])('%s', (_why, text, value) => expect(found(text)).toEqual([['wage', value]]));
+});
+
+describe('UI benefits', () => {
+  it.each([
+    ['WBA', 'WBA: $450', '$450'],
+    ['weekly benefit amount', 'weekly benefit amount $320.00', '$320.00'],
+    ['benefits paid', 'Benefits paid to date $5,400', '$5,400'],
+    ['in benefits (after)', 'received $3,200 in unemployment benefits', '$3,200'],
+    ['overpayment', 'overpayment of $1,250.00', '$1,250.00'],
+    ['maximum benefit amount', 'maximum benefit amount $8,580', '$8,580'],
+  ])('%s', (_why, text, value) => expect(found(text)).toEqual([['ui_benefit', value]]));
+
+  it('tells wages and benefits apart in one sentence', () => {
+    expect(found('Wages of $600 per week were reported while WBA $320 was paid.')).toEqual([
+      ['wage', '$600'],
+      ['ui_benefit', '$320'],
+    ]);
+  });
+});
+
+describe('money that is neither', () => {
+  it.each([
+    ['tuition', 'Tuition is $4,500 per semester'],
+    ['fee', 'The registration fee of $35.00 is waived'],
+    ['grant', 'Pell grant: $6,895'],
+    ['price', 'Price $19.99'],
+    ['training cost after a wage word', 'Wages aside, the course cost $1,200'],
+    ['no context at all', 'Bring $20 for lunch.'],
+    ['a plain number near wages is not money', 'Wages were discussed in room 1234'],
+  ])('%s', (_why, text) => expect(found(text)).toEqual([]));
+});
