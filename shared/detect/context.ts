@@ -77,10 +77,15 @@ const KEYWORDS: ReadonlyArray<readonly [number, string]> = [
 ];
 
 const GROUP_MASKS = KEYWORDS.map(([mask]) => mask);
+// Field names join words with "_" ("account_number", "date_of_birth"): it counts as a space.
 const CONTEXT_RE = new RegExp(
-  String.raw`(?<![a-z0-9])(?:` + KEYWORDS.map(([, p]) => `(${p})`).join('|') + String.raw`)(?![a-z])`,
+  String.raw`(?<![a-z0-9])(?:` +
+    KEYWORDS.map(([, p]) => `(${p.replaceAll(String.raw`\s`, String.raw`[\s_]`)})`).join('|') +
+    String.raw`)(?![a-z])`,
   'gi',
 );
+/** A sentence ends: context after it belongs to the next sentence. */
+const SENTENCE_END = /[.;!?](?:\s|$)|\n\s*\n/;
 
 function groupMask(m: RegExpExecArray): number {
   for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return GROUP_MASKS[g - 1]!;
@@ -140,7 +145,9 @@ export class ContextWindow {
     }
     let to = end + nAfter < text.length ? end + nAfter : text.length;
     while (to < text.length && to > end && isLetter(text.charCodeAt(to)) && isLetter(text.charCodeAt(to - 1))) to--;
-    const after = text.slice(end, to);
+    let after = text.slice(end, to);
+    const stop = SENTENCE_END.exec(after);
+    if (stop) after = after.slice(0, stop.index);
     CONTEXT_RE.lastIndex = 0;
     for (let m = CONTEXT_RE.exec(after); m; m = CONTEXT_RE.exec(after)) {
       const mask = groupMask(m) & ~this.afterMask;
