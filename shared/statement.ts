@@ -30,9 +30,28 @@ function normalizedStatement(statement: string): string {
   return n;
 }
 
+/** The statement's last words, spelled so that wrapping, quoting and spacing cannot hide them. */
+function tailPattern(statement: string): RegExp {
+  const words = statement.trim().split(/\s+/).slice(-3);
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(escaped.join('[\\s>\u00a0\u2007\u2009\u202f\u200b]+'), 'gi');
+}
+
+/**
+ * True when the statement is already in the text. Linear: one search for its last words, then a
+ * normalised comparison of only the stretch of text that would hold it.
+ */
 export function hasStatement(text: string, statement: string = CONFIDENTIALITY_STATEMENT): boolean {
   if (text.length < statement.length / 2) return false;
-  return normalizeForMatch(text).includes(normalizedStatement(statement));
+  const want = normalizedStatement(statement);
+  const tail = tailPattern(statement);
+  for (let m = tail.exec(text); m; m = tail.exec(text)) {
+    const end = m.index + m[0].length;
+    // Quoting and re-spacing can at most double or triple the statement's length.
+    const from = Math.max(0, end - statement.length * 3);
+    if (normalizeForMatch(text.slice(from, end)).endsWith(want)) return true;
+  }
+  return false;
 }
 
 /** The text with the statement appended after a blank line, unless it is already present. */

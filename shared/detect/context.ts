@@ -1,193 +1,242 @@
 /**
- * Context words: the words near a number that say what it is. One combined regular expression
- * finds every context word in a bounded window, so the cost per candidate is constant.
+ * Context: the words near a number that say what it is.
  *
- * Categories are bits; a keyword may carry several (a "ticket" is both a price and an id).
+ * A KeywordIndex word-scans the text lazily and only once, in step with the candidates (which come
+ * in increasing order), and keeps the context words it found in a short queue. Each word costs one
+ * rolling hash and, rarely, one map lookup, so context costs O(1) per character around candidates
+ * and nothing elsewhere. Working memory is bounded by the window, not by the text or the findings.
  */
-export const C = {
-  SSN: 1 << 0,
-  ITIN: 1 << 1,
-  /** "TIN", "taxpayer ID": could be an SSN, ITIN or EIN. */
-  TAXID: 1 << 2,
-  FEIN: 1 << 3,
-  ROUTING: 1 << 4,
-  /** "account number", "acct": an account of some kind. */
-  ACCOUNT: 1 << 5,
-  /** "bank account", "checking", "direct deposit": certainly a bank account. */
-  BANK: 1 << 6,
-  WAGE: 1 << 7,
-  BENEFIT: 1 << 8,
-  /** tuition, fees, grants, prices: money that is neither a wage nor a benefit. */
-  MONEY_OTHER: 1 << 9,
-  DOB: 1 << 10,
-  /** hire date, appointment, week ending: a date that is not a birth date. */
-  DATE_OTHER: 1 << 11,
-  /** case, ticket, invoice, phone, ZIP: a number that is not a personal identifier. */
-  ID_OTHER: 1 << 12,
-  /** "ending in", "last four": the number is already a partial reference. */
-  PARTIAL: 1 << 13,
-} as const;
-export const CATEGORY_COUNT = 14;
+import { BY_FIRST_WORD, MAX_KEYWORD_LENGTH } from './keywords';
+import type { Phrase } from './keywords';
 
-const NUM = String.raw`(?:\s*(?:numbers?|nos?\.?|num|#))?`;
+export { C } from './keywords';
 
-/** [categories, pattern]. Order matters only where two patterns start at the same place. */
-const KEYWORDS: ReadonlyArray<readonly [number, string]> = [
-  [C.PARTIAL, String.raw`(?:ending|ends)\s+(?:in|with)|last\s+(?:\d|four|five|4|5)(?:\s+digits)?(?:\s+of)?`],
-  // Both a price and an id: "ticket $40", "Ticket #123-45-6789".
-  [C.MONEY_OTHER | C.ID_OTHER, String.raw`tickets?|invoices?|vouchers?|receipts?`],
-  // Missouri DWD plan and MA WIA 05-76 name SSN, wages, FEIN, DOB, UI payments and account data.
-  [C.SSN, String.raw`ssns?|ss\s?#|s\.s\.(?:n\.?|#)?|soc(?:ial)?\.?\s*sec(?:urity)?\.?${NUM}|ss\s*(?:nos?\.?|num(?:ber)?)`],
-  [C.ITIN, String.raw`itins?|individual\s+taxpayer\s+id(?:entification)?${NUM}`],
-  [C.TAXID, String.raw`tins?|taxpayer\s+id(?:entification)?${NUM}|tax\s*id(?:entification)?${NUM}`],
-  [
-    C.FEIN,
-    String.raw`f?eins?|fed(?:eral)?\.?\s+(?:employer\s+)?(?:id|identification|tax\s+id)(?:entification)?${NUM}|employer\s+(?:id|identification)${NUM}|fed\s*id`,
-  ],
-  [
-    C.ROUTING,
-    String.raw`routing(?:\s+(?:and\s+transit\s+)?${NUM})?|aba(?:\s+routing)?${NUM}|rtn|transit(?:\s+routing)?${NUM}`,
-  ],
-  [
-    C.BANK,
-    String.raw`(?:bank|checking|savings|deposit|dda)\s+(?:accounts?|acct\.?)${NUM}|direct\s+deposit|checking|savings`,
-  ],
-  [C.ACCOUNT, String.raw`accounts?\s*(?:numbers?|nos?\.?|num|#)|acct\.?${NUM}|a\/c`],
-  [
-    C.BENEFIT,
-    String.raw`weekly\s+benefits?(?:\s+(?:amount|rate))?|wba|mba|maximum\s+benefits?(?:\s+amount)?|benefits?\s+(?:credits?|amounts?|payments?|rate|checks?|balance|received|paid|issued)|(?:ui|unemployment)(?:\s+insurance)?\s+(?:benefits?|compensation|payments?)|benefits?|unemployment|overpayments?|overpaid`,
-  ],
-  [
-    C.WAGE,
-    String.raw`wages?|salar(?:y|ies)|earned|earnings?|earns?|gross(?:\s+(?:pay|wages|earnings))?|net\s+pay|pay\s*rate|rate\s+of\s+pay|hourly(?:\s+(?:rate|wage|pay))?|per\s+hour|an\s+hour|a\s+year|per\s+year|annually|\/\s*(?:hr|hour|yr)|paychecks?|pay\s*stubs?|pay|income|compensation|remuneration|overtime|bonus(?:es)?|commissions?|makes|making`,
-  ],
-  [
-    C.MONEY_OTHER,
-    String.raw`tuition|fees?|grants?|prices?|priced|costs?|(?:total|amount|balance)\s+due|registration|scholarships?|reimburse(?:ment|d)?|stipends?|budget|rent|books?|supplies|subtotal|purchase|quote|parking|mileage|donation|pell|itas?|sales?|discount|refund|charges?`,
-  ],
-  [C.DOB, String.raw`dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*dates?|birthdate|birthday|born(?:\s+on)?|b-?day|birth`],
-  [
-    C.DATE_OTHER,
-    String.raw`date\s+of\s+(?:hire|separation|service|application|claim)|hired?|hire\s+date|separat(?:ed|ion)|start(?:ed|ing|s)?|end(?:ed|s)?|ending|effective|filed|filing|appointments?|interviews?|due|deadline|signed|received|sent|issued|expir(?:es|ed|ation)|last\s+day|dated|as\s+of|since|scheduled|meeting|orientation|workshop|class(?:es)?|begins?|through|thru|until|completed|attended|updated|created|posted|reported`,
-  ],
-  [
-    C.ID_OTHER,
-    String.raw`case|claim(?:\s+id)?|confirmation|tracking|reference|ref|po|phone|tel|telephone|fax|cell|mobile|ph|zip(?:\s*code)?|postal|policy|member|employee\s+id|badge|student|transaction|permit|licen[cs]e|lic|job\s+(?:id|order)|req(?:uisition)?|ext|extension|room|suite|ste|box|batch|sku|serial|model|isbn|order|participant\s+id|customer`,
-  ],
-];
+/** Largest context window a caller may ask for (DetectOptions are clamped to it). */
+export const MAX_WINDOW = 400;
+/** Phrase words may be joined by at most this many non-letters ("date of birth", "D.O.B."). */
+const MAX_JOIN = 3;
 
-const GROUP_MASKS = KEYWORDS.map(([mask]) => mask);
-// Field names join words with "_" ("account_number", "date_of_birth"): it counts as a space.
-const CONTEXT_RE = new RegExp(
-  String.raw`(?<![a-z0-9])(?:` +
-    KEYWORDS.map(([, p]) => `(${p.replaceAll(String.raw`\s`, String.raw`[\s_]`)})`).join('|') +
-    String.raw`)(?![a-z])`,
-  'gi',
-);
-/** A sentence ends: context after it belongs to the next sentence. */
-const SENTENCE_END = /[.;!?](?:\s|$)|\n\s*\n/;
+function hashWord(w: string): number {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  return h;
+}
 
-function groupMask(m: RegExpExecArray): number {
-  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return GROUP_MASKS[g - 1]!;
-  return 0;
+/** Hash of a first word → phrases starting with it. Collisions are settled by comparing text. */
+const BY_HASH = new Map<number, Array<{ word: string; phrases: Phrase[] }>>();
+for (const [word, phrases] of BY_FIRST_WORD) {
+  const h = hashWord(word);
+  const list = BY_HASH.get(h) ?? [];
+  list.push({ word, phrases });
+  BY_HASH.set(h, list);
+}
+
+function lower(ch: number): number {
+  return ch >= 65 && ch <= 90 ? ch + 32 : ch;
+}
+
+function isLetter(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90);
+}
+
+/** Text between a label and its value that still counts as "right before": "SSN #:", "Case No. ". */
+const ADJACENT = /^[\s:#.=\-–_]*(?:(?:numbers?|nos?|num|nbr|id)\.?[\s:#.=\-–_]*)?$/i;
+const NUMBER_WORD = /[\s_]*(?:numbers?\b|nos?\b\.?|num\b|nbr\b|#)/iy;
+
+export class KeywordIndex {
+  private ks: number[] = [];
+  private ke: number[] = [];
+  private km: number[] = [];
+  private head = 0;
+  private scannedTo = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Make sure every word starting in [from, to) has been looked at. */
+  private ensure(from: number, to: number): void {
+    const t = this.text;
+    if (to > t.length) to = t.length;
+    if (to <= this.scannedTo) return;
+    let i = from > this.scannedTo ? from : this.scannedTo;
+    // Never begin inside a word: "…Pub|lic" must not read as "lic".
+    while (i > this.scannedTo && isLetter(t.charCodeAt(i - 1))) i--;
+    while (i < to) {
+      let ch = t.charCodeAt(i);
+      if (!isLetter(ch)) {
+        i++;
+        continue;
+      }
+      const ws = i;
+      let h = 0;
+      do {
+        h = (Math.imul(h, 31) + lower(ch)) | 0;
+        ch = t.charCodeAt(++i);
+      } while (isLetter(ch));
+      if (i - ws <= MAX_KEYWORD_LENGTH) {
+        const hit = BY_HASH.get(h);
+        if (hit !== undefined) {
+          const end = this.match(ws, i, hit);
+          if (end > i) i = end;
+        }
+      }
+    }
+    this.scannedTo = i;
+  }
+
+  /** Longest phrase starting with the word [ws, we); records it and returns where it ends. */
+  private match(ws: number, we: number, hit: Array<{ word: string; phrases: Phrase[] }>): number {
+    const t = this.text;
+    let entry: { word: string; phrases: Phrase[] } | undefined;
+    for (const e of hit) if (this.equalsAt(ws, we, e.word)) entry = e;
+    if (entry === undefined) return we;
+    for (const p of entry.phrases) {
+      if (p.afterSlash && t.charCodeAt(ws - 1) !== 47) continue;
+      if (p.after && !this.followsWord(ws, p.after)) continue;
+      let end = we;
+      let ok = true;
+      for (let k = 1; k < p.words.length && ok; k++) {
+        const next = this.wordAfter(end);
+        const w = p.words[k]!;
+        ok = next >= 0 && this.equalsAt(next, next + w.length, w) && !isLetter(t.charCodeAt(next + w.length));
+        end = next + w.length;
+      }
+      if (!ok) continue;
+      if (p.tail) {
+        p.tail.lastIndex = end;
+        const m = p.tail.exec(t);
+        if (!m) continue;
+        end += m[0].length;
+      } else {
+        // "routing number", "SSN #", "Claim No.": the label ends after its number word.
+        NUMBER_WORD.lastIndex = end;
+        const m = NUMBER_WORD.exec(t);
+        if (m) end += m[0].length;
+      }
+      this.ks.push(ws);
+      this.ke.push(end);
+      this.km.push(p.mask);
+      return end;
+    }
+    return we;
+  }
+
+  /** The text in [s, e) is `word`, ignoring case. */
+  private equalsAt(s: number, e: number, word: string): boolean {
+    if (e - s !== word.length || e > this.text.length) return false;
+    for (let i = 0; i < word.length; i++) {
+      if (lower(this.text.charCodeAt(s + i)) !== word.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  /** The word before `ws` is one of `words` ("a year", "per hour"). */
+  private followsWord(ws: number, words: readonly string[]): boolean {
+    const t = this.text;
+    let e = ws;
+    while (e > 0 && e > ws - 3 && !isLetter(t.charCodeAt(e - 1))) e--;
+    if (e === ws) return false;
+    let s = e;
+    while (s > 0 && isLetter(t.charCodeAt(s - 1))) s--;
+    return words.some((w) => this.equalsAt(s, e, w));
+  }
+
+  /** Start of the word after `pos` if only a few non-letters separate them, else -1. */
+  private wordAfter(pos: number): number {
+    const t = this.text;
+    for (let i = pos; i < pos + MAX_JOIN + 1 && i < t.length; i++) {
+      const ch = t.charCodeAt(i);
+      if (isLetter(ch)) return i > pos ? i : -1;
+      if (ch === 10 && t.charCodeAt(i + 1) === 10) return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * Index of the context word among `relevant` categories nearest to [start, end), or -1. A word
+   * after the value counts as `afterPenalty` characters farther (labels usually come first) and
+   * only within the same sentence.
+   */
+  nearest(start: number, end: number, relevant: number, nBefore: number, nAfter: number, afterPenalty = 6): number {
+    this.ensure(start - nBefore, end + nAfter);
+    const { ks, ke, km } = this;
+    // Candidates come in increasing order, so a word that ended before this window is done with.
+    const horizon = start - nBefore;
+    while (this.head < ks.length && ke[this.head]! < horizon) this.head++;
+    if (this.head > 4096) {
+      ks.splice(0, this.head);
+      ke.splice(0, this.head);
+      km.splice(0, this.head);
+      this.head = 0;
+    }
+    let best = -1;
+    let bestDist = Infinity;
+    let afterLimit = -1;
+    for (let i = this.head; i < ks.length; i++) {
+      const s = ks[i]!;
+      if (s >= end + nAfter) break;
+      if ((km[i]! & relevant) === 0) continue;
+      const e = ke[i]!;
+      if (e <= start) {
+        const d = start - e;
+        if (d <= nBefore && d < bestDist) {
+          bestDist = d;
+          best = i;
+        }
+      } else if (s >= end) {
+        if (afterLimit < 0) afterLimit = this.sentenceEnd(end, nAfter);
+        if (s < afterLimit && s - end + afterPenalty < bestDist) {
+          bestDist = s - end + afterPenalty;
+          best = i;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Every category in the whole text (for short strings). */
+  everything(): number {
+    this.ensure(0, this.text.length);
+    let m = 0;
+    for (const x of this.km) m |= x;
+    return m;
+  }
+
+  mask(i: number): number {
+    return this.km[i]!;
+  }
+
+  endOf(i: number): number {
+    return this.ke[i]!;
+  }
+
+  /** The keyword ends right before `start`, with only a separator or "No." in between. */
+  isAdjacent(i: number, start: number): boolean {
+    const e = this.ke[i]!;
+    return e <= start && ADJACENT.test(this.text.slice(e, start));
+  }
+
+  /** Where the sentence holding `end` stops: ". ", "; ", "? ", "! " or a blank line. */
+  private sentenceEnd(end: number, nAfter: number): number {
+    const t = this.text;
+    const limit = Math.min(t.length, end + nAfter);
+    for (let i = end; i < limit; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === 46 || ch === 59 || ch === 33 || ch === 63) {
+        const next = t.charCodeAt(i + 1);
+        if (i + 1 >= t.length || next === 32 || next === 10 || next === 13 || next === 9 || next === 0xa0) return i;
+      } else if (ch === 10) {
+        let j = i + 1;
+        while (j < limit && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9 || t.charCodeAt(j) === 13)) j++;
+        if (t.charCodeAt(j) === 10) return i;
+      }
+    }
+    return limit;
+  }
 }
 
 /** Every category named anywhere in `s` (a field name, a table header cell). */
 export function categoriesIn(s: string): number {
   // Field names use _ and camelCase as word breaks ("claimant_ssn", "dateOfBirth").
-  const words = s
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[_\-.[\]]+/g, ' ')
-    .slice(0, 200);
-  let mask = 0;
-  CONTEXT_RE.lastIndex = 0;
-  for (let m = CONTEXT_RE.exec(words); m; m = CONTEXT_RE.exec(words)) mask |= groupMask(m);
-  return mask;
-}
-
-/**
- * Context around one candidate. `dist[c]` is the distance in characters to the nearest keyword of
- * category bit c, before the candidate (`before`) and after it (`after`); -1 when absent.
- */
-export class ContextWindow {
-  readonly before = new Int32Array(CATEGORY_COUNT);
-  readonly after = new Int32Array(CATEGORY_COUNT);
-  /** End offset of the nearest keyword before, per category (to inspect the text in between). */
-  readonly beforeEnd = new Int32Array(CATEGORY_COUNT);
-  beforeMask = 0;
-  afterMask = 0;
-  /** Categories of a keyword that ends right before the candidate (only spaces, `#`, `:` between). */
-  adjacentMask = 0;
-
-  read(text: string, start: number, end: number, nBefore: number, nAfter: number): void {
-    this.before.fill(-1);
-    this.after.fill(-1);
-    this.beforeMask = 0;
-    this.afterMask = 0;
-    this.adjacentMask = 0;
-    let from = start > nBefore ? start - nBefore : 0;
-    // Never start inside a word: "…Pub|lic" must not read as "lic".
-    while (from > 0 && from < start && isLetter(text.charCodeAt(from - 1)) && isLetter(text.charCodeAt(from))) from++;
-    const win = text.slice(from, start);
-    CONTEXT_RE.lastIndex = 0;
-    for (let m = CONTEXT_RE.exec(win); m; m = CONTEXT_RE.exec(win)) {
-      const mask = groupMask(m);
-      const kwEnd = m.index + m[0].length;
-      const dist = win.length - kwEnd;
-      this.beforeMask |= mask;
-      for (let c = 0; c < CATEGORY_COUNT; c++) {
-        if (mask & (1 << c)) {
-          this.before[c] = dist;
-          this.beforeEnd[c] = from + kwEnd;
-        }
-      }
-      if (/^[\s:#.=\-–]*$/.test(win.slice(kwEnd))) this.adjacentMask |= mask;
-    }
-    let to = end + nAfter < text.length ? end + nAfter : text.length;
-    while (to < text.length && to > end && isLetter(text.charCodeAt(to)) && isLetter(text.charCodeAt(to - 1))) to--;
-    let after = text.slice(end, to);
-    const stop = SENTENCE_END.exec(after);
-    if (stop) after = after.slice(0, stop.index);
-    CONTEXT_RE.lastIndex = 0;
-    for (let m = CONTEXT_RE.exec(after); m; m = CONTEXT_RE.exec(after)) {
-      const mask = groupMask(m) & ~this.afterMask;
-      this.afterMask |= mask;
-      for (let c = 0; c < CATEGORY_COUNT; c++) if (mask & (1 << c)) this.after[c] = m.index;
-    }
-  }
-
-  /**
-   * The category among `relevant` whose keyword is nearest. Labels usually precede values, so a
-   * keyword after the candidate counts as `afterPenalty` characters farther than it is.
-   * 0 when none is in the window.
-   */
-  nearest(relevant: number, afterPenalty = 6): number {
-    if (((this.beforeMask | this.afterMask) & relevant) === 0) return 0;
-    let best = 0;
-    let bestDist = Infinity;
-    for (let c = 0; c < CATEGORY_COUNT; c++) {
-      const bit = 1 << c;
-      if ((relevant & bit) === 0) continue;
-      const b = this.before[c]!;
-      if (b >= 0 && b < bestDist) {
-        bestDist = b;
-        best = bit;
-      }
-      const a = this.after[c]!;
-      if (a >= 0 && a + afterPenalty < bestDist) {
-        bestDist = a + afterPenalty;
-        best = bit;
-      }
-    }
-    return best;
-  }
-}
-
-/** Index of a category bit (for `beforeEnd`). */
-export function bitIndex(bit: number): number {
-  return 31 - Math.clz32(bit);
-}
-
-function isLetter(ch: number): boolean {
-  return (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+  const words = s.slice(0, 200).replace(/([a-z])([A-Z])/g, '$1 $2');
+  return new KeywordIndex(words).everything();
 }

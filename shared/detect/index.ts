@@ -7,7 +7,7 @@
  * header or the form field name. Work per candidate is bounded, so the whole scan is linear.
  */
 import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
-import { bitIndex, C, categoriesIn, ContextWindow } from './context';
+import { C, categoriesIn, KeywordIndex, MAX_WINDOW } from './context';
 import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR } from './dob';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
@@ -83,7 +83,9 @@ class Scan {
   private readonly after: number;
   private readonly enabled: Set<FindingType>;
   private readonly fieldCats: number;
-  private readonly ctx = new ContextWindow();
+  private readonly keywords: KeywordIndex;
+  /** The context word behind the last contextFor() answer, when it came from the text. */
+  private kw = -1;
   private table: TableContext | null = null;
   // Digit groups of the current token: start, end, and the kind of separator after each.
   private gs: number[] = [];
@@ -105,6 +107,7 @@ class Scan {
     this.after = clampWindow(options.contextAfter, DEFAULT_CONTEXT_AFTER);
     this.enabled = new Set(options.types ?? FINDING_TYPES);
     this.fieldCats = typeof options.field === 'string' ? categoriesIn(options.field) : 0;
+    this.keywords = new KeywordIndex(text);
   }
 
   run(): void {
@@ -290,11 +293,11 @@ class Scan {
    * then the field name. Returns a category mask (one bit when inline) and sets `this.source`.
    */
   private contextFor(start: number, end: number, relevant: number): number {
-    this.ctx.read(this.text, start, end, this.before, this.after);
-    const inline = this.ctx.nearest(relevant);
-    if (inline) {
+    const kw = this.keywords.nearest(start, end, relevant, this.before, this.after);
+    this.kw = kw;
+    if (kw >= 0) {
       this.source = Source.Inline;
-      return inline;
+      return this.keywords.mask(kw) & relevant;
     }
     if (this.table === null) this.table = new TableContext(this.text);
     const col = this.table.categoriesAt(start, end) & relevant;
@@ -305,6 +308,11 @@ class Scan {
     const field = this.fieldCats & relevant;
     this.source = field ? Source.Field : Source.None;
     return field;
+  }
+
+  /** The context word of the last answer sits right before `start` ("Case #123-45-6789"). */
+  private labelAdjacent(start: number): boolean {
+    return this.source === Source.Inline && this.keywords.isAdjacent(this.kw, start);
   }
 
   private emit(type: FindingType, start: number, end: number, confidence: Confidence, rule: string): void {
@@ -346,7 +354,7 @@ class Scan {
     const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
     if (c === C.ID_OTHER || c === C.PARTIAL) {
       // "Case 123-45-6789": only a label right before the number overrides the SSN format.
-      if (this.source !== Source.Inline || this.ctx.adjacentMask & c) return;
+      if (this.source !== Source.Inline || this.labelAdjacent(start)) return;
     }
     if (c === C.BANK || c === C.ACCOUNT) {
       this.emit('bank_account', start, end, 'high', 'bank_account.context');
@@ -367,7 +375,7 @@ class Scan {
   /** NN-NNNNNNN: the EIN format. */
   private feinFormatted(start: number, end: number, digits: string): void {
     const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
-    if ((c === C.ID_OTHER || c === C.PARTIAL) && (this.source !== Source.Inline || this.ctx.adjacentMask & c)) return;
+    if ((c === C.ID_OTHER || c === C.PARTIAL) && (this.source !== Source.Inline || this.labelAdjacent(start))) return;
     if (c === C.BANK || c === C.ACCOUNT) {
       this.emit('bank_account', start, end, 'high', 'bank_account.context');
       return;
@@ -434,10 +442,10 @@ class Scan {
   private date(start: number, end: number): void {
     const c = this.contextFor(start, end, DATE_RELEVANT);
     if (!(c & C.DOB) || (this.source === Source.Inline && c !== C.DOB)) return;
-    if (this.source === Source.Inline && this.ctx.before[bitIndex(C.DOB)]! >= 0) {
+    if (this.source === Source.Inline) {
+      const kwEnd = this.keywords.endOf(this.kw);
       // "DOB 01/02/1980, 03/04/2010": the keyword belongs to the first date only.
-      const between = this.text.slice(this.ctx.beforeEnd[bitIndex(C.DOB)]!, start);
-      if (DATE_IN_BETWEEN.test(between)) return;
+      if (kwEnd <= start && DATE_IN_BETWEEN.test(this.text.slice(kwEnd, start))) return;
     }
     const how = this.source === Source.Inline ? 'context' : this.source === Source.Table ? 'column' : 'field';
     this.emit('dob', start, end, 'high', `dob.${how}`);
@@ -446,5 +454,5 @@ class Scan {
 
 function clampWindow(v: number | undefined, dflt: number): number {
   if (v === undefined || !Number.isFinite(v)) return dflt;
-  return Math.max(0, Math.min(400, Math.floor(v)));
+  return Math.max(0, Math.min(MAX_WINDOW, Math.floor(v)));
 }

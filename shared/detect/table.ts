@@ -25,6 +25,7 @@ export class TableContext {
   private lastLs = -1;
   private lastTop = -1;
   private lastHeader: Header | null = null;
+  private lastSig = { delim: 0, count: 0 };
   private headerTop = -1;
   private header: Header | null = null;
 
@@ -62,6 +63,9 @@ export class TableContext {
   private headerFor(ls: number, le: number): Header | null {
     if (ls === this.lastLs) return this.lastHeader;
     const sig = signature(this.text, ls, le);
+    const prevLs = this.lastLs;
+    const prevSig = this.lastSig;
+    this.lastSig = sig;
     let top = ls;
     if (sig.delim !== 0) {
       // Walk up through rows of the same shape; the first row of the block is the header.
@@ -69,9 +73,10 @@ export class TableContext {
         const prevEnd = top - 1;
         const prevStart = this.text.lastIndexOf('\n', prevEnd - 1) + 1;
         if (prevEnd - prevStart > MAX_LINE) break;
-        const prevSig = signature(this.text, prevStart, prevEnd);
-        if (prevSig.delim !== sig.delim || prevSig.count !== sig.count) break;
-        if (prevStart === this.lastLs) {
+        // The row before is usually the last row looked at: its shape is known.
+        const ps = prevStart === prevLs ? prevSig : signature(this.text, prevStart, prevEnd);
+        if (ps.delim !== sig.delim || ps.count !== sig.count) break;
+        if (prevStart === prevLs) {
           top = this.lastTop;
           break;
         }

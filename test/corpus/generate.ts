@@ -274,16 +274,61 @@ function range(lo: number, hi: number): number[] {
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 
-/** About `bytes` of agency mail as one text (for benchmarks). */
+const PROSE = [
+  'Thank you for meeting with our team this week to review the reemployment services plan.',
+  'As discussed, the participant has completed the initial assessment and is ready for the next step.',
+  'Please let me know if you need anything else from our office before the review.',
+  'The local workforce development board asked us to confirm eligibility before enrollment.',
+  'Our records show that the job seeker attended the resume workshop and the interview practice session.',
+  'I have attached the signed release of information so that you can proceed with the referral.',
+  'Remember that email is not a secure channel, so only the minimum necessary information is included.',
+  'The employer would like to schedule a hiring event at the job center next month.',
+  'If the claimant has questions about the work search requirement, they can call the contact center.',
+  'We are still waiting for the wage verification from the employer before we can close the case.',
+  'The participant is interested in the welding program and has applied for training funds.',
+  'Could you confirm whether the apprenticeship sponsor received the paperwork we sent last week?',
+  'Staff should verify the recipient address and fax number before sending anything confidential.',
+  'The monitoring visit found no issues with the files we reviewed, and the report will follow.',
+  'Please remind your team to complete the annual confidentiality training and sign the attestation.',
+  'The job seeker opted out of data sharing, so do not forward the case notes to the partner agency.',
+  'We will discuss the updated service delivery procedures at the next partner meeting.',
+  'Her supervisor approved the accommodation request and the schedule change takes effect soon.',
+  'The veteran representative will follow up with the candidate about the priority of service.',
+  'Attached is the agenda for the quarterly meeting of the one-stop operator consortium.',
+];
+
+/** About `bytes` of agency mail as one text (for benchmarks): mostly prose, as real mail is, with
+ * headers, signatures, quoted replies, and a labelled record in about half the messages. */
 export function agencyMail(bytes: number, seed = 7): string {
+  const r = rng(seed);
+  const pickN = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const parts: string[] = [];
   let size = 0;
+  let docs: Doc[] = [];
   let s = seed;
   while (size < bytes) {
-    for (const d of makeCorpus(s++, 140)) {
-      parts.push(d.text);
-      size += d.text.length + 2;
+    if (docs.length === 0) docs = makeCorpus(s++, 200);
+    const lines: string[] = [];
+    lines.push(`From: ${pickN(FIRST)} ${pickN(LAST)} <staff${Math.floor(r() * 900)}@jobs.example.gov>`);
+    lines.push(`To: ${pickN(FIRST)} ${pickN(LAST)} <partner@${pickN(['lwdb', 'partner', 'provider'])}.example.org>`);
+    lines.push(`Subject: ${pickN(['Referral', 'Follow-up', 'Wage verification', 'Training enrollment', 'Hiring event'])} for ${pickN(FIRST)}`);
+    lines.push('');
+    lines.push(`Hello ${pickN(FIRST)},`);
+    lines.push('');
+    for (let p = 0, n = 1 + Math.floor(r() * 3); p < n; p++) {
+      const sentences = Array.from({ length: 2 + Math.floor(r() * 4) }, () => pickN(PROSE));
+      lines.push(sentences.join(' '));
+      lines.push('');
     }
+    if (r() < 0.5) lines.push(docs.pop()!.text);
+    else lines.push(`Regards,\n${pickN(FIRST)} ${pickN(LAST)}\n${pickN(CITIES)} Job Center`);
+    if (r() < 0.3) {
+      lines.push('');
+      lines.push(`> ${pickN(PROSE)}\n> ${pickN(PROSE)}`);
+    }
+    const mail = lines.join('\n');
+    parts.push(mail);
+    size += mail.length + 2;
   }
   return parts.join('\n\n').slice(0, bytes);
 }

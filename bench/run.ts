@@ -1,0 +1,17 @@
+/**
+ * npm run bench: every benchmark, each printing its numbers beside a baseline measured in the same
+ * process. `npm run bench -- detect` runs one.
+ */
+import { benchDetect } from './detect.bench';
+
+const suites: Record<string, () => Promise<void>> = { detect: benchDetect };
+
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(suites)) {
+  const run = suites[name];
+  if (!run) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
+  await run();
+}

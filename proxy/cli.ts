@@ -1,0 +1,133 @@
+/**
+ * The disclosure-guard command (PRODUCT.md, "The CLI contract").
+ *
+ *   scan [--jsonl] [FILE]     findings as JSON
+ *   redact [--jsonl] [FILE]   masked text with the confidentiality statement
+ *   serve | start             the proxy
+ *
+ * Exit status: 0 done, 1 a check said no, 2 bad input or usage (with the line number for JSONL).
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { describeZodError, TextRequestSchema } from '../shared/schemas';
+import { redactJob, scanJob } from './text-jobs';
+
+export interface Io {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+export class UsageError extends Error {}
+
+const USAGE = `usage: disclosure-guard <command> [options]
+
+commands:
+  scan [--jsonl] [FILE]      print findings (type, start, end, confidence, rule) as JSON
+  redact [--jsonl] [FILE]    print the text with identifiers masked and the statement added
+  serve [--port N] [--host H]
+                             run the proxy
+  start                      run the proxy for a demo (the README quick start)
+
+--jsonl reads one JSON object per line with a "text" field (and an optional "field" name);
+other fields such as "id" are echoed. Without FILE, input is read from stdin.`;
+
+type Command = (args: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  scan: (args, io) => textCommand('scan', args, io),
+  redact: (args, io) => textCommand('redact', args, io),
+  serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),
+  start: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: true }),
+};
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(USAGE + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`disclosure-guard: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`disclosure-guard ${name}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    if ((err as { code?: string }).code === 'ENOENT') {
+      io.stderr.write(`disclosure-guard ${name}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+async function textCommand(kind: 'scan' | 'redact', args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { jsonl: { type: 'boolean', default: false }, field: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${positionals.length}`);
+  const file = positionals[0];
+  if (!values.jsonl) {
+    const text = file === undefined ? await readAll(io.stdin) : await readFile(file, 'utf8');
+    const req = { text, ...(values.field === undefined ? {} : { field: values.field }) };
+    if (kind === 'scan') io.stdout.write(JSON.stringify(scanJob(req)) + '\n');
+    else {
+      const out = redactJob(req).text;
+      // A terminal gets a final newline; a pipe gets the text exactly.
+      io.stdout.write((io.stdout as { isTTY?: boolean }).isTTY && !out.endsWith('\n') ? out + '\n' : out);
+    }
+    return 0;
+  }
+  const input = file === undefined ? io.stdin : createReadStream(file, 'utf8');
+  let lineNo = 0;
+  let bad = 0;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    lineNo++;
+    const problem = (reason: string) => {
+      bad++;
+      io.stderr.write(`line ${lineNo}: ${reason}\n`);
+    };
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      problem(line.trim() === '' ? 'empty line, expected a JSON object' : `not JSON (${(err as Error).message})`);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problem('expected a JSON object with a "text" field');
+      continue;
+    }
+    const parsed = TextRequestSchema.safeParse(value);
+    if (!parsed.success) {
+      problem(describeZodError(parsed.error));
+      continue;
+    }
+    const out = kind === 'scan' ? scanJob(parsed.data) : redactJob(parsed.data);
+    if (!io.stdout.write(JSON.stringify(out) + '\n')) await new Promise((r) => io.stdout.once('drain', r));
+  }
+  if (bad > 0) {
+    io.stderr.write(`${bad} of ${lineNo} lines rejected\n`);
+    return 2;
+  }
+  return 0;
+}
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
