@@ -1,9 +1,23 @@
 /**
  * createApp(deps): the proxy's HTTP surface. Dependencies come in, so tests build the app with a
- * temporary store and a fixed clock and call it through app.request().
+ * temporary SQLite file and a fixed clock and call it through app.request().
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Policy } from '../shared/policy';
+import { DEFAULT_POLICY } from '../shared/policy';
+import type { AuditLog } from './audit/log';
+import type { Keys } from './audit/keys';
+import { deviceAuth } from './auth';
+import type { DeviceEnv } from './auth';
+import { ApiError, errorBody } from './errors';
+import type { Registry } from './registry/service';
+import { disclosureRoutes } from './routes/disclosures';
+import { policyRoutes } from './routes/policy';
+import { recipientRoutes } from './routes/recipients';
+import { textRoutes } from './routes/text';
+import type { Store } from './store/types';
 
 export interface Clock {
   now(): Date;
@@ -11,42 +25,44 @@ export interface Clock {
 
 export interface AppDeps {
   clock: Clock;
+  store: Store;
+  keys: Keys;
+  registry: Registry;
+  log: AuditLog;
+  policy?: Policy;
   version?: string;
+  maxTextBytes?: number;
 }
 
-export interface ApiError {
-  error: { code: string; message: string; details?: unknown };
-}
-
-export function errorBody(code: string, message: string, details?: unknown): ApiError {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
-}
+export { errorBody };
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  app.use(secureHeaders());
 
-  app.get('/healthz', (c) =>
-    c.json({ status: 'ok', version: deps.version ?? '0.1.0', time: deps.clock.now().toISOString() }),
-  );
+  const health = (c: { json: (b: unknown) => Response }) =>
+    c.json({ status: 'ok', version: deps.version ?? '0.1.0', time: deps.clock.now().toISOString() });
+  app.get('/healthz', health);
+  app.get('/api/v1/healthz', health);
+
+  const api = new Hono<DeviceEnv>();
+  api.use(deviceAuth(deps));
+  api.route('/', recipientRoutes(deps));
+  api.route('/', disclosureRoutes(deps));
+  api.route('/', policyRoutes({ policy: deps.policy ?? DEFAULT_POLICY }));
+  api.route('/', textRoutes({ maxBodyBytes: deps.maxTextBytes }));
+  app.route('/api/v1', api);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
-  // One error handler: expected errors keep their status; anything else is a 500 with no stack.
+  // One error handler: expected errors keep their status and reason; anything else is a 500 with no
+  // stack trace in the answer.
   app.onError(function onError(err, c) {
-    if (err instanceof HTTPException) {
-      return c.json(errorBody(statusCode(err.status), err.message), err.status);
-    }
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof HTTPException) return c.json(errorBody('http_error', err.message), err.status);
     console.error('unhandled error', err);
     return c.json(errorBody('internal', 'internal error'), 500);
   });
 
   return app;
-}
-
-function statusCode(status: number): string {
-  return (
-    { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large' }[
-      status
-    ] ?? 'error'
-  );
 }

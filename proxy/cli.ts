@@ -1,8 +1,9 @@
 /**
  * The disclosure-guard command (PRODUCT.md, "The CLI contract").
  *
- *   scan [--jsonl] [FILE]     findings as JSON
- *   redact [--jsonl] [FILE]   masked text with the confidentiality statement
+ *   scan, redact             detection and masking (the CLI contract)
+ *   registry, token           the Authorized User Registry and device tokens
+ *   verify-log, export-log    the tamper-evident disclosure log
  *   serve | start             the proxy
  *
  * Exit status: 0 done, 1 a check said no, 2 bad input or usage (with the line number for JSONL).
@@ -14,6 +15,7 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { describeZodError, TextRequestSchema } from '../shared/schemas';
 import { redactJob, scanJob } from './text-jobs';
+import { UsageError } from './settings';
 
 export interface Io {
   stdin: Readable;
@@ -21,25 +23,44 @@ export interface Io {
   stderr: Writable;
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const USAGE = `usage: disclosure-guard <command> [options]
 
-commands:
-  scan [--jsonl] [FILE]      print findings (type, start, end, confidence, rule) as JSON
-  redact [--jsonl] [FILE]    print the text with identifiers masked and the statement added
-  serve [--port N] [--host H]
-                             run the proxy
-  start                      run the proxy for a demo (the README quick start)
+detection
+  scan [--jsonl] [--field NAME] [FILE]     print findings (type, start, end, confidence, rule) as JSON
+  redact [--jsonl] [--field NAME] [FILE]   print the text with identifiers masked and the statement added
 
---jsonl reads one JSON object per line with a "text" field (and an optional "field" name);
-other fields such as "id" are echoed. Without FILE, input is read from stdin.`;
+registry and devices
+  registry import-orgs FILE.csv            organizations (name,type,agreement_effective_on,agreement_expires_on)
+  registry import FILE.csv                 users (email,full_name,organization,worksite,fax,categories,…)
+  registry export [--orgs]                 the registry as CSV
+  registry check ADDRESS --categories a,b [--channel email|fax|form]
+                                           the decision as JSON; exit 0 authorized, 1 not
+  token create --name NAME                 a device token for the extension (shown once)
+
+disclosure log
+  verify-log [--public-key FILE]           recompute the hash chain and checkpoints; exit 1 on tampering
+  export-log --format jsonl|csv [--since DATE|SEQ]
+
+proxy
+  serve [--port N] [--host H]              run the proxy
+  start                                    run the proxy with the demo registry (npm start)
+
+--jsonl reads one JSON object per line with a "text" field (and an optional "field" name); other
+fields such as "id" are echoed. Without FILE, input is read from stdin. Commands that use the store
+take --db FILE (DG_DB, ./data/disclosure-guard.db), --secrets DIR (DG_SECRET_DIR, ./data/secrets) and
+--time-zone TZ (DG_TIME_ZONE, America/Chicago). Bad input exits 2 with the line number.`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   scan: (args, io) => textCommand('scan', args, io),
   redact: (args, io) => textCommand('redact', args, io),
+  registry: async (args, io) => (await import('./cli-store')).registryCommand(args, io),
+  token: async (args, io) => (await import('./cli-store')).tokenCommand(args, io),
+  'verify-log': async (args, io) => (await import('./cli-store')).verifyLogCommand(args, io),
+  'export-log': async (args, io) => (await import('./cli-store')).exportLogCommand(args, io),
   serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),
   start: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: true }),
 };

@@ -1,53 +1,72 @@
 /**
- * Reads settings (flags, then environment), fails fast with a clear message, and serves the app.
+ * `disclosure-guard serve` and `start`: settings parsed once (failing fast), the store and keys
+ * opened, the app served on 127.0.0.1 by default. SIGINT/SIGTERM drain the log, sign a final
+ * checkpoint and close the store.
  */
 import { serve } from '@hono/node-server';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_POLICY, PolicySchema } from '../shared/policy';
+import type { Policy } from '../shared/policy';
 import { describeZodError } from '../shared/schemas';
 import { createApp } from './app';
 import type { Io } from './cli';
-import { UsageError } from './cli';
+import { DEMO_RECIPIENTS, seedDemo } from './demo';
+import { openProxy } from './open';
+import { serveSettings, UsageError } from './settings';
 
-const Settings = z.object({
-  port: z.coerce.number().int().min(0).max(65535),
-  host: z.string().min(1),
-});
-export type Settings = z.infer<typeof Settings>;
-
-export function readSettings(args: string[], env: NodeJS.ProcessEnv): Settings {
-  const { values } = parseArgs({
-    args,
-    options: { port: { type: 'string' }, host: { type: 'string' } },
-    strict: true,
-  });
-  const parsed = Settings.safeParse({
-    port: values.port ?? env.PORT ?? 8787,
-    host: values.host ?? env.DG_HOST ?? '127.0.0.1',
-  });
-  if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
+function loadPolicy(path: string | undefined): Policy {
+  if (!path) return DEFAULT_POLICY;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`policy file ${path}: ${(err as Error).message}`);
+  }
+  const parsed = PolicySchema.safeParse({ ...DEFAULT_POLICY, ...(raw as object) });
+  if (!parsed.success) throw new UsageError(`policy file ${path}: ${describeZodError(parsed.error)}`);
   return parsed.data;
 }
 
 export async function serveCommand(args: string[], io: Io, opts: { demo: boolean }): Promise<number> {
-  const settings = readSettings(args, process.env);
-  const app = createApp({ clock: { now: () => new Date() } });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, () => resolve(s));
-    s.once('error', reject);
-  });
+  const settings = serveSettings(args);
+  const policy = loadPolicy(settings.policy);
+  const opened = openProxy(settings);
+  const demo = opts.demo ? await seedDemo(opened) : undefined;
+  const app = createApp({ ...opened, policy });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+  } catch (err) {
+    await opened.close();
+    throw new UsageError(`cannot listen on ${settings.host}:${settings.port}: ${(err as Error).message}`);
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${settings.host}:${port}`;
   io.stdout.write(`Disclosure Guard proxy listening on ${url}\n`);
-  io.stdout.write(`  health: ${url}/healthz\n`);
-  if (opts.demo) io.stdout.write('  press Ctrl+C to stop\n');
+  io.stdout.write(`  database: ${settings.db}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
+  io.stdout.write(`  health:   ${url}/healthz\n`);
+  if (demo) {
+    io.stdout.write(`\nDemo registry ${demo.seeded ? 'created' : 'already present'}. Demo device token (shown once):\n  ${demo.token}\n`);
+    io.stdout.write(`\nTry a recipient check:\n  curl -s ${url}/api/v1/recipients/check -H 'Authorization: Bearer ${demo.token}' \\\n`);
+    io.stdout.write(`    -H 'Content-Type: application/json' -d '{"sender":"casey.staff@jobs.example.gov","channel":"email","categories":["personal"],"recipients":[{"address":"${DEMO_RECIPIENTS[0]!.email}"},{"address":"${DEMO_RECIPIENTS[2]!.email}"}]}'\n`);
+    io.stdout.write(`\nDemo recipients: ${DEMO_RECIPIENTS.map((r) => `${r.email} (${r.expect})`).join(', ')}\n`);
+    io.stdout.write('\nPress Ctrl+C to stop.\n');
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       server.close(() => resolve());
+      // Idle keep-alive connections must not hold the shutdown open.
+      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
+  await opened.close();
   return 0;
 }

@@ -35,3 +35,72 @@ export function describeZodError(error: z.ZodError): string {
     })
     .join('; ');
 }
+
+const CHANNELS = ['email', 'fax', 'form'] as const;
+export const ChannelSchema = z.enum(CHANNELS);
+
+const CATEGORY_VALUES = ['personal', 'wage', 'ui', 'employer'] as const;
+
+/** POST /api/v1/recipients/check */
+export const RecipientCheckRequestSchema = z
+  .object({
+    sender: z.string().min(3).max(320),
+    channel: ChannelSchema,
+    categories: z.array(z.enum(CATEGORY_VALUES)).max(4),
+    recipients: z
+      .array(z.object({ address: z.string().min(1).max(320) }).strict())
+      .min(1, 'at least one recipient')
+      .max(100, 'at most 100 recipients'),
+  })
+  .strict();
+export type RecipientCheckRequest = z.infer<typeof RecipientCheckRequestSchema>;
+
+export const DECISIONS = [
+  'allowed',
+  'masked',
+  'blocked',
+  'warned',
+  'audited',
+  'overridden',
+  'review_requested',
+  'released',
+] as const;
+
+const IDENTIFIER_TYPE_VALUES = ['ssn', 'itin', 'fein', 'routing_number', 'bank_account'] as const;
+
+/**
+ * POST /api/v1/disclosures: one send attempt with confidential data. `id` is the client's event id
+ * and the idempotency key. `identifiers` are fingerprinted on arrival and never stored. There is no
+ * field for the message body, and unknown fields are refused.
+ */
+export const DisclosureRequestSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'id must be 8–128 letters, digits or ._:-'),
+    occurredAt: z.iso.datetime({ offset: true }),
+    sender: z.string().min(3).max(320),
+    site: z.string().min(1).max(253),
+    channel: ChannelSchema,
+    recipients: z
+      .array(
+        z
+          .object({
+            address: z.string().min(1).max(320),
+            authorized: z.boolean().optional(),
+            reasons: z.array(z.string().max(80)).max(20).optional(),
+          })
+          .strict(),
+      )
+      .max(100),
+    types: z.partialRecord(z.enum(FINDING_TYPES), z.number().int().min(0).max(1_000_000)),
+    maskedSamples: z.array(z.string().max(64)).max(20).default([]),
+    identifiers: z
+      .array(z.object({ type: z.enum(IDENTIFIER_TYPE_VALUES), value: z.string().min(4).max(40) }).strict())
+      .max(1000)
+      .default([]),
+    decision: z.enum(DECISIONS),
+    reasons: z.array(z.string().max(200)).max(50).default([]),
+    statementAdded: z.boolean(),
+    reviewId: z.string().max(128).optional(),
+  })
+  .strict();
+export type DisclosureRequest = z.infer<typeof DisclosureRequestSchema>;

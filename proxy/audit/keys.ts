@@ -1,0 +1,89 @@
+/**
+ * The proxy's secrets: the HMAC key of identifier fingerprints and the Ed25519 key that signs log
+ * checkpoints. Generated on first start into the secrets directory (0700), each file 0600.
+ */
+import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Keys {
+  /** HMAC-SHA256 of a type and an identifier's digits: searchable, not reversible without the key. */
+  fingerprint(type: string, value: string): string;
+  signCheckpoint(text: string): string;
+  verifyCheckpoint(text: string, signature: string): boolean;
+  /** First 16 hex digits of SHA-256 of the public key (SPKI DER). */
+  keyId: string;
+  publicKeyPem: string;
+}
+
+const HMAC_FILE = 'fingerprint-hmac.key';
+const PRIVATE_FILE = 'checkpoint-ed25519.pem';
+const PUBLIC_FILE = 'checkpoint-ed25519.pub.pem';
+
+function writeSecret(path: string, data: string): void {
+  writeFileSync(path, data, { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+}
+
+/** Loads the keys, generating any that are missing. */
+export function loadOrCreateKeys(dir: string): Keys {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const hmacPath = join(dir, HMAC_FILE);
+  const privPath = join(dir, PRIVATE_FILE);
+  const pubPath = join(dir, PUBLIC_FILE);
+  if (!existsSync(hmacPath)) {
+    writeSecret(hmacPath, createHash('sha256').update(globalThis.crypto.getRandomValues(new Uint8Array(64))).digest('base64') + '\n');
+  }
+  if (!existsSync(privPath)) {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeSecret(privPath, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    writeFileSync(pubPath, publicKey.export({ type: 'spki', format: 'pem' }).toString(), { mode: 0o644 });
+  }
+  const hmacKey = Buffer.from(readFileSync(hmacPath, 'utf8').trim(), 'base64');
+  const privateKey = createPrivateKey(readFileSync(privPath));
+  return makeKeys(hmacKey, privateKey, createPublicKey(privateKey));
+}
+
+/** Only the public key, for verifying a log without the ability to sign (`verify-log --public-key`). */
+export function publicKeyFrom(pem: string): Pick<Keys, 'verifyCheckpoint' | 'keyId' | 'publicKeyPem'> {
+  const pub = createPublicKey(pem);
+  return {
+    keyId: keyIdOf(pub),
+    publicKeyPem: pub.export({ type: 'spki', format: 'pem' }).toString(),
+    verifyCheckpoint: (text, signature) => verifySig(pub, text, signature),
+  };
+}
+
+export function readPublicKeyFile(dir: string): string {
+  return readFileSync(join(dir, PUBLIC_FILE), 'utf8');
+}
+
+export function makeKeys(hmacKey: Buffer, privateKey: KeyObject, publicKey: KeyObject): Keys {
+  return {
+    fingerprint: (type, value) =>
+      createHmac('sha256', hmacKey).update(`${type}:${value.replace(/\D/g, '')}`).digest('hex'),
+    signCheckpoint: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64'),
+    verifyCheckpoint: (text, signature) => verifySig(publicKey, text, signature),
+    keyId: keyIdOf(publicKey),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Keys held only in memory (tests, benchmarks). */
+export function ephemeralKeys(): Keys {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return makeKeys(Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))), privateKey, publicKey);
+}
+
+function keyIdOf(pub: KeyObject): string {
+  return createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+}
+
+function verifySig(pub: KeyObject, text: string, signature: string): boolean {
+  try {
+    return verify(null, Buffer.from(text, 'utf8'), pub, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Registry operations shared by the CLI, the API and (later) the console: imports, export, and the
+ * recipient check. Time comes from the injected clock, in the agency's time zone.
+ */
+import type { Category } from '../../shared/policy';
+import { CATEGORIES } from '../../shared/policy';
+import type { Store, RegistryChanges } from '../store/types';
+import { normalizeAddress } from './address';
+import { authorize, authorizeOrganization } from './authorize';
+import { csvLine } from './csv';
+import { localDate } from './dates';
+import { diff, parseOrgsCsv, parseUsersCsv, USER_COLUMNS, userToCsvRow } from './import';
+import type { Reason } from './model';
+
+export type Channel = 'email' | 'fax' | 'form';
+
+export interface RecipientDecision {
+  address: string;
+  /** The address as the registry keys it (lower-case email, E.164 fax), or null if unreadable. */
+  normalized: string | null;
+  authorized: boolean;
+  reasons: Reason[];
+  /** Who the address belongs to, when it is in the registry. */
+  name?: string;
+  organization?: string;
+}
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export class Registry {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: { now(): Date },
+    private readonly timeZone: string,
+  ) {}
+
+  today(): string {
+    return localDate(this.clock.now(), this.timeZone);
+  }
+
+  async importOrganizations(csv: string, actor: string): Promise<ImportSummary> {
+    const rows = parseOrgsCsv(csv);
+    const changes: RegistryChanges = { orgs: [], users: [] };
+    let unchanged = 0;
+    for (const fields of rows) {
+      const before = await this.store.getOrganization(fields.name);
+      const { updatedAt: _u, lastChangedBy: _l, ...beforeFields } = before ?? ({} as never);
+      const changed = diff(before ? beforeFields : undefined, fields);
+      if (before && Object.keys(changed).length === 0) unchanged++;
+      else changes.orgs.push({ fields, action: before ? 'update' : 'add', changed });
+    }
+    await this.store.applyRegistryChanges(changes, actor, this.clock.now().toISOString());
+    return summarize(changes.orgs, unchanged);
+  }
+
+  async importUsers(csv: string, actor: string): Promise<ImportSummary> {
+    const organizations = new Map((await this.store.listOrganizations()).map((o) => [o.name, o]));
+    const users = await this.store.listUsers();
+    const addressOwners = new Map<string, string>();
+    for (const u of users) for (const a of [u.email, ...u.aliases, ...u.fax]) addressOwners.set(a, u.email);
+    const rows = parseUsersCsv(csv, { organizations, addressOwners });
+    const existing = new Map(users.map((u) => [u.email, u]));
+    const changes: RegistryChanges = { orgs: [], users: [] };
+    let unchanged = 0;
+    for (const fields of rows) {
+      const before = existing.get(fields.email);
+      const { updatedAt: _u, lastChangedBy: _l, ...beforeFields } = before ?? ({} as never);
+      const changed = diff(before ? beforeFields : undefined, fields);
+      if (before && Object.keys(changed).length === 0) unchanged++;
+      else changes.users.push({ fields, action: before ? 'update' : 'add', changed });
+    }
+    await this.store.applyRegistryChanges(changes, actor, this.clock.now().toISOString());
+    return summarize(changes.users, unchanged);
+  }
+
+  async exportUsersCsv(): Promise<string> {
+    let out = csvLine([...USER_COLUMNS, 'aliases']);
+    for (const u of await this.store.listUsers()) out += csvLine(userToCsvRow(u));
+    return out;
+  }
+
+  async exportOrganizationsCsv(): Promise<string> {
+    let out = csvLine(['name', 'type', 'agreement_effective_on', 'agreement_expires_on', 'categories']);
+    for (const o of await this.store.listOrganizations()) {
+      out += csvLine([o.name, o.type, o.agreementEffectiveOn ?? '', o.agreementExpiresOn ?? '', o.categories.join(';')]);
+    }
+    return out;
+  }
+
+  /** Decides every recipient now; separation or suspension shows on the very next check. */
+  async check(recipients: readonly string[], channel: Channel, categories: readonly Category[]): Promise<RecipientDecision[]> {
+    const today = this.today();
+    const wanted = CATEGORIES.filter((c) => categories.includes(c));
+    const out: RecipientDecision[] = [];
+    for (const address of recipients) {
+      const normalized = normalizeAddress(address, channel);
+      if (channel === 'form') {
+        const org = normalized ? await this.store.getOrganization(normalized) : undefined;
+        const a = authorizeOrganization(org, wanted, today);
+        out.push({ address, normalized, ...a, ...(org ? { organization: org.name } : {}) });
+        continue;
+      }
+      const user = normalized ? await this.store.findUserByAddress(normalized) : undefined;
+      const org = user ? await this.store.getOrganization(user.organization) : undefined;
+      const a = authorize(user, org, wanted, today);
+      out.push({ address, normalized, ...a, ...(user ? { name: user.fullName, organization: user.organization } : {}) });
+    }
+    return out;
+  }
+}
+
+function summarize(changes: Array<{ action: 'add' | 'update' }>, unchanged: number): ImportSummary {
+  return {
+    added: changes.filter((c) => c.action === 'add').length,
+    updated: changes.filter((c) => c.action === 'update').length,
+    unchanged,
+  };
+}

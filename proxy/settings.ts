@@ -1,0 +1,72 @@
+/** Settings from flags, then the environment, then defaults; parsed once with zod, failing fast. */
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { describeZodError } from '../shared/schemas';
+
+export class UsageError extends Error {}
+
+const StoreSettings = z.object({
+  db: z.string().min(1),
+  secrets: z.string().min(1),
+  timeZone: z.string().refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a time zone (e.g. America/Chicago)'),
+  checkpointEvery: z.coerce.number().int().min(1).max(1_000_000),
+});
+export type StoreSettings = z.infer<typeof StoreSettings>;
+
+const ServeSettings = StoreSettings.extend({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  policy: z.string().optional(),
+});
+export type ServeSettings = z.infer<typeof ServeSettings>;
+
+export const STORE_OPTIONS = {
+  db: { type: 'string' },
+  secrets: { type: 'string' },
+  'time-zone': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const SERVE_OPTIONS = {
+  ...STORE_OPTIONS,
+  port: { type: 'string' },
+  host: { type: 'string' },
+  policy: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+type Values = Record<string, string | boolean | undefined>;
+
+function storeInput(values: Values, env: NodeJS.ProcessEnv) {
+  return {
+    db: values.db ?? env.DG_DB ?? './data/disclosure-guard.db',
+    secrets: values.secrets ?? env.DG_SECRET_DIR ?? './data/secrets',
+    timeZone: values['time-zone'] ?? env.DG_TIME_ZONE ?? 'America/Chicago',
+    checkpointEvery: values['checkpoint-every'] ?? env.DG_CHECKPOINT_EVERY ?? 1000,
+  };
+}
+
+export function storeSettings(values: Values, env: NodeJS.ProcessEnv = process.env): StoreSettings {
+  const parsed = StoreSettings.safeParse(storeInput(values, env));
+  if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.env): ServeSettings {
+  const { values } = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
+  const parsed = ServeSettings.safeParse({
+    ...storeInput(values, env),
+    port: values.port ?? env.PORT ?? 8787,
+    host: values.host ?? env.DG_HOST ?? '127.0.0.1',
+    policy: values.policy ?? env.DG_POLICY,
+  });
+  if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}

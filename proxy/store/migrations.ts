@@ -1,0 +1,94 @@
+/**
+ * Schema versions, applied in order at start, each once, each in a transaction. Migrations only
+ * ever add: a released migration is never edited or removed.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'registry, devices and the disclosure log',
+    sql: `
+      CREATE TABLE organizations (
+        name TEXT PRIMARY KEY,
+        type TEXT NOT NULL CHECK (type IN ('state_agency', 'lwdb', 'partner', 'contractor')),
+        agreement_effective_on TEXT,
+        agreement_expires_on TEXT,
+        categories TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        last_changed_by TEXT
+      );
+      CREATE TABLE users (
+        email TEXT PRIMARY KEY,
+        full_name TEXT NOT NULL,
+        organization TEXT NOT NULL REFERENCES organizations(name),
+        worksite TEXT NOT NULL DEFAULT '',
+        categories TEXT NOT NULL DEFAULT '',
+        training_completed_on TEXT,
+        training_score INTEGER,
+        attestation_signed_on TEXT,
+        status TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'separated')),
+        separated_on TEXT,
+        supervisor_email TEXT,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        fax TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL,
+        last_changed_by TEXT
+      );
+      CREATE TABLE user_addresses (
+        address TEXT PRIMARY KEY,
+        email TEXT NOT NULL REFERENCES users(email) ON DELETE CASCADE
+      );
+      CREATE INDEX user_addresses_email ON user_addresses(email);
+      CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE log_entries (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,
+        body TEXT NOT NULL,
+        leaf TEXT NOT NULL,
+        head TEXT NOT NULL
+      );
+      -- Append-only: the chain and checkpoints detect tampering; these triggers refuse the easy kind.
+      CREATE TRIGGER log_entries_no_update BEFORE UPDATE ON log_entries
+        BEGIN SELECT RAISE(ABORT, 'the disclosure log is append-only'); END;
+      CREATE TRIGGER log_entries_no_delete BEFORE DELETE ON log_entries
+        BEGIN SELECT RAISE(ABORT, 'the disclosure log is append-only'); END;
+      CREATE TABLE log_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        head TEXT NOT NULL,
+        frontier TEXT NOT NULL
+      );
+      CREATE TABLE checkpoints (
+        seq INTEGER PRIMARY KEY,
+        head TEXT NOT NULL,
+        root TEXT NOT NULL,
+        at TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );
+      CREATE TABLE disclosures (
+        client_event_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        request_hash TEXT NOT NULL,
+        device TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        site TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        occurred_at TEXT NOT NULL
+      );
+      CREATE INDEX disclosures_occurred_at ON disclosures(occurred_at);
+      CREATE TABLE fingerprints (
+        fingerprint TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (fingerprint, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

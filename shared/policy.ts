@@ -1,0 +1,76 @@
+/**
+ * The agency policy the extension applies and the proxy serves (GET /api/v1/policy): data categories,
+ * masking, the statement, site modes. Every value is configurable per agency; these are the defaults
+ * of PRODUCT.md.
+ */
+import { z } from 'zod';
+import type { FindingType } from './detect/types';
+import { FINDING_TYPES } from './detect/types';
+import { DEFAULT_KEEP_DIGITS } from './mask';
+import { CONFIDENTIALITY_STATEMENT } from './statement';
+
+/** Registry data categories: what a recipient may receive. */
+export const CATEGORIES = ['personal', 'wage', 'ui', 'employer'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CategorySchema = z.enum(CATEGORIES);
+
+/** PRODUCT.md, "Recipients": personal = ssn, itin, dob, bank, routing; wage; ui = ui_benefit; employer = fein. */
+export const DEFAULT_CATEGORY_OF_TYPE: Readonly<Record<FindingType, Category>> = Object.freeze({
+  ssn: 'personal',
+  itin: 'personal',
+  dob: 'personal',
+  bank_account: 'personal',
+  routing_number: 'personal',
+  wage: 'wage',
+  ui_benefit: 'ui',
+  fein: 'employer',
+});
+
+/** The categories a message holds, given the types found in it (sorted, unique). */
+export function categoriesOf(
+  types: Iterable<FindingType>,
+  map: Readonly<Record<FindingType, Category>> = DEFAULT_CATEGORY_OF_TYPE,
+): Category[] {
+  const set = new Set<Category>();
+  for (const t of types) set.add(map[t]);
+  return CATEGORIES.filter((c) => set.has(c));
+}
+
+export const SiteModeSchema = z.enum(['enforce', 'warn', 'audit', 'off']);
+export type SiteMode = z.infer<typeof SiteModeSchema>;
+
+export const SiteRuleSchema = z.object({
+  /** Host pattern: "mail.google.com", "*.example.gov". */
+  match: z.string().min(1).max(253),
+  adapter: z.enum(['gmail', 'outlook', 'fax', 'form']),
+  mode: SiteModeSchema,
+  /** For web forms: the registry organization that receives what is submitted. */
+  organization: z.string().max(200).optional(),
+});
+export type SiteRule = z.infer<typeof SiteRuleSchema>;
+
+export const PolicySchema = z.object({
+  statement: z.string().min(20).max(4000),
+  keepDigits: z.partialRecord(z.enum(FINDING_TYPES), z.number().int().min(0).max(9)),
+  categoryOfType: z.record(z.enum(FINDING_TYPES), CategorySchema),
+  sites: z.array(SiteRuleSchema).max(500),
+  /** When the proxy cannot be reached and no fresh answer is cached: block (closed) or warn (open). */
+  failMode: z.enum(['closed', 'open']),
+  /** How long the extension may reuse a recipient decision, in seconds (≤ 5 minutes). */
+  decisionTtlSeconds: z.number().int().min(0).max(300),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const DEFAULT_POLICY: Policy = {
+  statement: CONFIDENTIALITY_STATEMENT,
+  keepDigits: { ...DEFAULT_KEEP_DIGITS },
+  categoryOfType: { ...DEFAULT_CATEGORY_OF_TYPE },
+  sites: [
+    { match: 'mail.google.com', adapter: 'gmail', mode: 'enforce' },
+    { match: 'outlook.office.com', adapter: 'outlook', mode: 'enforce' },
+    { match: 'outlook.office365.com', adapter: 'outlook', mode: 'enforce' },
+    { match: 'outlook.live.com', adapter: 'outlook', mode: 'enforce' },
+  ],
+  failMode: 'closed',
+  decisionTtlSeconds: 120,
+};
