@@ -62,8 +62,13 @@ function rows(text: string, required: readonly string[], optional: readonly stri
   if (problems.length) throw new ImportError(problems);
   return data.map((r) => ({
     line: r.line,
-    row: Object.fromEntries(names.map((n, i) => [n, (r.fields[i] ?? '').trim()])),
+    row: Object.fromEntries(names.map((n, i) => [n, unguard((r.fields[i] ?? '').trim())])),
   }));
+}
+
+/** Our exports prefix "'" to cells a spreadsheet would run as formulas ("+1573…"); undo it. */
+function unguard(v: string): string {
+  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
 }
 
 function list(v: string | undefined): string[] {

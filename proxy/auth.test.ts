@@ -1,0 +1,57 @@
+/** Every API route needs a live device token; the answer to a bad one is 401 and does nothing. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disclosure, testProxy } from '../test/helpers/proxy';
+import type { TestProxy } from '../test/helpers/proxy';
+
+let p: TestProxy;
+let revoked: string;
+beforeAll(async () => {
+  p = await testProxy();
+  const { createDeviceToken } = await import('./devices');
+  revoked = await createDeviceToken(p.opened.store, 'lost-laptop', '2026-11-21T00:00:00Z');
+  await p.opened.store.revokeDevices('lost-laptop', '2026-11-21T01:00:00Z');
+});
+afterAll(async () => {
+  await p.close();
+});
+
+const ROUTES: Array<[string, string, unknown]> = [
+  ['POST', '/api/v1/recipients/check', { sender: 'a@b.org', channel: 'email', categories: [], recipients: [{ address: 'x' }] }],
+  ['POST', '/api/v1/disclosures', disclosure()],
+  ['GET', '/api/v1/policy', undefined],
+  ['POST', '/api/v1/scan', { text: 'x' }],
+  ['POST', '/api/v1/redact', { text: 'x' }],
+];
+
+describe.each(ROUTES)('%s %s', (method, path, body) => {
+  it.each([
+    ['no token', null],
+    ['a wrong token', 'dgd_not-a-real-token'],
+    ['a revoked token', 'REVOKED'],
+  ])('with %s → 401', async (_why, token) => {
+    const seq = (await p.opened.store.logState()).seq;
+    const res = await p.call(method, path, body, { token: token === 'REVOKED' ? revoked : token });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('unauthorized');
+    expect((await p.opened.store.logState()).seq).toBe(seq);
+  });
+
+  it('with the device token → not 401', async () => {
+    expect((await p.call(method, path, body)).status).not.toBe(401);
+  });
+});
+
+describe('open routes', () => {
+  it('GET /healthz needs no token and says only that the proxy is up', async () => {
+    const res = await p.call('GET', '/healthz', undefined, { token: null });
+    expect(res.status).toBe(200);
+    expect(Object.keys(await res.json()).sort()).toEqual(['status', 'time', 'version']);
+  });
+
+  it('unknown routes are a JSON 404 with secure headers', async () => {
+    const res = await p.call('GET', '/nope', undefined, { token: null });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'no route for GET /nope' } });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * A real proxy for tests: a temporary SQLite file, in-memory keys, a settable clock, the demo
+ * registry and a device token; requests go through app.request().
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../proxy/app';
+import { ephemeralKeys } from '../../proxy/audit/keys';
+import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
+import { createDeviceToken } from '../../proxy/devices';
+import { openProxy } from '../../proxy/open';
+import type { Opened } from '../../proxy/open';
+
+export interface TestProxy {
+  opened: Opened;
+  app: ReturnType<typeof createApp>;
+  token: string;
+  dir: string;
+  db: string;
+  setNow(iso: string): void;
+  /** JSON request with the device token (pass `token: null` to send none). */
+  call(method: string, path: string, body?: unknown, opts?: { token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function testProxy(opts: { now?: string; demo?: boolean; checkpointEvery?: number } = {}): Promise<TestProxy> {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-test-'));
+  let now = new Date(opts.now ?? '2026-11-21T18:00:00Z');
+  const clock = { now: () => now };
+  const db = join(dir, 'dg.db');
+  const opened = openProxy({
+    db,
+    secrets: join(dir, 'secrets'),
+    timeZone: 'America/Chicago',
+    clock,
+    keys: ephemeralKeys(),
+    checkpointEvery: opts.checkpointEvery ?? 1000,
+  });
+  if (opts.demo !== false) {
+    const today = opened.registry.today();
+    await opened.registry.importOrganizations(demoOrganizationsCsv(today), 'test');
+    await opened.registry.importUsers(demoUsersCsv(today), 'test');
+  }
+  const token = await createDeviceToken(opened.store, 'test-device', now.toISOString());
+  const app = createApp({ ...opened });
+  return {
+    opened,
+    app,
+    token,
+    dir,
+    db,
+    setNow(iso) {
+      now = new Date(iso);
+    },
+    call(method, path, body, o = {}) {
+      const headers: Record<string, string> = { ...(o.headers ?? {}) };
+      const t = o.token === undefined ? token : o.token;
+      if (t !== null) headers.authorization = `Bearer ${t}`;
+      if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+      return Promise.resolve(
+        app.request(path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }),
+      );
+    },
+    async close() {
+      await opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function disclosure(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 'evt-0000000001',
+    occurredAt: '2026-11-21T17:59:00Z',
+    sender: 'casey.staff@jobs.example.gov',
+    site: 'mail.google.com',
+    channel: 'email',
+    recipients: [{ address: 'avery.partner@lwdb.example.org', authorized: true }],
+    types: { ssn: 1, wage: 1 },
+    maskedSamples: ['***-*5-6789'],
+    identifiers: [{ type: 'ssn', value: '123-45-6789' }],
+    decision: 'masked',
+    reasons: [],
+    statementAdded: true,
+    ...overrides,
+  };
+}
