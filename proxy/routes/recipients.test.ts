@@ -78,13 +78,13 @@ describe('POST /api/v1/recipients/check: happy', () => {
   });
 
   it('expires an attestation when the clock passes its 365th day', async () => {
-    // Demo attestations are 30 days old: day 365 is still fine, day 366 is not.
+    // Demo attestations were signed 2026-10-22: 2027-10-22 is day 365, still fine; day 366 is not.
     // (The demo agreement has expired by then too; only the renewal reasons matter here.)
-    p.setNow('2027-10-21T18:00:00Z');
+    p.setNow('2027-10-22T18:00:00Z');
     const day365 = (await (await check(['avery.partner@lwdb.example.org'])).json()).decisions[0];
     expect(day365.reasons).not.toContain('attestation_expired');
     expect(day365.reasons).not.toContain('training_expired');
-    p.setNow('2027-10-22T18:00:00Z');
+    p.setNow('2027-10-23T18:00:00Z');
     const d = (await (await check(['avery.partner@lwdb.example.org'])).json()).decisions[0];
     expect(d.reasons).toEqual(expect.arrayContaining(['attestation_expired', 'training_expired']));
   });
