@@ -1,36 +1,131 @@
 /** The real command serving on 127.0.0.1, as the README's quick start runs it. */
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../proxy/cli';
+import { ephemeralKeys } from '../proxy/audit/keys';
+import { openSqliteStore } from '../proxy/store/sqlite';
+import { verifyLog } from '../proxy/audit/verify';
+import { loadOrCreateKeys } from '../proxy/audit/keys';
+import { disclosure } from './helpers/proxy';
 
 const BIN = join(__dirname, '..', 'bin', 'disclosure-guard.mjs');
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
 
-describe('disclosure-guard serve', () => {
-  it('listens on 127.0.0.1, answers /healthz, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        out += String(d);
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'dg-serve-'));
+  dirs.push(d);
+  return d;
+}
+
+async function start(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string }> {
+  const child = spawn(process.execPath, [BIN, ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]!);
     });
-    const res = await fetch(`${url}/healthz`);
-    expect(res.status).toBe(200);
-    expect((await res.json()).status).toBe('ok');
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return { child, url, out: () => out };
+}
+
+const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.once('exit', r)));
+
+describe('disclosure-guard start (npm start)', () => {
+  it('serves the demo registry on 127.0.0.1 and prints a working device token', async () => {
+    const d = tempDir();
+    const { child, url, out } = await start(['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')]);
+    await new Promise((r) => setTimeout(r, 100));
+    const token = /(dgd_[\w-]+)/.exec(out())![1]!;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const res = await fetch(`${url}/api/v1/recipients/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        sender: 'casey.staff@jobs.example.gov',
+        channel: 'email',
+        categories: ['personal'],
+        recipients: [{ address: 'avery.partner@lwdb.example.org' }, { address: 'sam.separated@lwdb.example.org' }],
+      }),
+    });
+    const body = await res.json();
+    expect(body.decisions.map((x: { authorized: boolean }) => x.authorized)).toEqual([true, false]);
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(0);
+    expect(await exited(child)).toBe(0);
   });
 
   it('fails fast with a clear message on a bad port', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += String(d)));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(2);
+    expect(await exited(child)).toBe(2);
     expect(err).toMatch(/bad settings: port/);
+  });
+});
+
+describe('nothing lost', () => {
+  it('every acknowledged disclosure survives kill -9 of the proxy, and the chain still verifies', async () => {
+    const d = tempDir();
+    const db = join(d, 'dg.db');
+    const secrets = join(d, 'secrets');
+    const out = new PassThrough();
+    let token = '';
+    out.on('data', (x) => (token += String(x)));
+    expect(await runCli(['token', 'create', '--name', 'crash-test', '--db', db, '--secrets', secrets], { stdin: Readable.from([]), stdout: out, stderr: new PassThrough() })).toBe(0);
+    await new Promise((r) => setImmediate(r));
+    token = token.trim();
+    expect(token).toMatch(/^dgd_/);
+    const { child, url } = await start(['serve', '--db', db, '--secrets', secrets]);
+
+    const acknowledged: string[] = [];
+    let stop = false;
+    const worker = async (w: number) => {
+      for (let i = 0; !stop && i < 400; i++) {
+        const id = `evt-crash-${w}-${i}`;
+        try {
+          const res = await fetch(`${url}/api/v1/disclosures`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(disclosure({ id })),
+          });
+          if (res.status === 201) acknowledged.push(id);
+        } catch {
+          return; // the proxy is gone
+        }
+      }
+    };
+    let done = false;
+    const workers = Promise.all(Array.from({ length: 8 }, (_, w) => worker(w))).then(() => (done = true));
+    while (acknowledged.length < 150 && !done) await new Promise((r) => setTimeout(r, 5));
+    expect(acknowledged.length).toBeGreaterThanOrEqual(150);
+    child.kill('SIGKILL');
+    stop = true;
+    await workers;
+    await exited(child);
+
+    const store = openSqliteStore(db, { keys: ephemeralKeys() });
+    try {
+      for (const id of acknowledged) expect(await store.getDisclosure(id), id).toBeDefined();
+      const r = await verifyLog(store, loadOrCreateKeys(secrets));
+      expect(r.ok).toBe(true);
+      expect(r.validEntries).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await store.close();
+    }
   });
 });

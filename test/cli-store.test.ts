@@ -1,0 +1,139 @@
+/** The registry, token and log commands on a real SQLite file, as a custodian or auditor runs them. */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../proxy/cli';
+import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
+
+let dir: string;
+let store: string[];
+
+async function dg(...args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += String(d)));
+  stderr.on('data', (d) => (err += String(d)));
+  const code = await runCli([...args, ...store], { stdin: Readable.from([]), stdout, stderr });
+  await new Promise((r) => setImmediate(r));
+  return { code, out, err };
+}
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dg-cli-store-'));
+  store = ['--db', join(dir, 'dg.db'), '--secrets', join(dir, 'secrets')];
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('registry', () => {
+  it('imports organizations, then users, and says what changed', async () => {
+    const orgs = await dg('registry', 'import-orgs', file('orgs.csv', demoOrganizationsCsv(today)));
+    expect(orgs).toMatchObject({ code: 0, out: 'organizations: 5 added, 0 updated, 0 unchanged\n' });
+    const users = await dg('registry', 'import', file('users.csv', demoUsersCsv(today)));
+    expect(users).toMatchObject({ code: 0, out: 'users: 12 added, 0 updated, 0 unchanged\n' });
+    const again = await dg('registry', 'import', file('users.csv', demoUsersCsv(today)));
+    expect(again.out).toBe('users: 0 added, 0 updated, 12 unchanged\n');
+  });
+
+  it('rejects a file with a bad row: exit 2, the line number, nothing written', async () => {
+    const before = (await dg('registry', 'export')).out;
+    const bad = demoUsersCsv(today).split('\n');
+    bad[3] = bad[3]!.replace(',active,', ',on-leave,');
+    const r = await dg('registry', 'import', file('bad.csv', bad.join('\n').replace('Casey T Staff', 'Casey T Changed')));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/line 4: status "on-leave" is not one of active, suspended, separated/);
+    expect(r.err).toMatch(/nothing was imported/);
+    expect((await dg('registry', 'export')).out).toBe(before);
+  });
+
+  it('exports CSV that imports back unchanged', async () => {
+    const csv = (await dg('registry', 'export')).out;
+    expect(csv.split('\n')[0]).toBe(
+      'email,full_name,organization,worksite,fax,categories,training_completed_on,training_score,attestation_signed_on,status,separated_on,supervisor_email,aliases',
+    );
+    expect((await dg('registry', 'import', file('roundtrip.csv', csv))).out).toBe('users: 0 added, 0 updated, 12 unchanged\n');
+    expect((await dg('registry', 'export', '--orgs')).out).toMatch(/^name,type,agreement_effective_on,agreement_expires_on,categories\n/);
+  });
+
+  it('check prints the decision and exits 0 when authorized, 1 when not', async () => {
+    const ok = await dg('registry', 'check', 'avery.partner@lwdb.example.org', '--categories', 'personal,wage');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ authorized: true, reasons: [], name: 'Avery Q Partner' });
+    const no = await dg('registry', 'check', 'eli.employer-only@contractor.example.com', '--categories', 'personal,employer');
+    expect(no.code).toBe(1);
+    expect(JSON.parse(no.out).reasons).toEqual(['category_not_permitted:personal']);
+    const fax = await dg('registry', 'check', '(573) 555-0100', '--categories', 'personal');
+    expect(JSON.parse(fax.out)).toMatchObject({ normalized: '+15735550100', authorized: true });
+  });
+
+  it.each([
+    [['registry'], /registry needs a subcommand/],
+    [['registry', 'check', 'a@b.org', '--categories', 'gossip'], /unknown category gossip/],
+    [['registry', 'import'], /takes one FILE.csv/],
+    [['registry', 'import', '/nonexistent.csv'], /ENOENT|no such file/],
+    [['token', 'create'], /needs --name/],
+  ])('usage errors exit 2: %j', async (args, message) => {
+    const r = await dg(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+});
+
+describe('token create', () => {
+  it('prints a token once and stores only its hash', async () => {
+    const r = await dg('token', 'create', '--name', 'front-desk-laptop');
+    expect(r.code).toBe(0);
+    const token = r.out.trim();
+    expect(token).toMatch(/^dgd_[\w-]{43}$/);
+    const db = new Database(join(dir, 'dg.db'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT token_hash FROM devices').all() as Array<{ token_hash: string }>;
+      expect(rows.some((x) => x.token_hash.length === 64)).toBe(true);
+      expect(JSON.stringify(rows)).not.toContain(token);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('verify-log and export-log', () => {
+  it('verifies the log written so far', async () => {
+    const r = await dg('verify-log');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^(\d+)\/\1 entries valid, (\d+)\/\2 checkpoints valid\n$/);
+  });
+
+  it('exports JSONL and formula-safe CSV, from a given sequence number', async () => {
+    const jsonl = (await dg('export-log', '--format', 'jsonl', '--since', '3')).out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(jsonl[0]).toMatchObject({ seq: 3, kind: 'registry.organization' });
+    expect(jsonl[0].data.changed).toBeDefined();
+    const csv = (await dg('export-log', '--format', 'csv')).out;
+    expect(csv.split('\n')[0]).toBe('seq,at,kind,leaf,head,data');
+    expect(csv).toMatch(/\n1,/);
+    const bad = await dg('export-log', '--format', 'xml');
+    expect(bad.code).toBe(2);
+  });
+
+  it('exits 1 and names the first bad entry when the file was tampered with', async () => {
+    const db = new Database(join(dir, 'dg.db'));
+    db.exec('DROP TRIGGER log_entries_no_update');
+    db.prepare("UPDATE log_entries SET body = replace(body, 'Avery Q Partner', 'Avery Q Impostor') WHERE body LIKE '%Avery Q Partner%'").run();
+    const seq = (db.prepare("SELECT MIN(seq) AS s FROM log_entries WHERE body LIKE '%Avery Q Impostor%'").get() as { s: number }).s;
+    db.close();
+    const r = await dg('verify-log');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`FIRST BAD: seq ${seq}: the entry was altered`));
+  });
+});
