@@ -3,8 +3,9 @@
  * process. `npm run bench -- detect` runs one.
  */
 import { benchDetect } from './detect.bench';
+import { benchProxy } from './proxy.bench';
 
-const suites: Record<string, () => Promise<void>> = { detect: benchDetect };
+const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

@@ -39,6 +39,12 @@ export { errorBody };
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use(secureHeaders());
+  // Server-Timing: how long the proxy itself took, so latency can be told apart from the network.
+  app.use(async function serverTiming(c, next) {
+    const t0 = performance.now();
+    await next();
+    c.res.headers.set('Server-Timing', `app;dur=${(performance.now() - t0).toFixed(3)}`);
+  });
 
   const health = (c: { json: (b: unknown) => Response }) =>
     c.json({ status: 'ok', version: deps.version ?? '0.1.0', time: deps.clock.now().toISOString() });

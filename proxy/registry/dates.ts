@@ -16,8 +16,16 @@ export function daysBetween(a: string, b: string): number {
 
 /** The calendar date of `instant` in `timeZone` (e.g. "America/Chicago"). */
 export function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // Building a formatter costs far more than using one: keep one per zone.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f.format(instant);
 }
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,0 +1,172 @@
+/**
+ * The proxy on 127.0.0.1 (a real `disclosure-guard serve` child process, a real SQLite file):
+ *  - recipient checks at a fixed 1,000 requests/s (open loop), p50/p99, beside GET /healthz at the
+ *    same rate (the HTTP floor of this machine);
+ *  - durable disclosures/s (synchronous=FULL, group commit) with 64 concurrent clients;
+ *  - verify-log on 100,000 entries, beside bare SHA-256 over the same bytes.
+ * Bounded in count and time; loopback only.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ephemeralKeys } from '../proxy/audit/keys';
+import { verifyLog } from '../proxy/audit/verify';
+import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
+import { openSqliteStore } from '../proxy/store/sqlite';
+import { disclosure } from '../test/helpers/proxy';
+import { fmt, table } from './util';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'disclosure-guard.mjs');
+
+function run(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    c.stdout.on('data', (d) => (out += String(d)));
+    c.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}`))));
+  });
+}
+
+const ms = (v: number) => `${fmt(v, 2)} ms`;
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Open loop: one request every 1000/rate ms for `seconds`, whatever the answers' latency. */
+async function openLoop(rate: number, seconds: number, send: () => Promise<Response>) {
+  const latencies: number[] = [];
+  const server: number[] = [];
+  let errors = 0;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  const total = rate * seconds;
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const t0 = performance.now();
+    pending.push(
+      send().then(
+        async (res) => {
+          await res.arrayBuffer();
+          if (res.ok) {
+            latencies.push(performance.now() - t0);
+            const dur = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+            if (dur) server.push(Number(dur[1]));
+          } else errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  server.sort((a, b) => a - b);
+  return {
+    achieved: latencies.length / elapsed,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    s50: pct(server, 50),
+    s99: pct(server, 99),
+    errors,
+  };
+}
+
+export async function benchProxy(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-bench-'));
+  const store = ['--db', join(dir, 'dg.db'), '--secrets', join(dir, 'secrets')];
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+  writeFileSync(join(dir, 'orgs.csv'), demoOrganizationsCsv(today));
+  writeFileSync(join(dir, 'users.csv'), demoUsersCsv(today));
+  await run(['registry', 'import-orgs', join(dir, 'orgs.csv'), ...store]);
+  await run(['registry', 'import', join(dir, 'users.csv'), ...store]);
+  const token = (await run(['token', 'create', '--name', 'bench', ...store])).trim();
+
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...store], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const checkBody = JSON.stringify({
+    sender: 'casey.staff@jobs.example.gov',
+    channel: 'email',
+    categories: ['personal', 'wage'],
+    recipients: [{ address: 'avery.partner@lwdb.example.org' }, { address: 'sam.separated@lwdb.example.org' }],
+  });
+  try {
+    console.log('\n## Proxy on 127.0.0.1 — a `serve` child process, SQLite WAL + synchronous=FULL\n');
+    // Warm up both paths.
+    await openLoop(500, 1, () => fetch(`${url}/healthz`));
+    await openLoop(500, 1, () => fetch(`${url}/api/v1/recipients/check`, { method: 'POST', headers, body: checkBody }));
+    const health = await openLoop(1000, 5, () => fetch(`${url}/healthz`));
+    const check = await openLoop(1000, 5, () => fetch(`${url}/api/v1/recipients/check`, { method: 'POST', headers, body: checkBody }));
+    table(
+      ['1,000 requests/s for 5 s', 'achieved/s', 'client p50', 'client p99', 'proxy p50', 'proxy p99', 'errors', 'client p99 vs healthz'],
+      [
+        ['GET /healthz (HTTP floor)', fmt(health.achieved, 0), ms(health.p50), ms(health.p99), ms(health.s50), ms(health.s99), String(health.errors), '1.00×'],
+        ['POST /recipients/check (2 recipients)', fmt(check.achieved, 0), ms(check.p50), ms(check.p99), ms(check.s50), ms(check.s99), String(check.errors), `${fmt(check.p99 / health.p99, 2)}×`],
+      ],
+    );
+    console.log('(client: measured by this process, which also generates the load; proxy: its Server-Timing header)');
+
+    // Durable disclosures: closed loop, 64 clients, 4,000 events.
+    const N = 4000;
+    const lat: number[] = [];
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next < N) {
+          const i = next++;
+          const s = performance.now();
+          const res = await fetch(`${url}/api/v1/disclosures`, { method: 'POST', headers, body: JSON.stringify(disclosure({ id: `evt-bench-${i}` })) });
+          await res.arrayBuffer();
+          if (res.status !== 201) throw new Error(`disclosure ${i}: ${res.status}`);
+          lat.push(performance.now() - s);
+        }
+      }),
+    );
+    const secs = (performance.now() - t0) / 1000;
+    lat.sort((a, b) => a - b);
+    console.log(
+      `\ndurable disclosures: ${fmt(N / secs, 0)}/s with 64 clients (${N} events, each acknowledged after commit); p50 ${fmt(pct(lat, 50), 1)} ms, p99 ${fmt(pct(lat, 99), 1)} ms`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+
+  // verify-log on 100,000 entries.
+  const keys = ephemeralKeys();
+  const file = join(dir, 'verify.db');
+  const s = openSqliteStore(file, { keys, checkpointEvery: 1000 });
+  const event = JSON.parse(JSON.stringify({ ...disclosure(), identifiers: undefined }));
+  for (let b = 0; b < 100; b++) {
+    await s.write(Array.from({ length: 1000 }, (_, i) => ({ op: 'append' as const, kind: 'disclosure', at: new Date().toISOString(), data: { ...event, clientEventId: `e${b}-${i}` } })));
+  }
+  const bodies: string[] = [];
+  for await (const e of s.entries()) bodies.push(e.body);
+  const h0 = performance.now();
+  for (const body of bodies) createHash('sha256').update(Buffer.from([0])).update(body).digest('hex');
+  const hashSecs = (performance.now() - h0) / 1000;
+  const v0 = performance.now();
+  const result = await verifyLog(s, keys);
+  const verifySecs = (performance.now() - v0) / 1000;
+  await s.close();
+  if (!result.ok) throw new Error('verify failed on an untouched log');
+  console.log(
+    `verify-log: ${fmt(result.entries / verifySecs, 0)} entries/s on ${result.entries} entries and ${result.checkpoints} checkpoints (bare leaf hashing of the same bytes: ${fmt(bodies.length / hashSecs, 0)}/s, ${fmt(result.entries / verifySecs / (bodies.length / hashSecs), 2)}×)`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
