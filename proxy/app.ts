@@ -16,6 +16,7 @@ import type { Registry } from './registry/service';
 import { disclosureRoutes } from './routes/disclosures';
 import { policyRoutes } from './routes/policy';
 import { recipientRoutes } from './routes/recipients';
+import { reviewRoutes } from './routes/reviews';
 import { textRoutes } from './routes/text';
 import type { Store } from './store/types';
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', disclosureRoutes(deps));
   api.route('/', policyRoutes({ policy: deps.policy ?? DEFAULT_POLICY }));
   api.route('/', textRoutes({ maxBodyBytes: deps.maxTextBytes }));
+  api.route('/', reviewRoutes(deps));
   app.route('/api/v1', api);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -104,3 +104,15 @@ export const DisclosureRequestSchema = z
   })
   .strict();
 export type DisclosureRequest = z.infer<typeof DisclosureRequestSchema>;
+
+/** POST /api/v1/reviews: staff ask a supervisor to release a blocked send. */
+export const ReviewRequestSchema = z
+  .object({
+    /** The client event id of the blocked attempt. */
+    eventId: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'eventId must be 8–128 letters, digits or ._:-'),
+    sender: z.string().min(3).max(320),
+    justification: z.string().trim().min(10, 'a justification of at least 10 characters is required').max(2000),
+    recipients: z.array(z.string().min(1).max(320)).min(1).max(100),
+  })
+  .strict();
+export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;

@@ -91,4 +91,23 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'supervisor review requests',
+    sql: `
+      CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        device TEXT NOT NULL,
+        justification TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'breach')),
+        created_at TEXT NOT NULL,
+        seq INTEGER NOT NULL
+      );
+      CREATE INDEX reviews_event ON reviews(event_id);
+      CREATE INDEX reviews_status ON reviews(status);
+    `,
+  },
 ];

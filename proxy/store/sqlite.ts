@@ -14,6 +14,7 @@ import { MIGRATIONS } from './migrations';
 import type {
   Checkpoint,
   Device,
+  Review,
   DisclosureRow,
   LogState,
   RegistryChanges,
@@ -170,6 +171,13 @@ export class SqliteStore implements Store {
       byFingerprint: db.prepare<[string], { client_event_id: string; seq: number; device: string; sender: string; site: string; channel: string; decision: string; occurred_at: string }>(
         `SELECT d.* FROM fingerprints f JOIN disclosures d ON d.seq = f.seq WHERE f.fingerprint = ? ORDER BY d.seq`,
       ),
+      addReview: db.prepare(
+        `INSERT INTO reviews (id, event_id, requested_by, device, justification, recipients, status, created_at, seq)
+         VALUES (@id, @eventId, @requestedBy, @device, @justification, @recipients, 'pending', @createdAt, @seq)`,
+      ),
+      review: db.prepare<[string], { id: string; event_id: string; requested_by: string; device: string; justification: string; recipients: string; status: Review['status']; created_at: string; seq: number }>(
+        'SELECT * FROM reviews WHERE id = ?',
+      ),
     };
     const saved = this.stmt.loadState.get();
     this.state = saved ? { seq: saved.seq, head: saved.head, frontier: JSON.parse(saved.frontier) } : { ...EMPTY_CHAIN };
@@ -322,6 +330,40 @@ export class SqliteStore implements Store {
 
   async disclosuresByFingerprint(fingerprint: string): Promise<DisclosureRow[]> {
     return this.stmt.byFingerprint.all(fingerprint).map(toDisclosure);
+  }
+
+  async addReview(r: Omit<Review, 'seq' | 'status'>): Promise<Review> {
+    const run = this.db.transaction(() => {
+      const { seq } = this.appendLocked('review.requested', r.createdAt, {
+        reviewId: r.id,
+        eventId: r.eventId,
+        requestedBy: r.requestedBy,
+        device: r.device,
+        justification: r.justification,
+        recipients: r.recipients,
+      });
+      this.stmt.addReview.run({ ...r, recipients: JSON.stringify(r.recipients), seq });
+      this.saveState();
+      return seq;
+    });
+    return { ...r, status: 'pending', seq: this.guarded(run) };
+  }
+
+  async getReview(id: string): Promise<Review | undefined> {
+    const r = this.stmt.review.get(id);
+    return r
+      ? {
+          id: r.id,
+          eventId: r.event_id,
+          requestedBy: r.requested_by,
+          device: r.device,
+          justification: r.justification,
+          recipients: JSON.parse(r.recipients),
+          status: r.status,
+          createdAt: r.created_at,
+          seq: r.seq,
+        }
+      : undefined;
   }
 
   async close(): Promise<void> {

@@ -81,6 +81,18 @@ export interface DisclosureRow {
   occurredAt: string;
 }
 
+export interface Review {
+  id: string;
+  eventId: string;
+  requestedBy: string;
+  device: string;
+  justification: string;
+  recipients: string[];
+  status: 'pending' | 'approved' | 'denied' | 'breach';
+  createdAt: string;
+  seq: number;
+}
+
 export interface Store {
   // Registry
   listOrganizations(): Promise<Organization[]>;
@@ -107,6 +119,11 @@ export interface Store {
   checkpoints(): Promise<Checkpoint[]>;
   getDisclosure(clientEventId: string): Promise<DisclosureRow | undefined>;
   disclosuresByFingerprint(fingerprint: string): Promise<DisclosureRow[]>;
+
+  // Supervisor reviews
+  /** Records a review request and its chain entry in one transaction. */
+  addReview(review: Omit<Review, 'seq' | 'status'>): Promise<Review>;
+  getReview(id: string): Promise<Review | undefined>;
 
   close(): Promise<void>;
 }
