@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { GECKO_ID, MANIFEST_KEY } from './extension/lib/identity';
 
 // The extension lives in extension/; WXT auto-imports are off so every dependency is visible.
 export default defineConfig({
@@ -6,10 +7,15 @@ export default defineConfig({
   publicDir: 'extension/public',
   outDir: '.output',
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Disclosure Guard',
     description:
       'Masks identifiers, adds the confidentiality statement and checks recipients before confidential workforce data leaves.',
-    permissions: ['storage'],
-  },
+    permissions: ['storage', 'alarms'],
+    // The proxy URL is set by policy, and enforced sites are configured by the agency.
+    host_permissions: ['<all_urls>'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      : { key: MANIFEST_KEY, storage: { managed_schema: 'managed_schema.json' } }),
+  }),
 });

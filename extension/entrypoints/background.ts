@@ -1,6 +1,112 @@
+/**
+ * The background service worker: the only caller of the proxy. It answers the content scripts'
+ * typed messages, keeps the policy (ETag-cached) and recipient decisions (briefly), and delivers the
+ * durable event queue with retries until every event has arrived exactly once.
+ */
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { EventQueue } from '../lib/queue';
+import type { KeyValue } from '../lib/queue';
+import type { BackgroundReplies, ContentToBackground, PageConfig, Status } from '../lib/messages';
+import { ProxyClient } from '../lib/proxy-client';
+import { BUILTIN_SITES, mergeSettings, SETTING_KEYS, siteRuleFor } from '../lib/settings';
+import type { EffectiveSettings } from '../lib/settings';
 
-// The background service worker is the only caller of the proxy (see README, "Architecture").
+const FLUSH_ALARM = 'dg-flush';
+
 export default defineBackground(() => {
-  // Policy cache, recipient checks and the durable event queue are added with the extension issue.
+  const local: KeyValue = {
+    get: async <T>(key: string) => (await browser.storage.local.get(key))[key] as T | undefined,
+    set: (key, value) => browser.storage.local.set({ [key]: value }),
+  };
+  // Raw identifiers wait for delivery in session storage only (memory, never written to disk).
+  const session: KeyValue | undefined = browser.storage.session
+    ? {
+        get: async <T>(key: string) => (await browser.storage.session.get(key))[key] as T | undefined,
+        set: (key, value) => (value === undefined ? browser.storage.session.remove(key) : browser.storage.session.set({ [key]: value })),
+      }
+    : undefined;
+
+  async function effective(): Promise<EffectiveSettings> {
+    const managed = await browser.storage.managed.get().catch(() => ({}));
+    const stored = await browser.storage.local.get(SETTING_KEYS);
+    return mergeSettings(managed as Record<string, unknown>, stored);
+  }
+
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const client = new ProxyClient(
+    async () => (await effective()).settings,
+    local,
+    () => void queue.retryNow().then(() => flush()),
+  );
+  const queue = new EventQueue(local, (e) => client.deliver(e), () => Date.now(), session);
+
+  async function flush(): Promise<void> {
+    clearTimeout(retryTimer);
+    await queue.flush();
+    const next = await queue.nextAttemptIn();
+    // While the worker is alive, retry on the backoff schedule; the alarm covers restarts.
+    if (next !== undefined) retryTimer = setTimeout(() => void flush(), Math.max(500, next));
+  }
+
+  async function pageConfig(url: string): Promise<PageConfig> {
+    const { settings } = await effective();
+    const policy = client.policy;
+    return {
+      rule: siteRuleFor(url, settings.sites, policy.sites, BUILTIN_SITES),
+      userEmail: settings.userEmail,
+      failMode: settings.failMode,
+      statement: policy.statement,
+      keepDigits: policy.keepDigits,
+      categoryOfType: policy.categoryOfType,
+    };
+  }
+
+  async function status(): Promise<Status> {
+    const { settings, managed } = await effective();
+    return {
+      ...client.health,
+      proxyUrl: settings.proxyUrl,
+      userEmail: settings.userEmail,
+      policyVersion: client.policy.version ?? null,
+      queueLength: await queue.length(),
+      recent: await queue.recent(),
+      managed,
+    };
+  }
+
+  async function handle(msg: ContentToBackground): Promise<BackgroundReplies[ContentToBackground['type']]> {
+    switch (msg.type) {
+      case 'page-config':
+        return pageConfig(msg.url);
+      case 'check-recipients':
+        return client.checkRecipients(msg.channel, msg.categories, msg.recipients);
+      case 'log-event':
+        await queue.enqueue(msg.event);
+        void flush();
+        return { queued: true };
+      case 'request-review':
+        return client.requestReview(msg.eventId, msg.justification, msg.recipients);
+      case 'status':
+        await client.refreshPolicy();
+        return status();
+    }
+  }
+
+  browser.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse: (r: unknown) => void) => {
+    handle(msg as ContentToBackground).then(sendResponse, (err: unknown) => sendResponse({ ok: false, reason: 'error', message: String(err) }));
+    return true;
+  });
+
+  browser.alarms.create(FLUSH_ALARM, { periodInMinutes: 0.5 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== FLUSH_ALARM) return;
+    void client.refreshPolicy();
+    void flush();
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if ((area === 'local' || area === 'managed') && SETTING_KEYS.some((k) => k in changes)) void client.refreshPolicy().then(() => flush());
+  });
+
+  void client.refreshPolicy().then(() => flush());
 });

@@ -1,0 +1,22 @@
+/**
+ * Runs on every page at document_start and stays dormant unless a site rule (IT policy, options,
+ * or the proxy's policy) names this page. Then it picks the site's adapter and starts the guard.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { Guard } from '../../content/guard';
+import { ask, backgroundBridge } from '../../lib/bridge';
+import { adapterFor } from '../../sites/index';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_start',
+  async main(ctx) {
+    const config = await ask({ type: 'page-config', url: location.href });
+    if (!config?.rule || config.rule.mode === 'off') return;
+    const guard = new Guard(document, adapterFor(config.rule), config, backgroundBridge);
+    const stop = new AbortController();
+    ctx.onInvalidated(() => stop.abort());
+    guard.start(stop.signal);
+    document.documentElement.setAttribute('data-disclosure-guard', config.rule.adapter);
+  },
+});

@@ -1,0 +1,32 @@
+/** The popup: connected or not, who is signed in, policy version, queue length, the last 20 events. */
+import { browser } from 'wxt/browser';
+import type { Status } from '../../lib/messages';
+import { summarizeTypes } from '../../ui/words';
+
+const $ = (id: string) => document.getElementById(id)!;
+
+async function render(): Promise<void> {
+  const s = (await browser.runtime.sendMessage({ type: 'status' })) as Status;
+  $('connection').textContent = s.connected ? `connected (${s.proxyUrl})` : `not connected${s.lastError ? `: ${s.lastError}` : ''}`;
+  $('connection').className = s.connected ? 'ok' : 'bad';
+  $('user').textContent = s.userEmail || 'not set';
+  $('policy').textContent = s.policyVersion ?? 'built-in defaults';
+  $('queue').textContent = String(s.queueLength);
+  $('recent').replaceChildren(
+    ...s.recent.map((e) => {
+      const tr = document.createElement('tr');
+      for (const text of [new Date(e.at).toLocaleTimeString(), e.site, `${e.decision}${e.delivered ? '' : ' (queued)'}`, summarizeTypes(e.types)]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+}
+
+$('options').addEventListener('click', (e) => {
+  e.preventDefault();
+  void browser.runtime.openOptionsPage();
+});
+void render();

@@ -1,0 +1,17 @@
+/** The content script's side of the typed messages: every call goes through the background. */
+import { browser } from 'wxt/browser';
+import type { Bridge } from '../content/guard';
+import type { BackgroundReplies, ContentToBackground } from './messages';
+
+export function ask<M extends ContentToBackground>(message: M): Promise<BackgroundReplies[M['type']]> {
+  return browser.runtime.sendMessage(message) as Promise<BackgroundReplies[M['type']]>;
+}
+
+export const backgroundBridge: Bridge = {
+  checkRecipients: (channel, categories, recipients) =>
+    ask({ type: 'check-recipients', channel: channel as 'email' | 'fax' | 'form', categories, recipients }),
+  logEvent: async (event) => {
+    await ask({ type: 'log-event', event });
+  },
+  requestReview: (eventId, justification, recipients) => ask({ type: 'request-review', eventId, justification, recipients }),
+};

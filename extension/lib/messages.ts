@@ -1,0 +1,88 @@
+/**
+ * Typed messages between the content script and the background service worker (the only caller of
+ * the proxy). Named by direction.
+ */
+import type { FindingType } from '../../shared/detect/types';
+import type { Category, Policy, SiteRule } from '../../shared/policy';
+
+export type Channel = 'email' | 'fax' | 'form';
+
+export interface RecipientDecision {
+  address: string;
+  normalized: string | null;
+  authorized: boolean;
+  reasons: string[];
+  name?: string;
+  organization?: string;
+}
+
+/** What a content script needs to know about its page. */
+export interface PageConfig {
+  rule: SiteRule | undefined;
+  userEmail: string;
+  failMode: 'closed' | 'open';
+  statement: string;
+  keepDigits: Policy['keepDigits'];
+  categoryOfType: Policy['categoryOfType'];
+}
+
+/** One send attempt, as logged (never raw values: masked samples and identifiers for fingerprinting). */
+export interface SendEvent {
+  id: string;
+  occurredAt: string;
+  site: string;
+  channel: Channel;
+  recipients: Array<{ address: string; authorized?: boolean; reasons?: string[] }>;
+  types: Partial<Record<FindingType, number>>;
+  maskedSamples: string[];
+  /** Sent once to the proxy, which keeps only their HMAC. */
+  identifiers: Array<{ type: 'ssn' | 'itin' | 'fein' | 'routing_number' | 'bank_account'; value: string }>;
+  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released';
+  reasons: string[];
+  statementAdded: boolean;
+  reviewId?: string;
+}
+
+export type ContentToBackground =
+  | { type: 'page-config'; url: string }
+  | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[] }
+  | { type: 'log-event'; event: SendEvent }
+  | { type: 'request-review'; eventId: string; justification: string; recipients: string[] }
+  | { type: 'status' };
+
+export type CheckResult =
+  | { ok: true; decisions: RecipientDecision[]; cached: boolean }
+  | { ok: false; reason: 'unreachable' | 'not_configured' | 'unauthorized_device' | 'error'; message: string };
+
+export type ReviewResult = { ok: true; reviewId: string } | { ok: false; message: string };
+
+export interface Status {
+  connected: boolean;
+  lastContactAt: string | null;
+  lastError: string | null;
+  proxyUrl: string;
+  userEmail: string;
+  policyVersion: string | null;
+  queueLength: number;
+  recent: RecentEvent[];
+  managed: string[];
+}
+
+export interface RecentEvent {
+  id: string;
+  at: string;
+  site: string;
+  channel: Channel;
+  decision: SendEvent['decision'];
+  types: Partial<Record<FindingType, number>>;
+  recipients: number;
+  delivered: boolean;
+}
+
+export interface BackgroundReplies {
+  'page-config': PageConfig;
+  'check-recipients': CheckResult;
+  'log-event': { queued: true };
+  'request-review': ReviewResult;
+  status: Status;
+}

@@ -1,0 +1,146 @@
+/**
+ * The background's client of the proxy: policy (ETag-cached), recipient checks (cached for the
+ * policy's TTL, at most five minutes), disclosures and review requests. Every call has a timeout;
+ * every failure says whether the proxy was unreachable or refused.
+ */
+import type { Category, Policy } from '../../shared/policy';
+import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy';
+import type { CheckResult, RecipientDecision, ReviewResult, SendEvent } from './messages';
+import type { Delivery, KeyValue } from './queue';
+import type { Settings } from './settings';
+
+const TIMEOUT_MS = 4000;
+const MAX_TTL_S = 300;
+
+export interface Health {
+  connected: boolean;
+  lastContactAt: string | null;
+  lastError: string | null;
+}
+
+export class ProxyClient {
+  private readonly decisions = new Map<string, { decision: RecipientDecision; expires: number }>();
+  readonly health: Health = { connected: false, lastContactAt: null, lastError: null };
+  policy: Policy & { version?: string } = DEFAULT_POLICY;
+  private etag: string | null = null;
+
+  constructor(
+    private readonly settings: () => Promise<Settings>,
+    private readonly kv: KeyValue,
+    private readonly onReconnect: () => void = () => {},
+    private readonly fetchImpl: typeof fetch = (...a) => fetch(...a),
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+    const s = await this.settings();
+    if (!s.proxyUrl || !s.apiToken) throw new NotConfigured();
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
+    try {
+      const res = await this.fetchImpl(new URL(path, s.proxyUrl).toString(), {
+        ...init,
+        signal: ctl.signal,
+        headers: { authorization: `Bearer ${s.apiToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+      });
+      const wasDown = !this.health.connected;
+      this.health.connected = res.status !== 401;
+      this.health.lastContactAt = new Date(this.now()).toISOString();
+      this.health.lastError = res.status === 401 ? 'the device token was refused' : null;
+      if (wasDown && this.health.connected) this.onReconnect();
+      return res;
+    } catch (err) {
+      this.health.connected = false;
+      this.health.lastError = err instanceof NotConfigured ? 'not configured' : 'the proxy cannot be reached';
+      throw err instanceof NotConfigured ? err : new Unreachable();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Loads the cached policy, then refreshes it (a 304 keeps the cached one). */
+  async refreshPolicy(): Promise<void> {
+    if (!this.etag) {
+      const cached = await this.kv.get<{ etag: string; policy: Policy & { version?: string } }>('dg.policy');
+      if (cached) {
+        this.etag = cached.etag;
+        this.policy = cached.policy;
+      }
+    }
+    try {
+      const res = await this.call('/api/v1/policy', { headers: this.etag ? { 'if-none-match': this.etag } : {} });
+      if (res.status === 304) return;
+      if (!res.ok) return;
+      const body = await res.json();
+      const parsed = PolicySchema.safeParse(body);
+      if (!parsed.success) return;
+      this.policy = { ...parsed.data, version: typeof body.version === 'string' ? body.version : undefined };
+      this.etag = res.headers.get('etag');
+      if (this.etag) await this.kv.set('dg.policy', { etag: this.etag, policy: this.policy });
+    } catch {
+      // Keep the cached policy; the defaults are the safe fallback.
+    }
+  }
+
+  private ttlMs(): number {
+    return Math.min(MAX_TTL_S, this.policy.decisionTtlSeconds) * 1000;
+  }
+
+  async checkRecipients(channel: string, categories: Category[], recipients: string[]): Promise<CheckResult> {
+    const key = (a: string) => `${channel}|${[...categories].sort().join(',')}|${a.trim().toLowerCase()}`;
+    const now = this.now();
+    const fresh = recipients.map((a) => this.decisions.get(key(a))).map((c) => (c && c.expires > now ? c.decision : undefined));
+    const missing = recipients.filter((_, i) => !fresh[i]);
+    if (missing.length === 0) return { ok: true, decisions: fresh as RecipientDecision[], cached: true };
+    let res: Response;
+    try {
+      res = await this.call('/api/v1/recipients/check', {
+        method: 'POST',
+        body: JSON.stringify({ sender: (await this.settings()).userEmail || 'unknown@invalid', channel, categories, recipients: missing.map((address) => ({ address })) }),
+      });
+    } catch (err) {
+      if (err instanceof NotConfigured) return { ok: false, reason: 'not_configured', message: 'Disclosure Guard is not configured (proxy URL and device token).' };
+      return { ok: false, reason: 'unreachable', message: 'The Disclosure Guard proxy cannot be reached.' };
+    }
+    if (res.status === 401) return { ok: false, reason: 'unauthorized_device', message: 'The device token was refused by the proxy.' };
+    if (!res.ok) return { ok: false, reason: 'error', message: `The proxy answered ${res.status}.` };
+    const body = (await res.json()) as { decisions: RecipientDecision[] };
+    const expires = this.now() + this.ttlMs();
+    body.decisions.forEach((d, i) => this.decisions.set(key(missing[i]!), { decision: d, expires }));
+    let j = 0;
+    return { ok: true, decisions: recipients.map((_, i) => fresh[i] ?? body.decisions[j++]!), cached: false };
+  }
+
+  async deliver(event: SendEvent): Promise<Delivery> {
+    let res: Response;
+    try {
+      res = await this.call('/api/v1/disclosures', {
+        method: 'POST',
+        body: JSON.stringify({ ...event, sender: (await this.settings()).userEmail || 'unknown@invalid' }),
+      });
+    } catch {
+      return 'retry';
+    }
+    if (res.status === 200 || res.status === 201) return 'delivered';
+    // 400/409: the proxy will never take this event as it is; keeping it would block the queue.
+    if (res.status === 400 || res.status === 409 || res.status === 413) return 'rejected';
+    return 'retry';
+  }
+
+  async requestReview(eventId: string, justification: string, recipients: string[]): Promise<ReviewResult> {
+    try {
+      const res = await this.call('/api/v1/reviews', {
+        method: 'POST',
+        body: JSON.stringify({ eventId, sender: (await this.settings()).userEmail || 'unknown@invalid', justification, recipients }),
+      });
+      const body = await res.json().catch(() => ({}));
+      if (res.status === 201) return { ok: true, reviewId: body.reviewId };
+      return { ok: false, message: body?.error?.message ?? `The proxy answered ${res.status}.` };
+    } catch {
+      return { ok: false, message: 'The Disclosure Guard proxy cannot be reached; try again when it is back.' };
+    }
+  }
+}
+
+class NotConfigured extends Error {}
+class Unreachable extends Error {}

@@ -1,0 +1,31 @@
+/** Form fields: which ones hold text, and what each is called (name, id, label) for context. */
+import type { Editor } from '../content/editors';
+
+const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'email', 'tel', 'number', 'url']);
+
+export function textEditorsIn(root: HTMLElement, skip: (el: HTMLElement) => boolean = () => false): Editor[] {
+  const out: Editor[] = [];
+  root.querySelectorAll<HTMLElement>('textarea, input, [contenteditable="true"], [contenteditable=""]').forEach((el) => {
+    if (skip(el)) return;
+    if (el.tagName === 'INPUT' && !TEXT_INPUT_TYPES.has(((el as HTMLInputElement).getAttribute('type') ?? '').toLowerCase())) return;
+    if (el.tagName !== 'INPUT' && el.tagName !== 'TEXTAREA' && el.parentElement?.closest('[contenteditable="true"], [contenteditable=""]')) return;
+    if ((el as HTMLInputElement).disabled || (el as HTMLInputElement).readOnly) return;
+    out.push({ el, field: fieldName(el) });
+  });
+  return out;
+}
+
+export function fieldName(el: HTMLElement): string | undefined {
+  const parts = [el.getAttribute('name'), el.id, el.getAttribute('aria-label'), el.getAttribute('placeholder'), labelText(el)].filter(
+    (p): p is string => !!p,
+  );
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+function labelText(el: HTMLElement): string | null {
+  const labels = (el as HTMLInputElement).labels;
+  if (labels && labels.length) return [...labels].map((l) => l.textContent ?? '').join(' ').trim();
+  const by = el.getAttribute('aria-labelledby');
+  if (by) return by.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' ').trim();
+  return null;
+}

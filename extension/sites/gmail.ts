@@ -1,0 +1,132 @@
+/**
+ * Gmail. Compose windows are dialogs (new message, pop-out) or inline reply tables; the body is a
+ * contenteditable; recipients are chips carrying the address in data-hovercard-id (current UI) or
+ * an `email` attribute (older UI), plus whatever is still typed in the recipient inputs. Gmail acts
+ * on mousedown/mouseup as well as click, so all are intercepted and replayed.
+ */
+import type { Editor } from '../content/editors';
+import type { Compose, SiteAdapter } from './types';
+import { addressesIn, closestAny, CLICK_EVENTS, isSendKey, press, queryAll, queryAny } from './types';
+
+const COMPOSE_ROOT = [
+  // New message and pop-out windows.
+  'div[role="dialog"]',
+  // Inline reply / forward under a conversation.
+  'div.M9',
+  // Full-screen compose.
+  'div.AD',
+];
+
+const BODY = [
+  // Current UI: the message body editor.
+  'div[aria-label="Message Body"][contenteditable="true"]',
+  // Class-based fallback (g_editable marks Gmail's editors).
+  'div[g_editable="true"][contenteditable="true"]',
+  'div.Am.editable[contenteditable="true"]',
+];
+
+const SEND = [
+  // The Send button; its tooltip reads "Send ‪(Ctrl-Enter)‬" in English.
+  'div[role="button"][data-tooltip^="Send"]',
+  'div[role="button"][aria-label^="Send"]',
+  // Class-based fallback for localized UIs.
+  'div.T-I.aoO[role="button"]',
+];
+
+const MORE_SEND_OPTIONS = ['div[role="button"][aria-label="More send options"]', 'div.T-I.hG[role="button"]'];
+
+const CHIP = [
+  // Current UI: one chip per confirmed recipient, the address in data-hovercard-id.
+  '[data-hovercard-id*="@"]',
+  // Older UI.
+  'span[email]',
+];
+
+const TYPED = [
+  // Recipient inputs: text typed but not yet turned into a chip.
+  'input[aria-label$="recipients" i]',
+  'input[peoplekit-id]',
+  'textarea[name="to"]',
+  'textarea[name="cc"]',
+  'textarea[name="bcc"]',
+];
+
+function chipAddress(chip: HTMLElement): string | null {
+  return chip.getAttribute('data-hovercard-id') ?? chip.getAttribute('email');
+}
+
+class GmailCompose implements Compose {
+  constructor(readonly root: HTMLElement) {}
+
+  editors(): Editor[] {
+    const body = queryAny(this.root, BODY);
+    return body ? [{ el: body }] : [];
+  }
+
+  statementEditor(): Editor | undefined {
+    return this.editors()[0];
+  }
+
+  recipients(): string[] {
+    const out: string[] = [];
+    for (const chip of queryAll(this.root, CHIP)) {
+      const a = chipAddress(chip);
+      if (a && !out.includes(a)) out.push(a);
+    }
+    for (const input of queryAll(this.root, TYPED) as Array<HTMLInputElement | HTMLTextAreaElement>) {
+      for (const a of addressesIn(input.value)) if (!out.includes(a)) out.push(a);
+    }
+    return out;
+  }
+
+  removeRecipients(addresses: readonly string[]): void {
+    const drop = new Set(addresses.map((a) => a.toLowerCase()));
+    for (const chip of queryAll(this.root, CHIP)) {
+      const a = chipAddress(chip);
+      if (!a || !drop.has(a.toLowerCase())) continue;
+      // Remove the whole chip (its role=option wrapper when there is one).
+      (chip.closest('[role="option"]') ?? chip).remove();
+    }
+    for (const input of queryAll(this.root, TYPED) as Array<HTMLInputElement | HTMLTextAreaElement>) {
+      const kept = input.value
+        .split(/[,;]/)
+        .filter((part) => !addressesIn(part).some((a) => drop.has(a.toLowerCase())));
+      if (kept.join(',') !== input.value) input.value = kept.join(',').trim();
+    }
+  }
+
+  send(): void {
+    const button = queryAny(this.root, SEND);
+    if (button) press(button);
+  }
+}
+
+export function createGmailAdapter(): SiteAdapter {
+  // "Schedule send" lives in a menu opened from the compose's "More send options" arrow.
+  let menuOwner: HTMLElement | null = null;
+  const composeFor = (el: Element): Compose | undefined => {
+    const root = closestAny(el, COMPOSE_ROOT);
+    return root && queryAny(root, BODY) ? new GmailCompose(root) : undefined;
+  };
+  return {
+    name: 'gmail',
+    channel: 'email',
+    composeFor,
+    composes: (doc) => queryAll(doc, COMPOSE_ROOT).filter((r) => queryAny(r, BODY)).map((r) => new GmailCompose(r)),
+    sendIntent(e) {
+      const target = e.target instanceof Element ? e.target : null;
+      if (!target) return undefined;
+      if (isSendKey(e)) return composeFor(target);
+      if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;
+      const more = closestAny(target, MORE_SEND_OPTIONS);
+      if (more) {
+        menuOwner = closestAny(more, COMPOSE_ROOT);
+        return undefined;
+      }
+      const item = target.closest('[role="menuitem"]');
+      if (item && /schedule send/i.test(item.textContent ?? '') && menuOwner) return composeFor(menuOwner);
+      const send = closestAny(target, SEND);
+      return send ? composeFor(send) : undefined;
+    },
+  };
+}

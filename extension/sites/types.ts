@@ -1,0 +1,78 @@
+/**
+ * One interface for every site: where the compose is, what its editors and recipients are, what a
+ * send looks like, and how to send again once the guard has let it through.
+ */
+import type { Editor } from '../content/editors';
+import type { Channel } from '../lib/messages';
+import type { SiteRule } from '../../shared/policy';
+
+export interface Compose {
+  /** The element that holds the whole compose (dialog, form). */
+  root: HTMLElement;
+  editors(): Editor[];
+  /** The editor the confidentiality statement goes into; none for web forms. */
+  statementEditor(): Editor | undefined;
+  /** Addresses: confirmed chips and typed-but-unconfirmed text, as the site shows them. */
+  recipients(): string[];
+  removeRecipients(addresses: readonly string[]): void;
+  /** Sends again (the guard lets this one through). */
+  send(): void;
+}
+
+export interface SiteAdapter {
+  readonly name: SiteRule['adapter'];
+  readonly channel: Channel;
+  /** The compose an element (an event target) belongs to. */
+  composeFor(el: Element): Compose | undefined;
+  /** The compose a send gesture is for: a click on Send or Schedule send, Ctrl/⌘+Enter, a submit. */
+  sendIntent(e: Event): Compose | undefined;
+  /** Every compose on the page now (for scans after load). */
+  composes(doc: Document): Compose[];
+}
+
+/** The first element matching any selector of the list (one selector per UI variant). */
+export function closestAny(el: Element, selectors: readonly string[]): HTMLElement | null {
+  for (const s of selectors) {
+    const hit = el.closest<HTMLElement>(s);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+export function queryAny(root: ParentNode, selectors: readonly string[]): HTMLElement | null {
+  for (const s of selectors) {
+    const hit = root.querySelector<HTMLElement>(s);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+export function queryAll(root: ParentNode, selectors: readonly string[]): HTMLElement[] {
+  const out = new Set<HTMLElement>();
+  for (const s of selectors) root.querySelectorAll<HTMLElement>(s).forEach((e) => out.add(e));
+  return [...out];
+}
+
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** Addresses typed into a field: "a@x.org, b@y.org; Name <c@z.org>". */
+export function addressesIn(text: string): string[] {
+  return [...text.matchAll(EMAIL_IN_TEXT)].map((m) => m[0]);
+}
+
+/** Mouse and pointer events that make up a click: a site may act on any of them. */
+export const CLICK_EVENTS = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'] as const;
+
+/** Presses Send the way a person would, so sites that act on mousedown/mouseup see it too. */
+export function press(el: HTMLElement): void {
+  const view = el.ownerDocument.defaultView!;
+  const opts = { bubbles: true, cancelable: true, composed: true, view, button: 0 };
+  el.dispatchEvent(new view.MouseEvent('mousedown', opts));
+  el.dispatchEvent(new view.MouseEvent('mouseup', opts));
+  el.click();
+}
+
+export function isSendKey(e: Event): boolean {
+  const k = e as KeyboardEvent;
+  return e.type === 'keydown' && k.key === 'Enter' && (k.ctrlKey || k.metaKey);
+}
