@@ -15,7 +15,7 @@ export interface Editor {
 }
 
 export function isField(el: Element): el is Field {
-  return el instanceof el.ownerDocument.defaultView!.HTMLInputElement || el instanceof el.ownerDocument.defaultView!.HTMLTextAreaElement;
+  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA';
 }
 
 const BLOCK = new Set(['DIV', 'P', 'LI', 'UL', 'OL', 'TR', 'TABLE', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'SECTION', 'ARTICLE']);
@@ -27,23 +27,31 @@ interface Segment {
 
 /** The text of a rich editor as staff see it (blocks and <br> are line breaks), with where each text node sits. */
 export function richText(root: HTMLElement): { text: string; segments: Segment[] } {
-  const doc = root.ownerDocument;
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   let text = '';
   const segments: Segment[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType === 3) {
-      const t = n as Text;
-      if (t.data.length) {
-        segments.push({ node: t, start: text.length });
-        text += t.data;
+  const breakLine = () => {
+    if (text.length && !text.endsWith('\n')) text += '\n';
+  };
+  const walk = (node: Node) => {
+    for (let n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) {
+        const t = n as Text;
+        if (t.data.length) {
+          segments.push({ node: t, start: text.length });
+          text += t.data;
+        }
+      } else if (n.nodeType === 1) {
+        const tag = (n as Element).tagName;
+        if (tag === 'BR') text += '\n';
+        else if (BLOCK.has(tag)) {
+          breakLine();
+          walk(n);
+          breakLine();
+        } else walk(n);
       }
-    } else {
-      const tag = (n as Element).tagName;
-      if (tag === 'BR') text += '\n';
-      else if (BLOCK.has(tag) && text.length && !text.endsWith('\n')) text += '\n';
     }
-  }
+  };
+  walk(root);
   return { text, segments };
 }
 

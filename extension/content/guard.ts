@@ -11,7 +11,7 @@ import type { Category } from '../../shared/policy';
 import { hasStatement } from '../../shared/statement';
 import type { CheckResult, PageConfig, RecipientDecision, ReviewResult, SendEvent } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
-import { CLICK_EVENTS } from '../sites/types';
+import { CLICK_EVENTS, targetElement } from '../sites/types';
 import { showDialog } from '../ui/dialog';
 import { Notice } from '../ui/notice';
 import { reasonText, summarizeTypes } from '../ui/words';
@@ -73,8 +73,9 @@ export class Guard {
   // ---- while typing ------------------------------------------------------------------------------
 
   private onInput(e: Event): void {
-    if (this.mode === 'off' || !(e.target instanceof this.doc.defaultView!.Element)) return;
-    const compose = this.adapter.composeFor(e.target);
+    const target = targetElement(e);
+    if (this.mode === 'off' || !target) return;
+    const compose = this.adapter.composeFor(target);
     if (!compose) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.showFindings(compose), DEBOUNCE_MS);

@@ -5,9 +5,9 @@
  */
 import type { Editor } from '../content/editors';
 import { setFieldValue } from '../content/editors';
-import { textEditorsIn } from './fields';
+import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
-import { closestAny, queryAll, queryAny } from './types';
+import { closestAny, queryAll, queryAny, targetElement } from './types';
 
 const FAX_FORM = [
   // Portals that mark the form.
@@ -56,9 +56,10 @@ class FaxCompose implements Compose {
   }
 
   send(): void {
-    if (this.root instanceof this.root.ownerDocument.defaultView!.HTMLFormElement) {
-      const submitter = queryAny(this.root, SEND);
-      this.root.requestSubmit(submitter instanceof HTMLButtonElement || submitter instanceof HTMLInputElement ? submitter : undefined);
+    if (this.root.tagName === 'FORM') {
+      const form = this.root as HTMLFormElement;
+      const submitter = queryAny(form, SEND);
+      form.requestSubmit(isSubmitter(submitter) ? submitter : undefined);
     } else {
       queryAny(this.root, SEND)?.click();
     }
@@ -76,7 +77,7 @@ export function createFaxAdapter(): SiteAdapter {
     composeFor,
     composes: (doc) => queryAll(doc, FAX_FORM).map((r) => new FaxCompose(r)),
     sendIntent(e) {
-      const target = e.target instanceof Element ? e.target : null;
+      const target = targetElement(e);
       if (!target) return undefined;
       if (e.type === 'submit') return composeFor(target);
       // Portals without a <form> send on a button click.

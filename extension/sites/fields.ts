@@ -29,3 +29,8 @@ function labelText(el: HTMLElement): string | null {
   if (by) return by.split(/\s+/).map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '').join(' ').trim();
   return null;
 }
+
+/** A button or input that can submit a form (requestSubmit accepts only those). */
+export function isSubmitter(el: Element | null | undefined): el is HTMLButtonElement | HTMLInputElement {
+  return !!el && (el.tagName === 'BUTTON' || (el.tagName === 'INPUT' && ['submit', 'image'].includes((el as HTMLInputElement).type)));
+}

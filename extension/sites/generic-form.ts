@@ -4,8 +4,9 @@
  * organization the site's policy names.
  */
 import type { Editor } from '../content/editors';
-import { textEditorsIn } from './fields';
+import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
+import { targetElement } from './types';
 
 class FormCompose implements Compose {
   constructor(
@@ -37,7 +38,7 @@ class FormCompose implements Compose {
 
   send(): void {
     const s = this.lastSubmitter;
-    this.root.requestSubmit(s instanceof HTMLButtonElement || s instanceof HTMLInputElement ? s : undefined);
+    this.root.requestSubmit(isSubmitter(s) ? s : undefined);
   }
 }
 
@@ -52,8 +53,9 @@ export function createFormAdapter(organization?: string): SiteAdapter {
     composeFor,
     composes: (doc) => [...doc.querySelectorAll('form')].map((f) => new FormCompose(f, organization)),
     sendIntent(e) {
-      if (e.type !== 'submit' || !(e.target instanceof Element)) return undefined;
-      const c = composeFor(e.target) as FormCompose | undefined;
+      const target = targetElement(e);
+      if (e.type !== 'submit' || !target) return undefined;
+      const c = composeFor(target) as FormCompose | undefined;
       c?.remember((e as SubmitEvent).submitter ?? null);
       return c;
     },

@@ -6,7 +6,7 @@
  */
 import type { Editor } from '../content/editors';
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, closestAny, CLICK_EVENTS, isSendKey, press, queryAll, queryAny } from './types';
+import { addressesIn, closestAny, CLICK_EVENTS, isSendKey, press, queryAll, queryAny, targetElement } from './types';
 
 const COMPOSE_ROOT = [
   // New message and pop-out windows.
@@ -114,7 +114,7 @@ export function createGmailAdapter(): SiteAdapter {
     composeFor,
     composes: (doc) => queryAll(doc, COMPOSE_ROOT).filter((r) => queryAny(r, BODY)).map((r) => new GmailCompose(r)),
     sendIntent(e) {
-      const target = e.target instanceof Element ? e.target : null;
+      const target = targetElement(e);
       if (!target) return undefined;
       if (isSendKey(e)) return composeFor(target);
       if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;

@@ -6,7 +6,7 @@
  */
 import type { Editor } from '../content/editors';
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, closestAny, CLICK_EVENTS, isSendKey, press, queryAll, queryAny } from './types';
+import { addressesIn, closestAny, CLICK_EVENTS, isSendKey, press, queryAll, queryAny, targetElement } from './types';
 
 const BODY = [
   // Current UI.
@@ -32,7 +32,7 @@ const WELL = [
 
 /** The compose is the nearest ancestor holding both the body editor and the Send button. */
 function rootOf(el: Element): HTMLElement | null {
-  for (let n: HTMLElement | null = el instanceof HTMLElement ? el : el.parentElement; n; n = n.parentElement) {
+  for (let n: HTMLElement | null = el as HTMLElement; n; n = n.parentElement) {
     if (queryAny(n, BODY) && queryAny(n, SEND)) return n;
   }
   return null;
@@ -105,7 +105,7 @@ export function createOutlookAdapter(): SiteAdapter {
       return [...new Set(roots)].map((r) => new OutlookCompose(r));
     },
     sendIntent(e) {
-      const target = e.target instanceof Element ? e.target : null;
+      const target = targetElement(e);
       if (!target) return undefined;
       if (isSendKey(e)) return composeFor(target);
       if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;

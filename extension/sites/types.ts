@@ -72,6 +72,12 @@ export function press(el: HTMLElement): void {
   el.click();
 }
 
+/** The event's target when it is an element (whatever window the element belongs to). */
+export function targetElement(e: Event): Element | null {
+  const t = e.target as Node | null;
+  return t && t.nodeType === 1 ? (t as Element) : null;
+}
+
 export function isSendKey(e: Event): boolean {
   const k = e as KeyboardEvent;
   return e.type === 'keydown' && k.key === 'Enter' && (k.ctrlKey || k.metaKey);

@@ -1,4 +1,4 @@
-/** UI lives in closed shadow roots: the page's styles cannot reach it and its scripts cannot read it. */
+/** UI lives in a shadow root, so the page's styles cannot reach it. It shows types, counts, names and reasons, never values. */
 const STYLE = `
 :host { all: initial; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -26,7 +26,7 @@ button:disabled { opacity: .5; cursor: default; }
 export function shadowHost(doc: Document, name: string): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement('disclosure-guard-ui');
   host.setAttribute('data-ui', name);
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
   style.textContent = STYLE;
   root.appendChild(style);
