@@ -119,6 +119,7 @@ export class Guard {
     if (!compose) return;
     if (this.busy.has(compose.root)) {
       stop(e);
+      if (e.type === 'click') this.pressed.delete(compose.root);
       return;
     }
     const scan = this.scan(compose);
@@ -128,20 +129,19 @@ export class Guard {
       return;
     }
     stop(e);
-    // A click arrives as pointerdown…click; decide once, on the first of them.
-    if (e.type === 'pointerup' || e.type === 'mouseup' || (e.type === 'click' && this.recentPress(compose))) return;
+    // A mouse click arrives as pointerdown, mousedown, pointerup, mouseup, click: decide once, on the
+    // first; the click that ends the same press is swallowed. A keyboard "click" comes alone.
+    if (e.type === 'pointerup' || e.type === 'mouseup') return;
+    if (e.type === 'click' && this.pressed.delete(compose.root)) return;
+    if (e.type === 'pointerdown' || e.type === 'mousedown') this.pressed.add(compose.root);
     this.busy.add(compose.root);
     this.lastDecision = this.decide(compose, scan).finally(() => this.busy.delete(compose.root));
   }
 
-  private pressedAt = new WeakMap<Element, number>();
-  private recentPress(compose: Compose): boolean {
-    const t = this.pressedAt.get(compose.root);
-    return t !== undefined && performance.now() - t < 1000;
-  }
+  /** Composes whose send press began (pointerdown/mousedown) and whose click is still to come. */
+  private pressed = new WeakSet<Element>();
 
   private async decide(compose: Compose, scan: Scan): Promise<Outcome> {
-    this.pressedAt.set(compose.root, performance.now());
     if (this.mode === 'warn') {
       const r = await showDialog(this.doc, {
         name: 'warn',
