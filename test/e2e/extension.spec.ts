@@ -1,0 +1,153 @@
+/**
+ * The built extension in Debian's Chromium against the real proxy and the fixture pages, for every
+ * site: what staff see while typing, masking and the statement on send, the event in the proxy's
+ * log, a refused recipient blocked before the page sees anything, a supervisor review requested,
+ * and fail-closed with the queued event delivered exactly once when the proxy is back.
+ */
+import { expect, test } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Server } from 'node:http';
+import { freePort, launch, Proxy, sent, serveFixtures, sitesFor, until } from './harness';
+
+let proxy: Proxy;
+let fixtures: { server: Server; origin: string };
+let context: BrowserContext;
+let worker: Worker;
+
+test.beforeAll(async () => {
+  proxy = new Proxy(await freePort());
+  proxy.seed();
+  await proxy.start();
+  fixtures = await serveFixtures();
+  ({ context, worker } = await launch());
+  await worker.evaluate(
+    (s) => chrome.storage.local.set(s),
+    { proxyUrl: proxy.url, apiToken: proxy.token, userEmail: 'casey.staff@jobs.example.gov', failMode: 'closed', sites: sitesFor(fixtures.origin) },
+  );
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await proxy?.stop();
+  fixtures?.server.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${fixtures.origin}/${path}`);
+  await expect(page.locator('html')).toHaveAttribute('data-disclosure-guard', /.+/);
+  return page;
+}
+
+const dialog = (page: Page, name: string) => page.locator(`disclosure-guard-ui[data-dialog="${name}"] .dialog`);
+const host = () => fixtures.origin.replace('http://', '');
+
+test('Gmail: notice while typing; a suspended recipient is blocked and reviewed; removed, the rest get it masked with the statement once', async () => {
+  const page = await open('gmail.html');
+  const body = page.locator('[aria-label="Message Body"]');
+  await body.click();
+  await page.keyboard.type('Claimant Jane Q Public, SSN 123-45-6789, gross wages $12,345.67.');
+  await expect(page.locator('disclosure-guard-ui[data-ui="notice"]')).toHaveAttribute('data-summary', 'Social Security number, wage amount');
+
+  await page.locator('[data-tooltip^="Send"]').click();
+  await expect(dialog(page, 'blocked')).toContainText('Sue P Suspended (sue.suspended@lwdb.example.org) has had their access suspended');
+  expect(await sent(page)).toEqual([]);
+  await expect(body).toContainText('SSN ***-*5-6789');
+
+  await dialog(page, 'blocked').locator('textarea').fill('Sue is covering the eligibility review for Avery this week.');
+  await dialog(page, 'blocked').locator('[data-action="review"]').click();
+  await expect(dialog(page, 'review-requested')).toContainText('Your supervisor has been asked');
+  await dialog(page, 'review-requested').locator('[data-action="ok"]').click();
+  expect(await sent(page)).toEqual([]);
+  await until(() => proxy.reviews().length === 1, 10_000, 'the review');
+
+  await page.locator('[data-tooltip^="Send"]').click();
+  await dialog(page, 'blocked').locator('[data-action="remove"]').click();
+  await until(async () => (await sent(page)).length === 1, 10_000, 'the send');
+  const [mail] = await sent(page);
+  expect(mail!.recipients).toEqual(['avery.partner@lwdb.example.org']);
+  expect(mail!.body).toContain('SSN ***-*5-6789');
+  expect(mail!.body).not.toContain('123-45-6789');
+  expect(String(mail!.body).split('strictly prohibited')).toHaveLength(2);
+
+  // The first attempt masked the SSN; the last one found only the wage left, so it was "allowed".
+  const logged = await until(() => {
+    const d = proxy.disclosures().filter((x) => x.site === host() && x.channel === 'email');
+    return d.length >= 4 ? d : null;
+  }, 20_000, 'four events');
+  expect(logged.map((d) => d.decision)).toEqual(['blocked', 'review_requested', 'blocked', 'allowed']);
+  expect(proxy.reviews()[0]!.event_id).toBe(logged[0]!.client_event_id);
+  expect(proxy.logText()).not.toContain('123-45-6789');
+});
+
+test('Outlook: Ctrl+Enter with a typed recipient whose training expired is blocked; removed, the message goes masked', async () => {
+  const page = await open('outlook.html');
+  await page.locator('#editorParent_1').click();
+  await page.keyboard.type('Employer EIN 12-3456789 reported wages of $4,200.00 for the claimant.');
+  await page.keyboard.press('Control+Enter');
+  await expect(dialog(page, 'blocked')).toContainText('tess.training-expired@lwdb.example.org');
+  await expect(dialog(page, 'blocked')).toContainText('has not retaken the confidentiality training this year');
+  expect(await sent(page)).toEqual([]);
+  await dialog(page, 'blocked').locator('[data-action="remove"]').click();
+  await until(async () => (await sent(page)).length === 1, 10_000, 'the send');
+  const [mail] = await sent(page);
+  expect(mail!.recipients).toEqual(['avery.partner@lwdb.example.org']);
+  expect(mail!.body).toContain('EIN **-**56789');
+  expect(mail!.body).toContain('The information contained in or attached to this transmission may be confidential');
+});
+
+test('Fax portal: the cover note is masked in the page state, the statement added, after the sender confirms the call', async () => {
+  const page = await open('fax-portal.html');
+  await page.locator('#recipientName').fill('Avery Q Partner');
+  await page.locator('#recipientFax').fill('(573) 555-0100');
+  await page.locator('#coverNote').fill('Wage record for Jane Q Public, SSN 123-45-6789, DOB 04/12/1985.');
+  await page.locator('button[type="submit"]').click();
+  const confirm = dialog(page, 'fax-confirm');
+  await expect(confirm).toContainText('Avery Q Partner — +15735550100');
+  expect(await sent(page)).toEqual([]);
+  await confirm.locator('input[type="checkbox"]').check();
+  await confirm.locator('[data-action="send"]').click();
+  await until(async () => (await sent(page)).length === 1, 10_000, 'the fax');
+  const [fax] = await sent(page);
+  expect(fax!.coverNote).toMatch(/^Wage record for Jane Q Public, SSN \*\*\*-\*5-6789, DOB 04\/12\/1985\.\n\nThe information contained/);
+  await until(() => proxy.disclosures().some((d) => d.channel === 'fax' && d.decision === 'masked'), 10_000, 'the fax event');
+});
+
+test('Web form: Enter submits; the SSN field is masked in the page state; wages go to the authorized organization', async () => {
+  const page = await open('web-form.html');
+  await page.locator('#claimant_name').fill('Jane Q Public');
+  await page.locator('#ssn').fill('123456789');
+  await page.locator('#notes').fill('Quarterly wages 8,400.00 from the last employer.');
+  await page.locator('#claimant_name').press('Enter');
+  await until(async () => (await sent(page)).length === 1, 10_000, 'the submit');
+  const [form] = await sent(page);
+  expect(form).toMatchObject({ claimant_name: 'Jane Q Public', ssn: '****56789', notes: 'Quarterly wages 8,400.00 from the last employer.' });
+  await until(() => proxy.disclosures().some((d) => d.channel === 'form' && d.decision === 'masked'), 10_000, 'the form event');
+});
+
+test('Proxy down: fail closed, the event waits in the queue and arrives exactly once when the proxy is back', async () => {
+  await proxy.stop();
+  const page = await open('gmail.html');
+  await page.evaluate(() => document.querySelector('[data-hovercard-id="sue.suspended@lwdb.example.org"]')!.remove());
+  await page.locator('[aria-label="Message Body"]').click();
+  await page.keyboard.type('Routing number 121000358, checking account 000123456789.');
+  await page.locator('[data-tooltip^="Send"]').click();
+  await expect(dialog(page, 'unreachable')).toContainText('not sent until the recipients can be verified');
+  expect(await sent(page)).toEqual([]);
+  const queued = await until(
+    async () => ((await worker.evaluate(() => chrome.storage.local.get('dg.queue')))['dg.queue'] as Array<{ event: { id: string; reasons: string[] } }> | undefined)?.find((q) => q.event.reasons.includes('proxy_unreachable')),
+    10_000,
+    'the queued event',
+  );
+  const before = proxy.disclosures().length;
+
+  await proxy.start();
+  await until(() => proxy.disclosures().some((d) => d.client_event_id === queued.event.id), 45_000, 'the queued event to arrive');
+  await until(async () => ((await worker.evaluate(() => chrome.storage.local.get('dg.queue')))['dg.queue'] as unknown[]).length === 0, 20_000, 'an empty queue');
+  await page.waitForTimeout(2000);
+  const after = proxy.disclosures();
+  expect(after.filter((d) => d.client_event_id === queued.event.id)).toHaveLength(1);
+  expect(after.length).toBe(before + 1);
+  expect(after.at(-1)!.decision).toBe('blocked');
+  expect(proxy.logText()).not.toMatch(/000123456789|121000358/);
+});

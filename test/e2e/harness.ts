@@ -1,0 +1,177 @@
+/**
+ * The end-to-end harness: the real proxy (`disclosure-guard serve`, a temporary SQLite file, the demo
+ * registry), the fixture pages served on 127.0.0.1, and Debian's Chromium with the built extension.
+ * Chromium is told to make no outside calls.
+ */
+import { chromium } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
+const BIN = join(ROOT, 'bin', 'disclosure-guard.mjs');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'sites');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+];
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = netServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function cli(args: string[]): string {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`disclosure-guard ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+export class Proxy {
+  readonly dir = mkdtempSync(join(tmpdir(), 'dg-e2e-'));
+  readonly db = join(this.dir, 'dg.db');
+  readonly secrets = join(this.dir, 'secrets');
+  token = '';
+  private child: ChildProcess | null = null;
+
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private store(): string[] {
+    return ['--db', this.db, '--secrets', this.secrets];
+  }
+
+  seed(): void {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+    writeFileSync(join(this.dir, 'orgs.csv'), demoOrganizationsCsv(today));
+    writeFileSync(join(this.dir, 'users.csv'), demoUsersCsv(today));
+    cli(['registry', 'import-orgs', join(this.dir, 'orgs.csv'), ...this.store()]);
+    cli(['registry', 'import', join(this.dir, 'users.csv'), ...this.store()]);
+    this.token = cli(['token', 'create', '--name', 'e2e-browser', ...this.store()]).trim();
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', String(this.port), ...this.store()], { stdio: ['ignore', 'pipe', 'inherit'] });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += String(d);
+        if (out.includes('listening on')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`proxy exited ${code}`)));
+    });
+  }
+
+  async stop(): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null) return;
+    c.kill('SIGTERM');
+    await new Promise((r) => c.once('exit', r));
+    this.child = null;
+  }
+
+  /** Disclosures in the log, read from the SQLite file (WAL lets a reader in beside the server). */
+  disclosures(): Array<{ client_event_id: string; decision: string; site: string; channel: string }> {
+    const db = new Database(this.db, { readonly: true });
+    try {
+      return db.prepare('SELECT client_event_id, decision, site, channel FROM disclosures ORDER BY seq').all() as never;
+    } finally {
+      db.close();
+    }
+  }
+
+  /** The logged event bodies (to check that nothing raw was stored). */
+  logText(): string {
+    const db = new Database(this.db, { readonly: true });
+    try {
+      return (db.prepare('SELECT body FROM log_entries ORDER BY seq').all() as Array<{ body: string }>).map((r) => r.body).join('\n');
+    } finally {
+      db.close();
+    }
+  }
+
+  reviews(): Array<{ id: string; event_id: string; status: string; justification: string }> {
+    const db = new Database(this.db, { readonly: true });
+    try {
+      return db.prepare('SELECT id, event_id, status, justification FROM reviews').all() as never;
+    } finally {
+      db.close();
+    }
+  }
+}
+
+export async function serveFixtures(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    try {
+      const body = readFileSync(join(FIXTURES, path));
+      const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' }[extname(path)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+export async function launch(profile = mkdtempSync(join(tmpdir(), 'dg-profile-'))): Promise<{ context: BrowserContext; worker: Worker; id: string }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const id = new URL(worker.url()).host;
+  return { context, worker, id };
+}
+
+export function sitesFor(origin: string, organization = 'Example County LWDB') {
+  const host = origin.replace(/^http:\/\//, '');
+  return [
+    { match: `${host}/gmail.html`, adapter: 'gmail', mode: 'enforce' },
+    { match: `${host}/outlook.html`, adapter: 'outlook', mode: 'enforce' },
+    { match: `${host}/fax-portal.html`, adapter: 'fax', mode: 'enforce' },
+    { match: `${host}/web-form.html`, adapter: 'form', mode: 'enforce', organization },
+  ];
+}
+
+/** What the fixture page's own send handler received. */
+export function sent(page: Page): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent);
+}
+
+export async function until<T>(fn: () => T | Promise<T>, ms = 20_000, what = 'condition'): Promise<NonNullable<T>> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
