@@ -1,0 +1,84 @@
+/**
+ * Deployment as IT does it: settings in a Chromium policy file (3rdparty.extensions.<id>), read by
+ * the extension from storage.managed. The extension ID is stable (manifest key), so the policy can
+ * name it before installation; managed values win over local ones and show read-only.
+ */
+import { expect, test } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { CHROME_EXTENSION_ID } from '../../extension/lib/identity';
+import { freePort, launch, Proxy, sent, serveFixtures, sitesFor, until } from './harness';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = `${POLICY_DIR}/disclosure-guard-e2e.json`;
+
+let proxy: Proxy;
+let fixtures: { server: Server; origin: string };
+let context: BrowserContext;
+let worker: Worker;
+let id: string;
+
+test.beforeAll(async () => {
+  proxy = new Proxy(await freePort());
+  proxy.seed();
+  await proxy.start();
+  fixtures = await serveFixtures();
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(
+    POLICY_FILE,
+    JSON.stringify({
+      '3rdparty': {
+        extensions: {
+          [CHROME_EXTENSION_ID]: {
+            proxyUrl: proxy.url,
+            apiToken: proxy.token,
+            userEmail: 'casey.staff@jobs.example.gov',
+            failMode: 'closed',
+            sites: sitesFor(fixtures.origin),
+          },
+        },
+      },
+    }),
+  );
+  ({ context, worker, id } = await launch());
+});
+
+test.afterAll(async () => {
+  rmSync(POLICY_FILE, { force: true });
+  await context?.close();
+  await proxy?.stop();
+  fixtures?.server.close();
+});
+
+test('the extension has the stable ID that policy files name', () => {
+  expect(id).toBe(CHROME_EXTENSION_ID);
+});
+
+test('managed settings apply with no local setup, win over local values, and show read-only', async () => {
+  // A local value that must lose to the managed one.
+  await worker.evaluate(() => chrome.storage.local.set({ proxyUrl: 'http://127.0.0.1:9', userEmail: 'someone.else@example.org' }));
+  expect(await worker.evaluate(() => chrome.storage.managed.get())).toMatchObject({ proxyUrl: proxy.url, failMode: 'closed' });
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html`);
+  await expect(options.locator('#proxyUrl')).toHaveValue(proxy.url);
+  await expect(options.locator('#proxyUrl')).toBeDisabled();
+  await expect(options.locator('[data-managed="proxyUrl"]')).toHaveText('(set by your agency)');
+  await expect(options.locator('#userEmail')).toHaveValue('casey.staff@jobs.example.gov');
+
+  const page = await context.newPage();
+  await page.goto(`${fixtures.origin}/web-form.html`);
+  await expect(page.locator('html')).toHaveAttribute('data-disclosure-guard', 'form');
+  await page.locator('#ssn').fill('123-45-6789');
+  await page.locator('button[type="submit"]').click();
+  await until(async () => (await sent(page)).length === 1, 10_000, 'the submit');
+  expect((await sent(page))[0]!.ssn).toBe('***-*5-6789');
+  await until(() => proxy.disclosures().some((d) => d.channel === 'form'), 15_000, 'the event at the managed proxy');
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  await expect(popup.locator('#connection')).toContainText('connected');
+  await expect(popup.locator('#user')).toHaveText('casey.staff@jobs.example.gov');
+  await expect(popup.locator('#recent tr').first()).toContainText('masked');
+});
