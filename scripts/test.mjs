@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// The test command: type checks, then every test suite; ends with one line "N passed, N failed".
+// The test command: type checks, unit and integration tests (vitest), then the built extension in
+// real browsers (Playwright + Chromium, puppeteer-core + Firefox ESR). Ends with one line:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -13,26 +15,41 @@ function step(name, cmd, args) {
   return r.status === 0;
 }
 
-if (!step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) ||
-    !step('type check (shared: no DOM, no Node)', 'npx', ['tsc', '--noEmit', '-p', 'shared/tsconfig.json'])) {
+function report(file, read) {
+  try {
+    const [p, f, total] = read(JSON.parse(readFileSync(file, 'utf8')));
+    passed += p;
+    failed += f;
+    if (total === 0) broken = true;
+  } catch {
+    broken = true;
+  }
+}
+
+mkdirSync('test-results', { recursive: true });
+
+if (
+  !step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) ||
+  !step('type check (shared: no DOM, no Node)', 'npx', ['tsc', '--noEmit', '-p', 'shared/tsconfig.json'])
+) {
   console.error('type check failed');
   broken = true;
 }
 
-mkdirSync('test-results', { recursive: true });
 rmSync('test-results/vitest.json', { force: true });
-const vitestOk = step('unit and integration tests (vitest)', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json',
-]);
-try {
-  const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  if (report.numTotalTests === 0) broken = true;
-} catch {
+if (!step('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'])) broken = true;
+report('test-results/vitest.json', (r) => [r.numPassedTests, r.numFailedTests, r.numTotalTests]);
+
+const browsers = step('browsers (Debian chromium, firefox-esr)', 'node', ['scripts/ensure-browsers.mjs']);
+const built =
+  step('build the extension (Chrome)', 'npx', ['wxt', 'build']) && step('build the extension (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
+if (!browsers || !built) {
   broken = true;
+} else {
+  rmSync('test-results/playwright.json', { force: true });
+  if (!step('end-to-end tests in the browsers', 'npx', ['playwright', 'test'])) broken = true;
+  report('test-results/playwright.json', (r) => [r.stats.expected, r.stats.unexpected + r.stats.flaky, r.stats.expected + r.stats.unexpected + r.stats.flaky]);
 }
-if (!vitestOk) broken = true;
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(broken || failed > 0 ? 1 : 0);

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// The end-to-end tests drive Debian's Chromium and Firefox ESR (never a downloaded browser build).
+// Installs them with apt when they are missing and this user may; otherwise says what to run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const wanted = [
+  ['/usr/bin/chromium', 'chromium'],
+  ['/usr/bin/firefox-esr', 'firefox-esr'],
+].filter(([bin]) => !existsSync(bin));
+
+if (wanted.length) {
+  const packages = wanted.map(([, pkg]) => pkg);
+  const root = process.getuid?.() === 0;
+  if (!root || !existsSync('/usr/bin/apt-get')) {
+    console.error(`The browser tests need ${packages.join(' and ')}: run  sudo apt-get install -y ${packages.join(' ')}`);
+    process.exit(1);
+  }
+  console.log(`Installing ${packages.join(', ')} from Debian…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  if (!install || install.status !== 0) process.exit(1);
+}

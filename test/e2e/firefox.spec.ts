@@ -1,0 +1,100 @@
+/**
+ * Firefox smoke test: the Firefox build in Debian's firefox-esr (driven by puppeteer-core over
+ * WebDriver BiDi; Playwright cannot drive stock Firefox), configured the way IT deploys it, through
+ * an enterprise policy (3rdparty.Extensions.<gecko id>) read from storage.managed. A web form's SSN
+ * field is masked in the page's own state, and a fax cover note gets masking and the statement.
+ */
+import { expect, test } from '@playwright/test';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { GECKO_ID } from '../../extension/lib/identity';
+import { freePort, Proxy, ROOT, serveFixtures, sitesFor, until } from './harness';
+
+const FIREFOX_EXTENSION = join(ROOT, '.output', 'firefox-mv3');
+// Where Firefox reads enterprise policies, as IT installs them (Debian's firefox-esr).
+const POLICIES = '/usr/lib/firefox-esr/distribution/policies.json';
+
+let proxy: Proxy;
+let fixtures: { server: Server; origin: string };
+let browser: Browser;
+let previous: string | null = null;
+
+test.beforeAll(async () => {
+  proxy = new Proxy(await freePort());
+  proxy.seed();
+  await proxy.start();
+  fixtures = await serveFixtures();
+  previous = existsSync(POLICIES) ? readFileSync(POLICIES, 'utf8') : null;
+  mkdirSync(join(POLICIES, '..'), { recursive: true });
+  writeFileSync(
+    POLICIES,
+    JSON.stringify({
+      policies: {
+        '3rdparty': {
+          Extensions: {
+            [GECKO_ID]: {
+              proxyUrl: proxy.url,
+              apiToken: proxy.token,
+              userEmail: 'casey.staff@jobs.example.gov',
+              failMode: 'closed',
+              sites: sitesFor(fixtures.origin),
+            },
+          },
+        },
+      },
+    }),
+  );
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    extraPrefsFirefox: {
+      'network.proxy.type': 0,
+      'app.update.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+    },
+  });
+  await browser.installExtension(FIREFOX_EXTENSION);
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await proxy?.stop();
+  fixtures?.server.close();
+  if (previous === null) rmSync(POLICIES, { force: true });
+  else writeFileSync(POLICIES, previous);
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${fixtures.origin}/${path}`);
+  await until(() => page.evaluate(() => document.documentElement.getAttribute('data-disclosure-guard')), 15_000, 'the guard');
+  return page;
+}
+
+const sentIn = (page: Page) => page.evaluate(() => (window as unknown as { __sent: Array<Record<string, string>> }).__sent);
+
+test('Firefox: the web form SSN is masked; the fax cover note is masked and carries the statement', async () => {
+  const form = await open('web-form.html');
+  await form.type('#ssn', '123-45-6789');
+  await form.click('button[type="submit"]');
+  await until(async () => (await sentIn(form)).length === 1, 15_000, 'the form submit');
+  expect((await sentIn(form))[0]!.ssn).toBe('***-*5-6789');
+
+  const fax = await open('fax-portal.html');
+  await fax.type('#recipientFax', '(573) 555-0100');
+  await fax.type('#coverNote', 'Jane Q Public, SSN 123-45-6789.');
+  await fax.click('button[type="submit"]');
+  const box = await fax.waitForSelector('disclosure-guard-ui[data-dialog="fax-confirm"] >>> input[type="checkbox"]', { timeout: 15_000 });
+  await box!.click();
+  await (await fax.waitForSelector('disclosure-guard-ui[data-dialog="fax-confirm"] >>> [data-action="send"]'))!.click();
+  await until(async () => (await sentIn(fax)).length === 1, 15_000, 'the fax');
+  const note = (await sentIn(fax))[0]!.coverNote!;
+  expect(note).toMatch(/^Jane Q Public, SSN \*\*\*-\*5-6789\.\n\nThe information contained in or attached to this transmission/);
+  expect(note.split('strictly prohibited')).toHaveLength(2);
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'masked').length >= 2, 15_000, 'both events at the proxy');
+});
