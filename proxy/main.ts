@@ -4,7 +4,8 @@
  * checkpoint and close the store.
  */
 import { serve } from '@hono/node-server';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DEFAULT_POLICY, PolicySchema } from '../shared/policy';
 import type { Policy } from '../shared/policy';
 import { describeZodError } from '../shared/schemas';
@@ -54,6 +55,13 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
     io.stdout.write(`\nTry a recipient check:\n  curl -s ${url}/api/v1/recipients/check -H 'Authorization: Bearer ${demo.token}' \\\n`);
     io.stdout.write(`    -H 'Content-Type: application/json' -d '{"sender":"casey.staff@jobs.example.gov","channel":"email","categories":["personal"],"recipients":[{"address":"${DEMO_RECIPIENTS[0]!.email}"},{"address":"${DEMO_RECIPIENTS[2]!.email}"}]}'\n`);
     io.stdout.write(`\nDemo recipients: ${DEMO_RECIPIENTS.map((r) => `${r.email} (${r.expect})`).join(', ')}\n`);
+    const ext = resolve('.output', 'chrome-mv3');
+    if (existsSync(join(ext, 'manifest.json'))) {
+      io.stdout.write(`\nExtension built: ${ext}\n`);
+      io.stdout.write('  Chrome/Edge: open chrome://extensions, turn on Developer mode, "Load unpacked", choose that folder.\n');
+      io.stdout.write(`  Then in its options set Proxy URL ${url}, the device token above, and your email (e.g. casey.staff@jobs.example.gov).\n`);
+      io.stdout.write('  Gmail and Outlook on the web are guarded by default; add fax portals and partner forms under Sites.\n');
+    }
     io.stdout.write('\nPress Ctrl+C to stop.\n');
   }
   await new Promise<void>((resolve) => {
