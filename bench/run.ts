@@ -4,8 +4,9 @@
  */
 import { benchDetect } from './detect.bench';
 import { benchProxy } from './proxy.bench';
+import { benchExtension } from './extension.bench';
 
-const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy };
+const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy, extension: benchExtension };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

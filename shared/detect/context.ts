@@ -215,7 +215,7 @@ export class KeywordIndex {
     return e <= start && ADJACENT.test(this.text.slice(e, start));
   }
 
-  /** Where the sentence holding `end` stops: ". ", "; ", "? ", "! " or a blank line. */
+  /** Where the sentence holding `end` stops: ". ", "; ", "? ", "! " or the end of the line. */
   private sentenceEnd(end: number, nAfter: number): number {
     const t = this.text;
     const limit = Math.min(t.length, end + nAfter);
@@ -224,10 +224,9 @@ export class KeywordIndex {
       if (ch === 46 || ch === 59 || ch === 33 || ch === 63) {
         const next = t.charCodeAt(i + 1);
         if (i + 1 >= t.length || next === 32 || next === 10 || next === 13 || next === 9 || next === 0xa0) return i;
-      } else if (ch === 10) {
-        let j = i + 1;
-        while (j < limit && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9 || t.charCodeAt(j) === 13)) j++;
-        if (t.charCodeAt(j) === 10) return i;
+      } else if (ch === 10 || ch === 13) {
+        // A label on the next line belongs to what follows it, not to this value.
+        return i;
       }
     }
     return limit;

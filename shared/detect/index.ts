@@ -177,6 +177,9 @@ class Scan {
     const last = n;
     const leftBlocked = this.blockedBefore(ts);
     const rightBlocked = this.blockedAfter(te);
+    // "*** *1 2345": digits right after mask characters are the kept tail of a masked value, and
+    // every group of the token belongs to it.
+    if (leftBlocked && isMaskChar(text.charCodeAt(ts - 1))) return;
 
     // Words: groups joined by separators other than spaces. A comma joins only thousands
     // ("1,234,567"); elsewhere it separates values ("123456789,01/02/1980" in a CSV row).

@@ -108,6 +108,9 @@ describe('SSN in text: not found', () => {
       ['no separators', 'SSN *****6789'],
       ['bullets', 'SSN \u2022\u2022\u2022-\u2022\u2022-6789'],
       ['spaces', 'SSN *** ** 6789'],
+      // Found by the masking property test: the kept digits of a space-separated SSN, with a
+      // bank-account label on the next line, were read as an account number.
+      ['last five kept, spaces, a label on the next line', 'Soc. Sec. No. *** *1 2345\n Bank account: ****-**32-10'],
     ])('%s', (_why, text) => expect(detect(text)).toEqual([]));
   });
 });
