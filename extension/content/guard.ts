@@ -15,7 +15,7 @@ import { CLICK_EVENTS, targetElement } from '../sites/types';
 import { showDialog } from '../ui/dialog';
 import { Notice } from '../ui/notice';
 import { reasonText, summarizeTypes } from '../ui/words';
-import { appendStatementTo, maskEditor, textOf } from './editors';
+import { appendStatementTo, isField, maskEditor, textOf } from './editors';
 import type { Editor } from './editors';
 
 export interface Bridge {
@@ -84,7 +84,7 @@ export class Guard {
   /** Scans one compose now and shows or hides the notice. */
   showFindings(compose: Compose): Scan {
     const t0 = performance.now();
-    const scan = this.scan(compose);
+    const scan = this.scan(compose, false);
     // A User Timing entry per scan: visible in DevTools and to the benchmark, never the text.
     performance.measure?.('disclosure-guard scan', { start: t0, end: performance.now() });
     if (scan.enforced.length === 0) {
@@ -103,10 +103,15 @@ export class Guard {
     return scan;
   }
 
-  private scan(compose: Compose): Scan {
+  /**
+   * Detection over every editor of the compose. While typing (`exact` false) rich editors are read
+   * with innerText, one native call; on send they are read node by node, so that every finding maps
+   * back to the text nodes that hold it.
+   */
+  private scan(compose: Compose, exact = true): Scan {
     const perEditor = compose.editors().map((editor) => ({
       editor,
-      findings: detect(textOf(editor), { field: editor.field, types: undefined }),
+      findings: detect(exact || isField(editor.el) ? textOf(editor) : editor.el.innerText, { field: editor.field }),
     }));
     const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
     const counts: Partial<Record<FindingType, number>> = {};

@@ -13,6 +13,7 @@ import { BUILTIN_SITES, mergeSettings, SETTING_KEYS, siteRuleFor } from '../lib/
 import type { EffectiveSettings } from '../lib/settings';
 
 const FLUSH_ALARM = 'dg-flush';
+const MANAGED_COPY = 'dg.managed';
 
 export default defineBackground(() => {
   const local: KeyValue = {
@@ -27,10 +28,26 @@ export default defineBackground(() => {
       }
     : undefined;
 
+  // Chromium can take seconds to answer the first storage.managed read of a session, and every page
+  // waits for its settings: keep the last managed values (in memory and in storage.local) and
+  // refresh them in the background.
+  let managed: Record<string, unknown> | undefined;
+  const readManaged = async (): Promise<Record<string, unknown>> => {
+    const fresh = ((await browser.storage.managed.get().catch(() => ({}))) ?? {}) as Record<string, unknown>;
+    managed = fresh;
+    await local.set(MANAGED_COPY, fresh);
+    return fresh;
+  };
+  const managedReady = local.get<Record<string, unknown>>(MANAGED_COPY).then((copy) => {
+    if (copy && managed === undefined) managed = copy;
+  });
+  const firstManagedRead = readManaged();
+
   async function effective(): Promise<EffectiveSettings> {
-    const managed = await browser.storage.managed.get().catch(() => ({}));
+    await managedReady;
+    const m = managed ?? (await firstManagedRead);
     const stored = await browser.storage.local.get(SETTING_KEYS);
-    return mergeSettings(managed as Record<string, unknown>, stored);
+    return mergeSettings(m, stored);
   }
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -105,6 +122,7 @@ export default defineBackground(() => {
     void flush();
   });
   browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed') void readManaged();
     if ((area === 'local' || area === 'managed') && SETTING_KEYS.some((k) => k in changes)) void client.refreshPolicy().then(() => flush());
   });
 
