@@ -15,7 +15,18 @@ export default defineConfig({
     // The proxy URL is set by policy, and enforced sites are configured by the agency.
     host_permissions: ['<all_urls>'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // Sent to the agency's own proxy: identifiers to fingerprint, recipients, the site.
+              data_collection_permissions: {
+                required: ['personallyIdentifyingInfo', 'financialAndPaymentInfo', 'personalCommunications', 'websiteActivity'],
+              },
+            },
+          },
+        }
       : { key: MANIFEST_KEY, storage: { managed_schema: 'managed_schema.json' } }),
   }),
 });

@@ -1,0 +1,101 @@
+/** The background's proxy client against the real proxy app (app.request as its fetch). */
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testProxy } from '../../test/helpers/proxy';
+import type { TestProxy } from '../../test/helpers/proxy';
+import { ProxyClient } from './proxy-client';
+import type { KeyValue } from './queue';
+import { DEFAULT_SETTINGS } from './settings';
+
+let p: TestProxy;
+let now = 1_000_000;
+let calls = 0;
+let down = false;
+
+const kv: KeyValue = {
+  get: async <T>(k: string) => (await fakeBrowser.storage.local.get(k))[k] as T | undefined,
+  set: async (k, v) => fakeBrowser.storage.local.set({ [k]: v }),
+};
+
+function client() {
+  const settings = { ...DEFAULT_SETTINGS, proxyUrl: 'http://proxy.test', apiToken: p.token, userEmail: 'casey.staff@jobs.example.gov' };
+  const fetchImpl = (async (url: string, init?: RequestInit) => {
+    calls++;
+    if (down) throw new TypeError('fetch failed');
+    return p.app.request(url, init);
+  }) as typeof fetch;
+  return new ProxyClient(async () => settings, kv, () => {}, fetchImpl, () => now);
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  p = await testProxy();
+  calls = 0;
+  down = false;
+});
+afterEach(async () => {
+  await p.close();
+});
+
+describe('ProxyClient', () => {
+  it('checks recipients and reuses a decision for the policy TTL, never longer than five minutes', async () => {
+    const c = client();
+    const r = await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org', 'sue.suspended@lwdb.example.org']);
+    expect(r).toMatchObject({ ok: true, cached: false });
+    expect(r.ok && r.decisions.map((d) => d.authorized)).toEqual([true, false]);
+    expect(calls).toBe(1);
+    const again = await c.checkRecipients('email', ['personal'], ['AVERY.partner@lwdb.example.org']);
+    expect(again).toMatchObject({ ok: true, cached: true });
+    now += 121_000; // the default policy TTL is 120 s
+    expect(await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'])).toMatchObject({ cached: false });
+  });
+
+  it('reports an unreachable proxy, so the guard can fail closed, unless a fresh answer is cached', async () => {
+    const c = client();
+    await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org']);
+    down = true;
+    expect(await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'])).toMatchObject({ ok: true, cached: true });
+    expect(await c.checkRecipients('email', ['personal'], ['new.person@lwdb.example.org'])).toMatchObject({ ok: false, reason: 'unreachable' });
+    expect(c.health.connected).toBe(false);
+  });
+
+  it('says so when the device token is refused', async () => {
+    await p.opened.store.revokeDevices('test-device', '2026-11-21T00:00:00Z');
+    const r = await client().checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org']);
+    expect(r).toMatchObject({ ok: false, reason: 'unauthorized_device' });
+  });
+
+  it('delivers events: 201 and a retry’s 200 are delivered, a bad event is rejected, a network error retries', async () => {
+    const c = client();
+    const e = {
+      id: 'evt-client-0001',
+      occurredAt: '2026-11-21T18:00:00Z',
+      site: 'mail.google.com',
+      channel: 'email' as const,
+      recipients: [{ address: 'avery.partner@lwdb.example.org', authorized: true }],
+      types: { ssn: 1 },
+      maskedSamples: ['***-*5-6789'],
+      identifiers: [{ type: 'ssn' as const, value: '123-45-6789' }],
+      decision: 'masked' as const,
+      reasons: [],
+      statementAdded: true,
+    };
+    expect(await c.deliver(e)).toBe('delivered');
+    expect(await c.deliver(e)).toBe('delivered');
+    expect(await c.deliver({ ...e, id: 'evt-client-0002', maskedSamples: ['123-45-6789'] })).toBe('rejected');
+    down = true;
+    expect(await c.deliver({ ...e, id: 'evt-client-0003' })).toBe('retry');
+    expect((await p.opened.store.getDisclosure('evt-client-0001'))?.sender).toBe('casey.staff@jobs.example.gov');
+  });
+
+  it('caches the policy with its ETag and keeps it when the proxy says 304 or is down', async () => {
+    const c = client();
+    await c.refreshPolicy();
+    expect(c.policy.version).toMatch(/^[0-9a-f]{12}$/);
+    const version = c.policy.version;
+    const fresh = client();
+    down = true;
+    await fresh.refreshPolicy();
+    expect(fresh.policy.version).toBe(version);
+  });
+});

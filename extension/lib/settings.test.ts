@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, mergeSettings, ruleMatches, siteRuleFor } from './settings';
+
+describe('mergeSettings', () => {
+  it('lets managed values win key by key and reports which keys are managed', () => {
+    const r = mergeSettings(
+      { proxyUrl: 'https://dg.workforce.example.gov', failMode: 'closed' },
+      { proxyUrl: 'http://127.0.0.1:8787', apiToken: 'dgd_local', failMode: 'open' },
+    );
+    expect(r.settings).toMatchObject({ proxyUrl: 'https://dg.workforce.example.gov', apiToken: 'dgd_local', failMode: 'closed' });
+    expect(r.managed.sort()).toEqual(['failMode', 'proxyUrl']);
+  });
+
+  it('ignores invalid values from either source instead of failing', () => {
+    const r = mergeSettings({ failMode: 'sometimes', sites: 'all' }, { proxyUrl: 'not a url' });
+    expect(r.settings).toEqual(DEFAULT_SETTINGS);
+    expect(r.managed).toEqual([]);
+  });
+});
+
+describe('site rules', () => {
+  const url = (u: string) => new URL(u);
+  it.each([
+    ['mail.google.com', 'https://mail.google.com/mail/u/0/#inbox', true],
+    ['mail.google.com', 'https://evil.example/mail.google.com', false],
+    ['*.fax.example.gov', 'https://portal.fax.example.gov/send', true],
+    ['*.fax.example.gov', 'https://fax.example.gov/send', true],
+    ['*.fax.example.gov', 'https://notfax.example.gov/send', false],
+    ['127.0.0.1:4173/gmail', 'http://127.0.0.1:4173/gmail.html', true],
+    ['127.0.0.1:4173/gmail', 'http://127.0.0.1:4174/gmail.html', false],
+    ['127.0.0.1:4173/gmail', 'http://127.0.0.1:4173/outlook.html', false],
+  ])('%s vs %s → %s', (match, u, expected) => expect(ruleMatches({ match }, url(u))).toBe(expected));
+
+  it('takes the first matching rule across lists (managed, local, policy, built-in)', () => {
+    const rule = siteRuleFor(
+      'https://mail.google.com/',
+      [{ match: 'mail.google.com', adapter: 'gmail', mode: 'audit' }],
+      [{ match: 'mail.google.com', adapter: 'gmail', mode: 'enforce' }],
+    );
+    expect(rule?.mode).toBe('audit');
+    expect(siteRuleFor('not a url', [{ match: 'x', adapter: 'form', mode: 'enforce' }])).toBeUndefined();
+  });
+});
