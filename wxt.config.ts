@@ -25,6 +25,7 @@ export default defineConfig({
                 required: ['personallyIdentifyingInfo', 'financialAndPaymentInfo', 'personalCommunications', 'websiteActivity'],
               },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { key: MANIFEST_KEY, storage: { managed_schema: 'managed_schema.json' } }),
