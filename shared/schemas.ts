@@ -113,6 +113,17 @@ export const ReviewRequestSchema = z
     sender: z.string().min(3).max(320),
     justification: z.string().trim().min(10, 'a justification of at least 10 characters is required').max(2000),
     recipients: z.array(z.string().min(1).max(320)).min(1).max(100),
+    /** SHA-256 (hex) of the message as it would go out: an approval releases exactly this content. */
+    contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'contentHash must be a SHA-256 in hex').optional(),
   })
   .strict();
 export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+
+/** POST /api/v1/releases/redeem: re-sending an approved message, once. */
+export const RedeemRequestSchema = z
+  .object({
+    reviewId: z.string().min(1).max(128),
+    contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'contentHash must be a SHA-256 in hex'),
+    recipients: z.array(z.string().min(1).max(320)).min(1).max(100),
+  })
+  .strict();

@@ -110,4 +110,42 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX reviews_status ON reviews(status);
     `,
   },
+  {
+    version: 3,
+    name: 'console accounts and sessions, review decisions and releases, breach incidents',
+    sql: `
+      CREATE TABLE accounts (
+        email TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('supervisor', 'security', 'custodian', 'admin')),
+        password_hash TEXT NOT NULL,
+        failed_count INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL REFERENCES accounts(email),
+        csrf TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      ALTER TABLE reviews ADD COLUMN content_hash TEXT;
+      ALTER TABLE reviews ADD COLUMN decided_by TEXT;
+      ALTER TABLE reviews ADD COLUMN decided_at TEXT;
+      ALTER TABLE reviews ADD COLUMN decision_reason TEXT;
+      ALTER TABLE reviews ADD COLUMN release_expires_at TEXT;
+      ALTER TABLE reviews ADD COLUMN release_redeemed_at TEXT;
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        opened_by TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        report_due_on TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        seq INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -12,9 +12,16 @@ import type { Organization, RegistryUser } from '../registry/model';
 import type { Category } from '../../shared/policy';
 import { MIGRATIONS } from './migrations';
 import type {
+  Account,
   Checkpoint,
   Device,
+  DisclosureFilter,
+  DisclosureRecord,
+  Incident,
+  Redemption,
   Review,
+  Role,
+  Session,
   DisclosureRow,
   LogState,
   RegistryChanges,
@@ -172,11 +179,38 @@ export class SqliteStore implements Store {
         `SELECT d.* FROM fingerprints f JOIN disclosures d ON d.seq = f.seq WHERE f.fingerprint = ? ORDER BY d.seq`,
       ),
       addReview: db.prepare(
-        `INSERT INTO reviews (id, event_id, requested_by, device, justification, recipients, status, created_at, seq)
-         VALUES (@id, @eventId, @requestedBy, @device, @justification, @recipients, 'pending', @createdAt, @seq)`,
+        `INSERT INTO reviews (id, event_id, requested_by, device, justification, recipients, status, created_at, seq, content_hash)
+         VALUES (@id, @eventId, @requestedBy, @device, @justification, @recipients, 'pending', @createdAt, @seq, @contentHash)`,
       ),
-      review: db.prepare<[string], { id: string; event_id: string; requested_by: string; device: string; justification: string; recipients: string; status: Review['status']; created_at: string; seq: number }>(
-        'SELECT * FROM reviews WHERE id = ?',
+      review: db.prepare<[string], ReviewRow>('SELECT * FROM reviews WHERE id = ?'),
+      reviewsAll: db.prepare<[], ReviewRow>('SELECT * FROM reviews ORDER BY created_at DESC'),
+      decide: db.prepare(
+        `UPDATE reviews SET status = @status, decided_by = @by, decided_at = @at, decision_reason = @reason,
+           release_expires_at = @releaseExpiresAt WHERE id = @id AND status = 'pending'`,
+      ),
+      redeem: db.prepare('UPDATE reviews SET release_redeemed_at = ? WHERE id = ? AND release_redeemed_at IS NULL'),
+      addIncident: db.prepare(
+        `INSERT INTO incidents (id, review_id, event_id, opened_by, opened_at, report_due_on, reason, seq)
+         VALUES (@id, @reviewId, @eventId, @openedBy, @openedAt, @reportDueOn, @reason, @seq)`,
+      ),
+      incidents: db.prepare<[], { id: string; review_id: string; event_id: string; opened_by: string; opened_at: string; report_due_on: string; reason: string; seq: number }>(
+        'SELECT * FROM incidents ORDER BY report_due_on, opened_at',
+      ),
+      addAccount: db.prepare('INSERT INTO accounts (email, role, password_hash, created_at) VALUES (?, ?, ?, ?)'),
+      account: db.prepare<[string], { email: string; role: Role; password_hash: string; failed_count: number; locked_until: string | null; created_at: string }>(
+        'SELECT * FROM accounts WHERE email = ?',
+      ),
+      signInState: db.prepare('UPDATE accounts SET failed_count = ?, locked_until = ? WHERE email = ?'),
+      addSession: db.prepare('INSERT INTO sessions (id_hash, email, csrf, created_at, expires_at) VALUES (@idHash, @email, @csrf, @createdAt, @expiresAt)'),
+      session: db.prepare<[string], { id_hash: string; email: string; csrf: string; created_at: string; expires_at: string; revoked_at: string | null }>(
+        'SELECT * FROM sessions WHERE id_hash = ?',
+      ),
+      revokeSession: db.prepare('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL'),
+      entry: db.prepare<[number], StoredEntry>('SELECT seq, kind, at, body, leaf, head FROM log_entries WHERE seq = ?'),
+      history: db.prepare<[string], StoredEntry>(
+        `SELECT seq, kind, at, body, leaf, head FROM log_entries
+         WHERE kind IN ('registry.user', 'registry.organization') AND (json_extract(body, '$.data.email') = ? OR json_extract(body, '$.data.name') = ?1)
+         ORDER BY seq`,
       ),
     };
     const saved = this.stmt.loadState.get();
@@ -332,7 +366,9 @@ export class SqliteStore implements Store {
     return this.stmt.byFingerprint.all(fingerprint).map(toDisclosure);
   }
 
-  async addReview(r: Omit<Review, 'seq' | 'status'>): Promise<Review> {
+  async addReview(
+    r: Omit<Review, 'seq' | 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'releaseExpiresAt' | 'releaseRedeemedAt'>,
+  ): Promise<Review> {
     const run = this.db.transaction(() => {
       const { seq } = this.appendLocked('review.requested', r.createdAt, {
         reviewId: r.id,
@@ -341,29 +377,153 @@ export class SqliteStore implements Store {
         device: r.device,
         justification: r.justification,
         recipients: r.recipients,
+        contentHash: r.contentHash,
       });
       this.stmt.addReview.run({ ...r, recipients: JSON.stringify(r.recipients), seq });
       this.saveState();
       return seq;
     });
-    return { ...r, status: 'pending', seq: this.guarded(run) };
+    const seq = this.guarded(run);
+    return { ...r, status: 'pending', seq, decidedBy: null, decidedAt: null, decisionReason: null, releaseExpiresAt: null, releaseRedeemedAt: null };
   }
 
   async getReview(id: string): Promise<Review | undefined> {
     const r = this.stmt.review.get(id);
+    return r ? toReview(r) : undefined;
+  }
+
+  async listReviews(filter: { status?: Review['status']; requesters?: string[] } = {}): Promise<Review[]> {
+    return this.stmt.reviewsAll
+      .all()
+      .map(toReview)
+      .filter((r) => (filter.status ? r.status === filter.status : true) && (filter.requesters ? filter.requesters.includes(r.requestedBy) : true));
+  }
+
+  async decideReview(
+    id: string,
+    d: { status: 'approved' | 'denied' | 'breach'; by: string; reason: string; at: string; releaseExpiresAt: string | null; incident?: { id: string; reportDueOn: string } },
+  ): Promise<Review | undefined> {
+    const run = this.db.transaction(() => {
+      const before = this.stmt.review.get(id);
+      if (!before || before.status !== 'pending') return false;
+      this.stmt.decide.run({ id, status: d.status, by: d.by, at: d.at, reason: d.reason, releaseExpiresAt: d.releaseExpiresAt });
+      this.appendLocked('review.decided', d.at, {
+        reviewId: id,
+        eventId: before.event_id,
+        decision: d.status,
+        by: d.by,
+        reason: d.reason,
+        releaseExpiresAt: d.releaseExpiresAt,
+      });
+      if (d.incident) {
+        const { seq } = this.appendLocked('incident.opened', d.at, {
+          incidentId: d.incident.id,
+          reviewId: id,
+          eventId: before.event_id,
+          openedBy: d.by,
+          reportDueOn: d.incident.reportDueOn,
+          reason: d.reason,
+        });
+        this.stmt.addIncident.run({ id: d.incident.id, reviewId: id, eventId: before.event_id, openedBy: d.by, openedAt: d.at, reportDueOn: d.incident.reportDueOn, reason: d.reason, seq });
+      }
+      this.saveState();
+      return true;
+    });
+    this.guarded(run);
+    return this.getReview(id);
+  }
+
+  async redeemRelease(id: string, contentHash: string, recipients: string[], at: string): Promise<Redemption> {
+    const run = this.db.transaction((): Redemption => {
+      const r = this.stmt.review.get(id);
+      if (!r) return 'not_found';
+      if (r.status !== 'approved') return 'not_approved';
+      if (r.release_redeemed_at) return 'used';
+      if (!r.release_expires_at || at > r.release_expires_at) return 'expired';
+      const want = JSON.parse(r.recipients).map((x: string) => x.toLowerCase()).sort().join(',');
+      const got = recipients.map((x) => x.toLowerCase()).sort().join(',');
+      if (r.content_hash !== contentHash || want !== got) return 'mismatch';
+      this.stmt.redeem.run(at, id);
+      this.appendLocked('review.release_redeemed', at, { reviewId: id, eventId: r.event_id });
+      this.saveState();
+      return 'released';
+    });
+    return this.guarded(run);
+  }
+
+  async listIncidents(): Promise<Incident[]> {
+    return this.stmt.incidents.all().map((r) => ({
+      id: r.id,
+      reviewId: r.review_id,
+      eventId: r.event_id,
+      openedBy: r.opened_by,
+      openedAt: r.opened_at,
+      reportDueOn: r.report_due_on,
+      reason: r.reason,
+      seq: r.seq,
+    }));
+  }
+
+  async addAccount(a: { email: string; role: Role; passwordHash: string }, at: string): Promise<void> {
+    const run = this.db.transaction(() => {
+      this.stmt.addAccount.run(a.email, a.role, a.passwordHash, at);
+      this.appendLocked('console.account_added', at, { email: a.email, role: a.role });
+      this.saveState();
+    });
+    this.guarded(run);
+  }
+
+  async getAccount(email: string): Promise<Account | undefined> {
+    const r = this.stmt.account.get(email);
     return r
-      ? {
-          id: r.id,
-          eventId: r.event_id,
-          requestedBy: r.requested_by,
-          device: r.device,
-          justification: r.justification,
-          recipients: JSON.parse(r.recipients),
-          status: r.status,
-          createdAt: r.created_at,
-          seq: r.seq,
-        }
+      ? { email: r.email, role: r.role, passwordHash: r.password_hash, failedCount: r.failed_count, lockedUntil: r.locked_until, createdAt: r.created_at }
       : undefined;
+  }
+
+  async setSignInState(email: string, failedCount: number, lockedUntil: string | null): Promise<void> {
+    this.stmt.signInState.run(failedCount, lockedUntil, email);
+  }
+
+  async addSession(s: Omit<Session, 'revokedAt'>): Promise<void> {
+    this.stmt.addSession.run(s);
+  }
+
+  async getSession(idHash: string): Promise<Session | undefined> {
+    const r = this.stmt.session.get(idHash);
+    return r ? { idHash: r.id_hash, email: r.email, csrf: r.csrf, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at } : undefined;
+  }
+
+  async revokeSession(idHash: string, at: string): Promise<void> {
+    this.stmt.revokeSession.run(at, idHash);
+  }
+
+  async searchDisclosures(f: DisclosureFilter): Promise<DisclosureRecord[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.from) where.push('d.occurred_at >= ?') && args.push(f.from);
+    if (f.to) where.push('d.occurred_at <= ?') && args.push(f.to);
+    if (f.sender) where.push('d.sender = ?') && args.push(f.sender.toLowerCase());
+    if (f.decision) where.push('d.decision = ?') && args.push(f.decision);
+    if (f.site) where.push('d.site = ?') && args.push(f.site);
+    if (f.type) where.push("json_extract(e.body, '$.data.types.' || ?) IS NOT NULL") && args.push(f.type);
+    if (f.recipient) {
+      where.push("EXISTS (SELECT 1 FROM json_each(json_extract(e.body, '$.data.recipients')) r WHERE lower(json_extract(r.value, '$.address')) LIKE ?)");
+      args.push(`%${f.recipient.toLowerCase()}%`);
+    }
+    if (f.seqs) where.push(`d.seq IN (${f.seqs.map(() => '?').join(',') || 'NULL'})`) && args.push(...f.seqs);
+    const sql = `SELECT d.*, e.at AS at, e.body AS body FROM disclosures d JOIN log_entries e ON e.seq = d.seq
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.seq DESC LIMIT ?`;
+    args.push(Math.min(f.limit ?? 500, 10_000));
+    const rows = this.db.prepare(sql).all(...args) as Array<Parameters<typeof toDisclosure>[0] & { at: string; body: string }>;
+    return rows.map((r) => ({ ...toDisclosure(r), at: r.at, data: JSON.parse(r.body).data }));
+  }
+
+  async getEntry(seq: number): Promise<StoredEntry | undefined> {
+    return this.stmt.entry.get(seq);
+  }
+
+  async registryHistory(key: string): Promise<StoredEntry[]> {
+    return this.stmt.history.all(key);
   }
 
   async close(): Promise<void> {
@@ -401,6 +561,44 @@ export class SqliteStore implements Store {
       throw err;
     }
   }
+}
+
+interface ReviewRow {
+  id: string;
+  event_id: string;
+  requested_by: string;
+  device: string;
+  justification: string;
+  recipients: string;
+  status: Review['status'];
+  created_at: string;
+  seq: number;
+  content_hash: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  release_expires_at: string | null;
+  release_redeemed_at: string | null;
+}
+
+function toReview(r: ReviewRow): Review {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    requestedBy: r.requested_by,
+    device: r.device,
+    justification: r.justification,
+    recipients: JSON.parse(r.recipients),
+    status: r.status,
+    createdAt: r.created_at,
+    seq: r.seq,
+    contentHash: r.content_hash,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    decisionReason: r.decision_reason,
+    releaseExpiresAt: r.release_expires_at,
+    releaseRedeemedAt: r.release_redeemed_at,
+  };
 }
 
 function toDisclosure(r: {

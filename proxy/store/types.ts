@@ -91,6 +91,64 @@ export interface Review {
   status: 'pending' | 'approved' | 'denied' | 'breach';
   createdAt: string;
   seq: number;
+  /** SHA-256 of the message as it would be sent (masked, with the statement): the release is bound to it. */
+  contentHash: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  releaseExpiresAt: string | null;
+  releaseRedeemedAt: string | null;
+}
+
+export type Role = 'supervisor' | 'security' | 'custodian' | 'admin';
+export const ROLES: readonly Role[] = ['supervisor', 'security', 'custodian', 'admin'];
+
+export interface Account {
+  email: string;
+  role: Role;
+  passwordHash: string;
+  failedCount: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface Session {
+  idHash: string;
+  email: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+export interface Incident {
+  id: string;
+  reviewId: string;
+  eventId: string;
+  openedBy: string;
+  openedAt: string;
+  reportDueOn: string;
+  reason: string;
+  seq: number;
+}
+
+export type Redemption = 'released' | 'not_found' | 'not_approved' | 'expired' | 'used' | 'mismatch';
+
+export interface DisclosureFilter {
+  from?: string;
+  to?: string;
+  sender?: string;
+  recipient?: string;
+  type?: string;
+  decision?: string;
+  site?: string;
+  seqs?: number[];
+  limit?: number;
+}
+
+export interface DisclosureRecord extends DisclosureRow {
+  at: string;
+  data: Record<string, unknown>;
 }
 
 export interface Store {
@@ -122,8 +180,33 @@ export interface Store {
 
   // Supervisor reviews
   /** Records a review request and its chain entry in one transaction. */
-  addReview(review: Omit<Review, 'seq' | 'status'>): Promise<Review>;
+  addReview(
+    review: Omit<Review, 'seq' | 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'releaseExpiresAt' | 'releaseRedeemedAt'>,
+  ): Promise<Review>;
   getReview(id: string): Promise<Review | undefined>;
+  listReviews(filter?: { status?: Review['status']; requesters?: string[] }): Promise<Review[]>;
+  /** Records a decision (and for a breach, its incident) with their chain entries, once. */
+  decideReview(
+    id: string,
+    d: { status: 'approved' | 'denied' | 'breach'; by: string; reason: string; at: string; releaseExpiresAt: string | null; incident?: { id: string; reportDueOn: string } },
+  ): Promise<Review | undefined>;
+  /** Uses an approved release once, if it is for this content and these recipients and not expired. */
+  redeemRelease(id: string, contentHash: string, recipients: string[], at: string): Promise<Redemption>;
+  listIncidents(): Promise<Incident[]>;
+
+  // Console accounts and sessions
+  addAccount(a: { email: string; role: Role; passwordHash: string }, at: string): Promise<void>;
+  getAccount(email: string): Promise<Account | undefined>;
+  setSignInState(email: string, failedCount: number, lockedUntil: string | null): Promise<void>;
+  addSession(s: Omit<Session, 'revokedAt'>): Promise<void>;
+  getSession(idHash: string): Promise<Session | undefined>;
+  revokeSession(idHash: string, at: string): Promise<void>;
+
+  // Audit queries
+  searchDisclosures(filter: DisclosureFilter): Promise<DisclosureRecord[]>;
+  getEntry(seq: number): Promise<StoredEntry | undefined>;
+  /** Registry entries about one user or organization, oldest first. */
+  registryHistory(key: string): Promise<StoredEntry[]>;
 
   close(): Promise<void>;
 }
