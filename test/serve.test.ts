@@ -95,7 +95,7 @@ describe('nothing lost', () => {
     const acknowledged: string[] = [];
     let stop = false;
     const worker = async (w: number) => {
-      for (let i = 0; !stop && i < 400; i++) {
+      for (let i = 0; !stop && i < 100; i++) {
         const id = `evt-crash-${w}-${i}`;
         try {
           const res = await fetch(`${url}/api/v1/disclosures`, {

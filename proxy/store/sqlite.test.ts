@@ -33,3 +33,25 @@ describe('SQLite specifics', () => {
     expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
   });
 });
+
+describe('two writers on one file', () => {
+  // Found by hand: `token create` while the proxy ran made the proxy's next write fail with a
+  // duplicate sequence number, and every write after it.
+  it('a CLI writing while the proxy runs keeps one gapless chain, and both keep working', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dg-store-')), 'dg.db');
+    const keys = ephemeralKeys();
+    const proxy = openSqliteStore(file, { keys });
+    const cli = openSqliteStore(file, { keys });
+    await proxy.write([{ op: 'append', kind: 'test', at: '2026-11-21T00:00:00Z', data: { by: 'proxy' } }]);
+    await cli.addDevice('front-desk', 'b'.repeat(64), '2026-11-21T00:00:01Z');
+    await proxy.write([{ op: 'append', kind: 'test', at: '2026-11-21T00:00:02Z', data: { by: 'proxy' } }]);
+    await cli.write([{ op: 'append', kind: 'test', at: '2026-11-21T00:00:03Z', data: { by: 'cli' } }]);
+    const seqs: number[] = [];
+    for await (const e of proxy.entries()) seqs.push(e.seq);
+    expect(seqs).toEqual([1, 2, 3, 4]);
+    const { verifyLog } = await import('../audit/verify');
+    expect((await verifyLog(proxy, keys)).ok).toBe(true);
+    await cli.close();
+    await proxy.close();
+  });
+});

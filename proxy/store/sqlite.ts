@@ -106,7 +106,7 @@ export function openSqliteStore(path: string, options: SqliteOptions): SqliteSto
 
 export class SqliteStore implements Store {
   private readonly every: number;
-  private state: LogState;
+  private state: LogState = { ...EMPTY_CHAIN };
   private readonly stmt;
 
   constructor(
@@ -213,8 +213,7 @@ export class SqliteStore implements Store {
          ORDER BY seq`,
       ),
     };
-    const saved = this.stmt.loadState.get();
-    this.state = saved ? { seq: saved.seq, head: saved.head, frontier: JSON.parse(saved.frontier) } : { ...EMPTY_CHAIN };
+    this.loadState();
   }
 
   async listOrganizations() {
@@ -241,7 +240,7 @@ export class SqliteStore implements Store {
   }
 
   async applyRegistryChanges(changes: RegistryChanges, actor: string, at: string): Promise<void> {
-    const run = this.db.transaction(() => {
+    const run = this.tx(() => {
       for (const o of changes.orgs) {
         this.stmt.upsertOrg.run({ ...o.fields, categories: o.fields.categories.join(';'), at, actor });
         this.appendLocked('registry.organization', at, { action: o.action, name: o.fields.name, changed: o.changed, by: actor });
@@ -266,7 +265,7 @@ export class SqliteStore implements Store {
   }
 
   async addDevice(name: string, tokenHash: string, at: string): Promise<Device> {
-    const r = this.db.transaction(() => {
+    const r = this.tx(() => {
       const info = this.stmt.addDevice.run(name, tokenHash, at);
       this.appendLocked('device.added', at, { name, id: Number(info.lastInsertRowid) });
       this.saveState();
@@ -281,7 +280,7 @@ export class SqliteStore implements Store {
   }
 
   async revokeDevices(name: string, at: string): Promise<number> {
-    const r = this.db.transaction(() => {
+    const r = this.tx(() => {
       const n = this.stmt.revoke.run(at, name).changes;
       if (n > 0) {
         this.appendLocked('device.revoked', at, { name, count: n });
@@ -293,7 +292,7 @@ export class SqliteStore implements Store {
   }
 
   async write(ops: readonly WriteOp[]): Promise<WriteResult[]> {
-    const run = this.db.transaction((): WriteResult[] => {
+    const run = this.tx((): WriteResult[] => {
       const results: WriteResult[] = [];
       for (const op of ops) {
         if (op.op === 'append') {
@@ -320,7 +319,7 @@ export class SqliteStore implements Store {
   }
 
   async checkpointNow(at: string): Promise<Checkpoint | undefined> {
-    const run = this.db.transaction(() => {
+    const run = this.tx(() => {
       const last = this.stmt.lastCheckpoint.get()?.seq ?? 0;
       if (this.state.seq === 0 || last >= this.state.seq) return undefined;
       return this.signCheckpoint(at);
@@ -329,6 +328,7 @@ export class SqliteStore implements Store {
   }
 
   async logState(): Promise<LogState> {
+    this.loadState();
     return { seq: this.state.seq, head: this.state.head, frontier: this.state.frontier.slice() };
   }
 
@@ -369,7 +369,7 @@ export class SqliteStore implements Store {
   async addReview(
     r: Omit<Review, 'seq' | 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'releaseExpiresAt' | 'releaseRedeemedAt'>,
   ): Promise<Review> {
-    const run = this.db.transaction(() => {
+    const run = this.tx(() => {
       const { seq } = this.appendLocked('review.requested', r.createdAt, {
         reviewId: r.id,
         eventId: r.eventId,
@@ -403,7 +403,7 @@ export class SqliteStore implements Store {
     id: string,
     d: { status: 'approved' | 'denied' | 'breach'; by: string; reason: string; at: string; releaseExpiresAt: string | null; incident?: { id: string; reportDueOn: string } },
   ): Promise<Review | undefined> {
-    const run = this.db.transaction(() => {
+    const run = this.tx(() => {
       const before = this.stmt.review.get(id);
       if (!before || before.status !== 'pending') return false;
       this.stmt.decide.run({ id, status: d.status, by: d.by, at: d.at, reason: d.reason, releaseExpiresAt: d.releaseExpiresAt });
@@ -434,7 +434,7 @@ export class SqliteStore implements Store {
   }
 
   async redeemRelease(id: string, contentHash: string, recipients: string[], at: string): Promise<Redemption> {
-    const run = this.db.transaction((): Redemption => {
+    const run = this.tx((): Redemption => {
       const r = this.stmt.review.get(id);
       if (!r) return 'not_found';
       if (r.status !== 'approved') return 'not_approved';
@@ -465,7 +465,7 @@ export class SqliteStore implements Store {
   }
 
   async addAccount(a: { email: string; role: Role; passwordHash: string }, at: string): Promise<void> {
-    const run = this.db.transaction(() => {
+    const run = this.tx(() => {
       this.stmt.addAccount.run(a.email, a.role, a.passwordHash, at);
       this.appendLocked('console.account_added', at, { email: a.email, role: a.role });
       this.saveState();
@@ -551,13 +551,30 @@ export class SqliteStore implements Store {
     this.stmt.saveState.run(this.state.seq, this.state.head, JSON.stringify(this.state.frontier));
   }
 
+  /**
+   * A write transaction that takes the write lock at once (BEGIN IMMEDIATE) and reads the chain
+   * state inside it, so that another process writing the same file (a CLI import while the proxy
+   * runs) is taken into account rather than overwritten.
+   */
+  private tx<T>(fn: () => T): () => T {
+    const t = this.db.transaction(() => {
+      this.loadState();
+      return fn();
+    });
+    return () => t.immediate();
+  }
+
+  private loadState(): void {
+    const saved = this.stmt.loadState.get();
+    this.state = saved ? { seq: saved.seq, head: saved.head, frontier: JSON.parse(saved.frontier) } : { ...EMPTY_CHAIN };
+  }
+
   /** Runs a transaction; if it fails, the in-memory chain state is reloaded from what committed. */
   private guarded<T>(fn: () => T): T {
-    const before = this.state;
     try {
       return fn();
     } catch (err) {
-      this.state = before;
+      this.loadState();
       throw err;
     }
   }
