@@ -11,6 +11,7 @@ import type { AuditLog } from './audit/log';
 import type { Keys } from './audit/keys';
 import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
+import { consoleApp } from './console/index';
 import { ApiError, errorBody } from './errors';
 import type { Registry } from './registry/service';
 import { disclosureRoutes } from './routes/disclosures';
@@ -33,6 +34,9 @@ export interface AppDeps {
   policy?: Policy;
   version?: string;
   maxTextBytes?: number;
+  timeZone?: string;
+  /** Console sign-in backoff per failure, in ms (tests set 0). */
+  signInBackoffMs?: number;
 }
 
 export { errorBody };
@@ -60,6 +64,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', textRoutes({ maxBodyBytes: deps.maxTextBytes }));
   api.route('/', reviewRoutes(deps));
   app.route('/api/v1', api);
+  app.route('/console', consoleApp({ ...deps, timeZone: deps.timeZone ?? 'America/Chicago' }));
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 

@@ -12,6 +12,10 @@ import type { Opened } from './open';
 import { csvLine } from './registry/csv';
 import { ImportError } from './registry/import';
 import { STORE_OPTIONS, storeSettings, UsageError } from './settings';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './console/passwords';
+import { normalizeEmail } from './registry/address';
+import { ROLES } from './store/types';
+import type { Role } from './store/types';
 
 async function withStore<T>(values: Record<string, string | boolean | undefined>, fn: (o: Opened) => Promise<T>): Promise<T> {
   const o = openProxy(storeSettings(values));
@@ -122,4 +126,36 @@ export async function exportLogCommand(args: string[], io: Io): Promise<number> 
     }
     return 0;
   });
+}
+
+export async function accountCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: { ...STORE_OPTIONS, email: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    strict: true,
+  });
+  if (sub !== 'add') throw new UsageError('account needs a subcommand: add --email E --role R --password-stdin');
+  const email = normalizeEmail(values.email ?? '');
+  if (!email) throw new UsageError('account add needs --email with an email address');
+  const role = values.role as Role;
+  if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  if (!values['password-stdin']) throw new UsageError('give the password on stdin with --password-stdin (never on the command line)');
+  const password = (await readStdin(io)).replace(/\r?\n$/, '');
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  return withStore(values, async (o) => {
+    if (await o.store.getAccount(email)) {
+      io.stderr.write(`account ${email} already exists\n`);
+      return 2;
+    }
+    await o.store.addAccount({ email, role, passwordHash: await hashPassword(password) }, o.clock.now().toISOString());
+    io.stdout.write(`console account ${email} (${role}) created\n`);
+    return 0;
+  });
+}
+
+async function readStdin(io: Io): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }

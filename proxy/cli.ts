@@ -38,6 +38,8 @@ registry and devices
   registry check ADDRESS --categories a,b [--channel email|fax|form]
                                            the decision as JSON; exit 0 authorized, 1 not
   token create --name NAME                 a device token for the extension (shown once)
+  account add --email E --role supervisor|security|custodian|admin --password-stdin
+                                           a console account (argon2id; at least 12 characters)
 
 disclosure log
   verify-log [--public-key FILE]           recompute the hash chain and checkpoints; exit 1 on tampering
@@ -59,6 +61,7 @@ const COMMANDS: Record<string, Command> = {
   redact: (args, io) => textCommand('redact', args, io),
   registry: async (args, io) => (await import('./cli-store')).registryCommand(args, io),
   token: async (args, io) => (await import('./cli-store')).tokenCommand(args, io),
+  account: async (args, io) => (await import('./cli-store')).accountCommand(args, io),
   'verify-log': async (args, io) => (await import('./cli-store')).verifyLogCommand(args, io),
   'export-log': async (args, io) => (await import('./cli-store')).exportLogCommand(args, io),
   serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),

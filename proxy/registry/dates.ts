@@ -30,3 +30,15 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** `date` plus `n` business days (Monday to Friday). */
+export function addBusinessDays(date: string, n: number): string {
+  let d = date;
+  let left = n;
+  while (left > 0) {
+    d = addDays(d, 1);
+    const day = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (day !== 0 && day !== 6) left--;
+  }
+  return d;
+}

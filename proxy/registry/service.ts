@@ -57,24 +57,29 @@ export class Registry {
     return summarize(changes.orgs, unchanged);
   }
 
-  async importUsers(csv: string, actor: string): Promise<ImportSummary> {
+  /** Validates a users CSV and works out every change, writing nothing (the console's preview). */
+  async planUsers(csv: string): Promise<RegistryChanges & { unchanged: number }> {
     const organizations = new Map((await this.store.listOrganizations()).map((o) => [o.name, o]));
     const users = await this.store.listUsers();
     const addressOwners = new Map<string, string>();
     for (const u of users) for (const a of [u.email, ...u.aliases, ...u.fax]) addressOwners.set(a, u.email);
     const rows = parseUsersCsv(csv, { organizations, addressOwners });
     const existing = new Map(users.map((u) => [u.email, u]));
-    const changes: RegistryChanges = { orgs: [], users: [] };
-    let unchanged = 0;
+    const changes: RegistryChanges & { unchanged: number } = { orgs: [], users: [], unchanged: 0 };
     for (const fields of rows) {
       const before = existing.get(fields.email);
       const { updatedAt: _u, lastChangedBy: _l, ...beforeFields } = before ?? ({} as never);
       const changed = diff(before ? beforeFields : undefined, fields);
-      if (before && Object.keys(changed).length === 0) unchanged++;
+      if (before && Object.keys(changed).length === 0) changes.unchanged++;
       else changes.users.push({ fields, action: before ? 'update' : 'add', changed });
     }
+    return changes;
+  }
+
+  async importUsers(csv: string, actor: string): Promise<ImportSummary> {
+    const changes = await this.planUsers(csv);
     await this.store.applyRegistryChanges(changes, actor, this.clock.now().toISOString());
-    return summarize(changes.users, unchanged);
+    return summarize(changes.users, changes.unchanged);
   }
 
   async exportUsersCsv(): Promise<string> {

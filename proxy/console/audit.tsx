@@ -1,0 +1,314 @@
+/**
+ * Security staff: search and filter the disclosure log, look up an identifier by its fingerprint
+ * (the value is never echoed or stored), read one event, check the chain, export the current filter
+ * (CSV safe against formula injection, or JSONL), follow breach incidents and their deadlines.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { FINDING_TYPES } from '../../shared/detect/types';
+import { DECISIONS } from '../../shared/schemas';
+import type { AuditLog } from '../audit/log';
+import type { Keys } from '../audit/keys';
+import { describeVerify, verifyLog } from '../audit/verify';
+import { csvLine } from '../registry/csv';
+import { localDate } from '../registry/dates';
+import type { DisclosureFilter, DisclosureRecord, Store } from '../store/types';
+import { Csrf, Page } from './layout';
+import type { ConsoleEnv } from './session';
+import { requireRole } from './session';
+
+interface Deps {
+  store: Store;
+  keys: Keys;
+  log: AuditLog;
+  clock: { now(): Date };
+  timeZone: string;
+}
+
+function filterFrom(c: Context): DisclosureFilter {
+  const q = (k: string) => c.req.query(k)?.trim() || undefined;
+  const from = q('from');
+  const to = q('to');
+  return {
+    from: from ? `${from}T00:00:00` : undefined,
+    to: to ? `${to}T23:59:59.999Z` : undefined,
+    sender: q('sender'),
+    recipient: q('recipient'),
+    type: q('type'),
+    decision: q('decision'),
+    site: q('site'),
+  };
+}
+
+const DECISION_COLORS: Record<string, string> = {
+  allowed: '#5b8def',
+  masked: '#2e9d5b',
+  blocked: '#d64545',
+  warned: '#e0a100',
+  audited: '#8a8a8a',
+  overridden: '#9c27b0',
+  review_requested: '#ff7f0e',
+  released: '#17becf',
+};
+
+/** Attempts per day by decision, as stacked bars (server-rendered SVG, no script). */
+export function Chart({ rows }: { rows: DisclosureRecord[] }) {
+  const days = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const day = r.occurredAt.slice(0, 10);
+    const m = days.get(day) ?? new Map<string, number>();
+    m.set(r.decision, (m.get(r.decision) ?? 0) + 1);
+    days.set(day, m);
+  }
+  const keys = [...days.keys()].sort().slice(-30);
+  const max = Math.max(1, ...keys.map((d) => [...days.get(d)!.values()].reduce((a, b) => a + b, 0)));
+  const W = 720;
+  const H = 160;
+  const bw = keys.length ? Math.min(40, (W - 40) / keys.length) : 40;
+  return (
+    <svg width={W} height={H + 40} role="img" aria-label="Attempts per day by decision" xmlns="http://www.w3.org/2000/svg">
+      {keys.map((day, i) => {
+        let y = H;
+        return (
+          <g>
+            {[...days.get(day)!.entries()].map(([decision, n]) => {
+              const h = (n / max) * (H - 10);
+              y -= h;
+              return (
+                <rect x={30 + i * bw} y={y} width={bw - 4} height={h} fill={DECISION_COLORS[decision] ?? '#444'}>
+                  <title>{`${day}: ${n} ${decision}`}</title>
+                </rect>
+              );
+            })}
+            <text x={30 + i * bw} y={H + 14} font-size="9">{day.slice(5)}</text>
+          </g>
+        );
+      })}
+      <text x="0" y="12" font-size="10">{max}</text>
+      {Object.entries(DECISION_COLORS).map(([d, color], i) => (
+        <g>
+          <rect x={30 + i * 85} y={H + 24} width="10" height="10" fill={color} />
+          <text x={44 + i * 85} y={H + 33} font-size="10">{d}</text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+function typesOf(r: DisclosureRecord): string {
+  return Object.entries((r.data.types ?? {}) as Record<string, number>)
+    .map(([t, n]) => `${t} ×${n}`)
+    .join(', ');
+}
+
+function recipientsOf(r: DisclosureRecord): string {
+  return ((r.data.recipients ?? []) as Array<{ address: string; authorized?: boolean }>)
+    .map((x) => `${x.address}${x.authorized === false ? ' (refused)' : ''}`)
+    .join(', ');
+}
+
+function Rows({ rows }: { rows: DisclosureRecord[] }) {
+  return (
+    <table>
+      <thead>
+        <tr><th>Seq</th><th>When</th><th>Sender</th><th>Recipients</th><th>Types</th><th>Decision</th><th>Site</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <td><a href={`/console/log/${r.seq}`}>{r.seq}</a></td>
+            <td>{r.occurredAt.slice(0, 19).replace('T', ' ')}</td>
+            <td>{r.sender}</td>
+            <td>{recipientsOf(r)}</td>
+            <td>{typesOf(r)}</td>
+            <td>{r.decision}</td>
+            <td>{r.site} ({r.channel})</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function auditConsoleRoutes(deps: Deps) {
+  const { store, keys, log, clock, timeZone } = deps;
+  const app = new Hono<ConsoleEnv>();
+  app.use(requireRole('security'));
+
+  app.get('/log', async (c) => {
+    const f = filterFrom(c);
+    const rows = await store.searchDisclosures({ ...f, limit: 1000 });
+    const q = new URL(c.req.url).search;
+    const v = (k: string) => c.req.query(k) ?? '';
+    return c.html(
+      <Page title="Disclosure log" account={c.get('account')} csrf={c.get('csrf')}>
+        <form method="get" action="/console/log" class="filters">
+          <span><label for="from">From</label><input id="from" name="from" type="date" value={v('from')} /></span>
+          <span><label for="to">To</label><input id="to" name="to" type="date" value={v('to')} /></span>
+          <span><label for="sender">Sender</label><input id="sender" name="sender" value={v('sender')} /></span>
+          <span><label for="recipient">Recipient</label><input id="recipient" name="recipient" value={v('recipient')} /></span>
+          <span>
+            <label for="type">Type</label>
+            <select id="type" name="type">
+              <option value="">any</option>
+              {FINDING_TYPES.map((t) => <option value={t} selected={v('type') === t}>{t}</option>)}
+            </select>
+          </span>
+          <span>
+            <label for="decision">Decision</label>
+            <select id="decision" name="decision">
+              <option value="">any</option>
+              {DECISIONS.map((d) => <option value={d} selected={v('decision') === d}>{d}</option>)}
+            </select>
+          </span>
+          <span><label for="site">Site</label><input id="site" name="site" value={v('site')} /></span>
+          <button class="primary" type="submit">Filter</button>
+          <a href={`/console/log/export.csv${q}`}>Export CSV</a> <a href={`/console/log/export.jsonl${q}`}>Export JSONL</a>
+        </form>
+        <Chart rows={rows} />
+        <h2>Was this identifier sent?</h2>
+        <form method="post" action="/console/fingerprint" class="filters" autocomplete="off">
+          <Csrf token={c.get('csrf')} />
+          <span>
+            <label for="fp-type">Type</label>
+            <select id="fp-type" name="type">
+              {['ssn', 'itin', 'fein', 'routing_number', 'bank_account'].map((t) => <option value={t}>{t}</option>)}
+            </select>
+          </span>
+          <span><label for="fp-value">Value (not stored, not shown again)</label><input id="fp-value" name="value" type="password" autocomplete="off" /></span>
+          <button type="submit">Look up</button>
+        </form>
+        <h2>{rows.length} event{rows.length === 1 ? '' : 's'}</h2>
+        <Rows rows={rows} />
+      </Page>,
+    );
+  });
+
+  const exportRows = async (c: Context<ConsoleEnv>) => {
+    const fp = c.req.query('fingerprint');
+    const seqs = fp ? (await store.disclosuresByFingerprint(fp)).map((m) => m.seq) : undefined;
+    const rows = await store.searchDisclosures({ ...filterFrom(c), ...(seqs ? { seqs } : {}), limit: 10_000 });
+    await log.append('console.export', { by: c.get('account').email, count: rows.length, filter: filterFrom(c) }, clock.now().toISOString());
+    return rows;
+  };
+
+  app.get('/log/export.csv', async (c) => {
+    const rows = await exportRows(c);
+    let out = csvLine(['seq', 'occurred_at', 'sender', 'recipients', 'types', 'decision', 'site', 'channel', 'device', 'masked_samples', 'reasons']);
+    for (const r of rows) {
+      out += csvLine([
+        String(r.seq),
+        r.occurredAt,
+        r.sender,
+        recipientsOf(r),
+        typesOf(r),
+        r.decision,
+        r.site,
+        r.channel,
+        r.device,
+        ((r.data.maskedSamples ?? []) as string[]).join(' '),
+        ((r.data.reasons ?? []) as string[]).join(' '),
+      ]);
+    }
+    return c.body(out, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="disclosures.csv"' });
+  });
+
+  app.get('/log/export.jsonl', async (c) => {
+    const rows = await exportRows(c);
+    const out = rows.map((r) => JSON.stringify({ seq: r.seq, at: r.at, ...r.data })).join('\n') + (rows.length ? '\n' : '');
+    return c.body(out, 200, { 'content-type': 'application/x-ndjson', 'content-disposition': 'attachment; filename="disclosures.jsonl"' });
+  });
+
+  app.get('/log/:seq{[0-9]+}', async (c) => {
+    const e = await store.getEntry(Number(c.req.param('seq')));
+    if (!e) return c.json({ error: { code: 'not_found', message: 'no such entry' } }, 404);
+    return c.html(
+      <Page title={`Entry ${e.seq}`} account={c.get('account')} csrf={c.get('csrf')}>
+        <p>
+          {e.kind} at {e.at} · leaf <code>{e.leaf.slice(0, 16)}…</code> · head <code>{e.head.slice(0, 16)}…</code>
+        </p>
+        <pre class="card">{JSON.stringify(JSON.parse(e.body).data, null, 2)}</pre>
+      </Page>,
+    );
+  });
+
+  app.post('/fingerprint', async (c) => {
+    const form = await c.req.parseBody();
+    const type = typeof form.type === 'string' && ['ssn', 'itin', 'fein', 'routing_number', 'bank_account'].includes(form.type) ? form.type : 'ssn';
+    const digits = (typeof form.value === 'string' ? form.value : '').replace(/\D/g, '');
+    if (digits.length < 4 || digits.length > 17) {
+      return c.json({ error: { code: 'invalid_body', message: 'enter the identifier (4 to 17 digits)' } }, 400);
+    }
+    const fp = keys.fingerprint(type, digits);
+    const matches = await store.disclosuresByFingerprint(fp);
+    const rows = matches.length ? await store.searchDisclosures({ seqs: matches.map((m) => m.seq), limit: 1000 }) : [];
+    await log.append('console.fingerprint_lookup', { by: c.get('account').email, type, fingerprint: fp, matches: rows.length }, clock.now().toISOString());
+    return c.html(
+      <Page title="Fingerprint lookup" account={c.get('account')} csrf={c.get('csrf')}>
+        <p>
+          {rows.length ? `${rows.length} event${rows.length === 1 ? '' : 's'} sent this ${type}.` : `No event holds this ${type}.`} The value you entered is
+          not stored and not shown.
+        </p>
+        <p>
+          <a href={`/console/log/export.csv?fingerprint=${fp}`}>Export these events (CSV)</a>
+        </p>
+        <Rows rows={rows} />
+      </Page>,
+    );
+  });
+
+  app.get('/chain', async (c) => {
+    const state = await store.logState();
+    const cps = await store.checkpoints();
+    const last = cps.at(-1);
+    return c.html(
+      <Page title="Chain status" account={c.get('account')} csrf={c.get('csrf')}>
+        <p>{state.seq} entries; head <code>{state.head}</code></p>
+        <p>
+          {last ? `Last checkpoint: entry ${last.seq}, signed ${last.at} by key ${last.keyId}.` : 'No checkpoint yet.'} {cps.length} checkpoints in all.
+        </p>
+        <form method="post" action="/console/chain/verify">
+          <Csrf token={c.get('csrf')} />
+          <button class="primary" type="submit">Verify now</button>
+        </form>
+      </Page>,
+    );
+  });
+
+  app.post('/chain/verify', async (c) => {
+    const r = await verifyLog(store, keys);
+    await log.append('console.verify', { by: c.get('account').email, ok: r.ok, entries: r.entries, firstBad: r.firstBad ?? null }, clock.now().toISOString());
+    return c.html(
+      <Page title="Chain verification" account={c.get('account')} csrf={c.get('csrf')}>
+        <p class={r.ok ? 'ok' : 'bad'} data-verify={r.ok ? 'ok' : 'bad'}>{describeVerify(r)}</p>
+      </Page>,
+    );
+  });
+
+  app.get('/incidents', async (c) => {
+    const today = localDate(clock.now(), timeZone);
+    const incidents = await store.listIncidents();
+    return c.html(
+      <Page title="Breach incidents" account={c.get('account')} csrf={c.get('csrf')}>
+        <p class="muted">Breach information is itself confidential (Missouri DWD plan); report to the supervisor within two business days.</p>
+        <table>
+          <thead>
+            <tr><th>Opened</th><th>By</th><th>Event</th><th>Report due</th><th>Reason</th></tr>
+          </thead>
+          <tbody>
+            {incidents.map((i) => (
+              <tr>
+                <td>{i.openedAt.slice(0, 16).replace('T', ' ')}</td>
+                <td>{i.openedBy}</td>
+                <td>{i.eventId}</td>
+                <td class={i.reportDueOn < today ? 'bad' : ''}>{i.reportDueOn}{i.reportDueOn < today ? ' (overdue)' : ''}</td>
+                <td>{i.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Page>,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,47 @@
+/** The console under /console: sign-in, then one area per role (server-rendered, no client scripts). */
+import { Hono } from 'hono';
+import type { AuditLog } from '../audit/log';
+import type { Keys } from '../audit/keys';
+import type { Registry } from '../registry/service';
+import type { Store } from '../store/types';
+import { auditConsoleRoutes } from './audit';
+import { registryConsoleRoutes } from './registry';
+import { reviewConsoleRoutes } from './reviews';
+import type { ConsoleEnv } from './session';
+import { CONSOLE_CSP, consoleSession } from './session';
+import { signInRoutes } from './sign-in';
+
+export interface ConsoleDeps {
+  store: Store;
+  keys: Keys;
+  log: AuditLog;
+  registry: Registry;
+  clock: { now(): Date };
+  timeZone: string;
+  signInBackoffMs?: number;
+}
+
+const HOME: Record<string, string> = {
+  supervisor: '/console/reviews',
+  security: '/console/log',
+  custodian: '/console/registry',
+  admin: '/console/reviews',
+};
+
+export function consoleApp(deps: ConsoleDeps) {
+  const app = new Hono<ConsoleEnv>();
+  app.use(async function consoleHeaders(c, next) {
+    await next();
+    c.res.headers.set('Content-Security-Policy', CONSOLE_CSP);
+    c.res.headers.set('Cache-Control', 'no-store');
+  });
+  app.route('/', signInRoutes({ ...deps, backoffMs: deps.signInBackoffMs }));
+  const authed = new Hono<ConsoleEnv>();
+  authed.use(consoleSession(deps));
+  authed.get('/', (c) => c.redirect(HOME[c.get('account').role]!, 302));
+  authed.route('/reviews', reviewConsoleRoutes(deps));
+  authed.route('/registry', registryConsoleRoutes(deps));
+  authed.route('/', auditConsoleRoutes(deps));
+  app.route('/', authed);
+  return app;
+}

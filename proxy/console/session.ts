@@ -1,0 +1,87 @@
+/**
+ * Console sessions and the checks every console route runs: a session cookie (HttpOnly,
+ * SameSite=Strict, Secure over https) whose hash is stored, a CSRF token per session in every form,
+ * and one role middleware. A device token never opens the console.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Account, Role, Store } from '../store/types';
+
+export const SESSION_COOKIE = 'dg_session';
+export const LOGIN_CSRF_COOKIE = 'dg_login_csrf';
+export const SESSION_HOURS = 8;
+
+export type ConsoleEnv = { Variables: { account: Account; csrf: string; sessionHash: string } };
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const randomToken = () => randomBytes(32).toString('base64url');
+
+export function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function cookieOptions(c: Context, maxAgeSeconds?: number) {
+  return { httpOnly: true, sameSite: 'Strict' as const, secure: isHttps(c), path: '/console', ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+}
+
+export async function startSession(c: Context, store: Store, email: string, now: Date): Promise<void> {
+  const token = randomToken();
+  await store.addSession({
+    idHash: sha256(token),
+    email,
+    csrf: randomToken(),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+  });
+  setCookie(c, SESSION_COOKIE, token, cookieOptions(c, SESSION_HOURS * 3600));
+}
+
+export function endSession(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/console' });
+}
+
+export function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** Signed in, with a live session: otherwise the sign-in page (GET) or 401 (anything else). */
+export function consoleSession({ store, clock }: { store: Store; clock: { now(): Date } }): MiddlewareHandler<ConsoleEnv> {
+  return async function consoleSession(c, next) {
+    if (c.req.path === '/console/login') return next();
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? await store.getSession(sha256(token)) : undefined;
+    const now = clock.now().toISOString();
+    const account = session && !session.revokedAt && session.expiresAt > now ? await store.getAccount(session.email) : undefined;
+    if (!session || !account) {
+      if (c.req.method === 'GET') return c.redirect('/console/login', 302);
+      return c.json({ error: { code: 'unauthorized', message: 'sign in to the console first' } }, 401);
+    }
+    c.set('account', account);
+    c.set('csrf', session.csrf);
+    c.set('sessionHash', session.idHash);
+    if (c.req.method === 'POST') {
+      const form = await c.req.parseBody();
+      if (!sameToken(typeof form._csrf === 'string' ? form._csrf : undefined, session.csrf)) {
+        return c.json({ error: { code: 'forbidden', message: 'the form is stale or was not sent from the console (CSRF check failed)' } }, 403);
+      }
+    }
+    await next();
+  };
+}
+
+/** The one role check: every console route names the roles that may use it; admin may use all. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<ConsoleEnv> {
+  return async function requireRole(c, next) {
+    const role = c.get('account').role;
+    if (role !== 'admin' && !roles.includes(role)) {
+      return c.json({ error: { code: 'forbidden', message: `this page is for ${roles.join(' or ')} accounts` } }, 403);
+    }
+    await next();
+  };
+}
+
+/** Console pages: no scripts at all; styles inline; never framed. */
+export const CONSOLE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
