@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detect, IDENTIFIER_TYPES } from './detect/index';
 import { EXAMPLES } from './detect/examples';
 import { FINDING_TYPES } from './detect/types';
-import { maskText, maskValue } from './mask';
+import { findMasked, maskText, maskValue } from './mask';
 
 describe('maskValue', () => {
   it.each([
@@ -77,5 +77,30 @@ describe('masking properties', () => {
       const digits = r.text.slice(f.start, f.end).replace(/\D/g, '');
       expect(digits).toBe(text.slice(f.start, f.end).replace(/\D/g, '').slice(-5));
     }
+  });
+});
+
+describe('findMasked: identifiers already masked still make a message confidential', () => {
+  it.each([
+    ['SSN ***-*5-6789', 'ssn', '***-*5-6789'],
+    ['SSN *****6789', 'ssn', '*****6789'],
+    ['EIN **-**56789', 'fein', '**-**56789'],
+    ['account ********6789', 'bank_account', '********6789'],
+    ['account ****-****-9012', 'bank_account', '****-****-9012'],
+  ])('%s', (text, type, value) => {
+    const [m] = findMasked(text);
+    expect(m?.type).toBe(type);
+    expect(text.slice(m!.start, m!.end)).toBe(value);
+  });
+
+  it.each(['Total: 3 * 4 = 12', 'Call 555-123-4567', 'rated ***** 2024', 'SSN 123-45-6789'])('not masked: %s', (text) => {
+    expect(findMasked(text)).toEqual([]);
+  });
+
+  test.prop([agencyText])('everything maskText masks is found by findMasked', (text) => {
+    const r = maskText(text);
+    const ids = r.findings.filter((f) => IDENTIFIER_TYPES.includes(f.type) && r.text.slice(f.start, f.end).includes('*'));
+    const masked = findMasked(r.text);
+    for (const f of ids) expect(masked.some((m) => m.start <= f.start && m.end >= f.end)).toBe(true);
   });
 });

@@ -79,3 +79,35 @@ export function maskText(
   const findings = detect(text, options);
   return { text: maskFindings(text, findings, options.keep), findings };
 }
+
+export interface MaskedValue {
+  /** What the shape says it was: 3-2-4 an SSN or ITIN, 2-7 an EIN, anything else an account number. */
+  type: 'ssn' | 'fein' | 'bank_account';
+  start: number;
+  end: number;
+}
+
+const MASKED_RUN = /[*\d](?:[*\d]|[-\u2010-\u2015\u2212 .\u00a0](?=[*\d]))*[*\d]/g;
+
+/**
+ * Identifiers already masked (`***-*5-6789`, `**-**56789`, `********6789`). They are not findings,
+ * but a message that holds them still holds confidential data: its recipients are checked.
+ */
+export function findMasked(text: string): MaskedValue[] {
+  const out: MaskedValue[] = [];
+  MASKED_RUN.lastIndex = 0;
+  for (let m = MASKED_RUN.exec(text); m; m = MASKED_RUN.exec(text)) {
+    const v = m[0];
+    const groups = v.split(/[-\u2010-\u2015\u2212 .\u00a0]/);
+    const joined = groups.join('');
+    // Masking hides leading digits and keeps the last four or five.
+    if (!/^\*[*\d]*\d{4}$/.test(joined)) continue;
+    if (joined.length < 4 || joined.length > 17) continue;
+    const shape = groups.map((g) => g.length).join('-');
+    // Spaces separate masked groups only in the SSN's 3-2-4 form ("*** *1 2345").
+    if (/[ \u00a0]/.test(v) && shape !== '3-2-4') continue;
+    const type = shape === '3-2-4' || (joined.length === 9 && groups.length === 1) ? 'ssn' : shape === '2-7' ? 'fein' : 'bank_account';
+    out.push({ type, start: m.index, end: m.index + v.length });
+  }
+  return out;
+}

@@ -17,6 +17,10 @@ const stops: AbortController[] = [];
 afterEach(() => stops.splice(0).forEach((s) => s.abort()));
 
 interface Recorder extends Bridge {
+  requestedHash?: string;
+  reviewState: 'pending' | 'approved' | 'denied' | 'breach';
+  redeemAnswer: { ok: true } | { ok: false; message: string };
+  redeemed: Array<{ reviewId: string; contentHash: string; recipients: string[] }>;
   events: SendEvent[];
   checks: Array<{ channel: string; categories: string[]; recipients: string[] }>;
   reviews: Array<{ eventId: string; justification: string; recipients: string[] }>;
@@ -24,6 +28,9 @@ interface Recorder extends Bridge {
 
 function recorder(answer: (recipients: string[]) => CheckResult): Recorder {
   const r: Recorder = {
+    reviewState: 'pending',
+    redeemAnswer: { ok: true },
+    redeemed: [],
     events: [],
     checks: [],
     reviews: [],
@@ -34,9 +41,17 @@ function recorder(answer: (recipients: string[]) => CheckResult): Recorder {
     async logEvent(e) {
       r.events.push(e);
     },
-    async requestReview(eventId, justification, recipients) {
+    async requestReview(eventId, justification, recipients, contentHash) {
       r.reviews.push({ eventId, justification, recipients });
+      r.requestedHash = contentHash;
       return { ok: true, reviewId: 'review-1' };
+    },
+    async reviewStatus() {
+      return { ok: true, status: r.reviewState, reason: 'ok', releaseExpiresAt: '2026-11-21T19:00:00Z', released: false };
+    },
+    async redeemRelease(reviewId, contentHash, recipients) {
+      r.redeemed.push({ reviewId, contentHash, recipients });
+      return r.redeemAnswer;
     },
   };
   return r;
@@ -72,7 +87,7 @@ function setup(fixture: string, rule: SiteRule, bridge: Recorder, failMode: 'clo
     categoryOfType: DEFAULT_POLICY.categoryOfType,
   };
   let n = 0;
-  const guard = new Guard(doc, adapterFor(rule), config, bridge, () => `evt-test-${++n}`);
+  const guard = new Guard(doc, adapterFor(rule), config, bridge, () => `evt-test-${++n}`, 20);
   const stop = new AbortController();
   stops.push(stop);
   guard.start(stop.signal);
@@ -258,6 +273,58 @@ describe('on send (enforce)', () => {
     expect(await guard.lastDecision).toBe('sent');
     expect(sentOf(window)).toHaveLength(1);
     expect(bridge.events[0]).toMatchObject({ decision: 'warned', reasons: ['proxy_unreachable'] });
+  });
+});
+
+describe('supervisor review', () => {
+  it('shows the approval in place, sends the unchanged message once, and blocks it again after', async () => {
+    const bridge = recorder(refuse('sue.suspended@lwdb.example.org', ['suspended']));
+    const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);
+    typeInto(doc, '<div>SSN 123-45-6789</div>');
+    pressSend(doc);
+    const root = await until(() => dialog(doc, 'blocked'));
+    const text = root.querySelector('textarea')!;
+    text.value = 'Sue covers the case this week.';
+    text.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input'));
+    (root.querySelector('[data-action="review"]') as HTMLElement).click();
+    (await until(() => dialog(doc, 'review-requested'))).querySelector<HTMLElement>('[data-action="ok"]')!.click();
+    await guard.lastDecision;
+    expect(bridge.requestedHash).toMatch(/^[0-9a-f]{64}$/);
+
+    bridge.reviewState = 'approved';
+    const notice = await until(() => doc.querySelector('disclosure-guard-ui[data-review="approved"]'));
+    expect(notice.shadowRoot!.textContent).toMatch(/approved this send/);
+
+    pressSend(doc);
+    expect(await guard.lastDecision).toBe('sent');
+    expect(bridge.redeemed).toEqual([{ reviewId: 'review-1', contentHash: bridge.requestedHash, recipients: ['sue.suspended@lwdb.example.org'] }]);
+    expect(sentOf(window)[0]!.recipients).toContain('sue.suspended@lwdb.example.org');
+    expect(bridge.events.at(-1)).toMatchObject({ decision: 'released', reviewId: 'review-1' });
+
+    pressSend(doc);
+    await until(() => dialog(doc, 'blocked'));
+    expect(sentOf(window)).toHaveLength(1);
+  });
+
+  it('says why an approval cannot be used (the message changed)', async () => {
+    const bridge = recorder(refuse('sue.suspended@lwdb.example.org', ['suspended']));
+    bridge.redeemAnswer = { ok: false, message: 'the message or its recipients changed since the review was requested' };
+    const { doc, guard } = setup('gmail.html', GMAIL, bridge);
+    typeInto(doc, '<div>SSN 123-45-6789</div>');
+    pressSend(doc);
+    const root = await until(() => dialog(doc, 'blocked'));
+    const text = root.querySelector('textarea')!;
+    text.value = 'Sue covers the case this week.';
+    text.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input'));
+    (root.querySelector('[data-action="review"]') as HTMLElement).click();
+    (await until(() => dialog(doc, 'review-requested'))).querySelector<HTMLElement>('[data-action="ok"]')!.click();
+    await guard.lastDecision;
+    bridge.reviewState = 'approved';
+    await until(() => doc.querySelector('disclosure-guard-ui[data-review="approved"]'));
+    typeInto(doc, '<div>One more line.</div>');
+    pressSend(doc);
+    const again = await until(() => dialog(doc, 'blocked'));
+    expect(again.textContent).toMatch(/approval cannot be used: the message or its recipients changed/);
   });
 });
 

@@ -9,7 +9,9 @@ import type { Finding, FindingType } from '../../shared/detect/types';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import { hasStatement } from '../../shared/statement';
-import type { CheckResult, PageConfig, RecipientDecision, ReviewResult, SendEvent } from '../lib/messages';
+import { findMasked } from '../../shared/mask';
+import type { MaskedValue } from '../../shared/mask';
+import type { CheckResult, PageConfig, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { CLICK_EVENTS, targetElement } from '../sites/types';
 import { showDialog } from '../ui/dialog';
@@ -21,8 +23,15 @@ import type { Editor } from './editors';
 export interface Bridge {
   checkRecipients(channel: string, categories: Category[], recipients: string[]): Promise<CheckResult>;
   logEvent(event: SendEvent): Promise<void>;
-  requestReview(eventId: string, justification: string, recipients: string[]): Promise<ReviewResult>;
+  requestReview(eventId: string, justification: string, recipients: string[], contentHash: string): Promise<ReviewResult>;
+  reviewStatus(reviewId: string): Promise<ReviewStatus>;
+  redeemRelease(reviewId: string, contentHash: string, recipients: string[]): Promise<RedeemResult>;
 }
+
+/** How often an open compose asks whether its supervisor review was decided. */
+export const REVIEW_POLL_MS = 5000;
+/** How long it keeps asking (an approval is good for 30 minutes anyway). */
+const REVIEW_POLL_LIMIT_MS = 60 * 60_000;
 
 export type Outcome = 'sent' | 'blocked' | 'edit' | 'review_requested' | 'passed';
 
@@ -33,7 +42,12 @@ export const DEBOUNCE_MS = 250;
 interface Scan {
   perEditor: Array<{ editor: Editor; findings: Finding[] }>;
   enforced: Finding[];
+  /** Types and counts of what was found (for the notice). */
   counts: Partial<Record<FindingType, number>>;
+  /** Identifiers masked earlier: the message still holds confidential data. */
+  masked: MaskedValue[];
+  /** Everything the message holds: found and already masked (for the check and the log). */
+  holds: Partial<Record<FindingType, number>>;
 }
 
 export class Guard {
@@ -43,6 +57,9 @@ export class Guard {
   private bypass = false;
   /** Resolves when the last send decision has been carried out (for tests and the popup). */
   lastDecision: Promise<Outcome> = Promise.resolve('passed');
+  /** Per compose: the supervisor review asked for its refused recipients. */
+  private reviews = new WeakMap<Element, { reviewId: string; recipients: string[]; status: string }>();
+  private stopped = false;
 
   constructor(
     private readonly doc: Document,
@@ -50,6 +67,7 @@ export class Guard {
     private readonly config: PageConfig,
     private readonly bridge: Bridge,
     private readonly newId: () => string = () => crypto.randomUUID(),
+    private readonly pollMs = REVIEW_POLL_MS,
   ) {
     this.notice = new Notice(doc);
   }
@@ -61,6 +79,7 @@ export class Guard {
     for (const type of ['input', 'paste']) win.addEventListener(type, (e) => this.onInput(e), opts);
     for (const type of [...CLICK_EVENTS, 'keydown', 'submit']) win.addEventListener(type, (e) => this.onGesture(e), opts);
     signal.addEventListener('abort', () => {
+      this.stopped = true;
       clearTimeout(this.timer);
       this.notice.hide();
     });
@@ -116,7 +135,10 @@ export class Guard {
     const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
     const counts: Partial<Record<FindingType, number>> = {};
     for (const f of enforced) counts[f.type] = (counts[f.type] ?? 0) + 1;
-    return { perEditor, enforced, counts };
+    const masked = exact ? compose.editors().flatMap((e) => findMasked(textOf(e))) : [];
+    const holds = { ...counts };
+    for (const m of masked) holds[m.type] = (holds[m.type] ?? 0) + 1;
+    return { perEditor, enforced, counts, masked, holds };
   }
 
   // ---- on send -----------------------------------------------------------------------------------
@@ -131,7 +153,8 @@ export class Guard {
       return;
     }
     const scan = this.scan(compose);
-    if (scan.enforced.length === 0) return; // nothing confidential: the page sends as usual
+    // Nothing confidential, found or already masked: the page sends as usual.
+    if (scan.enforced.length === 0 && scan.masked.length === 0) return;
     if (this.mode === 'audit') {
       void this.log(compose, scan, 'audited', [], [], [], false);
       return;
@@ -184,7 +207,7 @@ export class Guard {
     }
     this.notice.hide();
 
-    const types = Object.keys(scan.counts) as FindingType[];
+    const types = Object.keys(scan.holds) as FindingType[];
     // A web form's identifiers are masked; only what masking leaves needs an authorized receiver.
     const checked = this.adapter.channel === 'form' ? types.filter((t) => !IDENTIFIERS.has(t)) : types;
     const categories = categoriesOf(checked, this.config.categoryOfType);
@@ -249,8 +272,49 @@ export class Guard {
       return this.release(compose);
     }
 
+    // An approved review releases this very message to these refused recipients, once.
+    const review = this.reviews.get(compose.root);
+    let releaseProblem: string | undefined;
+    if (review && sameSet(review.recipients, refused.map((d) => d.address))) {
+      const redeemed = await this.bridge.redeemRelease(review.reviewId, await contentHash(compose), review.recipients);
+      if (redeemed.ok) {
+        this.reviews.delete(compose.root);
+        this.notice.hide();
+        await this.log(compose, scan, 'released', logged, samples, identifiers, statementAdded, [], review.reviewId);
+        return this.release(compose);
+      }
+      releaseProblem = redeemed.message;
+    }
+
     const eventId = await this.log(compose, scan, 'blocked', logged, samples, identifiers, statementAdded, refused.flatMap((d) => d.reasons));
-    return this.blocked(compose, scan, refused, eventId, categories, samples, identifiers, statementAdded);
+    return this.blocked(compose, scan, refused, eventId, categories, samples, identifiers, statementAdded, releaseProblem);
+  }
+
+  /** Asks the proxy about a review until it is decided, and shows the outcome in place. */
+  private watchReview(compose: Compose, reviewId: string): void {
+    const started = Date.now();
+    const tick = async () => {
+      if (this.stopped || Date.now() - started > REVIEW_POLL_LIMIT_MS) return;
+      const current = this.reviews.get(compose.root);
+      if (!current || current.reviewId !== reviewId) return;
+      const s = await this.bridge.reviewStatus(reviewId);
+      if (s.ok && s.status !== 'pending') {
+        current.status = s.status;
+        const until = s.releaseExpiresAt ? new Date(s.releaseExpiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+        this.notice.show(
+          compose.root,
+          s.status === 'approved' ? 'your supervisor approved this send.' : `your supervisor ${s.status === 'denied' ? 'denied' : 'reported'} this send.`,
+          s.status === 'approved'
+            ? `Send it once, unchanged, before ${until}.`
+            : `Reason: ${s.reason ?? 'none given'}. Remove the recipients or edit the message.`,
+          s.status,
+        );
+        if (s.status !== 'approved') this.reviews.delete(compose.root);
+        return;
+      }
+      setTimeout(() => void tick(), this.pollMs);
+    };
+    setTimeout(() => void tick(), this.pollMs);
   }
 
   private async blocked(
@@ -262,12 +326,16 @@ export class Guard {
     samples: string[],
     identifiers: SendEvent['identifiers'],
     statementAdded: boolean,
+    releaseProblem?: string,
   ): Promise<Outcome> {
     const canRemove = this.adapter.channel !== 'form';
     const r = await showDialog(this.doc, {
       name: 'blocked',
       title: 'Not sent: a recipient may not receive this',
-      body: [`This ${this.adapter.channel === 'fax' ? 'fax' : 'message'} holds ${summarizeTypes(scan.counts)}.`],
+      body: [
+        `This ${this.adapter.channel === 'fax' ? 'fax' : 'message'} holds ${summarizeTypes(scan.holds)}.`,
+        ...(releaseProblem ? [`The supervisor's approval cannot be used: ${releaseProblem}.`] : []),
+      ],
       list: refused.map((d) => `${d.name ? `${d.name} (${d.address})` : d.address} ${d.reasons.map(reasonText).join('; ')}.`),
       justification: 'Why must it go to them? (required to ask your supervisor)',
       actions: [
@@ -283,9 +351,12 @@ export class Guard {
       return this.checkAndSend(compose, scan, categories, samples, identifiers, statementAdded);
     }
     if (r.action === 'review') {
-      const review = await this.bridge.requestReview(eventId, r.justification, refused.map((d) => d.address));
+      const refusedAddresses = refused.map((d) => d.address);
+      const review = await this.bridge.requestReview(eventId, r.justification, refusedAddresses, await contentHash(compose));
       if (review.ok) {
         await this.log(compose, scan, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), samples, [], statementAdded, [], review.reviewId);
+        this.reviews.set(compose.root, { reviewId: review.reviewId, recipients: refusedAddresses, status: 'pending' });
+        this.watchReview(compose, review.reviewId);
       }
       await showDialog(this.doc, {
         name: review.ok ? 'review-requested' : 'review-failed',
@@ -365,7 +436,7 @@ export class Guard {
       site: this.doc.location?.host || 'unknown',
       channel: this.adapter.channel,
       recipients: recipients.length ? recipients : compose.recipients().map((address) => ({ address })),
-      types: scan.counts,
+      types: scan.holds,
       maskedSamples: samples.slice(0, 20).map((s) => s.slice(0, 64)),
       identifiers: identifiers.slice(0, 1000),
       decision,
@@ -376,6 +447,18 @@ export class Guard {
     await this.bridge.logEvent(event);
     return id;
   }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (x: readonly string[]) => x.map((s) => s.trim().toLowerCase()).sort().join('\n');
+  return norm(a) === norm(b);
+}
+
+/** SHA-256 of the message as it would go out (masked, with the statement): what an approval releases. */
+async function contentHash(compose: Compose): Promise<string> {
+  const text = compose.editors().map(textOf).join('\n');
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function stop(e: Event): void {

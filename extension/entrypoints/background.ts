@@ -103,7 +103,11 @@ export default defineBackground(() => {
         void flush();
         return { queued: true };
       case 'request-review':
-        return client.requestReview(msg.eventId, msg.justification, msg.recipients);
+        return client.requestReview(msg.eventId, msg.justification, msg.recipients, msg.contentHash);
+      case 'review-status':
+        return client.reviewStatus(msg.reviewId);
+      case 'redeem-release':
+        return client.redeemRelease(msg.reviewId, msg.contentHash, msg.recipients);
       case 'status':
         await client.refreshPolicy();
         return status();

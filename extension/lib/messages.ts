@@ -47,7 +47,9 @@ export type ContentToBackground =
   | { type: 'page-config'; url: string }
   | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[] }
   | { type: 'log-event'; event: SendEvent }
-  | { type: 'request-review'; eventId: string; justification: string; recipients: string[] }
+  | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string }
+  | { type: 'review-status'; reviewId: string }
+  | { type: 'redeem-release'; reviewId: string; contentHash: string; recipients: string[] }
   | { type: 'status' };
 
 export type CheckResult =
@@ -55,6 +57,12 @@ export type CheckResult =
   | { ok: false; reason: 'unreachable' | 'not_configured' | 'unauthorized_device' | 'error'; message: string };
 
 export type ReviewResult = { ok: true; reviewId: string } | { ok: false; message: string };
+
+export type ReviewStatus =
+  | { ok: true; status: 'pending' | 'approved' | 'denied' | 'breach'; reason: string | null; releaseExpiresAt: string | null; released: boolean }
+  | { ok: false; message: string };
+
+export type RedeemResult = { ok: true } | { ok: false; message: string };
 
 export interface Status {
   connected: boolean;
@@ -84,5 +92,7 @@ export interface BackgroundReplies {
   'check-recipients': CheckResult;
   'log-event': { queued: true };
   'request-review': ReviewResult;
+  'review-status': ReviewStatus;
+  'redeem-release': RedeemResult;
   status: Status;
 }

@@ -5,7 +5,7 @@
  */
 import type { Category, Policy } from '../../shared/policy';
 import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy';
-import type { CheckResult, RecipientDecision, ReviewResult, SendEvent } from './messages';
+import type { CheckResult, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from './messages';
 import type { Delivery, KeyValue } from './queue';
 import type { Settings } from './settings';
 
@@ -127,17 +127,39 @@ export class ProxyClient {
     return 'retry';
   }
 
-  async requestReview(eventId: string, justification: string, recipients: string[]): Promise<ReviewResult> {
+  async requestReview(eventId: string, justification: string, recipients: string[], contentHash?: string): Promise<ReviewResult> {
     try {
       const res = await this.call('/api/v1/reviews', {
         method: 'POST',
-        body: JSON.stringify({ eventId, sender: (await this.settings()).userEmail || 'unknown@invalid', justification, recipients }),
+        body: JSON.stringify({ eventId, sender: (await this.settings()).userEmail || 'unknown@invalid', justification, recipients, contentHash }),
       });
       const body = await res.json().catch(() => ({}));
       if (res.status === 201) return { ok: true, reviewId: body.reviewId };
       return { ok: false, message: body?.error?.message ?? `The proxy answered ${res.status}.` };
     } catch {
       return { ok: false, message: 'The Disclosure Guard proxy cannot be reached; try again when it is back.' };
+    }
+  }
+
+  async reviewStatus(reviewId: string): Promise<ReviewStatus> {
+    try {
+      const res = await this.call(`/api/v1/reviews/${encodeURIComponent(reviewId)}`);
+      const body = await res.json().catch(() => ({}));
+      if (!res.ok) return { ok: false, message: body?.error?.message ?? `The proxy answered ${res.status}.` };
+      return { ok: true, status: body.status, reason: body.reason ?? null, releaseExpiresAt: body.releaseExpiresAt ?? null, released: !!body.released };
+    } catch {
+      return { ok: false, message: 'The Disclosure Guard proxy cannot be reached.' };
+    }
+  }
+
+  async redeemRelease(reviewId: string, contentHash: string, recipients: string[]): Promise<RedeemResult> {
+    try {
+      const res = await this.call('/api/v1/releases/redeem', { method: 'POST', body: JSON.stringify({ reviewId, contentHash, recipients }) });
+      if (res.ok) return { ok: true };
+      const body = await res.json().catch(() => ({}));
+      return { ok: false, message: body?.error?.message ?? `The proxy answered ${res.status}.` };
+    } catch {
+      return { ok: false, message: 'The Disclosure Guard proxy cannot be reached.' };
     }
   }
 }

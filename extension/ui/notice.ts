@@ -7,7 +7,7 @@ export class Notice {
 
   constructor(private readonly doc: Document) {}
 
-  show(anchor: Element, summary: string, then: string): void {
+  show(anchor: Element, summary: string, then: string, review?: string): void {
     if (!this.host) {
       const { host, root } = shadowHost(this.doc, 'notice');
       this.host = host;
@@ -16,6 +16,9 @@ export class Notice {
     }
     this.box!.replaceChildren(el(this.doc, 'strong', { text: 'Confidential data: ' }), this.doc.createTextNode(summary), el(this.doc, 'div', { text: then }));
     this.host.setAttribute('data-summary', summary);
+    if (review) this.host.setAttribute('data-review', review);
+    else this.host.removeAttribute('data-review');
+    this.box!.firstChild!.textContent = review ? 'Supervisor review: ' : 'Confidential data: ';
     const r = anchor.getBoundingClientRect();
     const view = this.doc.defaultView!;
     this.box!.style.left = `${Math.max(8, Math.min(r.left, view.innerWidth - 430))}px`;
