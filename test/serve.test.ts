@@ -44,7 +44,9 @@ async function start(args: string[]): Promise<{ child: ChildProcess; url: string
   return { child, url, out: () => out };
 }
 
-const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.once('exit', r)));
+// A child killed by a signal keeps exitCode null: look at signalCode too, or wait forever.
+const exited = (c: ChildProcess) =>
+  new Promise<number | null>((r) => (c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', r)));
 
 describe('disclosure-guard start (npm start)', () => {
   it('serves the demo registry on 127.0.0.1 and prints a working device token', { timeout: 60_000 }, async () => {
