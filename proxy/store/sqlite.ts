@@ -207,9 +207,9 @@ export class SqliteStore implements Store {
       ),
       revokeSession: db.prepare('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL'),
       entry: db.prepare<[number], StoredEntry>('SELECT seq, kind, at, body, leaf, head FROM log_entries WHERE seq = ?'),
-      history: db.prepare<[string], StoredEntry>(
+      history: db.prepare<[{ key: string }], StoredEntry>(
         `SELECT seq, kind, at, body, leaf, head FROM log_entries
-         WHERE kind IN ('registry.user', 'registry.organization') AND (json_extract(body, '$.data.email') = ? OR json_extract(body, '$.data.name') = ?1)
+         WHERE kind IN ('registry.user', 'registry.organization') AND (json_extract(body, '$.data.email') = @key OR json_extract(body, '$.data.name') = @key)
          ORDER BY seq`,
       ),
     };
@@ -523,7 +523,7 @@ export class SqliteStore implements Store {
   }
 
   async registryHistory(key: string): Promise<StoredEntry[]> {
-    return this.stmt.history.all(key);
+    return this.stmt.history.all({ key });
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,7 @@ export async function testProxy(opts: { now?: string; demo?: boolean; checkpoint
     await opened.registry.importUsers(demoUsersCsv(today), 'test');
   }
   const token = await createDeviceToken(opened.store, 'test-device', now.toISOString());
-  const app = createApp({ ...opened });
+  const app = createApp({ ...opened, signInBackoffMs: 0 });
   return {
     opened,
     app,

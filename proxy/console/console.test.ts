@@ -1,0 +1,324 @@
+/** The console through app.request: sign-in, sessions, CSRF, roles on every route, and each area's work. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { disclosure, testProxy } from '../../test/helpers/proxy';
+import type { TestProxy } from '../../test/helpers/proxy';
+import type { Role } from '../store/types';
+import { hashPassword } from './passwords';
+
+let p: TestProxy;
+const PASSWORD = 'correct horse battery staple';
+const ACCOUNTS: Record<Role, string> = {
+  supervisor: 'morgan.supervisor@jobs.example.gov',
+  security: 'sam.security@jobs.example.gov',
+  custodian: 'cam.custodian@jobs.example.gov',
+  admin: 'ada.admin@jobs.example.gov',
+};
+
+beforeEach(async () => {
+  p = await testProxy();
+  const hash = await hashPassword(PASSWORD);
+  for (const [role, email] of Object.entries(ACCOUNTS)) await p.opened.store.addAccount({ email, role: role as Role, passwordHash: hash }, '2026-11-21T00:00:00Z');
+});
+afterEach(async () => {
+  await p.close();
+});
+
+const cookiesOf = (res: Response) =>
+  (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]!).join('; ');
+const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+async function signIn(email: string, password = PASSWORD, headers: Record<string, string> = {}) {
+  const page = await p.app.request('/console/login', { headers });
+  const cookie = cookiesOf(page);
+  const csrf = csrfIn(await page.text());
+  return p.app.request('/console/login', {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ _csrf: csrf, email, password }),
+  });
+}
+
+/** A signed-in browser: cookie and CSRF token, GET and POST helpers. */
+async function as(role: Role) {
+  const res = await signIn(ACCOUNTS[role]);
+  expect(res.status).toBe(303);
+  const cookie = cookiesOf(res).split('; ').filter((c) => c.startsWith('dg_session=')).join('; ');
+  const home = await p.app.request('/console/reviews', { headers: { cookie } });
+  const page = home.status === 200 ? home : await p.app.request('/console/log', { headers: { cookie } });
+  const reg = page.status === 200 ? page : await p.app.request('/console/registry', { headers: { cookie } });
+  const csrf = csrfIn(await reg.text());
+  return {
+    cookie,
+    csrf,
+    get: (path: string) => p.app.request(path, { headers: { cookie } }),
+    post: (path: string, form: Record<string, string>, withCsrf = true) =>
+      p.app.request(path, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...(withCsrf ? { _csrf: csrf } : {}), ...form }),
+      }),
+  };
+}
+
+async function blockedWithReview(justification = 'Sue covers this case while Avery is out.') {
+  await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-blocked-01', decision: 'blocked', recipients: [{ address: 'sue.suspended@lwdb.example.org', authorized: false, reasons: ['suspended'] }] }));
+  const res = await p.call('POST', '/api/v1/reviews', {
+    eventId: 'evt-blocked-01',
+    sender: 'casey.staff@jobs.example.gov',
+    justification,
+    recipients: ['sue.suspended@lwdb.example.org'],
+    contentHash: 'a'.repeat(64),
+  });
+  return (await res.json()).reviewId as string;
+}
+
+describe('sign-in', () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie (Secure over https) and records the sign-in', async () => {
+    const res = await signIn(ACCOUNTS.security);
+    expect(res.status).toBe(303);
+    const set = res.headers.getSetCookie().find((c) => c.startsWith('dg_session='))!;
+    expect(set).toMatch(/HttpOnly/);
+    expect(set).toMatch(/SameSite=Strict/);
+    expect(set).not.toMatch(/Secure/);
+    const https = await signIn(ACCOUNTS.security, PASSWORD, { 'x-forwarded-proto': 'https' });
+    expect(https.headers.getSetCookie().find((c) => c.startsWith('dg_session='))).toMatch(/Secure/);
+    let log = '';
+    for await (const e of p.opened.store.entries()) log += e.body;
+    expect(log).toContain('console.signin');
+    expect(log).not.toContain(PASSWORD);
+  });
+
+  it('refuses a wrong password, then locks the account after five failures, and logs each failure', async () => {
+    for (let i = 0; i < 4; i++) expect((await signIn(ACCOUNTS.security, 'wrong password!!')).status).toBe(401);
+    expect((await signIn(ACCOUNTS.security, 'wrong password!!')).status).toBe(423);
+    const locked = await signIn(ACCOUNTS.security);
+    expect(locked.status).toBe(423);
+    expect(await locked.text()).toMatch(/locked for 15 minutes/);
+    p.setNow('2026-11-21T18:16:00Z');
+    expect((await signIn(ACCOUNTS.security)).status).toBe(303);
+    let failures = 0;
+    for await (const e of p.opened.store.entries()) if (e.kind === 'console.signin_failed') failures++;
+    expect(failures).toBe(6);
+  });
+
+  it('answers an unknown account like a wrong password', async () => {
+    const res = await signIn('nobody@jobs.example.gov');
+    expect(res.status).toBe(401);
+    expect(await res.text()).toMatch(/Email or password is not right/);
+  });
+
+  it('refuses a sign-in form without its CSRF token', async () => {
+    const res = await p.app.request('/console/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: ACCOUNTS.security, password: PASSWORD }),
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('signs out: the session stops working', async () => {
+    const s = await as('security');
+    expect((await s.post('/console/logout', {})).status).toBe(303);
+    expect((await s.get('/console/log')).status).toBe(302);
+  });
+
+  it('sends a strict CSP and no-store on console pages', async () => {
+    const res = await p.app.request('/console/login');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('roles: every route, every role', () => {
+  const ROUTES: Array<[string, string, Role[]]> = [
+    ['GET', '/console/reviews', ['supervisor', 'admin']],
+    ['GET', '/console/log', ['security', 'admin']],
+    ['GET', '/console/log/export.csv', ['security', 'admin']],
+    ['GET', '/console/log/export.jsonl', ['security', 'admin']],
+    ['GET', '/console/log/1', ['security', 'admin']],
+    ['POST', '/console/fingerprint', ['security', 'admin']],
+    ['GET', '/console/chain', ['security', 'admin']],
+    ['POST', '/console/chain/verify', ['security', 'admin']],
+    ['GET', '/console/incidents', ['security', 'admin']],
+    ['GET', '/console/registry', ['custodian', 'admin']],
+    ['GET', '/console/registry/renewals', ['custodian', 'admin']],
+    ['GET', '/console/registry/import', ['custodian', 'admin']],
+    ['POST', '/console/registry/import', ['custodian', 'admin']],
+    ['GET', '/console/registry/users/avery.partner%40lwdb.example.org', ['custodian', 'admin']],
+  ];
+  const roles: Role[] = ['supervisor', 'security', 'custodian', 'admin'];
+  it.each(roles.flatMap((role) => ROUTES.map(([m, path, allowed]) => [role, m, path, allowed.includes(role)] as const)))(
+    '%s %s %s → allowed: %s',
+    async (role, method, path, allowed) => {
+      const s = await as(role);
+      const res = method === 'GET' ? await s.get(path) : await s.post(path, { value: '123456789', type: 'ssn', csv: 'email\n' });
+      if (allowed) expect(res.status).not.toBe(403);
+      else expect(res.status).toBe(403);
+    },
+  );
+
+  it.each(ROUTES)('%s %s without a session → sign-in page or 401', async (method, path) => {
+    const res = await p.app.request(path, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(res.status).toBe(method === 'GET' ? 302 : 401);
+  });
+
+  it('a device token never opens the console', async () => {
+    const res = await p.app.request('/console/log', { headers: { authorization: `Bearer ${p.token}` } });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/console/login');
+  });
+
+  it('a console session never posts disclosures', async () => {
+    const s = await as('admin');
+    const res = await p.app.request('/api/v1/disclosures', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(disclosure()),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('every console form needs the CSRF token', async () => {
+    const s = await as('admin');
+    expect((await s.post('/console/chain/verify', {}, false)).status).toBe(403);
+  });
+});
+
+describe('supervisor', () => {
+  it('sees the blocked send of their own staff, with metadata only, and approves it once for 30 minutes', async () => {
+    const reviewId = await blockedWithReview();
+    const s = await as('supervisor');
+    const page = await (await s.get('/console/reviews')).text();
+    expect(page).toContain('casey.staff@jobs.example.gov');
+    expect(page).toContain('sue.suspended@lwdb.example.org');
+    expect(page).toContain('ssn ×1');
+    expect(page).toContain('Sue covers this case while Avery is out.');
+    expect(page).not.toContain('123-45-6789');
+
+    expect((await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: '' })).status).toBe(400);
+    expect((await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: 'Coverage confirmed by phone.' })).status).toBe(303);
+    const status = await (await p.call('GET', `/api/v1/reviews/${reviewId}`)).json();
+    expect(status).toMatchObject({ status: 'approved', reason: 'Coverage confirmed by phone.', releaseExpiresAt: '2026-11-21T18:30:00.000Z' });
+
+    const redeem = (o: Record<string, unknown> = {}) =>
+      p.call('POST', '/api/v1/releases/redeem', { reviewId, contentHash: 'a'.repeat(64), recipients: ['sue.suspended@lwdb.example.org'], ...o });
+    expect((await redeem({ contentHash: 'b'.repeat(64) })).status).toBe(409);
+    expect((await redeem()).status).toBe(200);
+    const again = await redeem();
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.code).toBe('used');
+    expect((await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'denied', reason: 'Second thoughts.' })).status).toBe(409);
+  });
+
+  it('a release expires after 30 minutes', async () => {
+    const reviewId = await blockedWithReview();
+    const s = await as('supervisor');
+    await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: 'Confirmed.' });
+    p.setNow('2026-11-21T18:31:00Z');
+    const res = await p.call('POST', '/api/v1/releases/redeem', { reviewId, contentHash: 'a'.repeat(64), recipients: ['sue.suspended@lwdb.example.org'] });
+    expect((await res.json()).error.code).toBe('expired');
+  });
+
+  it('does not see other supervisors’ staff', async () => {
+    await p.opened.store.addAccount({ email: 'other.supervisor@jobs.example.gov', role: 'supervisor', passwordHash: await hashPassword(PASSWORD) }, '2026-11-21T00:00:00Z');
+    const reviewId = await blockedWithReview();
+    const res = await signIn('other.supervisor@jobs.example.gov');
+    const cookie = cookiesOf(res).split('; ').filter((c) => c.startsWith('dg_session=')).join('; ');
+    const page = await (await p.app.request('/console/reviews', { headers: { cookie } })).text();
+    expect(page).not.toContain(reviewId);
+    expect(page).toContain('No blocked sends are waiting for you.');
+  });
+
+  it('marks a breach: an incident due in two business days (Friday → Tuesday), in the chain', async () => {
+    p.setNow('2026-11-20T18:00:00Z'); // a Friday
+    const reviewId = await blockedWithReview();
+    const s = await as('supervisor');
+    await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'breach', reason: 'Sent to a personal address earlier.' });
+    const [incident] = await p.opened.store.listIncidents();
+    expect(incident).toMatchObject({ reviewId, reportDueOn: '2026-11-24', openedBy: ACCOUNTS.supervisor });
+    const sec = await as('security');
+    expect(await (await sec.get('/console/incidents')).text()).toContain('2026-11-24');
+  });
+});
+
+describe('security', () => {
+  it('finds an event by the SSN it held without echoing or storing the SSN, and exports it', async () => {
+    await p.call('POST', '/api/v1/disclosures', disclosure());
+    const s = await as('security');
+    const res = await s.post('/console/fingerprint', { type: 'ssn', value: '123-45-6789' });
+    const html = await res.text();
+    expect(html).toContain('1 event sent this ssn');
+    expect(html).not.toMatch(/123-?45-?6789/);
+    let log = '';
+    for await (const e of p.opened.store.entries()) log += e.body;
+    expect(log).not.toMatch(/123-?45-?6789/);
+    const fp = /fingerprint=([0-9a-f]{64})/.exec(html)![1]!;
+    const csv = await (await s.get(`/console/log/export.csv?fingerprint=${fp}`)).text();
+    expect(csv.split('\n')[0]).toBe('seq,occurred_at,sender,recipients,types,decision,site,channel,device,masked_samples,reasons');
+    expect(csv).toContain('casey.staff@jobs.example.gov');
+    expect(csv).toContain('***-*5-6789');
+  });
+
+  it('filters the log, draws the chart, and exports JSONL', async () => {
+    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-a-000001', decision: 'masked' }));
+    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-b-000001', decision: 'blocked', site: 'outlook.office.com' }));
+    const s = await as('security');
+    const page = await (await s.get('/console/log?decision=blocked')).text();
+    expect(page).toContain('1 event');
+    expect(page).toContain('<svg');
+    const jsonl = (await (await s.get('/console/log/export.jsonl?site=mail.google.com')).text()).trim().split('\n');
+    expect(jsonl.map((l) => JSON.parse(l).clientEventId)).toEqual(['evt-a-000001']);
+  });
+
+  it('keeps exports safe from spreadsheet formulas', async () => {
+    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-formula-1', site: '=HYPERLINK("x")' }));
+    const s = await as('security');
+    const csv = await (await s.get('/console/log/export.csv')).text();
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('verifies the chain on demand', async () => {
+    const s = await as('security');
+    const html = await (await s.post('/console/chain/verify', {})).text();
+    expect(html).toMatch(/data-verify="ok"/);
+  });
+});
+
+describe('custodian', () => {
+  it('separates a user, effective at the next recipient check, and shows it in the history', async () => {
+    const check = async () =>
+      (await (await p.call('POST', '/api/v1/recipients/check', { sender: 'casey.staff@jobs.example.gov', channel: 'email', categories: ['personal'], recipients: [{ address: 'avery.partner@lwdb.example.org' }] })).json()).decisions[0];
+    expect((await check()).authorized).toBe(true);
+    const s = await as('custodian');
+    expect((await s.post('/console/registry/users/avery.partner%40lwdb.example.org/status', { status: 'separated' })).status).toBe(303);
+    expect(await check()).toMatchObject({ authorized: false, reasons: ['separated'] });
+    const history = await (await s.get('/console/registry/users/avery.partner%40lwdb.example.org')).text();
+    expect(history).toContain('console:cam.custodian@jobs.example.gov');
+    expect(history).toContain('status: &quot;active&quot; → &quot;separated&quot;');
+  });
+
+  it('previews an import (changes and row errors) and writes only on commit', async () => {
+    const s = await as('custodian');
+    const csv = (await p.opened.registry.exportUsersCsv()).replace('Avery Q Partner', 'Avery Q Partner-Smith');
+    const seq = (await p.opened.store.logState()).seq;
+    const preview = await (await s.post('/console/registry/import', { csv })).text();
+    expect(preview).toContain('0 to add, 1 to change');
+    expect(preview).toContain('fullName: &quot;Avery Q Partner&quot; → &quot;Avery Q Partner-Smith&quot;');
+    expect((await p.opened.store.logState()).seq).toBe(seq);
+    expect((await s.post('/console/registry/import/commit', { csv })).status).toBe(303);
+    expect((await p.opened.store.getUser('avery.partner@lwdb.example.org'))?.fullName).toBe('Avery Q Partner-Smith');
+
+    const bad = await s.post('/console/registry/import', { csv: csv.replace(',active,', ',retired,') });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/status &quot;retired&quot; is not one of/);
+  });
+
+  it('lists renewals due in the next 30 days', async () => {
+    p.setNow('2027-10-01T18:00:00Z');
+    const s = await as('custodian');
+    const html = await (await s.get('/console/registry/renewals')).text();
+    expect(html).toContain('Avery Q Partner (avery.partner@lwdb.example.org)');
+    expect(html).toContain('2027-10-22');
+  });
+});
