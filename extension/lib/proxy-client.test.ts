@@ -38,24 +38,27 @@ afterEach(async () => {
 });
 
 describe('ProxyClient', () => {
-  it('checks recipients and reuses a decision for the policy TTL, never longer than five minutes', async () => {
+  it('asks the proxy on every check, so a separation applies to the very next send', async () => {
     const c = client();
     const r = await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org', 'sue.suspended@lwdb.example.org']);
     expect(r).toMatchObject({ ok: true, cached: false });
     expect(r.ok && r.decisions.map((d) => d.authorized)).toEqual([true, false]);
-    expect(calls).toBe(1);
-    const again = await c.checkRecipients('email', ['personal'], ['AVERY.partner@lwdb.example.org']);
-    expect(again).toMatchObject({ ok: true, cached: true });
-    now += 121_000; // the default policy TTL is 120 s
-    expect(await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'])).toMatchObject({ cached: false });
+    const csv = (await p.opened.registry.exportUsersCsv()).replace(/^(avery\.partner@lwdb\.example\.org,.*?),active,,/m, '$1,separated,2026-11-21,');
+    await p.opened.registry.importUsers(csv, 'custodian');
+    const after = await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org']);
+    expect(after).toMatchObject({ ok: true, cached: false });
+    expect(after.ok && after.decisions[0]!.reasons).toEqual(['separated']);
+    expect(calls).toBe(2);
   });
 
-  it('reports an unreachable proxy, so the guard can fail closed, unless a fresh answer is cached', async () => {
+  it('falls back to a decision younger than the policy TTL (never more than five minutes) only when the proxy is down', async () => {
     const c = client();
     await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org']);
     down = true;
-    expect(await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'])).toMatchObject({ ok: true, cached: true });
+    expect(await c.checkRecipients('email', ['personal'], ['AVERY.partner@lwdb.example.org'])).toMatchObject({ ok: true, cached: true });
     expect(await c.checkRecipients('email', ['personal'], ['new.person@lwdb.example.org'])).toMatchObject({ ok: false, reason: 'unreachable' });
+    now += 121_000; // the default policy TTL is 120 s
+    expect(await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'])).toMatchObject({ ok: false, reason: 'unreachable' });
     expect(c.health.connected).toBe(false);
   });
 

@@ -86,29 +86,36 @@ export class ProxyClient {
     return Math.min(MAX_TTL_S, this.policy.decisionTtlSeconds) * 1000;
   }
 
+  /**
+   * Asks the proxy every time, so that a separation or suspension applies to the very next send.
+   * A decision is kept for the policy's TTL (at most five minutes) and used only when the proxy
+   * cannot be reached; with no fresh decision for every recipient, the answer is "unreachable".
+   */
   async checkRecipients(channel: string, categories: Category[], recipients: string[]): Promise<CheckResult> {
     const key = (a: string) => `${channel}|${[...categories].sort().join(',')}|${a.trim().toLowerCase()}`;
-    const now = this.now();
-    const fresh = recipients.map((a) => this.decisions.get(key(a))).map((c) => (c && c.expires > now ? c.decision : undefined));
-    const missing = recipients.filter((_, i) => !fresh[i]);
-    if (missing.length === 0) return { ok: true, decisions: fresh as RecipientDecision[], cached: true };
+    const cachedOrUnreachable = (): CheckResult => {
+      const now = this.now();
+      const fresh = recipients.map((a) => this.decisions.get(key(a))).map((c) => (c && c.expires > now ? c.decision : undefined));
+      if (fresh.every((d) => d !== undefined)) return { ok: true, decisions: fresh as RecipientDecision[], cached: true };
+      return { ok: false, reason: 'unreachable', message: 'The Disclosure Guard proxy cannot be reached.' };
+    };
     let res: Response;
     try {
       res = await this.call('/api/v1/recipients/check', {
         method: 'POST',
-        body: JSON.stringify({ sender: (await this.settings()).userEmail || 'unknown@invalid', channel, categories, recipients: missing.map((address) => ({ address })) }),
+        body: JSON.stringify({ sender: (await this.settings()).userEmail || 'unknown@invalid', channel, categories, recipients: recipients.map((address) => ({ address })) }),
       });
     } catch (err) {
       if (err instanceof NotConfigured) return { ok: false, reason: 'not_configured', message: 'Disclosure Guard is not configured (proxy URL and device token).' };
-      return { ok: false, reason: 'unreachable', message: 'The Disclosure Guard proxy cannot be reached.' };
+      return cachedOrUnreachable();
     }
     if (res.status === 401) return { ok: false, reason: 'unauthorized_device', message: 'The device token was refused by the proxy.' };
+    if (res.status >= 500) return cachedOrUnreachable();
     if (!res.ok) return { ok: false, reason: 'error', message: `The proxy answered ${res.status}.` };
     const body = (await res.json()) as { decisions: RecipientDecision[] };
     const expires = this.now() + this.ttlMs();
-    body.decisions.forEach((d, i) => this.decisions.set(key(missing[i]!), { decision: d, expires }));
-    let j = 0;
-    return { ok: true, decisions: recipients.map((_, i) => fresh[i] ?? body.decisions[j++]!), cached: false };
+    body.decisions.forEach((d, i) => this.decisions.set(key(recipients[i]!), { decision: d, expires }));
+    return { ok: true, decisions: body.decisions, cached: false };
   }
 
   async deliver(event: SendEvent): Promise<Delivery> {

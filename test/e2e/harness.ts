@@ -41,8 +41,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function cli(args: string[]): string {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+function cli(args: string[], input?: string): string {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input });
   if (r.status !== 0) throw new Error(`disclosure-guard ${args.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -71,6 +71,10 @@ export class Proxy {
     cli(['registry', 'import-orgs', join(this.dir, 'orgs.csv'), ...this.store()]);
     cli(['registry', 'import', join(this.dir, 'users.csv'), ...this.store()]);
     this.token = cli(['token', 'create', '--name', 'e2e-browser', ...this.store()]).trim();
+  }
+
+  addAccount(email: string, role: string, password: string): void {
+    cli(['account', 'add', '--email', email, '--role', role, '--password-stdin', ...this.store()], password);
   }
 
   async start(): Promise<void> {
