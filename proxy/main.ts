@@ -62,6 +62,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
       io.stdout.write(`  Then in its options set Proxy URL ${url}, the device token above, and your email (e.g. casey.staff@jobs.example.gov).\n`);
       io.stdout.write('  Gmail and Outlook on the web are guarded by default; add fax portals and partner forms under Sites.\n');
     }
+    io.stdout.write(`\nConsole: ${url}/console — add an account first, e.g.\n  echo 'a long passphrase here' | npm run --silent dg -- account add --email morgan.supervisor@jobs.example.gov --role supervisor --password-stdin\n`);
     io.stdout.write('\nPress Ctrl+C to stop.\n');
   }
   await new Promise<void>((resolve) => {

@@ -276,19 +276,24 @@ describe('on send (enforce)', () => {
   });
 });
 
+/** Types an SSN, sends to the refused recipient, and asks for a supervisor review. */
+async function askForReview(doc: Document, guard: Guard) {
+  typeInto(doc, '<div>SSN 123-45-6789</div>');
+  pressSend(doc);
+  const root = await until(() => dialog(doc, 'blocked'));
+  const text = root.querySelector('textarea')!;
+  text.value = 'Sue covers the case this week.';
+  text.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input'));
+  (root.querySelector('[data-action="review"]') as HTMLElement).click();
+  (await until(() => dialog(doc, 'review-requested'))).querySelector<HTMLElement>('[data-action="ok"]')!.click();
+  await guard.lastDecision;
+}
+
 describe('supervisor review', () => {
   it('shows the approval in place, sends the unchanged message once, and blocks it again after', async () => {
     const bridge = recorder(refuse('sue.suspended@lwdb.example.org', ['suspended']));
     const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);
-    typeInto(doc, '<div>SSN 123-45-6789</div>');
-    pressSend(doc);
-    const root = await until(() => dialog(doc, 'blocked'));
-    const text = root.querySelector('textarea')!;
-    text.value = 'Sue covers the case this week.';
-    text.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input'));
-    (root.querySelector('[data-action="review"]') as HTMLElement).click();
-    (await until(() => dialog(doc, 'review-requested'))).querySelector<HTMLElement>('[data-action="ok"]')!.click();
-    await guard.lastDecision;
+    await askForReview(doc, guard);
     expect(bridge.requestedHash).toMatch(/^[0-9a-f]{64}$/);
 
     bridge.reviewState = 'approved';
@@ -310,15 +315,7 @@ describe('supervisor review', () => {
     const bridge = recorder(refuse('sue.suspended@lwdb.example.org', ['suspended']));
     bridge.redeemAnswer = { ok: false, message: 'the message or its recipients changed since the review was requested' };
     const { doc, guard } = setup('gmail.html', GMAIL, bridge);
-    typeInto(doc, '<div>SSN 123-45-6789</div>');
-    pressSend(doc);
-    const root = await until(() => dialog(doc, 'blocked'));
-    const text = root.querySelector('textarea')!;
-    text.value = 'Sue covers the case this week.';
-    text.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('input'));
-    (root.querySelector('[data-action="review"]') as HTMLElement).click();
-    (await until(() => dialog(doc, 'review-requested'))).querySelector<HTMLElement>('[data-action="ok"]')!.click();
-    await guard.lastDecision;
+    await askForReview(doc, guard);
     bridge.reviewState = 'approved';
     await until(() => doc.querySelector('disclosure-guard-ui[data-review="approved"]'));
     typeInto(doc, '<div>One more line.</div>');

@@ -6,7 +6,7 @@
  */
 import type { Editor } from '../content/editors';
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, closestAny, CLICK_EVENTS, isSendKey, press, queryAll, queryAny, targetElement } from './types';
+import { addressesIn, closestAny, CLICK_EVENTS, mailSendIntent, press, queryAll, queryAny, targetElement } from './types';
 
 const COMPOSE_ROOT = [
   // New message and pop-out windows.
@@ -115,18 +115,16 @@ export function createGmailAdapter(): SiteAdapter {
     composes: (doc) => queryAll(doc, COMPOSE_ROOT).filter((r) => queryAny(r, BODY)).map((r) => new GmailCompose(r)),
     sendIntent(e) {
       const target = targetElement(e);
-      if (!target) return undefined;
-      if (isSendKey(e)) return composeFor(target);
-      if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;
-      const more = closestAny(target, MORE_SEND_OPTIONS);
-      if (more) {
-        menuOwner = closestAny(more, COMPOSE_ROOT);
-        return undefined;
+      if (target && (CLICK_EVENTS as readonly string[]).includes(e.type)) {
+        const more = closestAny(target, MORE_SEND_OPTIONS);
+        if (more) {
+          menuOwner = closestAny(more, COMPOSE_ROOT);
+          return undefined;
+        }
+        const item = target.closest('[role="menuitem"]');
+        if (item && /schedule send/i.test(item.textContent ?? '') && menuOwner) return composeFor(menuOwner);
       }
-      const item = target.closest('[role="menuitem"]');
-      if (item && /schedule send/i.test(item.textContent ?? '') && menuOwner) return composeFor(menuOwner);
-      const send = closestAny(target, SEND);
-      return send ? composeFor(send) : undefined;
+      return mailSendIntent(e, SEND, composeFor);
     },
   };
 }

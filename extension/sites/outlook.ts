@@ -6,7 +6,7 @@
  */
 import type { Editor } from '../content/editors';
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, closestAny, CLICK_EVENTS, isSendKey, press, queryAll, queryAny, targetElement } from './types';
+import { addressesIn, mailSendIntent, press, queryAll, queryAny } from './types';
 
 const BODY = [
   // Current UI.
@@ -104,13 +104,6 @@ export function createOutlookAdapter(): SiteAdapter {
       const roots = queryAll(doc, BODY).map((b) => rootOf(b)).filter((r): r is HTMLElement => r !== null);
       return [...new Set(roots)].map((r) => new OutlookCompose(r));
     },
-    sendIntent(e) {
-      const target = targetElement(e);
-      if (!target) return undefined;
-      if (isSendKey(e)) return composeFor(target);
-      if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;
-      const send = closestAny(target, SEND);
-      return send ? composeFor(send) : undefined;
-    },
+    sendIntent: (e) => mailSendIntent(e, SEND, composeFor),
   };
 }

@@ -82,3 +82,16 @@ export function isSendKey(e: Event): boolean {
   const k = e as KeyboardEvent;
   return e.type === 'keydown' && k.key === 'Enter' && (k.ctrlKey || k.metaKey);
 }
+
+/**
+ * The send gestures of a webmail compose: Ctrl/⌘+Enter inside it, or a press on one of its Send
+ * controls (any event of the click sequence, since sites act on different ones).
+ */
+export function mailSendIntent(e: Event, send: readonly string[], composeFor: (el: Element) => Compose | undefined): Compose | undefined {
+  const target = targetElement(e);
+  if (!target) return undefined;
+  if (isSendKey(e)) return composeFor(target);
+  if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;
+  const button = closestAny(target, send);
+  return button ? composeFor(button) : undefined;
+}

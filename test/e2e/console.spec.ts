@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { freePort, launch, Proxy, sent, serveFixtures, sitesFor, until } from './harness';
+import { configure, freePort, launch, Proxy, sent, serveFixtures, until } from './harness';
 
 const PASSWORD = 'correct horse battery staple';
 let proxy: Proxy;
@@ -25,10 +25,7 @@ test.beforeAll(async () => {
   fixtures = await serveFixtures();
   const launched = await launch();
   context = launched.context;
-  await launched.worker.evaluate(
-    (s) => chrome.storage.local.set(s),
-    { proxyUrl: proxy.url, apiToken: proxy.token, userEmail: 'casey.staff@jobs.example.gov', failMode: 'closed', sites: sitesFor(fixtures.origin) },
-  );
+  await configure(launched.worker, proxy, fixtures.origin);
 });
 
 test.afterAll(async () => {

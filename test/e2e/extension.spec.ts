@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { Server } from 'node:http';
-import { freePort, launch, Proxy, sent, serveFixtures, sitesFor, until } from './harness';
+import { configure, freePort, launch, Proxy, sent, serveFixtures, until } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -20,10 +20,7 @@ test.beforeAll(async () => {
   await proxy.start();
   fixtures = await serveFixtures();
   ({ context, worker } = await launch());
-  await worker.evaluate(
-    (s) => chrome.storage.local.set(s),
-    { proxyUrl: proxy.url, apiToken: proxy.token, userEmail: 'casey.staff@jobs.example.gov', failMode: 'closed', sites: sitesFor(fixtures.origin) },
-  );
+  await configure(worker, proxy, fixtures.origin);
 });
 
 test.afterAll(async () => {

@@ -179,3 +179,11 @@ export async function until<T>(fn: () => T | Promise<T>, ms = 20_000, what = 'co
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Points the extension at the proxy and the fixture sites, as the options page would. */
+export function configure(worker: Worker, proxy: Proxy, origin: string): Promise<void> {
+  return worker.evaluate(
+    (s) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set(s),
+    { proxyUrl: proxy.url, apiToken: proxy.token, userEmail: 'casey.staff@jobs.example.gov', failMode: 'closed', sites: sitesFor(origin) },
+  );
+}
