@@ -51,13 +51,26 @@ const DECISION_COLORS: Record<string, string> = {
   released: '#17becf',
 };
 
-/** Attempts per day by decision, as stacked bars (server-rendered SVG, no script). */
-export function Chart({ rows }: { rows: DisclosureRecord[] }) {
+const TYPE_COLORS: Record<string, string> = {
+  ssn: '#d64545',
+  itin: '#ff7f0e',
+  fein: '#8c564b',
+  wage: '#2e9d5b',
+  ui_benefit: '#17becf',
+  dob: '#9c27b0',
+  routing_number: '#5b8def',
+  bank_account: '#12355b',
+};
+
+/** Attempts per day, by decision or by data type, as stacked bars (server-rendered SVG, no script). */
+export function Chart({ rows, by }: { rows: DisclosureRecord[]; by: 'decision' | 'type' }) {
+  const colors = by === 'decision' ? DECISION_COLORS : TYPE_COLORS;
   const days = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const day = r.occurredAt.slice(0, 10);
     const m = days.get(day) ?? new Map<string, number>();
-    m.set(r.decision, (m.get(r.decision) ?? 0) + 1);
+    const keys = by === 'decision' ? [r.decision] : Object.keys((r.data.types ?? {}) as Record<string, number>);
+    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
     days.set(day, m);
   }
   const keys = [...days.keys()].sort().slice(-30);
@@ -66,17 +79,17 @@ export function Chart({ rows }: { rows: DisclosureRecord[] }) {
   const H = 160;
   const bw = keys.length ? Math.min(40, (W - 40) / keys.length) : 40;
   return (
-    <svg width={W} height={H + 40} role="img" aria-label="Attempts per day by decision" xmlns="http://www.w3.org/2000/svg">
+    <svg width={W} height={H + 40} role="img" aria-label={`Attempts per day by ${by}`} data-chart={by} xmlns="http://www.w3.org/2000/svg">
       {keys.map((day, i) => {
         let y = H;
         return (
           <g>
-            {[...days.get(day)!.entries()].map(([decision, n]) => {
+            {[...days.get(day)!.entries()].map(([key, n]) => {
               const h = (n / max) * (H - 10);
               y -= h;
               return (
-                <rect x={30 + i * bw} y={y} width={bw - 4} height={h} fill={DECISION_COLORS[decision] ?? '#444'}>
-                  <title>{`${day}: ${n} ${decision}`}</title>
+                <rect x={30 + i * bw} y={y} width={bw - 4} height={h} fill={colors[key] ?? '#444'}>
+                  <title>{`${day}: ${n} ${key}`}</title>
                 </rect>
               );
             })}
@@ -85,7 +98,7 @@ export function Chart({ rows }: { rows: DisclosureRecord[] }) {
         );
       })}
       <text x="0" y="12" font-size="10">{max}</text>
-      {Object.entries(DECISION_COLORS).map(([d, color], i) => (
+      {Object.entries(colors).map(([d, color], i) => (
         <g>
           <rect x={30 + i * 85} y={H + 24} width="10" height="10" fill={color} />
           <text x={44 + i * 85} y={H + 33} font-size="10">{d}</text>
@@ -165,7 +178,8 @@ export function auditConsoleRoutes(deps: Deps) {
           <button class="primary" type="submit">Filter</button>
           <a href={`/console/log/export.csv${q}`}>Export CSV</a> <a href={`/console/log/export.jsonl${q}`}>Export JSONL</a>
         </form>
-        <Chart rows={rows} />
+        <Chart rows={rows} by="decision" />
+        <Chart rows={rows} by="type" />
         <h2>Was this identifier sent?</h2>
         <form method="post" action="/console/fingerprint" class="filters" autocomplete="off">
           <Csrf token={c.get('csrf')} />

@@ -133,6 +133,7 @@ describe('sign-in', () => {
 describe('roles: every route, every role', () => {
   const ROUTES: Array<[string, string, Role[]]> = [
     ['GET', '/console/reviews', ['supervisor', 'admin']],
+    ['POST', '/console/reviews/no-such-review/decide', ['supervisor', 'admin']],
     ['GET', '/console/log', ['security', 'admin']],
     ['GET', '/console/log/export.csv', ['security', 'admin']],
     ['GET', '/console/log/export.jsonl', ['security', 'admin']],
@@ -146,6 +147,10 @@ describe('roles: every route, every role', () => {
     ['GET', '/console/registry/import', ['custodian', 'admin']],
     ['POST', '/console/registry/import', ['custodian', 'admin']],
     ['GET', '/console/registry/users/avery.partner%40lwdb.example.org', ['custodian', 'admin']],
+    ['POST', '/console/registry/users', ['custodian', 'admin']],
+    ['POST', '/console/registry/users/avery.partner%40lwdb.example.org/status', ['custodian', 'admin']],
+    ['POST', '/console/registry/organizations', ['custodian', 'admin']],
+    ['POST', '/console/registry/import/commit', ['custodian', 'admin']],
   ];
   const roles: Role[] = ['supervisor', 'security', 'custodian', 'admin'];
   it.each(roles.flatMap((role) => ROUTES.map(([m, path, allowed]) => [role, m, path, allowed.includes(role)] as const)))(
@@ -266,7 +271,8 @@ describe('security', () => {
     const s = await as('security');
     const page = await (await s.get('/console/log?decision=blocked')).text();
     expect(page).toContain('1 event');
-    expect(page).toContain('<svg');
+    expect(page).toContain('data-chart="decision"');
+    expect(page).toContain('data-chart="type"');
     const jsonl = (await (await s.get('/console/log/export.jsonl?site=mail.google.com')).text()).trim().split('\n');
     expect(jsonl.map((l) => JSON.parse(l).clientEventId)).toEqual(['evt-a-000001']);
   });
@@ -312,6 +318,22 @@ describe('custodian', () => {
     const bad = await s.post('/console/registry/import', { csv: csv.replace(',active,', ',retired,') });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/status &quot;retired&quot; is not one of/);
+  });
+
+  it('adds an organization with its agreement, and refuses one without an agreement', async () => {
+    const s = await as('custodian');
+    const ok = await s.post('/console/registry/organizations', {
+      name: 'New Training Partner',
+      type: 'partner',
+      agreement_effective_on: '2026-11-01',
+      agreement_expires_on: '2027-10-31',
+      categories: 'wage',
+    });
+    expect(ok.status).toBe(303);
+    expect(await p.opened.store.getOrganization('New Training Partner')).toMatchObject({ type: 'partner', categories: ['wage'] });
+    const bad = await s.post('/console/registry/organizations', { name: 'No Agreement Partner', type: 'partner' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/a data-sharing agreement/);
   });
 
   it('lists renewals due in the next 30 days', async () => {

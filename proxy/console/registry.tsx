@@ -99,6 +99,27 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
           ))}
           <p><button class="primary" type="submit">Save user</button></p>
         </form>
+        <h2>Add or change an organization</h2>
+        <form method="post" action="/console/registry/organizations" class="card">
+          <Csrf token={c.get('csrf')} />
+          <label for="o-name">name</label>
+          <input id="o-name" name="name" />
+          <label for="o-type">type</label>
+          <select id="o-type" name="type">
+            {['state_agency', 'lwdb', 'partner', 'contractor'].map((t) => <option value={t}>{t}</option>)}
+          </select>
+          <label for="o-from">agreement effective on</label>
+          <input id="o-from" name="agreement_effective_on" type="date" />
+          <label for="o-to">agreement expires on</label>
+          <input id="o-to" name="agreement_expires_on" type="date" />
+          <label>categories</label>
+          {CATEGORIES.map((cat) => (
+            <label style="font-weight: normal; display: inline; margin-right: 10px">
+              <input type="checkbox" name="categories" value={cat} /> {cat}
+            </label>
+          ))}
+          <p><button class="primary" type="submit">Save organization</button></p>
+        </form>
         <h2>Organizations</h2>
         <table>
           <thead><tr><th>Name</th><th>Type</th><th>Agreement</th><th>Categories</th></tr></thead>
@@ -134,6 +155,27 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
       categories: cats.length || !existing ? cats.join(';') : existing.categories.join(';'),
     };
     return apply(c, userCsv(row));
+  });
+
+  app.post('/organizations', async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
+    const cats = ([] as unknown[]).concat(form.categories ?? []).filter((x): x is string => typeof x === 'string');
+    const columns = ['name', 'type', 'agreement_effective_on', 'agreement_expires_on', 'categories'];
+    const csv = csvLine(columns) + csvLine([one('name'), one('type'), one('agreement_effective_on'), one('agreement_expires_on'), cats.join(';')]);
+    try {
+      await registry.importOrganizations(csv, actor(c));
+    } catch (err) {
+      if (!(err instanceof ImportError)) throw err;
+      return c.html(
+        <Page title="Not saved" account={c.get('account')} csrf={c.get('csrf')}>
+          <ul class="error-list">{err.problems.map((p) => <li>{p.replace(/^line \d+: /, '')}</li>)}</ul>
+          <p><a href="/console/registry">Back to the registry</a></p>
+        </Page>,
+        400,
+      );
+    }
+    return c.redirect('/console/registry', 303);
   });
 
   app.post('/users/:email/status', async (c) => {
