@@ -128,14 +128,15 @@ export class Guard {
    * back to the text nodes that hold it.
    */
   private scan(compose: Compose, exact = true): Scan {
-    const perEditor = compose.editors().map((editor) => ({
-      editor,
-      findings: detect(exact || isField(editor.el) ? textOf(editor) : editor.el.innerText, { field: editor.field }),
-    }));
+    const masked: MaskedValue[] = [];
+    const perEditor = compose.editors().map((editor) => {
+      const text = exact || isField(editor.el) ? textOf(editor) : editor.el.innerText;
+      if (exact) masked.push(...findMasked(text));
+      return { editor, findings: detect(text, { field: editor.field }) };
+    });
     const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
     const counts: Partial<Record<FindingType, number>> = {};
     for (const f of enforced) counts[f.type] = (counts[f.type] ?? 0) + 1;
-    const masked = exact ? compose.editors().flatMap((e) => findMasked(textOf(e))) : [];
     const holds = { ...counts };
     for (const m of masked) holds[m.type] = (holds[m.type] ?? 0) + 1;
     return { perEditor, enforced, counts, masked, holds };

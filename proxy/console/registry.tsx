@@ -163,19 +163,7 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
     const cats = ([] as unknown[]).concat(form.categories ?? []).filter((x): x is string => typeof x === 'string');
     const columns = ['name', 'type', 'agreement_effective_on', 'agreement_expires_on', 'categories'];
     const csv = csvLine(columns) + csvLine([one('name'), one('type'), one('agreement_effective_on'), one('agreement_expires_on'), cats.join(';')]);
-    try {
-      await registry.importOrganizations(csv, actor(c));
-    } catch (err) {
-      if (!(err instanceof ImportError)) throw err;
-      return c.html(
-        <Page title="Not saved" account={c.get('account')} csrf={c.get('csrf')}>
-          <ul class="error-list">{err.problems.map((p) => <li>{p.replace(/^line \d+: /, '')}</li>)}</ul>
-          <p><a href="/console/registry">Back to the registry</a></p>
-        </Page>,
-        400,
-      );
-    }
-    return c.redirect('/console/registry', 303);
+    return saved(c, () => registry.importOrganizations(csv, actor(c)));
   });
 
   app.post('/users/:email/status', async (c) => {
@@ -192,9 +180,14 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
     return apply(c, userCsv(row));
   });
 
-  async function apply(c: Context<ConsoleEnv>, csv: string) {
+  function apply(c: Context<ConsoleEnv>, csv: string) {
+    return saved(c, () => registry.importUsers(csv, actor(c)));
+  }
+
+  /** Runs a registry write; its validation problems become a page, anything else is an error. */
+  async function saved(c: Context<ConsoleEnv>, write: () => Promise<unknown>) {
     try {
-      await registry.importUsers(csv, actor(c));
+      await write();
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
       return c.html(
