@@ -24,11 +24,15 @@ function hashWord(w: string): number {
 
 /** Hash of a first word → phrases starting with it. Collisions are settled by comparing text. */
 const BY_HASH = new Map<number, Array<{ word: string; phrases: Phrase[] }>>();
+/** One bit per hash bucket: most words of a text are no keyword, and one array read says so. */
+const FILTER_BITS = 1 << 14;
+const FILTER = new Uint8Array(FILTER_BITS);
 for (const [word, phrases] of BY_FIRST_WORD) {
   const h = hashWord(word);
   const list = BY_HASH.get(h) ?? [];
   list.push({ word, phrases });
   BY_HASH.set(h, list);
+  FILTER[h & (FILTER_BITS - 1)] = 1;
 }
 
 function lower(ch: number): number {
@@ -72,7 +76,7 @@ export class KeywordIndex {
         h = (Math.imul(h, 31) + lower(ch)) | 0;
         ch = t.charCodeAt(++i);
       } while (isLetter(ch));
-      if (i - ws <= MAX_KEYWORD_LENGTH) {
+      if (i - ws <= MAX_KEYWORD_LENGTH && FILTER[h & (FILTER_BITS - 1)] === 1) {
         const hit = BY_HASH.get(h);
         if (hit !== undefined) {
           const end = this.match(ws, i, hit);

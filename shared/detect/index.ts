@@ -354,6 +354,8 @@ class Scan {
 
   /** 3-2-4 with one kind of separator: the SSN format (or an ITIN when the area is 9XX). */
   private ssnLike(start: number, end: number, digits: string, form: 'dash' | 'dot' | 'space'): void {
+    // Numbers that can be none of these need no context.
+    if (!isValidSsnDigits(digits) && !isValidItinDigits(digits) && !isValidAbaRouting(digits)) return;
     const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
     if (c === C.ID_OTHER || c === C.PARTIAL) {
       // "Case 123-45-6789": only a label right before the number overrides the SSN format.
@@ -417,15 +419,18 @@ class Scan {
 
   // ---- dates -----------------------------------------------------------------------------------
 
+  private groupValue(g: number): number {
+    return +this.text.slice(this.gs[g]!, this.ge[g]!);
+  }
+
   private numericDate(a: number, l0: number, l1: number, l2: number, s: number, start: number, end: number): boolean {
-    const v = (g: number) => +this.text.slice(this.gs[g]!, this.ge[g]!);
     let ok = false;
     if (l0 === 4 && l1 <= 2 && l2 <= 2 && s !== SEP_DOT) {
-      ok = isPlausibleDate(v(a), v(a + 1), v(a + 2));
+      ok = isPlausibleDate(this.groupValue(a), this.groupValue(a + 1), this.groupValue(a + 2));
     } else if (l0 <= 2 && l1 <= 2 && (l2 === 4 || l2 === 2)) {
-      const y = v(a + 2);
+      const y = this.groupValue(a + 2);
       // US order first (month/day/year); day/month/year is accepted when only it is a real date.
-      ok = isPlausibleDate(y, v(a), v(a + 1)) || isPlausibleDate(y, v(a + 1), v(a));
+      ok = isPlausibleDate(y, this.groupValue(a), this.groupValue(a + 1)) || isPlausibleDate(y, this.groupValue(a + 1), this.groupValue(a));
     }
     if (!ok) return false;
     this.date(start, end);

@@ -167,10 +167,11 @@ function fixedWidthColumn(starts: number[], from: number, to: number): number {
   return best;
 }
 
+function digitAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return c >= 48 && c <= 57;
+}
+
 function isThousands(text: string, i: number): boolean {
-  const d = (k: number) => {
-    const c = text.charCodeAt(k);
-    return c >= 48 && c <= 57;
-  };
-  return d(i - 1) && d(i + 1) && d(i + 2) && d(i + 3) && !d(i + 4);
+  return digitAt(text, i - 1) && digitAt(text, i + 1) && digitAt(text, i + 2) && digitAt(text, i + 3) && !digitAt(text, i + 4);
 }
