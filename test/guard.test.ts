@@ -19,8 +19,8 @@ afterEach(() => stops.splice(0).forEach((s) => s.abort()));
 interface Recorder extends Bridge {
   requestedHash?: string;
   reviewState: 'pending' | 'approved' | 'denied' | 'breach';
-  redeemAnswer: { ok: true } | { ok: false; message: string };
-  redeemed: Array<{ reviewId: string; contentHash: string; recipients: string[] }>;
+  used: boolean;
+  redeemed: Array<{ contentHash: string; recipients: string[] }>;
   events: SendEvent[];
   checks: Array<{ channel: string; categories: string[]; recipients: string[] }>;
   reviews: Array<{ eventId: string; justification: string; recipients: string[] }>;
@@ -29,7 +29,7 @@ interface Recorder extends Bridge {
 function recorder(answer: (recipients: string[]) => CheckResult): Recorder {
   const r: Recorder = {
     reviewState: 'pending',
-    redeemAnswer: { ok: true },
+    used: false,
     redeemed: [],
     events: [],
     checks: [],
@@ -49,9 +49,13 @@ function recorder(answer: (recipients: string[]) => CheckResult): Recorder {
     async reviewStatus() {
       return { ok: true, status: r.reviewState, reason: 'ok', releaseExpiresAt: '2026-11-21T19:00:00Z', released: false };
     },
-    async redeemRelease(reviewId, contentHash, recipients) {
-      r.redeemed.push({ reviewId, contentHash, recipients });
-      return r.redeemAnswer;
+    async findRelease(contentHash, recipients) {
+      r.redeemed.push({ contentHash, recipients });
+      if (r.reviewState !== 'approved' || !r.requestedHash) return { ok: false };
+      if (contentHash !== r.requestedHash) return { ok: false, message: 'the message changed since the review was requested' };
+      if (r.used) return { ok: false, message: 'the approval was already used: it lets the message go once' };
+      r.used = true;
+      return { ok: true, reviewId: 'review-1' };
     },
   };
   return r;
@@ -302,18 +306,18 @@ describe('supervisor review', () => {
 
     pressSend(doc);
     expect(await guard.lastDecision).toBe('sent');
-    expect(bridge.redeemed).toEqual([{ reviewId: 'review-1', contentHash: bridge.requestedHash, recipients: ['sue.suspended@lwdb.example.org'] }]);
+    expect(bridge.redeemed.at(-1)).toEqual({ contentHash: bridge.requestedHash, recipients: ['sue.suspended@lwdb.example.org'] });
     expect(sentOf(window)[0]!.recipients).toContain('sue.suspended@lwdb.example.org');
     expect(bridge.events.at(-1)).toMatchObject({ decision: 'released', reviewId: 'review-1' });
 
     pressSend(doc);
-    await until(() => dialog(doc, 'blocked'));
+    const again = await until(() => dialog(doc, 'blocked'));
+    expect(again.textContent).toMatch(/approval cannot be used: the approval was already used/);
     expect(sentOf(window)).toHaveLength(1);
   });
 
   it('says why an approval cannot be used (the message changed)', async () => {
     const bridge = recorder(refuse('sue.suspended@lwdb.example.org', ['suspended']));
-    bridge.redeemAnswer = { ok: false, message: 'the message or its recipients changed since the review was requested' };
     const { doc, guard } = setup('gmail.html', GMAIL, bridge);
     await askForReview(doc, guard);
     bridge.reviewState = 'approved';
@@ -321,7 +325,7 @@ describe('supervisor review', () => {
     typeInto(doc, '<div>One more line.</div>');
     pressSend(doc);
     const again = await until(() => dialog(doc, 'blocked'));
-    expect(again.textContent).toMatch(/approval cannot be used: the message or its recipients changed/);
+    expect(again.textContent).toMatch(/approval cannot be used: the message changed since the review was requested/);
   });
 });
 

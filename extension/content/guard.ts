@@ -23,9 +23,10 @@ import type { Editor } from './editors';
 export interface Bridge {
   checkRecipients(channel: string, categories: Category[], recipients: string[]): Promise<CheckResult>;
   logEvent(event: SendEvent): Promise<void>;
-  requestReview(eventId: string, justification: string, recipients: string[], contentHash: string): Promise<ReviewResult>;
+  requestReview(eventId: string, justification: string, recipients: string[], contentHash: string, site: string): Promise<ReviewResult>;
   reviewStatus(reviewId: string): Promise<ReviewStatus>;
-  redeemRelease(reviewId: string, contentHash: string, recipients: string[]): Promise<RedeemResult>;
+  /** Uses an approved review of this very message to these refused recipients, if there is one. */
+  findRelease(contentHash: string, recipients: string[]): Promise<RedeemResult>;
 }
 
 /** How often an open compose asks whether its supervisor review was decided. */
@@ -273,19 +274,17 @@ export class Guard {
       return this.release(compose);
     }
 
-    // An approved review releases this very message to these refused recipients, once.
-    const review = this.reviews.get(compose.root);
+    // An approved review releases this very message to these refused recipients, once; the
+    // background remembers the reviews asked from this browser, so a reload or a reopened draft counts.
     let releaseProblem: string | undefined;
-    if (review && sameSet(review.recipients, refused.map((d) => d.address))) {
-      const redeemed = await this.bridge.redeemRelease(review.reviewId, await contentHash(compose), review.recipients);
-      if (redeemed.ok) {
-        this.reviews.delete(compose.root);
-        this.notice.hide();
-        await this.log(compose, scan, 'released', logged, samples, identifiers, statementAdded, [], review.reviewId);
-        return this.release(compose);
-      }
-      releaseProblem = redeemed.message;
+    const redeemed = await this.bridge.findRelease(await contentHash(compose), refused.map((d) => d.address));
+    if (redeemed.ok) {
+      this.reviews.delete(compose.root);
+      this.notice.hide();
+      await this.log(compose, scan, 'released', logged, samples, identifiers, statementAdded, [], redeemed.reviewId);
+      return this.release(compose);
     }
+    if (redeemed.message) releaseProblem = redeemed.message;
 
     const eventId = await this.log(compose, scan, 'blocked', logged, samples, identifiers, statementAdded, refused.flatMap((d) => d.reasons));
     return this.blocked(compose, scan, refused, eventId, categories, samples, identifiers, statementAdded, releaseProblem);
@@ -353,7 +352,7 @@ export class Guard {
     }
     if (r.action === 'review') {
       const refusedAddresses = refused.map((d) => d.address);
-      const review = await this.bridge.requestReview(eventId, r.justification, refusedAddresses, await contentHash(compose));
+      const review = await this.bridge.requestReview(eventId, r.justification, refusedAddresses, await contentHash(compose), this.doc.location?.host || 'unknown');
       if (review.ok) {
         await this.log(compose, scan, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), samples, [], statementAdded, [], review.reviewId);
         this.reviews.set(compose.root, { reviewId: review.reviewId, recipients: refusedAddresses, status: 'pending' });
@@ -448,11 +447,6 @@ export class Guard {
     await this.bridge.logEvent(event);
     return id;
   }
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const norm = (x: readonly string[]) => x.map((s) => s.trim().toLowerCase()).sort().join('\n');
-  return norm(a) === norm(b);
 }
 
 /** SHA-256 of the message as it would go out (masked, with the statement): what an approval releases. */

@@ -9,6 +9,7 @@ import { EventQueue } from '../lib/queue';
 import type { KeyValue } from '../lib/queue';
 import type { BackgroundReplies, ContentToBackground, PageConfig, Status } from '../lib/messages';
 import { ProxyClient } from '../lib/proxy-client';
+import { AskedReviews } from '../lib/reviews';
 import { BUILTIN_SITES, mergeSettings, SETTING_KEYS, siteRuleFor } from '../lib/settings';
 import type { EffectiveSettings } from '../lib/settings';
 
@@ -57,6 +58,7 @@ export default defineBackground(() => {
     () => void queue.retryNow().then(() => flush()),
   );
   const queue = new EventQueue(local, (e) => client.deliver(e), () => Date.now(), session);
+  const reviews = new AskedReviews(local, client);
 
   async function flush(): Promise<void> {
     clearTimeout(retryTimer);
@@ -88,6 +90,7 @@ export default defineBackground(() => {
       policyVersion: client.policy.version ?? null,
       queueLength: await queue.length(),
       recent: await queue.recent(),
+      reviews: await reviews.refresh(),
       managed,
     };
   }
@@ -102,12 +105,15 @@ export default defineBackground(() => {
         await queue.enqueue(msg.event);
         void flush();
         return { queued: true };
-      case 'request-review':
-        return client.requestReview(msg.eventId, msg.justification, msg.recipients, msg.contentHash);
+      case 'request-review': {
+        const r = await client.requestReview(msg.eventId, msg.justification, msg.recipients, msg.contentHash);
+        if (r.ok) await reviews.add({ reviewId: r.reviewId, contentHash: msg.contentHash, recipients: msg.recipients, site: msg.site });
+        return r;
+      }
       case 'review-status':
         return client.reviewStatus(msg.reviewId);
-      case 'redeem-release':
-        return client.redeemRelease(msg.reviewId, msg.contentHash, msg.recipients);
+      case 'find-release':
+        return reviews.release(msg.contentHash, msg.recipients);
       case 'status':
         await client.refreshPolicy();
         return status();

@@ -13,7 +13,7 @@ export const backgroundBridge: Bridge = {
   logEvent: async (event) => {
     await ask({ type: 'log-event', event });
   },
-  requestReview: (eventId, justification, recipients, contentHash) => ask({ type: 'request-review', eventId, justification, recipients, contentHash }),
+  requestReview: (eventId, justification, recipients, contentHash, site) => ask({ type: 'request-review', eventId, justification, recipients, contentHash, site }),
   reviewStatus: (reviewId) => ask({ type: 'review-status', reviewId }),
-  redeemRelease: (reviewId, contentHash, recipients) => ask({ type: 'redeem-release', reviewId, contentHash, recipients }),
+  findRelease: (contentHash, recipients) => ask({ type: 'find-release', contentHash, recipients }),
 };

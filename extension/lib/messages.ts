@@ -47,9 +47,9 @@ export type ContentToBackground =
   | { type: 'page-config'; url: string }
   | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[] }
   | { type: 'log-event'; event: SendEvent }
-  | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string }
+  | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string; site: string }
   | { type: 'review-status'; reviewId: string }
-  | { type: 'redeem-release'; reviewId: string; contentHash: string; recipients: string[] }
+  | { type: 'find-release'; contentHash: string; recipients: string[] }
   | { type: 'status' };
 
 export type CheckResult =
@@ -62,7 +62,19 @@ export type ReviewStatus =
   | { ok: true; status: 'pending' | 'approved' | 'denied' | 'breach'; reason: string | null; releaseExpiresAt: string | null; released: boolean }
   | { ok: false; message: string };
 
-export type RedeemResult = { ok: true } | { ok: false; message: string };
+/** `message` is absent when there is simply no approved review for this message. */
+export type RedeemResult = { ok: true; reviewId: string } | { ok: false; message?: string };
+
+/** A supervisor review asked from this browser (the popup lists them). Never the message itself. */
+export interface AskedReview {
+  reviewId: string;
+  contentHash: string;
+  recipients: string[];
+  site: string;
+  askedAt: string;
+  status: 'pending' | 'approved' | 'denied' | 'breach' | 'used' | 'expired';
+  reason: string | null;
+}
 
 export interface Status {
   connected: boolean;
@@ -73,6 +85,7 @@ export interface Status {
   policyVersion: string | null;
   queueLength: number;
   recent: RecentEvent[];
+  reviews: AskedReview[];
   managed: string[];
 }
 
@@ -93,6 +106,6 @@ export interface BackgroundReplies {
   'log-event': { queued: true };
   'request-review': ReviewResult;
   'review-status': ReviewStatus;
-  'redeem-release': RedeemResult;
+  'find-release': RedeemResult;
   status: Status;
 }

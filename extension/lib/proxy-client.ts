@@ -162,7 +162,7 @@ export class ProxyClient {
   async redeemRelease(reviewId: string, contentHash: string, recipients: string[]): Promise<RedeemResult> {
     try {
       const res = await this.call('/api/v1/releases/redeem', { method: 'POST', body: JSON.stringify({ reviewId, contentHash, recipients }) });
-      if (res.ok) return { ok: true };
+      if (res.ok) return { ok: true, reviewId };
       const body = await res.json().catch(() => ({}));
       return { ok: false, message: body?.error?.message ?? `The proxy answered ${res.status}.` };
     } catch {

@@ -14,6 +14,7 @@ const PASSWORD = 'correct horse battery staple';
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
 let context: BrowserContext;
+let extensionId: string;
 
 test.beforeAll(async () => {
   proxy = new Proxy(await freePort());
@@ -25,6 +26,7 @@ test.beforeAll(async () => {
   fixtures = await serveFixtures();
   const launched = await launch();
   context = launched.context;
+  extensionId = launched.id;
   await configure(launched.worker, proxy, fixtures.origin);
 });
 
@@ -84,6 +86,12 @@ test('blocked → supervisor approves → the same message goes once → a secon
   await expect(dialog(mail, 'blocked')).toContainText('Sue P Suspended');
   expect(await sent(mail)).toHaveLength(1);
   await until(() => proxy.disclosures().some((d) => d.decision === 'released'), 10_000, 'the released event');
+
+  // The popup lists the review and that its approval was used.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.locator('#reviews tr').first()).toContainText('sue.suspended@lwdb.example.org');
+  await expect(popup.locator('#reviews tr').first()).toContainText('used');
 });
 
 test('security finds the event by fingerprint and exports it', async () => {

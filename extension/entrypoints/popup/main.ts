@@ -5,6 +5,16 @@ import { summarizeTypes } from '../../ui/words';
 
 const $ = (id: string) => document.getElementById(id)!;
 
+function row(cells: string[]): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  for (const text of cells) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    tr.append(td);
+  }
+  return tr;
+}
+
 async function render(): Promise<void> {
   const s = (await browser.runtime.sendMessage({ type: 'status' })) as Status;
   $('connection').textContent = s.connected ? `connected (${s.proxyUrl})` : `not connected${s.lastError ? `: ${s.lastError}` : ''}`;
@@ -12,16 +22,11 @@ async function render(): Promise<void> {
   $('user').textContent = s.userEmail || 'not set';
   $('policy').textContent = s.policyVersion ?? 'built-in defaults';
   $('queue').textContent = String(s.queueLength);
+  $('reviews').replaceChildren(
+    ...s.reviews.map((r) => row([new Date(r.askedAt).toLocaleTimeString(), r.site, r.recipients.join(', '), r.reason && r.status !== 'pending' ? `${r.status}: ${r.reason}` : r.status])),
+  );
   $('recent').replaceChildren(
-    ...s.recent.map((e) => {
-      const tr = document.createElement('tr');
-      for (const text of [new Date(e.at).toLocaleTimeString(), e.site, `${e.decision}${e.delivered ? '' : ' (queued)'}`, summarizeTypes(e.types)]) {
-        const td = document.createElement('td');
-        td.textContent = text;
-        tr.append(td);
-      }
-      return tr;
-    }),
+    ...s.recent.map((e) => row([new Date(e.at).toLocaleTimeString(), e.site, `${e.decision}${e.delivered ? '' : ' (queued)'}`, summarizeTypes(e.types)])),
   );
 }
 
