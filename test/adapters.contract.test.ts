@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { richText, setFieldValue, textOf } from '../extension/content/editors';
 import { adapterFor } from '../extension/sites/index';
+import { SCRIPT_SUBMIT } from '../extension/sites/script-submit';
 import type { Compose, SiteAdapter } from '../extension/sites/index';
 import type { SiteRule } from '../shared/policy';
 import { fixtureWindow, sentOf } from './helpers/fixture-dom';
@@ -37,6 +38,12 @@ const key = (doc: Document, selector: string) => {
 };
 const submit = (doc: Document, selector: string) => {
   const ev = new (doc.defaultView as unknown as typeof globalThis).Event('submit', { bubbles: true, cancelable: true });
+  Object.defineProperty(ev, 'target', { value: doc.querySelector(selector)! });
+  return ev as Event & { target: EventTarget | null };
+};
+
+const scriptSubmit = (doc: Document, selector: string) => {
+  const ev = new (doc.defaultView as unknown as typeof globalThis).CustomEvent(SCRIPT_SUBMIT, { bubbles: true, cancelable: true });
   Object.defineProperty(ev, 'target', { value: doc.querySelector(selector)! });
   return ev as Event & { target: EventTarget | null };
 };
@@ -88,7 +95,10 @@ const CASES: Case[] = [
       setFieldValue(doc.getElementById('recipientFax') as HTMLInputElement, '(573) 555-0100');
       setFieldValue(doc.getElementById('coverNote') as HTMLTextAreaElement, 'Re: Jane Q Public, SSN 123-45-6789');
     },
-    gestures: [['submit of the fax form', (d) => submit(d, '#fax-form')]],
+    gestures: [
+      ['submit of the fax form', (d) => submit(d, '#fax-form')],
+      ['form.submit() from a page script', (d) => scriptSubmit(d, '#fax-form')],
+    ],
     notSend: (d) => click(d, '#recipientName'),
     removable: '(573) 555-0100',
   },
@@ -100,7 +110,10 @@ const CASES: Case[] = [
       setFieldValue(doc.getElementById('ssn') as HTMLInputElement, '123456789');
       setFieldValue(doc.getElementById('notes') as HTMLTextAreaElement, 'Quarterly wages 8,400.00');
     },
-    gestures: [['submit of the form', (d) => submit(d, '#referral')]],
+    gestures: [
+      ['submit of the form', (d) => submit(d, '#referral')],
+      ['form.submit() from a page script (the page-world hook asks first)', (d) => scriptSubmit(d, '#referral')],
+    ],
     notSend: (d) => click(d, '#notes'),
   },
 ];

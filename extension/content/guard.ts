@@ -14,6 +14,7 @@ import type { MaskedValue } from '../../shared/mask';
 import type { CheckResult, PageConfig, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { CLICK_EVENTS, targetElement } from '../sites/types';
+import { SCRIPT_SUBMIT } from '../sites/script-submit';
 import { showDialog } from '../ui/dialog';
 import { Notice } from '../ui/notice';
 import { reasonText, summarizeTypes } from '../ui/words';
@@ -78,7 +79,7 @@ export class Guard {
     const win = this.doc.defaultView!;
     const opts = { capture: true, signal };
     for (const type of ['input', 'paste']) win.addEventListener(type, (e) => this.onInput(e), opts);
-    for (const type of [...CLICK_EVENTS, 'keydown', 'submit']) win.addEventListener(type, (e) => this.onGesture(e), opts);
+    for (const type of [...CLICK_EVENTS, 'keydown', 'submit', SCRIPT_SUBMIT]) win.addEventListener(type, (e) => this.onGesture(e), opts);
     signal.addEventListener('abort', () => {
       this.stopped = true;
       clearTimeout(this.timer);

@@ -8,6 +8,7 @@ import { setFieldValue } from '../content/editors';
 import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
 import { closestAny, queryAll, queryAny, targetElement } from './types';
+import { releaseScriptSubmit, SCRIPT_SUBMIT } from './script-submit';
 
 const FAX_FORM = [
   // Portals that mark the form.
@@ -28,6 +29,8 @@ const FAX_NUMBER = [
 const SEND = ['button[type="submit"]', 'input[type="submit"]', 'button[data-action="send"]', 'button[name*="send" i]'];
 
 class FaxCompose implements Compose {
+  byScript = false;
+
   constructor(readonly root: HTMLElement) {}
 
   private numbers(): HTMLInputElement[] {
@@ -56,6 +59,7 @@ class FaxCompose implements Compose {
   }
 
   send(): void {
+    if (this.byScript) return releaseScriptSubmit(this.root as HTMLFormElement);
     if (this.root.tagName === 'FORM') {
       const form = this.root as HTMLFormElement;
       const submitter = queryAny(form, SEND);
@@ -79,7 +83,11 @@ export function createFaxAdapter(): SiteAdapter {
     sendIntent(e) {
       const target = targetElement(e);
       if (!target) return undefined;
-      if (e.type === 'submit') return composeFor(target);
+      if (e.type === 'submit' || e.type === SCRIPT_SUBMIT) {
+        const c = composeFor(target) as FaxCompose | undefined;
+        if (c) c.byScript = e.type === SCRIPT_SUBMIT;
+        return c;
+      }
       // Portals without a <form> send on a button click.
       if (e.type === 'click' && closestAny(target, SEND) && !target.closest('form')) return composeFor(target);
       return undefined;

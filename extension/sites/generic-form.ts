@@ -7,6 +7,7 @@ import type { Editor } from '../content/editors';
 import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
 import { targetElement } from './types';
+import { releaseScriptSubmit, SCRIPT_SUBMIT } from './script-submit';
 
 class FormCompose implements Compose {
   constructor(
@@ -31,12 +32,15 @@ class FormCompose implements Compose {
   }
 
   private lastSubmitter: HTMLElement | null = null;
+  private byScript = false;
 
-  remember(submitter: HTMLElement | null): void {
+  remember(submitter: HTMLElement | null, byScript: boolean): void {
     this.lastSubmitter = submitter;
+    this.byScript = byScript;
   }
 
   send(): void {
+    if (this.byScript) return releaseScriptSubmit(this.root);
     const s = this.lastSubmitter;
     this.root.requestSubmit(isSubmitter(s) ? s : undefined);
   }
@@ -54,9 +58,9 @@ export function createFormAdapter(organization?: string): SiteAdapter {
     composes: (doc) => [...doc.querySelectorAll('form')].map((f) => new FormCompose(f, organization)),
     sendIntent(e) {
       const target = targetElement(e);
-      if (e.type !== 'submit' || !target) return undefined;
+      if ((e.type !== 'submit' && e.type !== SCRIPT_SUBMIT) || !target) return undefined;
       const c = composeFor(target) as FormCompose | undefined;
-      c?.remember((e as SubmitEvent).submitter ?? null);
+      c?.remember((e as SubmitEvent).submitter ?? null, e.type === SCRIPT_SUBMIT);
       return c;
     },
   };

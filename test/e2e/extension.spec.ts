@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { Server } from 'node:http';
-import { configure, freePort, launch, Proxy, sent, serveFixtures, until } from './harness';
+import { configure, freePort, launch, Proxy, received, sent, serveFixtures, until } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -120,6 +120,19 @@ test('Web form: Enter submits; the SSN field is masked in the page state; wages 
   const [form] = await sent(page);
   expect(form).toMatchObject({ claimant_name: 'Jane Q Public', ssn: '****56789', notes: 'Quarterly wages 8,400.00 from the last employer.' });
   await until(() => proxy.disclosures().some((d) => d.channel === 'form' && d.decision === 'masked'), 10_000, 'the form event');
+});
+
+test('A legacy form sent by a page script (form.submit(), no submit event) is masked before it goes', async () => {
+  const page = await open('legacy-form.html');
+  await page.locator('#employee').fill('Jane Q Public');
+  await page.locator('#ssn').fill('123-45-6789');
+  await page.locator('#wages').fill('$8,400.00');
+  const before = received.length;
+  await page.locator('#send').click();
+  const post = await until(() => received[before], 10_000, 'the form post');
+  expect(post.get('ssn')).toBe('***-*5-6789');
+  expect(post.get('employee')).toBe('Jane Q Public');
+  expect(received).toHaveLength(before + 1);
 });
 
 test('Proxy down: fail closed, the event waits in the queue and arrives exactly once when the proxy is back', async () => {

@@ -128,8 +128,20 @@ export class Proxy {
   }
 }
 
+/** Form posts the fixture server received (legacy-form.html posts to /submitted). */
+export const received: URLSearchParams[] = [];
+
 export async function serveFixtures(): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
+    if (req.method === 'POST') {
+      let body = '';
+      req.on('data', (d) => (body += String(d)));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body));
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Report received.</p>');
+      });
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
     try {
       const body = readFileSync(join(FIXTURES, path));
@@ -162,6 +174,7 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/outlook.html`, adapter: 'outlook', mode: 'enforce' },
     { match: `${host}/fax-portal.html`, adapter: 'fax', mode: 'enforce' },
     { match: `${host}/web-form.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/legacy-form.html`, adapter: 'form', mode: 'enforce', organization },
   ];
 }
 
