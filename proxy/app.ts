@@ -39,8 +39,6 @@ export interface AppDeps {
   signInBackoffMs?: number;
 }
 
-export { errorBody };
-
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use(secureHeaders());

@@ -5,7 +5,7 @@
  * keeps the length and every offset of the text. It only ever turns digits into `*`, so it never
  * reveals more than the input, and masking masked text changes nothing.
  */
-import { detect, IDENTIFIER_TYPES } from './detect/index';
+import { detect } from './detect/index';
 import type { DetectOptions, Finding, FindingType } from './detect/index';
 
 export type KeepDigits = Partial<Record<FindingType, number>>;
@@ -19,10 +19,6 @@ export const DEFAULT_KEEP_DIGITS: Readonly<KeepDigits> = Object.freeze({
 });
 
 export const MASK_CHAR = '*';
-
-export function isIdentifier(type: FindingType): boolean {
-  return IDENTIFIER_TYPES.includes(type);
-}
 
 /** The text with every identifier finding masked. Findings of other types are left as they are. */
 export function maskFindings(
