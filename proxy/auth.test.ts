@@ -55,3 +55,25 @@ describe('open routes', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('unexpected errors', () => {
+  it('answer 500 with a JSON reason and no stack trace', async () => {
+    const q = await testProxy();
+    await q.opened.store.close();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => void errors.push(a);
+    try {
+      const res = await q.call('POST', '/api/v1/recipients/check', { sender: 'a@b.org', channel: 'email', categories: [], recipients: [{ address: 'x@y.org' }] });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'internal error' } });
+      expect(text).not.toMatch(/at |\.ts:|sqlite/i);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      console.error = original;
+      const { rmSync } = await import('node:fs');
+      rmSync(q.dir, { recursive: true, force: true });
+    }
+  });
+});

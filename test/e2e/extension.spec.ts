@@ -161,3 +161,34 @@ test('Proxy down: fail closed, the event waits in the queue and arrives exactly 
   expect(after.at(-1)!.decision).toBe('blocked');
   expect(proxy.logText()).not.toMatch(/000123456789|121000358/);
 });
+
+test('A queued event survives a browser restart and arrives once the proxy is back', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const profile = mkdtempSync(join(tmpdir(), 'dg-restart-'));
+  let browser = await launch(profile);
+  await configure(browser.worker, proxy, fixtures.origin);
+  await proxy.stop();
+  const page = await browser.context.newPage();
+  await page.goto(`${fixtures.origin}/web-form.html`);
+  await expect(page.locator('html')).toHaveAttribute('data-disclosure-guard', 'form');
+  await page.locator('#notes').fill('Quarterly wages 9,100.00 for the participant.');
+  await page.locator('button[type="submit"]').click();
+  await expect(page.locator('disclosure-guard-ui[data-dialog="unreachable"] .dialog')).toBeVisible();
+  const queued = await until(
+    async () => ((await browser.worker.evaluate(() => chrome.storage.local.get('dg.queue')))['dg.queue'] as Array<{ event: { id: string } }> | undefined)?.[0],
+    10_000,
+    'the queued event',
+  );
+  await browser.context.close();
+
+  await proxy.start();
+  browser = await launch(profile);
+  try {
+    await until(() => proxy.disclosures().some((d) => d.client_event_id === queued.event.id), 60_000, 'the event after the restart');
+    expect(proxy.disclosures().filter((d) => d.client_event_id === queued.event.id)).toHaveLength(1);
+  } finally {
+    await browser.context.close();
+  }
+});
