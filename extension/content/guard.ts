@@ -180,7 +180,7 @@ export class Guard {
       const r = await showDialog(this.doc, {
         name: 'warn',
         title: 'This message holds confidential data',
-        body: [`Found: ${summarizeTypes(scan.counts)}.`, 'Send it anyway?'],
+        body: [`Found: ${summarizeTypes(scan.holds)}.`, 'Send it anyway?'],
         actions: [
           { id: 'edit', label: 'Edit message' },
           { id: 'send', label: 'Send anyway', primary: true },
