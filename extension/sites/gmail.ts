@@ -4,9 +4,8 @@
  * an `email` attribute (older UI), plus whatever is still typed in the recipient inputs. Gmail acts
  * on mousedown/mouseup as well as click, so all are intercepted and replayed.
  */
-import type { Editor } from '../content/editors';
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, closestAny, CLICK_EVENTS, mailSendIntent, press, queryAll, queryAny, targetElement } from './types';
+import { addressesIn, closestAny, CLICK_EVENTS, mailSendIntent, queryAll, queryAny, targetElement, uniqueAddresses, WebmailCompose } from './types';
 
 const COMPOSE_ROOT = [
   // New message and pop-out windows.
@@ -55,28 +54,14 @@ function chipAddress(chip: HTMLElement): string | null {
   return chip.getAttribute('data-hovercard-id') ?? chip.getAttribute('email');
 }
 
-class GmailCompose implements Compose {
-  constructor(readonly root: HTMLElement) {}
-
-  editors(): Editor[] {
-    const body = queryAny(this.root, BODY);
-    return body ? [{ el: body }] : [];
-  }
-
-  statementEditor(): Editor | undefined {
-    return this.editors()[0];
+class GmailCompose extends WebmailCompose {
+  constructor(root: HTMLElement) {
+    super(root, BODY, SEND);
   }
 
   recipients(): string[] {
-    const out: string[] = [];
-    for (const chip of queryAll(this.root, CHIP)) {
-      const a = chipAddress(chip);
-      if (a && !out.includes(a)) out.push(a);
-    }
-    for (const input of queryAll(this.root, TYPED) as Array<HTMLInputElement | HTMLTextAreaElement>) {
-      for (const a of addressesIn(input.value)) if (!out.includes(a)) out.push(a);
-    }
-    return out;
+    const typed = (queryAll(this.root, TYPED) as Array<HTMLInputElement | HTMLTextAreaElement>).flatMap((i) => addressesIn(i.value));
+    return uniqueAddresses([...queryAll(this.root, CHIP).map(chipAddress), ...typed]);
   }
 
   removeRecipients(addresses: readonly string[]): void {
@@ -93,11 +78,6 @@ class GmailCompose implements Compose {
         .filter((part) => !addressesIn(part).some((a) => drop.has(a.toLowerCase())));
       if (kept.join(',') !== input.value) input.value = kept.join(',').trim();
     }
-  }
-
-  send(): void {
-    const button = queryAny(this.root, SEND);
-    if (button) press(button);
   }
 }
 

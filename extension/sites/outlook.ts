@@ -4,9 +4,8 @@
  * textboxes labelled by their field; recipients are the addresses shown in the wells (in chip
  * titles, labels or text) plus what is still typed; Send is a button labelled "Send".
  */
-import type { Editor } from '../content/editors';
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, mailSendIntent, press, queryAll, queryAny } from './types';
+import { addressesIn, mailSendIntent, queryAll, queryAny, uniqueAddresses, WebmailCompose } from './types';
 
 const BODY = [
   // Current UI.
@@ -46,28 +45,13 @@ function addressOfChip(chip: HTMLElement): string | undefined {
   return addressesIn(`${chip.getAttribute('data-email') ?? ''} ${chip.getAttribute('title') ?? ''} ${chip.getAttribute('aria-label') ?? ''}`)[0];
 }
 
-class OutlookCompose implements Compose {
-  constructor(readonly root: HTMLElement) {}
-
-  editors(): Editor[] {
-    const body = queryAny(this.root, BODY);
-    return body ? [{ el: body }] : [];
-  }
-
-  statementEditor(): Editor | undefined {
-    return this.editors()[0];
+class OutlookCompose extends WebmailCompose {
+  constructor(root: HTMLElement) {
+    super(root, BODY, SEND);
   }
 
   recipients(): string[] {
-    const out: string[] = [];
-    const add = (a: string | undefined) => {
-      if (a && !out.some((x) => x.toLowerCase() === a.toLowerCase())) out.push(a);
-    };
-    for (const well of queryAll(this.root, WELL)) {
-      for (const chip of chipsOf(well)) add(addressOfChip(chip));
-      for (const a of addressesIn(well.textContent ?? '')) add(a);
-    }
-    return out;
+    return uniqueAddresses(queryAll(this.root, WELL).flatMap((well) => [...chipsOf(well).map(addressOfChip), ...addressesIn(well.textContent ?? '')]));
   }
 
   removeRecipients(addresses: readonly string[]): void {
@@ -83,11 +67,6 @@ class OutlookCompose implements Compose {
         for (const a of addressesIn(t.data)) if (drop.has(a.toLowerCase())) t.data = t.data.replace(a, '').replace(/^[\s;,]+|[\s;,]+$/g, '');
       }
     }
-  }
-
-  send(): void {
-    const button = queryAny(this.root, SEND);
-    if (button) press(button);
   }
 }
 

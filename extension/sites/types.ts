@@ -95,3 +95,44 @@ export function mailSendIntent(e: Event, send: readonly string[], composeFor: (e
   const button = closestAny(target, send);
   return button ? composeFor(button) : undefined;
 }
+
+/**
+ * What every webmail compose shares: one rich body (where the statement goes) and a Send control that
+ * is pressed like a person would. Sites add how they list and remove recipients.
+ */
+export abstract class WebmailCompose implements Compose {
+  constructor(
+    readonly root: HTMLElement,
+    private readonly bodySelectors: readonly string[],
+    private readonly sendSelectors: readonly string[],
+  ) {}
+
+  editors(): Editor[] {
+    const body = queryAny(this.root, this.bodySelectors);
+    return body ? [{ el: body }] : [];
+  }
+
+  statementEditor(): Editor | undefined {
+    return this.editors()[0];
+  }
+
+  send(): void {
+    const button = queryAny(this.root, this.sendSelectors);
+    if (button) press(button);
+  }
+
+  abstract recipients(): string[];
+  abstract removeRecipients(addresses: readonly string[]): void;
+}
+
+/** Addresses in order, each once, whatever its case. */
+export function uniqueAddresses(addresses: Iterable<string | null | undefined>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const a of addresses) {
+    if (!a || seen.has(a.toLowerCase())) continue;
+    seen.add(a.toLowerCase());
+    out.push(a);
+  }
+  return out;
+}
