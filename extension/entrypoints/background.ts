@@ -33,9 +33,11 @@ export default defineBackground(() => {
   // waits for its settings: keep the last managed values (in memory and in storage.local) and
   // refresh them in the background.
   let managed: Record<string, unknown> | undefined;
+  let current: Promise<EffectiveSettings> | null = null;
   const readManaged = async (): Promise<Record<string, unknown>> => {
     const fresh = ((await browser.storage.managed.get().catch(() => ({}))) ?? {}) as Record<string, unknown>;
     managed = fresh;
+    current = null;
     await local.set(MANAGED_COPY, fresh);
     return fresh;
   };
@@ -44,11 +46,15 @@ export default defineBackground(() => {
   });
   const firstManagedRead = readManaged();
 
-  async function effective(): Promise<EffectiveSettings> {
-    await managedReady;
-    const m = managed ?? (await firstManagedRead);
-    const stored = await browser.storage.local.get(SETTING_KEYS);
-    return mergeSettings(m, stored);
+  // Every page load, check and delivery needs the settings: read storage once and keep the result
+  // until a setting changes (storage.onChanged below), instead of on every call.
+  function effective(): Promise<EffectiveSettings> {
+    current ??= (async () => {
+      await managedReady;
+      const m = managed ?? (await firstManagedRead);
+      return mergeSettings(m, await browser.storage.local.get(SETTING_KEYS));
+    })();
+    return current;
   }
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -132,6 +138,7 @@ export default defineBackground(() => {
     void flush();
   });
   browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SETTING_KEYS.some((k) => k in changes)) current = null;
     if (area === 'managed') void readManaged();
     if ((area === 'local' || area === 'managed') && SETTING_KEYS.some((k) => k in changes)) void client.refreshPolicy().then(() => flush());
   });

@@ -113,7 +113,10 @@ export class ProxyClient {
     if (res.status >= 500) return cachedOrUnreachable();
     if (!res.ok) return { ok: false, reason: 'error', message: `The proxy answered ${res.status}.` };
     const body = (await res.json()) as { decisions: RecipientDecision[] };
-    const expires = this.now() + this.ttlMs();
+    const now = this.now();
+    const expires = now + this.ttlMs();
+    // Keep only decisions still young enough to use, so the cache cannot grow without bound.
+    for (const [k, v] of this.decisions) if (v.expires <= now) this.decisions.delete(k);
     body.decisions.forEach((d, i) => this.decisions.set(key(recipients[i]!), { decision: d, expires }));
     return { ok: true, decisions: body.decisions, cached: false };
   }
