@@ -7,6 +7,7 @@ import { publicKeyFrom, readPublicKeyFile } from './audit/keys';
 import { describeVerify, verifyLog } from './audit/verify';
 import type { Io } from './cli';
 import { createDeviceToken } from './devices';
+import { readAll } from './io';
 import { openProxy } from './open';
 import type { Opened } from './open';
 import { csvLine } from './registry/csv';
@@ -141,7 +142,7 @@ export async function accountCommand(args: string[], io: Io): Promise<number> {
   const role = values.role as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   if (!values['password-stdin']) throw new UsageError('give the password on stdin with --password-stdin (never on the command line)');
-  const password = (await readStdin(io)).replace(/\r?\n$/, '');
+  const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
   if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   return withStore(values, async (o) => {
     if (await o.store.getAccount(email)) {
@@ -152,10 +153,4 @@ export async function accountCommand(args: string[], io: Io): Promise<number> {
     io.stdout.write(`console account ${email} (${role}) created\n`);
     return 0;
   });
-}
-
-async function readStdin(io: Io): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }

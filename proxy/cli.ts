@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { describeZodError, TextRequestSchema } from '../shared/schemas';
+import { readAll } from './io';
 import { redactJob, scanJob } from './text-jobs';
 import { UsageError } from './settings';
 
@@ -148,10 +149,4 @@ async function textCommand(kind: 'scan' | 'redact', args: string[], io: Io): Pro
     return 2;
   }
   return 0;
-}
-
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -30,11 +30,20 @@ function normalizedStatement(statement: string): string {
   return n;
 }
 
+const tailCache = new Map<string, RegExp>();
+
 /** The statement's last words, spelled so that wrapping, quoting and spacing cannot hide them. */
 function tailPattern(statement: string): RegExp {
-  const words = statement.trim().split(/\s+/).slice(-3);
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(escaped.join('[\\s>\u00a0\u2007\u2009\u202f\u200b]+'), 'gi');
+  let re = tailCache.get(statement);
+  if (!re) {
+    const words = statement.trim().split(/\s+/).slice(-3);
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(escaped.join('[\\s>\u00a0\u2007\u2009\u202f\u200b]+'), 'gi');
+    if (tailCache.size > 16) tailCache.clear();
+    tailCache.set(statement, re);
+  }
+  re.lastIndex = 0;
+  return re;
 }
 
 /**

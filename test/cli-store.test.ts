@@ -124,6 +124,9 @@ describe('verify-log and export-log', () => {
     expect(csv).toMatch(/\n1,/);
     const bad = await dg('export-log', '--format', 'xml');
     expect(bad.code).toBe(2);
+    const since = await dg('export-log', '--format', 'jsonl', '--since', 'last tuesday-ish');
+    expect(since.code).toBe(2);
+    expect(since.err).toMatch(/--since must be a sequence number or a date/);
   });
 
   it('exits 1 and names the first bad entry when the file was tampered with', async () => {

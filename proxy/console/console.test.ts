@@ -116,6 +116,14 @@ describe('sign-in', () => {
     expect(res.status).toBe(403);
   });
 
+  it('ends a session after eight hours', async () => {
+    const s = await as('security');
+    p.setNow('2026-11-22T01:59:00Z');
+    expect((await s.get('/console/log')).status).toBe(200);
+    p.setNow('2026-11-22T02:01:00Z');
+    expect((await s.get('/console/log')).status).toBe(302);
+  });
+
   it('signs out: the session stops working', async () => {
     const s = await as('security');
     expect((await s.post('/console/logout', {})).status).toBe(303);

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import { CATEGORIES } from '../../shared/policy';
 import { csvLine } from '../registry/csv';
 import { addDays, daysBetween } from '../registry/dates';
-import { ImportError, USER_COLUMNS } from '../registry/import';
+import { ImportError, USER_EXPORT_COLUMNS } from '../registry/import';
 import type { RegistryUser } from '../registry/model';
 import { RENEWAL_DAYS } from '../registry/authorize';
 import type { Registry } from '../registry/service';
@@ -20,7 +20,7 @@ import { requireRole } from './session';
 const RENEWAL_WINDOW_DAYS = 30;
 
 function userCsv(u: Record<string, string | undefined>): string {
-  return csvLine([...USER_COLUMNS, 'aliases']) + csvLine([...USER_COLUMNS, 'aliases'].map((k) => u[k] ?? ''));
+  return csvLine(USER_EXPORT_COLUMNS) + csvLine(USER_EXPORT_COLUMNS.map((k) => u[k] ?? ''));
 }
 
 function toRow(u: RegistryUser): Record<string, string> {
@@ -266,7 +266,7 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
       <Page title="Import the Authorized Users List" account={c.get('account')} csrf={c.get('csrf')}>
         <form method="post" action="/console/registry/import" enctype="multipart/form-data" class="card">
           <Csrf token={c.get('csrf')} />
-          <label for="file">CSV file ({[...USER_COLUMNS, 'aliases'].join(', ')})</label>
+          <label for="file">CSV file ({USER_EXPORT_COLUMNS.join(', ')})</label>
           <input id="file" name="file" type="file" accept=".csv,text/csv" />
           <label for="csv">or paste it</label>
           <textarea id="csv" name="csv"></textarea>

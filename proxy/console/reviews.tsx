@@ -33,7 +33,7 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
     const pending = await visible(account, 'pending');
     const decided = (await visible(account)).filter((r) => r.status !== 'pending').slice(0, 50);
     const events = new Map(
-      (await store.searchDisclosures({ limit: 10_000 })).filter((d) => [...pending, ...decided].some((r) => r.eventId === d.clientEventId)).map((d) => [d.clientEventId, d]),
+      (await store.searchDisclosures({ eventIds: [...pending, ...decided].map((r) => r.eventId) })).map((d) => [d.clientEventId, d]),
     );
     return c.html(
       <Page title="Review queue" account={account} csrf={c.get('csrf')}>

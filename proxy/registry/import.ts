@@ -28,6 +28,8 @@ export const USER_COLUMNS = [
   'supervisor_email',
 ] as const;
 export const USER_OPTIONAL = ['aliases'] as const;
+/** What `registry export` writes and the console's forms build: every column, aliases last. */
+export const USER_EXPORT_COLUMNS = [...USER_COLUMNS, ...USER_OPTIONAL] as const;
 
 export class ImportError extends Error {
   constructor(readonly problems: string[]) {

@@ -9,7 +9,7 @@ import { normalizeAddress } from './address';
 import { authorize, authorizeOrganization } from './authorize';
 import { csvLine } from './csv';
 import { localDate } from './dates';
-import { diff, parseOrgsCsv, parseUsersCsv, USER_COLUMNS, userToCsvRow } from './import';
+import { diff, parseOrgsCsv, parseUsersCsv, USER_EXPORT_COLUMNS, userToCsvRow } from './import';
 import type { Reason } from './model';
 
 export type Channel = 'email' | 'fax' | 'form';
@@ -83,7 +83,7 @@ export class Registry {
   }
 
   async exportUsersCsv(): Promise<string> {
-    let out = csvLine([...USER_COLUMNS, 'aliases']);
+    let out = csvLine(USER_EXPORT_COLUMNS);
     for (const u of await this.store.listUsers()) out += csvLine(userToCsvRow(u));
     return out;
   }

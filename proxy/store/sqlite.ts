@@ -511,6 +511,7 @@ export class SqliteStore implements Store {
       args.push(`%${f.recipient.toLowerCase()}%`);
     }
     if (f.seqs) where.push(`d.seq IN (${f.seqs.map(() => '?').join(',') || 'NULL'})`) && args.push(...f.seqs);
+    if (f.eventIds) where.push(`d.client_event_id IN (${f.eventIds.map(() => '?').join(',') || 'NULL'})`) && args.push(...f.eventIds);
     const sql = `SELECT d.*, e.at AS at, e.body AS body FROM disclosures d JOIN log_entries e ON e.seq = d.seq
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.seq DESC LIMIT ?`;
     args.push(Math.min(f.limit ?? 500, 10_000));

@@ -105,6 +105,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const again = await store.write([disclosureOp('e1')]);
       expect(again[0]).toEqual({ status: 'duplicate', seq: 1, head: (r[0] as { head: string }).head });
       expect((await store.disclosuresByFingerprint('fp-e1')).map((x) => x.clientEventId)).toEqual(['e1']);
+      expect((await store.searchDisclosures({ eventIds: ['e1', 'nope'] })).map((x) => x.clientEventId)).toEqual(['e1']);
+      expect(await store.searchDisclosures({ eventIds: [] })).toEqual([]);
       expect((await store.logState()).seq).toBe(1);
       await store.close();
     });

@@ -143,6 +143,8 @@ export interface DisclosureFilter {
   decision?: string;
   site?: string;
   seqs?: number[];
+  /** Client event ids (the events a review queue shows). */
+  eventIds?: string[];
   limit?: number;
 }
 
