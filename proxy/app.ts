@@ -19,6 +19,7 @@ import { policyRoutes } from './routes/policy';
 import { recipientRoutes } from './routes/recipients';
 import { reviewRoutes } from './routes/reviews';
 import { textRoutes } from './routes/text';
+import type { RateLimit } from './rate-limit';
 import type { Store } from './store/types';
 
 export interface Clock {
@@ -37,6 +38,8 @@ export interface AppDeps {
   timeZone?: string;
   /** Console sign-in backoff per failure, in ms (tests set 0). */
   signInBackoffMs?: number;
+  /** Recipient checks per device token (default 5/s, bursts of 60). */
+  checkRateLimit?: RateLimit;
 }
 
 export function createApp(deps: AppDeps) {
@@ -53,6 +56,13 @@ export function createApp(deps: AppDeps) {
     c.json({ status: 'ok', version: deps.version ?? '0.1.0', time: deps.clock.now().toISOString() });
   app.get('/healthz', health);
   app.get('/api/v1/healthz', health);
+  // Published on purpose, without a token: a checkpoint holds a count, two hashes and a signature,
+  // and auditors outside the agency keep copies to prove later that the log was not cut or rewritten.
+  app.get('/api/v1/log/checkpoint', async (c) => {
+    const cp = (await deps.store.checkpoints()).at(-1);
+    if (!cp) return c.json(errorBody('not_found', 'no checkpoint has been signed yet'), 404);
+    return c.json({ checkpoint: cp, publicKey: deps.keys.publicKeyPem });
+  });
 
   const api = new Hono<DeviceEnv>();
   api.use(deviceAuth(deps));

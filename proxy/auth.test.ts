@@ -8,8 +8,8 @@ let revoked: string;
 beforeAll(async () => {
   p = await testProxy();
   const { createDeviceToken } = await import('./devices');
-  revoked = await createDeviceToken(p.opened.store, 'lost-laptop', '2026-11-21T00:00:00Z');
-  await p.opened.store.revokeDevices('lost-laptop', '2026-11-21T01:00:00Z');
+  revoked = await createDeviceToken(p.opened.store, 'lost-laptop', '2026-11-21T00:00:00Z', 'casey.staff@jobs.example.gov');
+  await p.opened.store.revokeDevices({ name: 'lost-laptop' }, '2026-11-21T01:00:00Z');
 });
 afterAll(async () => {
   await p.close();

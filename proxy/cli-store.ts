@@ -13,13 +13,17 @@ import type { Opened } from './open';
 import { csvLine } from './registry/csv';
 import { ImportError } from './registry/import';
 import { STORE_OPTIONS, storeSettings, UsageError } from './settings';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './console/passwords';
+import { hashPassword, passwordProblem } from './console/passwords';
+import { gateProblems } from './gate';
+import { importOptOuts } from './registry/opt-out';
+import { openSqliteStore } from './store/sqlite';
+import type { Checkpoint } from './store/types';
 import { normalizeEmail } from './registry/address';
 import { ROLES } from './store/types';
 import type { Role } from './store/types';
 
 async function withStore<T>(values: Record<string, string | boolean | undefined>, fn: (o: Opened) => Promise<T>): Promise<T> {
-  const o = openProxy(storeSettings(values));
+  const o = await openProxy(storeSettings(values));
   try {
     return await fn(o);
   } finally {
@@ -79,28 +83,101 @@ export async function registryCommand(args: string[], io: Io): Promise<number> {
 
 export async function tokenCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { ...STORE_OPTIONS, name: { type: 'string' } }, strict: true });
-  if (sub !== 'create') throw new UsageError('token needs a subcommand: create --name NAME');
+  const { values } = parseArgs({ args: rest, options: { ...STORE_OPTIONS, name: { type: 'string' }, user: { type: 'string' } }, strict: true });
+  const user = values.user === undefined ? undefined : normalizeEmail(values.user);
+  if (values.user !== undefined && !user) throw new UsageError('--user must be an email address');
   const name = values.name?.trim();
-  if (!name || name.length > 100) throw new UsageError('token create needs --name NAME (1–100 characters)');
-  return withStore(values, async (o) => {
-    const token = await createDeviceToken(o.store, name, o.clock.now().toISOString());
-    io.stdout.write(`${token}\n`);
-    io.stderr.write(`device token for "${name}" created; it is shown only this once\n`);
-    return 0;
-  });
+  if (name !== undefined && (name.length === 0 || name.length > 100)) throw new UsageError('--name must be 1–100 characters');
+  const problems = gateProblems([['--name', name]]);
+  if (problems.length) throw new UsageError(problems[0]!.message);
+  if (sub === 'create') {
+    if (!user) throw new UsageError('token create needs --user EMAIL: the person (in the registry) the token belongs to');
+    return withStore(values, async (o) => {
+      if (!(await o.store.getUser(user))) {
+        io.stderr.write(`${user} is not in the registry; import them first (a token belongs to a registered person)\n`);
+        return 2;
+      }
+      const token = await createDeviceToken(o.store, name ?? user, o.clock.now().toISOString(), user);
+      io.stdout.write(`${token}\n`);
+      io.stderr.write(`device token for ${user} created; it is shown only this once\n`);
+      return 0;
+    });
+  }
+  if (sub === 'revoke') {
+    if (!user === !name) throw new UsageError('token revoke takes --user EMAIL (every token of that person) or --name NAME');
+    return withStore(values, async (o) => {
+      const n = await o.store.revokeDevices(user ? { userEmail: user } : { name: name! }, o.clock.now().toISOString());
+      io.stdout.write(`${n} token${n === 1 ? '' : 's'} revoked\n`);
+      return n > 0 ? 0 : 1;
+    });
+  }
+  throw new UsageError('token needs a subcommand: create --user EMAIL [--name NAME], or revoke --user EMAIL | --name NAME');
 }
 
 export async function verifyLogCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, 'public-key': { type: 'string' } }, strict: true });
-  const settings = storeSettings(values);
-  const pem = values['public-key'] ? await readFile(values['public-key'], 'utf8') : readPublicKeyFile(settings.secrets);
-  const verifier = publicKeyFrom(pem);
-  return withStore(values, async (o) => {
-    const result = await verifyLog(o.store, verifier);
+  const { values } = parseArgs({
+    args,
+    options: { ...STORE_OPTIONS, 'public-key': { type: 'string' }, checkpoint: { type: 'string', multiple: true } },
+    strict: true,
+  });
+  const settings = storeSettings({ ...values, checkpoint: undefined });
+  let pem: string;
+  try {
+    pem = values['public-key'] ? await readFile(values['public-key'], 'utf8') : readPublicKeyFile(settings.secrets, settings.signingKey);
+  } catch (err) {
+    throw new UsageError(`no public key to verify with (${(err as Error).message}); give --public-key FILE`);
+  }
+  const kept: Checkpoint[] = [];
+  for (const file of values.checkpoint ?? []) kept.push(...parseCheckpoints(await readFile(file, 'utf8'), file));
+  // Read-only: the database is opened read-only, nothing is signed and no key is created.
+  let store;
+  try {
+    store = openSqliteStore(settings.db, { readonly: true });
+  } catch (err) {
+    throw new UsageError(`cannot open ${settings.db} read-only: ${(err as Error).message}`);
+  }
+  try {
+    const result = await verifyLog(store, publicKeyFrom(pem), { kept });
     (result.ok ? io.stdout : io.stderr).write(describeVerify(result) + '\n');
     return result.ok ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Checkpoints saved by an auditor: JSON lines (the checkpoint file), a JSON array, or the API's answer. */
+export function parseCheckpoints(text: string, file: string): Checkpoint[] {
+  const out: Checkpoint[] = [];
+  const take = (v: unknown, where: string) => {
+    const o = (v && typeof v === 'object' && 'checkpoint' in v ? (v as { checkpoint: unknown }).checkpoint : v) as Record<string, unknown>;
+    const ok =
+      o && typeof o === 'object' && Number.isInteger(o.seq) && (o.seq as number) > 0 &&
+      ['head', 'root', 'at', 'keyId', 'signature'].every((k) => typeof o[k] === 'string');
+    if (!ok) throw new UsageError(`${file}${where}: not a checkpoint (seq, head, root, at, keyId, signature)`);
+    out.push({ seq: o.seq as number, head: o.head as string, root: o.root as string, at: o.at as string, keyId: o.keyId as string, signature: o.signature as string });
+  };
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    let arr: unknown;
+    try {
+      arr = JSON.parse(trimmed);
+    } catch (err) {
+      throw new UsageError(`${file}: not JSON (${(err as Error).message})`);
+    }
+    (arr as unknown[]).forEach((v, i) => take(v, ` item ${i + 1}`));
+    return out;
+  }
+  trimmed.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch (err) {
+      throw new UsageError(`${file} line ${i + 1}: not JSON (${(err as Error).message})`);
+    }
+    take(v, ` line ${i + 1}`);
   });
+  return out;
 }
 
 export async function exportLogCommand(args: string[], io: Io): Promise<number> {
@@ -136,14 +213,24 @@ export async function accountCommand(args: string[], io: Io): Promise<number> {
     options: { ...STORE_OPTIONS, email: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
     strict: true,
   });
-  if (sub !== 'add') throw new UsageError('account needs a subcommand: add --email E --role R --password-stdin');
   const email = normalizeEmail(values.email ?? '');
-  if (!email) throw new UsageError('account add needs --email with an email address');
+  if (!email) throw new UsageError(`account ${sub ?? ''} needs --email with an email address`.replace('  ', ' '));
+  const raw = gateProblems([['--email', email, 'address']]);
+  if (raw.length) throw new UsageError(raw[0]!.message);
+  if (sub === 'disable') {
+    return withStore(values, async (o) => {
+      const done = await o.store.disableAccount(email, o.clock.now().toISOString(), ACTOR);
+      (done ? io.stdout : io.stderr).write(done ? `console account ${email} disabled; its sessions ended\n` : `no enabled account ${email}\n`);
+      return done ? 0 : 1;
+    });
+  }
+  if (sub !== 'add') throw new UsageError('account needs a subcommand: add --email E --role R --password-stdin, or disable --email E');
   const role = values.role as Role;
   if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   if (!values['password-stdin']) throw new UsageError('give the password on stdin with --password-stdin (never on the command line)');
   const password = (await readAll(io.stdin)).replace(/\r?\n$/, '');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const weak = passwordProblem(password, email);
+  if (weak) throw new UsageError(weak);
   return withStore(values, async (o) => {
     if (await o.store.getAccount(email)) {
       io.stderr.write(`account ${email} already exists\n`);
@@ -152,5 +239,24 @@ export async function accountCommand(args: string[], io: Io): Promise<number> {
     await o.store.addAccount({ email, role, passwordHash: await hashPassword(password) }, o.clock.now().toISOString());
     io.stdout.write(`console account ${email} (${role}) created\n`);
     return 0;
+  });
+}
+
+/** `optout import FILE.csv`: job seekers who opted out of data sharing, kept as fingerprints only. */
+export async function optOutCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, options: { ...STORE_OPTIONS }, allowPositionals: true, strict: true });
+  if (sub !== 'import' || positionals.length !== 1) throw new UsageError('optout import FILE.csv (one SSN per row, a header row "ssn")');
+  const text = await readFile(positionals[0]!, 'utf8');
+  return withStore(values, async (o) => {
+    try {
+      const r = await importOptOuts(o, text, ACTOR);
+      io.stdout.write(`opted-out job seekers: ${r.added} added, ${r.already} already listed (kept as fingerprints only)\n`);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof ImportError)) throw err;
+      io.stderr.write(`${positionals[0]}: ${err.message}\n`);
+      return 2;
+    }
   });
 }

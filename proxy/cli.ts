@@ -38,12 +38,18 @@ registry and devices
   registry export [--orgs]                 the registry as CSV
   registry check ADDRESS --categories a,b [--channel email|fax|form]
                                            the decision as JSON; exit 0 authorized, 1 not
-  token create --name NAME                 a device token for the extension (shown once)
+  token create --user EMAIL [--name NAME]  a device token for that person's extension (shown once)
+  token revoke --user EMAIL | --name NAME  end tokens at once
   account add --email E --role supervisor|security|custodian|admin --password-stdin
-                                           a console account (argon2id; at least 12 characters)
+                                           a console account (argon2id; 12+ characters, not a common one)
+  account disable --email E                end a console account and its sessions
+  optout import FILE.csv                   job seekers who opted out of data sharing (column "ssn";
+                                           kept as keyed fingerprints only)
 
 disclosure log
-  verify-log [--public-key FILE]           recompute the hash chain and checkpoints; exit 1 on tampering
+  verify-log [--public-key FILE] [--checkpoint FILE…]
+                                           read-only: recompute the chain, signatures, checkpoints and
+                                           the console's tables; prove the log extends kept checkpoints
   export-log --format jsonl|csv [--since DATE|SEQ]
 
 proxy
@@ -53,7 +59,8 @@ proxy
 --jsonl reads one JSON object per line with a "text" field (and an optional "field" name); other
 fields such as "id" are echoed. Without FILE, input is read from stdin. Commands that use the store
 take --db FILE (DG_DB, ./data/disclosure-guard.db), --secrets DIR (DG_SECRET_DIR, ./data/secrets) and
---time-zone TZ (DG_TIME_ZONE, America/Chicago). Bad input exits 2 with the line number.`;
+--time-zone TZ (DG_TIME_ZONE, America/Chicago), --signing-key FILE (DG_SIGNING_KEY) and
+--checkpoint-file FILE (DG_CHECKPOINT_FILE, ./data/checkpoints.jsonl). Bad input exits 2 with the line number.`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
@@ -63,6 +70,7 @@ const COMMANDS: Record<string, Command> = {
   registry: async (args, io) => (await import('./cli-store')).registryCommand(args, io),
   token: async (args, io) => (await import('./cli-store')).tokenCommand(args, io),
   account: async (args, io) => (await import('./cli-store')).accountCommand(args, io),
+  optout: async (args, io) => (await import('./cli-store')).optOutCommand(args, io),
   'verify-log': async (args, io) => (await import('./cli-store')).verifyLogCommand(args, io),
   'export-log': async (args, io) => (await import('./cli-store')).exportLogCommand(args, io),
   serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),

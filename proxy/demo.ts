@@ -7,6 +7,8 @@ import type { Opened } from './open';
 import { createDeviceToken } from './devices';
 
 export const DEMO_DEVICE = 'demo';
+/** The demo device token belongs to this staff member (in the demo registry). */
+export const DEMO_STAFF = 'casey.staff@jobs.example.gov';
 
 export interface DemoUser {
   email: string;
@@ -73,7 +75,7 @@ export async function seedDemo(o: Opened): Promise<{ token: string; seeded: bool
     await o.registry.importUsers(demoUsersCsv(today), 'demo-seed');
   }
   const at = o.clock.now().toISOString();
-  await o.store.revokeDevices(DEMO_DEVICE, at);
-  const token = await createDeviceToken(o.store, DEMO_DEVICE, at);
+  await o.store.revokeDevices({ name: DEMO_DEVICE }, at);
+  const token = await createDeviceToken(o.store, DEMO_DEVICE, at, DEMO_STAFF);
   return { token, seeded };
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500,
     readonly code: string,
     message: string,
     readonly details?: unknown,
@@ -33,6 +33,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new ApiError(400, 'bad_json', 'the body is not valid JSON');
   }
+  if (depthOf(raw) > MAX_DEPTH) throw new ApiError(400, 'too_deep', `the body is nested more than ${MAX_DEPTH} levels deep`);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new ApiError(
@@ -43,4 +44,20 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     );
   }
   return parsed.data;
+}
+
+/** No body we accept is nested deeper than this; deeper ones are refused before anything echoes them. */
+export const MAX_DEPTH = 32;
+
+/** How deeply a parsed JSON value nests (iterative: a hostile body cannot overflow the stack). */
+export function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (d > MAX_DEPTH) return d;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
 }

@@ -31,7 +31,7 @@ function loadPolicy(path: string | undefined): Policy {
 export async function serveCommand(args: string[], io: Io, opts: { demo: boolean }): Promise<number> {
   const settings = serveSettings(args);
   const policy = loadPolicy(settings.policy);
-  const opened = openProxy(settings);
+  const opened = await openProxy(settings);
   const demo = opts.demo ? await seedDemo(opened) : undefined;
   const app = createApp({ ...opened, policy });
   let server: ReturnType<typeof serve>;

@@ -1,19 +1,31 @@
 /**
  * Opens everything the proxy and the CLI work on: the store (SQLite file), the keys (secrets
- * directory), the registry service and the group-committing log.
+ * directory, signing key), the registry service and the group-committing log. Before anything is
+ * signed, the log's tail is checked against its newest checkpoint; every checkpoint signed is also
+ * appended to the checkpoint file, outside the database, for auditors to copy.
  */
+import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { loadOrCreateKeys } from './audit/keys';
 import type { Keys } from './audit/keys';
 import { AuditLog } from './audit/log';
+import { checkTail } from './audit/verify';
 import { Registry } from './registry/service';
-import { openSqliteStore } from './store/sqlite';
-import type { Store } from './store/types';
+import { DB_DIR_MODE, DB_FILE_MODE, openSqliteStore } from './store/sqlite';
+import type { Checkpoint, Store } from './store/types';
+import { UsageError } from './settings';
 
 export interface OpenOptions {
   db: string;
   secrets: string;
   timeZone: string;
   checkpointEvery?: number;
+  /** A checkpoint at least this often while entries arrive (seconds; 0 turns the timer off). */
+  checkpointSeconds?: number;
+  /** The Ed25519 signing key's file (default: in the secrets directory). */
+  signingKey?: string;
+  /** Where signed checkpoints are published as JSON lines (default: none). */
+  checkpointFile?: string;
   clock?: { now(): Date };
   /** Keys to use instead of the secrets directory (tests). */
   keys?: Keys;
@@ -26,16 +38,52 @@ export interface Opened {
   log: AuditLog;
   clock: { now(): Date };
   timeZone: string;
+  /** The newest checkpoint signed, as published. */
+  latestCheckpoint(): Promise<Checkpoint | undefined>;
   /** Makes queued writes durable, signs a final checkpoint and closes the store. */
   close(): Promise<void>;
 }
 
-export function openProxy(o: OpenOptions): Opened {
-  const keys = o.keys ?? loadOrCreateKeys(o.secrets);
+/** One JSON line per checkpoint, the form `verify-log --checkpoint` reads back. */
+export function checkpointLine(cp: Checkpoint): string {
+  return JSON.stringify({ seq: cp.seq, head: cp.head, root: cp.root, at: cp.at, keyId: cp.keyId, signature: cp.signature }) + '\n';
+}
+
+function publisher(file: string | undefined): ((cp: Checkpoint) => void) | undefined {
+  if (!file) return undefined;
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DB_DIR_MODE });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', DB_FILE_MODE));
+  chmodSync(file, DB_FILE_MODE);
+  return (cp) => appendFileSync(file, checkpointLine(cp));
+}
+
+export async function openProxy(o: OpenOptions): Promise<Opened> {
+  const keys = o.keys ?? loadOrCreateKeys(o.secrets, o.signingKey);
   const clock = o.clock ?? { now: () => new Date() };
-  const store = openSqliteStore(o.db, { keys, checkpointEvery: o.checkpointEvery });
+  const store = openSqliteStore(o.db, { keys, checkpointEvery: o.checkpointEvery, onCheckpoint: publisher(o.checkpointFile) });
+  const broken = await checkTail(store, keys);
+  if (broken) {
+    await store.close();
+    throw new UsageError(`the disclosure log does not verify (${broken}); nothing was signed. Run verify-log and restore from a backup.`);
+  }
+  if ((await store.logState()).seq === 0) {
+    // Every log begins with this entry, so an emptied log can never pass as a new one.
+    await store.write([{ op: 'append', kind: 'log.created', at: clock.now().toISOString(), data: { keyId: keys.keyId } }]);
+  }
   const log = new AuditLog(store);
   const registry = new Registry(store, clock, o.timeZone);
+  const seconds = o.checkpointSeconds ?? 60;
+  const timer =
+    seconds > 0
+      ? setInterval(() => {
+          log
+            .drain()
+            .then(() => store.checkpointNow(clock.now().toISOString()))
+            .catch((err: unknown) => console.error('checkpoint failed', (err as Error).message));
+        }, seconds * 1000)
+      : undefined;
+  timer?.unref();
   let closed = false;
   return {
     store,
@@ -44,9 +92,13 @@ export function openProxy(o: OpenOptions): Opened {
     log,
     clock,
     timeZone: o.timeZone,
+    async latestCheckpoint() {
+      return (await store.checkpoints()).at(-1);
+    },
     async close() {
       if (closed) return;
       closed = true;
+      if (timer) clearInterval(timer);
       await log.drain();
       await store.checkpointNow(clock.now().toISOString());
       await store.close();

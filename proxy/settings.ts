@@ -18,6 +18,9 @@ const StoreSettings = z.object({
     }
   }, 'not a time zone (e.g. America/Chicago)'),
   checkpointEvery: z.coerce.number().int().min(1).max(1_000_000),
+  checkpointSeconds: z.coerce.number().int().min(0).max(86_400),
+  signingKey: z.string().min(1).optional(),
+  checkpointFile: z.string().min(1),
 });
 export type StoreSettings = z.infer<typeof StoreSettings>;
 
@@ -33,6 +36,9 @@ export const STORE_OPTIONS = {
   secrets: { type: 'string' },
   'time-zone': { type: 'string' },
   'checkpoint-every': { type: 'string' },
+  'checkpoint-seconds': { type: 'string' },
+  'signing-key': { type: 'string' },
+  'checkpoint-file': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const SERVE_OPTIONS = {
@@ -50,6 +56,9 @@ function storeInput(values: Values, env: NodeJS.ProcessEnv) {
     secrets: values.secrets ?? env.DG_SECRET_DIR ?? './data/secrets',
     timeZone: values['time-zone'] ?? env.DG_TIME_ZONE ?? 'America/Chicago',
     checkpointEvery: values['checkpoint-every'] ?? env.DG_CHECKPOINT_EVERY ?? 1000,
+    checkpointSeconds: values['checkpoint-seconds'] ?? env.DG_CHECKPOINT_SECONDS ?? 60,
+    signingKey: values['signing-key'] ?? env.DG_SIGNING_KEY,
+    checkpointFile: values['checkpoint-file'] ?? env.DG_CHECKPOINT_FILE ?? './data/checkpoints.jsonl',
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { FINDING_TYPES } from './detect/types';
+import { isSafeId } from './ids';
 
 export const FindingTypeSchema = z.enum(FINDING_TYPES);
 
@@ -36,6 +37,21 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
+/** A client or server id: letters, digits and ._:- with at most eight digits, so no identifier fits. */
+export const SafeIdSchema = z.string().refine(isSafeId, 'an id is 8–128 letters, digits or ._:- with at most 8 digits');
+
+/** Where a send happened: a host name or address with an optional port, nothing else. */
+export const SiteSchema = z
+  .string()
+  .max(260)
+  .regex(/^(?:[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/, 'site must be a host name with an optional port');
+
+/** A reason code ("separated", "category_not_permitted:personal"): lower-case words, no digits. */
+export const ReasonCodeSchema = z.string().max(80).regex(/^[a-z][a-z_]*(?::[a-z_]+)?$/, 'a reason is a code such as "separated"');
+
+/** An identifier sent only to be fingerprinted (HMAC) on arrival; never stored. */
+const IdentifierSchema = z.object({ type: z.enum(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']), value: z.string().min(4).max(40) }).strict();
+
 const CHANNELS = ['email', 'fax', 'form'] as const;
 export const ChannelSchema = z.enum(CHANNELS);
 
@@ -51,6 +67,8 @@ export const RecipientCheckRequestSchema = z
       .array(z.object({ address: z.string().min(1).max(320) }).strict())
       .min(1, 'at least one recipient')
       .max(100, 'at most 100 recipients'),
+    /** The message's identifiers, so that opted-out job seekers are recognised (fingerprinted, never stored). */
+    identifiers: z.array(IdentifierSchema).max(1000).default([]),
   })
   .strict();
 export type RecipientCheckRequest = z.infer<typeof RecipientCheckRequestSchema>;
@@ -66,8 +84,6 @@ export const DECISIONS = [
   'released',
 ] as const;
 
-const IDENTIFIER_TYPE_VALUES = ['ssn', 'itin', 'fein', 'routing_number', 'bank_account'] as const;
-
 /**
  * POST /api/v1/disclosures: one send attempt with confidential data. `id` is the client's event id
  * and the idempotency key. `identifiers` are fingerprinted on arrival and never stored. There is no
@@ -75,10 +91,10 @@ const IDENTIFIER_TYPE_VALUES = ['ssn', 'itin', 'fein', 'routing_number', 'bank_a
  */
 export const DisclosureRequestSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'id must be 8–128 letters, digits or ._:-'),
+    id: SafeIdSchema,
     occurredAt: z.iso.datetime({ offset: true }),
     sender: z.string().min(3).max(320),
-    site: z.string().min(1).max(253),
+    site: SiteSchema,
     channel: ChannelSchema,
     recipients: z
       .array(
@@ -86,21 +102,18 @@ export const DisclosureRequestSchema = z
           .object({
             address: z.string().min(1).max(320),
             authorized: z.boolean().optional(),
-            reasons: z.array(z.string().max(80)).max(20).optional(),
+            reasons: z.array(ReasonCodeSchema).max(20).optional(),
           })
           .strict(),
       )
       .max(100),
     types: z.partialRecord(z.enum(FINDING_TYPES), z.number().int().min(0).max(1_000_000)),
     maskedSamples: z.array(z.string().max(64)).max(20).default([]),
-    identifiers: z
-      .array(z.object({ type: z.enum(IDENTIFIER_TYPE_VALUES), value: z.string().min(4).max(40) }).strict())
-      .max(1000)
-      .default([]),
+    identifiers: z.array(IdentifierSchema).max(1000).default([]),
     decision: z.enum(DECISIONS),
-    reasons: z.array(z.string().max(200)).max(50).default([]),
+    reasons: z.array(ReasonCodeSchema).max(50).default([]),
     statementAdded: z.boolean(),
-    reviewId: z.string().max(128).optional(),
+    reviewId: SafeIdSchema.optional(),
   })
   .strict();
 export type DisclosureRequest = z.infer<typeof DisclosureRequestSchema>;
@@ -109,7 +122,7 @@ export type DisclosureRequest = z.infer<typeof DisclosureRequestSchema>;
 export const ReviewRequestSchema = z
   .object({
     /** The client event id of the blocked attempt. */
-    eventId: z.string().regex(/^[A-Za-z0-9._:-]{8,128}$/, 'eventId must be 8–128 letters, digits or ._:-'),
+    eventId: SafeIdSchema,
     sender: z.string().min(3).max(320),
     justification: z.string().trim().min(10, 'a justification of at least 10 characters is required').max(2000),
     recipients: z.array(z.string().min(1).max(320)).min(1).max(100),
@@ -122,7 +135,7 @@ export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
 /** POST /api/v1/releases/redeem: re-sending an approved message, once. */
 export const RedeemRequestSchema = z
   .object({
-    reviewId: z.string().min(1).max(128),
+    reviewId: SafeIdSchema,
     contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'contentHash must be a SHA-256 in hex'),
     recipients: z.array(z.string().min(1).max(320)).min(1).max(100),
   })

@@ -10,6 +10,7 @@ import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import { hasStatement } from '../../shared/statement';
 import { findMasked } from '../../shared/mask';
+import { newId as newClientId } from '../../shared/ids';
 import type { MaskedValue } from '../../shared/mask';
 import type { CheckResult, PageConfig, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
@@ -22,7 +23,7 @@ import { appendStatementTo, isField, maskEditor, textOf } from './editors';
 import type { Editor } from './editors';
 
 export interface Bridge {
-  checkRecipients(channel: string, categories: Category[], recipients: string[]): Promise<CheckResult>;
+  checkRecipients(channel: string, categories: Category[], recipients: string[], identifiers?: SendEvent['identifiers']): Promise<CheckResult>;
   logEvent(event: SendEvent): Promise<void>;
   requestReview(eventId: string, justification: string, recipients: string[], contentHash: string, site: string): Promise<ReviewResult>;
   reviewStatus(reviewId: string): Promise<ReviewStatus>;
@@ -68,7 +69,7 @@ export class Guard {
     private readonly adapter: SiteAdapter,
     private readonly config: PageConfig,
     private readonly bridge: Bridge,
-    private readonly newId: () => string = () => crypto.randomUUID(),
+    private readonly newId: () => string = () => newClientId('evt'),
     private readonly pollMs = REVIEW_POLL_MS,
   ) {
     this.notice = new Notice(doc);
@@ -250,8 +251,24 @@ export class Guard {
       return this.release(compose); // the site itself will ask for a recipient
     }
 
-    const result = await this.bridge.checkRecipients(this.adapter.channel, categories, recipients);
+    const result = await this.bridge.checkRecipients(this.adapter.channel, categories, recipients, identifiers);
     if (!result.ok) return this.unreachable(compose, scan, result.message, recipients, samples, identifiers, statementAdded);
+    if (result.sender && !result.sender.authorized) {
+      const list = recipients.map((address) => ({ address }));
+      await this.log(compose, scan, 'blocked', list, samples, identifiers, statementAdded, ['sender_not_authorized']);
+      await showDialog(this.doc, {
+        name: 'sender-refused',
+        title: 'Not sent: you may not send confidential data now',
+        body: [
+          `This ${this.adapter.channel === 'fax' ? 'fax' : 'message'} holds ${summarizeTypes(scan.holds)}. The Authorized User Registry says that you:`,
+          'Ask your supervisor or the registry custodian to renew your access.',
+        ],
+        list: result.sender.reasons.map((r) => `${reasonText(r)}.`),
+        actions: [{ id: 'edit', label: 'OK', primary: true }],
+        dismiss: 'edit',
+      });
+      return 'blocked';
+    }
 
     const refused = result.decisions.filter((d) => !d.authorized);
     const logged = result.decisions.map((d) => ({ address: d.address, authorized: d.authorized, reasons: d.reasons }));
@@ -355,7 +372,7 @@ export class Guard {
       const refusedAddresses = refused.map((d) => d.address);
       const review = await this.bridge.requestReview(eventId, r.justification, refusedAddresses, await contentHash(compose), this.doc.location?.host || 'unknown');
       if (review.ok) {
-        await this.log(compose, scan, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), samples, [], statementAdded, [], review.reviewId);
+        await this.log(compose, scan, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), samples, identifiers, statementAdded, [], review.reviewId);
         this.reviews.set(compose.root, { reviewId: review.reviewId, recipients: refusedAddresses, status: 'pending' });
         this.watchReview(compose, review.reviewId);
       }

@@ -106,7 +106,7 @@ export default defineBackground(() => {
       case 'page-config':
         return pageConfig(msg.url);
       case 'check-recipients':
-        return client.checkRecipients(msg.channel, msg.categories, msg.recipients);
+        return client.checkRecipients(msg.channel, msg.categories, msg.recipients, msg.identifiers ?? []);
       case 'log-event':
         await queue.enqueue(msg.event);
         void flush();

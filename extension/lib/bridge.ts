@@ -8,8 +8,8 @@ export function ask<M extends ContentToBackground>(message: M): Promise<Backgrou
 }
 
 export const backgroundBridge: Bridge = {
-  checkRecipients: (channel, categories, recipients) =>
-    ask({ type: 'check-recipients', channel: channel as 'email' | 'fax' | 'form', categories, recipients }),
+  checkRecipients: (channel, categories, recipients, identifiers = []) =>
+    ask({ type: 'check-recipients', channel: channel as 'email' | 'fax' | 'form', categories, recipients, identifiers }),
   logEvent: async (event) => {
     await ask({ type: 'log-event', event });
   },

@@ -45,7 +45,7 @@ export interface SendEvent {
 
 export type ContentToBackground =
   | { type: 'page-config'; url: string }
-  | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[] }
+  | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[]; identifiers: SendEvent['identifiers'] }
   | { type: 'log-event'; event: SendEvent }
   | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string; site: string }
   | { type: 'review-status'; reviewId: string }
@@ -53,7 +53,7 @@ export type ContentToBackground =
   | { type: 'status' };
 
 export type CheckResult =
-  | { ok: true; decisions: RecipientDecision[]; cached: boolean }
+  | { ok: true; decisions: RecipientDecision[]; cached: boolean; sender?: { authorized: boolean; reasons: string[] } }
   | { ok: false; reason: 'unreachable' | 'not_configured' | 'unauthorized_device' | 'error'; message: string };
 
 export type ReviewResult = { ok: true; reviewId: string } | { ok: false; message: string };

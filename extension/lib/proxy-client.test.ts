@@ -63,7 +63,7 @@ describe('ProxyClient', () => {
   });
 
   it('says so when the device token is refused', async () => {
-    await p.opened.store.revokeDevices('test-device', '2026-11-21T00:00:00Z');
+    await p.opened.store.revokeDevices({ name: 'test-device' }, '2026-11-21T00:00:00Z');
     const r = await client().checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org']);
     expect(r).toMatchObject({ ok: false, reason: 'unauthorized_device' });
   });

@@ -91,7 +91,8 @@ export class ProxyClient {
    * A decision is kept for the policy's TTL (at most five minutes) and used only when the proxy
    * cannot be reached; with no fresh decision for every recipient, the answer is "unreachable".
    */
-  async checkRecipients(channel: string, categories: Category[], recipients: string[]): Promise<CheckResult> {
+  /** `identifiers` go with the check (over the authenticated channel) so the proxy can recognise opted-out job seekers. */
+  async checkRecipients(channel: string, categories: Category[], recipients: string[], identifiers: SendEvent['identifiers'] = []): Promise<CheckResult> {
     const key = (a: string) => `${channel}|${[...categories].sort().join(',')}|${a.trim().toLowerCase()}`;
     const cachedOrUnreachable = (): CheckResult => {
       const now = this.now();
@@ -103,7 +104,13 @@ export class ProxyClient {
     try {
       res = await this.call('/api/v1/recipients/check', {
         method: 'POST',
-        body: JSON.stringify({ sender: (await this.settings()).userEmail || 'unknown@invalid', channel, categories, recipients: recipients.map((address) => ({ address })) }),
+        body: JSON.stringify({
+          sender: (await this.settings()).userEmail || 'unknown@invalid',
+          channel,
+          categories,
+          recipients: recipients.map((address) => ({ address })),
+          identifiers: identifiers.slice(0, 1000),
+        }),
       });
     } catch (err) {
       if (err instanceof NotConfigured) return { ok: false, reason: 'not_configured', message: 'Disclosure Guard is not configured (proxy URL and device token).' };
@@ -111,14 +118,18 @@ export class ProxyClient {
     }
     if (res.status === 401) return { ok: false, reason: 'unauthorized_device', message: 'The device token was refused by the proxy.' };
     if (res.status >= 500) return cachedOrUnreachable();
+    if (res.status === 403) {
+      return { ok: false, reason: 'error', message: 'The device token belongs to another person than the email set for this browser; ask IT for your own token.' };
+    }
+    if (res.status === 429) return { ok: false, reason: 'error', message: 'Too many recipient checks from this browser; wait a moment and send again.' };
     if (!res.ok) return { ok: false, reason: 'error', message: `The proxy answered ${res.status}.` };
-    const body = (await res.json()) as { decisions: RecipientDecision[] };
+    const body = (await res.json()) as { decisions: RecipientDecision[]; sender?: { authorized: boolean; reasons: string[] } };
     const now = this.now();
     const expires = now + this.ttlMs();
     // Keep only decisions still young enough to use, so the cache cannot grow without bound.
     for (const [k, v] of this.decisions) if (v.expires <= now) this.decisions.delete(k);
     body.decisions.forEach((d, i) => this.decisions.set(key(recipients[i]!), { decision: d, expires }));
-    return { ok: true, decisions: body.decisions, cached: false };
+    return { ok: true, decisions: body.decisions, cached: false, ...(body.sender ? { sender: body.sender } : {}) };
   }
 
   async deliver(event: SendEvent): Promise<Delivery> {

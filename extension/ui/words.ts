@@ -43,6 +43,8 @@ export function reasonText(reason: string): string {
       return "works for an organization whose data-sharing agreement has expired";
     case 'agreement_not_started':
       return "works for an organization whose data-sharing agreement is not in effect yet";
+    case 'subject_opted_out':
+      return 'is outside the agency, and the message identifies a job seeker who opted out of data sharing';
     default:
       return reason.replace(/_/g, ' ');
   }

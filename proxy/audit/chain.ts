@@ -82,3 +82,8 @@ export function appendToChain(state: ChainState, kind: string, at: string, data:
 export function checkpointText(cp: { seq: number; head: string; root: string; at: string; keyId: string }): string {
   return canonicalJson({ seq: cp.seq, head: cp.head, root: cp.root, at: cp.at, keyId: cp.keyId });
 }
+
+/** What each entry's signature covers: its seq and head (the head commits to every entry before it). */
+export function entrySigText(seq: number, head: string): string {
+  return `disclosure-guard entry v1 ${seq} ${head}`;
+}

@@ -1,15 +1,21 @@
 /**
  * The proxy's secrets: the HMAC key of identifier fingerprints and the Ed25519 key that signs log
- * checkpoints. Generated on first start into the secrets directory (0700), each file 0600.
+ * entries and checkpoints. Generated on first start into the secrets directory (0700), each file
+ * 0600. The signing key may live elsewhere (`--signing-key FILE`, outside the data directory in
+ * production, so that a copy of the data cannot re-sign a rewritten log); its public key is written
+ * beside it as FILE.pub.pem.
  */
 import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { plainText } from '../../shared/normalize';
 
 export interface Keys {
   /** HMAC-SHA256 of a type and an identifier's digits: searchable, not reversible without the key. */
   fingerprint(type: string, value: string): string;
+  /** HMAC-SHA256 of free text for one purpose (a typed sign-in email): comparable, never readable. */
+  keyedHash(purpose: string, text: string): string;
   signCheckpoint(text: string): string;
   verifyCheckpoint(text: string, signature: string): boolean;
   /** First 16 hex digits of SHA-256 of the public key (SPKI DER). */
@@ -26,23 +32,33 @@ function writeSecret(path: string, data: string): void {
   chmodSync(path, 0o600);
 }
 
+/** Where the signing key and its public key are: in the secrets directory unless given. */
+export function signingKeyPaths(dir: string, signingKey?: string): { privPath: string; pubPath: string } {
+  return signingKey
+    ? { privPath: signingKey, pubPath: signingKey.replace(/(\.pem)?$/, '.pub.pem') }
+    : { privPath: join(dir, PRIVATE_FILE), pubPath: join(dir, PUBLIC_FILE) };
+}
+
 /** Loads the keys, generating any that are missing. */
-export function loadOrCreateKeys(dir: string): Keys {
+export function loadOrCreateKeys(dir: string, signingKey?: string): Keys {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const hmacPath = join(dir, HMAC_FILE);
-  const privPath = join(dir, PRIVATE_FILE);
-  const pubPath = join(dir, PUBLIC_FILE);
+  const { privPath, pubPath } = signingKeyPaths(dir, signingKey);
+  if (signingKey) mkdirSync(dirname(privPath), { recursive: true, mode: 0o700 });
   if (!existsSync(hmacPath)) {
     writeSecret(hmacPath, createHash('sha256').update(globalThis.crypto.getRandomValues(new Uint8Array(64))).digest('base64') + '\n');
   }
   if (!existsSync(privPath)) {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     writeSecret(privPath, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-    writeFileSync(pubPath, publicKey.export({ type: 'spki', format: 'pem' }).toString(), { mode: 0o644 });
+    writeSecret(pubPath, publicKey.export({ type: 'spki', format: 'pem' }).toString());
   }
   const hmacKey = Buffer.from(readFileSync(hmacPath, 'utf8').trim(), 'base64');
   const privateKey = createPrivateKey(readFileSync(privPath));
-  return makeKeys(hmacKey, privateKey, createPublicKey(privateKey));
+  const publicKey = createPublicKey(privateKey);
+  if (!existsSync(pubPath)) writeSecret(pubPath, publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  for (const f of [hmacPath, privPath, pubPath]) chmodSync(f, 0o600);
+  return makeKeys(hmacKey, privateKey, publicKey);
 }
 
 /** Only the public key, for verifying a log without the ability to sign (`verify-log --public-key`). */
@@ -55,14 +71,16 @@ export function publicKeyFrom(pem: string): Pick<Keys, 'verifyCheckpoint' | 'key
   };
 }
 
-export function readPublicKeyFile(dir: string): string {
-  return readFileSync(join(dir, PUBLIC_FILE), 'utf8');
+/** The public key beside the signing key; never creates one. */
+export function readPublicKeyFile(dir: string, signingKey?: string): string {
+  return readFileSync(signingKeyPaths(dir, signingKey).pubPath, 'utf8');
 }
 
 export function makeKeys(hmacKey: Buffer, privateKey: KeyObject, publicKey: KeyObject): Keys {
   return {
     fingerprint: (type, value) =>
-      createHmac('sha256', hmacKey).update(`${type}:${value.replace(/\D/g, '')}`).digest('hex'),
+      createHmac('sha256', hmacKey).update(`${type}:${plainText(value).replace(/\D/g, '')}`).digest('hex'),
+    keyedHash: (purpose, text) => createHmac('sha256', hmacKey).update(`${purpose}\u0000${text}`).digest('hex'),
     signCheckpoint: (text) => sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64'),
     verifyCheckpoint: (text, signature) => verifySig(publicKey, text, signature),
     keyId: keyIdOf(publicKey),

@@ -1,12 +1,19 @@
 /**
- * verify-log: recomputes every leaf hash, the running head and the RFC 6962 tree at every
- * checkpoint, checks every checkpoint's Ed25519 signature against the pinned public key, and names
- * the first entry or checkpoint that does not match.
+ * verify-log: read-only. Recomputes every leaf hash, the running head and the RFC 6962 tree at every
+ * checkpoint; checks checkpoint and entry signatures against the pinned public key; compares the
+ * saved chain state; rebuilds the tables the console reads (disclosures, fingerprints, reviews,
+ * incidents) from the chain; and proves with RFC 6962 consistency proofs that the log still extends
+ * every checkpoint an auditor kept. Names the first entry that does not match.
  */
-import { checkpointText, EMPTY_CHAIN, leafHash, nextHead, pushLeaf, treeRoot } from './chain';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../shared/canonical';
+import { checkpointText, EMPTY_CHAIN, entrySigText, leafHash, nextHead, pushLeaf, treeRoot } from './chain';
 import type { Subtree } from './chain';
+import { consistencyProof, verifyConsistency } from './consistency';
 import type { Keys } from './keys';
-import type { Store } from '../store/types';
+import type { Checkpoint, LogState, Store, StoredEntry } from '../store/types';
+
+export type Verifier = Pick<Keys, 'verifyCheckpoint' | 'keyId'>;
 
 export interface VerifyResult {
   ok: boolean;
@@ -14,83 +21,326 @@ export interface VerifyResult {
   validEntries: number;
   checkpoints: number;
   validCheckpoints: number;
+  /** Newest entries that no valid checkpoint covers (each still checked by its own signature). */
+  uncovered: number;
+  /** Seconds since the newest checkpoint was signed, when there is one. */
+  newestCheckpointAgeSeconds: number | null;
+  /** Checkpoints the auditor kept (`--checkpoint`) that the log was proved to extend. */
+  keptCheckpoints: number;
+  keptProved: number;
+  /** Rows of derived tables compared with what the chain says they must be. */
+  derivedRows: number;
   /** The first problem: the seq it concerns and what is wrong. */
   firstBad?: { seq: number; reason: string };
 }
 
-export async function verifyLog(store: Store, verifier: Pick<Keys, 'verifyCheckpoint' | 'keyId'>): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /** Checkpoints saved earlier, outside this database (an auditor's copies). */
+  kept?: readonly Checkpoint[];
+  now?: Date;
+}
+
+interface Pending {
+  seq: number;
+  head: string;
+  sig: string | null;
+}
+
+export async function verifyLog(store: Store, verifier: Verifier, options: VerifyOptions = {}): Promise<VerifyResult> {
   const checkpoints = await store.checkpoints();
   const bySeq = new Map(checkpoints.map((c) => [c.seq, c]));
+  const signedFrom = await store.signedFrom();
+  const kept = [...(options.kept ?? [])].sort((a, b) => a.seq - b.seq);
+  const keptSeqs = new Set(kept.map((c) => c.seq));
+  const headsAt = new Map<number, string>();
+  const leaves: Buffer[] = [];
+  const derived = new Derived();
   let seq = EMPTY_CHAIN.seq;
   let head = EMPTY_CHAIN.head;
   let frontier: Subtree[] = [];
   let entries = 0;
   let validEntries = 0;
   let validCheckpoints = 0;
+  let lastValidCheckpoint: Checkpoint | undefined;
+  let pending: Pending[] = [];
   let firstBad: VerifyResult['firstBad'];
   const fail = (s: number, reason: string) => {
     if (!firstBad) firstBad = { seq: s, reason };
   };
+  /** The first entry in `list` whose signature does not verify (entries signed since `signedFrom`). */
+  const firstBadSignature = (list: readonly Pending[]) =>
+    list.find((p) => p.seq >= signedFrom && (!p.sig || !verifier.verifyCheckpoint(entrySigText(p.seq, p.head), p.sig)));
 
   for await (const e of store.entries()) {
     entries++;
     if (firstBad) continue;
-    if (e.seq !== seq + 1) {
-      fail(seq + 1, e.seq > seq + 1 ? `entries ${seq + 1}–${e.seq - 1} are missing` : `entry ${e.seq} is out of order`);
-      continue;
-    }
-    let parsed: { seq?: unknown; kind?: unknown; at?: unknown };
-    try {
-      parsed = JSON.parse(e.body);
-    } catch {
-      fail(e.seq, 'the entry body is not JSON');
-      continue;
-    }
-    if (parsed.seq !== e.seq || parsed.kind !== e.kind || parsed.at !== e.at) {
-      fail(e.seq, 'the entry body does not match its row');
-      continue;
-    }
-    const leaf = leafHash(e.body);
-    if (leaf !== e.leaf) {
-      fail(e.seq, 'the entry was altered (leaf hash mismatch)');
-      continue;
-    }
-    const expectedHead = nextHead(head, leaf);
-    if (expectedHead !== e.head) {
-      fail(e.seq, 'the chain is broken (head mismatch)');
+    const why = checkEntry(e, seq, head);
+    if (why) {
+      fail(why.seq, why.reason);
       continue;
     }
     seq = e.seq;
-    head = expectedHead;
-    frontier = pushLeaf(frontier, leaf);
+    head = e.head;
+    frontier = pushLeaf(frontier, e.leaf);
+    leaves.push(Buffer.from(e.leaf, 'hex'));
+    if (keptSeqs.has(seq)) headsAt.set(seq, head);
+    pending.push({ seq, head, sig: e.sig });
+    derived.add(e);
     validEntries++;
     const cp = bySeq.get(seq);
-    if (cp) {
-      const why = checkCheckpoint(cp, head, treeRoot(frontier), verifier);
-      if (why) fail(seq, why);
-      else validCheckpoints++;
+    if (!cp) continue;
+    const bad = checkCheckpoint(cp, head, treeRoot(frontier), verifier);
+    if (!bad) {
+      validCheckpoints++;
+      lastValidCheckpoint = cp;
+      pending = [];
+    } else if (bad.signed) {
+      // A checkpoint we signed no longer matches: the entries since the last good one were rewritten.
+      // Entry signatures tell which one came first.
+      const culprit = firstBadSignature(pending);
+      fail(culprit?.seq ?? seq, culprit ? `entry ${culprit.seq} was rewritten (its signature does not match; ${bad.reason})` : bad.reason);
+    } else {
+      fail(seq, bad.reason);
     }
   }
-  for (const cp of checkpoints) {
-    if (cp.seq > seq && !firstBad) fail(cp.seq, `a checkpoint covers entry ${cp.seq} but the log ends at ${seq} (truncated)`);
+  if (!firstBad) {
+    const culprit = firstBadSignature(pending);
+    if (culprit) fail(culprit.seq, `entry ${culprit.seq} is not signed by the log's key (forged or rewritten)`);
   }
-  return { ok: !firstBad, entries, validEntries, checkpoints: checkpoints.length, validCheckpoints, firstBad };
+  if (!firstBad && entries === 0) fail(1, 'the log is empty: a log always starts with its log.created entry, so it was wiped');
+  for (const cp of checkpoints) {
+    if (cp.seq > seq && !firstBad) fail(seq + 1, `a checkpoint covers entry ${cp.seq} but the log ends at ${seq} (truncated)`);
+  }
+  if (!firstBad) {
+    const why = compareState(await store.logState(), seq, head, frontier);
+    if (why) fail(why.seq, why.reason);
+  }
+  let derivedRows = 0;
+  if (!firstBad) {
+    const r = await derived.compare(store);
+    derivedRows = r.rows;
+    if (r.firstBad) fail(r.firstBad.seq, r.firstBad.reason);
+  }
+  let keptProved = 0;
+  if (!firstBad && kept.length) {
+    const root = Buffer.from(treeRoot(frontier), 'hex');
+    let provedUpTo = 0;
+    for (const cp of kept) {
+      if (cp.keyId !== verifier.keyId || !verifier.verifyCheckpoint(checkpointText(cp), cp.signature)) {
+        fail(cp.seq, `the kept checkpoint ${cp.seq} is not signed by the log's key`);
+        break;
+      }
+      if (cp.seq > seq) {
+        fail(seq + 1, `a kept checkpoint covers ${cp.seq} entries but the log now ends at ${seq}: entries ${seq + 1}–${cp.seq} were removed`);
+        break;
+      }
+      const proof = consistencyProof(leaves, cp.seq, seq);
+      if (headsAt.get(cp.seq) !== cp.head || !verifyConsistency(cp.seq, seq, Buffer.from(cp.root, 'hex'), root, proof)) {
+        fail(provedUpTo + 1, `the log does not extend the kept checkpoint ${cp.seq}: entries ${provedUpTo + 1}–${cp.seq} were rewritten`);
+        break;
+      }
+      provedUpTo = cp.seq;
+      keptProved++;
+    }
+  }
+  const newest = checkpoints.length ? checkpoints[checkpoints.length - 1]! : undefined;
+  const now = options.now ?? new Date();
+  return {
+    ok: !firstBad,
+    entries,
+    validEntries,
+    checkpoints: checkpoints.length,
+    validCheckpoints,
+    uncovered: seq - (lastValidCheckpoint?.seq ?? 0),
+    newestCheckpointAgeSeconds: newest ? Math.max(0, Math.round((now.getTime() - Date.parse(newest.at)) / 1000)) : null,
+    keptCheckpoints: kept.length,
+    keptProved,
+    derivedRows,
+    firstBad,
+  };
 }
 
-function checkCheckpoint(
-  cp: { seq: number; head: string; root: string; at: string; keyId: string; signature: string },
-  head: string,
-  root: string,
-  verifier: Pick<Keys, 'verifyCheckpoint' | 'keyId'>,
-): string | undefined {
-  if (cp.keyId !== verifier.keyId) return `checkpoint ${cp.seq} is signed by an unknown key ${cp.keyId}`;
-  if (!verifier.verifyCheckpoint(checkpointText(cp), cp.signature)) return `checkpoint ${cp.seq} has a bad signature`;
-  if (cp.head !== head) return `checkpoint ${cp.seq} does not match the chain head`;
-  if (cp.root !== root) return `checkpoint ${cp.seq} does not match the tree root`;
+function checkEntry(e: StoredEntry, seq: number, head: string): { seq: number; reason: string } | undefined {
+  if (e.seq !== seq + 1) {
+    return { seq: seq + 1, reason: e.seq > seq + 1 ? `entries ${seq + 1}–${e.seq - 1} are missing` : `entry ${e.seq} is out of order` };
+  }
+  let parsed: { seq?: unknown; kind?: unknown; at?: unknown };
+  try {
+    parsed = JSON.parse(e.body);
+  } catch {
+    return { seq: e.seq, reason: 'the entry body is not JSON' };
+  }
+  if (parsed.seq !== e.seq || parsed.kind !== e.kind || parsed.at !== e.at) return { seq: e.seq, reason: 'the entry body does not match its row' };
+  const leaf = leafHash(e.body);
+  if (leaf !== e.leaf) return { seq: e.seq, reason: 'the entry was altered (leaf hash mismatch)' };
+  if (nextHead(head, leaf) !== e.head) return { seq: e.seq, reason: 'the chain is broken (head mismatch)' };
   return undefined;
 }
 
+function checkCheckpoint(cp: Checkpoint, head: string, root: string, verifier: Verifier): { reason: string; signed: boolean } | undefined {
+  if (cp.keyId !== verifier.keyId) return { reason: `checkpoint ${cp.seq} is signed by an unknown key ${cp.keyId}`, signed: false };
+  if (!verifier.verifyCheckpoint(checkpointText(cp), cp.signature)) return { reason: `checkpoint ${cp.seq} has a bad signature`, signed: false };
+  if (cp.head !== head) return { reason: `checkpoint ${cp.seq} does not match the chain head`, signed: true };
+  if (cp.root !== root) return { reason: `checkpoint ${cp.seq} does not match the tree root`, signed: true };
+  return undefined;
+}
+
+function compareState(state: LogState, seq: number, head: string, frontier: Subtree[]): { seq: number; reason: string } | undefined {
+  if (state.seq > seq) return { seq: seq + 1, reason: `the saved chain state counts ${state.seq} entries but the log ends at ${seq} (truncated)` };
+  if (state.seq < seq) return { seq: state.seq + 1, reason: `entries after ${state.seq} are not in the saved chain state (appended outside the proxy)` };
+  if (state.head !== head || JSON.stringify(state.frontier) !== JSON.stringify(frontier)) {
+    return { seq, reason: 'the saved chain state does not match the log' };
+  }
+  return undefined;
+}
+
+/** What the console's tables must hold, rebuilt from the chain entries. */
+class Derived {
+  private readonly expected = new Map<string, { seq: number; row: Record<string, unknown> }>();
+
+  add(e: StoredEntry): void {
+    const data = (JSON.parse(e.body) as { data: Record<string, unknown> }).data ?? {};
+    const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
+    switch (e.kind) {
+      case 'disclosure': {
+        const row = {
+          client_event_id: data.clientEventId,
+          seq: e.seq,
+          request_hash: createHash('sha256').update(canonicalJson(data)).digest('hex'),
+          device: data.device,
+          sender: data.sender,
+          site: data.site,
+          channel: data.channel,
+          decision: data.decision,
+          occurred_at: data.occurredAt,
+        };
+        this.expected.set(`disclosures:${str(data.clientEventId)}`, { seq: e.seq, row });
+        const fps = new Set(((data.fingerprints ?? []) as Array<{ fingerprint: string }>).map((f) => f.fingerprint));
+        for (const fp of fps) this.expected.set(`fingerprints:${e.seq}:${fp}`, { seq: e.seq, row: { fingerprint: fp, seq: e.seq } });
+        return;
+      }
+      case 'review.requested':
+        this.expected.set(`reviews:${str(data.reviewId)}`, {
+          seq: e.seq,
+          row: {
+            id: data.reviewId,
+            event_id: data.eventId,
+            requested_by: data.requestedBy,
+            device: data.device,
+            justification: data.justification,
+            recipients: JSON.stringify(data.recipients),
+            status: 'pending',
+            created_at: e.at,
+            seq: e.seq,
+            content_hash: data.contentHash ?? null,
+            decided_by: null,
+            decided_at: null,
+            decision_reason: null,
+            release_expires_at: null,
+            release_redeemed_at: null,
+          },
+        });
+        return;
+      case 'review.decided':
+      case 'review.release_redeemed': {
+        const r = this.expected.get(`reviews:${str(data.reviewId)}`);
+        if (!r) return;
+        if (e.kind === 'review.decided') {
+          Object.assign(r.row, { status: data.decision, decided_by: data.by, decided_at: e.at, decision_reason: data.reason, release_expires_at: data.releaseExpiresAt ?? null });
+        } else r.row.release_redeemed_at = e.at;
+        return;
+      }
+      case 'incident.opened':
+        this.expected.set(`incidents:${str(data.incidentId)}`, {
+          seq: e.seq,
+          row: {
+            id: data.incidentId,
+            review_id: data.reviewId,
+            event_id: data.eventId,
+            opened_by: data.openedBy,
+            opened_at: e.at,
+            report_due_on: data.reportDueOn,
+            reason: data.reason,
+            seq: e.seq,
+          },
+        });
+        return;
+      default:
+    }
+  }
+
+  async compare(store: Store): Promise<{ rows: number; firstBad?: { seq: number; reason: string } }> {
+    const seen = new Set<string>();
+    let rows = 0;
+    let first: { seq: number; reason: string } | undefined;
+    const note = (seq: number, reason: string) => {
+      if (!first || seq < first.seq) first = { seq, reason };
+    };
+    for await (const d of store.derivedRows()) {
+      rows++;
+      const key = `${d.table}:${d.key}`;
+      seen.add(key);
+      const want = this.expected.get(key);
+      const rowSeq = Number(d.row.seq);
+      if (!want) {
+        note(Number.isFinite(rowSeq) ? rowSeq : 0, `${d.table} row ${d.key} has no entry in the log (added outside the proxy)`);
+        continue;
+      }
+      for (const [col, value] of Object.entries(want.row)) {
+        if (String(d.row[col] ?? null) !== String(value ?? null)) {
+          note(want.seq, `${d.table} row ${d.key} differs from entry ${want.seq} in ${col} (edited outside the proxy)`);
+          break;
+        }
+      }
+    }
+    for (const [key, want] of this.expected) {
+      if (!seen.has(key)) note(want.seq, `${key.replace(':', ' row ')} of entry ${want.seq} is missing (deleted outside the proxy)`);
+    }
+    return { rows, firstBad: first };
+  }
+}
+
 export function describeVerify(r: VerifyResult): string {
-  const summary = `${r.validEntries}/${r.entries} entries valid, ${r.validCheckpoints}/${r.checkpoints} checkpoints valid`;
-  return r.firstBad ? `${summary}\nFIRST BAD: seq ${r.firstBad.seq}: ${r.firstBad.reason}` : summary;
+  const lines = [`${r.validEntries}/${r.entries} entries valid, ${r.validCheckpoints}/${r.checkpoints} checkpoints valid`];
+  if (r.derivedRows) lines.push(`${r.derivedRows} rows of the console's tables match the log`);
+  if (r.keptCheckpoints) lines.push(`${r.keptProved}/${r.keptCheckpoints} kept checkpoints proved (RFC 6962 consistency)`);
+  lines.push(
+    r.newestCheckpointAgeSeconds === null
+      ? `no checkpoint yet; ${r.uncovered} entries are covered by their own signatures only`
+      : `newest checkpoint signed ${r.newestCheckpointAgeSeconds} s ago; ${r.uncovered} newer entries are covered by their own signatures only`,
+  );
+  if (r.firstBad) lines.push(`FIRST BAD: seq ${r.firstBad.seq}: ${r.firstBad.reason}`);
+  return lines.join('\n');
+}
+
+/**
+ * At start: the entries since the newest checkpoint must still chain from it, carry valid
+ * signatures and end where the saved state says; otherwise the proxy must not sign over them.
+ */
+export async function checkTail(store: Store, verifier: Verifier): Promise<string | undefined> {
+  const checkpoints = await store.checkpoints();
+  const last = checkpoints[checkpoints.length - 1];
+  const signedFrom = await store.signedFrom();
+  let seq = 0;
+  let head = EMPTY_CHAIN.head;
+  if (last) {
+    const at = await store.getEntry(last.seq);
+    if (last.keyId !== verifier.keyId) return `checkpoint ${last.seq} is signed by another key (${last.keyId})`;
+    if (!verifier.verifyCheckpoint(checkpointText(last), last.signature)) return `checkpoint ${last.seq} has a bad signature`;
+    if (!at || at.head !== last.head) return `entry ${last.seq} no longer matches its checkpoint`;
+    seq = last.seq;
+    head = last.head;
+  }
+  for await (const e of store.entries(seq + 1)) {
+    const why = checkEntry(e, seq, head);
+    if (why) return `entry ${why.seq}: ${why.reason}`;
+    if (e.seq >= signedFrom && (!e.sig || !verifier.verifyCheckpoint(entrySigText(e.seq, e.head), e.sig))) {
+      return `entry ${e.seq} is not signed by the log's key`;
+    }
+    seq = e.seq;
+    head = e.head;
+  }
+  const state = await store.logState();
+  if (state.seq !== seq || state.head !== head) return `the saved chain state (${state.seq}) does not match the log's end (${seq})`;
+  return undefined;
 }

@@ -5,13 +5,15 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { FINDING_TYPES } from '../../shared/detect/types';
 import { DECISIONS } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
 import { describeVerify, verifyLog } from '../audit/verify';
 import { csvLine } from '../registry/csv';
-import { localDate } from '../registry/dates';
+import { isIsoDate, localDate } from '../registry/dates';
+import { gateProblems } from '../gate';
 import type { DisclosureFilter, DisclosureRecord, Store } from '../store/types';
 import { Csrf, Page } from './layout';
 import type { ConsoleEnv } from './session';
@@ -25,17 +27,28 @@ interface Deps {
   timeZone: string;
 }
 
+/** The search filter from the query string; a value that cannot be a filter is 400, never a query. */
 function filterFrom(c: Context): DisclosureFilter {
   const q = (k: string) => c.req.query(k)?.trim() || undefined;
   const from = q('from');
   const to = q('to');
+  const type = q('type');
+  const decision = q('decision');
+  const bad = (what: string) => {
+    throw new HTTPException(400, { message: what });
+  };
+  if (from !== undefined && !isIsoDate(from)) bad('"from" must be a date (YYYY-MM-DD)');
+  if (to !== undefined && !isIsoDate(to)) bad('"to" must be a date (YYYY-MM-DD)');
+  if (type !== undefined && !(FINDING_TYPES as readonly string[]).includes(type)) bad(`"type" must be one of ${FINDING_TYPES.join(', ')}`);
+  if (decision !== undefined && !(DECISIONS as readonly string[]).includes(decision)) bad(`"decision" must be one of ${DECISIONS.join(', ')}`);
+  for (const k of ['sender', 'recipient', 'site']) if ((q(k)?.length ?? 0) > 320) bad(`"${k}" is longer than 320 characters`);
   return {
     from: from ? `${from}T00:00:00` : undefined,
     to: to ? `${to}T23:59:59.999Z` : undefined,
     sender: q('sender'),
     recipient: q('recipient'),
-    type: q('type'),
-    decision: q('decision'),
+    type,
+    decision,
     site: q('site'),
   };
 }
@@ -200,9 +213,13 @@ export function auditConsoleRoutes(deps: Deps) {
 
   const exportRows = async (c: Context<ConsoleEnv>) => {
     const fp = c.req.query('fingerprint');
+    if (fp !== undefined && !/^[0-9a-f]{64}$/.test(fp)) throw new HTTPException(400, { message: 'fingerprint must be 64 hex digits' });
+    const filter = filterFrom(c);
+    // The filter is recorded with the export, so it passes the same gate as everything stored.
+    if (gateProblems(Object.entries(filter)).length) throw new HTTPException(400, { message: 'a filter holds an identifier; look identifiers up by fingerprint instead' });
     const seqs = fp ? (await store.disclosuresByFingerprint(fp)).map((m) => m.seq) : undefined;
-    const rows = await store.searchDisclosures({ ...filterFrom(c), ...(seqs ? { seqs } : {}), limit: 10_000 });
-    await log.append('console.export', { by: c.get('account').email, count: rows.length, filter: filterFrom(c) }, clock.now().toISOString());
+    const rows = await store.searchDisclosures({ ...filter, ...(seqs ? { seqs } : {}), limit: 10_000 });
+    await log.append('console.export', { by: c.get('account').email, count: rows.length, filter, ...(fp ? { fingerprint: fp } : {}) }, clock.now().toISOString());
     return rows;
   };
 

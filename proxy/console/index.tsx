@@ -1,5 +1,6 @@
 /** The console under /console: sign-in, then one area per role (server-rendered, no client scripts). */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
 import type { Registry } from '../registry/service';
@@ -21,6 +22,9 @@ export interface ConsoleDeps {
   signInBackoffMs?: number;
 }
 
+export const CONSOLE_BODY_LIMIT = 64 * 1024;
+export const IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
+
 const HOME: Record<string, string> = {
   supervisor: '/console/reviews',
   security: '/console/log',
@@ -34,6 +38,12 @@ export function consoleApp(deps: ConsoleDeps) {
     await next();
     c.res.headers.set('Content-Security-Policy', CONSOLE_CSP);
     c.res.headers.set('Cache-Control', 'no-store');
+  });
+  // Every console form is small; only an Authorized Users List upload may be larger.
+  const small = bodyLimit({ maxSize: CONSOLE_BODY_LIMIT, onError: (c) => c.text('The form is larger than 64 KB.', 413) });
+  const upload = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: (c) => c.text('The file is larger than 4 MB.', 413) });
+  app.use(function consoleBodyLimit(c, next) {
+    return (c.req.path.startsWith('/console/registry/import') ? upload : small)(c, next);
   });
   app.route('/', signInRoutes({ ...deps, backoffMs: deps.signInBackoffMs }));
   const authed = new Hono<ConsoleEnv>();

@@ -169,7 +169,7 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
   app.post('/users/:email/status', async (c) => {
     const form = await c.req.parseBody();
     const status = form.status;
-    const user = await store.getUser(decodeURIComponent(c.req.param('email')));
+    const user = await store.getUser(c.req.param('email'));
     if (!user) return c.json({ error: { code: 'not_found', message: 'no such user' } }, 404);
     if (status !== 'active' && status !== 'suspended' && status !== 'separated') {
       return c.json({ error: { code: 'invalid_body', message: 'status must be active, suspended or separated' } }, 400);
@@ -202,7 +202,7 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
   }
 
   app.get('/users/:email', async (c) => {
-    const email = decodeURIComponent(c.req.param('email'));
+    const email = c.req.param('email');
     const user = await store.getUser(email);
     if (!user) return c.json({ error: { code: 'not_found', message: 'no such user' } }, 404);
     const history = await store.registryHistory(email);

@@ -3,7 +3,8 @@
  * event's metadata only. Approve gives a one-time release bound to the recipients and the content,
  * valid 30 minutes; deny; or mark as a breach, which opens an incident due in two business days.
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/ids';
+import { gateProblems } from '../gate';
 import { Hono } from 'hono';
 import { addBusinessDays } from '../registry/dates';
 import { localDate } from '../registry/dates';
@@ -106,6 +107,9 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
       return c.json({ error: { code: 'invalid_body', message: 'decision must be approved, denied or breach' } }, 400);
     }
     if (reason.length < 5) return c.json({ error: { code: 'invalid_body', message: 'every decision needs a reason' } }, 400);
+    if (reason.length > 2000) return c.json({ error: { code: 'invalid_body', message: 'a reason is at most 2,000 characters' } }, 400);
+    const raw = gateProblems([['reason', reason]]);
+    if (raw.length) return c.json({ error: { code: 'raw_value', message: 'the reason holds an identifier; describe the decision without it', details: raw } }, 400);
     const id = c.req.param('id');
     const mine = (await visible(account)).some((r) => r.id === id);
     if (!mine) return c.json({ error: { code: 'not_found', message: 'no such review in your queue' } }, 404);
@@ -117,7 +121,7 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
       at: now.toISOString(),
       releaseExpiresAt: decision === 'approved' ? new Date(now.getTime() + RELEASE_MINUTES * 60_000).toISOString() : null,
       ...(decision === 'breach'
-        ? { incident: { id: randomUUID(), reportDueOn: addBusinessDays(localDate(now, timeZone), BREACH_REPORT_BUSINESS_DAYS) } }
+        ? { incident: { id: newId('inc'), reportDueOn: addBusinessDays(localDate(now, timeZone), BREACH_REPORT_BUSINESS_DAYS) } }
         : {}),
     });
     if (!review || review.decidedBy !== account.email || review.status !== decision) {

@@ -54,7 +54,7 @@ export function consoleSession({ store, clock }: { store: Store; clock: { now():
     const session = token ? await store.getSession(sha256(token)) : undefined;
     const now = clock.now().toISOString();
     const account = session && !session.revokedAt && session.expiresAt > now ? await store.getAccount(session.email) : undefined;
-    if (!session || !account) {
+    if (!session || !account || account.disabledAt) {
       if (c.req.method === 'GET') return c.redirect('/console/login', 302);
       return c.json({ error: { code: 'unauthorized', message: 'sign in to the console first' } }, 401);
     }

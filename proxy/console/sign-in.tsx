@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AuditLog } from '../audit/log';
+import type { Keys } from '../audit/keys';
 import { normalizeEmail } from '../registry/address';
 import type { Store } from '../store/types';
 import { Page } from './layout';
@@ -15,6 +16,7 @@ export const LOCK_MINUTES = 15;
 
 export interface SignInDeps {
   store: Store;
+  keys: Pick<Keys, 'keyedHash'>;
   log: AuditLog;
   clock: { now(): Date };
   /** Delay per failure so far, in ms (backoff); tests set 0. */
@@ -40,7 +42,7 @@ function LoginPage({ csrf, error, email }: { csrf: string; error?: string; email
 }
 
 export function signInRoutes(deps: SignInDeps) {
-  const { store, log, clock } = deps;
+  const { store, log, clock, keys } = deps;
   const backoff = deps.backoffMs ?? 250;
   const app = new Hono<ConsoleEnv>();
 
@@ -57,30 +59,37 @@ export function signInRoutes(deps: SignInDeps) {
     if (!sameToken(typeof form._csrf === 'string' ? form._csrf : undefined, getCookie(c, LOGIN_CSRF_COOKIE))) {
       return c.html(<LoginPage csrf={fresh} error="The sign-in form expired. Please try again." />, 403);
     }
-    const email = normalizeEmail(typeof form.email === 'string' ? form.email : '') ?? '';
-    const password = typeof form.password === 'string' ? form.password : '';
+    const typed = typeof form.email === 'string' ? form.email.slice(0, 320) : '';
+    const email = normalizeEmail(typed) ?? '';
+    const password = typeof form.password === 'string' ? form.password.slice(0, 1024) : '';
     const now = clock.now();
     const at = now.toISOString();
+    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+    // Throttled by what was typed, whether or not such an account exists, so unknown accounts
+    // answer and lock alike. Only a keyed fingerprint of the typed text is ever recorded.
+    const key = keys.keyedHash('console-signin', email || typed.trim().toLowerCase());
     const account = email ? await store.getAccount(email) : undefined;
+    const usable = account && !account.disabledAt ? account : undefined;
     const fail = async (reason: string, status: 401 | 423 = 401) => {
-      await log.append('console.signin_failed', { email, reason }, at);
-      return c.html(<LoginPage csrf={fresh} email={email} error={status === 423 ? `Too many failed attempts: the account is locked for ${LOCK_MINUTES} minutes.` : 'Email or password is not right.'} />, status);
+      await log.append('console.signin_failed', { typed: key, ...(account ? { account: account.email } : {}), reason }, at);
+      const message = status === 423 ? `Too many failed attempts: sign-in is locked for ${LOCK_MINUTES} minutes.` : 'Email or password is not right.';
+      return c.html(<LoginPage csrf={fresh} email={usable ? email : ''} error={message} />, status);
     };
-    if (!account) {
-      await verifyPassword(await dummyHash(), password);
-      return fail('no_such_account');
+    // Counted before the password is checked: parallel attempts each see their own count.
+    const attempt = await store.countSignInAttempt(key, at, MAX_FAILURES, lockUntil);
+    if (attempt.lockedUntil && attempt.lockedUntil > at) return fail('locked', 423);
+    if (attempt.failures > 1 && backoff > 0) await new Promise((r) => setTimeout(r, Math.min(2000, backoff * 2 ** (attempt.failures - 2))));
+    const right = await verifyPassword(usable?.passwordHash ?? (await dummyHash()), password);
+    if (!right || !usable) {
+      if (attempt.failures >= MAX_FAILURES) {
+        await store.lockSignIn(key, lockUntil);
+        return fail('locked_now', 423);
+      }
+      return fail(!account ? 'no_such_account' : account.disabledAt ? 'account_disabled' : 'bad_password');
     }
-    if (account.lockedUntil && account.lockedUntil > at) return fail('locked', 423);
-    if (account.failedCount > 0 && backoff > 0) await new Promise((r) => setTimeout(r, Math.min(2000, backoff * 2 ** (account.failedCount - 1))));
-    if (!(await verifyPassword(account.passwordHash, password))) {
-      const failures = account.failedCount + 1;
-      const locked = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-      await store.setSignInState(email, locked ? 0 : failures, locked);
-      return fail(locked ? 'locked_now' : 'bad_password', locked ? 423 : 401);
-    }
-    await store.setSignInState(email, 0, null);
-    await startSession(c, store, email, now);
-    await log.append('console.signin', { email, role: account.role }, at);
+    if (!(await store.signInSucceeded(key, at))) return fail('locked', 423);
+    await startSession(c, store, usable.email, now);
+    await log.append('console.signin', { email: usable.email, role: usable.role }, at);
     return c.redirect('/console', 303);
   });
 

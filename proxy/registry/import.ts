@@ -4,6 +4,7 @@
  */
 import type { Category } from '../../shared/policy';
 import { CATEGORIES } from '../../shared/policy';
+import { rawValueIn } from '../gate';
 import { normalizeEmail, normalizeFax } from './address';
 import { parseCsv } from './csv';
 import type { CsvRecord } from './csv';
@@ -60,6 +61,13 @@ function rows(text: string, required: readonly string[], optional: readonly stri
     if (r.fields.length !== names.length) {
       problems.push(`line ${r.line}: ${r.fields.length} fields, the header has ${names.length}`);
     }
+  }
+  for (const r of data) {
+    names.forEach((n, i) => {
+      // Fax numbers are phone numbers; every other cell is text that must not hold an identifier.
+      const why = rawValueIn(r.fields[i] ?? '', n === 'fax' ? 'address' : 'text');
+      if (why && !(n === 'fax' && why.startsWith('is not a fax'))) problems.push(`line ${r.line}: ${n} ${why}; nothing raw may be stored`);
+    });
   }
   if (problems.length) throw new ImportError(problems);
   return data.map((r) => ({

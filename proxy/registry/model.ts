@@ -56,5 +56,7 @@ export const REASONS = [
   'training_expired',
   'agreement_expired',
   'agreement_not_started',
+  /** The message identifies a job seeker who opted out of data sharing (WorkSource 1021). */
+  'subject_opted_out',
 ] as const;
 export type Reason = (typeof REASONS)[number] | `category_not_permitted:${Category}`;

@@ -7,10 +7,11 @@ import { CATEGORIES } from '../../shared/policy';
 import type { Store, RegistryChanges } from '../store/types';
 import { normalizeAddress } from './address';
 import { authorize, authorizeOrganization } from './authorize';
+import type { Authorization } from './authorize';
 import { csvLine } from './csv';
 import { localDate } from './dates';
 import { diff, parseOrgsCsv, parseUsersCsv, USER_EXPORT_COLUMNS, userToCsvRow } from './import';
-import type { Reason } from './model';
+import type { Organization, Reason } from './model';
 
 export type Channel = 'email' | 'fax' | 'form';
 
@@ -97,7 +98,16 @@ export class Registry {
   }
 
   /** Decides every recipient now; separation or suspension shows on the very next check. */
-  async check(recipients: readonly string[], channel: Channel, categories: readonly Category[]): Promise<RecipientDecision[]> {
+  /**
+   * `optedOut`: the message carries an identifier of a job seeker who opted out of data sharing
+   * (WorkSource 1021); then only the state agency's own people may receive it.
+   */
+  async check(
+    recipients: readonly string[],
+    channel: Channel,
+    categories: readonly Category[],
+    { optedOut = false }: { optedOut?: boolean } = {},
+  ): Promise<RecipientDecision[]> {
     const today = this.today();
     const wanted = CATEGORIES.filter((c) => categories.includes(c));
     const out: RecipientDecision[] = [];
@@ -105,17 +115,22 @@ export class Registry {
       const normalized = normalizeAddress(address, channel);
       if (channel === 'form') {
         const org = normalized ? await this.store.getOrganization(normalized) : undefined;
-        const a = authorizeOrganization(org, wanted, today);
+        const a = withOptOut(authorizeOrganization(org, wanted, today), optedOut, org);
         out.push({ address, normalized, ...a, ...(org ? { organization: org.name } : {}) });
         continue;
       }
       const user = normalized ? await this.store.findUserByAddress(normalized) : undefined;
       const org = user ? await this.store.getOrganization(user.organization) : undefined;
-      const a = authorize(user, org, wanted, today);
+      const a = withOptOut(authorize(user, org, wanted, today), optedOut, org);
       out.push({ address, normalized, ...a, ...(user ? { name: user.fullName, organization: user.organization } : {}) });
     }
     return out;
   }
+}
+
+function withOptOut(a: Authorization, optedOut: boolean, org: Organization | undefined): Authorization {
+  if (!optedOut || org?.type === 'state_agency') return a;
+  return { authorized: false, reasons: [...a.reasons, 'subject_opted_out'] };
 }
 
 function summarize(changes: Array<{ action: 'add' | 'update' }>, unchanged: number): ImportSummary {

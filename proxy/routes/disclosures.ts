@@ -6,22 +6,26 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { canonicalJson } from '../../shared/canonical';
-import { detect } from '../../shared/detect/index';
 import { DisclosureRequestSchema } from '../../shared/schemas';
 import type { DisclosureRequest } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
 import type { DeviceEnv } from '../auth';
+import { plainText } from '../../shared/normalize';
+import { senderOf } from '../auth';
 import { ApiError, readJson } from '../errors';
-import { normalizeEmail } from '../registry/address';
+import { gate } from '../gate';
 import { limit } from './limits';
 
 export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pick<Keys, 'fingerprint'>; clock: { now(): Date } }) {
   return new Hono<DeviceEnv>().post('/disclosures', limit(256 * 1024), async (c) => {
     const req = await readJson(c, DisclosureRequestSchema);
-    refuseRawValues(req);
-    const sender = normalizeEmail(req.sender);
-    if (!sender) throw new ApiError(400, 'invalid_body', 'sender is not an email address', [{ path: 'sender', message: 'not an email address' }]);
+    gate([
+      ['sender', req.sender, 'address'],
+      ...req.recipients.map((r, i) => [`recipients.${i}.address`, r.address, 'address'] as const),
+    ]);
+    refuseUnmaskedSamples(req);
+    const sender = senderOf(c, req.sender);
     const device = c.get('device').name;
     const fingerprints = req.identifiers.map((i) => ({ type: i.type, fingerprint: keys.fingerprint(i.type, i.value) }));
     const event = {
@@ -29,7 +33,7 @@ export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pi
       occurredAt: req.occurredAt,
       device,
       sender,
-      site: req.site,
+      site: req.site.toLowerCase(),
       channel: req.channel,
       recipients: req.recipients,
       types: req.types,
@@ -47,7 +51,7 @@ export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pi
       requestHash,
       at: clock.now().toISOString(),
       data: event,
-      index: { device, sender, site: req.site, channel: req.channel, decision: req.decision, occurredAt: req.occurredAt },
+      index: { device, sender, site: event.site, channel: req.channel, decision: req.decision, occurredAt: req.occurredAt },
       fingerprints: [...new Set(fingerprints.map((f) => f.fingerprint))],
     });
     if (result.status === 'conflict') {
@@ -58,21 +62,28 @@ export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pi
   });
 }
 
-/** Masked samples keep at most five digits and show the mask; reasons carry no identifier. */
-function refuseRawValues(req: DisclosureRequest): void {
+/** A sample's characters: mask stand-ins, separators and digits. */
+const SAMPLE = /^[*xX•●#\s.\-\u2010-\u2015/0-9]+$/;
+const MAX_VISIBLE = 5;
+
+/**
+ * Masked samples are checked together with the identifiers the event carries: each shows at most
+ * the last five digits of one of them, and nothing before them, so no two samples can add up to a
+ * number the proxy would otherwise never see.
+ */
+function refuseUnmaskedSamples(req: DisclosureRequest): void {
   const problems: Array<{ path: string; message: string }> = [];
+  const tails = req.identifiers.map((i) => plainText(i.value).replace(/\D/g, ''));
   req.maskedSamples.forEach((s, i) => {
-    const digits = s.replace(/\D/g, '').length;
-    if (digits > 5 || (digits > 0 && !s.includes('*')) || hasIdentifier(s)) {
-      problems.push({ path: `maskedSamples.${i}`, message: 'a masked sample must be masked (at most five visible digits)' });
+    const path = `maskedSamples.${i}`;
+    const plain = plainText(s);
+    const digits = plain.replace(/\D/g, '');
+    if (digits.length === 0) return;
+    const masked = SAMPLE.test(plain) && /^[^0-9]*[*xX•●#][^*xX•●#]*$/.test(plain) && digits.length <= MAX_VISIBLE;
+    if (!masked) problems.push({ path, message: `${path} must be masked: mask characters first, then at most ${MAX_VISIBLE} visible digits` });
+    else if (!tails.some((t) => t.length > digits.length && t.endsWith(digits))) {
+      problems.push({ path, message: `${path} does not end like any identifier of this event; samples show only the last digits of one` });
     }
   });
-  req.reasons.forEach((r, i) => {
-    if (hasIdentifier(r)) problems.push({ path: `reasons.${i}`, message: 'a reason must not hold an identifier' });
-  });
   if (problems.length) throw new ApiError(400, 'raw_value', 'the event holds an unmasked identifier; nothing was stored', problems);
-}
-
-function hasIdentifier(s: string): boolean {
-  return detect(s).some((f) => f.confidence !== 'low' && ['ssn', 'itin', 'fein', 'routing_number', 'bank_account'].includes(f.type));
 }

@@ -1,22 +1,66 @@
-/** POST /api/v1/recipients/check: is every recipient authorized now for these categories? */
+/**
+ * POST /api/v1/recipients/check: is every recipient authorized now for these categories, and may
+ * the sender (the token's person) send them? Rate-limited per token; every check is a chain entry
+ * (addresses and reasons only). Identifiers sent with the check are fingerprinted to recognise job
+ * seekers who opted out of data sharing, and never stored.
+ */
 import { Hono } from 'hono';
 import { RecipientCheckRequestSchema } from '../../shared/schemas';
+import type { AuditLog } from '../audit/log';
+import type { Keys } from '../audit/keys';
+import { senderOf } from '../auth';
 import type { DeviceEnv } from '../auth';
-import { readJson } from '../errors';
+import { ApiError, readJson } from '../errors';
+import { gate } from '../gate';
+import { Buckets, DEFAULT_CHECK_LIMIT } from '../rate-limit';
+import type { RateLimit } from '../rate-limit';
 import type { Registry } from '../registry/service';
+import type { Store } from '../store/types';
 import { limit } from './limits';
 
-export function recipientRoutes({ registry }: { registry: Registry }) {
+export interface RecipientDeps {
+  registry: Registry;
+  store: Store;
+  log: AuditLog;
+  keys: Pick<Keys, 'fingerprint'>;
+  clock: { now(): Date };
+  checkRateLimit?: RateLimit;
+}
+
+export function recipientRoutes({ registry, store, log, keys, clock, checkRateLimit = DEFAULT_CHECK_LIMIT }: RecipientDeps) {
+  const buckets = new Buckets(checkRateLimit);
   return new Hono<DeviceEnv>().post('/recipients/check', limit(64 * 1024), async (c) => {
+    const wait = buckets.take(String(c.get('device').id));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new ApiError(429, 'rate_limited', `too many recipient checks from this device; try again in ${wait} s`);
+    }
     const body = await readJson(c, RecipientCheckRequestSchema);
-    const decisions = await registry.check(
-      body.recipients.map((r) => r.address),
-      body.channel,
-      body.categories,
+    const addresses = body.recipients.map((r) => r.address);
+    gate([['sender', body.sender, 'address'], ['recipients', addresses, 'address']]);
+    const sender = senderOf(c, body.sender);
+    const fps = body.identifiers.map((i) => keys.fingerprint(i.type, i.value));
+    const optedOut = fps.length > 0 && (await store.optedOut(fps)).size > 0;
+    const decisions = await registry.check(addresses, body.channel, body.categories, { optedOut });
+    const [self] = await registry.check([sender], 'email', body.categories);
+    const senderDecision = { address: sender, authorized: self!.authorized, reasons: self!.reasons };
+    await log.append(
+      'recipients.checked',
+      {
+        device: c.get('device').name,
+        sender,
+        channel: body.channel,
+        categories: body.categories,
+        senderAuthorized: senderDecision.authorized,
+        ...(senderDecision.authorized ? {} : { senderReasons: senderDecision.reasons }),
+        recipients: decisions.map((d) => ({ address: d.address, authorized: d.authorized, reasons: d.reasons })),
+      },
+      clock.now().toISOString(),
     );
     return c.json({
       checkedOn: registry.today(),
-      authorized: decisions.every((d) => d.authorized),
+      authorized: senderDecision.authorized && decisions.every((d) => d.authorized),
+      sender: senderDecision,
       decisions,
     });
   });

@@ -148,4 +148,28 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 4,
+    name: 'devices belong to a person, signed entries, sign-in throttling, opted-out job seekers',
+    sql: `
+      ALTER TABLE devices ADD COLUMN user_email TEXT;
+      CREATE INDEX devices_user ON devices(user_email);
+      -- Each entry's head signed with the checkpoint key: the first entry an attacker rewrote is named.
+      ALTER TABLE log_entries ADD COLUMN sig TEXT;
+      CREATE TABLE log_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO log_meta (key, value) SELECT 'signed_from', CAST(COALESCE(MAX(seq), 0) + 1 AS TEXT) FROM log_entries;
+      -- Failed sign-ins by a keyed fingerprint of the typed email: known and unknown accounts alike.
+      CREATE TABLE signin_throttle (
+        key TEXT PRIMARY KEY,
+        failed_count INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+      );
+      ALTER TABLE accounts ADD COLUMN disabled_at TEXT;
+      CREATE TABLE opted_out (
+        fingerprint TEXT PRIMARY KEY,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -43,7 +43,7 @@ describe('two writers on one file', () => {
     const proxy = openSqliteStore(file, { keys });
     const cli = openSqliteStore(file, { keys });
     await proxy.write([{ op: 'append', kind: 'test', at: '2026-11-21T00:00:00Z', data: { by: 'proxy' } }]);
-    await cli.addDevice('front-desk', 'b'.repeat(64), '2026-11-21T00:00:01Z');
+    await cli.addDevice('front-desk', 'b'.repeat(64), '2026-11-21T00:00:01Z', 'casey.staff@jobs.example.gov');
     await proxy.write([{ op: 'append', kind: 'test', at: '2026-11-21T00:00:02Z', data: { by: 'proxy' } }]);
     await cli.write([{ op: 'append', kind: 'test', at: '2026-11-21T00:00:03Z', data: { by: 'cli' } }]);
     const seqs: number[] = [];

@@ -4,9 +4,9 @@
  * after the transaction has committed.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { appendToChain, checkpointText, EMPTY_CHAIN, treeRoot } from '../audit/chain';
+import { appendToChain, checkpointText, EMPTY_CHAIN, entrySigText, treeRoot } from '../audit/chain';
 import type { Keys } from '../audit/keys';
 import type { Organization, RegistryUser } from '../registry/model';
 import type { Category } from '../../shared/policy';
@@ -22,6 +22,8 @@ import type {
   Review,
   Role,
   Session,
+  SignInAttempt,
+  DerivedRow,
   DisclosureRow,
   LogState,
   RegistryChanges,
@@ -32,10 +34,19 @@ import type {
 } from './types';
 
 export interface SqliteOptions {
-  keys: Pick<Keys, 'signCheckpoint' | 'keyId'>;
+  /** Absent for a read-only store (verify-log): it can sign nothing. */
+  keys?: Pick<Keys, 'signCheckpoint' | 'keyId'>;
   /** A signed checkpoint every this many entries (default 1000). */
   checkpointEvery?: number;
+  /** Open the file read-only: no migration, no write, the file left byte-for-byte as it was. */
+  readonly?: boolean;
+  /** Called with every checkpoint signed, after its transaction committed (publication). */
+  onCheckpoint?: (cp: Checkpoint) => void;
 }
+
+/** The database, its WAL and shared-memory files: readable by the proxy's user only. */
+export const DB_FILE_MODE = 0o600;
+export const DB_DIR_MODE = 0o700;
 
 interface OrgRow {
   name: string;
@@ -100,7 +111,17 @@ function toUser(r: UserRow): RegistryUser {
 }
 
 export function openSqliteStore(path: string, options: SqliteOptions): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (options.readonly) {
+    if (path === ':memory:' || !existsSync(path)) throw new Error(`no database at ${path}`);
+    return new SqliteStore(new Database(path, { readonly: true, fileMustExist: true }), options);
+  }
+  if (path !== ':memory:') {
+    const dir = dirname(path);
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DB_DIR_MODE });
+    // SQLite gives the -wal and -shm files the mode of the database file, so create it 0600 first.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', DB_FILE_MODE));
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, DB_FILE_MODE);
+  }
   return new SqliteStore(new Database(path), options);
 }
 
@@ -114,11 +135,18 @@ export class SqliteStore implements Store {
     private readonly options: SqliteOptions,
   ) {
     this.every = options.checkpointEvery ?? 1000;
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
+    if (options.readonly) {
+      db.pragma('busy_timeout = 5000');
+      const version = db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get()?.v ?? 0;
+      const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+      if (version !== latest) throw new Error(`the database is at schema version ${version}, this program reads ${latest}: open it with the proxy of the same version first`);
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    }
     this.stmt = {
       orgs: db.prepare<[], OrgRow>('SELECT * FROM organizations ORDER BY name'),
       org: db.prepare<[string], OrgRow>('SELECT * FROM organizations WHERE name = ?'),
@@ -149,12 +177,32 @@ export class SqliteStore implements Store {
       ),
       clearAddresses: db.prepare('DELETE FROM user_addresses WHERE email = ?'),
       addAddress: db.prepare('INSERT INTO user_addresses (address, email) VALUES (?, ?)'),
-      addDevice: db.prepare('INSERT INTO devices (name, token_hash, created_at) VALUES (?, ?, ?)'),
-      device: db.prepare<[string], { id: number; name: string; created_at: string }>(
-        'SELECT id, name, created_at FROM devices WHERE token_hash = ? AND revoked_at IS NULL',
+      addDevice: db.prepare('INSERT INTO devices (name, token_hash, created_at, user_email) VALUES (?, ?, ?, ?)'),
+      device: db.prepare<[string], { id: number; name: string; created_at: string; user_email: string | null }>(
+        'SELECT id, name, created_at, user_email FROM devices WHERE token_hash = ? AND revoked_at IS NULL',
       ),
-      revoke: db.prepare('UPDATE devices SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL'),
-      insertEntry: db.prepare('INSERT INTO log_entries (seq, kind, at, body, leaf, head) VALUES (?, ?, ?, ?, ?, ?)'),
+      revokeByName: db.prepare('UPDATE devices SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL'),
+      revokeByUser: db.prepare('UPDATE devices SET revoked_at = ? WHERE user_email = ? AND revoked_at IS NULL'),
+      insertEntry: db.prepare('INSERT INTO log_entries (seq, kind, at, body, leaf, head, sig) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      signedFrom: db.prepare<[], { value: string }>("SELECT value FROM log_meta WHERE key = 'signed_from'"),
+      countAttempt: db.prepare<[{ key: string; now: string; max: number; until: string }], { failed_count: number; locked_until: string | null }>(
+        `INSERT INTO signin_throttle (key, failed_count, locked_until) VALUES (@key, 1, CASE WHEN 1 > @max THEN @until END)
+         ON CONFLICT(key) DO UPDATE SET
+           failed_count = CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_count + 1 END,
+           locked_until = CASE
+             WHEN locked_until IS NOT NULL AND locked_until > @now THEN locked_until
+             WHEN locked_until IS NOT NULL THEN NULL
+             WHEN failed_count + 1 > @max THEN @until
+             ELSE NULL END
+         RETURNING failed_count, locked_until`,
+      ),
+      attemptOk: db.prepare(
+        'UPDATE signin_throttle SET failed_count = 0, locked_until = NULL WHERE key = ? AND (locked_until IS NULL OR locked_until <= ?)',
+      ),
+      lockKey: db.prepare('UPDATE signin_throttle SET locked_until = ? WHERE key = ?'),
+      disableAccount: db.prepare('UPDATE accounts SET disabled_at = ? WHERE email = ? AND disabled_at IS NULL'),
+      addOptOut: db.prepare('INSERT OR IGNORE INTO opted_out (fingerprint, added_at, added_by) VALUES (?, ?, ?)'),
+      optedOut: db.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM opted_out WHERE fingerprint = ?'),
       saveState: db.prepare(
         'INSERT INTO log_state (id, seq, head, frontier) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, head = excluded.head, frontier = excluded.frontier',
       ),
@@ -197,18 +245,17 @@ export class SqliteStore implements Store {
         'SELECT * FROM incidents ORDER BY report_due_on, opened_at',
       ),
       addAccount: db.prepare('INSERT INTO accounts (email, role, password_hash, created_at) VALUES (?, ?, ?, ?)'),
-      account: db.prepare<[string], { email: string; role: Role; password_hash: string; failed_count: number; locked_until: string | null; created_at: string }>(
+      account: db.prepare<[string], { email: string; role: Role; password_hash: string; failed_count: number; locked_until: string | null; created_at: string; disabled_at: string | null }>(
         'SELECT * FROM accounts WHERE email = ?',
       ),
-      signInState: db.prepare('UPDATE accounts SET failed_count = ?, locked_until = ? WHERE email = ?'),
       addSession: db.prepare('INSERT INTO sessions (id_hash, email, csrf, created_at, expires_at) VALUES (@idHash, @email, @csrf, @createdAt, @expiresAt)'),
       session: db.prepare<[string], { id_hash: string; email: string; csrf: string; created_at: string; expires_at: string; revoked_at: string | null }>(
         'SELECT * FROM sessions WHERE id_hash = ?',
       ),
       revokeSession: db.prepare('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL'),
-      entry: db.prepare<[number], StoredEntry>('SELECT seq, kind, at, body, leaf, head FROM log_entries WHERE seq = ?'),
+      entry: db.prepare<[number], StoredEntry>('SELECT seq, kind, at, body, leaf, head, sig FROM log_entries WHERE seq = ?'),
       history: db.prepare<[{ key: string }], StoredEntry>(
-        `SELECT seq, kind, at, body, leaf, head FROM log_entries
+        `SELECT seq, kind, at, body, leaf, head, sig FROM log_entries
          WHERE kind IN ('registry.user', 'registry.organization') AND (json_extract(body, '$.data.email') = @key OR json_extract(body, '$.data.name') = @key)
          ORDER BY seq`,
       ),
@@ -264,26 +311,31 @@ export class SqliteStore implements Store {
     this.guarded(run);
   }
 
-  async addDevice(name: string, tokenHash: string, at: string): Promise<Device> {
+  async addDevice(name: string, tokenHash: string, at: string, userEmail: string): Promise<Device> {
     const r = this.tx(() => {
-      const info = this.stmt.addDevice.run(name, tokenHash, at);
-      this.appendLocked('device.added', at, { name, id: Number(info.lastInsertRowid) });
+      const info = this.stmt.addDevice.run(name, tokenHash, at, userEmail);
+      this.appendLocked('device.added', at, { name, id: Number(info.lastInsertRowid), user: userEmail });
       this.saveState();
       return Number(info.lastInsertRowid);
     });
-    return { id: this.guarded(r), name, createdAt: at };
+    return { id: this.guarded(r), name, userEmail, createdAt: at };
   }
 
   async findDeviceByTokenHash(tokenHash: string) {
     const r = this.stmt.device.get(tokenHash);
-    return r ? { id: r.id, name: r.name, createdAt: r.created_at } : undefined;
+    return r ? { id: r.id, name: r.name, userEmail: r.user_email, createdAt: r.created_at } : undefined;
   }
 
-  async revokeDevices(name: string, at: string): Promise<number> {
+  async revokeDevices(which: { name?: string; userEmail?: string }, at: string): Promise<number> {
     const r = this.tx(() => {
-      const n = this.stmt.revoke.run(at, name).changes;
+      const n =
+        which.userEmail !== undefined
+          ? this.stmt.revokeByUser.run(at, which.userEmail).changes
+          : which.name !== undefined
+            ? this.stmt.revokeByName.run(at, which.name).changes
+            : 0;
       if (n > 0) {
-        this.appendLocked('device.revoked', at, { name, count: n });
+        this.appendLocked('device.revoked', at, { ...which, count: n });
         this.saveState();
       }
       return n;
@@ -335,7 +387,7 @@ export class SqliteStore implements Store {
   async *entries(fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): AsyncIterable<StoredEntry> {
     // Pages of rows, so that a long verification neither holds one huge result nor a long read lock.
     const page = this.db.prepare<[number, number], StoredEntry>(
-      'SELECT seq, kind, at, body, leaf, head FROM log_entries WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 5000',
+      'SELECT seq, kind, at, body, leaf, head, sig FROM log_entries WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 5000',
     );
     let next = fromSeq;
     for (;;) {
@@ -355,6 +407,26 @@ export class SqliteStore implements Store {
       keyId: r.key_id,
       signature: r.signature,
     }));
+  }
+
+  async signedFrom(): Promise<number> {
+    return Number(this.stmt.signedFrom.get()?.value ?? 1);
+  }
+
+  async *derivedRows(): AsyncIterable<DerivedRow> {
+    const db = this.db;
+    for (const r of db.prepare<[], Record<string, unknown>>('SELECT * FROM disclosures ORDER BY seq').iterate()) {
+      yield { table: 'disclosures', key: String(r.client_event_id), row: r };
+    }
+    for (const r of db.prepare<[], Record<string, unknown>>('SELECT * FROM fingerprints ORDER BY seq, fingerprint').iterate()) {
+      yield { table: 'fingerprints', key: `${r.seq}:${r.fingerprint}`, row: r };
+    }
+    for (const r of db.prepare<[], Record<string, unknown>>('SELECT * FROM reviews ORDER BY seq').iterate()) {
+      yield { table: 'reviews', key: String(r.id), row: r };
+    }
+    for (const r of db.prepare<[], Record<string, unknown>>('SELECT * FROM incidents ORDER BY seq').iterate()) {
+      yield { table: 'incidents', key: String(r.id), row: r };
+    }
   }
 
   async getDisclosure(clientEventId: string): Promise<DisclosureRow | undefined> {
@@ -476,12 +548,60 @@ export class SqliteStore implements Store {
   async getAccount(email: string): Promise<Account | undefined> {
     const r = this.stmt.account.get(email);
     return r
-      ? { email: r.email, role: r.role, passwordHash: r.password_hash, failedCount: r.failed_count, lockedUntil: r.locked_until, createdAt: r.created_at }
+      ? {
+          email: r.email,
+          role: r.role,
+          passwordHash: r.password_hash,
+          failedCount: r.failed_count,
+          lockedUntil: r.locked_until,
+          createdAt: r.created_at,
+          disabledAt: r.disabled_at,
+        }
       : undefined;
   }
 
-  async setSignInState(email: string, failedCount: number, lockedUntil: string | null): Promise<void> {
-    this.stmt.signInState.run(failedCount, lockedUntil, email);
+  async countSignInAttempt(key: string, at: string, max: number, lockUntil: string): Promise<SignInAttempt> {
+    const r = this.stmt.countAttempt.get({ key, now: at, max, until: lockUntil })!;
+    return { failures: r.failed_count, lockedUntil: r.locked_until };
+  }
+
+  async signInSucceeded(key: string, at: string): Promise<boolean> {
+    return this.stmt.attemptOk.run(key, at).changes === 1;
+  }
+
+  async lockSignIn(key: string, lockUntil: string): Promise<void> {
+    this.stmt.lockKey.run(lockUntil, key);
+  }
+
+  async disableAccount(email: string, at: string, by: string): Promise<boolean> {
+    const run = this.tx(() => {
+      const n = this.stmt.disableAccount.run(at, email).changes;
+      if (n === 0) return false;
+      this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE email = ? AND revoked_at IS NULL').run(at, email);
+      this.appendLocked('console.account_disabled', at, { email, by });
+      this.saveState();
+      return true;
+    });
+    return this.guarded(run);
+  }
+
+  async addOptOuts(fingerprints: readonly string[], by: string, at: string): Promise<{ added: number; already: number }> {
+    const run = this.tx(() => {
+      let added = 0;
+      for (const fp of new Set(fingerprints)) added += this.stmt.addOptOut.run(fp, at, by).changes;
+      const already = new Set(fingerprints).size - added;
+      // The chain records how many, never which: a fingerprint list would tell who opted out.
+      this.appendLocked('registry.opt_out_import', at, { by, added, already });
+      this.saveState();
+      return { added, already };
+    });
+    return this.guarded(run);
+  }
+
+  async optedOut(fingerprints: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const fp of fingerprints) if (this.stmt.optedOut.get(fp)) out.add(fp);
+    return out;
   }
 
   async addSession(s: Omit<Session, 'revokedAt'>): Promise<void> {
@@ -505,7 +625,8 @@ export class SqliteStore implements Store {
     if (f.sender) where.push('d.sender = ?') && args.push(f.sender.toLowerCase());
     if (f.decision) where.push('d.decision = ?') && args.push(f.decision);
     if (f.site) where.push('d.site = ?') && args.push(f.site);
-    if (f.type) where.push("json_extract(e.body, '$.data.types.' || ?) IS NOT NULL") && args.push(f.type);
+    // Only a known type name is ever put into a JSON path.
+    if (f.type) where.push("json_extract(e.body, '$.data.types.' || ?) IS NOT NULL") && args.push(/^[a-z_]+$/.test(f.type) ? f.type : 'none');
     if (f.recipient) {
       where.push("EXISTS (SELECT 1 FROM json_each(json_extract(e.body, '$.data.recipients')) r WHERE lower(json_extract(r.value, '$.address')) LIKE ?)");
       args.push(`%${f.recipient.toLowerCase()}%`);
@@ -533,19 +654,35 @@ export class SqliteStore implements Store {
 
   // Inside a transaction: append one entry to the chain (and a checkpoint when one falls due).
   private appendLocked(kind: string, at: string, data: unknown): { seq: number; head: string } {
+    const keys = this.writeKeys();
     const next = appendToChain(this.state, kind, at, data);
-    this.stmt.insertEntry.run(next.seq, kind, at, next.text, next.leaf, next.head);
+    this.stmt.insertEntry.run(next.seq, kind, at, next.text, next.leaf, next.head, keys.signCheckpoint(entrySigText(next.seq, next.head)));
     this.state = next.state;
     if (next.seq % this.every === 0) this.signCheckpoint(at);
     return { seq: next.seq, head: next.head };
   }
 
+  private writeKeys(): Pick<Keys, 'signCheckpoint' | 'keyId'> {
+    if (!this.options.keys || this.options.readonly) throw new Error('this store is read-only');
+    return this.options.keys;
+  }
+
   private signCheckpoint(at: string): Checkpoint {
-    const { keyId } = this.options.keys;
-    const base = { seq: this.state.seq, head: this.state.head, root: treeRoot(this.state.frontier), at, keyId };
-    const cp = { ...base, signature: this.options.keys.signCheckpoint(checkpointText(base)) };
+    const keys = this.writeKeys();
+    const base = { seq: this.state.seq, head: this.state.head, root: treeRoot(this.state.frontier), at, keyId: keys.keyId };
+    const cp = { ...base, signature: keys.signCheckpoint(checkpointText(base)) };
     this.stmt.insertCheckpoint.run(cp);
+    this.signed.push(cp);
     return cp;
+  }
+
+  /** Checkpoints signed in the transaction that just committed, handed to onCheckpoint. */
+  private signed: Checkpoint[] = [];
+
+  private publish(): void {
+    const done = this.signed;
+    this.signed = [];
+    for (const cp of done) this.options.onCheckpoint?.(cp);
   }
 
   private saveState(): void {
@@ -560,9 +697,14 @@ export class SqliteStore implements Store {
   private tx<T>(fn: () => T): () => T {
     const t = this.db.transaction(() => {
       this.loadState();
+      this.signed = [];
       return fn();
     });
-    return () => t.immediate();
+    return () => {
+      const r = t.immediate();
+      this.publish();
+      return r;
+    };
   }
 
   private loadState(): void {

@@ -91,9 +91,10 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     it('finds live device tokens by hash and forgets revoked ones', async () => {
       const { store } = await factory.create(ephemeralKeys(), 1000);
-      const d = await store.addDevice('laptop-7', 'a'.repeat(64), AT);
+      const d = await store.addDevice('laptop-7', 'a'.repeat(64), AT, 'casey.staff@jobs.example.gov');
       expect(await store.findDeviceByTokenHash('a'.repeat(64))).toEqual(d);
-      expect(await store.revokeDevices('laptop-7', AT)).toBe(1);
+      expect(d.userEmail).toBe('casey.staff@jobs.example.gov');
+      expect(await store.revokeDevices({ name: 'laptop-7' }, AT)).toBe(1);
       expect(await store.findDeviceByTokenHash('a'.repeat(64))).toBeUndefined();
       await store.close();
     });

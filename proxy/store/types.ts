@@ -9,6 +9,8 @@ import type { Organization, OrgFields, RegistryUser, UserFields } from '../regis
 export interface Device {
   id: number;
   name: string;
+  /** The person the token belongs to (a registry email); null only for tokens made before this was required. */
+  userEmail: string | null;
   createdAt: string;
 }
 
@@ -20,6 +22,8 @@ export interface StoredEntry {
   body: string;
   leaf: string;
   head: string;
+  /** Ed25519 signature of entrySigText(seq, head); null for entries written before entries were signed. */
+  sig: string | null;
 }
 
 export interface Checkpoint {
@@ -110,6 +114,14 @@ export interface Account {
   failedCount: number;
   lockedUntil: string | null;
   createdAt: string;
+  disabledAt: string | null;
+}
+
+/** The outcome of counting a sign-in attempt before its password is checked. */
+export interface SignInAttempt {
+  /** Attempts in a row that have not succeeded, this one included. */
+  failures: number;
+  lockedUntil: string | null;
 }
 
 export interface Session {
@@ -131,6 +143,13 @@ export interface Incident {
   reason: string;
   seq: number;
 }
+
+/** One row of a derived table, keyed as verify-log rebuilds it from the chain. */
+export type DerivedRow =
+  | { table: 'disclosures'; key: string; row: Record<string, unknown> }
+  | { table: 'fingerprints'; key: string; row: Record<string, unknown> }
+  | { table: 'reviews'; key: string; row: Record<string, unknown> }
+  | { table: 'incidents'; key: string; row: Record<string, unknown> };
 
 export type Redemption = 'released' | 'not_found' | 'not_approved' | 'expired' | 'used' | 'mismatch';
 
@@ -165,9 +184,10 @@ export interface Store {
   applyRegistryChanges(changes: RegistryChanges, actor: string, at: string): Promise<void>;
 
   // Devices (bearer tokens: only their SHA-256 is kept)
-  addDevice(name: string, tokenHash: string, at: string): Promise<Device>;
+  addDevice(name: string, tokenHash: string, at: string, userEmail: string): Promise<Device>;
   findDeviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
-  revokeDevices(name: string, at: string): Promise<number>;
+  /** Revokes the live tokens with this device name, or of this person. */
+  revokeDevices(which: { name?: string; userEmail?: string }, at: string): Promise<number>;
 
   // Disclosure log
   /** Runs the operations in order, in one durable transaction; checkpoints are added as they fall due. */
@@ -177,6 +197,10 @@ export interface Store {
   logState(): Promise<LogState>;
   entries(fromSeq?: number, toSeq?: number): AsyncIterable<StoredEntry>;
   checkpoints(): Promise<Checkpoint[]>;
+  /** The first seq whose entry carries a signature (entries before it predate signing). */
+  signedFrom(): Promise<number>;
+  /** Rows of the tables the console reads, as stored, for verify-log to compare with the chain. */
+  derivedRows(): AsyncIterable<DerivedRow>;
   getDisclosure(clientEventId: string): Promise<DisclosureRow | undefined>;
   disclosuresByFingerprint(fingerprint: string): Promise<DisclosureRow[]>;
 
@@ -199,10 +223,23 @@ export interface Store {
   // Console accounts and sessions
   addAccount(a: { email: string; role: Role; passwordHash: string }, at: string): Promise<void>;
   getAccount(email: string): Promise<Account | undefined>;
-  setSignInState(email: string, failedCount: number, lockedUntil: string | null): Promise<void>;
+  /**
+   * Counts one attempt for this key (a fingerprint of the typed email) atomically, before the
+   * password is checked: parallel attempts each see their own count. At `max` the key is locked.
+   */
+  countSignInAttempt(key: string, at: string, max: number, lockUntil: string): Promise<SignInAttempt>;
+  /** Clears the count after a right password, unless the key was locked meanwhile (then false). */
+  signInSucceeded(key: string, at: string): Promise<boolean>;
+  /** Locks the key now (the attempt that reached the limit failed). */
+  lockSignIn(key: string, lockUntil: string): Promise<void>;
+  disableAccount(email: string, at: string, by: string): Promise<boolean>;
   addSession(s: Omit<Session, 'revokedAt'>): Promise<void>;
   getSession(idHash: string): Promise<Session | undefined>;
   revokeSession(idHash: string, at: string): Promise<void>;
+
+  // Job seekers who opted out of data sharing (keyed fingerprints only)
+  addOptOuts(fingerprints: readonly string[], by: string, at: string): Promise<{ added: number; already: number }>;
+  optedOut(fingerprints: readonly string[]): Promise<Set<string>>;
 
   // Audit queries
   searchDisclosures(filter: DisclosureFilter): Promise<DisclosureRecord[]>;

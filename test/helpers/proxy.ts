@@ -12,6 +12,9 @@ import { createDeviceToken } from '../../proxy/devices';
 import { openProxy } from '../../proxy/open';
 import type { Opened } from '../../proxy/open';
 
+/** The demo staff member the test device token belongs to. */
+export const STAFF = 'casey.staff@jobs.example.gov';
+
 export interface TestProxy {
   opened: Opened;
   app: ReturnType<typeof createApp>;
@@ -24,26 +27,29 @@ export interface TestProxy {
   close(): Promise<void>;
 }
 
-export async function testProxy(opts: { now?: string; demo?: boolean; checkpointEvery?: number } = {}): Promise<TestProxy> {
+export async function testProxy(
+  opts: { now?: string; demo?: boolean; checkpointEvery?: number; checkpointFile?: string; checkRateLimit?: { perSecond: number; burst: number } } = {},
+): Promise<TestProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dg-test-'));
   let now = new Date(opts.now ?? '2026-11-21T18:00:00Z');
   const clock = { now: () => now };
   const db = join(dir, 'dg.db');
-  const opened = openProxy({
+  const opened = await openProxy({
     db,
     secrets: join(dir, 'secrets'),
     timeZone: 'America/Chicago',
     clock,
     keys: ephemeralKeys(),
     checkpointEvery: opts.checkpointEvery ?? 1000,
+    checkpointFile: opts.checkpointFile,
   });
   if (opts.demo !== false) {
     const today = opened.registry.today();
     await opened.registry.importOrganizations(demoOrganizationsCsv(today), 'test');
     await opened.registry.importUsers(demoUsersCsv(today), 'test');
   }
-  const token = await createDeviceToken(opened.store, 'test-device', now.toISOString());
-  const app = createApp({ ...opened, signInBackoffMs: 0 });
+  const token = await createDeviceToken(opened.store, 'test-device', now.toISOString(), STAFF);
+  const app = createApp({ ...opened, signInBackoffMs: 0, checkRateLimit: opts.checkRateLimit ?? { perSecond: 1000, burst: 1000 } });
   return {
     opened,
     app,
@@ -71,7 +77,7 @@ export async function testProxy(opts: { now?: string; demo?: boolean; checkpoint
 
 export function disclosure(overrides: Record<string, unknown> = {}) {
   return {
-    id: 'evt-0000000001',
+    id: 'evt-test-first',
     occurredAt: '2026-11-21T17:59:00Z',
     sender: 'casey.staff@jobs.example.gov',
     site: 'mail.google.com',
