@@ -60,7 +60,7 @@ proxy
 fields such as "id" are echoed. Without FILE, input is read from stdin. Commands that use the store
 take --db FILE (DG_DB, ./data/disclosure-guard.db), --secrets DIR (DG_SECRET_DIR, ./data/secrets) and
 --time-zone TZ (DG_TIME_ZONE, America/Chicago), --signing-key FILE (DG_SIGNING_KEY) and
---checkpoint-file FILE (DG_CHECKPOINT_FILE, ./data/checkpoints.jsonl). Bad input exits 2 with the line number.`;
+--checkpoint-file FILE (DG_CHECKPOINT_FILE, beside the database). Bad input exits 2 with the line number.`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
 

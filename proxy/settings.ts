@@ -1,4 +1,5 @@
 /** Settings from flags, then the environment, then defaults; parsed once with zod, failing fast. */
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
@@ -50,15 +51,21 @@ export const SERVE_OPTIONS = {
 
 type Values = Record<string, string | boolean | undefined>;
 
+/** Checkpoints are published beside the database unless told otherwise: ./data/disclosure-guard.checkpoints.jsonl. */
+export function defaultCheckpointFile(db: string): string {
+  return join(dirname(db), `${basename(db).replace(/\.db$/, '')}.checkpoints.jsonl`);
+}
+
 function storeInput(values: Values, env: NodeJS.ProcessEnv) {
+  const db = (values.db as string | undefined) ?? env.DG_DB ?? './data/disclosure-guard.db';
   return {
-    db: values.db ?? env.DG_DB ?? './data/disclosure-guard.db',
+    db,
     secrets: values.secrets ?? env.DG_SECRET_DIR ?? './data/secrets',
     timeZone: values['time-zone'] ?? env.DG_TIME_ZONE ?? 'America/Chicago',
     checkpointEvery: values['checkpoint-every'] ?? env.DG_CHECKPOINT_EVERY ?? 1000,
     checkpointSeconds: values['checkpoint-seconds'] ?? env.DG_CHECKPOINT_SECONDS ?? 60,
     signingKey: values['signing-key'] ?? env.DG_SIGNING_KEY,
-    checkpointFile: values['checkpoint-file'] ?? env.DG_CHECKPOINT_FILE ?? './data/checkpoints.jsonl',
+    checkpointFile: values['checkpoint-file'] ?? env.DG_CHECKPOINT_FILE ?? defaultCheckpointFile(db),
   };
 }
 

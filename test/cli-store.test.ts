@@ -83,7 +83,9 @@ describe('registry', () => {
     [['registry', 'check', 'a@b.org', '--categories', 'gossip'], /unknown category gossip/],
     [['registry', 'import'], /takes one FILE.csv/],
     [['registry', 'import', '/nonexistent.csv'], /ENOENT|no such file/],
-    [['token', 'create'], /needs --name/],
+    [['token', 'create'], /needs --user EMAIL/],
+    [['token', 'create', '--user', 'nobody@unknown.example.net'], /not in the registry/],
+    [['token', 'revoke'], /takes --user EMAIL .* or --name NAME/],
   ])('usage errors exit 2: %j', async (args, message) => {
     const r = await dg(...args);
     expect(r.code).toBe(2);
@@ -93,18 +95,28 @@ describe('registry', () => {
 
 describe('token create', () => {
   it('prints a token once and stores only its hash', async () => {
-    const r = await dg('token', 'create', '--name', 'front-desk-laptop');
+    const r = await dg('token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'front-desk-laptop');
     expect(r.code).toBe(0);
     const token = r.out.trim();
     expect(token).toMatch(/^dgd_[\w-]{43}$/);
     const db = new Database(join(dir, 'dg.db'), { readonly: true });
     try {
-      const rows = db.prepare('SELECT token_hash FROM devices').all() as Array<{ token_hash: string }>;
-      expect(rows.some((x) => x.token_hash.length === 64)).toBe(true);
+      const rows = db.prepare('SELECT token_hash, user_email FROM devices').all() as Array<{ token_hash: string; user_email: string }>;
+      expect(rows.some((x) => x.token_hash.length === 64 && x.user_email === 'casey.staff@jobs.example.gov')).toBe(true);
       expect(JSON.stringify(rows)).not.toContain(token);
+      const added = db.prepare("SELECT body FROM log_entries WHERE kind = 'device.added' ORDER BY seq DESC LIMIT 1").get() as { body: string };
+      expect(JSON.parse(added.body).data).toMatchObject({ name: 'front-desk-laptop', user: 'casey.staff@jobs.example.gov' });
     } finally {
       db.close();
     }
+  });
+
+  it('revokes every token of a person at once', async () => {
+    await dg('token', 'create', '--user', 'avery.partner@lwdb.example.org');
+    await dg('token', 'create', '--user', 'avery.partner@lwdb.example.org');
+    const r = await dg('token', 'revoke', '--user', 'avery.partner@lwdb.example.org');
+    expect(r).toMatchObject({ code: 0, out: '2 tokens revoked\n' });
+    expect((await dg('token', 'revoke', '--user', 'avery.partner@lwdb.example.org')).code).toBe(1);
   });
 });
 
@@ -112,7 +124,8 @@ describe('verify-log and export-log', () => {
   it('verifies the log written so far', async () => {
     const r = await dg('verify-log');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^(\d+)\/\1 entries valid, (\d+)\/\2 checkpoints valid\n$/);
+    expect(r.out).toMatch(/^(\d+)\/\1 entries valid, (\d+)\/\2 checkpoints valid\n/);
+    expect(r.out).toMatch(/newest checkpoint signed \d+ s ago; 0 newer entries/);
   });
 
   it('exports JSONL and formula-safe CSV, from a given sequence number', async () => {

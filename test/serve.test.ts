@@ -1,13 +1,13 @@
 /** The real command serving on 127.0.0.1, as the README's quick start runs it. */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../proxy/cli';
-import { ephemeralKeys } from '../proxy/audit/keys';
+import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import { verifyLog } from '../proxy/audit/verify';
 import { loadOrCreateKeys } from '../proxy/audit/keys';
@@ -88,7 +88,14 @@ describe('nothing lost', () => {
     const out = new PassThrough();
     let token = '';
     out.on('data', (x) => (token += String(x)));
-    expect(await runCli(['token', 'create', '--name', 'crash-test', '--db', db, '--secrets', secrets], { stdin: Readable.from([]), stdout: out, stderr: new PassThrough() })).toBe(0);
+    const io = () => ({ stdin: Readable.from([]), stdout: new PassThrough(), stderr: new PassThrough() });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+    writeFileSync(join(d, 'orgs.csv'), demoOrganizationsCsv(today));
+    writeFileSync(join(d, 'users.csv'), demoUsersCsv(today));
+    expect(await runCli(['registry', 'import-orgs', join(d, 'orgs.csv'), '--db', db, '--secrets', secrets], io())).toBe(0);
+    expect(await runCli(['registry', 'import', join(d, 'users.csv'), '--db', db, '--secrets', secrets], io())).toBe(0);
+    const created = ['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'crash-test', '--db', db, '--secrets', secrets];
+    expect(await runCli(created, { stdin: Readable.from([]), stdout: out, stderr: new PassThrough() })).toBe(0);
     await new Promise((r) => setImmediate(r));
     token = token.trim();
     expect(token).toMatch(/^dgd_/);
@@ -123,7 +130,7 @@ describe('nothing lost', () => {
     await workers;
     await exited(child);
 
-    const store = openSqliteStore(db, { keys: ephemeralKeys() });
+    const store = openSqliteStore(db, { readonly: true });
     try {
       for (const id of acknowledged) expect(await store.getDisclosure(id), id).toBeDefined();
       const r = await verifyLog(store, loadOrCreateKeys(secrets));

@@ -286,7 +286,7 @@ describe('security', () => {
   });
 
   it('keeps exports safe from spreadsheet formulas', async () => {
-    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-formula-1', site: '=HYPERLINK("x")' }));
+    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-formula-a', recipients: [{ address: '=HYPERLINK("x")' }] }));
     const s = await as('security');
     const csv = await (await s.get('/console/log/export.csv')).text();
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);

@@ -44,7 +44,7 @@ describe('POST /api/v1/reviews', () => {
   });
 
   it('answers 404 for an unknown review and 401 without a token', async () => {
-    expect((await p.call('GET', '/api/v1/reviews/nope')).status).toBe(404);
+    expect((await p.call('GET', '/api/v1/reviews/rev_nosuchreview')).status).toBe(404);
     expect((await p.call('POST', '/api/v1/reviews', review(), { token: null })).status).toBe(401);
   });
 });
