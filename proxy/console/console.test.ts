@@ -3,62 +3,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disclosure, testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
 import type { Role } from '../store/types';
+import { ACCOUNTS, addAccounts, cookiesOf, csrfIn, PASSWORD, signIn as signInAs, signedIn } from '../../test/helpers/console';
 import { hashPassword } from './passwords';
 
 let p: TestProxy;
-const PASSWORD = 'correct horse battery staple';
-const ACCOUNTS: Record<Role, string> = {
-  supervisor: 'morgan.supervisor@jobs.example.gov',
-  security: 'sam.security@jobs.example.gov',
-  custodian: 'cam.custodian@jobs.example.gov',
-  admin: 'ada.admin@jobs.example.gov',
-};
 
 beforeEach(async () => {
   p = await testProxy();
-  const hash = await hashPassword(PASSWORD);
-  for (const [role, email] of Object.entries(ACCOUNTS)) await p.opened.store.addAccount({ email, role: role as Role, passwordHash: hash }, '2026-11-21T00:00:00Z');
+  await addAccounts(p);
 });
 afterEach(async () => {
   await p.close();
 });
 
-const cookiesOf = (res: Response) =>
-  (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]!).join('; ');
-const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function signIn(email: string, password = PASSWORD, headers: Record<string, string> = {}) {
-  const page = await p.app.request('/console/login', { headers });
-  const cookie = cookiesOf(page);
-  const csrf = csrfIn(await page.text());
-  return p.app.request('/console/login', {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams({ _csrf: csrf, email, password }),
-  });
-}
-
-/** A signed-in browser: cookie and CSRF token, GET and POST helpers. */
-async function as(role: Role) {
-  const res = await signIn(ACCOUNTS[role]);
-  expect(res.status).toBe(303);
-  const cookie = cookiesOf(res).split('; ').filter((c) => c.startsWith('dg_session=')).join('; ');
-  const home = await p.app.request('/console/reviews', { headers: { cookie } });
-  const page = home.status === 200 ? home : await p.app.request('/console/log', { headers: { cookie } });
-  const reg = page.status === 200 ? page : await p.app.request('/console/registry', { headers: { cookie } });
-  const csrf = csrfIn(await reg.text());
-  return {
-    cookie,
-    csrf,
-    get: (path: string) => p.app.request(path, { headers: { cookie } }),
-    post: (path: string, form: Record<string, string>, withCsrf = true) =>
-      p.app.request(path, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ ...(withCsrf ? { _csrf: csrf } : {}), ...form }),
-      }),
-  };
-}
+const signIn = (email: string, password = PASSWORD, headers: Record<string, string> = {}) => signInAs(p, email, password, headers);
+const as = (role: Role) => signedIn(p, role);
 
 async function blockedWithReview(justification = 'Sue covers this case while Avery is out.') {
   await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-blocked-01', decision: 'blocked', recipients: [{ address: 'sue.suspended@lwdb.example.org', authorized: false, reasons: ['suspended'] }] }));

@@ -22,6 +22,7 @@ export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pi
     const req = await readJson(c, DisclosureRequestSchema);
     gate([
       ['sender', req.sender, 'address'],
+      ['site', req.site],
       ...req.recipients.map((r, i) => [`recipients.${i}.address`, r.address, 'address'] as const),
     ]);
     refuseUnmaskedSamples(req);
