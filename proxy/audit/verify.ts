@@ -324,22 +324,23 @@ export async function checkTail(store: Store, verifier: Verifier): Promise<strin
   let seq = 0;
   let head = EMPTY_CHAIN.head;
   if (last) {
-    const at = await store.getEntry(last.seq);
     if (last.keyId !== verifier.keyId) return `checkpoint ${last.seq} is signed by another key (${last.keyId})`;
     if (!verifier.verifyCheckpoint(checkpointText(last), last.signature)) return `checkpoint ${last.seq} has a bad signature`;
-    if (!at || at.head !== last.head) return `entry ${last.seq} no longer matches its checkpoint`;
-    seq = last.seq;
-    head = last.head;
+    seq = last.seq - 1;
+    head = seq > 0 ? ((await store.getEntry(seq))?.head ?? '') : EMPTY_CHAIN.head;
   }
+  // From the checkpoint's own entry on: it must still hash to the signed head.
   for await (const e of store.entries(seq + 1)) {
     const why = checkEntry(e, seq, head);
     if (why) return `entry ${why.seq}: ${why.reason}`;
     if (e.seq >= signedFrom && (!e.sig || !verifier.verifyCheckpoint(entrySigText(e.seq, e.head), e.sig))) {
       return `entry ${e.seq} is not signed by the log's key`;
     }
+    if (last && e.seq === last.seq && e.head !== last.head) return `entry ${e.seq} no longer matches its checkpoint`;
     seq = e.seq;
     head = e.head;
   }
+  if (last && seq < last.seq) return `the log ends at ${seq}, before its checkpoint ${last.seq} (truncated)`;
   const state = await store.logState();
   if (state.seq !== seq || state.head !== head) return `the saved chain state (${state.seq}) does not match the log's end (${seq})`;
   return undefined;

@@ -4,7 +4,7 @@
  * after the transaction has committed.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { appendToChain, checkpointText, EMPTY_CHAIN, entrySigText, treeRoot } from '../audit/chain';
 import type { Keys } from '../audit/keys';
@@ -113,7 +113,14 @@ function toUser(r: UserRow): RegistryUser {
 export function openSqliteStore(path: string, options: SqliteOptions): SqliteStore {
   if (options.readonly) {
     if (path === ':memory:' || !existsSync(path)) throw new Error(`no database at ${path}`);
-    return new SqliteStore(new Database(path, { readonly: true, fileMustExist: true }), options);
+    // With no WAL beside it (a clean shutdown) the file is the whole database: read it into memory,
+    // so that not even -wal and -shm files appear beside the evidence. (Bytes 18–19 of the header
+    // say WAL; an in-memory copy must say rollback journal: SQLite file format §1.3.) With a WAL
+    // (a running or crashed proxy) open the file read-only and read the WAL too.
+    if (existsSync(`${path}-wal`)) return new SqliteStore(new Database(path, { readonly: true, fileMustExist: true }), options);
+    const image = readFileSync(path);
+    if (image.length >= 100) image[18] = image[19] = 1;
+    return new SqliteStore(new Database(image, { readonly: true }), options);
   }
   if (path !== ':memory:') {
     const dir = dirname(path);
