@@ -46,7 +46,7 @@ let security: ConsoleBrowser;
 let reviewId: string;
 const probes: Probe[] = [];
 
-type Send = (value: string, digits: string) => Promise<Response>;
+type Send = (value: string, digits: string) => Response | Promise<Response>;
 
 function routes(): Record<string, Record<string, Send>> {
   const post = (body: unknown) => p.call('POST', '/api/v1/disclosures', body);
