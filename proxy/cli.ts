@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { describeZodError, TextRequestSchema } from '../shared/schemas';
+import { depthOf, MAX_DEPTH } from './errors';
 import { readAll } from './io';
 import { redactJob, scanJob } from './text-jobs';
 import { UsageError } from './settings';
@@ -142,6 +143,10 @@ async function textCommand(kind: 'scan' | 'redact', args: string[], io: Io): Pro
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       problem('expected a JSON object with a "text" field');
+      continue;
+    }
+    if (depthOf(value) > MAX_DEPTH) {
+      problem(`nested more than ${MAX_DEPTH} levels deep`);
       continue;
     }
     const parsed = TextRequestSchema.safeParse(value);

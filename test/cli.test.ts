@@ -102,6 +102,7 @@ describe('bad input: exit 2 with the line number, nothing silently skipped', () 
     ['text not a string', '{"id":2,"text":42}', /line 2: "text" must be a string/],
     ['an array', '[1,2]', /line 2: expected a JSON object/],
     ['an empty line', '', /line 2: empty line/],
+    ['an extra field nested 5,000 deep', `{"text":"x","extra":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, /line 2: nested more than 32 levels deep/],
   ])('%s', async (_why, bad, expected) => {
     const input = [JSON.stringify({ id: 1, text: 'SSN 123-45-6789' }), bad, JSON.stringify({ id: 3, text: 'x' })].join('\n');
     const r = await cli(['scan', '--jsonl'], input + '\n');
