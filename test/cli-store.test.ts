@@ -12,13 +12,17 @@ let dir: string;
 let store: string[];
 
 async function dg(...args: string[]) {
+  return dgWithInput('', ...args);
+}
+
+async function dgWithInput(input: string, ...args: string[]) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += String(d)));
   stderr.on('data', (d) => (err += String(d)));
-  const code = await runCli([...args, ...store], { stdin: Readable.from([]), stdout, stderr });
+  const code = await runCli([...args, ...store], { stdin: Readable.from(input ? [input] : []), stdout, stderr });
   await new Promise((r) => setImmediate(r));
   return { code, out, err };
 }
@@ -151,5 +155,38 @@ describe('verify-log and export-log', () => {
     const r = await dg('verify-log');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(new RegExp(`FIRST BAD: seq ${seq}: the entry was altered`));
+  });
+});
+
+describe('account', () => {
+  it('adds a console account with a good passphrase, refuses weak ones, and disables it', async () => {
+    for (const weak of ['short', 'password1234', 'aaaaaaaaaaaaaaa', 'abcdefghijklmnop']) {
+      const r = await dgWithInput(`${weak}\n`, 'account', 'add', '--email', 'sam.security@jobs.example.gov', '--role', 'security', '--password-stdin');
+      expect([weak, r.code]).toEqual([weak, 2]);
+      expect(r.err).toMatch(/at least 12|commonly used|repeat|sequence/);
+    }
+    const ok = await dgWithInput('correct horse battery staple\n', 'account', 'add', '--email', 'sam.security@jobs.example.gov', '--role', 'security', '--password-stdin');
+    expect(ok).toMatchObject({ code: 0, out: 'console account sam.security@jobs.example.gov (security) created\n' });
+    expect(await dg('account', 'disable', '--email', 'sam.security@jobs.example.gov')).toMatchObject({ code: 0 });
+    expect((await dg('account', 'disable', '--email', 'sam.security@jobs.example.gov')).code).toBe(1);
+  });
+});
+
+describe('optout import', () => {
+  it('keeps only fingerprints of the opted-out job seekers, and refuses a bad file whole', async () => {
+    const r = await dg('optout', 'import', file('optout.csv', 'ssn\n536-22-1874\n４１２６８３３９０\n536221874\n'));
+    expect(r).toMatchObject({ code: 0, out: 'opted-out job seekers: 2 added, 0 already listed (kept as fingerprints only)\n' });
+    const bad = await dg('optout', 'import', file('bad-optout.csv', 'ssn\n536-22-1875\n000-12-3456\n'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/line 3: not a valid SSN/);
+    expect(bad.err).not.toMatch(/000-12-3456/);
+    const db = new Database(join(dir, 'dg.db'), { readonly: true });
+    try {
+      expect((db.prepare('SELECT COUNT(*) AS n FROM opted_out').get() as { n: number }).n).toBe(2);
+      const text = (db.prepare('SELECT group_concat(body) AS t FROM log_entries').get() as { t: string }).t;
+      expect(text).not.toMatch(/536-?22-?1874|412683390/);
+    } finally {
+      db.close();
+    }
   });
 });

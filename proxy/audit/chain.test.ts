@@ -51,3 +51,31 @@ describe('appendToChain', () => {
     expect(new Set(heads).size).toBe(3);
   });
 });
+
+describe('RFC 6962 consistency proofs', () => {
+  const leaves = Array.from({ length: 40 }, (_, i) => Buffer.from(leafHash(`entry ${i}`), 'hex'));
+
+  it('prove every prefix of every tree up to 40 leaves, and nothing else', async () => {
+    const { consistencyProof, subtreeHash, verifyConsistency } = await import('./consistency');
+    for (let n = 1; n <= leaves.length; n++) {
+      const second = subtreeHash(leaves, 0, n);
+      expect(second.toString('hex')).toBe(mth(leaves.slice(0, n)).toString('hex'));
+      for (let m = 1; m <= n; m++) {
+        const first = subtreeHash(leaves, 0, m);
+        const proof = consistencyProof(leaves, m, n);
+        expect(verifyConsistency(m, n, first, second, proof), `${m}→${n}`).toBe(true);
+        // A different old tree (one leaf changed) is not a prefix.
+        const altered = leaves.slice(0, m).map((l, i) => (i === m - 1 ? sha(Buffer.from('x')) : l));
+        expect(verifyConsistency(m, n, subtreeHash(altered, 0, m), second, proof)).toBe(false);
+      }
+    }
+  });
+
+  it('matches the proof sizes of RFC 6962 §2.1.3 (the 7-leaf example)', async () => {
+    const { consistencyProof } = await import('./consistency');
+    // PROOF(3, D[7]) = [c, d, g, l]; PROOF(4, D[7]) = [l]; PROOF(6, D[7]) = [i, j, k].
+    expect(consistencyProof(leaves.slice(0, 7), 3).length).toBe(4);
+    expect(consistencyProof(leaves.slice(0, 7), 4).length).toBe(1);
+    expect(consistencyProof(leaves.slice(0, 7), 6).length).toBe(3);
+  });
+});
