@@ -90,7 +90,7 @@ const GETS = [
 ];
 const QUERY_KEYS = ['from', 'to', 'sender', 'recipient', 'type', 'decision', 'site', 'fingerprint', 'status'];
 
-const segment = fc.oneof(nasty, fc.string({ maxLength: 20 }), fc.constantFrom('%25', '%ZZ', '%00', '..', 'rev_abcdefghijkl')).map((s) => encodeURIComponent(s.toWellFormed()));
+const segment = fc.oneof(nasty, fc.string({ maxLength: 20 }), fc.constantFrom('%25', '%ZZ', '%00', '..', 'rev_abcdefghijkl')).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '?')));
 const rawSegment = fc.constantFrom('%25', '%', '%ZZ', '%E0%A4%A', 'a%2Fb', '%00');
 
 const failures: string[] = [];

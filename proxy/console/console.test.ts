@@ -113,6 +113,8 @@ describe('roles: every route, every role', () => {
     ['GET', '/console/registry/renewals', ['custodian', 'admin']],
     ['GET', '/console/registry/import', ['custodian', 'admin']],
     ['POST', '/console/registry/import', ['custodian', 'admin']],
+    ['GET', '/console/registry/import/opt-outs', ['custodian', 'admin']],
+    ['POST', '/console/registry/import/opt-outs', ['custodian', 'admin']],
     ['GET', '/console/registry/users/avery.partner%40lwdb.example.org', ['custodian', 'admin']],
     ['POST', '/console/registry/users', ['custodian', 'admin']],
     ['POST', '/console/registry/users/avery.partner%40lwdb.example.org/status', ['custodian', 'admin']],

@@ -36,6 +36,7 @@ const NAV: Record<Account['role'], Array<[string, string]>> = {
     ['/console/registry', 'Registry'],
     ['/console/registry/renewals', 'Renewals due'],
     ['/console/registry/import', 'Import CSV'],
+    ['/console/registry/import/opt-outs', 'Opted-out job seekers'],
   ],
   admin: [],
 };

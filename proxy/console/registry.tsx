@@ -12,6 +12,8 @@ import { ImportError, USER_EXPORT_COLUMNS } from '../registry/import';
 import type { RegistryUser } from '../registry/model';
 import { RENEWAL_DAYS } from '../registry/authorize';
 import type { Registry } from '../registry/service';
+import { importOptOuts } from '../registry/opt-out';
+import type { Keys } from '../audit/keys';
 import type { Store } from '../store/types';
 import { Csrf, Page } from './layout';
 import type { ConsoleEnv } from './session';
@@ -41,7 +43,17 @@ function toRow(u: RegistryUser): Record<string, string> {
   };
 }
 
-export function registryConsoleRoutes({ store, registry }: { store: Store; registry: Registry }) {
+export function registryConsoleRoutes({
+  store,
+  registry,
+  keys,
+  clock,
+}: {
+  store: Store;
+  registry: Registry;
+  keys: Pick<Keys, 'fingerprint'>;
+  clock: { now(): Date };
+}) {
   const app = new Hono<ConsoleEnv>();
   app.use(requireRole('custodian'));
   const actor = (c: Context<ConsoleEnv>) => `console:${c.get('account').email}`;
@@ -315,6 +327,47 @@ export function registryConsoleRoutes({ store, registry }: { store: Store; regis
         </form>
       </Page>,
     );
+  });
+
+  // Job seekers who opted out of data sharing (WorkSource 1021): fingerprinted at once, never kept.
+  app.get('/import/opt-outs', (c) =>
+    c.html(
+      <Page title="Import opted-out job seekers" account={c.get('account')} csrf={c.get('csrf')}>
+        <p>
+          A CSV with an <code>ssn</code> column. Each number is turned into a keyed fingerprint on arrival; the numbers
+          themselves are never stored or shown. Messages that identify these job seekers may not leave the agency.
+        </p>
+        <form method="post" action="/console/registry/import/opt-outs" enctype="multipart/form-data" class="card" autocomplete="off">
+          <Csrf token={c.get('csrf')} />
+          <label for="optout-file">CSV file</label>
+          <input id="optout-file" name="file" type="file" accept=".csv,text/csv" />
+          <p><button class="primary" type="submit">Import</button></p>
+        </form>
+      </Page>,
+    ),
+  );
+
+  app.post('/import/opt-outs', async (c) => {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    const csv = file instanceof File && file.size > 0 ? await file.text() : typeof form.csv === 'string' ? form.csv : '';
+    try {
+      const r = await importOptOuts({ store, keys, clock }, csv, actor(c));
+      return c.html(
+        <Page title="Opted-out job seekers imported" account={c.get('account')} csrf={c.get('csrf')}>
+          <p role="status">{r.added} added, {r.already} already listed. Only their fingerprints are kept.</p>
+        </Page>,
+      );
+    } catch (err) {
+      if (!(err instanceof ImportError)) throw err;
+      return c.html(
+        <Page title="The file has problems" account={c.get('account')} csrf={c.get('csrf')}>
+          <p>Nothing was imported. Fix these rows and try again:</p>
+          <ul class="error-list">{err.problems.map((p) => <li>{p}</li>)}</ul>
+        </Page>,
+        400,
+      );
+    }
   });
 
   app.post('/import/commit', async (c) => {
