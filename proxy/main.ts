@@ -33,7 +33,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const policy = loadPolicy(settings.policy);
   const opened = await openProxy(settings);
   const demo = opts.demo ? await seedDemo(opened) : undefined;
-  const app = createApp({ ...opened, policy });
+  const app = createApp({ ...opened, policy, checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

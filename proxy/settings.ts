@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { describeZodError } from '../shared/schemas';
+import { DEFAULT_CHECK_LIMIT } from './rate-limit';
 
 export class UsageError extends Error {}
 
@@ -29,6 +30,9 @@ const ServeSettings = StoreSettings.extend({
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1),
   policy: z.string().optional(),
+  /** Recipient checks per device token: a sustained rate per second and a burst. */
+  checkRate: z.coerce.number().positive().max(1_000_000),
+  checkBurst: z.coerce.number().int().min(1).max(1_000_000),
 });
 export type ServeSettings = z.infer<typeof ServeSettings>;
 
@@ -47,6 +51,8 @@ export const SERVE_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   policy: { type: 'string' },
+  'check-rate': { type: 'string' },
+  'check-burst': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = Record<string, string | boolean | undefined>;
@@ -82,6 +88,8 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.e
     port: values.port ?? env.PORT ?? 8787,
     host: values.host ?? env.DG_HOST ?? '127.0.0.1',
     policy: values.policy ?? env.DG_POLICY,
+    checkRate: values['check-rate'] ?? env.DG_CHECK_RATE ?? DEFAULT_CHECK_LIMIT.perSecond,
+    checkBurst: values['check-burst'] ?? env.DG_CHECK_BURST ?? DEFAULT_CHECK_LIMIT.burst,
   });
   if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
   return parsed.data;

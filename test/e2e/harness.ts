@@ -70,7 +70,7 @@ export class Proxy {
     writeFileSync(join(this.dir, 'users.csv'), demoUsersCsv(today));
     cli(['registry', 'import-orgs', join(this.dir, 'orgs.csv'), ...this.store()]);
     cli(['registry', 'import', join(this.dir, 'users.csv'), ...this.store()]);
-    this.token = cli(['token', 'create', '--name', 'e2e-browser', ...this.store()]).trim();
+    this.token = cli(['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'e2e-browser', ...this.store()]).trim();
   }
 
   addAccount(email: string, role: string, password: string): void {
