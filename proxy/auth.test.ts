@@ -15,12 +15,16 @@ afterAll(async () => {
   await p.close();
 });
 
+/** The shared security table: every API route opts in (the console's roles have their own table). */
 const ROUTES: Array<[string, string, unknown]> = [
-  ['POST', '/api/v1/recipients/check', { sender: 'a@b.org', channel: 'email', categories: [], recipients: [{ address: 'x' }] }],
+  ['POST', '/api/v1/recipients/check', { sender: 'casey.staff@jobs.example.gov', channel: 'email', categories: [], recipients: [{ address: 'x' }] }],
   ['POST', '/api/v1/disclosures', disclosure()],
   ['GET', '/api/v1/policy', undefined],
   ['POST', '/api/v1/scan', { text: 'x' }],
   ['POST', '/api/v1/redact', { text: 'x' }],
+  ['POST', '/api/v1/reviews', { eventId: 'evt-auth-review', sender: 'casey.staff@jobs.example.gov', justification: 'Needed for the review today.', recipients: ['a@b.org'] }],
+  ['GET', '/api/v1/reviews/rev_nosuchreview', undefined],
+  ['POST', '/api/v1/releases/redeem', { reviewId: 'rev_nosuchreview', contentHash: 'a'.repeat(64), recipients: ['a@b.org'] }],
 ];
 
 describe.each(ROUTES)('%s %s', (method, path, body) => {

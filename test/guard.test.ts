@@ -218,6 +218,27 @@ describe('on send (enforce)', () => {
     expect(sentOf(window)).toHaveLength(0);
   });
 
+  it('blocks a sender the registry refuses, says why in plain words, and sends the identifiers with the check', async () => {
+    const bridge = recorder((recipients) => ({ ...allow(recipients), sender: { authorized: false, reasons: ['separated', 'training_expired'] } }) as CheckResult);
+    const seen: unknown[] = [];
+    const check = bridge.checkRecipients.bind(bridge);
+    bridge.checkRecipients = async (channel, categories, recipients, identifiers) => {
+      seen.push(identifiers);
+      return check(channel, categories, recipients);
+    };
+    const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);
+    typeInto(doc, '<div>SSN 123-45-6789</div>');
+    pressSend(doc);
+    const root = await until(() => dialog(doc, 'sender-refused'));
+    expect(sentOf(window)).toHaveLength(0);
+    expect(root.textContent).toContain('has separated from their organization.');
+    expect(root.textContent).toContain('has not retaken the confidentiality training this year.');
+    expect(seen).toEqual([[{ type: 'ssn', value: '123-45-6789' }]]);
+    expect(bridge.events[0]).toMatchObject({ decision: 'blocked', reasons: ['sender_not_authorized'] });
+    (root.querySelector('[data-action="edit"]') as HTMLElement).click();
+    expect(await guard.lastDecision).toBe('blocked');
+  });
+
   it('removes the refused recipients on request and sends to the rest', async () => {
     const bridge = recorder(refuse('sue.suspended@lwdb.example.org', ['suspended']));
     const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);
