@@ -3,29 +3,15 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../proxy/cli';
+import { runDg } from './helpers/cli';
 import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
 
 let dir: string;
 let store: string[];
 
-async function dg(...args: string[]) {
-  return dgWithInput('', ...args);
-}
-
-async function dgWithInput(input: string, ...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await runCli([...args, ...store], { stdin: Readable.from(input ? [input] : []), stdout, stderr });
-  await new Promise((r) => setImmediate(r));
-  return { code, out, err };
-}
+const dg = (...args: string[]) => runDg([...args, ...store]);
+const dgWithInput = (input: string, ...args: string[]) => runDg([...args, ...store], input);
 
 function file(name: string, text: string): string {
   const p = join(dir, name);

@@ -9,9 +9,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../proxy/cli';
+import { runDg } from './helpers/cli';
 import { openProxy } from '../proxy/open';
 import { disclosure, testProxy } from './helpers/proxy';
 
@@ -20,17 +19,7 @@ let db: string;
 let secrets: string;
 let cpFile: string;
 
-async function dg(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await runCli(args, { stdin: Readable.from([]), stdout, stderr });
-  await new Promise((r) => setImmediate(r));
-  return { code, out, err };
-}
+const dg = (...args: string[]) => runDg(args);
 
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 

@@ -21,6 +21,23 @@ import { requireRole } from './session';
 
 const RENEWAL_WINDOW_DAYS = 30;
 
+/** The CSV of an upload form: the file if one was chosen, else the pasted text. */
+async function uploadedCsv(c: Context<ConsoleEnv>): Promise<string> {
+  const form = await c.req.parseBody();
+  const file = form.file;
+  return file instanceof File && file.size > 0 ? file.text() : typeof form.csv === 'string' ? form.csv : '';
+}
+
+function fileProblems(c: Context<ConsoleEnv>, err: ImportError) {
+  return c.html(
+    <Page title="The file has problems" account={c.get('account')} csrf={c.get('csrf')}>
+      <p>Nothing was imported. Fix these rows and try again:</p>
+      <ul class="error-list">{err.problems.map((p) => <li>{p}</li>)}</ul>
+    </Page>,
+    400,
+  );
+}
+
 function userCsv(u: Record<string, string | undefined>): string {
   return csvLine(USER_EXPORT_COLUMNS) + csvLine(USER_EXPORT_COLUMNS.map((k) => u[k] ?? ''));
 }
@@ -289,21 +306,13 @@ export function registryConsoleRoutes({
   );
 
   app.post('/import', async (c) => {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    const csv = file instanceof File && file.size > 0 ? await file.text() : typeof form.csv === 'string' ? form.csv : '';
+    const csv = await uploadedCsv(c);
     let plan;
     try {
       plan = await registry.planUsers(csv);
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
-      return c.html(
-        <Page title="The file has problems" account={c.get('account')} csrf={c.get('csrf')}>
-          <p>Nothing was imported. Fix these rows and try again:</p>
-          <ul class="error-list">{err.problems.map((p) => <li>{p}</li>)}</ul>
-        </Page>,
-        400,
-      );
+      return fileProblems(c, err);
     }
     return c.html(
       <Page title="Preview" account={c.get('account')} csrf={c.get('csrf')}>
@@ -348,9 +357,7 @@ export function registryConsoleRoutes({
   );
 
   app.post('/import/opt-outs', async (c) => {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    const csv = file instanceof File && file.size > 0 ? await file.text() : typeof form.csv === 'string' ? form.csv : '';
+    const csv = await uploadedCsv(c);
     try {
       const r = await importOptOuts({ store, keys, clock }, csv, actor(c));
       return c.html(
@@ -360,13 +367,7 @@ export function registryConsoleRoutes({
       );
     } catch (err) {
       if (!(err instanceof ImportError)) throw err;
-      return c.html(
-        <Page title="The file has problems" account={c.get('account')} csrf={c.get('csrf')}>
-          <p>Nothing was imported. Fix these rows and try again:</p>
-          <ul class="error-list">{err.problems.map((p) => <li>{p}</li>)}</ul>
-        </Page>,
-        400,
-      );
+      return fileProblems(c, err);
     }
   });
 
