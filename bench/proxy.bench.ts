@@ -155,7 +155,7 @@ export async function benchProxy(): Promise<void> {
   const s = openSqliteStore(file, { keys, checkpointEvery: 1000 });
   const event = JSON.parse(JSON.stringify({ ...disclosure(), identifiers: undefined }));
   for (let b = 0; b < 100; b++) {
-    await s.write(Array.from({ length: 1000 }, (_, i) => ({ op: 'append' as const, kind: 'disclosure', at: new Date().toISOString(), data: { ...event, clientEventId: `e${b}-${i}` } })));
+    await s.write(Array.from({ length: 1000 }, (_, i) => ({ op: 'append' as const, kind: 'bench.event', at: new Date().toISOString(), data: { ...event, clientEventId: `e${b}-${i}` } })));
   }
   const bodies: string[] = [];
   for await (const e of s.entries()) bodies.push(e.body);

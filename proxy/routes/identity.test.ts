@@ -91,9 +91,14 @@ describe('the sender must be an authorized user', () => {
 describe('recipient checks', () => {
   it('are chain entries with addresses and reasons only', async () => {
     await check({ recipients: [{ address: 'avery.partner@lwdb.example.org' }, { address: 'sam.separated@lwdb.example.org' }] });
-    let entry: { data: Record<string, unknown> } | undefined;
+    await check({ recipients: [{ address: 'nobody@unknown.example.net' }] });
+    await p.opened.log.drain();
+    let entry: { data: { items: Array<Record<string, unknown>> } } | undefined;
     for await (const e of p.opened.store.entries()) if (e.kind === 'recipients.checked') entry = JSON.parse(e.body);
-    expect(entry?.data).toEqual({
+    expect(entry?.data.items).toHaveLength(2);
+    expect(entry?.data.items[1]).toMatchObject({ recipients: [{ address: 'nobody@unknown.example.net', authorized: false, reasons: ['not_in_registry'] }] });
+    expect(entry?.data.items[0]).toEqual({
+      at: '2026-11-21T18:00:00.000Z',
       device: 'test-device',
       sender: STAFF,
       channel: 'email',

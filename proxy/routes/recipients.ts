@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/recipients/check: is every recipient authorized now for these categories, and may
- * the sender (the token's person) send them? Rate-limited per token; every check is a chain entry
- * (addresses and reasons only). Identifiers sent with the check are fingerprinted to recognise job
+ * the sender (the token's person) send them? Rate-limited per token; every check is recorded in the
+ * chain (addresses and reasons only), a few hundred checks to an entry, without making the answer
+ * wait for the disk. Identifiers sent with the check are fingerprinted to recognise job
  * seekers who opted out of data sharing, and never stored.
  */
 import { Hono } from 'hono';
@@ -44,7 +45,7 @@ export function recipientRoutes({ registry, store, log, keys, clock, checkRateLi
     const decisions = await registry.check(addresses, body.channel, body.categories, { optedOut });
     const [self] = await registry.check([sender], 'email', body.categories);
     const senderDecision = { address: sender, authorized: self!.authorized, reasons: self!.reasons };
-    await log.append(
+    log.record(
       'recipients.checked',
       {
         device: c.get('device').name,

@@ -351,6 +351,17 @@ export class SqliteStore implements Store {
   }
 
   async write(ops: readonly WriteOp[]): Promise<WriteResult[]> {
+    // WAL with synchronous=NORMAL still survives a process crash; only a power failure may lose it.
+    const relaxed = ops.length > 0 && ops.every((o) => o.op === 'append' && o.durable === false);
+    if (relaxed) this.db.pragma('synchronous = NORMAL');
+    try {
+      return await this.writeNow(ops);
+    } finally {
+      if (relaxed) this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  private async writeNow(ops: readonly WriteOp[]): Promise<WriteResult[]> {
     const run = this.tx((): WriteResult[] => {
       const results: WriteResult[] = [];
       for (const op of ops) {

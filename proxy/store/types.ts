@@ -47,6 +47,11 @@ export interface AppendOp {
   kind: string;
   at: string;
   data: unknown;
+  /**
+   * false: a record that may be lost in a power failure (never in a process crash), such as a
+   * batch of recipient checks; a batch made only of such ops commits without an fsync.
+   */
+  durable?: false;
 }
 
 /** A disclosure event, idempotent on its client event id. */
