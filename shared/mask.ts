@@ -7,6 +7,8 @@
  */
 import { detect } from './detect/index';
 import type { DetectOptions, Finding, FindingType } from './detect/index';
+import { plainView } from './detect/view';
+import type { View } from './detect/view';
 
 export type KeepDigits = Partial<Record<FindingType, number>>;
 
@@ -40,8 +42,14 @@ export function maskFindings(
   return parts.join('');
 }
 
-/** `123-45-6789` with keep 5 → `***-*5-6789`. Non-digits are kept; `keep` digits stay visible. */
+/**
+ * `123-45-6789` with keep 5 → `***-*5-6789`. Non-digits are kept; `keep` digits stay visible. A
+ * digit of any script, or one written as a character reference (`&#53;`), is a digit: every code
+ * unit of it becomes `*`, so the length stays.
+ */
 export function maskValue(value: string, keep: number): string {
+  const view = plainView(value);
+  if (view) return maskThroughView(value, view, keep);
   let digits = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -60,6 +68,23 @@ export function maskValue(value: string, keep: number): string {
     }
   }
   return out;
+}
+
+function maskThroughView(value: string, view: View, keep: number): string {
+  const t = view.text;
+  let digits = 0;
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) digits++;
+  let hide = digits - Math.max(0, keep);
+  if (hide <= 0) return value;
+  const out = value.split('');
+  for (let i = 0; i < t.length && hide > 0; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    const [s, e] = view.span(i);
+    for (let k = s; k < e; k++) out[k] = MASK_CHAR;
+    hide--;
+  }
+  return out.join('');
 }
 
 export interface MaskResult {

@@ -43,6 +43,9 @@ function isLetter(ch: number): boolean {
   return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90);
 }
 
+const isLowerAscii = (ch: number) => ch >= 97 && ch <= 122;
+const isUpperAscii = (ch: number) => ch >= 65 && ch <= 90;
+
 /** Text between a label and its value that still counts as "right before": "SSN #:", "Case No. ". */
 const ADJACENT = /^[\s:#.=\-–_]*(?:(?:numbers?|nos?|num|nbr|id)\.?[\s:#.=\-–_]*)?$/i;
 const NUMBER_WORD = /[\s_]*(?:numbers?\b|nos?\b\.?|num\b|nbr\b|#)/iy;
@@ -72,10 +75,13 @@ export class KeywordIndex {
       }
       const ws = i;
       let h = 0;
+      let prev = 0;
       do {
         h = (Math.imul(h, 31) + lower(ch)) | 0;
+        prev = ch;
         ch = t.charCodeAt(++i);
-      } while (isLetter(ch));
+        // camelCase keys split into words: "socialSecurityNumber", "claimantSSN", "dateOfBirth".
+      } while (isLetter(ch) && !(isLowerAscii(prev) && isUpperAscii(ch)));
       if (i - ws <= MAX_KEYWORD_LENGTH && FILTER[h & (FILTER_BITS - 1)] === 1) {
         const hit = BY_HASH.get(h);
         if (hit !== undefined) {
@@ -101,7 +107,7 @@ export class KeywordIndex {
       for (let k = 1; k < p.words.length && ok; k++) {
         const next = this.wordAfter(end);
         const w = p.words[k]!;
-        ok = next >= 0 && this.equalsAt(next, next + w.length, w) && !isLetter(t.charCodeAt(next + w.length));
+        ok = next >= 0 && this.equalsAt(next, next + w.length, w) && this.wordEndsAt(next + w.length);
         end = next + w.length;
       }
       if (!ok) continue;
@@ -144,9 +150,16 @@ export class KeywordIndex {
     return words.some((w) => this.equalsAt(s, e, w));
   }
 
-  /** Start of the word after `pos` if only a few non-letters separate them, else -1. */
+  /** A word ends at `pos`: a non-letter, or a camelCase boundary ("Security|Number"). */
+  private wordEndsAt(pos: number): boolean {
+    const ch = this.text.charCodeAt(pos);
+    return !isLetter(ch) || (isUpperAscii(ch) && isLowerAscii(this.text.charCodeAt(pos - 1)));
+  }
+
+  /** Start of the word after `pos` if only a few non-letters (or a camelCase boundary) separate them, else -1. */
   private wordAfter(pos: number): number {
     const t = this.text;
+    if (isUpperAscii(t.charCodeAt(pos)) && isLowerAscii(t.charCodeAt(pos - 1))) return pos;
     for (let i = pos; i < pos + MAX_JOIN + 1 && i < t.length; i++) {
       const ch = t.charCodeAt(i);
       if (isLetter(ch)) return i > pos ? i : -1;

@@ -14,6 +14,7 @@ import { isValidItinDigits } from './itin';
 import { isAmountShape } from './wage';
 import { isValidSsnDigits } from './ssn';
 import { TableContext } from './table';
+import { plainView } from './view';
 import {
   isDigit,
   isMaskChar,
@@ -52,7 +53,21 @@ export function detectEach(
   options: DetectOptions = {},
 ): void {
   if (typeof text !== 'string' || text.length === 0) return;
-  new Scan(text, onFinding, options).run();
+  const limit = options.maxLength !== undefined && options.maxLength > 0 ? Math.min(options.maxLength, text.length) : text.length;
+  const view = plainView(text, limit);
+  if (!view) {
+    new Scan(text, onFinding, options).run();
+    return;
+  }
+  // Findings of the plain view point back at the original text.
+  new Scan(
+    view.text,
+    (f) => {
+      const [start, end] = view.original(f.start, f.end);
+      onFinding({ ...f, start, end });
+    },
+    { ...options, maxLength: undefined },
+  ).run();
 }
 
 const ID_RELEVANT =

@@ -1,0 +1,181 @@
+/**
+ * The plain view the detectors read: what a person sees, not how it was encoded. Invisible format
+ * characters are skipped; every Unicode decimal digit (\p{Nd}: fullwidth, Arabic-Indic, Devanagari,
+ * mathematical…) becomes its ASCII digit; dash and space variants become "-" and " "; fullwidth
+ * Latin letters and accented letters become ASCII; HTML tags are dropped (cells and lines become a
+ * tab or a newline), character references are decoded, and %XX escapes of query strings too.
+ *
+ * The view keeps a list of its edits, so every view character maps back to its original UTF-16
+ * span: findings point at the original text and masking replaces every original digit, whatever its
+ * script. Where nothing needs translating (plain ASCII prose, the common case) there is no view.
+ */
+
+/**
+ * The view as the original with edits: edit k replaced original [o, o + ol) by view [v, v + vl).
+ * Between edits the two run in step, so the map costs nothing where nothing changed.
+ */
+export class View {
+  constructor(
+    readonly text: string,
+    private readonly v: Int32Array,
+    private readonly vl: Int32Array,
+    private readonly o: Int32Array,
+    private readonly ol: Int32Array,
+  ) {}
+
+  /** Index of the last edit starting at or before view offset x, or -1. */
+  private editAt(x: number): number {
+    let lo = 0;
+    let hi = this.v.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.v[mid]! <= x) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return k;
+  }
+
+  /** The original span [start, end) of view character x. */
+  span(x: number): [number, number] {
+    const k = this.editAt(x);
+    if (k < 0) return [x, x + 1];
+    const vEnd = this.v[k]! + this.vl[k]!;
+    if (x < vEnd) return [this.o[k]!, this.o[k]! + this.ol[k]!];
+    const o = this.o[k]! + this.ol[k]! + (x - vEnd);
+    return [o, o + 1];
+  }
+
+  /** The original span of view range [start, end). */
+  original(start: number, end: number): [number, number] {
+    return [this.span(start)[0], this.span(end - 1)[1]];
+  }
+}
+
+
+// Unicode Cf (format) characters and fillers that render as nothing (UnicodeData.txt).
+const INVISIBLE = /^[\p{Cf}\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f]$/u;
+const DASH = /^[\p{Pd}\u2212\ufe63\uff0d]$/u;
+const SPACE = /^[\p{Zs}]$/u;
+const ND = /^\p{Nd}$/u;
+const MARKS = /\p{M}/gu;
+
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', ndash: '-', mdash: '-', minus: '-', hyphen: '-', dash: '-',
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", shy: '', zwsp: '', zwnj: '', zwj: '', lrm: '', rlm: '', colon: ':',
+  num: '#', period: '.', sol: '/', lowbar: '_', tab: '\t', newline: '\n',
+};
+
+/** Tags that end a cell or a line: their text must not run together with the next. */
+const CELL_TAGS = new Set(['td', 'th']);
+const LINE_TAGS = new Set(['br', 'p', 'div', 'tr', 'li', 'table', 'tbody', 'thead', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'section', 'article', 'pre', 'blockquote', 'hr']);
+const HTML_TAGS = new Set([
+  ...CELL_TAGS, ...LINE_TAGS, 'b', 'i', 'u', 's', 'em', 'strong', 'span', 'font', 'a', 'small', 'big', 'sup', 'sub', 'mark', 'code', 'label',
+  'html', 'head', 'body', 'style', 'o:p', 'caption', 'col', 'colgroup', 'tfoot', 'img', 'input', 'textarea', 'form', 'button', 'select', 'option',
+]);
+
+const charCache = new Map<number, string>();
+
+/** What one code point reads as: '' (invisible), one ASCII character, or itself. */
+function plainChar(cp: number, ch: string): string {
+  let out = charCache.get(cp);
+  if (out !== undefined) return out;
+  if (INVISIBLE.test(ch)) out = '';
+  else if (ND.test(ch)) {
+    // Decimal digits come in runs of ten starting at zero (UnicodeData.txt, Nd).
+    let s = cp;
+    while (s > 0 && cp - s < 60 && ND.test(String.fromCodePoint(s - 1))) s--;
+    out = String((cp - s) % 10);
+  } else if (DASH.test(ch)) out = '-';
+  else if (SPACE.test(ch)) out = ' ';
+  else if (cp >= 0xff01 && cp <= 0xff5e) out = String.fromCharCode(cp - 0xfee0); // fullwidth ASCII
+  else if (cp === 0x0417 || cp === 0x0437) out = '3'; // Cyrillic Ze: how OCR reads a 3
+  else {
+    const base = ch.normalize('NFKD').replace(MARKS, '');
+    out = base.length === 1 && base.charCodeAt(0) < 0x80 ? base : ch;
+  }
+  charCache.set(cp, out);
+  return out;
+}
+
+const TRIGGER = /[^\x00-\x7f]|<[a-zA-Z/!]|&(?:#\d|#[xX][0-9a-fA-F]|[a-zA-Z]{2,8};)|%[0-9a-fA-F]{2}/g;
+
+/**
+ * What the text at `i` reads as and how long it is, or null when it reads as itself.
+ * `c` is text.charCodeAt(i).
+ */
+function translate(text: string, i: number, c: number): [string, number] | null {
+  if (c === 60 /* < */) {
+    if (text.startsWith('<!--', i)) {
+      const close = text.indexOf('-->', i + 4);
+      return close >= 0 && close - i < 5000 ? ['', close + 3 - i] : null;
+    }
+    const tag = /^<\/?([a-zA-Z][\w:.-]*)[^<>]{0,500}>/.exec(text.slice(i, i + 520));
+    if (!tag) return null;
+    const name = tag[1]!.toLowerCase();
+    if (CELL_TAGS.has(name)) return ['\t', tag[0].length];
+    if (LINE_TAGS.has(name)) return ['\n', tag[0].length];
+    if (HTML_TAGS.has(name)) return ['', tag[0].length];
+    // <SocialSecurityNumber>: an XML element's name is the label of its value.
+    return [tag[0][1] === '/' ? ' ' : ` ${tag[1]} `, tag[0].length];
+  }
+  if (c === 38 /* & */) {
+    const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/.exec(text.slice(i, i + 12));
+    if (!ref) return null;
+    const decoded =
+      ref[3] !== undefined ? ENTITIES[ref[3].toLowerCase()] : String.fromCodePoint(Math.min(0x10ffff, parseInt(ref[1] ?? ref[2]!, ref[1] ? 10 : 16)));
+    if (decoded === undefined) return null;
+    const cp = decoded.codePointAt(0);
+    return [cp === undefined ? '' : cp < 0x80 ? decoded : plainChar(cp, decoded), ref[0].length];
+  }
+  if (c === 37 /* % */) {
+    const v = parseInt(text.slice(i + 1, i + 3), 16);
+    // Only printable ASCII: a query string's "%3D", "%20", "%2D".
+    return v >= 0x20 && v < 0x7f ? [String.fromCharCode(v), 3] : null;
+  }
+  const cp = text.codePointAt(i)!;
+  const w = cp > 0xffff ? 2 : 1;
+  const ch = text.slice(i, i + w);
+  const r = plainChar(cp, ch);
+  return r === ch ? null : [r, w];
+}
+
+/** The view of `text` (its first `limit` characters), or null when the detectors can read it as it is. */
+export function plainView(text: string, limit = text.length): View | null {
+  const src = limit < text.length ? text.slice(0, limit) : text;
+  TRIGGER.lastIndex = 0;
+  let m = TRIGGER.exec(src);
+  if (!m) return null;
+  const parts: string[] = [];
+  const v: number[] = [];
+  const vl: number[] = [];
+  const o: number[] = [];
+  const ol: number[] = [];
+  let last = 0;
+  let vpos = 0;
+  for (; m; m = TRIGGER.exec(src)) {
+    const i = m.index;
+    if (i < last) continue;
+    const t = translate(src, i, src.charCodeAt(i));
+    if (!t) {
+      TRIGGER.lastIndex = i + 1;
+      continue;
+    }
+    const [r, len] = t;
+    parts.push(src.slice(last, i), r);
+    vpos += i - last;
+    v.push(vpos);
+    vl.push(r.length);
+    o.push(i);
+    ol.push(len);
+    vpos += r.length;
+    last = i + len;
+    TRIGGER.lastIndex = last;
+  }
+  if (v.length === 0) return null;
+  parts.push(src.slice(last));
+  return new View(parts.join(''), Int32Array.from(v), Int32Array.from(vl), Int32Array.from(o), Int32Array.from(ol));
+}
+
