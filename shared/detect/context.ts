@@ -13,6 +13,8 @@ export { C } from './keywords';
 
 /** Largest context window a caller may ask for (DetectOptions are clamped to it). */
 export const MAX_WINDOW = 400;
+/** Context words are kept this far behind the newest candidate, for callers that look farther back. */
+const KEEP_BEHIND = 320;
 /** Phrase words may be joined by at most this many non-letters ("date of birth", "D.O.B."). */
 const MAX_JOIN = 3;
 
@@ -57,7 +59,14 @@ export class KeywordIndex {
   private head = 0;
   private scannedTo = 0;
 
-  constructor(private readonly text: string) {}
+  /**
+   * `reach`: how far before a candidate any caller looks. Every look-up scans from there, so a
+   * narrower look-up first never leaves a gap that a wider one later would miss.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly reach = 0,
+  ) {}
 
   /** Make sure every word starting in [from, to) has been looked at. */
   private ensure(from: number, to: number): void {
@@ -174,10 +183,11 @@ export class KeywordIndex {
    * only within the same sentence.
    */
   nearest(start: number, end: number, relevant: number, nBefore: number, nAfter: number, afterPenalty = 6): number {
-    this.ensure(start - nBefore, end + nAfter);
+    this.ensure(start - Math.max(nBefore, this.reach), end + nAfter);
     const { ks, ke, km } = this;
-    // Candidates come in increasing order, so a word that ended before this window is done with.
-    const horizon = start - nBefore;
+    // Candidates come in increasing order, so a word that ended before the widest window any
+    // caller uses (a far wage label, a form's wide gap) is done with.
+    const horizon = start - Math.max(nBefore, KEEP_BEHIND);
     while (this.head < ks.length && ke[this.head]! < horizon) this.head++;
     if (this.head > 4096) {
       ks.splice(0, this.head);
@@ -224,6 +234,10 @@ export class KeywordIndex {
 
   endOf(i: number): number {
     return this.ke[i]!;
+  }
+
+  startOf(i: number): number {
+    return this.ks[i]!;
   }
 
   /** The keyword ends right before `start`, with only a separator or "No." in between. */

@@ -116,9 +116,14 @@ describe('options', () => {
   });
 
   it('uses the configured context window', () => {
-    const far = 'SSN' + ' '.repeat(60) + '123456789';
+    const far = 'SSN of the claimant who called this morning about the appeal: 123456789';
     expect(found(far)).toEqual([]);
     expect(found(far, { contextBefore: 80 })).toEqual([['ssn', '123456789']]);
+  });
+
+  it('reads a label across the dot leaders or wide gap of a printed form line', () => {
+    expect(found('SSN' + ' '.repeat(60) + '123456789')).toEqual([['ssn', '123456789']]);
+    expect(found('Social Security Number ' + '.'.repeat(70) + ' 123-45-6789')).toEqual([['ssn', '123-45-6789']]);
   });
 
   it('streams findings through detectEach', () => {

@@ -15,6 +15,9 @@ import { isAmountShape } from './wage';
 import { isValidSsnDigits } from './ssn';
 import { TableContext } from './table';
 import { plainView } from './view';
+import { LABEL_GAP, OCR_SSN_LABEL, ocrDigit, readLabelledNine } from './labelled';
+import { recordFields } from './wage-records';
+import type { RecordField } from './wage-records';
 import {
   isDigit,
   isMaskChar,
@@ -89,6 +92,8 @@ const enum Source {
   Inline = 1,
   Table = 2,
   Field = 3,
+  /** A label beyond the window: a form's dot leaders, or a wage label farther back in the sentence. */
+  Far = 4,
 }
 
 class Scan {
@@ -122,7 +127,7 @@ class Scan {
     this.after = clampWindow(options.contextAfter, DEFAULT_CONTEXT_AFTER);
     this.enabled = new Set(options.types ?? FINDING_TYPES);
     this.fieldCats = typeof options.field === 'string' ? categoriesIn(options.field) : 0;
-    this.keywords = new KeywordIndex(text);
+    this.keywords = new KeywordIndex(text, this.before);
   }
 
   run(): void {
@@ -133,10 +138,107 @@ class Scan {
       let te = ts + m[0].length;
       if (ts >= this.end) break;
       if (te > this.end) te = this.end;
-      // Fewer than four digit characters is only ever a dollar amount ("$450").
-      if (te - ts < 4 && !this.dollarBefore(ts)) continue;
+      if (ts >= this.lineEnd) this.enterLine(ts);
+      if (this.pending.length) this.flushRecords(ts);
+      if (ts < this.consumedTo) continue;
+      if (this.labelled(ts)) {
+        // The rest of the token ("…/412-68-3390") is read from where the value ended.
+        re.lastIndex = this.consumedTo;
+        continue;
+      }
+      // Fewer than four digit characters is only ever a dollar amount ("$450") or a labelled benefit ("WBA: 450").
+      this.labelledMoney = te - ts < 4 && !this.dollarBefore(ts);
+      if (this.labelledMoney && !this.shortAmount(ts, te)) continue;
       this.token(ts, te);
     }
+    this.flushRecords(Infinity);
+  }
+
+  // ---- wage-record files and labelled identifiers -------------------------------------------
+
+  /** End of the line the scan is in, and the record fields of that line still to emit. */
+  private lineEnd = -1;
+  private pending: RecordField[] = [];
+  /** Tokens before this offset belong to a value already reported. */
+  private consumedTo = 0;
+  /** The last value read after an explicit label ("SSN 536-22-1874/412-68-3390" shares it). */
+  private lastLabelled = { end: -1, kind: 0 };
+  /** The current token is a short number right after a benefit or wage label. */
+  private labelledMoney = false;
+
+  private enterLine(pos: number): void {
+    const t = this.text;
+    const start = t.lastIndexOf('\n', pos - 1) + 1;
+    let end = t.indexOf('\n', pos);
+    if (end < 0) end = t.length;
+    this.lineEnd = end;
+    const fields = recordFields(t, start, end > start && t.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (fields.length) this.pending = fields;
+  }
+
+  private flushRecords(upTo: number): void {
+    while (this.pending.length && this.pending[0]!.start <= upTo) {
+      const f = this.pending.shift()!;
+      if (f.start < this.consumedTo) continue;
+      this.consumedTo = f.end;
+      this.emit(f.type, f.start, f.end, 'high', `${f.type}.wage_record`);
+    }
+  }
+
+  /**
+   * An identifier right after an explicit label, in any grouping staff or OCR produce. True when
+   * one was reported (the token is then consumed).
+   */
+  private labelled(ts: number): boolean {
+    const t = this.text;
+    // Up to two OCR letters may stand before the first digit ("SSN l36-22-1874").
+    let p = ts;
+    for (let k = 0; k < 2 && p > 0 && ocrDigit(t[p - 1]!) !== undefined && !isLetterAt(t, p - 2); k++) p--;
+    const kind = this.labelKind(p, ts);
+    if (!kind) return false;
+    const v = readLabelledNine(t, p);
+    if (!v || (v.start > ts && !isDigit(t.charCodeAt(v.start)))) return false;
+    // The strict shapes keep their own rules ("ssn.formatted.dash"); this reads the rest.
+    if (v.start === ts && v.ocr === 0 && STRICT_SHAPE.test(t.slice(v.start, v.end))) return false;
+    const type = this.labelledType(kind, v.digits);
+    if (!type) return false;
+    this.consumedTo = v.end;
+    this.lastLabelled = { end: v.end, kind };
+    this.emit(type, v.start, v.end, v.ocr ? 'medium' : 'high', `${type}.labelled`);
+    return true;
+  }
+
+  /** SSN-like (1), EIN (2), or 0: what the label ending right before `p` names. */
+  private labelKind(p: number, ts: number): number {
+    const t = this.text;
+    // "SSN 536-22-1874/412-68-3390": the second value shares the first one's label.
+    if (this.lastLabelled.end >= 0 && p - this.lastLabelled.end <= 3 && /^[/,&\s]*$/.test(t.slice(this.lastLabelled.end, p))) {
+      return this.lastLabelled.kind;
+    }
+    const c1 = t.charCodeAt(p - 1);
+    // Cheap exit: a label ends in a letter, or in "#", ":", ")", "." or a space after one.
+    if (!(isLetterCode(c1) || c1 === 35 || c1 === 58 || c1 === 32 || c1 === 41 || c1 === 46 || c1 === 61 || c1 === 9 || c1 === 45 || c1 === 95)) return 0;
+    const kw = this.keywords.nearest(p, ts, C.SSN | C.ITIN | C.TAXID | C.FEIN, 40, 0);
+    if (kw >= 0 && LABEL_GAP.test(t.slice(this.keywords.endOf(kw), p))) return this.keywords.mask(kw) & C.FEIN ? 2 : 1;
+    if (OCR_SSN_LABEL.test(t.slice(Math.max(0, p - 20), p))) return 1;
+    return 0;
+  }
+
+  private labelledType(kind: number, digits: string): FindingType | undefined {
+    if (kind === 2) return isValidEinDigits(digits) ? 'fein' : undefined;
+    if (isValidItinDigits(digits)) return 'itin';
+    if (isValidSsnDigits(digits)) return 'ssn';
+    return undefined;
+  }
+
+  /** "WBA: 450", "WBA 75": a benefit amount without a dollar sign needs its label right before it. */
+  private shortAmount(ts: number, te: number): boolean {
+    if (te - ts < 2) return false;
+    const t = this.text;
+    const c1 = t.charCodeAt(ts - 1);
+    if (!(c1 === 32 || c1 === 58)) return false;
+    const kw = this.keywords.nearest(ts, te, C.BENEFIT | C.WAGE, 24, 0);
+    return kw >= 0 && /^[\s:=#-]*$/.test(t.slice(this.keywords.endOf(kw), ts));
   }
 
   private dollarBefore(pos: number): boolean {
@@ -191,10 +293,19 @@ class Scan {
     sep[n] = 0;
     const last = n;
     const leftBlocked = this.blockedBefore(ts);
-    const rightBlocked = this.blockedAfter(te);
+    let rightBlocked = this.blockedAfter(te);
     // "*** *1 2345": digits right after mask characters are the kept tail of a masked value, and
     // every group of the token belongs to it.
     if (leftBlocked && isMaskChar(text.charCodeAt(ts - 1))) return;
+    // "12-Apr-1985", "12APR1985": a year right after a day and a month name.
+    if (leftBlocked && last === 0 && gl[0] === 4 && this.compactMonthDate(ts, te)) return;
+    // "$52K", "52k", "$1.2M": an amount with a thousands or millions suffix.
+    this.suffixEnd = -1;
+    const after = text.charCodeAt(te) | 32;
+    if (rightBlocked && (after === 107 || after === 109) && !isWordChar(text.charCodeAt(te + 1))) {
+      rightBlocked = false;
+      this.suffixEnd = te;
+    }
 
     // Words: groups joined by separators other than spaces. A comma joins only thousands
     // ("1,234,567"); elsewhere it separates values ("123456789,01/02/1980" in a CSV row).
@@ -251,20 +362,32 @@ class Scan {
     return k;
   }
 
+  /** Where the token ends when a "k" or "m" suffix (thousands, millions) follows it, else -1. */
+  private suffixEnd = -1;
+
   private word(a: number, b: number, dollar: boolean): void {
     const { gl, gs, ge } = this;
     const start = gs[a]!;
     const end = ge[b]!;
     const k = b - a + 1;
+    if (end === this.suffixEnd && isAmountShape(gl, this.sep, a, b, true)) {
+      this.money(start, end + 1, dollar);
+      return;
+    }
 
     if (isAmountShape(gl, this.sep, a, b, dollar) && (dollar || k > 1)) {
       this.money(start, end, dollar);
+      return;
+    }
+    if (k === 1 && this.labelledMoney) {
+      this.money(start, end, false);
       return;
     }
     if (k === 1) {
       const len = gl[a]!;
       if (len === 9) this.nine(start, end, this.text.slice(start, end));
       else if (len === 4 && this.monthNameDate(start, end)) return;
+      else if (len === 8 && this.compactDate(start, end)) return;
       else if (len >= ACCOUNT_MIN_DIGITS && len <= ACCOUNT_MAX_DIGITS) this.account(start, end, len);
       return;
     }
@@ -312,8 +435,29 @@ class Scan {
    */
   private contextFor(start: number, end: number, relevant: number): number {
     const kw = this.keywords.nearest(start, end, relevant, this.before, this.after);
+    // "SSN ........ 536-22-1874", a wide gap on a printed form: the label sits beyond the window.
+    if (kw < 0) {
+      const lead = this.leaderStart(start);
+      if (lead < start - 2) {
+        const far = this.labelBefore(lead, this.before, relevant);
+        if (far) {
+          this.source = Source.Far;
+          return far;
+        }
+      }
+    }
     this.kw = kw;
     if (kw >= 0) {
+      // A label on an earlier line of a table ("Claim ID,SSN" above "202403151,536221874") is a
+      // header: the cell's own column decides.
+      if (this.lineBreakBetween(this.keywords.endOf(kw), start)) {
+        if (this.table === null) this.table = new TableContext(this.text);
+        const col = this.table.categoriesAt(start, end);
+        if (col !== 0) {
+          this.source = Source.Table;
+          return col & relevant;
+        }
+      }
       this.source = Source.Inline;
       return this.keywords.mask(kw) & relevant;
     }
@@ -326,6 +470,54 @@ class Scan {
     const field = this.fieldCats & relevant;
     this.source = field ? Source.Field : Source.None;
     return field;
+  }
+
+  /**
+   * The categories of the context word nearest before `pos`, at most `reach` characters back, read
+   * afresh (the shared index looks only near candidates): for labels beyond the usual window.
+   */
+  private labelBefore(pos: number, reach: number, relevant: number): number {
+    const from = Math.max(0, pos - reach);
+    const local = new KeywordIndex(this.text.slice(from, pos));
+    const kw = local.nearest(pos - from, pos - from, relevant, reach, 0);
+    return kw >= 0 ? local.mask(kw) & relevant : 0;
+  }
+
+  /** Where a run of leader dots, underscores or blanks ending at `start` begins (at most 300 back). */
+  private leaderStart(start: number): number {
+    const t = this.text;
+    let p = start;
+    const limit = Math.max(0, start - 300);
+    while (p > limit) {
+      const c = t.charCodeAt(p - 1);
+      if (c === 32 || c === 46 || c === 95 || c === 9 || c === 0xb7 || c === 0x2026 || c === 45 || c === 58) p--;
+      else break;
+    }
+    return p;
+  }
+
+  /** The last answer's context word follows another label and a "/" ("SSN/Case #", "Routing/Account"). */
+  private joinedTo(label: RegExp): boolean {
+    if (this.source !== Source.Inline || this.kw < 0) return false;
+    const s = this.keywords.startOf(this.kw);
+    return label.test(this.text.slice(Math.max(0, s - 24), s));
+  }
+
+  /** The last answer's context word is in the same sentence as `start`. */
+  private sameSentence(start: number): boolean {
+    if (this.source !== Source.Inline || this.kw < 0) return true;
+    const e = this.keywords.endOf(this.kw);
+    return e > start || !/[.!?;]\s|\n/.test(this.text.slice(e, start));
+  }
+
+  private lineBreakBetween(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (this.text.charCodeAt(i) === 10) return true;
+    return false;
+  }
+
+  /** Where the last context came from, as a rule suffix. */
+  private how(): string {
+    return this.source === Source.Inline || this.source === Source.Far ? 'context' : this.source === Source.Table ? 'column' : 'field';
   }
 
   /** The context word of the last answer sits right before `start` ("Case #123-45-6789"). */
@@ -343,13 +535,18 @@ class Scan {
   /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
   private nine(start: number, end: number, digits: string): void {
     const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
-    const how = this.source === Source.Inline ? 'context' : this.source === Source.Table ? 'column' : 'field';
+    const how = this.how();
     switch (c) {
       case C.ROUTING:
         if (isValidAbaRouting(digits)) this.emit('routing_number', start, end, 'high', `routing_number.${how}`);
         return;
       case C.BANK:
       case C.ACCOUNT:
+        // "Routing/Account: 021000021 / 4455667788": the first value belongs to the first label.
+        if (isValidAbaRouting(digits) && this.joinedTo(ROUTING_LABEL_BEFORE)) {
+          this.emit('routing_number', start, end, 'high', `routing_number.${how}`);
+          return;
+        }
         this.emit('bank_account', start, end, c === C.BANK ? 'high' : 'medium', `bank_account.${how}`);
         return;
       case C.FEIN:
@@ -373,10 +570,12 @@ class Scan {
     if (!isValidSsnDigits(digits) && !isValidItinDigits(digits) && !isValidAbaRouting(digits)) return;
     const c = pick(this.contextFor(start, end, ID_RELEVANT), ID_PRIORITY);
     if (c === C.ID_OTHER || c === C.PARTIAL) {
-      // "Case 123-45-6789": only a label right before the number overrides the SSN format.
-      if (this.source !== Source.Inline || this.labelAdjacent(start)) return;
+      // "Case 123-45-6789": only a label right before the number overrides the SSN format, and
+      // not one joined to an SSN label ("SSN/Case # 123-45-6789").
+      if (this.source !== Source.Inline || (this.labelAdjacent(start) && !this.joinedTo(SSN_LABEL_BEFORE))) return;
     }
-    if (c === C.BANK || c === C.ACCOUNT) {
+    // A bank label types an SSN-shaped number only within its own sentence.
+    if ((c === C.BANK || c === C.ACCOUNT) && this.sameSentence(start)) {
       this.emit('bank_account', start, end, 'high', 'bank_account.context');
       return;
     }
@@ -423,13 +622,30 @@ class Scan {
   // ---- money -----------------------------------------------------------------------------------
 
   private money(start: number, end: number, dollar: boolean): void {
-    const c = pick(this.contextFor(start, end, MONEY_RELEVANT), MONEY_PRIORITY);
+    let c = pick(this.contextFor(start, end, MONEY_RELEVANT), MONEY_PRIORITY);
+    if (c === 0 && dollar) c = this.farMoneyLabel(start);
     if (c === 0 || c === C.MONEY_OTHER) return;
     const confidence: Confidence = dollar || this.source !== Source.Field ? 'high' : 'medium';
     const s = dollar ? start - (this.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
-    const how = this.source === Source.Inline ? 'context' : this.source === Source.Table ? 'column' : 'field';
+    const how = this.how();
     if (c === C.BENEFIT) this.emit('ui_benefit', s, end, confidence, `ui_benefit.${how}`);
     else this.emit('wage', s, end, confidence, `wage.${how}`);
+  }
+
+  /**
+   * "The weekly benefit amount for the claim you filed last month will be $450": a wage or benefit
+   * label farther back than the window, in the same sentence.
+   */
+  private farMoneyLabel(start: number): number {
+    const t = this.text;
+    // Only within the sentence: back to the last sentence end or line break.
+    let from = start;
+    const limit = Math.max(0, start - FAR_LABEL);
+    while (from > limit && !SENTENCE_END.test(t.slice(from - 2, from)) && t.charCodeAt(from - 1) !== 10) from--;
+    const c = this.labelBefore(start, start - from, C.WAGE | C.BENEFIT | C.MONEY_OTHER);
+    if (!c || c & C.MONEY_OTHER) return 0;
+    this.source = Source.Far;
+    return pick(c, MONEY_PRIORITY);
   }
 
   // ---- dates -----------------------------------------------------------------------------------
@@ -452,6 +668,29 @@ class Scan {
     return true;
   }
 
+  /** "12-Apr-1985", "12APR1985", "12.Apr.1985": the year token [start, end) after a day and a month. */
+  private compactMonthDate(start: number, end: number): boolean {
+    const year = +this.text.slice(start, end);
+    if (year < 1900 || year > 2099) return false;
+    const from = Math.max(0, start - 14);
+    const m = COMPACT_DAY_MONTH.exec(this.text.slice(from, start));
+    if (!m || +m[1]! < 1 || +m[1]! > 31) return false;
+    this.date(from + m.index + (m[0].length - m[0].trimStart().length), end);
+    return true;
+  }
+
+  /** "19850412", "04121985": eight digits that are a real date, a birth date only with a DOB label. */
+  private compactDate(start: number, end: number): boolean {
+    const d = this.text.slice(start, end);
+    const ymd = isPlausibleDate(+d.slice(0, 4), +d.slice(4, 6), +d.slice(6, 8)) && +d.slice(0, 4) >= 1900;
+    const mdy = isPlausibleDate(+d.slice(4, 8), +d.slice(0, 2), +d.slice(2, 4)) && +d.slice(4, 8) >= 1900;
+    if (!ymd && !mdy) return false;
+    const c = this.contextFor(start, end, DATE_RELEVANT);
+    if (c !== C.DOB) return false;
+    this.date(start, end);
+    return true;
+  }
+
   private monthNameDate(start: number, end: number): boolean {
     const year = +this.text.slice(start, end);
     if (year < 1900 || year > 2099) return false;
@@ -470,7 +709,7 @@ class Scan {
       // "DOB 01/02/1980, 03/04/2010": the keyword belongs to the first date only.
       if (kwEnd <= start && DATE_IN_BETWEEN.test(this.text.slice(kwEnd, start))) return;
     }
-    const how = this.source === Source.Inline ? 'context' : this.source === Source.Table ? 'column' : 'field';
+    const how = this.how();
     this.emit('dob', start, end, 'high', `dob.${how}`);
   }
 }
@@ -479,3 +718,16 @@ function clampWindow(v: number | undefined, dflt: number): number {
   if (v === undefined || !Number.isFinite(v)) return dflt;
   return Math.max(0, Math.min(MAX_WINDOW, Math.floor(v)));
 }
+
+const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isLetterAt = (t: string, i: number) => i >= 0 && isLetterCode(t.charCodeAt(i));
+
+/** "12-Apr-", "12APR", "12 Apr ", before a year. */
+const COMPACT_DAY_MONTH = /(?:^|[^0-9])(\d{1,2})[-\s./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[-\s./]?$/i;
+/** How far back a wage or benefit label may stand, within its sentence. */
+const FAR_LABEL = 160;
+const SENTENCE_END = /^[.!?;]\s$/;
+const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?|itin|tin)\s*[/&]\s*$/i;
+const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
+/** The shapes the token rules read by themselves: 3-2-4 with one separator, nine digits, 2-7. */
+const STRICT_SHAPE = /^(?:\d{3}([-. ])\d{2}\1\d{4}|\d{9}|\d{2}-\d{7})$/;

@@ -38,7 +38,7 @@ export interface Phrase {
   after?: readonly string[];
 }
 
-const NUMBER_TAIL = /[\s_:]*(?:numbers?\b|nos?\b|num\b|nbr\b|#)/y;
+const NUMBER_TAIL = /[\s_:]*(?:numbers?\b|nos?\b|num\b|nbr\b|#)/iy;
 const DIGIT_OR_FOUR = /\s*(?:\d|four\b|five\b)/iy;
 
 function P(mask: number, ...phrases: string[]): Phrase[] {
@@ -48,7 +48,9 @@ function P(mask: number, ...phrases: string[]): Phrase[] {
 // Sources: the Missouri DWD plan and MA WIA 05-76 name SSN, wages, FEIN, DOB, UI payments and
 // account data; the words below are how staff, forms and employer reports label them.
 export const PHRASES: Phrase[] = [
-  ...P(C.SSN, 'ssn', 'ssns', 'ss', 'social security', 'soc sec', 'social sec', 'socsec'),
+  ...P(C.SSN, 'ssn', 'ssns', 'ss', 'social security', 'soc sec', 'social sec', 'socsec', 'ssno', 'seguro social', 'numero de seguro social', 'num seguro social'),
+  // "claimant social: 536-22-1874": "social" alone names an SSN only as a label.
+  { words: ['social'], mask: C.SSN, tail: /\s*(?:#|no\.?|num(?:ber)?)?\s*[:#=]/y },
   ...P(C.ITIN, 'itin', 'itins', 'individual taxpayer id', 'individual taxpayer identification'),
   ...P(C.TAXID, 'tin', 'tins', 'taxpayer id', 'taxpayer identification', 'tax id', 'taxid', 'tax identification'),
   ...P(
@@ -84,6 +86,9 @@ export const PHRASES: Phrase[] = [
   ),
   ...P(C.ACCOUNT, 'acct', 'accts'),
   { words: ['account'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
+  // "account 123456789012", "Account: 4455667788": a number right after it.
+  { words: ['account'], mask: C.ACCOUNT, tail: /\s*[:#=]?\s*(?=\d)/y },
+  ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
   ...P(
     C.BENEFIT,
@@ -160,6 +165,13 @@ export const PHRASES: Phrase[] = [
     'commissions',
     'makes',
     'making',
+    'was paid',
+    'were paid',
+    'is paid',
+    'gets paid',
+    'got paid',
+    'salario',
+    'sueldo',
   ),
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
   { words: ['year'], mask: C.WAGE, after: ['per', 'a', 'each'] },
@@ -212,7 +224,7 @@ export const PHRASES: Phrase[] = [
   ),
   // Both a price and an id: "ticket $40", "Ticket #123-45-6789".
   ...P(C.MONEY_OTHER | C.ID_OTHER, 'ticket', 'tickets', 'invoice', 'invoices', 'voucher', 'vouchers', 'receipt', 'receipts'),
-  ...P(C.DOB, 'dob', 'd o b', 'date of birth', 'birth date', 'birth dates', 'birthdate', 'birthday', 'born', 'born on', 'b day', 'bday', 'birth'),
+  ...P(C.DOB, 'dob', 'd o b', 'date of birth', 'birth date', 'birth dates', 'birthdate', 'birthday', 'born', 'born on', 'b day', 'bday', 'birth', 'fecha de nacimiento', 'nacimiento', 'fecha nac'),
   ...P(
     C.DATE_OTHER,
     'date of hire',
@@ -266,6 +278,12 @@ export const PHRASES: Phrase[] = [
     'created',
     'posted',
     'reported',
+    // "DOB verified on 03/01/2024": the date of the check, not the birth date.
+    'verified',
+    'verified on',
+    'confirmed',
+    'reviewed',
+    'checked',
   ),
   ...P(
     C.ID_OTHER,
@@ -316,6 +334,12 @@ export const PHRASES: Phrase[] = [
     'order',
     'participant id',
     'customer',
+    // A state UI employer account number ("1234567-8") is the employer's, not a bank account.
+    'employer account',
+    'ui account',
+    'ui employer account',
+    'state account',
+    'sui account',
   ),
   ...P(C.PARTIAL, 'ending in', 'ending with', 'ends in', 'ends with'),
   { words: ['last'], mask: C.PARTIAL, tail: DIGIT_OR_FOUR },

@@ -1,0 +1,65 @@
+/**
+ * Fixed-width wage-record files, the bulk format of state wage reporting: identifiers and wages
+ * sit at fixed columns, touching names and record letters, so they are read by position.
+ *  - SSA EFW2 (Specifications for Filing Forms W-2 Electronically, SSA Pub. 42-007), 512-byte
+ *    records: RA 3–11 submitter EIN; RE 8–16 employer EIN; RW 3–11 SSN, 188–198 wages, tips and
+ *    other compensation, 210–220 social security wages; RS 10–18 SSN.
+ *  - ICESA (Interstate Conference of Employment Security Agencies format), 275-byte records:
+ *    A 6–14 transmitter EIN; E 6–14 employer EIN; S 2–10 SSN, 64–77 state UI total wages.
+ * Columns are 1-based in the specifications; the table below is 0-based, end exclusive.
+ */
+import type { FindingType } from './types';
+
+export interface RecordField {
+  type: FindingType;
+  start: number;
+  end: number;
+}
+
+interface Layout {
+  /** The record identifier at the start of the line. */
+  id: string;
+  /** Shortest line that can be this record (trailing blanks are often trimmed). */
+  minLength: number;
+  fields: Array<[FindingType, number, number]>;
+}
+
+const LAYOUTS: Layout[] = [
+  { id: 'RA', minLength: 100, fields: [['fein', 2, 11]] },
+  { id: 'RE', minLength: 100, fields: [['fein', 7, 16]] },
+  { id: 'RW', minLength: 60, fields: [['ssn', 2, 11], ['wage', 187, 198], ['wage', 209, 220]] },
+  { id: 'RS', minLength: 60, fields: [['ssn', 9, 18]] },
+  { id: 'A', minLength: 60, fields: [['fein', 5, 14]] },
+  { id: 'E', minLength: 60, fields: [['fein', 5, 14]] },
+  { id: 'S', minLength: 40, fields: [['ssn', 1, 10], ['wage', 63, 77]] },
+];
+
+/**
+ * The fields of the wage record on the line [lineStart, lineEnd), or none. A line is a record
+ * only when its identifier field holds nine digits and the line is long enough; ICESA's one-letter
+ * records also need a payment year (A, E) or a name after the SSN (S).
+ */
+export function recordFields(text: string, lineStart: number, lineEnd: number): RecordField[] {
+  const c0 = text.charCodeAt(lineStart);
+  if (c0 !== 82 && c0 !== 65 && c0 !== 69 && c0 !== 83) return [];
+  const len = lineEnd - lineStart;
+  for (const l of LAYOUTS) {
+    if (len < l.minLength || !text.startsWith(l.id, lineStart)) continue;
+    const [, s, e] = l.fields[0]!;
+    if (!/^\d{9}$/.test(text.slice(lineStart + s, lineStart + e))) continue;
+    if ((l.id === 'A' || l.id === 'E') && !/^(19|20)\d\d$/.test(text.slice(lineStart + 1, lineStart + 5))) continue;
+    if (l.id === 'S' && !/^[A-Za-z]/.test(text.slice(lineStart + 10, lineStart + 11))) continue;
+    const out: RecordField[] = [];
+    for (const [type, fs, fe] of l.fields) {
+      if (lineStart + fe > lineEnd) continue;
+      const v = text.slice(lineStart + fs, lineStart + fe);
+      if (type === 'wage') {
+        // Money fields are right-justified and zero-filled, in cents; all zeros is no wage.
+        if (!/^\d+$/.test(v) || /^0+$/.test(v)) continue;
+      } else if (!/^\d{9}$/.test(v) || /^0{9}$/.test(v)) continue;
+      out.push({ type, start: lineStart + fs, end: lineStart + fe });
+    }
+    return out;
+  }
+  return [];
+}
