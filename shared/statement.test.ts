@@ -27,6 +27,11 @@ describe('the statement', () => {
     ['re-spaced with non-breaking spaces', `Hi ${S.replace(/ /g, '\u00a0 ')}`],
     ['quoted in a reply', `Thanks\n\n> ${S.replace(/(.{1,60})(\s|$)/g, '$1\n> ')}`],
     ['in capitals', `Hi ${S.toUpperCase()}`],
+    // Found by a fuzzer of mail clients' output: each of these made the statement appear twice.
+    ['with soft hyphens inside words', `Hi\n\n${S.replace(/transmission/g, 'trans\u00admission')}`],
+    ['with zero-width spaces', `Hi\n\n${S.replace(/ /g, ' \u200b')}`],
+    ['as HTML with &nbsp;', `<p>Hi</p><p>${S.replace(/ /g, '&nbsp;')}</p>`],
+    ['as HTML lines joined with <br>', `<div>Hi</div>${S.replace(/(.{1,60})(\s|$)/g, '$1<br>')}`],
   ])('is recognised when %s, and never added twice', (_why, text) => {
     expect(hasStatement(text)).toBe(true);
     expect(appendStatement(text)).toBe(text);

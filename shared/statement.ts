@@ -1,8 +1,10 @@
 /**
  * The confidentiality statement (Missouri DWD plan, "Confidentiality Statement"; PRODUCT.md). It is
  * appended once to every email or fax that carries confidential data, and recognised when it is
- * already there even after a mail client re-wrapped it, quoted it ("> ") or changed its spacing.
+ * already there even after a mail client re-wrapped it, quoted it ("> "), changed its spacing, or
+ * wrote it as HTML with invisible characters in it.
  */
+import { plainView } from './detect/view';
 export const CONFIDENTIALITY_STATEMENT =
   'The information contained in or attached to this transmission may be confidential and may be ' +
   'protected by legal privilege. It is intended only for the addressee and access to the information in ' +
@@ -50,8 +52,10 @@ function tailPattern(statement: string): RegExp {
  * True when the statement is already in the text. Linear: one search for its last words, then a
  * normalised comparison of only the stretch of text that would hold it.
  */
-export function hasStatement(text: string, statement: string = CONFIDENTIALITY_STATEMENT): boolean {
-  if (text.length < statement.length / 2) return false;
+export function hasStatement(original: string, statement: string = CONFIDENTIALITY_STATEMENT): boolean {
+  if (original.length < statement.length / 2) return false;
+  // Read as a person sees it: soft hyphens and zero-width spaces gone, &nbsp; a space, <br> a line.
+  const text = plainView(original)?.text ?? original;
   const want = normalizedStatement(statement);
   const tail = tailPattern(statement);
   for (let m = tail.exec(text); m; m = tail.exec(text)) {
