@@ -4,6 +4,8 @@ import { detect, IDENTIFIER_TYPES } from './detect/index';
 import { EXAMPLES } from './detect/examples';
 import { FINDING_TYPES } from './detect/types';
 import { findMasked, maskText, maskValue } from './mask';
+import { redact } from './redact';
+import { mixedText } from './mask.test-arbitraries';
 
 describe('maskValue', () => {
   it.each([
@@ -66,9 +68,31 @@ describe('masking properties', () => {
     for (let i = 0; i < text.length; i++) {
       if (masked[i] !== text[i]) {
         expect(masked[i]).toBe('*');
-        expect(text[i]).toMatch(/[0-9]/);
+        // A digit of any script (a surrogate half of one), or part of a digit written as "&#53;".
+        expect(text[i]).toMatch(/[\p{Nd}\ud800-\udfff&#;xX0-9a-fA-F]/u);
       }
     }
+  });
+
+  test.prop([mixedText])('masking twice equals masking once, on text mixed with encodings and references', (text) => {
+    const once = maskText(text).text;
+    expect(maskText(once).text).toBe(once);
+  });
+
+  test.prop([mixedText])('redacting twice equals redacting once (the statement too)', (text) => {
+    const once = redact(text).text;
+    expect(redact(once).text).toBe(once);
+  });
+
+  it.each([
+    ['a "last" reference next to other numbers', '34567899 last 45719126 acct'],
+    ['a label on the line above a value on the next', 'acct 00000 \u200b <br> He received $3,200 in unemployment benefits. \u200b 00000'],
+    ['a masked row read as a table header', '&nbsp; Checking account number 000123456789 <br>   00000'],
+    ['a phrase that begins before the window', 'Individual Taxpayer Identification Number: 900950001 a aaa 900000000'],
+    ['a labelled value that ends at a masked neighbour', 'SSN \u0665 00070 008 001030010'],
+  ])('found by fuzzing: %s masks the same the second time', (_why, text) => {
+    const once = maskText(text).text;
+    expect(maskText(once).text).toBe(once);
   });
 
   test.prop([agencyText])('keeps exactly the last five digits of every SSN', (text) => {

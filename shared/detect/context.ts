@@ -6,7 +6,7 @@
  * rolling hash and, rarely, one map lookup, so context costs O(1) per character around candidates
  * and nothing elsewhere. Working memory is bounded by the window, not by the text or the findings.
  */
-import { BY_FIRST_WORD, MAX_KEYWORD_LENGTH } from './keywords';
+import { BY_FIRST_WORD, MAX_KEYWORD_LENGTH, MAX_PHRASE_SPAN } from './keywords';
 import type { Phrase } from './keywords';
 
 export { C } from './keywords';
@@ -73,7 +73,9 @@ export class KeywordIndex {
     const t = this.text;
     if (to > t.length) to = t.length;
     if (to <= this.scannedTo) return;
-    let i = from > this.scannedTo ? from : this.scannedTo;
+    // A phrase that begins before the window ("Individual Taxpayer Identification…") must be read
+    // from its first word, or a shorter phrase inside it would be read instead.
+    let i = from > this.scannedTo ? Math.max(this.scannedTo, from - MAX_PHRASE_SPAN) : this.scannedTo;
     // Never begin inside a word: "…Pub|lic" must not read as "lic".
     while (i > this.scannedTo && isLetter(t.charCodeAt(i - 1))) i--;
     while (i < to) {
@@ -205,7 +207,7 @@ export class KeywordIndex {
       const e = ke[i]!;
       if (e <= start) {
         const d = start - e;
-        if (d <= nBefore && d < bestDist) {
+        if (d <= nBefore && d < bestDist && this.reachesAcrossLines(e, start)) {
           bestDist = d;
           best = i;
         }
@@ -218,6 +220,23 @@ export class KeywordIndex {
       }
     }
     return best;
+  }
+
+  /**
+   * A word before the value on an earlier line counts only when it ends its line (a label above
+   * its value, "SSN:\n536-22-1874"); "acct 00000\nHe received … 00000" does not reach the second.
+   */
+  private reachesAcrossLines(e: number, start: number): boolean {
+    const t = this.text;
+    let i = e;
+    while (i < start) {
+      const ch = t.charCodeAt(i);
+      if (ch === 10) return true;
+      if (!(ch === 32 || ch === 9 || ch === 13 || ch === 58 || ch === 35 || ch === 46 || ch === 61 || ch === 45 || ch === 95 || ch === 124 || ch === 44 || ch === 59 || ch === 41 || ch === 40)) break;
+      i++;
+    }
+    for (; i < start; i++) if (t.charCodeAt(i) === 10) return false;
+    return true;
   }
 
   /** Every category in the whole text (for short strings). */

@@ -39,7 +39,8 @@ export interface Phrase {
 }
 
 const NUMBER_TAIL = /[\s_:]*(?:numbers?\b|nos?\b|num\b|nbr\b|#)/iy;
-const DIGIT_OR_FOUR = /\s*(?:\d|four\b|five\b)/iy;
+// "last 4", "last four", and "last ****9126" once masked: masking must not change what it means.
+const DIGIT_OR_FOUR = /\s*(?:[\d*]|four\b|five\b)/iy;
 
 function P(mask: number, ...phrases: string[]): Phrase[] {
   return phrases.map((p) => ({ words: p.split(' '), mask }));
@@ -358,3 +359,6 @@ export const BY_FIRST_WORD: Map<string, Phrase[]> = (() => {
 })();
 
 export const MAX_KEYWORD_LENGTH = Math.max(...PHRASES.flatMap((p) => p.words.map((w) => w.length)));
+
+/** The longest a phrase can span in text, its words joined by up to three characters each. */
+export const MAX_PHRASE_SPAN = Math.max(...PHRASES.map((p) => p.words.reduce((n, w) => n + w.length + 3, 0)));

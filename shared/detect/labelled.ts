@@ -61,7 +61,10 @@ export function readLabelledNine(text: string, pos: number): LabelledValue | und
   // The number must stop here: "536-22-18745" is something else.
   const next = text.charCodeAt(end);
   if (isDigit(next) || (OCR_DIGIT[text[end]!] !== undefined && isDigit(text.charCodeAt(end + 1)))) return undefined;
-  if (isGap(next) && isDigit(text.charCodeAt(end + 1)) && text[end] !== '/') return undefined;
+  // A masked value counts as digits here, so that masking a neighbour never changes the reading.
+  const isMask = (c: number) => c === 42 || c === 0x2022 || c === 0x25cf;
+  if (isMask(next)) return undefined;
+  if (isGap(next) && (isDigit(text.charCodeAt(end + 1)) || isMask(text.charCodeAt(end + 1))) && text[end] !== '/') return undefined;
   // "123-45-6789-B", "123456789_2": a longer id.
   if ((next === 45 || next === 95) && /[A-Za-z0-9]/.test(text[end + 1] ?? '')) return undefined;
   if (/[A-Za-z]/.test(text[end] ?? '')) return undefined;

@@ -144,8 +144,9 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   } else {
     cells.push(...line.split(String.fromCharCode(delim)));
   }
-  // A header names its columns: mostly words, not a row of values.
-  const wordy = cells.filter((c) => /[a-z]{2}/i.test(c) && !/\d{5}/.test(c)).length;
+  // A header names its columns: mostly words, not a row of values (masked ones included, or
+  // masking a row would turn it into a header).
+  const wordy = cells.filter((c) => /[a-z]{2}/i.test(c) && !/(?:[\d*•][-. ]?){5}/.test(c)).length;
   if (wordy * 2 < cells.length) return null;
   const cats = cells.map((c) => categoriesIn(c));
   if (!cats.some((c) => c !== 0)) return null;
