@@ -141,7 +141,7 @@ class Scan {
       if (ts >= this.lineEnd) this.enterLine(ts);
       if (this.pending.length) this.flushRecords(ts);
       if (ts < this.consumedTo) continue;
-      if (this.labelled(ts)) {
+      if (this.labelled(ts, te)) {
         // The rest of the token ("…/412-68-3390") is read from where the value ended.
         re.lastIndex = this.consumedTo;
         continue;
@@ -189,7 +189,7 @@ class Scan {
    * An identifier right after an explicit label, in any grouping staff or OCR produce. True when
    * one was reported (the token is then consumed).
    */
-  private labelled(ts: number): boolean {
+  private labelled(ts: number, te: number): boolean {
     const t = this.text;
     // Up to two OCR letters may stand before the first digit ("SSN l36-22-1874").
     let p = ts;
@@ -199,7 +199,9 @@ class Scan {
     const v = readLabelledNine(t, p);
     if (!v || (v.start > ts && !isDigit(t.charCodeAt(v.start)))) return false;
     // The strict shapes keep their own rules ("ssn.formatted.dash"); this reads the rest.
-    if (v.start === ts && v.ocr === 0 && STRICT_SHAPE.test(t.slice(v.start, v.end))) return false;
+    if (v.start === ts && v.end === te && v.ocr === 0 && STRICT_SHAPE.test(t.slice(v.start, v.end)) && !this.blockedBefore(ts) && !this.blockedAfter(te)) {
+      return false;
+    }
     const type = this.labelledType(kind, v.digits);
     if (!type) return false;
     this.consumedTo = v.end;
