@@ -49,7 +49,7 @@ const isLowerAscii = (ch: number) => ch >= 97 && ch <= 122;
 const isUpperAscii = (ch: number) => ch >= 65 && ch <= 90;
 
 /** Text between a label and its value that still counts as "right before": "SSN #:", "Case No. ". */
-const ADJACENT = /^[\s:#.=\-–_]*(?:(?:numbers?|nos?|num|nbr|id)\.?[\s:#.=\-–_]*)?$/i;
+const ADJACENT = /^[\s:#.=\-–_]*(?:(?:numbers?|nos?|num|nbr|id|code|ids?)\.?[\s:#.=\-–_]*)?$/i;
 const NUMBER_WORD = /[\s_]*(?:numbers?\b|nos?\b\.?|num\b|nbr\b|#)/iy;
 
 export class KeywordIndex {

@@ -4,7 +4,9 @@
  */
 export function isPlausibleDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  // Gregorian leap years; a two-digit year ("85") is read as 19xx/20xx, where every fourth is one.
+  const leap = year < 100 ? year % 4 === 0 : (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
   return day <= days && year >= 0 && year <= 2199;
 }
 

@@ -163,6 +163,8 @@ class Scan {
   private consumedTo = 0;
   /** The last value read after an explicit label ("SSN 536-22-1874/412-68-3390" shares it). */
   private lastLabelled = { end: -1, kind: 0 };
+  /** The last label found was an OCR reading of "SSN" ("S5N"), not a keyword. */
+  private ocrLabel = false;
   /** The current token is a short number right after a benefit or wage label. */
   private labelledMoney = false;
 
@@ -199,7 +201,7 @@ class Scan {
     const v = readLabelledNine(t, p);
     if (!v || (v.start > ts && !isDigit(t.charCodeAt(v.start)))) return false;
     // The strict shapes keep their own rules ("ssn.formatted.dash"); this reads the rest.
-    if (v.start === ts && v.end === te && v.ocr === 0 && STRICT_SHAPE.test(t.slice(v.start, v.end)) && !this.blockedBefore(ts) && !this.blockedAfter(te)) {
+    if (!this.ocrLabel && v.start === ts && v.end === te && v.ocr === 0 && STRICT_SHAPE.test(t.slice(v.start, v.end)) && !this.blockedBefore(ts) && !this.blockedAfter(te)) {
       return false;
     }
     const type = this.labelledType(kind, v.digits);
@@ -220,9 +222,14 @@ class Scan {
     const c1 = t.charCodeAt(p - 1);
     // Cheap exit: a label ends in a letter, or in "#", ":", ")", "." or a space after one.
     if (!(isLetterCode(c1) || c1 === 35 || c1 === 58 || c1 === 32 || c1 === 41 || c1 === 46 || c1 === 61 || c1 === 9 || c1 === 45 || c1 === 95)) return 0;
+    this.ocrLabel = false;
     const kw = this.keywords.nearest(p, ts, C.SSN | C.ITIN | C.TAXID | C.FEIN, 40, 0);
     if (kw >= 0 && LABEL_GAP.test(t.slice(this.keywords.endOf(kw), p))) return this.keywords.mask(kw) & C.FEIN ? 2 : 1;
-    if (OCR_SSN_LABEL.test(t.slice(Math.max(0, p - 20), p))) return 1;
+    if (OCR_SSN_LABEL.test(t.slice(Math.max(0, p - 20), p))) {
+      // No keyword says it: the strict shapes would not see this label ("55N: 512449031").
+      this.ocrLabel = true;
+      return 1;
+    }
     return 0;
   }
 

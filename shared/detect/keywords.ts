@@ -335,6 +335,11 @@ export const PHRASES: Phrase[] = [
     'order',
     'participant id',
     'customer',
+    'part',
+    'part no',
+    'item',
+    'stock',
+    'catalog',
     // A state UI employer account number ("1234567-8") is the employer's, not a bank account.
     'employer account',
     'ui account',
