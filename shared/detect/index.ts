@@ -524,6 +524,23 @@ class Scan {
     return false;
   }
 
+  /** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */
+  private personRow(start: number, end: number): boolean {
+    const t = this.text;
+    const d = t.charCodeAt(start - 1) === 9 || t.charCodeAt(end) === 9 ? '\t' : ',';
+    const before = t.charCodeAt(start - 1);
+    const after = t.charCodeAt(end);
+    const edge = (c: number) => Number.isNaN(c) || c === 10 || c === 13 || c === d.charCodeAt(0);
+    if (!edge(before) || !edge(after)) return false;
+    // Bounded both ways: a megabyte-long line costs no more than a short one.
+    let ls = start;
+    while (ls > 0 && ls > start - 300 && t.charCodeAt(ls - 1) !== 10) ls--;
+    let le = end;
+    while (le < t.length && le < end + 300 && t.charCodeAt(le) !== 10) le++;
+    const cells = t.slice(ls, le).split(d);
+    return cells.length >= 3 && cells.some((c) => PERSON_NAME.test(c.trim()));
+  }
+
   /** Where the last context came from, as a rule suffix. */
   private how(): string {
     return this.source === Source.Inline || this.source === Source.Far ? 'context' : this.source === Source.Table ? 'column' : 'field';
@@ -568,8 +585,12 @@ class Scan {
         else if (isValidSsnDigits(digits)) this.emit('ssn', start, end, c === C.ITIN ? 'medium' : 'high', `ssn.${how}`);
         else if (c === C.TAXID && isValidEinDigits(digits)) this.emit('fein', start, end, 'medium', `fein.${how}`);
         return;
+      case 0:
+        // "Jane Q Public,536221874,04/12/1985": a headerless row naming a person.
+        if (this.source === Source.None && isValidSsnDigits(digits) && this.personRow(start, end)) this.emit('ssn', start, end, 'medium', 'ssn.row');
+        return;
       default:
-        return; // no context, or a case/ticket/phone number
+        return; // a case/ticket/phone number
     }
   }
 
@@ -740,3 +761,5 @@ const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.
 const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
 /** The shapes the token rules read by themselves: 3-2-4 with one separator, nine digits, 2-7. */
 const STRICT_SHAPE = /^(?:\d{3}([-. ])\d{2}\1\d{4}|\d{9}|\d{2}-\d{7})$/;
+/** "Jane Q Public", "Robert J. Lane", "Ana Gomez-Ruiz": a person's name as a table cell. */
+const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
