@@ -13,8 +13,6 @@ export { C } from './keywords';
 
 /** Largest context window a caller may ask for (DetectOptions are clamped to it). */
 export const MAX_WINDOW = 400;
-/** Context words are kept this far behind the newest candidate, for callers that look farther back. */
-const KEEP_BEHIND = 320;
 /** Phrase words may be joined by at most this many non-letters ("date of birth", "D.O.B."). */
 const MAX_JOIN = 3;
 
@@ -75,9 +73,21 @@ export class KeywordIndex {
     if (to <= this.scannedTo) return;
     // A phrase that begins before the window ("Individual Taxpayer Identification…") must be read
     // from its first word, or a shorter phrase inside it would be read instead.
-    let i = from > this.scannedTo ? Math.max(this.scannedTo, from - MAX_PHRASE_SPAN) : this.scannedTo;
+    let i = from > this.scannedTo ? from : this.scannedTo;
     // Never begin inside a word: "…Pub|lic" must not read as "lic".
     while (i > this.scannedTo && isLetter(t.charCodeAt(i - 1))) i--;
+    if (from > this.scannedTo) {
+      // …and back up over the two words before, joined as a phrase's words may be.
+      const limit = Math.max(this.scannedTo, from - MAX_PHRASE_SPAN);
+      for (let w = 0; w < 2; w++) {
+        let j = i;
+        let gap = 0;
+        while (j > limit && !isLetter(t.charCodeAt(j - 1)) && gap++ < MAX_JOIN) j--;
+        if (j === i || j <= limit || !isLetter(t.charCodeAt(j - 1))) break;
+        while (j > limit && isLetter(t.charCodeAt(j - 1))) j--;
+        i = j;
+      }
+    }
     while (i < to) {
       let ch = t.charCodeAt(i);
       if (!isLetter(ch)) {
@@ -188,8 +198,8 @@ export class KeywordIndex {
     this.ensure(start - Math.max(nBefore, this.reach), end + nAfter);
     const { ks, ke, km } = this;
     // Candidates come in increasing order, so a word that ended before the widest window any
-    // caller uses (a far wage label, a form's wide gap) is done with.
-    const horizon = start - Math.max(nBefore, KEEP_BEHIND);
+    // caller of this index uses is done with (labels farther back are read afresh by the caller).
+    const horizon = start - Math.max(nBefore, this.reach);
     while (this.head < ks.length && ke[this.head]! < horizon) this.head++;
     if (this.head > 4096) {
       ks.splice(0, this.head);

@@ -200,3 +200,10 @@ describe('bugs found and fixed', () => {
     expect(found('Her deposit goes to her checking account. 536-22-1874 is her number.')).toEqual(ssn('536-22-1874'));
   });
 });
+
+describe('what the plain view leaves alone', () => {
+  it('an address in angle brackets is no tag', async () => {
+    const { plainView } = await import('./view');
+    expect(plainView('From: Jane Q Public <jane.public@jobs.example.gov>')).toBeNull();
+  });
+});

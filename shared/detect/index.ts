@@ -15,7 +15,7 @@ import { isAmountShape } from './wage';
 import { isValidSsnDigits } from './ssn';
 import { TableContext } from './table';
 import { plainView } from './view';
-import { LABEL_GAP, OCR_SSN_LABEL, ocrDigit, readLabelledNine } from './labelled';
+import { LABEL_GAP, OCR_SSN_LABEL, readLabelledNine } from './labelled';
 import { recordFields } from './wage-records';
 import type { RecordField } from './wage-records';
 import {
@@ -163,8 +163,6 @@ class Scan {
   private consumedTo = 0;
   /** The last value read after an explicit label ("SSN 536-22-1874/412-68-3390" shares it). */
   private lastLabelled = { end: -1, kind: 0 };
-  /** The last label found was an OCR reading of "SSN" ("S5N"), not a keyword. */
-  private ocrLabel = false;
   /** The current token is a short number right after a benefit or wage label. */
   private labelledMoney = false;
 
@@ -195,15 +193,17 @@ class Scan {
     const t = this.text;
     // Up to two OCR letters may stand before the first digit ("SSN l36-22-1874").
     let p = ts;
-    for (let k = 0; k < 2 && p > 0 && ocrDigit(t[p - 1]!) !== undefined && !isLetterAt(t, p - 2); k++) p--;
+    for (let k = 0; k < 2 && p > 0 && isOcrLetter(t.charCodeAt(p - 1)) && !isLetterAt(t, p - 2); k++) p--;
+    // A token in a strict shape with nothing glued to it is the token rules' own
+    // ("ssn.formatted.dash"), unless only an OCR reading of "SSN" labels it.
+    if (p === ts && isStrictShape(t, ts, te) && !this.blockedBefore(ts) && !this.blockedAfter(te)) {
+      if (!OCR_TAILS.has(wordBefore(t, ts))) return false;
+    }
     const kind = this.labelKind(p, ts);
     if (!kind) return false;
     const v = readLabelledNine(t, p);
     if (!v || (v.start > ts && !isDigit(t.charCodeAt(v.start)))) return false;
     // The strict shapes keep their own rules ("ssn.formatted.dash"); this reads the rest.
-    if (!this.ocrLabel && v.start === ts && v.end === te && v.ocr === 0 && STRICT_SHAPE.test(t.slice(v.start, v.end)) && !this.blockedBefore(ts) && !this.blockedAfter(te)) {
-      return false;
-    }
     const type = this.labelledType(kind, v.digits);
     if (!type) return false;
     this.consumedTo = v.end;
@@ -219,17 +219,13 @@ class Scan {
     if (this.lastLabelled.end >= 0 && p - this.lastLabelled.end <= 3 && /^[/,&\s]*$/.test(t.slice(this.lastLabelled.end, p))) {
       return this.lastLabelled.kind;
     }
-    const c1 = t.charCodeAt(p - 1);
-    // Cheap exit: a label ends in a letter, or in "#", ":", ")", "." or a space after one.
-    if (!(isLetterCode(c1) || c1 === 35 || c1 === 58 || c1 === 32 || c1 === 41 || c1 === 46 || c1 === 61 || c1 === 9 || c1 === 45 || c1 === 95)) return 0;
-    this.ocrLabel = false;
+    // Cheap exit, for nearly every number: the word before is no label's last word.
+    const w = wordBefore(t, p);
+    if (!LABEL_TAILS.has(w)) return 0;
     const kw = this.keywords.nearest(p, ts, C.SSN | C.ITIN | C.TAXID | C.FEIN, 40, 0);
     if (kw >= 0 && LABEL_GAP.test(t.slice(this.keywords.endOf(kw), p))) return this.keywords.mask(kw) & C.FEIN ? 2 : 1;
-    if (OCR_SSN_LABEL.test(t.slice(Math.max(0, p - 20), p))) {
-      // No keyword says it: the strict shapes would not see this label ("55N: 512449031").
-      this.ocrLabel = true;
-      return 1;
-    }
+    // No keyword says it: an OCR reading of the letters ("S5N", "55N: 512449031").
+    if (OCR_TAILS.has(w) && OCR_SSN_LABEL.test(t.slice(Math.max(0, p - 20), p))) return 1;
     return 0;
   }
 
@@ -245,7 +241,7 @@ class Scan {
     if (te - ts < 2) return false;
     const t = this.text;
     const c1 = t.charCodeAt(ts - 1);
-    if (!(c1 === 32 || c1 === 58)) return false;
+    if (!(c1 === 32 || c1 === 58) || !MONEY_TAILS.has(wordBefore(t, ts))) return false;
     const kw = this.keywords.nearest(ts, te, C.BENEFIT | C.WAGE, 24, 0);
     return kw >= 0 && /^[\s:=#-]*$/.test(t.slice(this.keywords.endOf(kw), ts));
   }
@@ -760,6 +756,53 @@ const SENTENCE_END = /^[.!?;]\s$/;
 const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?|itin|tin)\s*[/&]\s*$/i;
 const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
 /** The shapes the token rules read by themselves: 3-2-4 with one separator, nine digits, 2-7. */
-const STRICT_SHAPE = /^(?:\d{3}([-. ])\d{2}\1\d{4}|\d{9}|\d{2}-\d{7})$/;
+function isStrictShape(t: string, s: number, e: number): boolean {
+  const n = e - s;
+  if (n < 9 || n > 11) return false;
+  const k = n === 11 ? t.charCodeAt(s + 3) : n === 10 ? 45 : 0;
+  if (n === 11 && !(k === 45 || k === 46 || k === 32)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(s + i);
+    const sepHere = (n === 11 && (i === 3 || i === 6)) || (n === 10 && i === 2);
+    if (sepHere ? c !== k : c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Letters OCR confuses with digits (labelled.ts), by character code. */
+const OCR_LETTER = new Uint8Array(128);
+for (const ch of 'OoDQlIi|!ZzSsGbTBgq') OCR_LETTER[ch.charCodeAt(0)] = 1;
+const isOcrLetter = (c: number) => c < 128 && OCR_LETTER[c] === 1;
 /** "Jane Q Public", "Robert J. Lane", "Ana Gomez-Ruiz": a person's name as a table cell. */
 const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
+
+/**
+ * The word ending right before `pos` (past up to twelve separator characters), lower-cased, letters
+ * and digits only ("SSN #: " → "ssn", "S5N " → "s5n"); '' when there is none.
+ */
+function wordBefore(t: string, pos: number): string {
+  let e = pos;
+  const stop = Math.max(0, pos - 12);
+  while (e > stop) {
+    const c = t.charCodeAt(e - 1);
+    if (c === 32 || c === 58 || c === 35 || c === 46 || c === 61 || c === 45 || c === 95 || c === 9 || c === 40 || c === 41 || c === 39 || c === 34 || c === 91 || c === 93) e--;
+    else break;
+  }
+  let s = e;
+  while (s > 0 && e - s < 16) {
+    const c = t.charCodeAt(s - 1);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 36) s--;
+    else break;
+  }
+  return e - s > 0 && e - s < 16 ? t.slice(s, e).toLowerCase() : '';
+}
+
+/** Last words of identifier labels (keywords.ts), and OCR's readings of "SSN". */
+const LABEL_TAILS = new Set([
+  'ssn', 'ssns', 'ss', 'ssno', 'socsec', 'sec', 'security', 'social', 'itin', 'itins', 'tin', 'tins', 'id', 'ids', 'taxid',
+  'identification', 'ein', 'eins', 'fein', 'feins', 'fedid', 'number', 'numbers', 'no', 'nos', 'num', 'nbr', 's5n', '55n', '5sn', '$sn',
+]);
+/** OCR's readings of "SSN" that no keyword covers. */
+const OCR_TAILS = new Set(['s5n', '55n', '5sn', '$sn']);
+/** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
+const MONEY_TAILS = new Set(['wba', 'mba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);

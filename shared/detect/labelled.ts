@@ -16,8 +16,11 @@ export function ocrDigit(ch: string): string | undefined {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-/** Between digit groups: spaces, tabs, line breaks, dashes, dots, slashes, underscores. */
-const isGap = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 45 || c === 46 || c === 47 || c === 95;
+const isMask = (c: number) => c === 42 || c === 0x2022 || c === 0x25cf;
+/** Between digit groups: spaces (no-break ones too), tabs, line breaks, dashes (Unicode ones too), dots, slashes, underscores. */
+const isGap = (c: number) =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 45 || c === 46 || c === 47 || c === 95 ||
+  c === 0xa0 || c === 0x2007 || c === 0x2009 || c === 0x202f || (c >= 0x2010 && c <= 0x2015) || c === 0x2212;
 
 export interface LabelledValue {
   start: number;
@@ -62,7 +65,6 @@ export function readLabelledNine(text: string, pos: number): LabelledValue | und
   const next = text.charCodeAt(end);
   if (isDigit(next) || (OCR_DIGIT[text[end]!] !== undefined && isDigit(text.charCodeAt(end + 1)))) return undefined;
   // A masked value counts as digits here, so that masking a neighbour never changes the reading.
-  const isMask = (c: number) => c === 42 || c === 0x2022 || c === 0x25cf;
   if (isMask(next)) return undefined;
   if (isGap(next) && (isDigit(text.charCodeAt(end + 1)) || isMask(text.charCodeAt(end + 1))) && text[end] !== '/') return undefined;
   // "123-45-6789-B", "123456789_2": a longer id.

@@ -78,6 +78,10 @@ const HTML_TAGS = new Set([
 
 const charCache = new Map<number, string>();
 
+/** Separators tokens.ts already knows (U+2010–U+2015, U+2212, U+00A0, U+2007, U+2009, U+202F). */
+const NATIVE_SEPARATORS = new Set([0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xa0, 0x2007, 0x2009, 0x202f]);
+
+
 /** What one code point reads as: '' (invisible), one ASCII character, or itself. */
 function plainChar(cp: number, ch: string): string {
   let out = charCache.get(cp);
@@ -100,7 +104,19 @@ function plainChar(cp: number, ch: string): string {
   return out;
 }
 
-const TRIGGER = /[^\x00-\x7f]|<[a-zA-Z/!]|&(?:#\d|#[xX][0-9a-fA-F]|[a-zA-Z]{2,8};)|%[0-9a-fA-F]{2}/g;
+/** A tag: its name, then attributes after a space, then ">" ("<jane@x.org>" is an address). */
+const TAG = /<\/?([a-zA-Z][\w:.-]*)(?:\s[^<>]{0,500})?\/?>/y;
+const REF = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/y;
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+// One character class (fast to scan for): non-ASCII, "%", "&" or "<"; translate() decides.
+const TRIGGER = /[^\x00-\x24\x27-\x3b\x3d-\x7f]/g;
 
 /**
  * What the text at `i` reads as and how long it is, or null when it reads as itself.
@@ -112,7 +128,8 @@ function translate(text: string, i: number, c: number): [string, number] | null 
       const close = text.indexOf('-->', i + 4);
       return close >= 0 && close - i < 5000 ? ['', close + 3 - i] : null;
     }
-    const tag = /^<\/?([a-zA-Z][\w:.-]*)[^<>]{0,500}>/.exec(text.slice(i, i + 520));
+    TAG.lastIndex = i;
+    const tag = TAG.exec(text);
     if (!tag) return null;
     const name = tag[1]!.toLowerCase();
     if (CELL_TAGS.has(name)) return ['\t', tag[0].length];
@@ -122,7 +139,8 @@ function translate(text: string, i: number, c: number): [string, number] | null 
     return [tag[0][1] === '/' ? ' ' : ` ${tag[1]} `, tag[0].length];
   }
   if (c === 38 /* & */) {
-    const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/.exec(text.slice(i, i + 12));
+    REF.lastIndex = i;
+    const ref = REF.exec(text);
     if (!ref) return null;
     const decoded =
       ref[3] !== undefined ? ENTITIES[ref[3].toLowerCase()] : String.fromCodePoint(Math.min(0x10ffff, parseInt(ref[1] ?? ref[2]!, ref[1] ? 10 : 16)));
@@ -131,11 +149,17 @@ function translate(text: string, i: number, c: number): [string, number] | null 
     return [cp === undefined ? '' : cp < 0x80 ? decoded : plainChar(cp, decoded), ref[0].length];
   }
   if (c === 37 /* % */) {
-    const v = parseInt(text.slice(i + 1, i + 3), 16);
+    const h1 = hexValue(text.charCodeAt(i + 1));
+    const h2 = hexValue(text.charCodeAt(i + 2));
+    if (h1 < 0 || h2 < 0) return null;
+    const v = h1 * 16 + h2;
     // Only printable ASCII: a query string's "%3D", "%20", "%2D".
     return v >= 0x20 && v < 0x7f ? [String.fromCharCode(v), 3] : null;
   }
   const cp = text.codePointAt(i)!;
+  // Unicode dashes and no-break spaces the token rules already read as separators: no edit, so
+  // that ordinary mail with an en dash or an NBSP needs no view at all.
+  if (NATIVE_SEPARATORS.has(cp)) return null;
   const w = cp > 0xffff ? 2 : 1;
   const ch = text.slice(i, i + w);
   const r = plainChar(cp, ch);
