@@ -130,6 +130,8 @@ export class Proxy {
 
 /** Form posts the fixture server received (legacy-form.html posts to /submitted). */
 export const received: URLSearchParams[] = [];
+/** Raw bodies the fixture server received under /api/ (what a single-page app sent), by path. */
+export const receivedRaw: Array<{ path: string; body: string }> = [];
 
 export async function serveFixtures(): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
@@ -137,6 +139,12 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
       let body = '';
       req.on('data', (d) => (body += String(d)));
       req.on('end', () => {
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        if (path.startsWith('/api/')) {
+          receivedRaw.push({ path, body });
+          res.writeHead(200, { 'content-type': 'text/plain' }).end(`received ${path}`);
+          return;
+        }
         received.push(new URLSearchParams(body));
         res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Report received.</p>');
       });
@@ -175,6 +183,9 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/fax-portal.html`, adapter: 'fax', mode: 'enforce' },
     { match: `${host}/web-form.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/legacy-form.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/spa-form.html`, adapter: 'form', mode: 'enforce', organization },
+    // The same app sending to an organization the registry authorizes for employer data only.
+    { match: `${host}/spa-employer.html`, adapter: 'form', mode: 'enforce', organization: 'Demo Employer Services Contractor' },
   ];
 }
 

@@ -1,0 +1,205 @@
+/**
+ * The request guard: every body a page sends (fetch, XMLHttpRequest, beacons), in every frame,
+ * decided where it leaves the page. Until the page's rule is known every request waits; past
+ * CONFIG_WAIT_MS the fail mode decides. On an enforce site identifiers are masked inside the body
+ * (JSON stays valid, form encodings kept); a web form's wages, benefits and birth dates go only to
+ * the organization its rule names, if the registry authorizes it; a file part blocks the request
+ * until files can be inspected. Where the compose was already masked in place, nothing is found and
+ * the request goes out unchanged.
+ */
+import { detect } from '../../shared/detect/index';
+import type { Finding, FindingType } from '../../shared/detect/types';
+import { newId } from '../../shared/ids';
+import { maskFindings } from '../../shared/mask';
+import { categoriesOf } from '../../shared/policy';
+import type { Category } from '../../shared/policy';
+import type { PageConfig, SendEvent } from '../lib/messages';
+import { DECISION_EVENT, REQUEST_EVENT } from '../lib/request-events';
+import type { OutgoingRequest, RequestDecision } from '../lib/request-events';
+import { showDialog } from '../ui/dialog';
+import { summarizeTypes } from '../ui/words';
+import type { Bridge } from './guard';
+
+/** How long a request may wait for the page's rule before the fail mode decides. */
+export const CONFIG_WAIT_MS = 5_000;
+const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
+
+interface Scanned {
+  findings: Finding[];
+  masked: string;
+}
+
+export class RequestGuard {
+  private config: PageConfig | null | undefined;
+  private readonly ready: Promise<PageConfig | null | 'timeout'>;
+
+  constructor(
+    private readonly doc: Document,
+    config: Promise<PageConfig | null>,
+    private readonly bridge: Pick<Bridge, 'checkRecipients' | 'logEvent'>,
+  ) {
+    this.ready = Promise.race([
+      config.then((c) => (this.config = c)),
+      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), CONFIG_WAIT_MS)),
+    ]);
+  }
+
+  /** Listens from now on; call at document_start, before anything else runs. */
+  start(signal: AbortSignal): void {
+    this.doc.addEventListener(
+      REQUEST_EVENT,
+      (e) => {
+        const raw = (e as CustomEvent<unknown>).detail;
+        if (typeof raw !== 'string') return;
+        const req = JSON.parse(raw) as OutgoingRequest;
+        void this.decide(req).then((d) => this.answer(d));
+      },
+      { capture: true, signal },
+    );
+  }
+
+  private answer(d: RequestDecision): void {
+    this.doc.dispatchEvent(new CustomEvent(DECISION_EVENT, { detail: JSON.stringify(d) }));
+  }
+
+  async decide(req: OutgoingRequest): Promise<RequestDecision> {
+    const ready = await this.ready;
+    const config = ready === 'timeout' ? this.config : ready;
+    if (ready === 'timeout' && config === undefined) {
+      // The rule is still unknown: closed refuses what may hold an identifier, open lets it go.
+      return this.scan(req).some((s) => s.findings.length) ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
+    }
+    if (!config?.rule || config.rule.mode === 'off') return { id: req.id, action: 'send' };
+    const scans = this.scan(req, config);
+    const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
+    if (findings.length === 0 && !req.unreadable && !req.fields?.some((f) => 'file' in f)) return { id: req.id, action: 'send' };
+    const mode = config.rule.mode;
+    const event = this.event(req, config, findings, scans);
+    if (mode !== 'enforce') {
+      if (findings.length) await this.bridge.logEvent({ ...event, decision: mode === 'warn' ? 'warned' : 'audited' });
+      return { id: req.id, action: 'send' };
+    }
+    const files = req.fields?.filter((f) => 'file' in f) ?? [];
+    if (files.length || req.unreadable) {
+      const reason = files.length ? 'a file in it cannot be inspected yet' : `${req.unreadable} cannot be inspected`;
+      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, reason, findings);
+    }
+    // What masking leaves: a web form's other confidential data needs its organization's authorization.
+    const remaining = [...new Set(findings.filter((f) => !IDENTIFIERS.has(f.type)).map((f) => f.type))];
+    const categories: Category[] = config.rule.adapter === 'form' ? categoriesOf(remaining, config.categoryOfType) : [];
+    if (categories.length) {
+      const org = config.rule.organization;
+      const check = org ? await this.bridge.checkRecipients('form', categories, [org]) : undefined;
+      const ok = check?.ok && check.decisions.every((d) => d.authorized) && check.sender?.authorized !== false;
+      if (!ok) {
+        const reason = !org
+          ? 'this site is not set up as an authorized recipient of that data'
+          : !check?.ok
+            ? check?.message ?? 'the registry could not be checked'
+            : `${org} may not receive it`;
+        return this.block(req, { ...event, decision: 'blocked', recipients: org ? [{ address: org }] : [], reasons: [org ? 'organization_not_authorized' : 'no_authorized_organization'] }, reason, findings);
+      }
+    }
+    const hasIds = findings.some((f) => IDENTIFIERS.has(f.type));
+    await this.bridge.logEvent({ ...event, decision: hasIds ? 'masked' : 'allowed' });
+    if (!hasIds) return { id: req.id, action: 'send' };
+    if (req.fields) {
+      let k = 0;
+      const fields = req.fields.map((f) => ('value' in f ? { name: f.name, value: scans[k++]!.masked } : { name: f.name, value: '' }));
+      return { id: req.id, action: 'replace', fields };
+    }
+    return { id: req.id, action: 'replace', text: jsonSafe(req.text ?? '', scans[0]!.masked, config) };
+  }
+
+  private async block(req: OutgoingRequest, event: SendEvent, reason: string, findings: Finding[]): Promise<RequestDecision> {
+    await this.bridge.logEvent(event);
+    const counts: Partial<Record<FindingType, number>> = {};
+    for (const f of findings) counts[f.type] = (counts[f.type] ?? 0) + 1;
+    void showDialog(this.doc, {
+      name: 'request-blocked',
+      title: 'Not sent: this page tried to send confidential data',
+      body: [
+        findings.length ? `It holds ${summarizeTypes(counts)}, and ${reason}.` : `It was not sent: ${reason}.`,
+        'Nothing left the page. Remove the confidential data, or ask your supervisor to have the site set up.',
+      ],
+      actions: [{ id: 'ok', label: 'OK', primary: true }],
+      dismiss: 'ok',
+    });
+    return { id: req.id, action: 'block', reason };
+  }
+
+  /** Every text part of the body with its findings and its masked form. */
+  private scan(req: OutgoingRequest, config?: PageConfig): Scanned[] {
+    const keep = config?.keepDigits;
+    const one = (text: string, field?: string): Scanned => {
+      const findings = detect(text, field ? { field } : {});
+      const ids = findings.filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
+      return { findings, masked: ids.length ? maskFindings(text, ids, keep) : text };
+    };
+    if (req.fields) return req.fields.filter((f) => 'value' in f).map((f) => one((f as { value: string }).value, f.name));
+    return [one(req.text ?? '')];
+  }
+
+  private event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[]): SendEvent {
+    const types: Partial<Record<FindingType, number>> = {};
+    for (const f of findings) types[f.type] = (types[f.type] ?? 0) + 1;
+    const texts = req.fields ? req.fields.filter((f) => 'value' in f).map((f) => (f as { value: string }).value) : [req.text ?? ''];
+    const identifiers: SendEvent['identifiers'] = [];
+    const samples: string[] = [];
+    scans.forEach((s, i) => {
+      for (const f of s.findings) {
+        if (f.confidence === 'low' || !IDENTIFIERS.has(f.type)) continue;
+        identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: texts[i]!.slice(f.start, f.end) });
+        samples.push(s.masked.slice(f.start, f.end));
+      }
+    });
+    let site = 'unknown';
+    try {
+      site = new URL(req.url).host || this.doc.location?.host || 'unknown';
+    } catch {
+      site = this.doc.location?.host || 'unknown';
+    }
+    return {
+      id: newId('evt'),
+      occurredAt: new Date().toISOString(),
+      site,
+      channel: config.rule?.adapter === 'fax' ? 'fax' : config.rule?.adapter === 'form' ? 'form' : 'email',
+      recipients: config.rule?.organization ? [{ address: config.rule.organization }] : [],
+      types,
+      maskedSamples: samples.slice(0, 20).map((s) => s.slice(0, 64)),
+      identifiers: identifiers.slice(0, 1000),
+      decision: 'masked',
+      reasons: [],
+      statementAdded: false,
+    };
+  }
+}
+
+/**
+ * Masking in place keeps a JSON body valid except where an identifier was a bare JSON number
+ * ({"ssn": 536221874}); those become masked strings.
+ */
+function jsonSafe(original: string, masked: string, config: PageConfig): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(original);
+  } catch {
+    return masked;
+  }
+  try {
+    JSON.parse(masked);
+    return masked;
+  } catch {
+    const walk = (v: unknown, key?: string): unknown => {
+      if (typeof v === 'string' || typeof v === 'number') {
+        const s = String(v);
+        const ids = detect(s, key ? { field: key } : {}).filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
+        return ids.length ? maskFindings(s, ids, config.keepDigits) : v;
+      }
+      if (Array.isArray(v)) return v.map((x) => walk(x, key));
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+      return v;
+    };
+    return JSON.stringify(walk(parsed));
+  }
+}

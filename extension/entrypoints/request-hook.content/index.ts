@@ -1,0 +1,165 @@
+/**
+ * The request guard's page-world half, in every frame from document_start: fetch,
+ * XMLHttpRequest.send and navigator.sendBeacon hand their bodies to the isolated-world guard and go
+ * out only as it decides (unchanged, with identifiers masked, or not at all). This script holds and
+ * forwards; it decides nothing. A body with no digit of any script goes out at once.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { DECISION_EVENT, REQUEST_EVENT } from '../../lib/request-events';
+import type { OutgoingRequest, RequestDecision, RequestField } from '../../lib/request-events';
+
+/** Past this the guard is taken to be gone and the request is refused (fail closed). */
+const NO_ANSWER_MS = 10_000;
+const HAS_DIGIT = /\p{Nd}/u;
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  world: 'MAIN',
+  runAt: 'document_start',
+  allFrames: true,
+  matchAboutBlank: true,
+  main() {
+    const pending = new Map<string, (d: RequestDecision) => void>();
+    let counter = 0;
+    document.addEventListener(
+      DECISION_EVENT,
+      (e) => {
+        const raw = (e as CustomEvent<unknown>).detail;
+        if (typeof raw !== 'string') return;
+        const d = JSON.parse(raw) as RequestDecision;
+        pending.get(d.id)?.(d);
+        pending.delete(d.id);
+      },
+      true,
+    );
+
+    function ask(req: Omit<OutgoingRequest, 'id'>): Promise<RequestDecision> {
+      const id = `r${++counter}-${Math.random().toString(36).slice(2)}`;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ id, action: 'block', reason: 'Disclosure Guard did not answer' });
+        }, NO_ANSWER_MS);
+        pending.set(id, (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        });
+        document.dispatchEvent(new CustomEvent(REQUEST_EVENT, { detail: JSON.stringify({ ...req, id }) }));
+      });
+    }
+
+    /** The body as the guard reads it, or null when nothing in it could be confidential. */
+    async function describe(body: unknown): Promise<Pick<OutgoingRequest, 'text' | 'fields' | 'form' | 'unreadable'> | null> {
+      if (body === undefined || body === null) return null;
+      if (typeof body === 'string') return HAS_DIGIT.test(body) ? { text: body } : null;
+      if (body instanceof URLSearchParams) {
+        const fields = [...body].map(([name, value]) => ({ name, value }));
+        return fields.some((f) => HAS_DIGIT.test(f.value) || HAS_DIGIT.test(f.name)) ? { fields, form: 'urlencoded' } : null;
+      }
+      if (body instanceof FormData) {
+        const fields: RequestField[] = [];
+        for (const [name, value] of body) {
+          fields.push(typeof value === 'string' ? { name, value } : { name, file: { name: value.name, type: value.type, size: value.size } });
+        }
+        return { fields, form: 'multipart' };
+      }
+      if (body instanceof Blob) {
+        try {
+          return { text: await body.text() };
+        } catch {
+          return { unreadable: 'a file or blob that could not be read' };
+        }
+      }
+      if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+        const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+        const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+        return HAS_DIGIT.test(text) ? { text } : null;
+      }
+      if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return { unreadable: 'a streamed body' };
+      return { unreadable: 'a body of an unknown kind' };
+    }
+
+    /** The decided body in the form the page sent it. */
+    function rebuilt(d: RequestDecision, original: unknown, form: OutgoingRequest['form']): unknown {
+      if (d.action !== 'replace') return original;
+      if (d.fields) {
+        if (form === 'urlencoded') return new URLSearchParams(d.fields.map((f) => [f.name, f.value]));
+        // Multipart: text fields replaced in order, file parts kept.
+        const out = new FormData();
+        const texts = [...d.fields];
+        for (const [name, value] of original as FormData) {
+          if (typeof value === 'string') out.append(name, texts.shift()?.value ?? value);
+          else out.append(name, value, value.name);
+        }
+        return out;
+      }
+      if (original instanceof Blob) return new Blob([d.text ?? ''], { type: original.type });
+      return d.text;
+    }
+
+    async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown): Promise<{ ok: boolean; body: unknown; reason?: string }> {
+      const described = await describe(body);
+      if (!described) return { ok: true, body };
+      const d = await ask({ via, url, method, ...described });
+      if (d.action === 'block') return { ok: false, body, reason: d.reason };
+      return { ok: true, body: rebuilt(d, body, described.form) };
+    }
+
+    const urlOf = (u: unknown) => {
+      try {
+        return new URL(u instanceof Request ? u.url : String(u), location.href).href;
+      } catch {
+        return String(u);
+      }
+    };
+
+    const originalFetch = window.fetch;
+    window.fetch = async function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      let body: unknown = init?.body;
+      let request = input;
+      if (body === undefined && input instanceof Request && input.body !== null) {
+        body = await input.clone().text();
+        request = input;
+      }
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      const d = await decide('fetch', urlOf(input), method, body);
+      if (!d.ok) throw new TypeError(`Blocked by Disclosure Guard: ${d.reason}`);
+      if (d.body === body) return originalFetch.call(this, input, init);
+      if (request instanceof Request && init?.body === undefined) return originalFetch.call(this, new Request(request, { body: d.body as BodyInit }), init);
+      return originalFetch.call(this, input, { ...init, body: d.body as BodyInit });
+    };
+
+    const xhrOpen = XMLHttpRequest.prototype.open;
+    const xhrSend = XMLHttpRequest.prototype.send;
+    const opened = new WeakMap<XMLHttpRequest, { method: string; url: string }>();
+    XMLHttpRequest.prototype.open = function open(this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      opened.set(this, { method, url: urlOf(url) });
+      return (xhrOpen as (...a: unknown[]) => void).call(this, method, url, ...rest);
+    };
+    XMLHttpRequest.prototype.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      const info = opened.get(this) ?? { method: 'GET', url: location.href };
+      const xhr = this;
+      void decide('xhr', info.url, info.method, body).then((d) => {
+        if (d.ok) {
+          xhrSend.call(xhr, d.body as XMLHttpRequestBodyInit);
+          return;
+        }
+        // Refused: the request fails the way a network error would.
+        xhr.abort();
+        xhr.dispatchEvent(new ProgressEvent('error'));
+        xhr.dispatchEvent(new ProgressEvent('loadend'));
+      });
+    };
+
+    const beacon = navigator.sendBeacon?.bind(navigator);
+    if (beacon) {
+      navigator.sendBeacon = function sendBeacon(url: string | URL, data?: BodyInit | null): boolean {
+        // A beacon answers at once; the guard's decision comes after, so the beacon goes then.
+        void decide('beacon', urlOf(url), 'POST', data).then((d) => {
+          if (d.ok) beacon(url, d.body as BodyInit);
+        });
+        return true;
+      };
+    }
+  },
+});

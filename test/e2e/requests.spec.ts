@@ -1,0 +1,91 @@
+/**
+ * The request guard in Debian Chromium: a single-page app that sends with fetch, XMLHttpRequest
+ * and sendBeacon, from a button outside any form and from an iframe, on an enforce site. Asserted
+ * on what the page's server received, never on the DOM.
+ */
+import { expect, test } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Server } from 'node:http';
+import { configure, freePort, launch, Proxy, receivedRaw, serveFixtures, until } from './harness';
+
+let proxy: Proxy;
+let fixtures: { server: Server; origin: string };
+let context: BrowserContext;
+
+test.beforeAll(async () => {
+  proxy = new Proxy(await freePort());
+  proxy.seed();
+  await proxy.start();
+  fixtures = await serveFixtures();
+  const launched = await launch();
+  context = launched.context;
+  await configure(launched.worker, proxy, fixtures.origin);
+});
+
+test.afterAll(async () => {
+  await context?.close();
+  await proxy?.stop();
+  fixtures?.server.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${fixtures.origin}/${path}`);
+  // The page's rule is known (the first settings read of a fresh profile can take seconds).
+  await expect(page.locator('html')).toHaveAttribute('data-disclosure-guard', /.+/, { timeout: 20_000 });
+  return page;
+}
+
+const bodyAt = (path: string) => until(() => receivedRaw.find((r) => r.path === path)?.body, 15_000, `a request to ${path}`);
+const FULL = /536-?22-?1874|536221874/;
+
+test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon and an iframe: every SSN arrives masked', async () => {
+  const page = await open('spa-form.html');
+  await page.locator('#ssn').fill('536-22-1874');
+
+  await page.locator('#send-json').click();
+  const json = JSON.parse(await bodyAt('/api/claims'));
+  expect(json).toEqual({ claimant: 'Jane Q Public', socialSecurityNumber: '***-*2-1874' });
+
+  await page.locator('#send-number').click();
+  const number = JSON.parse(await bodyAt('/api/claims-number'));
+  expect(number).toEqual({ ssn: '****21874' });
+
+  await page.locator('#send-xhr').click();
+  const xhr = new URLSearchParams(await bodyAt('/api/xhr'));
+  expect(xhr.get('ssn')).toBe('***-*2-1874');
+  expect(xhr.get('name')).toBe('Jane Q Public');
+
+  await page.locator('#send-beacon').click();
+  expect(await bodyAt('/api/beacon')).toBe('claimant SSN ***-*2-1874');
+
+  const fromFrame = await page.frameLocator('#frame').locator('body').evaluate(() => (window as unknown as { post(s: string): Promise<string> }).post('536 22 1874'));
+  expect(fromFrame).toBe('received /api/frame');
+  expect(await bodyAt('/api/frame')).toBe('claimant SSN *** *2 1874');
+
+  for (const r of receivedRaw) expect(r.body, r.path).not.toMatch(FULL);
+  // Each send is in the proxy's log as masked, with the identifier fingerprinted, never stored.
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'masked').length >= 5, 15_000, 'the masked events');
+  expect(proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
+
+test('wages to an organization not authorized for them: nothing leaves, the dialog says why, the log says blocked', async () => {
+  const page = await open('spa-employer.html');
+  await page.locator('#wages').fill('gross wages $12,450.00');
+  const before = receivedRaw.length;
+  await page.locator('#send-wages').click();
+  await expect(page.locator('disclosure-guard-ui[data-dialog="request-blocked"] .dialog')).toContainText('may not receive it');
+  await expect(page.locator('#status')).toContainText('failed: Blocked by Disclosure Guard');
+  expect(receivedRaw.slice(before).filter((r) => r.path === '/api/wages')).toEqual([]);
+  await until(() => proxy.disclosures().some((d) => d.decision === 'blocked' && d.channel === 'form'), 15_000, 'the blocked event');
+  await page.close();
+});
+
+test('the same wages to the organization the registry authorizes go out', async () => {
+  const page = await open('spa-form.html');
+  await page.locator('#wages').fill('gross wages $12,450.00');
+  await page.locator('#send-wages').click();
+  expect(JSON.parse(await bodyAt('/api/wages'))).toEqual({ claimant: 'Jane Q Public', quarterlyWages: 'gross wages $12,450.00' });
+  await page.close();
+});
