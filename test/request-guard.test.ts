@@ -1,0 +1,116 @@
+/**
+ * The request guard's decisions, one request at a time (the page-world hook and real browsers are
+ * in test/e2e/requests.spec.ts): what goes out unchanged, masked, or not at all, and why.
+ */
+import { Window } from 'happy-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RequestGuard, CONFIG_WAIT_MS } from '../extension/content/request-guard';
+import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messages';
+import type { OutgoingRequest } from '../extension/lib/request-events';
+import { DEFAULT_POLICY } from '../shared/policy';
+import type { SiteRule } from '../shared/policy';
+
+const config = (rule: Partial<SiteRule> | null): PageConfig => ({
+  rule: rule ? ({ match: 'intake.example.org', adapter: 'form', mode: 'enforce', ...rule } as SiteRule) : undefined,
+  userEmail: 'casey.staff@jobs.example.gov',
+  failMode: 'closed',
+  statement: DEFAULT_POLICY.statement,
+  keepDigits: DEFAULT_POLICY.keepDigits,
+  categoryOfType: DEFAULT_POLICY.categoryOfType,
+});
+
+function guard(c: PageConfig | null | Promise<PageConfig | null>, authorized = true) {
+  const events: SendEvent[] = [];
+  const checks: string[][] = [];
+  const bridge = {
+    async checkRecipients(_channel: string, categories: string[], recipients: string[]): Promise<CheckResult> {
+      checks.push([...categories, ...recipients]);
+      return { ok: true, cached: false, decisions: recipients.map((address) => ({ address, normalized: address, authorized, reasons: authorized ? [] : ['category_not_permitted:wage'] })) };
+    },
+    async logEvent(e: SendEvent) {
+      events.push(e);
+    },
+  };
+  const doc = new Window({ url: 'https://intake.example.org/' }).document as unknown as Document;
+  return { g: new RequestGuard(doc, Promise.resolve(c), bridge), events, checks };
+}
+
+const req = (o: Partial<OutgoingRequest>): OutgoingRequest => ({ id: 'r1', via: 'fetch', url: 'https://intake.example.org/api', method: 'POST', ...o });
+
+afterEach(() => vi.useRealTimers());
+
+describe('on an enforce site', () => {
+  it('masks an SSN inside JSON and keeps it valid, a bare JSON number included', async () => {
+    const { g, events } = guard(config({ organization: 'Example County LWDB' }));
+    expect(await g.decide(req({ text: '{"ssn":"536-22-1874","n":1}' }))).toEqual({ id: 'r1', action: 'replace', text: '{"ssn":"***-*2-1874","n":1}' });
+    const d = await g.decide(req({ text: '{"ssn": 536221874}' }));
+    expect(d.action === 'replace' && JSON.parse(d.text!)).toEqual({ ssn: '****21874' });
+    expect(events.map((e) => e.decision)).toEqual(['masked', 'masked']);
+    expect(events[0]!.identifiers).toEqual([{ type: 'ssn', value: '536-22-1874' }]);
+    expect(events[0]!.maskedSamples).toEqual(['***-*2-1874']);
+  });
+
+  it('reads form fields with their names as context and masks them in place', async () => {
+    const { g } = guard(config({ organization: 'Example County LWDB' }));
+    const d = await g.decide(req({ fields: [{ name: 'claimant_ssn', value: '536221874' }, { name: 'note', value: 'call 573-555-0100' }], form: 'urlencoded' }));
+    expect(d).toEqual({ id: 'r1', action: 'replace', fields: [{ name: 'claimant_ssn', value: '****21874' }, { name: 'note', value: 'call 573-555-0100' }] });
+  });
+
+  it('lets a body with nothing confidential (or already masked) go unchanged, unlogged', async () => {
+    const { g, events } = guard(config({}));
+    expect(await g.decide(req({ text: '{"case":"2024-0815","ssn":"***-*2-1874"}' }))).toEqual({ id: 'r1', action: 'send' });
+    expect(events).toEqual([]);
+  });
+
+  it('blocks a file it cannot inspect yet, and a body it cannot read', async () => {
+    const { g, events } = guard(config({}));
+    expect(await g.decide(req({ fields: [{ name: 'packet', file: { name: 'fax.pdf', type: 'application/pdf', size: 1000 } }], form: 'multipart' }))).toMatchObject({ action: 'block', reason: 'a file in it cannot be inspected yet' });
+    expect(await g.decide(req({ unreadable: 'a streamed body' }))).toMatchObject({ action: 'block' });
+    expect(events.map((e) => e.reasons)).toEqual([['uninspectable_content'], ['uninspectable_content']]);
+  });
+
+  it('sends a web form\'s wages only to an organization the registry authorizes', async () => {
+    const ok = guard(config({ organization: 'Example County LWDB' }));
+    expect(await ok.g.decide(req({ text: 'gross wages $12,450.00' }))).toEqual({ id: 'r1', action: 'send' });
+    expect(ok.checks).toEqual([['wage', 'Example County LWDB']]);
+    const refused = guard(config({ organization: 'Demo Employer Services Contractor' }), false);
+    expect(await refused.g.decide(req({ text: 'gross wages $12,450.00' }))).toMatchObject({ action: 'block', reason: 'Demo Employer Services Contractor may not receive it' });
+    const none = guard(config({}));
+    expect(await none.g.decide(req({ text: 'gross wages $12,450.00' }))).toMatchObject({ action: 'block' });
+  });
+
+  it('on a webmail site masks identifiers but leaves recipients to the compose guard', async () => {
+    const { g, checks } = guard(config({ adapter: 'gmail', match: 'mail.google.com' }));
+    expect(await g.decide(req({ text: 'wages $500 SSN 536-22-1874' }))).toMatchObject({ action: 'replace', text: 'wages $500 SSN ***-*2-1874' });
+    expect(checks).toEqual([]);
+  });
+});
+
+describe('elsewhere', () => {
+  it.each([
+    ['an unguarded page', null],
+    ['an "off" site', config({ mode: 'off' })],
+  ])('%s: everything goes as it is', async (_why, c) => {
+    const { g, events } = guard(c);
+    expect(await g.decide(req({ text: 'SSN 536-22-1874' }))).toEqual({ id: 'r1', action: 'send' });
+    expect(events).toEqual([]);
+  });
+
+  it('an audit site: sent unchanged and logged', async () => {
+    const { g, events } = guard(config({ mode: 'audit' }));
+    expect(await g.decide(req({ text: 'SSN 536-22-1874' }))).toEqual({ id: 'r1', action: 'send' });
+    expect(events.map((e) => e.decision)).toEqual(['audited']);
+  });
+
+  it('while the page\'s rule is still unknown, a request waits; past the bound what may hold an identifier is refused', async () => {
+    vi.useFakeTimers();
+    const doc = new Window({ url: 'https://intake.example.org/' }).document as unknown as Document;
+    const bridge = { checkRecipients: vi.fn(), logEvent: vi.fn() };
+    const g = new RequestGuard(doc, new Promise(() => {}), bridge as never);
+    const withSsn = g.decide(req({ text: 'SSN 536-22-1874' }));
+    const plain = g.decide(req({ id: 'r2', text: 'meeting at 10:30 on 12/01' }));
+    await vi.advanceTimersByTimeAsync(CONFIG_WAIT_MS + 1);
+    expect(await withSsn).toMatchObject({ action: 'block', reason: 'the page could not be checked in time' });
+    expect(await plain).toEqual({ id: 'r2', action: 'send' });
+  });
+});
