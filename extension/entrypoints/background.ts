@@ -10,7 +10,8 @@ import type { KeyValue } from '../lib/queue';
 import type { BackgroundReplies, ContentToBackground, PageConfig, Status } from '../lib/messages';
 import { ProxyClient } from '../lib/proxy-client';
 import { AskedReviews } from '../lib/reviews';
-import { BUILTIN_SITES, mergeSettings, SETTING_KEYS, siteRuleFor } from '../lib/settings';
+import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
+import { effectiveRule, validateRules } from '../lib/site-rules';
 import type { EffectiveSettings } from '../lib/settings';
 
 const FLUSH_ALARM = 'dg-flush';
@@ -75,10 +76,12 @@ export default defineBackground(() => {
   }
 
   async function pageConfig(url: string): Promise<PageConfig> {
-    const { settings } = await effective();
-    const policy = client.policy;
+    const { settings, managedSites, localSites } = await effective();
+    // The proxy's site rules apply from the first page after start (the cached copy, or the first answer).
+    const policy = await client.policyForPages();
+    const proxyRules = validateRules(policy.sites).rules;
     return {
-      rule: siteRuleFor(url, settings.sites, policy.sites, BUILTIN_SITES),
+      rule: effectiveRule(url, [managedSites, proxyRules, BUILTIN_SITES], localSites),
       userEmail: settings.userEmail,
       failMode: settings.failMode,
       statement: policy.statement,
@@ -98,6 +101,7 @@ export default defineBackground(() => {
       recent: await queue.recent(),
       reviews: await reviews.refresh(),
       managed,
+      invalidRules: [...(await effective()).invalidRules, ...validateRules(client.policy.sites).invalid.map((r) => ({ ...r, source: 'proxy' as const }))],
     };
   }
 

@@ -87,6 +87,8 @@ export interface Status {
   recent: RecentEvent[];
   reviews: AskedReview[];
   managed: string[];
+  /** Site rules refused, with the reason and where they came from. */
+  invalidRules: Array<{ source: 'managed' | 'local' | 'proxy'; index: number; rule: string; reason: string }>;
 }
 
 export interface RecentEvent {

@@ -58,23 +58,47 @@ export class ProxyClient {
     }
   }
 
-  /** Loads the cached policy, then refreshes it (a 304 keeps the cached one). */
-  async refreshPolicy(): Promise<void> {
-    if (!this.etag) {
+  private cachedLoad: Promise<void> | null = null;
+  private firstRefresh: Promise<void> | null = null;
+
+  /** The policy cached in storage.local, loaded once. */
+  private loadCached(): Promise<void> {
+    this.cachedLoad ??= (async () => {
       const cached = await this.kv.get<{ etag: string; policy: Policy & { version?: string } }>('dg.policy');
-      if (cached) {
+      if (cached && !this.etag) {
         this.etag = cached.etag;
         this.policy = cached.policy;
       }
+    })();
+    return this.cachedLoad;
+  }
+
+  /**
+   * The policy pages are configured with: the cached copy at once; on a first start with no copy,
+   * the proxy's first answer (waited for a moment), so its site rules apply to the first page.
+   */
+  async policyForPages(waitMs = 2500): Promise<Policy & { version?: string }> {
+    await this.loadCached();
+    if (!this.etag) {
+      this.firstRefresh ??= this.refreshPolicy();
+      await Promise.race([this.firstRefresh, new Promise((r) => setTimeout(r, waitMs))]);
     }
+    return this.policy;
+  }
+
+  /** Loads the cached policy, then refreshes it (a 304 keeps the cached one). */
+  async refreshPolicy(): Promise<void> {
+    await this.loadCached();
     try {
       const res = await this.call('/api/v1/policy', { headers: this.etag ? { 'if-none-match': this.etag } : {} });
       if (res.status === 304) return;
       if (!res.ok) return;
       const body = await res.json();
-      const parsed = PolicySchema.safeParse(body);
+      // Site rules are checked one by one where they are used (a bad one must not void the policy).
+      const parsed = PolicySchema.safeParse({ ...body, sites: [] });
       if (!parsed.success) return;
-      this.policy = { ...parsed.data, version: typeof body.version === 'string' ? body.version : undefined };
+      const sites = Array.isArray(body.sites) ? body.sites : [];
+      this.policy = { ...parsed.data, sites, version: typeof body.version === 'string' ? body.version : undefined };
       this.etag = res.headers.get('etag');
       if (this.etag) await this.kv.set('dg.policy', { etag: this.etag, policy: this.policy });
     } catch {

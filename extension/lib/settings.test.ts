@@ -11,10 +11,32 @@ describe('mergeSettings', () => {
     expect(r.managed.sort()).toEqual(['failMode', 'proxyUrl']);
   });
 
-  it('ignores invalid values from either source instead of failing', () => {
+  it('ignores invalid values from either source instead of failing, and reports bad site rules', () => {
     const r = mergeSettings({ failMode: 'sometimes', sites: 'all' }, { proxyUrl: 'not a url' });
     expect(r.settings).toEqual(DEFAULT_SETTINGS);
     expect(r.managed).toEqual([]);
+    expect(r.invalidRules).toEqual([{ source: 'managed', index: -1, rule: '"all"', reason: 'sites must be a list of rules' }]);
+  });
+
+  it('takes site rules one by one: a bad rule is reported, the others apply, case is forgiven', () => {
+    const r = mergeSettings(
+      {
+        sites: [
+          { match: 'https://*.agency.gov/*', adapter: 'form', mode: 'Enforce' },
+          { match: 'fax.agency.gov', adapter: 'fax', mode: 'sometimes' },
+          { match: 'ftp://files.agency.gov/', adapter: 'form', mode: 'enforce' },
+          { match: '*', adapter: 'form', mode: 'enforce' },
+        ],
+      },
+      {},
+    );
+    expect(r.managedSites).toEqual([{ match: 'https://*.agency.gov/*', adapter: 'form', mode: 'enforce' }]);
+    expect(r.managed).toEqual(['sites']);
+    expect(r.invalidRules.map((x) => [x.index, x.reason])).toEqual([
+      [1, expect.stringMatching(/^mode: /)],
+      [2, 'the scheme "ftp" is not a web page\'s'],
+      [3, 'a rule must name a site, not every site'],
+    ]);
   });
 });
 

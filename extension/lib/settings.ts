@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { SiteRuleSchema } from '../../shared/policy';
 import type { SiteRule } from '../../shared/policy';
+import { ruleMatches as matchesRule, validateRules } from './site-rules';
+import type { InvalidRule } from './site-rules';
 
 export const SettingsSchema = z.object({
   proxyUrl: z.string().url().or(z.literal('')),
@@ -37,13 +39,30 @@ export interface EffectiveSettings {
   settings: Settings;
   /** Which keys IT manages (read-only on the options page). */
   managed: SettingKey[];
+  /** IT's site rules (first in line) and the ones staff added (which may only add or raise). */
+  managedSites: SiteRule[];
+  localSites: SiteRule[];
+  /** Rules that were refused, with the reason, for the popup, the options page and the proxy. */
+  invalidRules: Array<InvalidRule & { source: 'managed' | 'local' }>;
 }
 
-/** Managed values win key by key; invalid values from either source are ignored, never fatal. */
+/**
+ * Managed values win key by key; invalid values from either source are ignored, never fatal. Site
+ * rules are taken one by one: a bad rule is reported and the others still apply.
+ */
 export function mergeSettings(managed: Record<string, unknown>, local: Record<string, unknown>): EffectiveSettings {
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const managedKeys: SettingKey[] = [];
+  const m = validateRules(managed.sites);
+  const l = validateRules(local.sites);
+  const invalidRules = [...m.invalid.map((r) => ({ ...r, source: 'managed' as const })), ...l.invalid.map((r) => ({ ...r, source: 'local' as const }))];
+  // IT's list counts as managed when it is a list, even if some of its rules were refused.
+  const itList = Array.isArray(managed.sites);
+  const managedSites = itList ? m.rules : [];
+  if (itList) managedKeys.push('sites');
+  settings.sites = itList ? m.rules : l.rules;
   for (const key of SETTING_KEYS) {
+    if (key === 'sites') continue;
     const field = SettingsSchema.shape[key];
     const m = field.safeParse(managed[key]);
     if (managed[key] !== undefined && m.success) {
@@ -54,23 +73,11 @@ export function mergeSettings(managed: Record<string, unknown>, local: Record<st
     const l = field.safeParse(local[key]);
     if (local[key] !== undefined && l.success) (settings as Record<string, unknown>)[key] = l.data;
   }
-  return { settings, managed: managedKeys };
+  return { settings, managed: managedKeys, managedSites, localSites: l.rules, invalidRules };
 }
 
-/**
- * A rule's `match` is `host[:port][/path-prefix]`; the host may start with `*.` for any subdomain.
- * "mail.google.com", "*.fax.example.gov", "127.0.0.1:4173/gmail".
- */
-export function ruleMatches(rule: Pick<SiteRule, 'match'>, url: URL): boolean {
-  const m = /^(\*\.)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(rule.match.trim().toLowerCase());
-  if (!m) return false;
-  const [, wildcard, host, port, path] = m;
-  const h = url.hostname.toLowerCase();
-  if (wildcard ? !(h === host || h.endsWith(`.${host}`)) : h !== host) return false;
-  if (port !== undefined && url.port !== port) return false;
-  if (path !== undefined && !url.pathname.startsWith(path)) return false;
-  return true;
-}
+/** See site-rules.ts for the forms a rule's `match` may take. */
+export const ruleMatches = matchesRule;
 
 export function siteRuleFor(url: string, ...ruleLists: ReadonlyArray<readonly SiteRule[]>): SiteRule | undefined {
   let parsed: URL;

@@ -25,6 +25,8 @@ async function render(): Promise<void> {
   $('reviews').replaceChildren(
     ...s.reviews.map((r) => row([new Date(r.askedAt).toLocaleTimeString(), r.site, r.recipients.join(', '), r.reason && r.status !== 'pending' ? `${r.status}: ${r.reason}` : r.status])),
   );
+  $('invalid-rules').replaceChildren(...s.invalidRules.map((r) => row([r.source === 'managed' ? 'your agency (policy)' : r.source === 'proxy' ? 'the proxy' : 'this browser', r.rule, r.reason])));
+  $('invalid-rules-section').hidden = s.invalidRules.length === 0;
   $('recent').replaceChildren(
     ...s.recent.map((e) => row([new Date(e.at).toLocaleTimeString(), e.site, `${e.decision}${e.delivered ? '' : ' (queued)'}`, summarizeTypes(e.types)])),
   );

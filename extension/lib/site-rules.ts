@@ -1,0 +1,130 @@
+/**
+ * Site rules as IT writes them. A rule's `match` may be
+ *  - a Chrome match pattern: `https://*.agency.gov/*`, `*://portal.agency.gov/fax/*`;
+ *  - a plain URL: `https://portal.agency.gov/FaxPortal/`;
+ *  - `host[:port][/path]`: `mail.google.com`, `*.fax.agency.gov`, `fax.agency.gov:80`, `127.0.0.1:4173/gmail`.
+ * Hosts compare without case; paths are prefixes, compared without case too (matching a little
+ * more is the safe side); a default port (80, 443) equals no port; a bare host also matches its
+ * `www.` form (`agency.gov` covers `www.agency.gov`), while `*.agency.gov` covers every subdomain.
+ * Rules are validated one by one: a bad rule is reported with its reason and never disables others.
+ */
+import { SiteRuleSchema } from '../../shared/policy';
+import type { SiteMode, SiteRule } from '../../shared/policy';
+
+export interface Pattern {
+  scheme: string | null;
+  wildcard: boolean;
+  host: string;
+  port: string | null;
+  /** Lower-case path prefix; `*` in a match pattern ends it. */
+  path: string;
+}
+
+const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
+
+/** The pattern of a rule's `match`, or the reason it is not one. */
+export function parsePattern(match: string): Pattern | string {
+  const s = match.trim();
+  if (!s) return 'the match is empty';
+  if (s === '<all_urls>' || s === '*') return 'a rule must name a site, not every site';
+  let rest = s;
+  let scheme: string | null = null;
+  const sm = /^([a-z*][a-z0-9+.-]*):\/\//i.exec(rest);
+  if (sm) {
+    scheme = sm[1]!.toLowerCase();
+    if (scheme !== '*' && scheme !== 'http' && scheme !== 'https') return `the scheme "${scheme}" is not a web page's`;
+    rest = rest.slice(sm[0].length);
+  }
+  const hm = /^(\*\.|\*(?=$|[/:]))?([^/:?#]*)(?::(\d{1,5}|\*))?([/?#].*)?$/.exec(rest);
+  if (!hm) return 'not a host, a URL or a match pattern';
+  const [, star, hostRaw, portRaw, pathRaw] = hm;
+  const host = hostRaw!.toLowerCase().replace(/\.$/, '');
+  if (star === '*' || (!host && star)) return 'a rule must name a host, not any host';
+  if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/.test(host)) {
+    return `"${hostRaw}" is not a host name`;
+  }
+  const port = portRaw === undefined || portRaw === '*' ? null : portRaw;
+  if (port !== null && (+port < 1 || +port > 65535)) return `port ${port} is out of range`;
+  let path = (pathRaw ?? '').split(/[?#]/)[0]!;
+  const starAt = path.indexOf('*');
+  if (starAt >= 0) path = path.slice(0, starAt);
+  return { scheme: scheme === '*' ? null : scheme, wildcard: star === '*.', host, port, path: path.toLowerCase() };
+}
+
+export function patternMatches(p: Pattern, url: URL): boolean {
+  if (p.scheme && `${p.scheme}:` !== url.protocol) return false;
+  const h = url.hostname.toLowerCase();
+  const hostOk = p.wildcard ? h === p.host || h.endsWith(`.${p.host}`) : h === p.host || h === `www.${p.host}`;
+  if (!hostOk) return false;
+  if (p.port !== null) {
+    const effective = url.port || DEFAULT_PORTS[url.protocol] || '';
+    if (effective !== p.port) return false;
+  }
+  return url.pathname.toLowerCase().startsWith(p.path);
+}
+
+export function ruleMatches(rule: Pick<SiteRule, 'match'>, url: URL): boolean {
+  const p = parsePattern(rule.match);
+  return typeof p !== 'string' && patternMatches(p, url);
+}
+
+export interface InvalidRule {
+  index: number;
+  /** The rule as written, shortened. */
+  rule: string;
+  reason: string;
+}
+
+/**
+ * Every valid rule of a list, with case and spacing normalised ("Enforce" is enforce), and every
+ * invalid one with its reason. Never throws.
+ */
+export function validateRules(input: unknown): { rules: SiteRule[]; invalid: InvalidRule[] } {
+  const rules: SiteRule[] = [];
+  const invalid: InvalidRule[] = [];
+  if (input === undefined || input === null) return { rules, invalid };
+  if (!Array.isArray(input)) return { rules, invalid: [{ index: -1, rule: String(JSON.stringify(input)).slice(0, 80), reason: 'sites must be a list of rules' }] };
+  input.slice(0, 500).forEach((raw, index) => {
+    const shown = String(JSON.stringify(raw)).slice(0, 120);
+    if (!raw || typeof raw !== 'object') return invalid.push({ index, rule: shown, reason: 'a rule is an object with match, adapter and mode' });
+    const r = raw as Record<string, unknown>;
+    const norm = {
+      ...r,
+      match: typeof r.match === 'string' ? r.match.trim() : r.match,
+      adapter: typeof r.adapter === 'string' ? r.adapter.trim().toLowerCase() : r.adapter,
+      mode: typeof r.mode === 'string' ? r.mode.trim().toLowerCase() : r.mode,
+    };
+    const parsed = SiteRuleSchema.safeParse(norm);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return invalid.push({ index, rule: shown, reason: `${i.path.join('.') || 'rule'}: ${i.message}` });
+    }
+    const p = parsePattern(parsed.data.match);
+    if (typeof p === 'string') return invalid.push({ index, rule: shown, reason: p });
+    rules.push(parsed.data);
+  });
+  return { rules, invalid };
+}
+
+const RANK: Record<SiteMode, number> = { off: 0, audit: 1, warn: 2, enforce: 3 };
+
+/**
+ * The rule for a page: the first match among the rules IT and the agency set (managed, then the
+ * proxy's policy, then the built-in ones); a rule staff added locally applies only where none of
+ * those matches, or to raise the mode (never to lower it).
+ */
+export function effectiveRule(url: string, authoritative: ReadonlyArray<readonly SiteRule[]>, local: readonly SiteRule[]): SiteRule | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const first = (rules: readonly SiteRule[]) => rules.find((r) => ruleMatches(r, parsed));
+  let auth: SiteRule | undefined;
+  for (const list of authoritative) if ((auth = first(list))) break;
+  const mine = first(local);
+  if (!auth) return mine;
+  if (mine && RANK[mine.mode] > RANK[auth.mode]) return { ...auth, mode: mine.mode };
+  return auth;
+}
