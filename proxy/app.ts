@@ -14,6 +14,7 @@ import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
 import { ApiError, errorBody } from './errors';
 import type { Registry } from './registry/service';
+import { clientEventRoutes } from './routes/client-events';
 import { disclosureRoutes } from './routes/disclosures';
 import { policyRoutes } from './routes/policy';
 import { recipientRoutes } from './routes/recipients';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', policyRoutes({ policy: deps.policy ?? DEFAULT_POLICY }));
   api.route('/', textRoutes({ maxBodyBytes: deps.maxTextBytes }));
   api.route('/', reviewRoutes(deps));
+  api.route('/', clientEventRoutes(deps));
   app.route('/api/v1', api);
   app.route('/console', consoleApp({ ...deps, timeZone: deps.timeZone ?? 'America/Chicago' }));
 

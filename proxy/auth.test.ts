@@ -25,6 +25,7 @@ const ROUTES: Array<[string, string, unknown]> = [
   ['POST', '/api/v1/reviews', { eventId: 'evt-auth-review', sender: 'casey.staff@jobs.example.gov', justification: 'Needed for the review today.', recipients: ['a@b.org'] }],
   ['GET', '/api/v1/reviews/rev_nosuchreview', undefined],
   ['POST', '/api/v1/releases/redeem', { reviewId: 'rev_nosuchreview', contentHash: 'a'.repeat(64), recipients: ['a@b.org'] }],
+  ['POST', '/api/v1/client-events', { kind: 'policy_error', rules: [{ source: 'local', index: 0, reason: 'bad' }] }],
 ];
 
 describe.each(ROUTES)('%s %s', (method, path, body) => {

@@ -69,6 +69,7 @@ const API: Array<[string, string, Record<string, unknown>]> = [
   ['POST', '/api/v1/reviews', { eventId: 'evt-fuzz-base', sender: STAFF, justification: 'Needed for the review today.', recipients: ['a@b.org'] }],
   ['POST', '/api/v1/releases/redeem', { reviewId: 'rev_abcdefghijkl', contentHash: 'a'.repeat(64), recipients: ['a@b.org'] }],
   ['POST', '/api/v1/scan', { text: 'SSN 536-22-1874', id: 1 }],
+  ['POST', '/api/v1/client-events', { kind: 'policy_error', rules: [{ source: 'local', index: 0, reason: 'bad rule' }] }],
   ['POST', '/api/v1/redact', { text: 'SSN 536-22-1874', field: 'ssn' }],
 ];
 

@@ -90,6 +90,15 @@ export default defineBackground(() => {
     };
   }
 
+  /** Reports refused site rules to the proxy once per distinct set (retried with later flushes). */
+  async function reportInvalidRules(): Promise<void> {
+    const invalid = [...(await effective()).invalidRules, ...validateRules(client.policy.sites).invalid.map((r) => ({ ...r, source: 'proxy' as const }))];
+    if (invalid.length === 0) return;
+    const key = JSON.stringify(invalid.map((r) => [r.source, r.index, r.reason]));
+    if ((await local.get<string>('dg.reportedRules')) === key) return;
+    if (await client.reportPolicyErrors(invalid.map(({ source, index, reason }) => ({ source, index, reason })))) await local.set('dg.reportedRules', key);
+  }
+
   async function status(): Promise<Status> {
     const { settings, managed } = await effective();
     return {
@@ -144,8 +153,8 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && SETTING_KEYS.some((k) => k in changes)) current = null;
     if (area === 'managed') void readManaged();
-    if ((area === 'local' || area === 'managed') && SETTING_KEYS.some((k) => k in changes)) void client.refreshPolicy().then(() => flush());
+    if ((area === 'local' || area === 'managed') && SETTING_KEYS.some((k) => k in changes)) void client.refreshPolicy().then(() => flush()).then(() => reportInvalidRules());
   });
 
-  void client.refreshPolicy().then(() => flush());
+  void client.refreshPolicy().then(() => flush()).then(() => reportInvalidRules());
 });

@@ -156,6 +156,16 @@ export class ProxyClient {
     return { ok: true, decisions: body.decisions, cached: false, ...(body.sender ? { sender: body.sender } : {}) };
   }
 
+  /** Tells the proxy which site rules this browser refused (a chain entry for IT). */
+  async reportPolicyErrors(rules: Array<{ source: 'managed' | 'local' | 'proxy'; index: number; reason: string }>): Promise<boolean> {
+    try {
+      const res = await this.call('/api/v1/client-events', { method: 'POST', body: JSON.stringify({ kind: 'policy_error', rules: rules.slice(0, 50) }) });
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
   async deliver(event: SendEvent): Promise<Delivery> {
     let res: Response;
     try {

@@ -168,3 +168,19 @@ describe('job seekers who opted out of data sharing', () => {
     expect(body.authorized).toBe(true);
   });
 });
+
+describe('client events', () => {
+  it('records the site rules an extension refused, as a chain entry of its person', async () => {
+    const res = await p.call('POST', '/api/v1/client-events', { kind: 'policy_error', rules: [{ source: 'managed', index: 3, reason: 'mode: Invalid option' }] });
+    expect(res.status).toBe(201);
+    let entry: Record<string, unknown> | undefined;
+    for await (const e of p.opened.store.entries()) if (e.kind === 'client.policy_error') entry = JSON.parse(e.body).data;
+    expect(entry).toEqual({ device: 'test-device', user: STAFF, rules: [{ source: 'managed', index: 3, reason: 'mode: Invalid option' }] });
+  });
+
+  it('refuses other kinds, and reasons holding an identifier', async () => {
+    expect((await p.call('POST', '/api/v1/client-events', { kind: 'note', rules: [] })).status).toBe(400);
+    const raw = await p.call('POST', '/api/v1/client-events', { kind: 'policy_error', rules: [{ source: 'local', index: 0, reason: 'match 536-22-1874' }] });
+    expect((await raw.json()).error.code).toBe('raw_value');
+  });
+});

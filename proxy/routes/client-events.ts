@@ -1,0 +1,40 @@
+/**
+ * POST /api/v1/client-events: what an extension reports about itself, as a chain entry. Today one
+ * kind: `policy_error`, the site rules it refused (where from, which one, why), so IT learns that
+ * a rule it wrote does not apply.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuditLog } from '../audit/log';
+import type { DeviceEnv } from '../auth';
+import { readJson } from '../errors';
+import { gate } from '../gate';
+import { limit } from './limits';
+
+const ClientEventSchema = z
+  .object({
+    kind: z.literal('policy_error'),
+    rules: z
+      .array(
+        z
+          .object({
+            source: z.enum(['managed', 'local', 'proxy']),
+            index: z.number().int().min(-1).max(10_000),
+            reason: z.string().min(1).max(200),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict();
+
+export function clientEventRoutes({ log, clock }: { log: AuditLog; clock: { now(): Date } }) {
+  return new Hono<DeviceEnv>().post('/client-events', limit(16 * 1024), async (c) => {
+    const body = await readJson(c, ClientEventSchema);
+    gate(body.rules.map((r, i) => [`rules.${i}.reason`, r.reason] as const));
+    const device = c.get('device');
+    const r = await log.append('client.policy_error', { device: device.name, user: device.userEmail, rules: body.rules }, clock.now().toISOString());
+    return c.json({ seq: r.status === 'appended' ? r.seq : null }, 201);
+  });
+}
