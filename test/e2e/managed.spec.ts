@@ -35,7 +35,12 @@ test.beforeAll(async () => {
             apiToken: proxy.token,
             userEmail: 'casey.staff@jobs.example.gov',
             failMode: 'closed',
-            sites: sitesFor(fixtures.origin),
+            // As IT writes them: one mode in capitals (Chromium once dropped the whole list for it)
+            // and one rule that cannot apply, which must not disable the others.
+            sites: [
+              ...sitesFor(fixtures.origin).map((r) => (r.adapter === 'form' ? { ...r, mode: 'Enforce' } : r)),
+              { match: 'ftp://files.example.gov/', adapter: 'form', mode: 'enforce' },
+            ],
           },
         },
       },
@@ -81,4 +86,8 @@ test('managed settings apply with no local setup, win over local values, and sho
   await expect(popup.locator('#connection')).toContainText('connected');
   await expect(popup.locator('#user')).toHaveText('casey.staff@jobs.example.gov');
   await expect(popup.locator('#recent tr').first()).toContainText('masked');
+  // The refused rule is listed with its reason, and reported to the proxy.
+  await expect(popup.locator('#invalid-rules tr')).toHaveCount(1);
+  await expect(popup.locator('#invalid-rules')).toContainText('the scheme "ftp" is not a web page\'s');
+  await until(() => proxy.logText().includes('client.policy_error'), 15_000, 'the policy_error entry');
 });
