@@ -188,6 +188,21 @@ describe('on send (enforce)', () => {
     expect(bridge.events).toHaveLength(0);
   });
 
+  it.each([['Enter'], [' ']])('catches a keyboard user pressing %j on the focused Send control', async (key) => {
+    const bridge = recorder(allow);
+    const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);
+    typeInto(doc, '<div>SSN 123-45-6789</div>');
+    const send = doc.querySelector('[data-tooltip^="Send"]') as HTMLElement;
+    send.focus();
+    send.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    // Held: the page's own keydown handler never saw it.
+    expect(sentOf(window)).toHaveLength(0);
+    expect(await guard.lastDecision).toBe('sent');
+    expect(sentOf(window)).toHaveLength(1);
+    expect(JSON.stringify(sentOf(window)[0])).toContain('***-*5-6789');
+    expect(JSON.stringify(sentOf(window)[0])).not.toContain('123-45-6789');
+  });
+
   it('catches Ctrl+Enter and Schedule send too', async () => {
     const bridge = recorder(allow);
     const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);

@@ -91,6 +91,11 @@ export function mailSendIntent(e: Event, send: readonly string[], composeFor: (e
   const target = targetElement(e);
   if (!target) return undefined;
   if (isSendKey(e)) return composeFor(target);
+  // A keyboard user: Tab to the Send control, then Enter or Space (a role="button" element acts on keydown).
+  if (e.type === 'keydown' && ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ')) {
+    const button = closestAny(target, send);
+    return button ? composeFor(button) : undefined;
+  }
   if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;
   const button = closestAny(target, send);
   return button ? composeFor(button) : undefined;

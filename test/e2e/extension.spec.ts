@@ -77,6 +77,21 @@ test('Gmail: notice while typing; a suspended recipient is blocked and reviewed;
   expect(proxy.logText()).not.toContain('123-45-6789');
 });
 
+test('Gmail, keyboard only: Tab to Send and press Enter; what the page sends is masked', async () => {
+  const page = await open('gmail.html');
+  const body = page.locator('[aria-label="Message Body"]');
+  await body.click();
+  await page.keyboard.type('Claimant Jane Q Public, SSN 412-68-3390.');
+  // Remove the suspended recipient first, so nothing stands in the way of the send.
+  await page.evaluate(() => document.querySelectorAll('[data-hovercard-id="sue.suspended@lwdb.example.org"]').forEach((n) => n.remove()));
+  await page.locator('[data-tooltip^="Send"]').focus();
+  await page.keyboard.press('Enter');
+  const out = await until(async () => (await sent(page)).at(-1), 15_000, 'the keyboard send');
+  expect(JSON.stringify(out)).toContain('***-*8-3390');
+  expect(JSON.stringify(out)).not.toContain('412-68-3390');
+  await page.close();
+});
+
 test('Outlook: Ctrl+Enter with a typed recipient whose training expired is blocked; removed, the message goes masked', async () => {
   const page = await open('outlook.html');
   await page.locator('#editorParent_1').click();
