@@ -1,11 +1,17 @@
 /** Form fields: which ones hold text, and what each is called (name, id, label) for context. */
 import type { Editor } from '../content/editors';
 
-const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'email', 'tel', 'number', 'url']);
+// Hidden inputs are sent like any other field, so they are read and masked like any other.
+const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'email', 'tel', 'number', 'url', 'hidden']);
 
 export function textEditorsIn(root: HTMLElement, skip: (el: HTMLElement) => boolean = () => false): Editor[] {
   const out: Editor[] = [];
-  root.querySelectorAll<HTMLElement>('textarea, input, [contenteditable="true"], [contenteditable=""]').forEach((el) => {
+  const within = [...root.querySelectorAll<HTMLElement>('textarea, input, [contenteditable="true"], [contenteditable=""]')];
+  // A form also sends the fields outside it that name it (<input form="id">).
+  if (root.tagName === 'FORM') {
+    for (const el of [...(root as HTMLFormElement).elements] as HTMLElement[]) if (!within.includes(el) && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA')) within.push(el);
+  }
+  within.forEach((el) => {
     if (skip(el)) return;
     if (el.tagName === 'INPUT' && !TEXT_INPUT_TYPES.has(((el as HTMLInputElement).getAttribute('type') ?? '').toLowerCase())) return;
     if (el.tagName !== 'INPUT' && el.tagName !== 'TEXTAREA' && el.parentElement?.closest('[contenteditable="true"], [contenteditable=""]')) return;

@@ -81,14 +81,15 @@ test('Gmail, keyboard only: Tab to Send and press Enter; what the page sends is 
   const page = await open('gmail.html');
   const body = page.locator('[aria-label="Message Body"]');
   await body.click();
-  await page.keyboard.type('Claimant Jane Q Public, SSN 412-68-3390.');
+  // An EIN (the employer category): a recipient decision cached here must not serve a later test.
+  await page.keyboard.type('Employer EIN 46-1234567 filed late.');
   // Remove the suspended recipient first, so nothing stands in the way of the send.
   await page.evaluate(() => document.querySelectorAll('[data-hovercard-id="sue.suspended@lwdb.example.org"]').forEach((n) => n.remove()));
   await page.locator('[data-tooltip^="Send"]').focus();
   await page.keyboard.press('Enter');
   const out = await until(async () => (await sent(page)).at(-1), 15_000, 'the keyboard send');
-  expect(JSON.stringify(out)).toContain('***-*8-3390');
-  expect(JSON.stringify(out)).not.toContain('412-68-3390');
+  expect(JSON.stringify(out)).toContain('**-**34567');
+  expect(JSON.stringify(out)).not.toContain('46-1234567');
   await page.close();
 });
 

@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Server } from 'node:http';
-import { configure, freePort, launch, Proxy, receivedRaw, serveFixtures, until } from './harness';
+import { configure, freePort, launch, Proxy, received, receivedRaw, serveFixtures, until } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -88,4 +88,15 @@ test('the same wages to the organization the registry authorizes go out', async 
   await page.locator('#send-wages').click();
   expect(JSON.parse(await bodyAt('/api/wages'))).toEqual({ claimant: 'Jane Q Public', quarterlyWages: 'gross wages $12,450.00' });
   await page.close();
+});
+
+test('a page that posts itself while it loads: the post waits for the guard and goes masked, on every load', async () => {
+  for (let load = 0; load < 5; load++) {
+    const before = received.length;
+    const page = await context.newPage();
+    await page.goto(`${fixtures.origin}/autopost.html`);
+    const post = await until(() => received.slice(before).find((p) => p.get('source') === 'autopost'), 15_000, `load ${load + 1}`);
+    expect(post.get('ssn'), `load ${load + 1}`).toBe('***-*2-1874');
+    await page.close();
+  }
 });

@@ -6,17 +6,22 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { Guard } from '../../content/guard';
 import { ask, backgroundBridge } from '../../lib/bridge';
 import { adapterFor } from '../../sites/index';
+import { GUARD_READY } from '../../sites/script-submit';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_start',
   async main(ctx) {
-    const config = await ask({ type: 'page-config', url: location.href });
-    if (!config?.rule || config.rule.mode === 'off') return;
+    // Tell the page-world submit hook the guard is in place (or has nothing to guard here), so the
+    // forms it held since document_start go on through the guard.
+    const ready = () => document.dispatchEvent(new CustomEvent(GUARD_READY));
+    const config = await ask({ type: 'page-config', url: location.href }).catch(() => undefined);
+    if (!config?.rule || config.rule.mode === 'off') return ready();
     const guard = new Guard(document, adapterFor(config.rule), config, backgroundBridge);
     const stop = new AbortController();
     ctx.onInvalidated(() => stop.abort());
     guard.start(stop.signal);
     document.documentElement.setAttribute('data-disclosure-guard', config.rule.adapter);
+    ready();
   },
 });
