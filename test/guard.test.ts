@@ -203,6 +203,19 @@ describe('on send (enforce)', () => {
     expect(JSON.stringify(sentOf(window)[0])).not.toContain('123-45-6789');
   });
 
+  it('reads a pasted spreadsheet table with its cells apart, for the notice and for the send alike', async () => {
+    const bridge = recorder(allow);
+    const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);
+    typeInto(doc, '<table><tr><td>Name</td><td>SSN</td></tr><tr><td>Jane Q Public</td><td>536-22-1874</td></tr><tr><td>John R Roe</td><td>412-68-3390</td></tr></table>');
+    pressSend(doc);
+    expect(await guard.lastDecision).toBe('sent');
+    const out = JSON.stringify(sentOf(window)[0]);
+    expect(out).toContain('***-*2-1874');
+    expect(out).toContain('***-*8-3390');
+    expect(out).not.toMatch(/536-22-1874|412-68-3390/);
+    expect(bridge.events[0]!.types).toMatchObject({ ssn: 2 });
+  });
+
   it('catches Ctrl+Enter and Schedule send too', async () => {
     const bridge = recorder(allow);
     const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);

@@ -43,7 +43,11 @@ export function richText(root: HTMLElement): { text: string; segments: Segment[]
       } else if (n.nodeType === 1) {
         const tag = (n as Element).tagName;
         if (tag === 'BR') text += '\n';
-        else if (BLOCK.has(tag)) {
+        else if (tag === 'TD' || tag === 'TH') {
+          // A pasted spreadsheet: cells apart, as innerText has them, so numbers never run together.
+          if (text.length && !text.endsWith('\t') && !text.endsWith('\n')) text += '\t';
+          walk(n);
+        } else if (BLOCK.has(tag)) {
           breakLine();
           walk(n);
           breakLine();

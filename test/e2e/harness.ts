@@ -14,6 +14,7 @@ import type { Server } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { WebSocketServer } from 'ws';
 import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -160,6 +161,10 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
       res.writeHead(404).end('not found');
     }
   });
+  // A chat-like socket: every message it receives is recorded under /socket.
+  const sockets = new WebSocketServer({ server, path: '/socket' });
+  sockets.on('connection', (ws) => ws.on('message', (m) => receivedRaw.push({ path: '/socket', body: String(m) })));
+  server.on('close', () => sockets.close());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }

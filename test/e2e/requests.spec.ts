@@ -39,7 +39,7 @@ async function open(path: string): Promise<Page> {
 const bodyAt = (path: string) => until(() => receivedRaw.find((r) => r.path === path)?.body, 15_000, `a request to ${path}`);
 const FULL = /536-?22-?1874|536221874/;
 
-test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon and an iframe: every SSN arrives masked', async () => {
+test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon, a WebSocket and an iframe: every SSN arrives masked', async () => {
   const page = await open('spa-form.html');
   await page.locator('#ssn').fill('536-22-1874');
 
@@ -62,6 +62,12 @@ test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon and a
   const fromFrame = await page.frameLocator('#frame').locator('body').evaluate(() => (window as unknown as { post(s: string): Promise<string> }).post('536 22 1874'));
   expect(fromFrame).toBe('received /api/frame');
   expect(await bodyAt('/api/frame')).toBe('claimant SSN *** *2 1874');
+
+  await expect(page.locator('body')).toHaveAttribute('data-socket', 'open');
+  await page.locator('#send-ws').click();
+  await until(() => receivedRaw.filter((r) => r.path === '/socket').length >= 2, 15_000, 'the chat messages');
+  // In order, and the SSN masked.
+  expect(receivedRaw.filter((r) => r.path === '/socket').map((r) => r.body)).toEqual(['hello', 'claimant SSN ***-*2-1874']);
 
   for (const r of receivedRaw) expect(r.body, r.path).not.toMatch(FULL);
   // Each send is in the proxy's log as masked, with the identifier fingerprinted, never stored.

@@ -1,6 +1,6 @@
 /**
  * The request guard's page-world half, in every frame from document_start: fetch,
- * XMLHttpRequest.send and navigator.sendBeacon hand their bodies to the isolated-world guard and go
+ * XMLHttpRequest.send, navigator.sendBeacon and WebSocket.send hand their bodies to the isolated-world guard and go
  * out only as it decides (unchanged, with identifiers masked, or not at all). This script holds and
  * forwards; it decides nothing. A body with no digit of any script goes out at once.
  */
@@ -149,6 +149,20 @@ export default defineContentScript({
         xhr.dispatchEvent(new ProgressEvent('error'));
         xhr.dispatchEvent(new ProgressEvent('loadend'));
       });
+    };
+
+    // WebSocket messages: decided in order, one socket at a time; a refused message is not sent.
+    const wsSend = WebSocket.prototype.send;
+    const chains = new WeakMap<WebSocket, Promise<void>>();
+    WebSocket.prototype.send = function send(this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+      // Sending before the socket opens throws, as it always did.
+      if (this.readyState === WebSocket.CONNECTING) return wsSend.call(this, data);
+      const ws = this;
+      const next = (chains.get(ws) ?? Promise.resolve()).then(async () => {
+        const d = await decide('websocket', ws.url, 'SEND', data);
+        if (d.ok && ws.readyState === WebSocket.OPEN) wsSend.call(ws, d.body as string);
+      });
+      chains.set(ws, next.catch(() => undefined));
     };
 
     const beacon = navigator.sendBeacon?.bind(navigator);
