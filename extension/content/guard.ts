@@ -63,6 +63,8 @@ export class Guard {
   /** Per compose: the supervisor review asked for its refused recipients. */
   private reviews = new WeakMap<Element, { reviewId: string; recipients: string[]; status: string }>();
   private stopped = false;
+  /** Set while the guard itself masks a field. */
+  private masking = false;
 
   constructor(
     private readonly doc: Document,
@@ -96,7 +98,8 @@ export class Guard {
 
   private onInput(e: Event): void {
     const target = targetElement(e);
-    if (this.mode === 'off' || !target) return;
+    // Our own masking fires input events (so frameworks see it): they must not bring the notice back.
+    if (this.mode === 'off' || !target || this.masking) return;
     const compose = this.adapter.composeFor(target);
     if (!compose) return;
     clearTimeout(this.timer);
@@ -201,7 +204,12 @@ export class Guard {
       if (ids.length === 0) continue;
       const text = textOf(editor);
       for (const f of ids) identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) });
-      samples.push(...maskEditor(editor, ids, this.config.keepDigits));
+      this.masking = true;
+      try {
+        samples.push(...maskEditor(editor, ids, this.config.keepDigits));
+      } finally {
+        this.masking = false;
+      }
     }
     let statementAdded = false;
     const target = compose.statementEditor();

@@ -19,6 +19,9 @@ const STYLE = `
 button { font-size: 14px; padding: 6px 12px; border-radius: 4px; border: 1px solid #888; background: #f4f4f4; cursor: pointer; }
 button.primary { background: #0b57d0; color: #fff; border-color: #0b57d0; }
 button:disabled { opacity: .5; cursor: default; }
+.hint { color: #5a3e00; font-size: 12px; margin: 8px 0 0; min-height: 1em; }
+.notice button.close { float: right; margin: -4px -6px 0 8px; padding: 0 6px; border: 0; background: transparent; font-size: 16px; line-height: 1; }
+.notice.badge { max-width: 260px; padding: 4px 8px; font-size: 12px; }
 .error { color: #b3261e; }
 .ok { color: #146c2e; }
 `;
