@@ -208,3 +208,26 @@ test('A queued event survives a browser restart and arrives once the proxy is ba
     await browser.context.close();
   }
 });
+
+test('a compose docked at the bottom of a short window: the notice covers neither Send nor the text', async () => {
+  const page = await open('gmail.html');
+  await page.setViewportSize({ width: 900, height: 420 });
+  const body = page.locator('[aria-label="Message Body"]');
+  await body.click();
+  await page.keyboard.type('Employer EIN 46-1234567 and wages $500.');
+  const notice = page.locator('disclosure-guard-ui[data-ui="notice"]');
+  await expect(notice).toHaveAttribute('data-summary', /FEIN/);
+  const box = await notice.evaluate((h) => {
+    const r = h.shadowRoot!.querySelector('.notice')!.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  });
+  const overlaps = (b: { x: number; y: number; width: number; height: number } | null) =>
+    !!b && box.left < b.x + b.width && box.right > b.x && box.top < b.y + b.height && box.bottom > b.y;
+  expect(overlaps(await page.locator('[data-tooltip^="Send"]').boundingBox())).toBe(false);
+  // The Send button still takes a real mouse click.
+  await page.evaluate(() => document.querySelectorAll('[data-hovercard-id="sue.suspended@lwdb.example.org"]').forEach((n) => n.remove()));
+  await page.locator('[data-tooltip^="Send"]').click();
+  const out = await until(async () => (await sent(page)).at(-1), 15_000, 'the send');
+  expect(JSON.stringify(out)).toContain('**-**34567');
+  await page.close();
+});
