@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { Server } from 'node:http';
-import { configure, freePort, launch, Proxy, received, sent, serveFixtures, until } from './harness';
+import { configure, freePort, launch, openGuarded, Proxy, received, sent, serveFixtures, until } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -29,12 +29,7 @@ test.afterAll(async () => {
   fixtures?.server.close();
 });
 
-async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${fixtures.origin}/${path}`);
-  await expect(page.locator('html')).toHaveAttribute('data-disclosure-guard', /.+/);
-  return page;
-}
+const open = (path: string): Promise<Page> => openGuarded(context, fixtures.origin, path);
 
 const dialog = (page: Page, name: string) => page.locator(`disclosure-guard-ui[data-dialog="${name}"] .dialog`);
 const host = () => fixtures.origin.replace('http://', '');

@@ -3,7 +3,7 @@
  * registry), the fixture pages served on 127.0.0.1, and Debian's Chromium with the built extension.
  * Chromium is told to make no outside calls.
  */
-import { chromium } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
@@ -151,7 +151,9 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
       });
       return;
     }
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    // The same single-page app at a second address, whose rule names another organization.
+    if (path === 'spa-employer.html') path = 'spa-form.html';
     try {
       const body = readFileSync(join(FIXTURES, path));
       const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' }[extname(path)] ?? 'application/octet-stream';
@@ -193,6 +195,14 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     // The same app sending to an organization the registry authorizes for employer data only.
     { match: `${host}/spa-employer.html`, adapter: 'form', mode: 'enforce', organization: 'Demo Employer Services Contractor' },
   ];
+}
+
+/** Opens a fixture page and waits until the guard knows its rule (a fresh profile's first settings read can take seconds). */
+export async function openGuarded(context: BrowserContext, origin: string, path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/${path}`);
+  await expect(page.locator('html')).toHaveAttribute('data-disclosure-guard', /.+/, { timeout: 20_000 });
+  return page;
 }
 
 /** What the fixture page's own send handler received. */

@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Server } from 'node:http';
-import { configure, freePort, launch, Proxy, received, receivedRaw, serveFixtures, until } from './harness';
+import { configure, freePort, launch, openGuarded, Proxy, received, receivedRaw, serveFixtures, until } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -28,13 +28,7 @@ test.afterAll(async () => {
   fixtures?.server.close();
 });
 
-async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${fixtures.origin}/${path}`);
-  // The page's rule is known (the first settings read of a fresh profile can take seconds).
-  await expect(page.locator('html')).toHaveAttribute('data-disclosure-guard', /.+/, { timeout: 20_000 });
-  return page;
-}
+const open = (path: string): Promise<Page> => openGuarded(context, fixtures.origin, path);
 
 const bodyAt = (path: string) => until(() => receivedRaw.find((r) => r.path === path)?.body, 15_000, `a request to ${path}`);
 const FULL = /536-?22-?1874|536221874/;
