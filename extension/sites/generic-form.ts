@@ -58,6 +58,15 @@ export function createFormAdapter(organization?: string): SiteAdapter {
     composes: (doc) => [...doc.querySelectorAll('form')].map((f) => new FormCompose(f, organization)),
     sendIntent(e) {
       const target = targetElement(e);
+      // A form inside a web component: its submit event stays in the shadow root, but the click on
+      // its submit button (Enter in a field clicks it too) reaches the window.
+      if (e.type === 'click' && target && isSubmitter(target) && target.getRootNode() !== target.ownerDocument) {
+        const form = (target as HTMLButtonElement).form;
+        if (!form) return undefined;
+        const c = new FormCompose(form, organization);
+        c.remember(target as HTMLElement, false);
+        return c;
+      }
       if ((e.type !== 'submit' && e.type !== SCRIPT_SUBMIT) || !target) return undefined;
       const c = composeFor(target) as FormCompose | undefined;
       c?.remember((e as SubmitEvent).submitter ?? null, e.type === SCRIPT_SUBMIT);

@@ -72,8 +72,14 @@ export function press(el: HTMLElement): void {
   el.click();
 }
 
-/** The event's target when it is an element (whatever window the element belongs to). */
+/**
+ * The element the event really happened on, inside open shadow roots too (at the window an event
+ * from a web component is retargeted to its host; composedPath() still names the inner element).
+ */
 export function targetElement(e: Event): Element | null {
+  const path = typeof e.composedPath === 'function' ? e.composedPath() : [];
+  const inner = path.find((n) => (n as Node).nodeType === 1) as Element | undefined;
+  if (inner) return inner;
   const t = e.target as Node | null;
   return t && t.nodeType === 1 ? (t as Element) : null;
 }

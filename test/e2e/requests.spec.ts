@@ -100,3 +100,21 @@ test('a page that posts itself while it loads: the post waits for the guard and 
     await page.close();
   }
 });
+
+test('a form inside a web component and an iframe rich-text editor: what the server receives is masked', async () => {
+  const page = await open('components.html');
+  let before = received.length;
+  await page.locator('#shadow-ssn').fill('536-22-1874');
+  await page.locator('#shadow-submit').click();
+  const shadow = await until(() => received.slice(before).find((p) => p.get('source') === 'shadow-form'), 15_000, 'the shadow form');
+  expect(shadow.get('ssn')).toBe('***-*2-1874');
+
+  before = received.length;
+  await page.frameLocator('#editor').locator('body').click();
+  await page.keyboard.type('Spoke with claimant, SSN 536-22-1874, about the appeal.');
+  await page.locator('#save-notes').click();
+  const notes = await until(() => received.slice(before).find((p) => p.get('source') === 'iframe-editor'), 15_000, 'the editor form');
+  expect(notes.get('notes')).toContain('***-*2-1874');
+  expect(notes.get('notes')).not.toContain('536-22-1874');
+  await page.close();
+});
