@@ -118,3 +118,25 @@ test('a form inside a web component and an iframe rich-text editor: what the ser
   expect(notes.get('notes')).not.toContain('536-22-1874');
   await page.close();
 });
+
+test('a freshly deployed browser: a post 0, 250, 500 or 1000 ms after the first navigation never leaves raw', async () => {
+  const outcomes: string[] = [];
+  for (const delay of [0, 250, 500, 1000]) {
+    const fresh = await launch();
+    try {
+      await configure(fresh.worker, proxy, fixtures.origin);
+      const before = received.length;
+      const page = await fresh.context.newPage();
+      await page.goto(`${fixtures.origin}/autopost.html?delay=${delay}`);
+      // Held until the guard knows the page (masked then), or refused while it cannot know: never raw.
+      const post = await until(() => received.slice(before).find((p) => p.get('source') === 'autopost'), 14_000, 'the post').catch(() => undefined);
+      outcomes.push(post ? 'masked' : 'refused');
+      if (post) expect(post.get('ssn'), `delay ${delay}`).toBe('***-*2-1874');
+      await page.waitForTimeout(300);
+      for (const p of received.slice(before)) expect(p.get('ssn'), `delay ${delay}`).not.toBe('536-22-1874');
+    } finally {
+      await fresh.context.close();
+    }
+  }
+  console.log(`fresh profile, post at 0/250/500/1000 ms: ${outcomes.join(', ')}`);
+});

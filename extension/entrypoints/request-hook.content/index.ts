@@ -5,11 +5,8 @@
  * forwards; it decides nothing. A body with no digit of any script goes out at once.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { DECISION_EVENT, REQUEST_EVENT } from '../../lib/request-events';
+import { askGuard } from '../../lib/page-ask';
 import type { OutgoingRequest, RequestDecision, RequestField } from '../../lib/request-events';
-
-/** Past this the guard is taken to be gone and the request is refused (fail closed). */
-const NO_ANSWER_MS = 10_000;
 const HAS_DIGIT = /\p{Nd}/u;
 
 export default defineContentScript({
@@ -19,34 +16,7 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   main() {
-    const pending = new Map<string, (d: RequestDecision) => void>();
-    let counter = 0;
-    document.addEventListener(
-      DECISION_EVENT,
-      (e) => {
-        const raw = (e as CustomEvent<unknown>).detail;
-        if (typeof raw !== 'string') return;
-        const d = JSON.parse(raw) as RequestDecision;
-        pending.get(d.id)?.(d);
-        pending.delete(d.id);
-      },
-      true,
-    );
-
-    function ask(req: Omit<OutgoingRequest, 'id'>): Promise<RequestDecision> {
-      const id = `r${++counter}-${Math.random().toString(36).slice(2)}`;
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          resolve({ id, action: 'block', reason: 'Disclosure Guard did not answer' });
-        }, NO_ANSWER_MS);
-        pending.set(id, (d) => {
-          clearTimeout(timer);
-          resolve(d);
-        });
-        document.dispatchEvent(new CustomEvent(REQUEST_EVENT, { detail: JSON.stringify({ ...req, id }) }));
-      });
-    }
+    const ask = (req: Omit<OutgoingRequest, 'id'>) => askGuard(document, req);
 
     /** The body as the guard reads it, or null when nothing in it could be confidential. */
     async function describe(body: unknown): Promise<Pick<OutgoingRequest, 'text' | 'fields' | 'form' | 'unreadable'> | null> {

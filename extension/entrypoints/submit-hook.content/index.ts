@@ -9,6 +9,7 @@
  * once the guard is ready, so none goes out unchecked in the first seconds.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { askGuard } from '../../lib/page-ask';
 import { GUARD_READY, READY_WAIT_MS, SCRIPT_RELEASE as RELEASE_EVENT, SCRIPT_SUBMIT as SUBMIT_EVENT } from '../../sites/script-submit';
 
 export default defineContentScript({
@@ -19,22 +20,52 @@ export default defineContentScript({
     const original = HTMLFormElement.prototype.submit;
     const originalRequest = HTMLFormElement.prototype.requestSubmit;
     let ready = false;
+    /** The guard said it is ready (as opposed to the wait running out). */
+    let guardSeen = false;
     const held: Array<() => void> = [];
     const release = () => {
+      guardSeen = true;
       if (ready) return;
       ready = true;
       for (const replay of held.splice(0)) replay();
     };
     document.addEventListener(GUARD_READY, release, { once: true });
-    // Past the bound the forms go on as they would have: a page must never hang on the guard.
-    setTimeout(release, READY_WAIT_MS);
+    // Past the bound (a fresh profile's first settings read can take seconds) the held forms are
+    // decided by the request guard, which refuses what may hold an identifier while the rule is
+    // unknown and masks it once known; a page never hangs on the guard.
+    setTimeout(() => {
+      if (ready) return;
+      ready = true;
+      for (const replay of held.splice(0)) replay();
+    }, READY_WAIT_MS);
 
     const scriptSubmit = (form: HTMLFormElement) => {
       if (form.dispatchEvent(new CustomEvent(SUBMIT_EVENT, { bubbles: true, cancelable: true }))) original.call(form);
     };
+    /** A held form, decided by the request guard: sent with masked values, or not at all. */
+    const decided = (form: HTMLFormElement, go: () => void) => {
+      const fields = [...new FormData(form)].flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value }] : []));
+      void askGuard(document, { via: 'fetch', url: form.action, method: form.method || 'GET', fields, form: 'urlencoded' }).then((d) => {
+        if (d.action === 'block') return;
+        if (d.action === 'replace' && d.fields) {
+          d.fields.forEach((f, i) => {
+            const el = form.elements.namedItem(f.name);
+            if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = f.value;
+            else if (el && 'length' in el) {
+              const items = [...(el as RadioNodeList)].filter((x) => x instanceof HTMLInputElement) as HTMLInputElement[];
+              const same = fields.slice(0, i).filter((x) => x.name === f.name).length;
+              if (items[same]) items[same].value = f.value;
+            }
+          });
+        }
+        go();
+      });
+    };
+    const guardReady = () => guardSeen;
+
     HTMLFormElement.prototype.submit = function submit(this: HTMLFormElement) {
       if (!ready) {
-        held.push(() => scriptSubmit(this));
+        held.push(() => (guardReady() ? scriptSubmit(this) : decided(this, () => original.call(this))));
         return;
       }
       scriptSubmit(this);
@@ -48,7 +79,8 @@ export default defineContentScript({
         e.stopImmediatePropagation();
         const form = e.target;
         const submitter = (e as SubmitEvent).submitter;
-        held.push(() => originalRequest.call(form, submitter && form.contains(submitter) ? submitter : undefined));
+        const again = () => originalRequest.call(form, submitter && form.contains(submitter) ? submitter : undefined);
+        held.push(() => (guardReady() ? again() : decided(form, () => original.call(form))));
       },
       true,
     );
