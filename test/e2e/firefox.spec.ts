@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { Browser, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../extension/lib/identity';
-import { freePort, Proxy, ROOT, serveFixtures, sitesFor, until } from './harness';
+import { freePort, Proxy, receivedRaw, ROOT, serveFixtures, sitesFor, until } from './harness';
 
 const FIREFOX_EXTENSION = join(ROOT, '.output', 'firefox-mv3');
 // Where Firefox reads enterprise policies, as IT installs them (Debian's firefox-esr).
@@ -97,4 +97,21 @@ test('Firefox: the web form SSN is masked; the fax cover note is masked and carr
   expect(note).toMatch(/^Jane Q Public, SSN \*\*\*-\*5-6789\.\n\nThe information contained in or attached to this transmission/);
   expect(note.split('strictly prohibited')).toHaveLength(2);
   await until(() => proxy.disclosures().filter((d) => d.decision === 'masked').length >= 2, 15_000, 'both events at the proxy');
+});
+
+test('Firefox: a single-page app sending with fetch, XMLHttpRequest and a WebSocket: what the server receives is masked', async () => {
+  const page = await open('spa-form.html');
+  await page.type('#ssn', '536-22-1874');
+  const before = receivedRaw.length;
+  await page.click('#send-json');
+  const json = await until(() => receivedRaw.slice(before).find((r) => r.path === '/api/claims')?.body, 15_000, 'the fetch');
+  expect(JSON.parse(json)).toEqual({ claimant: 'Jane Q Public', socialSecurityNumber: '***-*2-1874' });
+  await page.click('#send-xhr');
+  const xhr = await until(() => receivedRaw.slice(before).find((r) => r.path === '/api/xhr')?.body, 15_000, 'the XHR');
+  expect(new URLSearchParams(xhr).get('ssn')).toBe('***-*2-1874');
+  await until(() => page.evaluate(() => document.body.getAttribute('data-socket') === 'open'), 15_000, 'the socket');
+  await page.click('#send-ws');
+  await until(() => receivedRaw.slice(before).filter((r) => r.path === '/socket').length >= 2, 15_000, 'the chat');
+  expect(receivedRaw.slice(before).filter((r) => r.path === '/socket').map((r) => r.body)).toEqual(['hello', 'claimant SSN ***-*2-1874']);
+  for (const r of receivedRaw.slice(before)) expect(r.body).not.toMatch(/536-?22-?1874/);
 });

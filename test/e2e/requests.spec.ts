@@ -20,6 +20,7 @@ test.beforeAll(async () => {
   const launched = await launch();
   context = launched.context;
   await configure(launched.worker, proxy, fixtures.origin);
+  start = receivedRaw.length;
 });
 
 test.afterAll(async () => {
@@ -30,7 +31,10 @@ test.afterAll(async () => {
 
 const open = (path: string): Promise<Page> => openGuarded(context, fixtures.origin, path);
 
-const bodyAt = (path: string) => until(() => receivedRaw.find((r) => r.path === path)?.body, 15_000, `a request to ${path}`);
+// What this file's pages sent (the fixture server's record is shared by every spec file of the run).
+let start = 0;
+const mine = () => receivedRaw.slice(start);
+const bodyAt = (path: string) => until(() => mine().find((r) => r.path === path)?.body, 15_000, `a request to ${path}`);
 const FULL = /536-?22-?1874|536221874/;
 
 test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon, a WebSocket and an iframe: every SSN arrives masked', async () => {
@@ -59,11 +63,11 @@ test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon, a We
 
   await expect(page.locator('body')).toHaveAttribute('data-socket', 'open');
   await page.locator('#send-ws').click();
-  await until(() => receivedRaw.filter((r) => r.path === '/socket').length >= 2, 15_000, 'the chat messages');
+  await until(() => mine().filter((r) => r.path === '/socket').length >= 2, 15_000, 'the chat messages');
   // In order, and the SSN masked.
-  expect(receivedRaw.filter((r) => r.path === '/socket').map((r) => r.body)).toEqual(['hello', 'claimant SSN ***-*2-1874']);
+  expect(mine().filter((r) => r.path === '/socket').map((r) => r.body)).toEqual(['hello', 'claimant SSN ***-*2-1874']);
 
-  for (const r of receivedRaw) expect(r.body, r.path).not.toMatch(FULL);
+  for (const r of mine()) expect(r.body, r.path).not.toMatch(FULL);
   // Each send is in the proxy's log as masked, with the identifier fingerprinted, never stored.
   await until(() => proxy.disclosures().filter((d) => d.decision === 'masked').length >= 5, 15_000, 'the masked events');
   expect(proxy.logText()).not.toMatch(FULL);
