@@ -43,6 +43,12 @@ describe('layers', () => {
     expect(bad).toEqual([]);
   });
 
+  it('sites/types.ts holds types only (what adapters share at run time is in sites/dom.ts)', () => {
+    const src = readFileSync(join(ROOT, 'extension', 'sites', 'types.ts'), 'utf8');
+    const runtime = src.split('\n').filter((l) => /^export (?!interface |type )/.test(l) || /^import (?!type )/.test(l));
+    expect(runtime).toEqual([]);
+  });
+
   it('the proxy never imports the extension, nor the extension the proxy', () => {
     const proxyBad = files(join(ROOT, 'proxy')).flatMap((f) => imports(f).filter((i) => /(^|\/)extension\//.test(i)).map((i) => `${rel(f)} → ${i}`));
     const extBad = files(join(ROOT, 'extension')).flatMap((f) => imports(f).filter((i) => /(^|\/)proxy\//.test(i)).map((i) => `${rel(f)} → ${i}`));

@@ -4,23 +4,22 @@
  * masks identifiers in place, adds the confidentiality statement once, checks every recipient
  * through the background, and then lets the send through or explains why not.
  */
-import { detect } from '../../shared/detect/index';
-import type { Finding, FindingType } from '../../shared/detect/types';
+import type { FindingType } from '../../shared/detect/types';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import { hasStatement } from '../../shared/statement';
-import { findMasked } from '../../shared/mask';
 import { newId as newClientId } from '../../shared/ids';
-import type { MaskedValue } from '../../shared/mask';
 import type { CheckResult, PageConfig, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
-import { CLICK_EVENTS, targetElement } from '../sites/types';
+import { CLICK_EVENTS, targetElement } from '../sites/dom';
 import { SCRIPT_SUBMIT } from '../sites/script-submit';
 import { showDialog } from '../ui/dialog';
 import { Notice } from '../ui/notice';
 import { reasonText, summarizeTypes } from '../ui/words';
-import { appendStatementTo, isField, maskEditor, textOf } from './editors';
-import type { Editor } from './editors';
+import { appendStatementTo, maskEditor, textOf } from './editors';
+import { ReviewWatcher, REVIEW_POLL_MS } from './review-watch';
+import { scanCompose } from './scan';
+import type { Scan } from './scan';
 
 export interface Bridge {
   checkRecipients(channel: string, categories: Category[], recipients: string[], identifiers?: SendEvent['identifiers']): Promise<CheckResult>;
@@ -31,10 +30,7 @@ export interface Bridge {
   findRelease(contentHash: string, recipients: string[]): Promise<RedeemResult>;
 }
 
-/** How often an open compose asks whether its supervisor review was decided. */
-export const REVIEW_POLL_MS = 5000;
-/** How long it keeps asking (an approval is good for 30 minutes anyway). */
-const REVIEW_POLL_LIMIT_MS = 60 * 60_000;
+export { REVIEW_POLL_MS } from './review-watch';
 
 export type Outcome = 'sent' | 'blocked' | 'edit' | 'review_requested' | 'passed';
 
@@ -42,15 +38,21 @@ const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number
 /** Typing pauses this long before a scan (a 20 KB body scans in well under a millisecond). */
 export const DEBOUNCE_MS = 250;
 
-interface Scan {
-  perEditor: Array<{ editor: Editor; findings: Finding[] }>;
-  enforced: Finding[];
-  /** Types and counts of what was found (for the notice). */
-  counts: Partial<Record<FindingType, number>>;
-  /** Identifiers masked earlier: the message still holds confidential data. */
-  masked: MaskedValue[];
-  /** Everything the message holds: found and already masked (for the check and the log). */
-  holds: Partial<Record<FindingType, number>>;
+
+/**
+ * One send in progress: the compose, what the scan found, and what the guard did to it so far.
+ * Carried through the flow instead of six positional values.
+ */
+interface SendAttempt {
+  compose: Compose;
+  scan: Scan;
+  /** Categories the recipients must be authorized for. */
+  categories: Category[];
+  /** Masked values, for the log. */
+  samples: string[];
+  /** Raw identifiers, for fingerprinting by the proxy (never stored). */
+  identifiers: SendEvent['identifiers'];
+  statementAdded: boolean;
 }
 
 export class Guard {
@@ -61,7 +63,7 @@ export class Guard {
   /** Resolves when the last send decision has been carried out (for tests and the popup). */
   lastDecision: Promise<Outcome> = Promise.resolve('passed');
   /** Per compose: the supervisor review asked for its refused recipients. */
-  private reviews = new WeakMap<Element, { reviewId: string; recipients: string[]; status: string }>();
+  private readonly reviews: ReviewWatcher;
   private stopped = false;
   /** Set while the guard itself masks a field. */
   private masking = false;
@@ -75,6 +77,7 @@ export class Guard {
     private readonly pollMs = REVIEW_POLL_MS,
   ) {
     this.notice = new Notice(doc);
+    this.reviews = new ReviewWatcher(bridge, this.notice, pollMs, () => this.stopped);
   }
 
   /** Listens on the window in the capture phase, so the guard sees every gesture before the page. */
@@ -109,7 +112,7 @@ export class Guard {
   /** Scans one compose now and shows or hides the notice. */
   showFindings(compose: Compose): Scan {
     const t0 = performance.now();
-    const scan = this.scan(compose, false);
+    const scan = scanCompose(compose, false);
     // A User Timing entry per scan: visible in DevTools and to the benchmark, never the text.
     performance.measure?.('disclosure-guard scan', { start: t0, end: performance.now() });
     if (scan.enforced.length === 0) {
@@ -128,26 +131,6 @@ export class Guard {
     return scan;
   }
 
-  /**
-   * Detection over every editor of the compose. While typing (`exact` false) rich editors are read
-   * with innerText, one native call; on send they are read node by node, so that every finding maps
-   * back to the text nodes that hold it.
-   */
-  private scan(compose: Compose, exact = true): Scan {
-    const masked: MaskedValue[] = [];
-    const perEditor = compose.editors().map((editor) => {
-      const text = exact || isField(editor.el) ? textOf(editor) : editor.el.innerText;
-      if (exact) masked.push(...findMasked(text));
-      return { editor, findings: detect(text, { field: editor.field }) };
-    });
-    const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
-    const counts: Partial<Record<FindingType, number>> = {};
-    for (const f of enforced) counts[f.type] = (counts[f.type] ?? 0) + 1;
-    const holds = { ...counts };
-    for (const m of masked) holds[m.type] = (holds[m.type] ?? 0) + 1;
-    return { perEditor, enforced, counts, masked, holds };
-  }
-
   // ---- on send -----------------------------------------------------------------------------------
 
   private onGesture(e: Event): void {
@@ -159,11 +142,11 @@ export class Guard {
       if (e.type === 'click') this.pressed.delete(compose.root);
       return;
     }
-    const scan = this.scan(compose);
+    const scan = scanCompose(compose);
     // Nothing confidential, found or already masked: the page sends as usual.
     if (scan.enforced.length === 0 && scan.masked.length === 0) return;
     if (this.mode === 'audit') {
-      void this.log(compose, scan, 'audited', [], [], [], false);
+      void this.log(attemptOf(compose, scan), 'audited');
       return;
     }
     stop(e);
@@ -192,7 +175,7 @@ export class Guard {
         dismiss: 'edit',
       });
       if (r.action !== 'send') return 'edit';
-      await this.log(compose, scan, 'warned', [], [], [], false);
+      await this.log(attemptOf(compose, scan), 'warned');
       return this.release(compose);
     }
 
@@ -224,25 +207,20 @@ export class Guard {
     const checked = this.adapter.channel === 'form' ? types.filter((t) => !IDENTIFIERS.has(t)) : types;
     const categories = categoriesOf(checked, this.config.categoryOfType);
     const maskedDecision = identifiers.length ? 'masked' : 'allowed';
+    const attempt: SendAttempt = { compose, scan, categories, samples, identifiers, statementAdded };
     if (categories.length === 0) {
-      await this.log(compose, scan, maskedDecision, [], samples, identifiers, statementAdded);
+      await this.log(attempt, maskedDecision);
       return this.release(compose);
     }
-    return this.checkAndSend(compose, scan, categories, samples, identifiers, statementAdded);
+    return this.checkAndSend(attempt);
   }
 
-  private async checkAndSend(
-    compose: Compose,
-    scan: Scan,
-    categories: Category[],
-    samples: string[],
-    identifiers: SendEvent['identifiers'],
-    statementAdded: boolean,
-  ): Promise<Outcome> {
+  private async checkAndSend(attempt: SendAttempt): Promise<Outcome> {
+    const { compose, scan, categories, identifiers } = attempt;
     const recipients = compose.recipients();
     if (recipients.length === 0) {
       if (this.adapter.channel === 'form') {
-        const eventId = await this.log(compose, scan, 'blocked', [], samples, identifiers, statementAdded, ['no_authorized_organization']);
+        const eventId = await this.log(attempt, 'blocked', [], ['no_authorized_organization']);
         void eventId;
         await showDialog(this.doc, {
           name: 'blocked',
@@ -260,10 +238,10 @@ export class Guard {
     }
 
     const result = await this.bridge.checkRecipients(this.adapter.channel, categories, recipients, identifiers);
-    if (!result.ok) return this.unreachable(compose, scan, result.message, recipients, samples, identifiers, statementAdded);
+    if (!result.ok) return this.unreachable(attempt, result.message, recipients);
     if (result.sender && !result.sender.authorized) {
       const list = recipients.map((address) => ({ address }));
-      await this.log(compose, scan, 'blocked', list, samples, identifiers, statementAdded, ['sender_not_authorized']);
+      await this.log(attempt, 'blocked', list, ['sender_not_authorized']);
       await showDialog(this.doc, {
         name: 'sender-refused',
         title: 'Not sent: you may not send confidential data now',
@@ -296,7 +274,7 @@ export class Guard {
         });
         if (r.action !== 'send') return 'edit';
       }
-      await this.log(compose, scan, identifiers.length ? 'masked' : 'allowed', logged, samples, identifiers, statementAdded);
+      await this.log(attempt, identifiers.length ? 'masked' : 'allowed', logged);
       return this.release(compose);
     }
 
@@ -307,53 +285,17 @@ export class Guard {
     if (redeemed.ok) {
       this.reviews.delete(compose.root);
       this.notice.hide();
-      await this.log(compose, scan, 'released', logged, samples, identifiers, statementAdded, [], redeemed.reviewId);
+      await this.log(attempt, 'released', logged, [], redeemed.reviewId);
       return this.release(compose);
     }
     if (redeemed.message) releaseProblem = redeemed.message;
 
-    const eventId = await this.log(compose, scan, 'blocked', logged, samples, identifiers, statementAdded, refused.flatMap((d) => d.reasons));
-    return this.blocked(compose, scan, refused, eventId, categories, samples, identifiers, statementAdded, releaseProblem);
+    const eventId = await this.log(attempt, 'blocked', logged, refused.flatMap((d) => d.reasons));
+    return this.blocked(attempt, refused, eventId, releaseProblem);
   }
 
-  /** Asks the proxy about a review until it is decided, and shows the outcome in place. */
-  private watchReview(compose: Compose, reviewId: string): void {
-    const started = Date.now();
-    const tick = async () => {
-      if (this.stopped || Date.now() - started > REVIEW_POLL_LIMIT_MS) return;
-      const current = this.reviews.get(compose.root);
-      if (!current || current.reviewId !== reviewId) return;
-      const s = await this.bridge.reviewStatus(reviewId);
-      if (s.ok && s.status !== 'pending') {
-        current.status = s.status;
-        const until = s.releaseExpiresAt ? new Date(s.releaseExpiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-        this.notice.show(
-          compose.root,
-          s.status === 'approved' ? 'your supervisor approved this send.' : `your supervisor ${s.status === 'denied' ? 'denied' : 'reported'} this send.`,
-          s.status === 'approved'
-            ? `Send it once, unchanged, before ${until}.`
-            : `Reason: ${s.reason ?? 'none given'}. Remove the recipients or edit the message.`,
-          s.status,
-        );
-        if (s.status !== 'approved') this.reviews.delete(compose.root);
-        return;
-      }
-      setTimeout(() => void tick(), this.pollMs);
-    };
-    setTimeout(() => void tick(), this.pollMs);
-  }
-
-  private async blocked(
-    compose: Compose,
-    scan: Scan,
-    refused: RecipientDecision[],
-    eventId: string,
-    categories: Category[],
-    samples: string[],
-    identifiers: SendEvent['identifiers'],
-    statementAdded: boolean,
-    releaseProblem?: string,
-  ): Promise<Outcome> {
+  private async blocked(attempt: SendAttempt, refused: RecipientDecision[], eventId: string, releaseProblem?: string): Promise<Outcome> {
+    const { compose, scan } = attempt;
     const canRemove = this.adapter.channel !== 'form';
     const r = await showDialog(this.doc, {
       name: 'blocked',
@@ -374,15 +316,14 @@ export class Guard {
     if (r.action === 'remove') {
       compose.removeRecipients(refused.map((d) => d.address));
       if (compose.recipients().length === 0) return 'edit';
-      return this.checkAndSend(compose, scan, categories, samples, identifiers, statementAdded);
+      return this.checkAndSend(attempt);
     }
     if (r.action === 'review') {
       const refusedAddresses = refused.map((d) => d.address);
       const review = await this.bridge.requestReview(eventId, r.justification, refusedAddresses, await contentHash(compose), this.doc.location?.host || 'unknown');
       if (review.ok) {
-        await this.log(compose, scan, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), samples, identifiers, statementAdded, [], review.reviewId);
-        this.reviews.set(compose.root, { reviewId: review.reviewId, recipients: refusedAddresses, status: 'pending' });
-        this.watchReview(compose, review.reviewId);
+        await this.log(attempt, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), [], review.reviewId);
+        this.reviews.watch(compose, review.reviewId, refusedAddresses);
       }
       await showDialog(this.doc, {
         name: review.ok ? 'review-requested' : 'review-failed',
@@ -398,15 +339,8 @@ export class Guard {
     return 'edit';
   }
 
-  private async unreachable(
-    compose: Compose,
-    scan: Scan,
-    message: string,
-    recipients: string[],
-    samples: string[],
-    identifiers: SendEvent['identifiers'],
-    statementAdded: boolean,
-  ): Promise<Outcome> {
+  private async unreachable(attempt: SendAttempt, message: string, recipients: string[]): Promise<Outcome> {
+    const { compose } = attempt;
     const list = recipients.map((address) => ({ address }));
     if (this.config.failMode === 'open') {
       const r = await showDialog(this.doc, {
@@ -420,10 +354,10 @@ export class Guard {
         dismiss: 'edit',
       });
       if (r.action !== 'send') return 'edit';
-      await this.log(compose, scan, 'warned', list, samples, identifiers, statementAdded, ['proxy_unreachable']);
+      await this.log(attempt, 'warned', list, ['proxy_unreachable']);
       return this.release(compose);
     }
-    await this.log(compose, scan, 'blocked', list, samples, identifiers, statementAdded, ['proxy_unreachable']);
+    await this.log(attempt, 'blocked', list, ['proxy_unreachable']);
     await showDialog(this.doc, {
       name: 'unreachable',
       title: 'Not sent: recipients could not be checked',
@@ -445,16 +379,13 @@ export class Guard {
   }
 
   private async log(
-    compose: Compose,
-    scan: Scan,
+    attempt: SendAttempt,
     decision: SendEvent['decision'],
-    recipients: SendEvent['recipients'],
-    samples: string[],
-    identifiers: SendEvent['identifiers'],
-    statementAdded: boolean,
+    recipients: SendEvent['recipients'] = [],
     reasons: string[] = [],
     reviewId?: string,
   ): Promise<string> {
+    const { compose, scan, samples, identifiers, statementAdded } = attempt;
     const id = this.newId();
     const event: SendEvent = {
       id,
@@ -492,4 +423,9 @@ function pick(counts: Partial<Record<FindingType, number>>, categories: Category
   const out: Partial<Record<FindingType, number>> = {};
   for (const [t, n] of Object.entries(counts)) if (categories.includes(config.categoryOfType[t as FindingType])) out[t as FindingType] = n;
   return out;
+}
+
+/** An attempt that changed nothing yet (audit and warn modes log it as it is). */
+function attemptOf(compose: Compose, scan: Scan): SendAttempt {
+  return { compose, scan, categories: [], samples: [], identifiers: [], statementAdded: false };
 }

@@ -7,7 +7,7 @@ import type { Editor } from '../content/editors';
 import { setFieldValue } from '../content/editors';
 import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
-import { closestAny, queryAll, queryAny, targetElement } from './types';
+import { closestAny, queryAll, queryAny, targetElement } from './dom';
 import { releaseScriptSubmit, SCRIPT_SUBMIT } from './script-submit';
 
 const FAX_FORM = [

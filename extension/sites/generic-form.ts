@@ -6,7 +6,7 @@
 import type { Editor } from '../content/editors';
 import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
-import { targetElement } from './types';
+import { targetElement } from './dom';
 import { releaseScriptSubmit, SCRIPT_SUBMIT } from './script-submit';
 
 class FormCompose implements Compose {

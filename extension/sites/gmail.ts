@@ -5,7 +5,7 @@
  * on mousedown/mouseup as well as click, so all are intercepted and replayed.
  */
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, closestAny, CLICK_EVENTS, mailSendIntent, queryAll, queryAny, targetElement, uniqueAddresses, WebmailCompose } from './types';
+import { addressesIn, closestAny, CLICK_EVENTS, mailSendIntent, queryAll, queryAny, targetElement, uniqueAddresses, WebmailCompose } from './dom';
 
 const COMPOSE_ROOT = [
   // New message and pop-out windows.

@@ -5,7 +5,7 @@
  * titles, labels or text) plus what is still typed; Send is a button labelled "Send".
  */
 import type { Compose, SiteAdapter } from './types';
-import { addressesIn, mailSendIntent, queryAll, queryAny, uniqueAddresses, WebmailCompose } from './types';
+import { addressesIn, mailSendIntent, queryAll, queryAny, uniqueAddresses, WebmailCompose } from './dom';
 
 const BODY = [
   // Current UI.

@@ -1,0 +1,39 @@
+/** What a compose holds: detection over every one of its editors (fields and rich editors). */
+import { detect } from '../../shared/detect/index';
+import type { Finding, FindingType } from '../../shared/detect/types';
+import { findMasked } from '../../shared/mask';
+import type { MaskedValue } from '../../shared/mask';
+import type { Compose } from '../sites/types';
+import { isField, textOf } from './editors';
+import type { Editor } from './editors';
+
+export interface Scan {
+  perEditor: Array<{ editor: Editor; findings: Finding[] }>;
+  enforced: Finding[];
+  /** Types and counts of what was found (for the notice). */
+  counts: Partial<Record<FindingType, number>>;
+  /** Identifiers masked earlier: the message still holds confidential data. */
+  masked: MaskedValue[];
+  /** Everything the message holds: found and already masked (for the check and the log). */
+  holds: Partial<Record<FindingType, number>>;
+}
+
+/**
+ * Detection over every editor of the compose. While typing (`exact` false) rich editors are read
+ * with innerText, one native call; on send they are read node by node, so that every finding maps
+ * back to the text nodes that hold it.
+ */
+export function scanCompose(compose: Compose, exact = true): Scan {
+  const masked: MaskedValue[] = [];
+  const perEditor = compose.editors().map((editor) => {
+    const text = exact || isField(editor.el) ? textOf(editor) : editor.el.innerText;
+    if (exact) masked.push(...findMasked(text));
+    return { editor, findings: detect(text, { field: editor.field }) };
+  });
+  const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
+  const counts: Partial<Record<FindingType, number>> = {};
+  for (const f of enforced) counts[f.type] = (counts[f.type] ?? 0) + 1;
+  const holds = { ...counts };
+  for (const m of masked) holds[m.type] = (holds[m.type] ?? 0) + 1;
+  return { perEditor, enforced, counts, masked, holds };
+}
