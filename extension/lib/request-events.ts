@@ -5,6 +5,8 @@
  */
 export const REQUEST_EVENT = 'disclosure-guard:request';
 export const DECISION_EVENT = 'disclosure-guard:request-decision';
+/** The frame's mode once the guard knows it ("off" when the frame is not guarded): detail is the mode. */
+export const MODE_EVENT = 'disclosure-guard:mode';
 
 /** A body as the guard reads it: text, or named fields (urlencoded and multipart forms). */
 export type RequestField = { name: string; value: string } | { name: string; file: { name: string; type: string; size: number } };

@@ -67,6 +67,11 @@ test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon, a We
   // In order, and the SSN masked.
   expect(mine().filter((r) => r.path === '/socket').map((r) => r.body)).toEqual(['hello', 'claimant SSN ***-*2-1874']);
 
+  // A synchronous XMLHttpRequest cannot wait for the guard: on a guarded page it is refused.
+  await page.locator('#send-sync').click();
+  await expect(page.locator('#status')).toContainText('failed: Blocked by Disclosure Guard');
+  expect(mine().filter((r) => r.path === '/api/sync')).toEqual([]);
+
   for (const r of mine()) expect(r.body, r.path).not.toMatch(FULL);
   // Each send is in the proxy's log as masked, with the identifier fingerprinted, never stored.
   await until(() => proxy.disclosures().filter((d) => d.decision === 'masked').length >= 5, 15_000, 'the masked events');

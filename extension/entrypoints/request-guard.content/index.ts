@@ -7,6 +7,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { RequestGuard } from '../../content/request-guard';
 import { ask, backgroundBridge } from '../../lib/bridge';
+import { MODE_EVENT } from '../../lib/request-events';
 
 function frameUrl(): string {
   if (location.protocol !== 'about:') return location.href;
@@ -24,6 +25,8 @@ export default defineContentScript({
   matchAboutBlank: true,
   main(ctx) {
     const config = ask({ type: 'page-config', url: frameUrl() }).then((c) => c ?? null, () => null);
+    // Tell the page-world hook, so that an unguarded frame's requests need no round trip.
+    void config.then((c) => document.dispatchEvent(new CustomEvent(MODE_EVENT, { detail: c?.rule?.mode ?? 'off' })));
     const guard = new RequestGuard(document, config, backgroundBridge);
     const stop = new AbortController();
     ctx.onInvalidated(() => stop.abort());

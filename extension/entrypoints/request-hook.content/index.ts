@@ -6,6 +6,7 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { askGuard } from '../../lib/page-ask';
+import { MODE_EVENT } from '../../lib/request-events';
 import type { OutgoingRequest, RequestDecision, RequestField } from '../../lib/request-events';
 const HAS_DIGIT = /\p{Nd}/u;
 
@@ -17,6 +18,12 @@ export default defineContentScript({
   matchAboutBlank: true,
   main() {
     const ask = (req: Omit<OutgoingRequest, 'id'>) => askGuard(document, req);
+    /** The frame's mode, once the guard has said it ("off": nothing here is guarded). */
+    let mode: string | undefined;
+    document.addEventListener(MODE_EVENT, (e) => {
+      const d = (e as CustomEvent<unknown>).detail;
+      if (typeof d === 'string') mode = d;
+    });
 
     /** The body as the guard reads it, or null when nothing in it could be confidential. */
     async function describe(body: unknown): Promise<Pick<OutgoingRequest, 'text' | 'fields' | 'form' | 'unreadable'> | null> {
@@ -68,6 +75,7 @@ export default defineContentScript({
     }
 
     async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown): Promise<{ ok: boolean; body: unknown; reason?: string }> {
+      if (mode === 'off') return { ok: true, body };
       const described = await describe(body);
       if (!described) return { ok: true, body };
       const d = await ask({ via, url, method, ...described });
@@ -101,14 +109,20 @@ export default defineContentScript({
 
     const xhrOpen = XMLHttpRequest.prototype.open;
     const xhrSend = XMLHttpRequest.prototype.send;
-    const opened = new WeakMap<XMLHttpRequest, { method: string; url: string }>();
+    const opened = new WeakMap<XMLHttpRequest, { method: string; url: string; sync: boolean }>();
     XMLHttpRequest.prototype.open = function open(this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      opened.set(this, { method, url: urlOf(url) });
+      opened.set(this, { method, url: urlOf(url), sync: rest[0] === false });
       return (xhrOpen as (...a: unknown[]) => void).call(this, method, url, ...rest);
     };
     XMLHttpRequest.prototype.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-      const info = opened.get(this) ?? { method: 'GET', url: location.href };
+      const info = opened.get(this) ?? { method: 'GET', url: location.href, sync: false };
       const xhr = this;
+      // A synchronous request cannot wait for the guard: it goes as it is where nothing is guarded
+      // or nothing in it could be confidential, and is refused otherwise (fail closed).
+      if (info.sync) {
+        if (mode === 'off' || body === undefined || body === null || (typeof body === 'string' && !HAS_DIGIT.test(body))) return xhrSend.call(this, body);
+        throw new DOMException('Blocked by Disclosure Guard: a synchronous request on a guarded page', 'NetworkError');
+      }
       void decide('xhr', info.url, info.method, body).then((d) => {
         if (d.ok) {
           xhrSend.call(xhr, d.body as XMLHttpRequestBodyInit);
