@@ -11,7 +11,9 @@ export default defineConfig({
     name: 'Disclosure Guard',
     description:
       'Masks identifiers, adds the confidentiality statement and checks recipients before confidential workforce data leaves.',
-    permissions: ['storage', 'alarms'],
+    // webRequest: the network backstop reads request bodies on guarded sites; webRequestBlocking lets
+    // it cancel one that still carries a full identifier (granted only when installed by policy).
+    permissions: ['storage', 'alarms', 'webRequest', 'webRequestBlocking'],
     // The proxy URL is set by policy, and enforced sites are configured by the agency.
     host_permissions: ['<all_urls>'],
     ...(browser === 'firefox'

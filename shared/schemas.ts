@@ -82,6 +82,8 @@ export const DECISIONS = [
   'overridden',
   'review_requested',
   'released',
+  /** A full identifier left the page on a path the guard did not see (the network backstop says so). */
+  'leaked',
 ] as const;
 
 /**

@@ -12,6 +12,8 @@ import { ProxyClient } from '../lib/proxy-client';
 import { AskedReviews } from '../lib/reviews';
 import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
 import { effectiveRule, validateRules } from '../lib/site-rules';
+import { inspect, pageOf } from '../lib/backstop';
+import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
 
 const FLUSH_ALARM = 'dg-flush';
@@ -53,10 +55,14 @@ export default defineBackground(() => {
     current ??= (async () => {
       await managedReady;
       const m = managed ?? (await firstManagedRead);
-      return mergeSettings(m, await browser.storage.local.get(SETTING_KEYS));
+      const merged = mergeSettings(m, await browser.storage.local.get(SETTING_KEYS));
+      known = merged;
+      return merged;
     })();
     return current;
   }
+  /** The last settings read, for the network backstop, which must decide without waiting. */
+  let known: EffectiveSettings | undefined;
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const client = new ProxyClient(
@@ -157,4 +163,63 @@ export default defineBackground(() => {
   });
 
   void client.refreshPolicy().then(() => flush()).then(() => reportInvalidRules());
+  void effective();
+
+  // ---- the network backstop (lib/backstop.ts) ---------------------------------------------------
+  // The page each tab shows, so a request from a frame with an opaque origin is judged by its tab.
+  const tabPages = new Map<number, string>();
+  browser.tabs.onUpdated.addListener((tabId, change) => void (change.url && tabPages.set(tabId, change.url)));
+  browser.tabs.onRemoved.addListener((tabId) => void tabPages.delete(tabId));
+  void browser.tabs.query({}).then((tabs) => tabs.forEach((t) => t.id !== undefined && t.url && tabPages.set(t.id, t.url)));
+  const ruleForPage = (details: RequestDetails) => {
+    const page = pageOf(details) ?? tabPages.get(details.tabId);
+    if (!page || !known) return undefined;
+    return effectiveRule(page, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites);
+  };
+  // Bodies that may hold a full identifier, kept until the request really goes (onSendHeaders);
+  // the page is then the tab's (Chromium names only the initiator's origin).
+  const suspects = new Map<string, RequestDetails>();
+  const all = { urls: ['<all_urls>'] };
+  browser.webRequest.onBeforeRequest.addListener(
+    (d) => {
+      const details = d as unknown as RequestDetails;
+      if (details.method !== 'GET' && details.tabId >= 0 && details.requestBody && suspects.size < 1000) suspects.set(d.requestId, details);
+      return undefined;
+    },
+    all,
+    ['requestBody'],
+  );
+  // Installed by policy the backstop may block: on an enforce site such a request does not go.
+  try {
+    browser.webRequest.onBeforeRequest.addListener(
+      (d) => {
+        const details = d as unknown as RequestDetails;
+        const rule = ruleForPage(details);
+        const event = rule?.mode === 'enforce' ? inspect(details, rule) : undefined;
+        if (!event) return undefined;
+        suspects.delete(d.requestId);
+        void queue.enqueue({ ...event, decision: 'blocked' }).then(() => flush());
+        return { cancel: true };
+      },
+      all,
+      ['blocking', 'requestBody'],
+    );
+  } catch {
+    // Not installed by policy: no blocking; the observer above logs what leaks.
+  }
+  browser.webRequest.onSendHeaders.addListener((d) => {
+    const details = suspects.get(d.requestId);
+    if (!details) return;
+    suspects.delete(d.requestId);
+    void (async () => {
+      const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
+      const page = details.documentUrl ?? tab?.url ?? pageOf(details);
+      if (!page) return;
+      await effective();
+      const located = { ...details, documentUrl: page };
+      const event = inspect(located, ruleForPage(located));
+      if (event) await queue.enqueue(event).then(() => flush());
+    })();
+  }, all);
+  browser.webRequest.onErrorOccurred.addListener((d) => void suspects.delete(d.requestId), all);
 });

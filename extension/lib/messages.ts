@@ -37,7 +37,7 @@ export interface SendEvent {
   maskedSamples: string[];
   /** Sent once to the proxy, which keeps only their HMAC. */
   identifiers: Array<{ type: 'ssn' | 'itin' | 'fein' | 'routing_number' | 'bank_account'; value: string }>;
-  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released';
+  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released' | 'leaked';
   reasons: string[];
   statementAdded: boolean;
   reviewId?: string;

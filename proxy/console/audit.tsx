@@ -62,6 +62,7 @@ const DECISION_COLORS: Record<string, string> = {
   overridden: '#9c27b0',
   review_requested: '#ff7f0e',
   released: '#17becf',
+  leaked: '#7a0019',
 };
 
 const TYPE_COLORS: Record<string, string> = {

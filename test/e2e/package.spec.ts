@@ -21,5 +21,5 @@ test('the Chrome manifest has a stable key, the managed schema it names, and no 
   expect(manifest.key).toMatch(/^MIIB/);
   const schema = JSON.parse(readFileSync(join(dir, manifest.storage.managed_schema), 'utf8'));
   expect(Object.keys(schema.properties).sort()).toEqual(['apiToken', 'failMode', 'proxyUrl', 'sites', 'userEmail']);
-  expect(manifest.permissions.sort()).toEqual(['alarms', 'storage']);
+  expect(manifest.permissions.sort()).toEqual(['alarms', 'storage', 'webRequest', 'webRequestBlocking']);
 });

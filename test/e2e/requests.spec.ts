@@ -76,6 +76,8 @@ test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon, a We
   // Each send is in the proxy's log as masked, with the identifier fingerprinted, never stored.
   await until(() => proxy.disclosures().filter((d) => d.decision === 'masked').length >= 5, 15_000, 'the masked events');
   expect(proxy.logText()).not.toMatch(FULL);
+  // What the guard masked is not mistaken by the network backstop for a leak.
+  expect(proxy.disclosures().filter((d) => d.decision === 'leaked')).toEqual([]);
   await page.close();
 });
 
@@ -148,4 +150,16 @@ test('a freshly deployed browser: a post 0, 250, 500 or 1000 ms after the first 
     }
   }
   console.log(`fresh profile, post at 0/250/500/1000 ms: ${outcomes.join(', ')}`);
+});
+
+test('a sandboxed frame no content script reaches posts an SSN itself: the network backstop logs it as leaked, never stored raw', async () => {
+  const page = await open('leaky-frame.html');
+  await expect(page.locator('body')).toHaveAttribute('data-widget', 'sent', { timeout: 15_000 });
+  // Loaded unpacked, Chromium does not let the extension block, so the request goes; the log
+  // must not pretend otherwise.
+  expect(await bodyAt('/api/leak')).toContain('ssn=');
+  const leaked = await until(() => proxy.disclosures().find((d) => d.decision === 'leaked'), 15_000, 'the leaked event');
+  expect(leaked.site).toBe(new URL(fixtures.origin).host);
+  expect(proxy.logText()).not.toMatch(FULL);
+  await page.close();
 });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { bodyText, inspect, pageOf } from './backstop';
+import type { RequestDetails } from './backstop';
+import type { SiteRule } from '../../shared/policy';
+
+const enforce = { match: 'portal.example.gov/*', adapter: 'form', mode: 'enforce', organization: 'Example County LWDB' } as SiteRule;
+const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;
+const post = (requestBody: RequestDetails['requestBody'], extra: Partial<RequestDetails> = {}): RequestDetails => ({
+  url: 'https://api.example.com/submit',
+  method: 'POST',
+  tabId: 4,
+  initiator: 'https://portal.example.gov',
+  requestBody,
+  ...extra,
+});
+
+describe('the network backstop', () => {
+  it('reads form fields with their names and raw bodies split over several chunks', () => {
+    expect(bodyText(post({ formData: { ssn: ['536-22-1874'], name: ['Jane Q Public'] } }))).toBe('ssn: 536-22-1874\nname: Jane Q Public');
+    expect(bodyText(post({ raw: [{ bytes: bytes('{"ssn":"536-') }, { bytes: bytes('22-1874"}') }] }))).toBe('{"ssn":"536-22-1874"}');
+    // A file part carries only its name.
+    expect(bodyText(post({ raw: [{ file: '/home/u/claims.csv' }] }))).toBe('');
+  });
+
+  it('names the page by document URL, else the initiator; an opaque initiator names none', () => {
+    expect(pageOf(post(null, { documentUrl: 'https://portal.example.gov/claims' }))).toBe('https://portal.example.gov/claims');
+    expect(pageOf(post(null))).toBe('https://portal.example.gov/');
+    expect(pageOf(post(null, { initiator: 'null' }))).toBeUndefined();
+  });
+
+  it('reports a full SSN on an enforce site as leaked, with the value masked in its samples', () => {
+    const event = inspect(post({ raw: [{ bytes: bytes('claimant=Jane Q Public&ssn=536-22-1874') }] }), enforce);
+    expect(event).toMatchObject({ decision: 'leaked', site: 'portal.example.gov', channel: 'form', types: { ssn: 1 }, reasons: ['unguarded_path'] });
+    expect(event?.maskedSamples).toEqual(['***-*2-1874']);
+    expect(event?.recipients).toEqual([{ address: 'Example County LWDB' }]);
+  });
+
+  it('says nothing of masked bodies, reads, background requests, or sites not enforced', () => {
+    const masked = post({ formData: { ssn: ['***-*2-1874'] } });
+    expect(inspect(masked, enforce)).toBeUndefined();
+    const raw = post({ formData: { ssn: ['536-22-1874'] } });
+    expect(inspect({ ...raw, method: 'GET' }, enforce)).toBeUndefined();
+    expect(inspect({ ...raw, tabId: -1 }, enforce)).toBeUndefined();
+    expect(inspect(raw, { ...enforce, mode: 'audit' })).toBeUndefined();
+    expect(inspect(raw, undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The network backstop: the request bodies a guarded page sends, read where the browser hands
+ * them to extensions (webRequest). The page-world guard masks bodies before they leave, so a full
+ * identifier seen here went by a path no hook saw (a native post from a frame the guard never
+ * reached, say). Installed by policy the extension may block: the request is cancelled. Otherwise
+ * (Chromium grants blocking only to policy-installed extensions) it is logged as `leaked`, so the
+ * disclosure log never says a send was masked or allowed when a full identifier left.
+ */
+import { detect } from '../../shared/detect/index';
+import type { FindingType } from '../../shared/detect/types';
+import { newId } from '../../shared/ids';
+import { maskFindings } from '../../shared/mask';
+import type { SiteRule } from '../../shared/policy';
+import type { SendEvent } from './messages';
+
+const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
+const MAX_BODY = 1 << 20;
+
+export interface RequestDetails {
+  url: string;
+  method: string;
+  tabId: number;
+  type?: string;
+  initiator?: string;
+  documentUrl?: string;
+  originUrl?: string;
+  requestBody?: { formData?: Record<string, string[]>; raw?: Array<{ bytes?: ArrayBuffer; file?: string }> } | null;
+}
+
+/** The request body as text, field names included (they are context): formData or raw bytes. */
+export function bodyText(details: RequestDetails): string {
+  const b = details.requestBody;
+  if (!b) return '';
+  if (b.formData) {
+    return Object.entries(b.formData)
+      .flatMap(([name, values]) => values.map((v) => `${name}: ${v}`))
+      .join('\n')
+      .slice(0, MAX_BODY);
+  }
+  const parts: string[] = [];
+  let size = 0;
+  for (const r of b.raw ?? []) {
+    if (!r.bytes || size > MAX_BODY) continue;
+    size += r.bytes.byteLength;
+    parts.push(new TextDecoder('utf-8', { fatal: false }).decode(r.bytes));
+  }
+  return parts.join('').slice(0, MAX_BODY);
+}
+
+/** The page a request came from: the document URL where the browser says it, else the initiator's origin. */
+export function pageOf(details: RequestDetails): string | undefined {
+  // An opaque initiator (a sandboxed or data: frame) is "null": it names no page.
+  const initiator = details.initiator && details.initiator !== 'null' ? `${details.initiator}/` : undefined;
+  return details.documentUrl ?? details.originUrl ?? initiator;
+}
+
+/** What the backstop found in one request, or undefined when it holds no full identifier. */
+export function inspect(details: RequestDetails, rule: SiteRule | undefined): SendEvent | undefined {
+  // Only enforce sites: in warn and audit modes identifiers leave as sent, and are logged so.
+  if (!rule || rule.mode !== 'enforce' || details.method === 'GET' || details.tabId < 0) return undefined;
+  const text = bodyText(details);
+  if (!/\p{Nd}/u.test(text)) return undefined;
+  const found = detect(text).filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
+  if (found.length === 0) return undefined;
+  const masked = maskFindings(text, found);
+  const types: Partial<Record<FindingType, number>> = {};
+  for (const f of found) types[f.type] = (types[f.type] ?? 0) + 1;
+  let site = 'unknown';
+  try {
+    site = new URL(pageOf(details) ?? details.url).host || 'unknown';
+  } catch {
+    // keep "unknown"
+  }
+  return {
+    id: newId('evt'),
+    occurredAt: new Date().toISOString(),
+    site,
+    channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
+    recipients: rule.organization ? [{ address: rule.organization }] : [],
+    types,
+    maskedSamples: found.slice(0, 20).map((f) => masked.slice(f.start, f.end).slice(0, 64)),
+    identifiers: found.slice(0, 1000).map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) })),
+    decision: 'leaked',
+    reasons: ['unguarded_path'],
+    statementAdded: false,
+  };
+}
