@@ -1,0 +1,143 @@
+/**
+ * Installed as IT installs it: force-installed by Chromium policy (ExtensionSettings) from an update
+ * manifest on our own server, the only way Chromium grants an MV3 extension a blocking webRequest
+ * listener. The browser runs in a private mount namespace whose policy directory is this test's
+ * own, so no other run sees the policy. Asserted on what the page's server received.
+ */
+import { expect, test } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, EXTENSION, freePort, openGuarded, Proxy, receivedRaw, serveFixtures, sitesFor, until } from './harness';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+
+let proxy: Proxy;
+let fixtures: { server: Server; origin: string };
+let updates: Server;
+let browserProcess: ChildProcess;
+let browser: Browser;
+let context: BrowserContext;
+let scratch: string;
+let start = 0;
+
+/** Chromium's extension ID: the first 128 bits of SHA-256 of the public key, in the letters a–p. */
+function extensionId(spkiDer: Buffer): string {
+  return [...createHash('sha256').update(spkiDer).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  proxy = new Proxy(await freePort());
+  proxy.seed();
+  await proxy.start();
+  fixtures = await serveFixtures();
+  start = receivedRaw.length;
+
+  // Pack the built extension with a key of this run; the manifest carries the same key.
+  scratch = mkdtempSync(join(tmpdir(), 'dg-force-'));
+  const dir = join(scratch, 'ext');
+  cpSync(EXTENSION, dir, { recursive: true });
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  const id = extensionId(der);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  manifest.key = der.toString('base64');
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(scratch, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  execFileSync('/usr/lib/chromium/chromium', ['--headless', '--no-sandbox', `--pack-extension=${dir}`, `--pack-extension-key=${join(scratch, 'key.pem')}`], { stdio: 'ignore', timeout: 60_000 });
+  const crx = readFileSync(join(scratch, 'ext.crx'));
+
+  updates = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/updates.xml') {
+      const origin = `http://127.0.0.1:${(updates.address() as { port: number }).port}`;
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(
+        `<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'><app appid='${id}'><updatecheck codebase='${origin}/ext.crx' version='${manifest.version}'/></app></gupdate>`,
+      );
+    } else if (path === '/ext.crx') res.writeHead(200, { 'content-type': 'application/x-chrome-extension' }).end(crx);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => updates.listen(0, '127.0.0.1', r));
+  const updateUrl = `http://127.0.0.1:${(updates.address() as { port: number }).port}/updates.xml`;
+
+  const policies = join(scratch, 'policies');
+  mkdirSync(policies);
+  writeFileSync(
+    join(policies, 'disclosure-guard.json'),
+    JSON.stringify({
+      ExtensionSettings: { [id]: { installation_mode: 'force_installed', update_url: updateUrl } },
+      DeveloperToolsAvailability: 1,
+      '3rdparty': {
+        extensions: {
+          [id]: { proxyUrl: proxy.url, apiToken: proxy.token, userEmail: 'casey.staff@jobs.example.gov', failMode: 'closed', sites: sitesFor(fixtures.origin) },
+        },
+      },
+    }),
+  );
+  mkdirSync(POLICY_DIR, { recursive: true });
+  const args = [
+    ...CHROMIUM_ARGS.filter((a) => a !== '--disable-background-networking'),
+    '--headless',
+    `--user-data-dir=${join(scratch, 'profile')}`,
+    '--remote-debugging-port=0',
+    'about:blank',
+  ];
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  browserProcess = spawn('unshare', ['-m', 'sh', '-c', `mount --bind '${policies}' ${POLICY_DIR} && exec /usr/lib/chromium/chromium ${quoted}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const ws = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${stderr}`)), 30_000);
+    browserProcess.stderr!.on('data', (d) => {
+      stderr += String(d);
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    browserProcess.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${stderr}`)));
+  });
+  browser = await chromium.connectOverCDP(ws);
+  context = browser.contexts()[0]!;
+  const worker = context.serviceWorkers().find((w) => w.url().includes(id)) ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  expect(new URL(worker.url()).host).toBe(id);
+  // Chromium hands a newly installed extension its 3rdparty policy a moment after installing it.
+  await until(() => worker.evaluate(async () => Object.keys(await chrome.storage.managed.get()).length > 0 || undefined), 30_000, 'the managed settings');
+});
+
+test.afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  browserProcess?.kill('SIGKILL');
+  updates?.close();
+  await proxy?.stop();
+  fixtures?.server.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+const mine = () => receivedRaw.slice(start);
+
+test('installed by policy, the backstop cancels an SSN a sandboxed frame posts itself, and lets the guard-masked sends through', async () => {
+  const page = await openGuarded(context, fixtures.origin, 'leaky-frame.html');
+  await expect(page.locator('body')).toHaveAttribute('data-widget', 'failed', { timeout: 15_000 });
+  const blocked = await until(() => proxy.disclosures().find((d) => d.decision === 'blocked'), 15_000, 'the blocked event');
+  expect(blocked.site).toBe(new URL(fixtures.origin).host);
+  expect(mine().filter((r) => r.path === '/api/leak')).toEqual([]);
+
+  // A page the guard reaches still sends, masked (the backstop finds nothing to cancel).
+  const app = await openGuarded(context, fixtures.origin, 'spa-form.html');
+  await app.locator('#ssn').fill('536-22-1874');
+  await app.locator('#send-json').click();
+  const body = await until(() => mine().find((r) => r.path === '/api/claims')?.body, 15_000, 'the masked claim');
+  expect(JSON.parse(body)).toEqual({ claimant: 'Jane Q Public', socialSecurityNumber: '***-*2-1874' });
+  expect(proxy.logText()).not.toMatch(/536-?22-?1874/);
+});
