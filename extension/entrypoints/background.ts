@@ -171,8 +171,19 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => void (change.url && tabPages.set(tabId, change.url)));
   browser.tabs.onRemoved.addListener((tabId) => void tabPages.delete(tabId));
   void browser.tabs.query({}).then((tabs) => tabs.forEach((t) => t.id !== undefined && t.url && tabPages.set(t.id, t.url)));
+  const sameOrigin = (url: string | undefined, origin: string | undefined) => {
+    try {
+      return !!url && !!origin && new URL(url).origin === origin;
+    } catch {
+      return false;
+    }
+  };
   const ruleForPage = (details: RequestDetails) => {
-    const page = pageOf(details) ?? tabPages.get(details.tabId);
+    // Chromium names only the initiator's origin; the tab's page, when it is of that origin (or the
+    // initiator is opaque), is the more precise name, so rules with a path still apply.
+    const tabPage = tabPages.get(details.tabId);
+    const initiator = details.initiator === 'null' ? undefined : details.initiator;
+    const page = details.documentUrl ?? (tabPage && (!initiator || sameOrigin(tabPage, initiator)) ? tabPage : pageOf(details));
     if (!page || !known) return undefined;
     return effectiveRule(page, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites);
   };

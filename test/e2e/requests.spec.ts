@@ -163,3 +163,13 @@ test('a sandboxed frame no content script reaches posts an SSN itself: the netwo
   expect(proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
+
+test('a Web Worker posts an SSN (no page script runs there): logged as leaked with the SSN fingerprinted, never stored raw', async () => {
+  const before = proxy.disclosures().filter((d) => d.decision === 'leaked').length;
+  const page = await open('leaky-worker.html');
+  await expect(page.locator('body')).toHaveAttribute('data-worker', 'sent', { timeout: 15_000 });
+  expect(JSON.parse(await bodyAt('/api/worker-sync')).ssn).toBe('536221874');
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'leaked').length > before || undefined, 15_000, 'the leaked event');
+  expect(proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
