@@ -41,6 +41,7 @@ export default defineBackground(() => {
     const fresh = ((await browser.storage.managed.get().catch(() => ({}))) ?? {}) as Record<string, unknown>;
     managed = fresh;
     current = null;
+    void effective();
     await local.set(MANAGED_COPY, fresh);
     return fresh;
   };
@@ -157,7 +158,10 @@ export default defineBackground(() => {
     void flush();
   });
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTING_KEYS.some((k) => k in changes)) current = null;
+    if (area === 'local' && SETTING_KEYS.some((k) => k in changes)) {
+      current = null;
+      void effective(); // the backstop decides from the last read, without waiting
+    }
     if (area === 'managed') void readManaged();
     if ((area === 'local' || area === 'managed') && SETTING_KEYS.some((k) => k in changes)) void client.refreshPolicy().then(() => flush()).then(() => reportInvalidRules());
   });
