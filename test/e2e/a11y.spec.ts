@@ -6,27 +6,21 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Server } from 'node:http';
-import { configure, freePort, launch, openGuarded, Proxy, serveFixtures } from './harness';
+import { openGuarded, startGuarded } from './harness';
+import type { Proxy } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
 let context: BrowserContext;
 
+let suite: Awaited<ReturnType<typeof startGuarded>>;
+
 test.beforeAll(async () => {
-  proxy = new Proxy(await freePort());
-  proxy.seed();
-  await proxy.start();
-  fixtures = await serveFixtures();
-  const launched = await launch();
-  context = launched.context;
-  await configure(launched.worker, proxy, fixtures.origin);
+  suite = await startGuarded();
+  ({ proxy, fixtures, context } = suite);
 });
 
-test.afterAll(async () => {
-  await context?.close();
-  await proxy?.stop();
-  fixtures?.server.close();
-});
+test.afterAll(() => suite?.close());
 
 async function violations(page: Page, selector: string) {
   const r = await new AxeBuilder({ page }).include(selector).analyze();

@@ -182,6 +182,26 @@ export async function launch(profile = mkdtempSync(join(tmpdir(), 'dg-profile-')
   return { context, worker, id };
 }
 
+/** A proxy with the demo registry, the fixture pages and a configured browser: what most specs start from. */
+export async function startGuarded(): Promise<{ proxy: Proxy; fixtures: { server: Server; origin: string }; context: BrowserContext; close(): Promise<void> }> {
+  const proxy = new Proxy(await freePort());
+  proxy.seed();
+  await proxy.start();
+  const fixtures = await serveFixtures();
+  const { context, worker } = await launch();
+  await configure(worker, proxy, fixtures.origin);
+  return {
+    proxy,
+    fixtures,
+    context,
+    async close() {
+      await context.close();
+      await proxy.stop();
+      fixtures.server.close();
+    },
+  };
+}
+
 export function sitesFor(origin: string, organization = 'Example County LWDB') {
   const host = origin.replace(/^http:\/\//, '');
   return [

@@ -6,28 +6,22 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Server } from 'node:http';
-import { configure, freePort, launch, openGuarded, Proxy, received, receivedRaw, serveFixtures, until } from './harness';
+import { configure, launch, openGuarded, received, receivedRaw, startGuarded, until } from './harness';
+import type { Proxy } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
 let context: BrowserContext;
 
+let suite: Awaited<ReturnType<typeof startGuarded>>;
+
 test.beforeAll(async () => {
-  proxy = new Proxy(await freePort());
-  proxy.seed();
-  await proxy.start();
-  fixtures = await serveFixtures();
-  const launched = await launch();
-  context = launched.context;
-  await configure(launched.worker, proxy, fixtures.origin);
+  suite = await startGuarded();
+  ({ proxy, fixtures, context } = suite);
   start = receivedRaw.length;
 });
 
-test.afterAll(async () => {
-  await context?.close();
-  await proxy?.stop();
-  fixtures?.server.close();
-});
+test.afterAll(() => suite?.close());
 
 const open = (path: string): Promise<Page> => openGuarded(context, fixtures.origin, path);
 
