@@ -23,6 +23,8 @@ import type { Bridge } from './guard';
 /** How long a request may wait for the page's rule before the fail mode decides. */
 export const CONFIG_WAIT_MS = 5_000;
 const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
+/** Characters of body text the guard inspects; a larger body on an enforce site is blocked, never passed unread. */
+export const MAX_INSPECTED = 5 << 20;
 
 interface Scanned {
   findings: Finding[];
@@ -70,6 +72,11 @@ export class RequestGuard {
       return this.scan(req).some((s) => s.findings.length) ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
     }
     if (!config?.rule || config.rule.mode === 'off') return { id: req.id, action: 'send' };
+    const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
+    if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
+      const event = this.event(req, config, [], []);
+      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, []);
+    }
     const scans = this.scan(req, config);
     const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
     if (findings.length === 0 && !req.unreadable && !req.fields?.some((f) => 'file' in f)) return { id: req.id, action: 'send' };

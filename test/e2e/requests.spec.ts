@@ -146,6 +146,22 @@ test('a freshly deployed browser: a post 0, 250, 500 or 1000 ms after the first 
   console.log(`fresh profile, post at 0/250/500/1000 ms: ${outcomes.join(', ')}`);
 });
 
+test('a body too large to inspect on an enforce site is refused with the reason, and logged blocked', async () => {
+  const page = await open('spa-form.html');
+  const blockedBefore = proxy.disclosures().filter((d) => d.decision === 'blocked').length;
+  const outcome = await page.evaluate(() =>
+    fetch('/api/bulk', { method: 'POST', body: 'row,'.repeat(1_500_000) + 'claimant SSN 536-22-1874' }).then(
+      () => 'sent',
+      (e: Error) => `failed: ${e.message}`,
+    ),
+  );
+  expect(outcome).toContain('failed');
+  await expect(page.locator('disclosure-guard-ui[data-dialog="request-blocked"] .dialog')).toContainText('too large to inspect');
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length > blockedBefore || undefined, 15_000, 'the blocked event');
+  expect(mine().filter((r) => r.path === '/api/bulk')).toEqual([]);
+  await page.close();
+});
+
 test('a sandboxed frame no content script reaches posts an SSN itself: the network backstop logs it as leaked, never stored raw', async () => {
   const page = await open('leaky-frame.html');
   await expect(page.locator('body')).toHaveAttribute('data-widget', 'sent', { timeout: 15_000 });
