@@ -1,5 +1,5 @@
 /**
- * The disclosure-guard command (PRODUCT.md, "The CLI contract").
+ * The disclosure-guard command (README, "Command line").
  *
  *   scan, redact             detection and masking (the CLI contract)
  *   registry, token           the Authorized User Registry and device tokens

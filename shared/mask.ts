@@ -1,5 +1,5 @@
 /**
- * Masking (PRODUCT.md, "Enforcement"): SSN, ITIN and FEIN keep their last five digits (Missouri DWD
+ * Masking: SSN, ITIN and FEIN keep their last five digits (Missouri DWD
  * plan: "full name with middle initial plus the last five digits of the SSN"); bank account and
  * routing numbers keep their last four. Every other digit becomes `*`; separators stay, so masking
  * keeps the length and every offset of the text. It only ever turns digits into `*`, so it never

@@ -1,7 +1,6 @@
 /**
  * The agency policy the extension applies and the proxy serves (GET /api/v1/policy): data categories,
- * masking, the statement, site modes. Every value is configurable per agency; these are the defaults
- * of PRODUCT.md.
+ * masking, the statement, site modes. Every value is configurable per agency; these are the defaults.
  */
 import { z } from 'zod';
 import type { FindingType } from './detect/types';
@@ -14,7 +13,7 @@ export const CATEGORIES = ['personal', 'wage', 'ui', 'employer'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CategorySchema = z.enum(CATEGORIES);
 
-/** PRODUCT.md, "Recipients": personal = ssn, itin, dob, bank, routing; wage; ui = ui_benefit; employer = fein. */
+/** Categories a recipient is authorized for: personal = ssn, itin, dob, bank, routing; wage; ui = ui_benefit; employer = fein. */
 export const DEFAULT_CATEGORY_OF_TYPE: Readonly<Record<FindingType, Category>> = Object.freeze({
   ssn: 'personal',
   itin: 'personal',

@@ -9,7 +9,7 @@ function occurrences(text: string): number {
 }
 
 describe('the statement', () => {
-  it('is the text of PRODUCT.md word for word', () => {
+  it('is the agency statement word for word', () => {
     expect(S.startsWith('The information contained in or attached to this transmission may be confidential')).toBe(true);
     expect(S.endsWith('properly destroy this transmission without disclosure.')).toBe(true);
     expect(S.split(/\s+/)).toHaveLength(79);

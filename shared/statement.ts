@@ -1,5 +1,5 @@
 /**
- * The confidentiality statement (Missouri DWD plan, "Confidentiality Statement"; PRODUCT.md). It is
+ * The confidentiality statement (Missouri DWD plan, "Confidentiality Statement"). It is
  * appended once to every email or fax that carries confidential data, and recognised when it is
  * already there even after a mail client re-wrapped it, quoted it ("> "), changed its spacing, or
  * wrote it as HTML with invisible characters in it.

@@ -1,5 +1,5 @@
 /**
- * Dates. A date is a finding only when tied to birth words or a DOB field (PRODUCT.md); the shape
+ * Dates. A date is a finding only when tied to birth words or a DOB field; the shape
  * check here only rejects things that cannot be calendar dates.
  */
 export function isPlausibleDate(year: number, month: number, day: number): boolean {

@@ -20,7 +20,7 @@ function count(text: string, type: FindingType): number {
 }
 
 const NO_CONTEXT_NINE =
-  'Nine bare digits with no context word are not assumed to be an identifier (PRODUCT.md: the unseparated format needs a context word or field name); Presidio reports a weak match.';
+  'Nine bare digits with no context word are not assumed to be an identifier (the unseparated format needs a context word or field name); Presidio reports a weak match.';
 
 const SSN: Vector[] = [
   { text: '078051121', presidio: 1, ours: 0, why: NO_CONTEXT_NINE },
@@ -51,9 +51,9 @@ const ITIN: Vector[] = [
 
 const ABA: Vector[] = [
   { text: '121000358', presidio: 1, ours: 0, why: NO_CONTEXT_NINE },
-  { text: '3222-7162-7', presidio: 1, ours: 0, why: 'PRODUCT.md requires routing/ABA context for routing numbers.' },
+  { text: '3222-7162-7', presidio: 1, ours: 0, why: 'A routing number needs routing/ABA context.' },
   { text: '121042882', presidio: 1, ours: 0, why: NO_CONTEXT_NINE },
-  { text: '0711-0130-7', presidio: 1, ours: 0, why: 'PRODUCT.md requires routing/ABA context for routing numbers.' },
+  { text: '0711-0130-7', presidio: 1, ours: 0, why: 'A routing number needs routing/ABA context.' },
   { text: '421042111', presidio: 0, ours: 0 },
   { text: '1234-0000-0', presidio: 0, ours: 0 },
 ];

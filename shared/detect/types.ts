@@ -1,4 +1,4 @@
-/** The eight confidential data types of PRODUCT.md, by canonical id. */
+/** The eight confidential data types, by canonical id (README, "What it detects"). */
 export const FINDING_TYPES = [
   'ssn',
   'itin',

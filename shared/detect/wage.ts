@@ -1,7 +1,7 @@
 /**
  * Money amounts: `$1,234.56`, `1234.56`, `$450`. Thousands separators must group by three; cents
  * are one or two digits. Whether an amount is a wage, a UI benefit or neither is decided by context
- * (PRODUCT.md: a tuition, fee, grant or price is not a wage).
+ * (a tuition, fee, grant or price is not a wage).
  */
 import { SEP_COMMA, SEP_DOT } from './tokens';
 
