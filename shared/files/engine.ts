@@ -17,6 +17,8 @@ export interface Box {
 export interface TextBox extends Box {
   start: number;
   end: number;
+  /** The box is the ink of the glyphs (OCR), not the font's line box (a text layer). */
+  ink?: boolean;
 }
 
 export interface PageText {
@@ -31,6 +33,7 @@ export interface PageText {
 /** One box to paint over and the text to draw in its place (the masked run). */
 export interface Patch extends Box {
   text: string;
+  ink?: boolean;
 }
 
 export interface Progress {

@@ -224,7 +224,7 @@ export function patchesOf(page: PageText, text: string, masked: string): Patch[]
   for (const b of page.boxes) {
     const before = text.slice(b.start, b.end);
     const after = masked.slice(b.start, b.end);
-    if (before !== after) out.push({ x: b.x, y: b.y, w: b.w, h: b.h, text: after });
+    if (before !== after) out.push({ x: b.x, y: b.y, w: b.w, h: b.h, text: after, ...(b.ink ? { ink: true } : {}) });
   }
   return out;
 }
