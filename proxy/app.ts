@@ -19,6 +19,7 @@ import { disclosureRoutes } from './routes/disclosures';
 import { policyRoutes } from './routes/policy';
 import { recipientRoutes } from './routes/recipients';
 import { reviewRoutes } from './routes/reviews';
+import { fileRoutes } from './routes/files';
 import { textRoutes } from './routes/text';
 import type { RateLimit } from './rate-limit';
 import type { Store } from './store/types';
@@ -36,6 +37,8 @@ export interface AppDeps {
   policy?: Policy;
   version?: string;
   maxTextBytes?: number;
+  /** Largest file /api/v1/files/* read (25 MB). */
+  maxFileBytes?: number;
   timeZone?: string;
   /** Console sign-in backoff per failure, in ms (tests set 0). */
   signInBackoffMs?: number;
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', disclosureRoutes(deps));
   api.route('/', policyRoutes({ policy: deps.policy ?? DEFAULT_POLICY }));
   api.route('/', textRoutes({ maxBodyBytes: deps.maxTextBytes }));
+  api.route('/', fileRoutes({ maxFileBytes: deps.maxFileBytes }));
   api.route('/', reviewRoutes(deps));
   api.route('/', clientEventRoutes(deps));
   app.route('/api/v1', api);

@@ -6,10 +6,12 @@
  *   verify-log, export-log    the tamper-evident disclosure log
  *   serve | start             the proxy
  *
- * Exit status: 0 done, 1 a check said no, 2 bad input or usage (with the line number for JSONL).
+ * Exit status: 0 done, 1 a check said no, 2 bad input or usage (with the line number for JSONL),
+ * 3 a file that cannot be inspected or masked (the reason on stderr).
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -30,8 +32,12 @@ export { UsageError };
 const USAGE = `usage: disclosure-guard <command> [options]
 
 detection
-  scan [--jsonl] [--field NAME] [FILE]     print findings (type, start, end, confidence, rule) as JSON
+  scan [--jsonl] [--field NAME] [FILE]     print findings (type, start, end, confidence, rule) as JSON;
+                                           a FILE of any kind (text, CSV, DOCX, XLSX, PDF, PNG, JPEG,
+                                           TIFF) is read by its content and each finding says where
   redact [--jsonl] [--field NAME] [FILE]   print the text with identifiers masked and the statement added
+  redact FILE --out OUT                    write a masked copy of FILE (same format; PDF and images
+                                           flattened); exit 3 when FILE cannot be inspected or masked
 
 registry and devices
   registry import-orgs FILE.csv            organizations (name,type,agreement_effective_on,agreement_expires_on)
@@ -104,15 +110,56 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/** `scan FILE` and `redact FILE [--out OUT]`: any format, read by its content. Exit 3: cannot inspect. */
+async function fileCommand(kind: 'scan' | 'redact', file: string, out: string | undefined, field: string | undefined, io: Io): Promise<number> {
+  const bytes = new Uint8Array(await readFile(file));
+  const { CannotInspect } = await import('../shared/files/errors');
+  const { sniff } = await import('../shared/files/sniff');
+  const jobs = await import('./file-jobs');
+  const name = basename(file);
+  const detect = field === undefined ? {} : { detect: { field } };
+  try {
+    if (kind === 'scan') {
+      io.stdout.write(JSON.stringify(await jobs.scanFileJob(bytes, name, detect)) + '\n');
+      return 0;
+    }
+    if (out === undefined) {
+      if (sniff(bytes) !== 'text') {
+        throw new UsageError(`${name} is not a text file; write its masked copy with: redact FILE --out OUT`);
+      }
+      const { decodeText } = await import('../shared/files/text');
+      const text = redactJob({ text: decodeText(bytes).text, ...(field === undefined ? {} : { field }) }).text;
+      io.stdout.write((io.stdout as { isTTY?: boolean }).isTTY && !text.endsWith('\n') ? text + '\n' : text);
+      return 0;
+    }
+    const r = await jobs.redactFileJob(bytes, name, detect);
+    await writeFile(out, r.bytes, { mode: 0o600 });
+    io.stdout.write(JSON.stringify({ ...r.summary, out }) + '\n');
+    return 0;
+  } catch (e) {
+    if (e instanceof CannotInspect) {
+      io.stderr.write(`disclosure-guard ${kind}: cannot inspect ${name}: ${e.message}\n`);
+      return 3;
+    }
+    throw e;
+  } finally {
+    await (await import('./files/engine')).closeEngine();
+  }
+}
+
 async function textCommand(kind: 'scan' | 'redact', args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { jsonl: { type: 'boolean', default: false }, field: { type: 'string' } },
+    options: { jsonl: { type: 'boolean', default: false }, field: { type: 'string' }, out: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${positionals.length}`);
   const file = positionals[0];
+  if (values.out !== undefined && (kind !== 'redact' || file === undefined || values.jsonl)) {
+    throw new UsageError('--out takes a masked copy of one FILE: redact FILE --out OUT');
+  }
+  if (!values.jsonl && file !== undefined) return fileCommand(kind, file, values.out, values.field, io);
   if (!values.jsonl) {
     const text = file === undefined ? await readAll(io.stdin) : await readFile(file, 'utf8');
     const req = { text, ...(values.field === undefined ? {} : { field: values.field }) };

@@ -3,7 +3,7 @@
  * runCli with in-memory streams for the many small cases.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../proxy/cli';
 import { CONFIDENTIALITY_STATEMENT } from '../shared/statement';
+import { claimPacketDocx, docxText, wageReportXlsx } from './helpers/office';
 
 const BIN = join(__dirname, '..', 'bin', 'disclosure-guard.mjs');
 
@@ -39,14 +40,16 @@ describe('scan', () => {
     expect(JSON.parse(r.stdout).findings.map((f: { type: string }) => f.type)).toEqual(['ssn', 'dob']);
   });
 
-  it('reads a file argument', async () => {
+  it('reads a file argument by its content and says where each finding is', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
     const file = join(dir, 'mail.txt');
-    writeFileSync(file, 'EIN 12-3456789');
+    writeFileSync(file, 'Hello,\nEIN 12-3456789');
     const r = await cli(['scan', file]);
-    expect(JSON.parse(r.stdout).findings).toEqual([
-      { type: 'fein', start: 4, end: 14, confidence: 'high', rule: 'fein.formatted' },
-    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      file: { name: 'mail.txt', type: 'text', mime: 'text/plain', size: 21, encoding: 'utf-8' },
+      findings: [{ type: 'fein', start: 4, end: 14, confidence: 'high', rule: 'fein.formatted', where: { line: 2 } }],
+    });
   });
 
   it('--jsonl: one output line per input line, id echoed, text never echoed', async () => {
@@ -129,6 +132,61 @@ describe('bad input: exit 2 with the line number, nothing silently skipped', () 
     const r = await cli(args);
     expect(r.code).toBe(2);
     expect(r.stderr.length).toBeGreaterThan(0);
+  });
+});
+
+describe('files: scan FILE and redact FILE --out OUT', () => {
+  it('scans a DOCX and an XLSX, naming paragraph, sheet and cell', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
+    const docx = join(dir, 'claim packet.docx');
+    writeFileSync(docx, await claimPacketDocx());
+    const d = JSON.parse((await cli(['scan', docx])).stdout);
+    expect(d.file).toMatchObject({ name: 'claim packet.docx', type: 'docx' });
+    expect(d.findings).toContainEqual(expect.objectContaining({ type: 'ssn', where: { part: 'body', paragraph: 2 } }));
+    // The type comes from the content, not the name.
+    const xlsx = join(dir, 'wages.txt');
+    writeFileSync(xlsx, await wageReportXlsx());
+    const x = JSON.parse((await cli(['scan', xlsx])).stdout);
+    expect(x.file.type).toBe('xlsx');
+    expect(x.findings).toContainEqual(expect.objectContaining({ type: 'ssn', where: { sheet: 'Q3 wages', cell: 'B2' } }));
+  });
+
+  it('writes a masked DOCX with --out; the copy opens and keeps only the last five digits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
+    const docx = join(dir, 'packet.docx');
+    writeFileSync(docx, await claimPacketDocx());
+    const out = join(dir, 'masked.docx');
+    const r = await cli(['redact', docx, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: { type: 'docx' }, statementAdded: true, out });
+    const text = await docxText(readFileSync(out));
+    expect(text).toContain('SSN: ***-*8-3390');
+    expect(text).not.toMatch(/412-?68-?3390/);
+  });
+
+  it('a file name that holds an SSN is shown with only its last four digits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
+    const file = join(dir, '536221874 Jane Public.csv');
+    writeFileSync(file, 'Name,SSN\nJane,536-22-1874\n');
+    const r = JSON.parse((await cli(['scan', file])).stdout);
+    expect(r.file.name).toBe('*****1874 Jane Public.csv');
+  });
+
+  it('exit 3 with the reason for a file that cannot be inspected; exit 2 for a binary without --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
+    const broken = join(dir, 'broken.docx');
+    const bytes = await claimPacketDocx();
+    writeFileSync(broken, bytes.subarray(0, bytes.length - 500));
+    const r = await cli(['scan', broken]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^disclosure-guard scan: cannot inspect broken\.docx: the package is damaged/);
+    expect(r.stdout).toBe('');
+    const good = join(dir, 'good.docx');
+    writeFileSync(good, bytes);
+    const u = await cli(['redact', good]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain('--out OUT');
+    expect((await cli(['scan', good, '--out', join(dir, 'x')])).code).toBe(2);
   });
 });
 
