@@ -73,6 +73,16 @@ export const RecipientCheckRequestSchema = z
   .strict();
 export type RecipientCheckRequest = z.infer<typeof RecipientCheckRequestSchema>;
 
+const FileFactsSchema = z
+  .object({
+    type: z.enum(['text', 'csv', 'docx', 'xlsx', 'pdf', 'png', 'jpeg', 'tiff', 'unknown']),
+    size: z.number().int().min(0).max(1 << 30),
+    pages: z.number().int().min(0).max(100_000).optional(),
+    types: z.partialRecord(z.enum(FINDING_TYPES), z.number().int().min(0).max(1_000_000)),
+    outcome: z.enum(['clean', 'masked', 'blocked', 'uninspectable']),
+  })
+  .strict();
+
 export const DECISIONS = [
   'allowed',
   'masked',
@@ -116,6 +126,8 @@ export const DisclosureRequestSchema = z
     reasons: z.array(ReasonCodeSchema).max(50).default([]),
     statementAdded: z.boolean(),
     reviewId: SafeIdSchema.optional(),
+    /** Files in the send: type, size, pages and counts only (never content, never a name). */
+    files: z.array(FileFactsSchema).max(20).optional(),
   })
   .strict();
 export type DisclosureRequest = z.infer<typeof DisclosureRequestSchema>;

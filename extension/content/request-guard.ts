@@ -3,9 +3,10 @@
  * decided where it leaves the page. Until the page's rule is known every request waits; past
  * CONFIG_WAIT_MS the fail mode decides. On an enforce site identifiers are masked inside the body
  * (JSON stays valid, form encodings kept); a web form's wages, benefits and birth dates go only to
- * the organization its rule names, if the registry authorizes it; a file part blocks the request
- * until files can be inspected. Where the compose was already masked in place, nothing is found and
- * the request goes out unchanged.
+ * the organization its rule names, if the registry authorizes it. A file in the body (a multipart
+ * part, a binary Blob) is inspected like text and replaced by its masked copy; one that cannot be
+ * inspected is blocked on an enforce site and warned on a warn site. Where the compose was already
+ * masked in place, nothing is found and the request goes out unchanged.
  */
 import { detect } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
@@ -16,7 +17,14 @@ import type { Category } from '../../shared/policy';
 import type { PageConfig, SendEvent } from '../lib/messages';
 import { DECISION_EVENT, REQUEST_EVENT } from '../lib/request-events';
 import type { OutgoingRequest, RequestDecision } from '../lib/request-events';
+import { safeFileName } from '../../shared/files/name';
+import { fromBase64, toBase64 } from '../lib/base64';
+import { MAX_FILE_BYTES } from '../lib/request-events';
+import type { RequestFile } from '../lib/request-events';
 import { showDialog } from '../ui/dialog';
+import { FileStatus } from '../ui/file-status';
+import { inspectForSend } from './file-inspect';
+import type { FileVerdict, RemoteInspect } from './file-inspect';
 import { summarizeTypes } from '../ui/words';
 import type { Bridge } from './guard';
 
@@ -35,11 +43,15 @@ export class RequestGuard {
   private config: PageConfig | null | undefined;
   private readonly ready: Promise<PageConfig | null | 'timeout'>;
 
+  private readonly status: FileStatus;
+
   constructor(
     private readonly doc: Document,
     config: Promise<PageConfig | null>,
     private readonly bridge: Pick<Bridge, 'checkRecipients' | 'logEvent'>,
+    private readonly remote: RemoteInspect = async () => ({ ok: false, reason: 'not_configured', message: 'PDFs and scans are read by the proxy, which is not set up here' }),
   ) {
+    this.status = FileStatus.for(doc);
     this.ready = Promise.race([
       config.then((c) => (this.config = c)),
       new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), CONFIG_WAIT_MS)),
@@ -67,32 +79,37 @@ export class RequestGuard {
   async decide(req: OutgoingRequest): Promise<RequestDecision> {
     const ready = await this.ready;
     const config = ready === 'timeout' ? this.config : ready;
+    const parts = filesOf(req);
     if (ready === 'timeout' && config === undefined) {
       // The rule is still unknown: closed refuses what may hold an identifier, open lets it go.
-      return this.scan(req).some((s) => s.findings.length) ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
+      return this.scan(req).some((s) => s.findings.length) || parts.length ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
     }
     if (!config?.rule || config.rule.mode === 'off') return { id: req.id, action: 'send' };
     const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
     if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
       const event = this.event(req, config, [], []);
-      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, []);
+      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, {});
     }
     const scans = this.scan(req, config);
     const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
-    if (findings.length === 0 && !req.unreadable && !req.fields?.some((f) => 'file' in f)) return { id: req.id, action: 'send' };
+    if (findings.length === 0 && !req.unreadable && parts.length === 0) return { id: req.id, action: 'send' };
     const mode = config.rule.mode;
-    const event = this.event(req, config, findings, scans);
+    const verdicts = parts.length ? await this.inspectFiles(parts, config) : [];
+    const counts = countsOf(findings);
+    for (const v of verdicts) for (const [t, n] of Object.entries(v.types)) counts[t as FindingType] = (counts[t as FindingType] ?? 0) + n!;
+    const event = this.event(req, config, findings, scans, verdicts);
+    const cannot = verdicts.find((v) => v.cannot);
     if (mode !== 'enforce') {
-      if (findings.length) await this.bridge.logEvent({ ...event, decision: mode === 'warn' ? 'warned' : 'audited' });
+      if (Object.keys(counts).length || cannot) await this.bridge.logEvent({ ...event, decision: mode === 'warn' ? 'warned' : 'audited', reasons: cannot ? ['uninspectable_content'] : [] });
+      if (cannot && mode === 'warn') this.status.show(`${cannot.label} could not be checked for confidential data: ${cannot.cannot}. It was sent as it is.`);
       return { id: req.id, action: 'send' };
     }
-    const files = req.fields?.filter((f) => 'file' in f) ?? [];
-    if (files.length || req.unreadable) {
-      const reason = files.length ? 'a file in it cannot be inspected yet' : `${req.unreadable} cannot be inspected`;
-      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, reason, findings);
+    if (req.unreadable || cannot) {
+      const reason = cannot ? `${cannot.label} cannot be inspected: ${cannot.cannot}` : `${req.unreadable} cannot be inspected`;
+      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, reason, counts);
     }
     // What masking leaves: a web form's other confidential data needs its organization's authorization.
-    const remaining = [...new Set(findings.filter((f) => !IDENTIFIERS.has(f.type)).map((f) => f.type))];
+    const remaining = Object.keys(counts).filter((t) => !IDENTIFIERS.has(t as FindingType)) as FindingType[];
     const categories: Category[] = config.rule.adapter === 'form' ? categoriesOf(remaining, config.categoryOfType) : [];
     if (categories.length) {
       const org = config.rule.organization;
@@ -104,29 +121,54 @@ export class RequestGuard {
           : !check?.ok
             ? check?.message ?? 'the registry could not be checked'
             : `${org} may not receive it`;
-        return this.block(req, { ...event, decision: 'blocked', recipients: org ? [{ address: org }] : [], reasons: [org ? 'organization_not_authorized' : 'no_authorized_organization'] }, reason, findings);
+        return this.block(req, { ...event, decision: 'blocked', recipients: org ? [{ address: org }] : [], reasons: [org ? 'organization_not_authorized' : 'no_authorized_organization'] }, reason, counts);
       }
     }
-    const hasIds = findings.some((f) => IDENTIFIERS.has(f.type));
+    const maskedFiles = verdicts.filter((v) => v.copy);
+    const hasIds = findings.some((f) => IDENTIFIERS.has(f.type)) || maskedFiles.length > 0;
     await this.bridge.logEvent({ ...event, decision: hasIds ? 'masked' : 'allowed' });
     if (!hasIds) return { id: req.id, action: 'send' };
+    if (maskedFiles.length) {
+      this.status.show(
+        maskedFiles
+          .map((v) => `${v.label}: ${summarizeTypes(identifierCounts(v.types))} masked`)
+          .join('; ') + '.',
+      );
+    }
+    const copies = verdicts.map((v) => (v.copy ? { type: v.copy.mime, data: toBase64(v.copy.bytes) } : null));
+    if (req.file) return copies[0] ? { id: req.id, action: 'replace', file: copies[0] } : { id: req.id, action: 'send' };
     if (req.fields) {
       let k = 0;
-      const fields = req.fields.map((f) => ('value' in f ? { name: f.name, value: scans[k++]!.masked } : { name: f.name, value: '' }));
-      return { id: req.id, action: 'replace', fields };
+      const fields = req.fields.filter((f) => 'value' in f).map((f) => ({ name: f.name, value: scans[k++]!.masked }));
+      return { id: req.id, action: 'replace', fields, ...(copies.length ? { files: copies } : {}) };
     }
     return { id: req.id, action: 'replace', text: jsonSafe(req.text ?? '', scans[0]!.masked, config) };
   }
 
-  private async block(req: OutgoingRequest, event: SendEvent, reason: string, findings: Finding[]): Promise<RequestDecision> {
+  /** Every file part, read here or by the proxy, one after another (OCR is heavy enough one at a time). */
+  private async inspectFiles(parts: RequestFile[], config: PageConfig): Promise<FileVerdict[]> {
+    const out: FileVerdict[] = [];
+    for (const part of parts) {
+      const label = safeFileName(part.name) || 'the file';
+      if (part.data === undefined) {
+        out.push({ label, facts: { type: 'unknown', size: part.size, types: {}, outcome: 'uninspectable' }, types: {}, masked: 0, cannot: `it is larger than ${MAX_FILE_BYTES >> 20} MB` });
+        continue;
+      }
+      this.status.show(`Checking ${label} for confidential data…`, true);
+      out.push(await inspectForSend(fromBase64(part.data), part.name, config.keepDigits, this.remote));
+    }
+    this.status.hide();
+    return out;
+  }
+
+  private async block(req: OutgoingRequest, event: SendEvent, reason: string, counts: Partial<Record<FindingType, number>>): Promise<RequestDecision> {
     await this.bridge.logEvent(event);
-    const counts: Partial<Record<FindingType, number>> = {};
-    for (const f of findings) counts[f.type] = (counts[f.type] ?? 0) + 1;
+    const found = Object.keys(counts).length > 0;
     void showDialog(this.doc, {
       name: 'request-blocked',
       title: 'Not sent: this page tried to send confidential data',
       body: [
-        findings.length ? `It holds ${summarizeTypes(counts)}, and ${reason}.` : `It was not sent: ${reason}.`,
+        found ? `It holds ${summarizeTypes(counts)}, and ${reason}.` : `It was not sent: ${reason}.`,
         'Nothing left the page. Remove the confidential data, or ask your supervisor to have the site set up.',
       ],
       actions: [{ id: 'ok', label: 'OK', primary: true }],
@@ -147,9 +189,9 @@ export class RequestGuard {
     return [one(req.text ?? '')];
   }
 
-  private event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[]): SendEvent {
-    const types: Partial<Record<FindingType, number>> = {};
-    for (const f of findings) types[f.type] = (types[f.type] ?? 0) + 1;
+  private event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[], files: FileVerdict[] = []): SendEvent {
+    const types = countsOf(findings);
+    for (const v of files) for (const [t, n] of Object.entries(v.types)) types[t as FindingType] = (types[t as FindingType] ?? 0) + n!;
     const texts = req.fields ? req.fields.filter((f) => 'value' in f).map((f) => (f as { value: string }).value) : [req.text ?? ''];
     const identifiers: SendEvent['identifiers'] = [];
     const samples: string[] = [];
@@ -178,8 +220,25 @@ export class RequestGuard {
       decision: 'masked',
       reasons: [],
       statementAdded: false,
+      ...(files.length ? { files: files.slice(0, 20).map((v) => v.facts) } : {}),
     };
   }
+}
+
+function countsOf(findings: readonly Finding[]): Partial<Record<FindingType, number>> {
+  const out: Partial<Record<FindingType, number>> = {};
+  for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
+  return out;
+}
+
+function identifierCounts(types: Partial<Record<FindingType, number>>): Partial<Record<FindingType, number>> {
+  return Object.fromEntries(Object.entries(types).filter(([t]) => IDENTIFIERS.has(t as FindingType)));
+}
+
+/** The file parts of a body that hold something (an empty file input sends an empty part). */
+function filesOf(req: OutgoingRequest): RequestFile[] {
+  if (req.file) return [req.file];
+  return (req.fields ?? []).flatMap((f) => ('file' in f && f.file.size > 0 ? [f.file] : []));
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { fromBase64 } from '../lib/base64';
 import { EventQueue } from '../lib/queue';
 import type { KeyValue } from '../lib/queue';
 import type { BackgroundReplies, ContentToBackground, PageConfig, Status } from '../lib/messages';
@@ -143,6 +144,8 @@ export default defineBackground(() => {
       case 'status':
         await client.refreshPolicy();
         return status();
+      case 'inspect-file':
+        return client.redactFile(msg.name, fromBase64(msg.data));
     }
   }
 

@@ -41,6 +41,7 @@ export interface SendEvent {
   reasons: string[];
   statementAdded: boolean;
   reviewId?: string;
+  files?: FileFacts[];
 }
 
 export type ContentToBackground =
@@ -50,7 +51,8 @@ export type ContentToBackground =
   | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string; site: string }
   | { type: 'review-status'; reviewId: string }
   | { type: 'find-release'; contentHash: string; recipients: string[] }
-  | { type: 'status' };
+  | { type: 'status' }
+  | { type: 'inspect-file'; name?: string; data: string };
 
 export type CheckResult =
   | { ok: true; decisions: RecipientDecision[]; cached: boolean; sender?: { authorized: boolean; reasons: string[] } }
@@ -110,4 +112,26 @@ export interface BackgroundReplies {
   'review-status': ReviewStatus;
   'find-release': RedeemResult;
   status: Status;
+  'inspect-file': RemoteFileResult;
+}
+
+/** What the proxy made of a file the extension cannot read itself (a PDF, a scan). */
+export type RemoteFileResult =
+  | { ok: true; data: string; mime: string; summary: RemoteFileSummary }
+  | { ok: false; reason: 'cannot_inspect' | 'unreachable' | 'not_configured' | 'unauthorized_device' | 'error'; message: string };
+
+export interface RemoteFileSummary {
+  file: { type: string; size: number; pages?: number; ocrPages?: number };
+  counts: Partial<Record<FindingType, number>>;
+  masked: number;
+  statementAdded: boolean;
+}
+
+/** A file in a send, as the disclosure log keeps it: never its content, never its name. */
+export interface FileFacts {
+  type: 'text' | 'csv' | 'docx' | 'xlsx' | 'pdf' | 'png' | 'jpeg' | 'tiff' | 'unknown';
+  size: number;
+  pages?: number;
+  types: Partial<Record<FindingType, number>>;
+  outcome: 'clean' | 'masked' | 'blocked' | 'uninspectable';
 }

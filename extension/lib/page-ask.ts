@@ -7,6 +7,8 @@ import { DECISION_EVENT, REQUEST_EVENT } from './request-events';
 import type { OutgoingRequest, RequestDecision } from './request-events';
 
 export const NO_ANSWER_MS = 10_000;
+/** A body with a file waits longer: a scanned fax is read by OCR on the proxy (up to two minutes). */
+export const FILE_NO_ANSWER_MS = 150_000;
 
 const pending = new Map<string, (d: RequestDecision) => void>();
 let listening = false;
@@ -28,14 +30,14 @@ function listen(doc: Document): void {
   );
 }
 
-export function askGuard(doc: Document, req: Omit<OutgoingRequest, 'id'>): Promise<RequestDecision> {
+export function askGuard(doc: Document, req: Omit<OutgoingRequest, 'id'>, waitMs = NO_ANSWER_MS): Promise<RequestDecision> {
   listen(doc);
   const id = `r${++counter}-${Math.random().toString(36).slice(2)}`;
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       pending.delete(id);
       resolve({ id, action: 'block', reason: 'Disclosure Guard did not answer' });
-    }, NO_ANSWER_MS);
+    }, waitMs);
     pending.set(id, (d) => {
       clearTimeout(timer);
       resolve(d);

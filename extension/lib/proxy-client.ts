@@ -5,7 +5,8 @@
  */
 import type { Category, Policy } from '../../shared/policy';
 import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy';
-import type { CheckResult, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from './messages';
+import { toBase64 } from './base64';
+import type { CheckResult, RecipientDecision, RedeemResult, RemoteFileResult, RemoteFileSummary, ReviewResult, ReviewStatus, SendEvent } from './messages';
 import type { Delivery, KeyValue } from './queue';
 import type { Settings } from './settings';
 
@@ -32,16 +33,18 @@ export class ProxyClient {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  private async call(path: string, init: RequestInit = {}): Promise<Response> {
+  private async call(path: string, init: RequestInit = {}, timeoutMs = TIMEOUT_MS): Promise<Response> {
     const s = await this.settings();
     if (!s.proxyUrl || !s.apiToken) throw new NotConfigured();
     const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
+    const timer = setTimeout(() => ctl.abort(), timeoutMs);
     try {
+      // A multipart body sets its own content type (with the boundary).
+      const type: Record<string, string> = init.body instanceof FormData ? {} : { 'content-type': 'application/json' };
       const res = await this.fetchImpl(new URL(path, s.proxyUrl).toString(), {
         ...init,
         signal: ctl.signal,
-        headers: { authorization: `Bearer ${s.apiToken}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+        headers: { authorization: `Bearer ${s.apiToken}`, ...type, ...(init.headers ?? {}) },
       });
       const wasDown = !this.health.connected;
       this.health.connected = res.status !== 401;
@@ -207,6 +210,26 @@ export class ProxyClient {
     }
   }
 
+  /** POST /api/v1/files/redact: the masked copy and a summary, or why the file cannot be inspected. */
+  async redactFile(name: string | undefined, bytes: Uint8Array): Promise<RemoteFileResult> {
+    const form = new FormData();
+    form.append('file', new Blob([bytes as BlobPart]), name || 'file');
+    let res: Response;
+    try {
+      res = await this.call('/api/v1/files/redact', { method: 'POST', body: form }, FILE_TIMEOUT_MS);
+    } catch (err) {
+      if (err instanceof NotConfigured) return { ok: false, reason: 'not_configured', message: 'the extension is not connected to a Disclosure Guard proxy' };
+      return { ok: false, reason: 'unreachable', message: 'the Disclosure Guard proxy that reads PDFs and scans cannot be reached' };
+    }
+    if (res.status === 401) return { ok: false, reason: 'unauthorized_device', message: 'the device token was refused' };
+    if (!res.ok) {
+      const body = await res.json().catch(() => ({}));
+      return { ok: false, reason: res.status === 422 ? 'cannot_inspect' : 'error', message: body?.error?.message ?? `the proxy answered ${res.status}` };
+    }
+    const summary = JSON.parse(res.headers.get('x-disclosure-guard-summary') ?? '{}') as RemoteFileSummary;
+    return { ok: true, data: toBase64(new Uint8Array(await res.arrayBuffer())), mime: res.headers.get('content-type') ?? 'application/octet-stream', summary };
+  }
+
   async redeemRelease(reviewId: string, contentHash: string, recipients: string[]): Promise<RedeemResult> {
     try {
       const res = await this.call('/api/v1/releases/redeem', { method: 'POST', body: JSON.stringify({ reviewId, contentHash, recipients }) });
@@ -218,6 +241,9 @@ export class ProxyClient {
     }
   }
 }
+
+/** A file the extension cannot read itself can take a minute on the proxy (OCR of a long fax). */
+const FILE_TIMEOUT_MS = 120_000;
 
 class NotConfigured extends Error {}
 class Unreachable extends Error {}

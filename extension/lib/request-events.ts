@@ -8,8 +8,19 @@ export const DECISION_EVENT = 'disclosure-guard:request-decision';
 /** The frame's mode once the guard knows it ("off" when the frame is not guarded): detail is the mode. */
 export const MODE_EVENT = 'disclosure-guard:mode';
 
+/** A file in a body: its bytes as base64 (absent past MAX_FILE_BYTES, when it cannot be inspected). */
+export interface RequestFile {
+  name: string;
+  type: string;
+  size: number;
+  data?: string;
+}
+
+/** Files larger than this are not read (the proxy's limit too): on an enforce site they are blocked. */
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
 /** A body as the guard reads it: text, or named fields (urlencoded and multipart forms). */
-export type RequestField = { name: string; value: string } | { name: string; file: { name: string; type: string; size: number } };
+export type RequestField = { name: string; value: string } | { name: string; file: RequestFile };
 
 export interface OutgoingRequest {
   id: string;
@@ -22,11 +33,28 @@ export interface OutgoingRequest {
   fields?: RequestField[];
   /** How fields were sent: rebuilt the same way. */
   form?: 'urlencoded' | 'multipart';
-  /** The body could not be read (a binary Blob, a stream): it is decided unread. */
+  /** A binary body (a Blob or buffer that is a PDF, a spreadsheet, an image…) is a file. */
+  file?: RequestFile;
+  /** The body could not be read (a stream): it is decided unread. */
   unreadable?: string;
+}
+
+/** A masked copy in place of a file: its bytes as base64. */
+export interface FileReplacement {
+  type: string;
+  data: string;
 }
 
 export type RequestDecision =
   | { id: string; action: 'send' }
-  | { id: string; action: 'replace'; text?: string; fields?: Array<{ name: string; value: string }> }
+  | {
+      id: string;
+      action: 'replace';
+      text?: string;
+      fields?: Array<{ name: string; value: string }>;
+      /** One entry per file part, in order: the masked copy, or null to keep the file. */
+      files?: Array<FileReplacement | null>;
+      /** The masked copy of a binary body. */
+      file?: FileReplacement;
+    }
   | { id: string; action: 'block'; reason: string };

@@ -44,6 +44,7 @@ export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pi
       reasons: req.reasons,
       statementAdded: req.statementAdded,
       ...(req.reviewId === undefined ? {} : { reviewId: req.reviewId }),
+      ...(req.files === undefined ? {} : { files: req.files }),
     };
     const requestHash = createHash('sha256').update(canonicalJson(event)).digest('hex');
     const result = await log.submit({

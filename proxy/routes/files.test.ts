@@ -37,7 +37,7 @@ describe('POST /api/v1/files/scan and /files/redact', () => {
   });
 
   it('redact answers the masked copy in the same format, with a summary and nothing full inside', async () => {
-    const docx = new Blob([await claimPacketDocx()]);
+    const docx = new Blob([(await claimPacketDocx()) as BlobPart]);
     const res = await upload('/api/v1/files/redact', [['file', docx, 'packet.docx']]);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
@@ -50,7 +50,7 @@ describe('POST /api/v1/files/scan and /files/redact', () => {
   });
 
   it('OCRs an image on the server', async () => {
-    const res = await upload('/api/v1/files/scan', [['file', new Blob([scannedPng(['Claimant SSN 536-22-1874'])]), 'scan.png']]);
+    const res = await upload('/api/v1/files/scan', [['file', new Blob([scannedPng(['Claimant SSN 536-22-1874']) as BlobPart]), 'scan.png']]);
     const body = await res.json();
     expect(body.file).toMatchObject({ type: 'png', pages: 1, ocrPages: 1 });
     expect(body.findings.map((f: { type: string }) => f.type)).toEqual(['ssn']);
@@ -70,7 +70,7 @@ describe('POST /api/v1/files/scan and /files/redact', () => {
     expect(json.status).toBe(415);
     expect((await upload('/api/v1/files/scan', [['file', new Blob(['a']), 'a.txt']], null)).status).toBe(401);
     const bytes = await claimPacketDocx();
-    const broken = await upload('/api/v1/files/redact', [['file', new Blob([bytes.subarray(0, 5000)]), 'x.docx']]);
+    const broken = await upload('/api/v1/files/redact', [['file', new Blob([bytes.subarray(0, 5000) as BlobPart]), 'x.docx']]);
     expect(broken.status).toBe(422);
     const body = await broken.json();
     expect(body.error).toMatchObject({ code: 'cannot_inspect', details: { reason: 'corrupt' } });

@@ -119,6 +119,17 @@ export class Proxy {
     }
   }
 
+  /** The disclosure entries of the log, parsed ({seq, kind, at, data}). */
+  events(): Array<{ seq: number; kind: string; data: Record<string, unknown> }> {
+    const db = new Database(this.db, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT body FROM log_entries WHERE kind = 'disclosure' ORDER BY seq").all() as Array<{ body: string }>;
+      return rows.map((r) => JSON.parse(r.body));
+    } finally {
+      db.close();
+    }
+  }
+
   reviews(): Array<{ id: string; event_id: string; status: string; justification: string }> {
     const db = new Database(this.db, { readonly: true });
     try {
@@ -134,8 +145,48 @@ export const received: URLSearchParams[] = [];
 /** Raw bodies the fixture server received under /api/ (what a single-page app sent), by path. */
 export const receivedRaw: Array<{ path: string; body: string }> = [];
 
+/** Uploads the fixture server received under /upload/: each file part (or raw body) with its bytes. */
+export interface Upload {
+  path: string;
+  field: string;
+  name: string;
+  type: string;
+  bytes: Buffer;
+  /** The text fields sent with it. */
+  fields: Record<string, string>;
+}
+export const uploads: Upload[] = [];
+
+async function recordUpload(path: string, type: string, body: Buffer, query: URLSearchParams): Promise<void> {
+  if (/^multipart\/form-data/i.test(type)) {
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
+    const fields: Record<string, string> = {};
+    const files: Array<[string, File]> = [];
+    for (const [k, v] of form) {
+      if (typeof v === 'string') fields[k] = v;
+      else files.push([k, v]);
+    }
+    for (const [field, f] of files) uploads.push({ path, field, name: f.name, type: f.type, bytes: Buffer.from(await f.arrayBuffer()), fields });
+    if (files.length === 0) uploads.push({ path, field: '', name: '', type: '', bytes: Buffer.alloc(0), fields });
+    return;
+  }
+  uploads.push({ path, field: '', name: query.get('name') ?? '', type, bytes: body, fields: {} });
+}
+
 export async function serveFixtures(): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      const chunks: Buffer[] = [];
+      req.on('data', (d: Buffer) => chunks.push(d));
+      req.on('end', () => {
+        void recordUpload(url.pathname, req.headers['content-type'] ?? '', Buffer.concat(chunks), url.searchParams).then(
+          () => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Upload received.</p>'),
+          (e: unknown) => res.writeHead(400).end(String(e)),
+        );
+      });
+      return;
+    }
     if (req.method === 'POST') {
       let body = '';
       req.on('data', (d) => (body += String(d)));
@@ -154,6 +205,7 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
     let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
     // The same single-page app at a second address, whose rule names another organization.
     if (path === 'spa-employer.html') path = 'spa-form.html';
+    if (path === 'warn-upload.html') path = 'fax-upload.html';
     try {
       const body = readFileSync(join(FIXTURES, path));
       const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' }[extname(path)] ?? 'application/octet-stream';
@@ -217,6 +269,11 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/leaky-worker.html`, adapter: 'form', mode: 'enforce', organization },
     // The same app sending to an organization the registry authorizes for employer data only.
     { match: `${host}/spa-employer.html`, adapter: 'form', mode: 'enforce', organization: 'Demo Employer Services Contractor' },
+    // Uploads: a fax portal's plain HTML form, a drop zone, a webmail attachment; one warn-only portal.
+    { match: `${host}/fax-upload.html`, adapter: 'fax', mode: 'enforce' },
+    { match: `${host}/drop-zone.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/mail-attach.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/warn-upload.html`, adapter: 'fax', mode: 'warn' },
   ];
 }
 

@@ -5,6 +5,7 @@
  * parent's rule.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { FileGuard } from '../../content/file-guard';
 import { RequestGuard } from '../../content/request-guard';
 import { ask, backgroundBridge } from '../../lib/bridge';
 import { MODE_EVENT } from '../../lib/request-events';
@@ -27,9 +28,13 @@ export default defineContentScript({
     const config = ask({ type: 'page-config', url: frameUrl() }).then((c) => c ?? null, () => null);
     // Tell the page-world hook, so that an unguarded frame's requests need no round trip.
     void config.then((c) => document.dispatchEvent(new CustomEvent(MODE_EVENT, { detail: c?.rule?.mode ?? 'off' })));
-    const guard = new RequestGuard(document, config, backgroundBridge);
+    const remote = (name: string | undefined, data: string) => ask({ type: 'inspect-file', ...(name === undefined ? {} : { name }), data });
+    const guard = new RequestGuard(document, config, backgroundBridge, remote);
     const stop = new AbortController();
     ctx.onInvalidated(() => stop.abort());
     guard.start(stop.signal);
+    // Files chosen, dropped or pasted: checked before the page sees them (listening from now on,
+    // ahead of the send guard and of every page script).
+    new FileGuard(document, config, backgroundBridge.logEvent, remote).start(stop.signal);
   },
 });

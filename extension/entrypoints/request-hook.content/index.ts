@@ -5,9 +5,11 @@
  * forwards; it decides nothing. A body with no digit of any script goes out at once.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { askGuard } from '../../lib/page-ask';
-import { MODE_EVENT } from '../../lib/request-events';
-import type { OutgoingRequest, RequestDecision, RequestField } from '../../lib/request-events';
+import { sniff } from '../../../shared/files/sniff';
+import { fromBase64, toBase64 } from '../../lib/base64';
+import { askGuard, FILE_NO_ANSWER_MS } from '../../lib/page-ask';
+import { MAX_FILE_BYTES, MODE_EVENT } from '../../lib/request-events';
+import type { OutgoingRequest, RequestDecision, RequestField, RequestFile } from '../../lib/request-events';
 const HAS_DIGIT = /\p{Nd}/u;
 
 export default defineContentScript({
@@ -17,7 +19,7 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   main() {
-    const ask = (req: Omit<OutgoingRequest, 'id'>) => askGuard(document, req);
+    const ask = (req: Omit<OutgoingRequest, 'id'>, waitMs?: number) => askGuard(document, req, waitMs);
     /** The frame's mode, once the guard has said it ("off": nothing here is guarded). */
     let mode: string | undefined;
     document.addEventListener(MODE_EVENT, (e) => {
@@ -25,8 +27,14 @@ export default defineContentScript({
       if (typeof d === 'string') mode = d;
     });
 
+    async function fileOf(blob: Blob, name: string): Promise<RequestFile> {
+      const file: RequestFile = { name, type: blob.type, size: blob.size };
+      if (blob.size > MAX_FILE_BYTES) return file;
+      return { ...file, data: toBase64(new Uint8Array(await blob.arrayBuffer())) };
+    }
+
     /** The body as the guard reads it, or null when nothing in it could be confidential. */
-    async function describe(body: unknown): Promise<Pick<OutgoingRequest, 'text' | 'fields' | 'form' | 'unreadable'> | null> {
+    async function describe(body: unknown): Promise<Pick<OutgoingRequest, 'text' | 'fields' | 'form' | 'file' | 'unreadable'> | null> {
       if (body === undefined || body === null) return null;
       if (typeof body === 'string') return HAS_DIGIT.test(body) ? { text: body } : null;
       if (body instanceof URLSearchParams) {
@@ -36,19 +44,28 @@ export default defineContentScript({
       if (body instanceof FormData) {
         const fields: RequestField[] = [];
         for (const [name, value] of body) {
-          fields.push(typeof value === 'string' ? { name, value } : { name, file: { name: value.name, type: value.type, size: value.size } });
+          if (typeof value === 'string') fields.push({ name, value });
+          // An empty file input submits a nameless, empty part: nothing to inspect.
+          else if (value.size > 0) fields.push({ name, file: await fileOf(value, value.name) });
+          else fields.push({ name, file: { name: value.name, type: value.type, size: 0 } });
         }
         return { fields, form: 'multipart' };
       }
       if (body instanceof Blob) {
         try {
-          return { text: await body.text() };
+          if (body.size > MAX_FILE_BYTES) return { file: { name: body instanceof File ? body.name : '', type: body.type, size: body.size } };
+          const bytes = new Uint8Array(await body.arrayBuffer());
+          if (sniff(bytes) !== 'text') return { file: { name: body instanceof File ? body.name : '', type: body.type, size: bytes.length, data: toBase64(bytes) } };
+          return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
         } catch {
           return { unreadable: 'a file or blob that could not be read' };
         }
       }
       if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
         const bytes = body instanceof ArrayBuffer ? new Uint8Array(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+        if (sniff(bytes) !== 'text') {
+          return bytes.length > MAX_FILE_BYTES ? { file: { name: '', type: '', size: bytes.length } } : { file: { name: '', type: '', size: bytes.length, data: toBase64(bytes) } };
+        }
         const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
         return HAS_DIGIT.test(text) ? { text } : null;
       }
@@ -59,16 +76,28 @@ export default defineContentScript({
     /** The decided body in the form the page sent it. */
     function rebuilt(d: RequestDecision, original: unknown, form: OutgoingRequest['form']): unknown {
       if (d.action !== 'replace') return original;
-      if (d.fields) {
-        if (form === 'urlencoded') return new URLSearchParams(d.fields.map((f) => [f.name, f.value]));
-        // Multipart: text fields replaced in order, file parts kept.
+      if (d.fields || d.files) {
+        if (form === 'urlencoded') return new URLSearchParams((d.fields ?? []).map((f) => [f.name, f.value]));
+        // Multipart: text fields and file parts replaced in order (a null file keeps the original).
         const out = new FormData();
-        const texts = [...d.fields];
+        const texts = [...(d.fields ?? [])];
+        const files = [...(d.files ?? [])];
         for (const [name, value] of original as FormData) {
-          if (typeof value === 'string') out.append(name, texts.shift()?.value ?? value);
+          if (typeof value === 'string') {
+            out.append(name, texts.shift()?.value ?? value);
+            continue;
+          }
+          const copy = value.size > 0 ? files.shift() : null;
+          if (copy) out.append(name, new File([fromBase64(copy.data) as BlobPart], value.name, { type: copy.type }), value.name);
           else out.append(name, value, value.name);
         }
         return out;
+      }
+      if (d.file) {
+        const bytes = fromBase64(d.file.data);
+        if (original instanceof File) return new File([bytes as BlobPart], original.name, { type: d.file.type });
+        if (original instanceof Blob) return new Blob([bytes as BlobPart], { type: d.file.type });
+        return bytes;
       }
       if (original instanceof Blob) return new Blob([d.text ?? ''], { type: original.type });
       return d.text;
@@ -78,7 +107,8 @@ export default defineContentScript({
       if (mode === 'off') return { ok: true, body };
       const described = await describe(body);
       if (!described) return { ok: true, body };
-      const d = await ask({ via, url, method, ...described });
+      const hasFile = !!described.file || !!described.fields?.some((f) => 'file' in f && f.file.size > 0);
+      const d = await ask({ via, url, method, ...described }, hasFile ? FILE_NO_ANSWER_MS : undefined);
       if (d.action === 'block') return { ok: false, body, reason: d.reason };
       return { ok: true, body: rebuilt(d, body, described.form) };
     }
