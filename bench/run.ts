@@ -5,8 +5,9 @@
 import { benchDetect } from './detect.bench';
 import { benchProxy } from './proxy.bench';
 import { benchExtension } from './extension.bench';
+import { benchFiles } from './files.bench';
 
-const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy, extension: benchExtension };
+const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy, extension: benchExtension, files: benchFiles };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

@@ -7,6 +7,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RequestGuard, CONFIG_WAIT_MS } from '../extension/content/request-guard';
 import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messages';
 import type { OutgoingRequest } from '../extension/lib/request-events';
+import type { RemoteInspect } from '../extension/content/file-inspect';
+import { fromBase64, toBase64 } from '../extension/lib/base64';
+import { redactFileJob } from '../proxy/file-jobs';
+import { CannotInspect } from '../shared/files/errors';
+import { textPdf } from './helpers/scans';
 import { DEFAULT_POLICY } from '../shared/policy';
 import type { SiteRule } from '../shared/policy';
 
@@ -19,7 +24,18 @@ const config = (rule: Partial<SiteRule> | null): PageConfig => ({
   categoryOfType: DEFAULT_POLICY.categoryOfType,
 });
 
-function guard(c: PageConfig | null | Promise<PageConfig | null>, authorized = true) {
+/** The proxy's own file job, in process: what the extension's background gets from /files/redact. */
+const proxyReads: RemoteInspect = async (name, data) => {
+  try {
+    const r = await redactFileJob(fromBase64(data), name);
+    return { ok: true, data: toBase64(r.bytes), mime: r.mime, summary: r.summary };
+  } catch (e) {
+    if (e instanceof CannotInspect) return { ok: false, reason: 'cannot_inspect', message: `cannot inspect: ${e.message}` };
+    throw e;
+  }
+};
+
+function guard(c: PageConfig | null | Promise<PageConfig | null>, authorized = true, remote: RemoteInspect = proxyReads) {
   const events: SendEvent[] = [];
   const checks: string[][] = [];
   const bridge = {
@@ -32,7 +48,7 @@ function guard(c: PageConfig | null | Promise<PageConfig | null>, authorized = t
     },
   };
   const doc = new Window({ url: 'https://intake.example.org/' }).document as unknown as Document;
-  return { g: new RequestGuard(doc, Promise.resolve(c), bridge), events, checks };
+  return { g: new RequestGuard(doc, Promise.resolve(c), bridge, remote), events, checks };
 }
 
 const req = (o: Partial<OutgoingRequest>): OutgoingRequest => ({ id: 'r1', via: 'fetch', url: 'https://intake.example.org/api', method: 'POST', ...o });
@@ -62,11 +78,55 @@ describe('on an enforce site', () => {
     expect(events).toEqual([]);
   });
 
-  it('blocks a file it cannot inspect yet, and a body it cannot read', async () => {
+  it('replaces a CSV file part by its masked copy and logs the file by type, size and counts only', async () => {
+    const { g, events } = guard(config({ organization: 'Example County LWDB' }));
+    const csv = 'Name,SSN\nJane Q. Public,536-22-1874\n';
+    const file = { name: '536221874-claim.csv', type: 'text/csv', size: csv.length, data: toBase64(new TextEncoder().encode(csv)) };
+    const d = await g.decide(req({ fields: [{ name: 'note', value: 'see attached' }, { name: 'packet', file }], form: 'multipart' }));
+    expect(d.action).toBe('replace');
+    const copy = d.action === 'replace' ? d.files?.[0] : undefined;
+    expect(new TextDecoder().decode(fromBase64(copy!.data))).toBe('Name,SSN\nJane Q. Public,***-*2-1874\n');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ decision: 'masked', types: { ssn: 1 }, files: [{ type: 'csv', size: csv.length, types: { ssn: 1 }, outcome: 'masked' }] });
+    expect(JSON.stringify(events[0])).not.toMatch(/536-?22-?1874|claim\.csv/);
+  });
+
+  it('has a PDF body read by the proxy and sends the flattened copy instead', async () => {
+    const { g } = guard(config({ organization: 'Example County LWDB' }));
+    const pdf = await textPdf([['Claimant SSN 536-22-1874']]);
+    const d = await g.decide(req({ file: { name: 'fax-packet.pdf', type: 'application/pdf', size: pdf.length, data: toBase64(pdf) } }));
+    expect(d.action === 'replace' && d.file?.type).toBe('application/pdf');
+    const copy = fromBase64(d.action === 'replace' ? d.file!.data : '');
+    expect(new TextDecoder('latin1').decode(copy.subarray(0, 5))).toBe('%PDF-');
+    expect(copy.length).not.toBe(pdf.length);
+  });
+
+  it('blocks a file it cannot inspect, one too large to read, a PDF when the proxy is unreachable, and a body it cannot read', async () => {
     const { g, events } = guard(config({}));
-    expect(await g.decide(req({ fields: [{ name: 'packet', file: { name: 'fax.pdf', type: 'application/pdf', size: 1000 } }], form: 'multipart' }))).toMatchObject({ action: 'block', reason: 'a file in it cannot be inspected yet' });
+    const docx = new TextEncoder().encode('PK\u0003\u0004 not really a package');
+    expect(await g.decide(req({ fields: [{ name: 'packet', file: { name: 'fax.docx', type: '', size: docx.length, data: toBase64(docx) } }], form: 'multipart' }))).toMatchObject({
+      action: 'block',
+      reason: 'fax.docx cannot be inspected: the package is damaged (no ZIP central directory)',
+    });
+    expect(await g.decide(req({ fields: [{ name: 'packet', file: { name: 'scan.tiff', type: 'image/tiff', size: 30 << 20 } }], form: 'multipart' }))).toMatchObject({
+      action: 'block',
+      reason: 'scan.tiff cannot be inspected: it is larger than 25 MB',
+    });
+    const offline = guard(config({}), true, async () => ({ ok: false, reason: 'unreachable', message: 'the Disclosure Guard proxy that reads PDFs and scans cannot be reached' }));
+    const pdf = await textPdf([['nothing here']]);
+    expect(await offline.g.decide(req({ file: { name: 'a.pdf', type: 'application/pdf', size: pdf.length, data: toBase64(pdf) } }))).toMatchObject({
+      action: 'block',
+      reason: 'a.pdf cannot be inspected: the Disclosure Guard proxy that reads PDFs and scans cannot be reached',
+    });
     expect(await g.decide(req({ unreadable: 'a streamed body' }))).toMatchObject({ action: 'block' });
-    expect(events.map((e) => e.reasons)).toEqual([['uninspectable_content'], ['uninspectable_content']]);
+    expect(events.map((e) => e.reasons)).toEqual([['uninspectable_content'], ['uninspectable_content'], ['uninspectable_content']]);
+  });
+
+  it('on a warn site a file that cannot be inspected goes as it is, warned and logged', async () => {
+    const { g, events } = guard(config({ mode: 'warn' }));
+    const d = await g.decide(req({ fields: [{ name: 'packet', file: { name: 'old.doc', type: '', size: 8, data: toBase64(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) } }], form: 'multipart' }));
+    expect(d).toEqual({ id: 'r1', action: 'send' });
+    expect(events[0]).toMatchObject({ decision: 'warned', reasons: ['uninspectable_content'], files: [{ outcome: 'uninspectable' }] });
   });
 
   it('sends a web form\'s wages only to an organization the registry authorizes', async () => {

@@ -69,6 +69,19 @@ describe('POST /api/v1/disclosures: happy', () => {
     expect(p.opened.keys.fingerprint('ssn', '123 45 6789')).toBe(fp);
   });
 
+  it('keeps the files of a send by type, size, pages, counts and outcome — a name or content is refused', async () => {
+    const files = [{ type: 'pdf', size: 48_213, pages: 3, types: { ssn: 2 }, outcome: 'masked' }];
+    const res = await post(disclosure({ id: 'evt-files-one', files }));
+    expect(res.status).toBe(201);
+    expect(await allEntriesText()).toContain('"files":[{"outcome":"masked","pages":3,"size":48213,"type":"pdf","types":{"ssn":2}}]');
+    for (const extra of [{ name: 'fax-packet.pdf' }, { content: 'Claimant SSN' }]) {
+      const bad = await post(disclosure({ id: 'evt-files-two', files: [{ ...files[0], ...extra }] }));
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).error.code).toBe('invalid_body');
+    }
+    expect((await verifyLog(p.opened.store, p.opened.keys)).ok).toBe(true);
+  });
+
   it('records the device that sent it', async () => {
     await post(disclosure());
     expect((await p.opened.store.getDisclosure('evt-test-first'))?.device).toBe('test-device');
