@@ -34,10 +34,11 @@ export async function scanFileJob(bytes: Uint8Array, name: string | undefined, e
 export interface FileRedaction {
   bytes: Uint8Array;
   mime: string;
+  /** counts: enforced findings (high and medium confidence) by type. */
   summary: { file: FileInfo; counts: ReturnType<typeof countsByType>; masked: number; statementAdded: boolean };
 }
 
 export async function redactFileJob(bytes: Uint8Array, name: string | undefined, extra: Partial<FileOptions> = {}): Promise<FileRedaction> {
   const m = await maskFile(bytes, options(name, extra));
-  return { bytes: m.bytes, mime: m.mime, summary: { file: m.file, counts: countsByType(m.findings), masked: m.masked, statementAdded: m.statementAdded } };
+  return { bytes: m.bytes, mime: m.mime, summary: { file: m.file, counts: countsByType(m.findings.filter((f) => f.confidence !== 'low')), masked: m.masked, statementAdded: m.statementAdded } };
 }

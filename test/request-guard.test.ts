@@ -9,6 +9,7 @@ import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messag
 import type { OutgoingRequest } from '../extension/lib/request-events';
 import type { RemoteInspect } from '../extension/content/file-inspect';
 import { fromBase64, toBase64 } from '../extension/lib/base64';
+import { readFileHere } from '../extension/lib/file-reader';
 import { redactFileJob } from '../proxy/file-jobs';
 import { CannotInspect } from '../shared/files/errors';
 import { textPdf } from './helpers/scans';
@@ -24,16 +25,17 @@ const config = (rule: Partial<SiteRule> | null): PageConfig => ({
   categoryOfType: DEFAULT_POLICY.categoryOfType,
 });
 
-/** The proxy's own file job, in process: what the extension's background gets from /files/redact. */
-const proxyReads: RemoteInspect = async (name, data) => {
-  try {
-    const r = await redactFileJob(fromBase64(data), name);
-    return { ok: true, data: toBase64(r.bytes), mime: r.mime, summary: r.summary };
-  } catch (e) {
-    if (e instanceof CannotInspect) return { ok: false, reason: 'cannot_inspect', message: `cannot inspect: ${e.message}` };
-    throw e;
-  }
-};
+/** The background's reader, with the proxy's own file job in process behind it (what /files/redact answers). */
+const proxyReads: RemoteInspect = (name, data) =>
+  readFileHere(fromBase64(data), name, DEFAULT_POLICY.keepDigits, async (n, bytes) => {
+    try {
+      const r = await redactFileJob(bytes, n);
+      return { ok: true, data: toBase64(r.bytes), mime: r.mime, summary: r.summary };
+    } catch (e) {
+      if (e instanceof CannotInspect) return { ok: false, reason: 'cannot_inspect', message: `cannot inspect: ${e.message}` };
+      throw e;
+    }
+  });
 
 function guard(c: PageConfig | null | Promise<PageConfig | null>, authorized = true, remote: RemoteInspect = proxyReads) {
   const events: SendEvent[] = [];

@@ -1,13 +1,11 @@
 /**
- * One file on its way out of the page, as the guard decides it: text, CSV, DOCX and XLSX are read
- * here (shared/files, no network); PDFs and images go to the proxy, which reads text layers and
- * runs OCR. The answer is the file's facts for the log (type, size, pages, counts — never content,
- * never the name), the masked copy when identifiers were masked, or why it cannot be inspected.
+ * One file on its way out of the page, as the guard decides it. The reading happens off the page's
+ * main thread: the background reads text, CSV, DOCX and XLSX itself and hands PDFs and images to
+ * the proxy (text layers, OCR). The answer is the file's facts for the log (type, size, pages,
+ * counts — never content, never the name), the masked copy when identifiers were masked, or why
+ * it cannot be inspected.
  */
 import type { FindingType } from '../../shared/detect/types';
-import { IDENTIFIER_TYPES } from '../../shared/detect/types';
-import { CannotInspect } from '../../shared/files/errors';
-import { maskFile } from '../../shared/files/inspect';
 import { safeFileName } from '../../shared/files/name';
 import { sniff } from '../../shared/files/sniff';
 import type { KeepDigits } from '../../shared/mask';
@@ -62,30 +60,18 @@ export async function inspectForSend(bytes: Uint8Array, name: string | undefined
   return verdict;
 }
 
-async function inspectOnce(bytes: Uint8Array, name: string | undefined, keep: Readonly<KeepDigits> | undefined, remote: RemoteInspect): Promise<FileVerdict> {
+async function inspectOnce(bytes: Uint8Array, name: string | undefined, _keep: Readonly<KeepDigits> | undefined, remote: RemoteInspect): Promise<FileVerdict> {
   const label = safeFileName(name) || 'the file';
   const kind = sniff(bytes);
-  const base: FileFacts = { type: 'unknown', size: bytes.length, types: {}, outcome: 'clean' };
-  if (kind === 'pdf' || kind === 'png' || kind === 'jpeg' || kind === 'tiff') {
-    const r = await remote(safeFileName(name), toBase64(bytes));
-    if (!r.ok) {
-      const cannot = r.message.replace(/^cannot inspect: /, '');
-      return { label, facts: { ...base, type: kind, outcome: 'uninspectable' }, types: {}, masked: 0, cannot, ...(r.reason === 'cannot_inspect' ? {} : { transient: true }) };
-    }
-    const types = r.summary.counts;
-    const facts: FileFacts = { type: kind, size: bytes.length, ...(r.summary.file.pages ? { pages: r.summary.file.pages } : {}), types, outcome: r.summary.masked > 0 ? 'masked' : 'clean' };
-    return { label, facts, types, masked: r.summary.masked, ...(r.summary.masked > 0 ? { copy: { bytes: fromBase64(r.data), mime: r.mime } } : {}) };
+  const sniffed: FileFacts['type'] = kind === 'pdf' || kind === 'png' || kind === 'jpeg' || kind === 'tiff' ? kind : 'unknown';
+  const base: FileFacts = { type: sniffed, size: bytes.length, types: {}, outcome: 'clean' };
+  const r = await remote(safeFileName(name), toBase64(bytes));
+  if (!r.ok) {
+    const cannot = r.message.replace(/^cannot inspect: /, '');
+    return { label, facts: { ...base, outcome: 'uninspectable' }, types: {}, masked: 0, cannot, ...(r.reason === 'cannot_inspect' ? {} : { transient: true }) };
   }
-  try {
-    const m = await maskFile(bytes, { ...(keep ? { keep } : {}) });
-    const types: Partial<Record<FindingType, number>> = {};
-    for (const f of m.findings) if (f.confidence !== 'low') types[f.type] = (types[f.type] ?? 0) + 1;
-    const masked = m.findings.filter((f) => IDENTIFIER_TYPES.includes(f.type)).length;
-    const type = FACT_TYPES.has(m.file.type) ? (m.file.type as FileFacts['type']) : 'unknown';
-    const facts: FileFacts = { type, size: bytes.length, ...(m.file.pages ? { pages: m.file.pages } : {}), types, outcome: masked > 0 ? 'masked' : 'clean' };
-    return { label, facts, types, masked, ...(masked > 0 ? { copy: { bytes: m.bytes, mime: m.mime } } : {}) };
-  } catch (e) {
-    if (e instanceof CannotInspect) return { label, facts: { ...base, outcome: 'uninspectable' }, types: {}, masked: 0, cannot: e.message };
-    return { label, facts: { ...base, outcome: 'uninspectable' }, types: {}, masked: 0, cannot: 'the file could not be read' };
-  }
+  const types = r.summary.counts;
+  const type = FACT_TYPES.has(r.summary.file.type) ? (r.summary.file.type as FileFacts['type']) : sniffed;
+  const facts: FileFacts = { type, size: bytes.length, ...(r.summary.file.pages ? { pages: r.summary.file.pages } : {}), types, outcome: r.summary.masked > 0 ? 'masked' : 'clean' };
+  return { label, facts, types, masked: r.summary.masked, ...(r.summary.masked > 0 ? { copy: { bytes: fromBase64(r.data), mime: r.mime } } : {}) };
 }

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { fromBase64 } from '../lib/base64';
+import { readFileHere } from '../lib/file-reader';
 import { EventQueue } from '../lib/queue';
 import type { KeyValue } from '../lib/queue';
 import type { BackgroundReplies, ContentToBackground, PageConfig, Status } from '../lib/messages';
@@ -145,7 +146,7 @@ export default defineBackground(() => {
         await client.refreshPolicy();
         return status();
       case 'inspect-file':
-        return client.redactFile(msg.name, fromBase64(msg.data));
+        return readFileHere(fromBase64(msg.data), msg.name, client.policy.keepDigits, (name, bytes) => client.redactFile(name, bytes));
     }
   }
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bodyText, inspect, pageOf } from './backstop';
 import type { RequestDetails } from './backstop';
 import type { SiteRule } from '../../shared/policy';
+import { wageReportXlsx } from '../../test/helpers/office';
+import { textPdf } from '../../test/helpers/scans';
 
 const enforce = { match: 'portal.example.gov/*', adapter: 'form', mode: 'enforce', organization: 'Example County LWDB' } as SiteRule;
 const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;
@@ -20,6 +22,16 @@ describe('the network backstop', () => {
     expect(bodyText(post({ raw: [{ bytes: bytes('{"ssn":"536-') }, { bytes: bytes('22-1874"}') }] }))).toBe('{"ssn":"536-22-1874"}');
     // A file part carries only its name.
     expect(bodyText(post({ raw: [{ file: '/home/u/claims.csv' }] }))).toBe('');
+  });
+
+  it('reads a raw body that is a workbook by its cells, and takes a PDF\'s or image\'s bytes for no text', async () => {
+    const xlsx = await wageReportXlsx();
+    const event = inspect(post({ raw: [{ bytes: xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer }] }), enforce);
+    expect(event).toMatchObject({ decision: 'leaked', types: { ssn: 4, fein: 1 } });
+    // A flattened PDF's compressed streams decoded as text would only be noise.
+    const pdf = await textPdf([['SSN 536-22-1874']]);
+    const noise = new Uint8Array([...pdf.subarray(0, 200), 0, 1, 2, 3, ...new TextEncoder().encode(' 0000000015 536221874 ')]);
+    expect(bodyText(post({ raw: [{ bytes: noise.buffer as ArrayBuffer }] }))).toBe('');
   });
 
   it('names the page by document URL, else the initiator; an opaque initiator names none', () => {

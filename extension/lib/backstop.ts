@@ -6,6 +6,9 @@
  * (Chromium grants blocking only to policy-installed extensions) it is logged as `leaked`, so the
  * disclosure log never says a send was masked or allowed when a full identifier left.
  */
+import { fileTextSync } from '../../shared/files/inspect';
+import { sniff } from '../../shared/files/sniff';
+import { looksLikeText } from '../../shared/files/text';
 import { detect } from '../../shared/detect/index';
 import type { FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
@@ -37,14 +40,24 @@ export function bodyText(details: RequestDetails): string {
       .join('\n')
       .slice(0, MAX_BODY);
   }
-  const parts: string[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (const r of b.raw ?? []) {
     if (!r.bytes || size > MAX_BODY) continue;
     size += r.bytes.byteLength;
-    parts.push(new TextDecoder('utf-8', { fatal: false }).decode(r.bytes));
+    chunks.push(new Uint8Array(r.bytes));
   }
-  return parts.join('').slice(0, MAX_BODY);
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  // A body that is a file is read as the file (a workbook's cells, a document's paragraphs); a PDF
+  // or an image cannot be read here, and its bytes decoded as text would only be noise.
+  if (sniff(bytes) === 'zip') return (fileTextSync(bytes) ?? '').slice(0, MAX_BODY);
+  if (!looksLikeText(bytes)) return '';
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes).slice(0, MAX_BODY);
 }
 
 /** The page a request came from: the document URL where the browser says it, else the initiator's origin. */

@@ -115,6 +115,13 @@ describe('XLSX', () => {
     const cells = await xlsxCells(m.bytes);
     expect(cells['Q3 wages']).toMatchObject({ B2: '****83390', B3: '****83391', B4: '***-*2-1874', C2: '202403151', D2: '12345.67', A2: 'Jane Q. Public' });
     expect(cells['Notes']).toMatchObject({ B1: '**-**34567', A3: 'spouse SSN ***-*5-4321' });
+    // The statement as a last sheet of its own; masking the copy again adds no second one.
+    expect(Object.keys(cells)).toEqual(['Q3 wages', 'Notes', 'Confidentiality']);
+    expect(cells['Confidentiality']!['A1']).toBe(CONFIDENTIALITY_STATEMENT);
+    expect(m.statementAdded).toBe(true);
+    const again = await maskFile(m.bytes);
+    expect(again.statementAdded).toBe(false);
+    expect(Object.keys(await xlsxCells(again.bytes))).toHaveLength(3);
     noFullIdentifier(allXmlText(m.bytes).replace(/202403151|202403152|202403153/g, ''));
   });
 });

@@ -18,7 +18,7 @@ import { describeUnknown, sniff } from './sniff';
 import { decodeText, delimiterOf, encodeText, fieldsOf } from './text';
 import type { FileFinding, FileInfo, FileReport, FileType, MaskedFile } from './types';
 import { MIME } from './types';
-import { isXlsx, maskWorkbook, readWorkbook } from './xlsx';
+import { isXlsx, maskWorkbook, readWorkbook, withStatementSheet } from './xlsx';
 import { isZip, openZip, rewriteZip } from './zip';
 
 export interface FileOptions {
@@ -37,6 +37,26 @@ interface Read {
   /** Builds the masked copy from the same reading. */
   mask(statement: string | undefined): Promise<MaskOut>;
   rawFindings: Finding[];
+}
+
+/**
+ * The text of a text, CSV, DOCX or XLSX file, synchronously (the network backstop must answer a
+ * blocking listener at once). Undefined for PDFs, images and files that cannot be read.
+ */
+export function fileTextSync(bytes: Uint8Array, partial?: Partial<FileLimits>): string | undefined {
+  const limits = limitsOf(partial);
+  if (bytes.length > limits.maxBytes) return undefined;
+  try {
+    const kind = sniff(bytes);
+    if (kind === 'text') return decodeText(bytes).text;
+    if (kind !== 'zip') return undefined;
+    const pkg = openZip(bytes, limits);
+    if (isDocx(pkg)) return docxParts(pkg).map((p) => p.text).join('\n');
+    if (isXlsx(pkg)) return readWorkbook(pkg).sheets.map((s) => s.text).join('\n');
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 export async function inspectFile(bytes: Uint8Array, options: FileOptions = {}): Promise<FileReport> {
@@ -164,9 +184,11 @@ function readPackage(bytes: Uint8Array, base: Base, options: FileOptions, limits
       info: { ...base, type: 'xlsx', mime: MIME.xlsx, pages: wb.sheets.length },
       findings: wb.sheets.flatMap((s, i) => locate(scans[i]!.findings, s.units)),
       rawFindings: scans.flatMap((s) => s.findings),
-      async mask() {
+      async mask(statement) {
         const changed = maskWorkbook(wb, scans.map((s) => s.masked));
-        return { bytes: rewriteZip(pkg, changed), mime: MIME.xlsx, statementAdded: false };
+        const already = statement === undefined || wb.sheets.some((sh) => hasStatement(sh.text, statement));
+        const statementAdded = !already && withStatementSheet(pkg, wb, changed, statement!);
+        return { bytes: rewriteZip(pkg, changed), mime: MIME.xlsx, statementAdded };
       },
     };
   }

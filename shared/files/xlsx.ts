@@ -45,8 +45,47 @@ export interface Sheet {
 }
 
 export interface Workbook {
+  /** The workbook part (xl/workbook.xml). */
+  part: string;
   shared: SharedStrings | undefined;
   sheets: Sheet[];
+}
+
+export const STATEMENT_SHEET = 'Confidentiality';
+const WORKSHEET_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
+
+/**
+ * The statement as a last sheet of its own (a last one, so every sheet index a defined name or
+ * print area refers to stays the same): the sheet part, its relationship and its content type.
+ */
+export function withStatementSheet(pkg: ZipPackage, wb: Workbook, changed: Map<string, string>, statement: string): boolean {
+  const wbXml = changed.get(wb.part) ?? readText(pkg, wb.part);
+  const dir = wb.part.slice(0, wb.part.lastIndexOf('/') + 1);
+  const relsName = `${dir}_rels/${wb.part.slice(dir.length)}.rels`;
+  const rels = changed.get(relsName) ?? readText(pkg, relsName);
+  const types = changed.get('[Content_Types].xml') ?? readText(pkg, '[Content_Types].xml');
+  if (!wbXml || !rels || !types || !wbXml.includes('</sheets>') || !/xmlns:r=/.test(wbXml)) return false;
+  if (wb.sheets.some((sh) => sh.name === STATEMENT_SHEET)) return false;
+  let ids = 0;
+  eachTag(wbXml, (t) => {
+    if (t.name === 'sheet' && !t.close) ids = Math.max(ids, Number(attr(t.attrs, 'sheetId') ?? 0));
+  });
+  let relId = 'rIdDgStatement';
+  while (rels.includes(`Id="${relId}"`)) relId += 'x';
+  // Named like Excel's own parts (sheetN.xml): some readers find worksheets by that name.
+  let n = wb.sheets.length + 1;
+  while (pkg.entries.has(`${dir}worksheets/sheet${n}.xml`)) n++;
+  const file = `sheet${n}.xml`;
+  const partName = `${dir}worksheets/${file}`;
+  changed.set(wb.part, wbXml.replace('</sheets>', `<sheet name="${STATEMENT_SHEET}" sheetId="${ids + 1}" r:id="${relId}"/></sheets>`));
+  changed.set(relsName, rels.replace('</Relationships>', `<Relationship Id="${relId}" Type="${WORKSHEET_TYPE}" Target="worksheets/${file}"/></Relationships>`));
+  changed.set('[Content_Types].xml', types.replace('</Types>', `<Override PartName="/${partName}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`));
+  const rows = statement
+    .split(/\n+/)
+    .map((line, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(line)}</t></is></c></row>`)
+    .join('');
+  changed.set(partName, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+  return true;
 }
 
 export function isXlsx(pkg: ZipPackage): boolean {
@@ -261,6 +300,10 @@ function columnName(index: number): string {
 
 export function readWorkbook(pkg: ZipPackage): Workbook {
   const wbPart = workbookPart(pkg);
+  return { ...readSheets(pkg, wbPart), part: wbPart };
+}
+
+function readSheets(pkg: ZipPackage, wbPart: string): Omit<Workbook, 'part'> {
   const wbXml = readText(pkg, wbPart);
   if (!wbXml) cannot('corrupt', 'the workbook has no main part (xl/workbook.xml)');
   const rels = relsOf(pkg, wbPart);
