@@ -62,6 +62,23 @@ test('a drop zone that uploads with fetch: the dropped workbook arrives masked',
   const cells = await xlsxCells(u.bytes);
   expect(cells['Q3 wages']).toMatchObject({ B2: '****83390', B3: '****83391', B4: '***-*2-1874', A2: 'Jane Q. Public' });
   await expect(page.locator('#done')).toContainText('q3-wages.xlsx: uploaded');
+  // The page's drop handler itself was handed the masked copy (not the original, then masked on the way out).
+  const seen = await page.evaluate(() => (window as unknown as { __seen: Array<{ how: string; size: number }> }).__seen);
+  expect(seen).toEqual([{ how: 'drop', name: 'q3-wages.xlsx', size: u.bytes.length }]);
+});
+
+test('a pasted CSV: the page\'s own paste handler is handed the masked copy, and that is what it uploads', async () => {
+  const page = await open('drop-zone.html');
+  const before = uploads.length;
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Name,SSN\nJane Q. Public,536-22-1874\n'], 'claimants.csv', { type: 'text/csv' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+  });
+  const u = await uploadAt('/upload/paste', before);
+  expect(u.bytes.toString('utf8')).toBe('Name,SSN\nJane Q. Public,***-*2-1874\n');
+  const seen = await page.evaluate(() => (window as unknown as { __seen: Array<{ how: string; text?: string }> }).__seen);
+  expect(seen).toEqual([{ how: 'paste', name: 'claimants.csv', text: 'Name,SSN\nJane Q. Public,***-*2-1874\n' }]);
 });
 
 test('a webmail attachment sent as a raw XHR body: the PDF is flattened by the proxy and arrives with no SSN in it', async () => {
