@@ -365,16 +365,23 @@ export function maskWorkbook(wb: Workbook, maskedSheets: readonly string[]): Map
         cellEdits.push({ start: src.start, end: src.end, xml: `<c r="${escapeXml(src.ref)}"${style} t="inlineStr"><is><t>${escapeXml(next)}</t></is></c>` });
       }
     }
-    let xml = sheet.xml;
-    // Inline string nodes first (their offsets are in the original part), then whole-cell edits.
+    // Inline string nodes and whole-cell edits, all at offsets of the original part, applied in one pass.
     const edits = [
       ...nodes
         .filter((n) => masked.slice(n.textStart, n.textEnd) !== n.value)
         .map((n) => ({ start: n.xmlStart, end: n.xmlEnd, xml: escapeXml(masked.slice(n.textStart, n.textEnd)) })),
       ...cellEdits,
-    ].sort((a, b) => b.start - a.start);
-    for (const e of edits) xml = xml.slice(0, e.start) + e.xml + xml.slice(e.end);
-    if (xml !== sheet.xml) changed.set(sheet.part, xml);
+    ].sort((a, b) => a.start - b.start);
+    if (edits.length === 0) return;
+    const parts: string[] = [];
+    let at = 0;
+    for (const e of edits) {
+      if (e.start < at) continue;
+      parts.push(sheet.xml.slice(at, e.start), e.xml);
+      at = e.end;
+    }
+    parts.push(sheet.xml.slice(at));
+    changed.set(sheet.part, parts.join(''));
   });
   if (sharedTouched && wb.shared) {
     const r = replaceNodes(wb.shared.xml, wb.shared.nodes, sharedMasked.join(''));
