@@ -15,6 +15,7 @@ import { showDialog } from '../ui/dialog';
 import { FileStatus } from '../ui/file-status';
 import { summarizeTypes } from '../ui/words';
 import { inspectForSend } from './file-inspect';
+import { pageDrop, pageFile, pagePaste, pageTransfer } from './page-world';
 import type { FileVerdict, RemoteInspect } from './file-inspect';
 
 type Mode = 'enforce' | 'warn' | 'audit';
@@ -24,6 +25,9 @@ interface Checked {
   files: File[];
   refused: FileVerdict[];
   verdicts: FileVerdict[];
+  mode: Mode;
+  /** The check could not be carried out (an error, not a verdict). */
+  failed?: true;
 }
 
 export class FileGuard {
@@ -41,7 +45,11 @@ export class FileGuard {
     private readonly remote: RemoteInspect,
   ) {
     this.status = FileStatus.for(doc);
+    void config.then((c) => (this.unguarded = !c?.rule || c.rule.mode === 'off'), () => (this.unguarded = false));
   }
+
+  /** Known once the page's rule is: an unguarded page's forms are never held. */
+  private unguarded: boolean | undefined;
 
   start(signal: AbortSignal): void {
     const win = this.doc.defaultView!;
@@ -65,10 +73,13 @@ export class FileGuard {
     if (files.every((f) => this.passed.has(f))) return;
     const job = this.check(files).then(async (checked) => {
       if (!checked) return null;
+      if (checked.failed) {
+        // The check itself failed: on an enforce site the files are not left in place (fail closed).
+        if (checked.mode === 'enforce') input.value = '';
+        return checked;
+      }
       if (checked.files.length === files.length && checked.files.every((f, i) => f === files[i])) return checked;
-      const dt = new DataTransfer();
-      for (const f of checked.files) dt.items.add(f);
-      input.files = dt.files;
+      input.files = pageTransfer(this.doc.defaultView!, checked.files).files;
       return checked;
     });
     this.pending.set(input, job);
@@ -80,10 +91,18 @@ export class FileGuard {
   /** A form waits for the check of its files, then submits again (through the send guard). */
   private onSubmit(e: SubmitEvent): void {
     const form = e.target;
-    if (!(form instanceof HTMLFormElement)) return;
-    const waits = [...form.querySelectorAll('input[type=file]')].flatMap((i) => {
-      const p = this.pending.get(i as HTMLInputElement);
-      return p ? [p] : [];
+    if (!(form instanceof HTMLFormElement) || this.unguarded) return;
+    // Wait for every check in progress, and check files that were never checked (set by a script,
+    // or chosen before this page was guarded) before the form may post them.
+    const waits = [...form.querySelectorAll('input[type=file]')].flatMap((el) => {
+      const input = el as HTMLInputElement;
+      const p = this.pending.get(input);
+      if (p) return [p];
+      const files = [...(input.files ?? [])];
+      if (files.length === 0 || files.every((f) => this.passed.has(f) || f.size === 0)) return [];
+      this.onChange({ composedPath: () => [input] } as unknown as Event);
+      const started = this.pending.get(input);
+      return started ? [started] : [];
     });
     if (waits.length === 0) return;
     e.preventDefault();
@@ -107,24 +126,40 @@ export class FileGuard {
     e.stopImmediatePropagation();
     const drag = e as DragEvent;
     void this.check(files).then((checked) => {
-      const dt = new DataTransfer();
-      for (const f of checked ? checked.files : files) dt.items.add(f);
-      for (const [t, v] of texts) dt.setData(t, v);
       if (checked && checked.files.length === 0) return;
+      const win = this.doc.defaultView!;
+      const dt = pageTransfer(win, checked ? checked.files : files, texts);
       const init = { bubbles: true, cancelable: true, composed: true };
       const again =
         e.type === 'drop'
-          ? new DragEvent('drop', { ...init, dataTransfer: dt, clientX: drag.clientX, clientY: drag.clientY, screenX: drag.screenX, screenY: drag.screenY })
-          : new ClipboardEvent('paste', { ...init, clipboardData: dt });
+          ? pageDrop(win, { ...init, dataTransfer: dt, clientX: drag.clientX, clientY: drag.clientY, screenX: drag.screenX, screenY: drag.screenY })
+          : pagePaste(win, { ...init, clipboardData: dt });
       this.own.add(again);
       target.dispatchEvent(again);
     });
   }
 
-  /** Checks the files under the page's rule; null when the page is not guarded. */
+  /** Checks the files under the page's rule; null when the page is not guarded. Never rejects. */
   private async check(files: File[]): Promise<Checked | null> {
     const m = await this.mode();
-    if (!m) return null;
+    if (!m) {
+      for (const f of files) this.passed.add(f);
+      return null;
+    }
+    try {
+      return await this.checkUnder(m, files);
+    } catch (err) {
+      this.status.hide();
+      const why = `the check failed (${err instanceof Error ? err.message : String(err)})`;
+      const verdicts = files.map((f): FileVerdict => ({ label: safeFileName(f.name) || 'the file', facts: { type: 'unknown', size: f.size, types: {}, outcome: 'uninspectable' }, types: {}, masked: 0, cannot: why }));
+      const refused = m.mode === 'enforce' ? verdicts : [];
+      if (m.mode !== 'enforce') for (const f of files) this.passed.add(f);
+      await this.report(m, verdicts, refused).catch(() => undefined);
+      return { files: m.mode === 'enforce' ? [] : files, refused, verdicts, failed: true, mode: m.mode };
+    }
+  }
+
+  private async checkUnder(m: { mode: Mode; config: PageConfig }, files: File[]): Promise<Checked> {
     const verdicts: FileVerdict[] = [];
     for (const f of files) {
       if (this.passed.has(f) || f.size === 0) {
@@ -132,7 +167,7 @@ export class FileGuard {
         continue;
       }
       this.status.show(`Checking ${safeFileName(f.name) || 'the file'} for confidential data…`, true);
-      verdicts.push(await inspectForSend(new Uint8Array(await f.arrayBuffer()), f.name, m.config.keepDigits, this.remote));
+      verdicts.push(await inspectForSend(await ownBytes(f), f.name, m.config.keepDigits, this.remote));
     }
     this.status.hide();
     const out: File[] = [];
@@ -144,7 +179,7 @@ export class FileGuard {
         return;
       }
       if (v.copy && m.mode === 'enforce') {
-        const copy = new File([v.copy.bytes as BlobPart], original.name, { type: v.copy.mime, lastModified: original.lastModified });
+        const copy = pageFile(this.doc.defaultView!, v.copy.bytes, original.name, { type: v.copy.mime, lastModified: original.lastModified });
         this.passed.add(copy);
         out.push(copy);
         return;
@@ -153,7 +188,7 @@ export class FileGuard {
       out.push(original);
     });
     await this.report(m, verdicts, refused);
-    return { files: out, refused, verdicts };
+    return { files: out, refused, verdicts, mode: m.mode };
   }
 
   private async report(m: { mode: Mode; config: PageConfig }, verdicts: FileVerdict[], refused: FileVerdict[]): Promise<void> {
@@ -194,6 +229,17 @@ export class FileGuard {
       });
     }
   }
+}
+
+/**
+ * A file's bytes in a buffer of this script's own: in Firefox a page's File reads into a buffer of
+ * the page's compartment, which crypto.subtle here never finishes digesting.
+ */
+async function ownBytes(f: Blob): Promise<Uint8Array> {
+  const view = new Uint8Array(await f.arrayBuffer());
+  const own = new Uint8Array(view.length);
+  own.set(view);
+  return own;
 }
 
 function idCounts(types: Partial<Record<FindingType, number>>): Partial<Record<FindingType, number>> {

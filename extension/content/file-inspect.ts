@@ -6,6 +6,8 @@
  * it cannot be inspected.
  */
 import type { FindingType } from '../../shared/detect/types';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { safeFileName } from '../../shared/files/name';
 import { sniff } from '../../shared/files/sniff';
 import type { KeepDigits } from '../../shared/mask';
@@ -39,13 +41,13 @@ const recent = new Map<string, { at: number; verdict: Promise<FileVerdict> }>();
 const RECENT_MS = 5 * 60_000;
 const RECENT_MAX = 16;
 
-async function keyOf(bytes: Uint8Array, name: string | undefined): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  return `${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}:${bytes.length}:${name ?? ''}`;
+/** SHA-256 computed here, not with crypto.subtle: in Firefox a content script's digest never settles. */
+function keyOf(bytes: Uint8Array, name: string | undefined): string {
+  return `${bytesToHex(sha256(bytes))}:${bytes.length}:${name ?? ''}`;
 }
 
 export async function inspectForSend(bytes: Uint8Array, name: string | undefined, keep: Readonly<KeepDigits> | undefined, remote: RemoteInspect): Promise<FileVerdict> {
-  const key = `${await keyOf(bytes, name)}:${JSON.stringify(keep ?? {})}`;
+  const key = `${keyOf(bytes, name)}:${JSON.stringify(keep ?? {})}`;
   const now = Date.now();
   for (const [k, v] of recent) if (now - v.at > RECENT_MS) recent.delete(k);
   const hit = recent.get(key);

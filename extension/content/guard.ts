@@ -9,6 +9,8 @@ import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import { hasStatement } from '../../shared/statement';
 import { newId as newClientId } from '../../shared/ids';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CheckResult, PageConfig, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { CLICK_EVENTS, targetElement } from '../sites/dom';
@@ -409,8 +411,8 @@ export class Guard {
 /** SHA-256 of the message as it would go out (masked, with the statement): what an approval releases. */
 async function contentHash(compose: Compose): Promise<string> {
   const text = compose.editors().map(textOf).join('\n');
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  // Computed here, not with crypto.subtle: in Firefox a content script's digest never settles.
+  return bytesToHex(sha256(new TextEncoder().encode(text)));
 }
 
 function stop(e: Event): void {

@@ -5,13 +5,15 @@
  * field is masked in the page's own state, and a fax cover note gets masking and the statement.
  */
 import { expect, test } from '@playwright/test';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { Browser, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../extension/lib/identity';
-import { freePort, Proxy, receivedRaw, ROOT, serveFixtures, sitesFor, until } from './harness';
+import { claimPacketDocx, docxText } from '../helpers/office';
+import { freePort, Proxy, receivedRaw, ROOT, serveFixtures, sitesFor, until, uploads } from './harness';
 
 const FIREFOX_EXTENSION = join(ROOT, '.output', 'firefox-mv3');
 // Where Firefox reads enterprise policies, as IT installs them (Debian's firefox-esr).
@@ -114,4 +116,32 @@ test('Firefox: a single-page app sending with fetch, XMLHttpRequest and a WebSoc
   await until(() => receivedRaw.slice(before).filter((r) => r.path === '/socket').length >= 2, 15_000, 'the chat');
   expect(receivedRaw.slice(before).filter((r) => r.path === '/socket').map((r) => r.body)).toEqual(['hello', 'claimant SSN ***-*2-1874']);
   for (const r of receivedRaw.slice(before)) expect(r.body).not.toMatch(/536-?22-?1874/);
+});
+
+test('Firefox: a DOCX chosen in a fax portal form and a CSV dropped on a drop zone reach the server masked', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-ff-upload-'));
+  const docx = join(dir, 'claim-packet.docx');
+  writeFileSync(docx, await claimPacketDocx());
+  const page = await open('fax-upload.html');
+  const before = uploads.length;
+  const input = await page.$('#packet');
+  await (input as unknown as { uploadFile(...p: string[]): Promise<void> }).uploadFile(docx);
+  await until(() => page.evaluate(() => document.querySelector('disclosure-guard-ui[data-ui="file-status"]')?.getAttribute('data-status')), 20_000, 'the file status');
+  await page.click('#send');
+  const fax = await until(() => uploads.slice(before).find((u) => u.path === '/upload/fax'), 20_000, 'the fax upload');
+  const text = await docxText(fax.bytes);
+  expect(text).toContain('SSN: ***-*8-3390');
+  expect(text).not.toMatch(/412-?68-?3390|536-?22-?1874/);
+
+  const drop = await open('drop-zone.html');
+  await drop.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Name,SSN\nJane Q. Public,536-22-1874\n'], 'claimants.csv', { type: 'text/csv' }));
+    document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  const dropped = await until(() => uploads.slice(before).find((u) => u.path === '/upload/drop'), 20_000, 'the drop upload');
+  expect(dropped.bytes.toString('utf8')).toBe('Name,SSN\nJane Q. Public,***-*2-1874\n');
+  // The page's own drop handler was handed the masked copy.
+  const seen = await drop.evaluate(() => (window as unknown as { __seen: unknown[] }).__seen);
+  expect(seen).toEqual([{ how: 'drop', name: 'claimants.csv', size: dropped.bytes.length }]);
 });
