@@ -8,6 +8,7 @@ import type { Bridge } from '../extension/content/guard';
 import { setFieldValue } from '../extension/content/editors';
 import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messages';
 import { adapterFor } from '../extension/sites/index';
+import { FILE_TYPES_EVENT } from '../extension/lib/request-events';
 import { DEFAULT_POLICY } from '../shared/policy';
 import type { SiteRule } from '../shared/policy';
 import { CONFIDENTIALITY_STATEMENT } from '../shared/statement';
@@ -417,6 +418,24 @@ describe('fax portal and web form', () => {
     const sent = sentOf(window)[0]!;
     expect(sent.coverNote).toMatch(/^Wage records for Jane Q Public, SSN \*\*\*-\*5-6789\.\n\nThe information contained/);
     expect(bridge.checks[0]).toMatchObject({ channel: 'fax', recipients: ['573-555-0100'] });
+  });
+
+  it('an attachment that held an SSN makes a clean cover note need an authorized recipient, and the statement', async () => {
+    const bridge = recorder(refuse('573-555-0100', ['category_not_permitted:personal']));
+    const { window, doc } = setup('fax-portal.html', { match: 'x', adapter: 'fax', mode: 'enforce' }, bridge);
+    const view = doc.defaultView as unknown as typeof globalThis;
+    // What the file guard says once it has checked (and masked) the chosen packet.
+    doc.dispatchEvent(new view.CustomEvent(FILE_TYPES_EVENT, { detail: JSON.stringify({ ssn: 2, wage: 1 }) }));
+    setFieldValue(doc.getElementById('recipientFax') as HTMLInputElement, '573-555-0100');
+    setFieldValue(doc.getElementById('coverNote') as HTMLTextAreaElement, 'Claim packet attached.');
+    (doc.querySelector('button[type="submit"]') as HTMLElement).click();
+    const root = await until(() => dialog(doc, 'blocked'));
+    expect(root.textContent).toContain('573-555-0100');
+    expect(sentOf(window)).toHaveLength(0);
+    expect(bridge.checks[0]).toMatchObject({ channel: 'fax', recipients: ['573-555-0100'], categories: ['personal', 'wage'] });
+    expect(bridge.events.at(-1)).toMatchObject({ decision: 'blocked', types: { ssn: 2, wage: 1 } });
+    // The statement went into the cover note although the note itself holds nothing confidential.
+    expect((doc.getElementById('coverNote') as HTMLTextAreaElement).value).toContain('The information contained');
   });
 
   it('form: masks identifier fields in the page state; wages go only to an authorized organization', async () => {

@@ -11,6 +11,7 @@ import { IDENTIFIER_TYPES } from '../../shared/detect/types';
 import { safeFileName } from '../../shared/files/name';
 import { newId } from '../../shared/ids';
 import type { PageConfig, SendEvent } from '../lib/messages';
+import { FILE_TYPES_EVENT } from '../lib/request-events';
 import { showDialog } from '../ui/dialog';
 import { FileStatus } from '../ui/file-status';
 import { summarizeTypes } from '../ui/words';
@@ -197,6 +198,8 @@ export class FileGuard {
     const masked = verdicts.filter((v) => v.copy);
     const cannot = verdicts.filter((v) => v.cannot);
     if (Object.keys(types).length === 0 && cannot.length === 0) return;
+    // The send that carries these files needs recipients authorized for what they hold.
+    if (Object.keys(types).length) this.doc.dispatchEvent(new CustomEvent(FILE_TYPES_EVENT, { detail: JSON.stringify(types) }));
     const enforce = m.mode === 'enforce';
     const decision: SendEvent['decision'] = !enforce ? (m.mode === 'warn' ? 'warned' : 'audited') : refused.length ? 'blocked' : masked.length ? 'masked' : 'allowed';
     const rule = m.config.rule!;

@@ -4,6 +4,7 @@
  * masks identifiers in place, adds the confidentiality statement once, checks every recipient
  * through the background, and then lets the send through or explains why not.
  */
+import { FINDING_TYPES } from '../../shared/detect/types';
 import type { FindingType } from '../../shared/detect/types';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
@@ -15,6 +16,7 @@ import type { CheckResult, PageConfig, RecipientDecision, RedeemResult, ReviewRe
 import type { Compose, SiteAdapter } from '../sites/types';
 import { CLICK_EVENTS, targetElement } from '../sites/dom';
 import { SCRIPT_SUBMIT } from '../sites/script-submit';
+import { FILE_TYPES_EVENT } from '../lib/request-events';
 import { showDialog } from '../ui/dialog';
 import { Notice } from '../ui/notice';
 import { reasonText, summarizeTypes } from '../ui/words';
@@ -82,12 +84,42 @@ export class Guard {
     this.reviews = new ReviewWatcher(bridge, this.notice, pollMs, () => this.stopped);
   }
 
+  /**
+   * What files attached on this page since the last send held (the file and request guards say so):
+   * the next send's recipients are checked for it too, and it carries the statement.
+   */
+  private fileHolds: Partial<Record<FindingType, number>> = {};
+
+  private onFileTypes(e: Event): void {
+    const raw = (e as CustomEvent<unknown>).detail;
+    if (typeof raw !== 'string') return;
+    try {
+      const types = JSON.parse(raw) as Record<string, unknown>;
+      for (const [t, n] of Object.entries(types)) {
+        if (!(FINDING_TYPES as readonly string[]).includes(t) || typeof n !== 'number' || !(n > 0)) continue;
+        this.fileHolds[t as FindingType] = Math.max(this.fileHolds[t as FindingType] ?? 0, Math.min(n, 1_000_000));
+      }
+    } catch {
+      // not ours
+    }
+  }
+
+  /** The compose's scan with what its page's attached files hold. */
+  private withFiles(scan: Scan): Scan & { files: boolean } {
+    const files = Object.keys(this.fileHolds).length > 0;
+    if (!files) return { ...scan, files };
+    const holds = { ...scan.holds };
+    for (const [t, n] of Object.entries(this.fileHolds)) holds[t as FindingType] = (holds[t as FindingType] ?? 0) + n!;
+    return { ...scan, holds, files };
+  }
+
   /** Listens on the window in the capture phase, so the guard sees every gesture before the page. */
   start(signal: AbortSignal): void {
     const win = this.doc.defaultView!;
     const opts = { capture: true, signal };
     for (const type of ['input', 'paste']) win.addEventListener(type, (e) => this.onInput(e), opts);
     for (const type of [...CLICK_EVENTS, 'keydown', 'submit', SCRIPT_SUBMIT]) win.addEventListener(type, (e) => this.onGesture(e), opts);
+    this.doc.addEventListener(FILE_TYPES_EVENT, (e) => this.onFileTypes(e), opts);
     signal.addEventListener('abort', () => {
       this.stopped = true;
       clearTimeout(this.timer);
@@ -144,9 +176,9 @@ export class Guard {
       if (e.type === 'click') this.pressed.delete(compose.root);
       return;
     }
-    const scan = scanCompose(compose);
-    // Nothing confidential, found or already masked: the page sends as usual.
-    if (scan.enforced.length === 0 && scan.masked.length === 0) return;
+    const scan = this.withFiles(scanCompose(compose));
+    // Nothing confidential, found, already masked or in an attached file: the page sends as usual.
+    if (scan.enforced.length === 0 && scan.masked.length === 0 && !scan.files) return;
     if (this.mode === 'audit') {
       void this.log(attemptOf(compose, scan), 'audited');
       return;
@@ -371,6 +403,8 @@ export class Guard {
   }
 
   private release(compose: Compose): Outcome {
+    // The attachments went with this send; the next one starts with none.
+    this.fileHolds = {};
     this.bypass = true;
     try {
       compose.send();

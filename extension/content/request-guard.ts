@@ -15,7 +15,7 @@ import { maskFindings } from '../../shared/mask';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import type { PageConfig, SendEvent } from '../lib/messages';
-import { DECISION_EVENT, REQUEST_EVENT } from '../lib/request-events';
+import { DECISION_EVENT, FILE_TYPES_EVENT, REQUEST_EVENT } from '../lib/request-events';
 import type { OutgoingRequest, RequestDecision } from '../lib/request-events';
 import { safeFileName } from '../../shared/files/name';
 import { fromBase64, toBase64 } from '../lib/base64';
@@ -99,6 +99,12 @@ export class RequestGuard {
     for (const v of verdicts) for (const [t, n] of Object.entries(v.types)) counts[t as FindingType] = (counts[t as FindingType] ?? 0) + n!;
     const event = this.event(req, config, findings, scans, verdicts);
     const cannot = verdicts.find((v) => v.cannot);
+    const fileTypes = countsOfVerdicts(verdicts);
+    // An attachment uploaded now goes with a message sent later: the send guard checks its recipients for it.
+    if (Object.keys(fileTypes).length) {
+      const view = (this.doc.defaultView ?? globalThis) as typeof globalThis;
+      this.doc.dispatchEvent(new view.CustomEvent(FILE_TYPES_EVENT, { detail: JSON.stringify(fileTypes) }));
+    }
     if (mode !== 'enforce') {
       if (Object.keys(counts).length || cannot) await this.bridge.logEvent({ ...event, decision: mode === 'warn' ? 'warned' : 'audited', reasons: cannot ? ['uninspectable_content'] : [] });
       if (cannot && mode === 'warn') this.status.show(`${cannot.label} could not be checked for confidential data: ${cannot.cannot}. It was sent as it is.`);
@@ -228,6 +234,12 @@ export class RequestGuard {
 function countsOf(findings: readonly Finding[]): Partial<Record<FindingType, number>> {
   const out: Partial<Record<FindingType, number>> = {};
   for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
+  return out;
+}
+
+function countsOfVerdicts(verdicts: readonly FileVerdict[]): Partial<Record<FindingType, number>> {
+  const out: Partial<Record<FindingType, number>> = {};
+  for (const v of verdicts) for (const [t, n] of Object.entries(v.types)) out[t as FindingType] = (out[t as FindingType] ?? 0) + n!;
   return out;
 }
 

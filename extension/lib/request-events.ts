@@ -5,6 +5,11 @@
  */
 export const REQUEST_EVENT = 'disclosure-guard:request';
 export const DECISION_EVENT = 'disclosure-guard:request-decision';
+/**
+ * The types a checked file held (detail: JSON of counts by type), from the file and request guards
+ * to the send guard: a message whose attachment holds an SSN needs recipients authorized for it.
+ */
+export const FILE_TYPES_EVENT = 'disclosure-guard:file-types';
 /** The frame's mode once the guard knows it ("off" when the frame is not guarded): detail is the mode. */
 export const MODE_EVENT = 'disclosure-guard:mode';
 

@@ -123,11 +123,16 @@ test('Firefox: a DOCX chosen in a fax portal form and a CSV dropped on a drop zo
   const docx = join(dir, 'claim-packet.docx');
   writeFileSync(docx, await claimPacketDocx());
   const page = await open('fax-upload.html');
+  await page.type('#to', '(573) 555-0100');
   const before = uploads.length;
   const input = await page.$('#packet');
   await (input as unknown as { uploadFile(...p: string[]): Promise<void> }).uploadFile(docx);
   await until(() => page.evaluate(() => document.querySelector('disclosure-guard-ui[data-ui="file-status"]')?.getAttribute('data-status')), 20_000, 'the file status');
   await page.click('#send');
+  // The packet held SSNs: the number is checked for them and the sender confirms the call.
+  const box = await page.waitForSelector('disclosure-guard-ui[data-dialog="fax-confirm"] >>> input[type="checkbox"]', { timeout: 15_000 });
+  await box!.click();
+  await (await page.waitForSelector('disclosure-guard-ui[data-dialog="fax-confirm"] >>> [data-action="send"]'))!.click();
   const fax = await until(() => uploads.slice(before).find((u) => u.path === '/upload/fax'), 20_000, 'the fax upload');
   const text = await docxText(fax.bytes);
   expect(text).toContain('SSN: ***-*8-3390');

@@ -28,13 +28,20 @@ const open = (path: string): Promise<Page> => openGuarded(context, fixtures.orig
 const uploadAt = (path: string, after: number) => until(() => uploads.slice(after).find((u) => u.path === path), 30_000, `an upload to ${path}`);
 const FULL = /412-?68-?3390|536-?22-?1874|078-?05-?1121|46-?1234567|123456789012/;
 
+const dialog = (page: Page, name: string) => page.locator(`disclosure-guard-ui[data-dialog="${name}"] .dialog`);
+
 test('a fax portal form: the chosen DOCX is replaced by its masked copy before the form posts it', async () => {
   const page = await open('fax-upload.html');
-  await page.locator('#to').fill('(555) 555-0100');
+  await page.locator('#to').fill('(573) 555-0100');
   await page.locator('#packet').setInputFiles({ name: 'claim-packet.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(await claimPacketDocx()) });
   await expect(page.locator('disclosure-guard-ui[data-ui="file-status"]')).toHaveAttribute('data-status', /claim-packet\.docx: Social Security number ×4, .*masked\./);
   const before = uploads.length;
   await page.locator('#send').click();
+  // The packet held SSNs: the fax number is checked for them and the sender confirms the call.
+  const confirm = dialog(page, 'fax-confirm');
+  await expect(confirm).toContainText('Avery Q Partner — +15735550100');
+  await confirm.locator('input[type="checkbox"]').check();
+  await confirm.locator('[data-action="send"]').click();
   const u: Upload = await uploadAt('/upload/fax', before);
   expect(u.name).toBe('claim-packet.docx');
   expect(u.fields.subject).toBe('Claim packet');
@@ -45,6 +52,18 @@ test('a fax portal form: the chosen DOCX is replaced by its masked copy before t
   const events = await until(() => proxy.events().filter((e) => (e.data as { files?: unknown[] }).files?.length), 15_000, 'the file event');
   expect(events.at(-1)!.data).toMatchObject({ decision: 'masked', files: [{ type: 'docx', outcome: 'masked' }] });
   expect(JSON.stringify(events)).not.toContain('claim-packet');
+});
+
+test('a fax portal form: a packet holding SSNs is not faxed to a number the registry does not authorize', async () => {
+  const page = await open('fax-upload.html');
+  await page.locator('#to').fill('(555) 555-0199');
+  await page.locator('#packet').setInputFiles({ name: 'claim-packet.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(await claimPacketDocx()) });
+  await expect(page.locator('disclosure-guard-ui[data-ui="file-status"]')).toHaveAttribute('data-status', /masked/);
+  const before = uploads.length;
+  await page.locator('#send').click();
+  await expect(dialog(page, 'blocked')).toContainText('This fax holds Social Security number ×4');
+  await expect(dialog(page, 'blocked')).toContainText('(555) 555-0199 is not on the Authorized User Registry.');
+  expect(uploads.slice(before).filter((u) => u.path === '/upload/fax')).toEqual([]);
 });
 
 test('a drop zone that uploads with fetch: the dropped workbook arrives masked', async () => {
