@@ -69,7 +69,12 @@ export class FileGuard {
 
   private onChange(e: Event): void {
     const input = e.composedPath()[0];
-    if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
+    if (input instanceof HTMLInputElement && input.type === 'file') this.checkInput(input);
+  }
+
+  /** Checks the input's files and then puts the checked ones (masked copies) in their place. */
+  private checkInput(input: HTMLInputElement): void {
+    if (!input.files?.length) return;
     const files = [...input.files];
     if (files.every((f) => this.passed.has(f))) return;
     const job = this.check(files).then(async (checked) => {
@@ -101,7 +106,7 @@ export class FileGuard {
       if (p) return [p];
       const files = [...(input.files ?? [])];
       if (files.length === 0 || files.every((f) => this.passed.has(f) || f.size === 0)) return [];
-      this.onChange({ composedPath: () => [input] } as unknown as Event);
+      this.checkInput(input);
       const started = this.pending.get(input);
       return started ? [started] : [];
     });

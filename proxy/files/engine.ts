@@ -13,6 +13,7 @@ import UTIF from 'utif2';
 import type { DocumentEngine, PageText, Patch, Progress, TextBox } from '../../shared/files/engine';
 import { cannot, CannotInspect } from '../../shared/files/errors';
 import type { FileLimits } from '../../shared/files/limits';
+import { limitsOf } from '../../shared/files/limits';
 
 const require = createRequire(import.meta.url);
 
@@ -396,7 +397,8 @@ export function nodeEngine(): DocumentEngine {
         return { bytes: await pdfOfPages(pages, statement), mime: 'application/pdf' };
       }
       if (type === 'tiff') {
-        const frames = tiffFrames(bytes, { maxPages: Infinity } as FileLimits).map(frameCanvas);
+        // The pages were counted against the limits when the file was read.
+        const frames = tiffFrames(bytes, limitsOf({ maxPages: Number.MAX_SAFE_INTEGER })).map(frameCanvas);
         frames.forEach((c, i) => paint(c.getContext('2d'), patches[i] ?? [], 1));
         const first = frames[0]!;
         const all = statement ? [statementCanvas(first.width, first.height, statement), ...frames] : frames;

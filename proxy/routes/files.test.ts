@@ -43,7 +43,7 @@ describe('POST /api/v1/files/scan and /files/redact', () => {
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="masked-packet.docx"');
     const summary = JSON.parse(res.headers.get('x-disclosure-guard-summary')!);
-    expect(summary).toMatchObject({ statementAdded: true, counts: { ssn: 4, fein: 1 } });
+    expect(summary).toMatchObject({ statementAdded: true, counts: { ssn: 5, fein: 1 } });
     const text = await docxText(new Uint8Array(await res.arrayBuffer()));
     expect(text).toContain('***-*8-3390');
     expect(text).not.toMatch(/412-?68-?3390/);

@@ -76,6 +76,8 @@ describe('DOCX', () => {
       expect.arrayContaining(['ssn@body', 'ssn@header1', 'fein@footnotes', 'ssn@comments', 'routing_number@body', 'bank_account@body']),
     );
     expect(r.findings.filter((f) => f.type === 'ssn' && 'part' in f.where && f.where.part === 'body')).toHaveLength(2);
+    // The document's title (File > Info) is part of the file too.
+    expect(r.findings).toContainEqual(expect.objectContaining({ type: 'ssn', where: { part: 'docProps/core.xml', paragraph: 0 } }));
   });
 
   it('writes a masked copy that Word readers open: last five digits kept, statement first, nothing full left in any part', async () => {
@@ -108,6 +110,8 @@ describe('XLSX', () => {
       ]),
     );
     expect(r.findings.some((f) => 'cell' in f.where && f.where.cell.startsWith('C'))).toBe(false);
+    // A formula's own text is swept: the cell shows 11, the formula holds an SSN.
+    expect(r.findings).toContainEqual(expect.objectContaining({ type: 'ssn', where: { part: 'xl/worksheets/sheet2.xml', paragraph: 0 } }));
   });
 
   it('writes a workbook Excel readers open, with the identifiers masked and every other cell as it was', async () => {
@@ -123,6 +127,7 @@ describe('XLSX', () => {
     expect(again.statementAdded).toBe(false);
     expect(Object.keys(await xlsxCells(again.bytes))).toHaveLength(3);
     noFullIdentifier(allXmlText(m.bytes).replace(/202403151|202403152|202403153/g, ''));
+    expect(allXmlText(m.bytes)).toContain('LEN("***-*5-1121")');
   });
 });
 

@@ -15,6 +15,7 @@ import type { Unit } from './joined';
 import type { FileLimits } from './limits';
 import { limitsOf, megabytes } from './limits';
 import { describeUnknown, sniff } from './sniff';
+import { maskSwept, sweep, sweptFindings, sweptRaw } from './sweep';
 import { decodeText, delimiterOf, encodeText, fieldsOf } from './text';
 import type { FileFinding, FileInfo, FileReport, FileType, MaskedFile } from './types';
 import { MIME } from './types';
@@ -156,16 +157,19 @@ function readPackage(bytes: Uint8Array, base: Base, options: FileOptions, limits
     const parts = docxParts(pkg);
     const scans = parts.map((p) => scanJoined(p.text, { ...options.detect, keep: options.keep }));
     const main = docxMain(pkg);
+    const read = new Set(parts.map((p) => p.name));
+    const swept = sweep(pkg, pkg.names.filter((n) => !read.has(n)), options.detect ?? {});
     return {
       info: { ...base, type: 'docx', mime: MIME.docx },
-      findings: parts.flatMap((p, i) => locate(scans[i]!.findings, p.joined.units)),
-      rawFindings: scans.flatMap((s) => s.findings),
+      findings: [...parts.flatMap((p, i) => locate(scans[i]!.findings, p.joined.units)), ...sweptFindings(swept)],
+      rawFindings: [...scans.flatMap((s) => s.findings), ...sweptRaw(swept)],
       async mask(statement) {
         const changed = new Map<string, string>();
         parts.forEach((p, i) => {
           const xml = maskDocxPart(p, scans[i]!.masked);
           if (xml !== undefined) changed.set(p.name, xml);
         });
+        for (const part of swept) changed.set(part.name, maskSwept(part, changed.get(part.name), options.keep));
         let statementAdded = false;
         const bodyText = parts.find((p) => p.name === main)?.text ?? '';
         if (statement && !hasStatement(bodyText, statement)) {
@@ -180,12 +184,17 @@ function readPackage(bytes: Uint8Array, base: Base, options: FileOptions, limits
   if (isXlsx(pkg)) {
     const wb = readWorkbook(pkg);
     const scans = wb.sheets.map((s) => scanJoined(s.text, { ...options.detect, keep: options.keep }));
+    // Cells were read; their formulas, and every part no sheet reader shows, are swept.
+    const sheetParts = new Set(wb.sheets.map((s) => s.part));
+    const others = pkg.names.filter((n) => !sheetParts.has(n) && n !== wb.shared?.name);
+    const swept = [...sweep(pkg, others, options.detect ?? {}), ...sweep(pkg, [...sheetParts], options.detect ?? {}, new Set(['f']))];
     return {
       info: { ...base, type: 'xlsx', mime: MIME.xlsx, pages: wb.sheets.length },
-      findings: wb.sheets.flatMap((s, i) => locate(scans[i]!.findings, s.units)),
-      rawFindings: scans.flatMap((s) => s.findings),
+      findings: [...wb.sheets.flatMap((s, i) => locate(scans[i]!.findings, s.units)), ...sweptFindings(swept)],
+      rawFindings: [...scans.flatMap((s) => s.findings), ...sweptRaw(swept)],
       async mask(statement) {
         const changed = maskWorkbook(wb, scans.map((s) => s.masked));
+        for (const part of swept) changed.set(part.name, maskSwept(part, changed.get(part.name), options.keep));
         const already = statement === undefined || wb.sheets.some((sh) => hasStatement(sh.text, statement));
         const statementAdded = !already && withStatementSheet(pkg, wb, changed, statement!);
         return { bytes: rewriteZip(pkg, changed), mime: MIME.xlsx, statementAdded };

@@ -181,7 +181,6 @@ function readSheet(name: string, part: string, xml: string, shared: SharedString
   let rowCells: { col: number; text: string; cell: Omit<Cell, 'textStart' | 'textEnd'> }[] = [];
   let cell: { start: number; ref: string; type: string | undefined; style: string | undefined } | undefined;
   let value: string | undefined;
-  let formula = false;
   let inlineNodes: { start: number; end: number; value: string }[] = [];
   let openValue: number | undefined;
   let openInline: number | undefined;
@@ -243,7 +242,6 @@ function readSheet(name: string, part: string, xml: string, shared: SharedString
           autoCol = columnIndex(ref) + 1;
           cell = { start: t.start, ref, type: attr(t.attrs, 't'), style: attr(t.attrs, 's') };
           value = undefined;
-          formula = false;
           inlineNodes = [];
           if (!t.selfClosing) return;
         }
@@ -269,14 +267,10 @@ function readSheet(name: string, part: string, xml: string, shared: SharedString
           const text = c.type === 'str' || c.type === 'd' ? value : numberText(value);
           rowCells.push({ col, text, cell: { ref: c.ref, source: { kind: 'value', start: c.start, end, ref: c.ref, style: c.style } } });
         }
-        void formula;
         return;
       }
       case 'v':
         if (cell && !t.close && !t.selfClosing) openValue = t.end;
-        return;
-      case 'f':
-        if (cell && !t.close) formula = true;
         return;
       case 't':
         if (cell && !t.close && !t.selfClosing) openInline = t.end;

@@ -24,6 +24,9 @@ import mammoth from 'mammoth';
 
 export async function claimPacketDocx(): Promise<Uint8Array> {
   const doc = new Document({
+    // Properties Word shows only in File > Info, but the file carries.
+    title: 'Claim packet for SSN 536-22-1874',
+    creator: 'Intake desk',
     comments: {
       children: [{ id: 0, author: 'Reviewer', date: new Date('2026-11-02T10:00:00Z'), children: [new Paragraph('Spouse SSN 287-65-4321 to verify')] }],
     },
@@ -68,6 +71,8 @@ export async function wageReportXlsx(): Promise<Uint8Array> {
   t.getCell('A1').value = 'Employer EIN';
   t.getCell('B1').value = { formula: '"46-"&"1234567"', result: '46-1234567' };
   t.getCell('A3').value = { richText: [{ text: 'spouse SSN 287-' }, { font: { bold: true }, text: '65-4321' }] };
+  // A formula whose own text holds an SSN, though what the cell shows does not.
+  t.getCell('A5').value = { formula: 'LEN("078-05-1121")', result: 11 };
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
