@@ -34,7 +34,7 @@ test('a fax portal form: the chosen DOCX is replaced by its masked copy before t
   const page = await open('fax-upload.html');
   await page.locator('#to').fill('(573) 555-0100');
   await page.locator('#packet').setInputFiles({ name: 'claim-packet.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(await claimPacketDocx()) });
-  await expect(page.locator('disclosure-guard-ui[data-ui="file-status"]')).toHaveAttribute('data-status', /claim-packet\.docx: Social Security number ×4, .*masked\./);
+  await expect(page.locator('disclosure-guard-ui[data-ui="file-status"]')).toHaveAttribute('data-status', /claim-packet\.docx: Social Security number ×5, .*masked\./);
   const before = uploads.length;
   await page.locator('#send').click();
   // The packet held SSNs: the fax number is checked for them and the sender confirms the call.
@@ -61,7 +61,7 @@ test('a fax portal form: a packet holding SSNs is not faxed to a number the regi
   await expect(page.locator('disclosure-guard-ui[data-ui="file-status"]')).toHaveAttribute('data-status', /masked/);
   const before = uploads.length;
   await page.locator('#send').click();
-  await expect(dialog(page, 'blocked')).toContainText('This fax holds Social Security number ×4');
+  await expect(dialog(page, 'blocked')).toContainText('This fax holds Social Security number ×5');
   await expect(dialog(page, 'blocked')).toContainText('(555) 555-0199 is not on the Authorized User Registry.');
   expect(uploads.slice(before).filter((u) => u.path === '/upload/fax')).toEqual([]);
 });
