@@ -21,7 +21,9 @@ import { recipientRoutes } from './routes/recipients';
 import { reviewRoutes } from './routes/reviews';
 import { fileRoutes } from './routes/files';
 import { textRoutes } from './routes/text';
+import { observe } from './observe';
 import type { RateLimit } from './rate-limit';
+import type { Logger } from 'pino';
 import type { Store } from './store/types';
 
 export interface Clock {
@@ -44,10 +46,16 @@ export interface AppDeps {
   signInBackoffMs?: number;
   /** Recipient checks per device token (default 5/s, bursts of 60). */
   checkRateLimit?: RateLimit;
+  /** Structured request logs (pino); none in tests. */
+  logger?: Logger;
+  /** Also export the process's own metrics (CPU, memory, event loop) at /metrics. */
+  processMetrics?: boolean;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  const obs = observe(deps.store, deps.clock, deps.logger, { processMetrics: deps.processMetrics });
+  app.use(obs.middleware);
   app.use(secureHeaders());
   // Server-Timing: how long the proxy itself took, so latency can be told apart from the network.
   app.use(async function serverTiming(c, next) {
@@ -60,6 +68,18 @@ export function createApp(deps: AppDeps) {
     c.json({ status: 'ok', version: deps.version ?? '0.1.0', time: deps.clock.now().toISOString() });
   app.get('/healthz', health);
   app.get('/api/v1/healthz', health);
+  // Ready: the database answers. (The chain's tail was verified before the proxy started at all.)
+  app.get('/readyz', async (c) => {
+    try {
+      const state = await deps.store.logState();
+      return c.json({ status: 'ready', checks: { database: 'ok', chain: 'verified at start', seq: state.seq } });
+    } catch (err) {
+      deps.logger?.error({ err: (err as Error).message }, 'readiness check failed');
+      return c.json({ status: 'not_ready', checks: { database: 'unreachable' } }, 503);
+    }
+  });
+  // Prometheus text format; counts, durations and ages only (no token: scrape it from the agency network).
+  app.get('/metrics', async (c) => c.body(await obs.metrics(), 200, { 'content-type': obs.registry.contentType }));
   // Published on purpose, without a token: a checkpoint holds a count, two hashes and a signature,
   // and auditors outside the agency keep copies to prove later that the log was not cut or rewritten.
   app.get('/api/v1/log/checkpoint', async (c) => {
@@ -71,7 +91,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<DeviceEnv>();
   api.use(deviceAuth(deps));
   api.route('/', recipientRoutes(deps));
-  api.route('/', disclosureRoutes(deps));
+  api.route('/', disclosureRoutes({ ...deps, onLogged: obs.decision }));
   api.route('/', policyRoutes({ policy: deps.policy ?? DEFAULT_POLICY }));
   api.route('/', textRoutes({ maxBodyBytes: deps.maxTextBytes }));
   api.route('/', fileRoutes({ maxFileBytes: deps.maxFileBytes }));
@@ -87,7 +107,8 @@ export function createApp(deps: AppDeps) {
   app.onError(function onError(err, c) {
     if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
     if (err instanceof HTTPException) return c.json(errorBody('http_error', err.message), err.status);
-    console.error('unhandled error', err);
+    if (deps.logger) deps.logger.error({ err: err.message, route: c.req.routePath }, 'unhandled error');
+    else console.error('unhandled error', err);
     return c.json(errorBody('internal', 'internal error'), 500);
   });
 

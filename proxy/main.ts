@@ -4,6 +4,7 @@
  * checkpoint and close the store.
  */
 import { serve } from '@hono/node-server';
+import pino from 'pino';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_POLICY, PolicySchema } from '../shared/policy';
@@ -33,7 +34,8 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const policy = loadPolicy(settings.policy);
   const opened = await openProxy(settings);
   const demo = opts.demo ? await seedDemo(opened) : undefined;
-  const app = createApp({ ...opened, policy, checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
+  const logger = pino({ level: settings.logLevel, base: { service: 'disclosure-guard' } });
+  const app = createApp({ ...opened, policy, logger, processMetrics: true, checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -49,7 +51,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const url = `http://${settings.host}:${port}`;
   io.stdout.write(`Disclosure Guard proxy listening on ${url}\n`);
   io.stdout.write(`  database: ${settings.db}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
-  io.stdout.write(`  health:   ${url}/healthz\n`);
+  io.stdout.write(`  health:   ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics\n`);
   if (demo) {
     io.stdout.write(`\nDemo registry ${demo.seeded ? 'created' : 'already present'}. Demo device token (shown once):\n  ${demo.token}\n`);
     io.stdout.write(`\nTry a recipient check:\n  curl -s ${url}/api/v1/recipients/check -H 'Authorization: Bearer ${demo.token}' \\\n`);

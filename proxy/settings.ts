@@ -33,6 +33,8 @@ const ServeSettings = StoreSettings.extend({
   /** Recipient checks per device token: a sustained rate per second and a burst. */
   checkRate: z.coerce.number().positive().max(1_000_000),
   checkBurst: z.coerce.number().int().min(1).max(1_000_000),
+  /** Structured JSON request logs on stdout at this level (`silent` for none). */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
 });
 export type ServeSettings = z.infer<typeof ServeSettings>;
 
@@ -53,6 +55,7 @@ export const SERVE_OPTIONS = {
   policy: { type: 'string' },
   'check-rate': { type: 'string' },
   'check-burst': { type: 'string' },
+  'log-level': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = Record<string, string | boolean | undefined>;
@@ -90,6 +93,7 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.e
     policy: values.policy ?? env.DG_POLICY,
     checkRate: values['check-rate'] ?? env.DG_CHECK_RATE ?? DEFAULT_CHECK_LIMIT.perSecond,
     checkBurst: values['check-burst'] ?? env.DG_CHECK_BURST ?? DEFAULT_CHECK_LIMIT.burst,
+    logLevel: values['log-level'] ?? env.DG_LOG_LEVEL ?? 'info',
   });
   if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
   return parsed.data;

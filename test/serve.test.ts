@@ -71,6 +71,29 @@ describe('disclosure-guard start (npm start)', () => {
     expect(await exited(child)).toBe(0);
   });
 
+  it('serves /readyz and /metrics and logs each request as one JSON line with a request id', { timeout: 60_000 }, async () => {
+    const d = tempDir();
+    const { child, url, out } = await start(['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')]);
+    expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ status: 'ready', checks: { database: 'ok' } });
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^dg_http_requests_total\{route="\/readyz",method="GET",status="200"\} 1$/m);
+    expect(metrics).toMatch(/^dg_chain_length \d+$/m);
+    expect(metrics).toMatch(/^dg_process_resident_memory_bytes \d+$/m);
+    for (let i = 0; i < 100 && !out().includes('"route":"/metrics"'); i++) await new Promise((r) => setTimeout(r, 50));
+    const line = out().split('\n').find((l) => l.includes('"route":"/readyz"'))!;
+    expect(JSON.parse(line)).toMatchObject({ level: 30, service: 'disclosure-guard', method: 'GET', route: '/readyz', status: 200, reqId: expect.stringMatching(/^req/), msg: 'request' });
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('refuses an unknown log level at start (exit 2)', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--log-level', 'chatty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    expect(await exited(child)).toBe(2);
+    expect(err).toMatch(/bad settings: logLevel/);
+  });
+
   it('fails fast with a clear message on a bad port', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';

@@ -17,7 +17,18 @@ import { ApiError, readJson } from '../errors';
 import { gate } from '../gate';
 import { limit } from './limits';
 
-export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pick<Keys, 'fingerprint'>; clock: { now(): Date } }) {
+export function disclosureRoutes({
+  log,
+  keys,
+  clock,
+  onLogged,
+}: {
+  log: AuditLog;
+  keys: Pick<Keys, 'fingerprint'>;
+  clock: { now(): Date };
+  /** Called once per newly logged disclosure (metrics). */
+  onLogged?: (decision: string, types: Record<string, number | undefined>) => void;
+}) {
   return new Hono<DeviceEnv>().post('/disclosures', limit(256 * 1024), async (c) => {
     const req = await readJson(c, DisclosureRequestSchema);
     gate([
@@ -60,6 +71,7 @@ export function disclosureRoutes({ log, keys, clock }: { log: AuditLog; keys: Pi
       throw new ApiError(409, 'conflict', `event ${req.id} was already logged with different content`, { seq: result.seq });
     }
     if (result.status === 'appended') throw new Error('unexpected append result');
+    if (result.status === 'created') onLogged?.(req.decision, req.types);
     return c.json({ id: req.id, seq: result.seq, entryHash: result.head }, result.status === 'created' ? 201 : 200);
   });
 }
