@@ -58,6 +58,9 @@ disclosure log
                                            read-only: recompute the chain, signatures, checkpoints and
                                            the console's tables; prove the log extends kept checkpoints
   export-log --format jsonl|csv [--since DATE|SEQ]
+  backup --out FILE                        an online copy of the database (safe while the proxy runs)
+  restore --from FILE [--force]            put a backup in place of --db (--force replaces one; stop
+                                           the proxy first)
 
 proxy
   serve [--port N] [--host H]              run the proxy
@@ -80,6 +83,8 @@ const COMMANDS: Record<string, Command> = {
   optout: async (args, io) => (await import('./cli-store')).optOutCommand(args, io),
   'verify-log': async (args, io) => (await import('./cli-store')).verifyLogCommand(args, io),
   'export-log': async (args, io) => (await import('./cli-store')).exportLogCommand(args, io),
+  backup: async (args, io) => (await import('./backup')).backupCommand(args, io),
+  restore: async (args, io) => (await import('./backup')).restoreCommand(args, io),
   serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),
   start: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: true }),
 };
