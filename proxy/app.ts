@@ -19,6 +19,8 @@ import { disclosureRoutes } from './routes/disclosures';
 import { policyRoutes } from './routes/policy';
 import { recipientRoutes } from './routes/recipients';
 import { reviewRoutes } from './routes/reviews';
+import { extensionRoutes } from './routes/extension';
+import type { ExtensionHosting } from './routes/extension';
 import { fileRoutes } from './routes/files';
 import { textRoutes } from './routes/text';
 import { observe } from './observe';
@@ -48,6 +50,8 @@ export interface AppDeps {
   checkRateLimit?: RateLimit;
   /** Structured request logs (pino); none in tests. */
   logger?: Logger;
+  /** Serve the packaged extension and its update manifests under /extension. */
+  extension?: ExtensionHosting;
   /** Also export the process's own metrics (CPU, memory, event loop) at /metrics. */
   processMetrics?: boolean;
 }
@@ -87,6 +91,8 @@ export function createApp(deps: AppDeps) {
     if (!cp) return c.json(errorBody('not_found', 'no checkpoint has been signed yet'), 404);
     return c.json({ checkpoint: cp, publicKey: deps.keys.publicKeyPem });
   });
+
+  if (deps.extension) app.route('/extension', extensionRoutes(deps.extension));
 
   const api = new Hono<DeviceEnv>();
   api.use(deviceAuth(deps));

@@ -62,6 +62,11 @@ disclosure log
   restore --from FILE [--force]            put a backup in place of --db (--force replaces one; stop
                                            the proxy first)
 
+deployment
+  package-ext --key FILE [--new-key] [--out DIR]
+                                           a signed CRX and an XPI of the built extension, for the
+                                           proxy to serve (npm run package:ext)
+
 proxy
   serve [--port N] [--host H]              run the proxy
   start                                    run the proxy with the demo registry (npm start)
@@ -84,6 +89,7 @@ const COMMANDS: Record<string, Command> = {
   'verify-log': async (args, io) => (await import('./cli-store')).verifyLogCommand(args, io),
   'export-log': async (args, io) => (await import('./cli-store')).exportLogCommand(args, io),
   backup: async (args, io) => (await import('./backup')).backupCommand(args, io),
+  'package-ext': async (args, io) => (await import('./extension-package')).packageCommand(args, io),
   restore: async (args, io) => (await import('./backup')).restoreCommand(args, io),
   serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),
   start: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: true }),

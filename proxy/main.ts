@@ -35,7 +35,8 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const opened = await openProxy(settings);
   const demo = opts.demo ? await seedDemo(opened) : undefined;
   const logger = pino({ level: settings.logLevel, base: { service: 'disclosure-guard' } });
-  const app = createApp({ ...opened, policy, logger, processMetrics: true, checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
+  const extension = { dir: settings.extensionDir, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) };
+  const app = createApp({ ...opened, policy, logger, processMetrics: true, extension, checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

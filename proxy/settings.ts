@@ -35,6 +35,10 @@ const ServeSettings = StoreSettings.extend({
   checkBurst: z.coerce.number().int().min(1).max(1_000_000),
   /** Structured JSON request logs on stdout at this level (`silent` for none). */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
+  /** Where `package-ext` wrote the CRX and XPI that /extension serves. */
+  extensionDir: z.string().min(1),
+  /** The proxy's address as browsers reach it, for the update manifests' download links. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type ServeSettings = z.infer<typeof ServeSettings>;
 
@@ -56,6 +60,8 @@ export const SERVE_OPTIONS = {
   'check-rate': { type: 'string' },
   'check-burst': { type: 'string' },
   'log-level': { type: 'string' },
+  'extension-dir': { type: 'string' },
+  'public-url': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = Record<string, string | boolean | undefined>;
@@ -94,6 +100,8 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.e
     checkRate: values['check-rate'] ?? env.DG_CHECK_RATE ?? DEFAULT_CHECK_LIMIT.perSecond,
     checkBurst: values['check-burst'] ?? env.DG_CHECK_BURST ?? DEFAULT_CHECK_LIMIT.burst,
     logLevel: values['log-level'] ?? env.DG_LOG_LEVEL ?? 'info',
+    extensionDir: values['extension-dir'] ?? env.DG_EXTENSION_DIR ?? '.output/package',
+    publicUrl: values['public-url'] ?? env.DG_PUBLIC_URL,
   });
   if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
   return parsed.data;

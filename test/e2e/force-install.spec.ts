@@ -1,72 +1,44 @@
 /**
- * Installed as IT installs it: force-installed by Chromium policy (ExtensionSettings) from an update
- * manifest on our own server, the only way Chromium grants an MV3 extension a blocking webRequest
+ * Installed as IT installs it: packed with `package-ext`, served by the proxy (`/extension/updates.xml`
+ * and the CRX), force-installed by Chromium policy (ExtensionSettings) naming that update URL — the only way Chromium grants an MV3 extension a blocking webRequest
  * listener. The browser runs in a private mount namespace whose policy directory is this test's
  * own, so no other run sees the policy. Asserted on what the page's server received.
  */
 import { expect, test } from '@playwright/test';
 import type { Browser, BrowserContext } from '@playwright/test';
 import { chromium } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, EXTENSION, freePort, openGuarded, Proxy, receivedRaw, serveFixtures, sitesFor, until } from './harness';
+import { BIN, CHROMIUM_ARGS, EXTENSION, freePort, openGuarded, Proxy, receivedRaw, serveFixtures, sitesFor, until } from './harness';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
-let updates: Server;
 let browserProcess: ChildProcess;
 let browser: Browser;
 let context: BrowserContext;
 let scratch: string;
 let start = 0;
 
-/** Chromium's extension ID: the first 128 bits of SHA-256 of the public key, in the letters a–p. */
-function extensionId(spkiDer: Buffer): string {
-  return [...createHash('sha256').update(spkiDer).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
+  // Packed as IT packs it (npm run package:ext: a key of this run), served by the proxy itself.
+  scratch = mkdtempSync(join(tmpdir(), 'dg-force-'));
+  const pkg = join(scratch, 'package');
+  const packed = spawnSync(process.execPath, [BIN, 'package-ext', '--key', join(scratch, 'key.pem'), '--new-key', '--out', pkg, '--chrome', EXTENSION, '--firefox', join(EXTENSION, '..', 'firefox-mv3')], { encoding: 'utf8', timeout: 120_000 });
+  expect(packed.status, packed.stderr).toBe(0);
+  const { id } = JSON.parse(packed.stdout) as { id: string };
   proxy = new Proxy(await freePort());
   proxy.seed();
-  await proxy.start();
+  await proxy.start(['--extension-dir', pkg]);
   fixtures = await serveFixtures();
   start = receivedRaw.length;
-
-  // Pack the built extension with a key of this run; the manifest carries the same key.
-  scratch = mkdtempSync(join(tmpdir(), 'dg-force-'));
-  const dir = join(scratch, 'ext');
-  cpSync(EXTENSION, dir, { recursive: true });
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const der = publicKey.export({ type: 'spki', format: 'der' });
-  const id = extensionId(der);
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  manifest.key = der.toString('base64');
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(scratch, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  execFileSync('/usr/lib/chromium/chromium', ['--headless', '--no-sandbox', `--pack-extension=${dir}`, `--pack-extension-key=${join(scratch, 'key.pem')}`], { stdio: 'ignore', timeout: 60_000 });
-  const crx = readFileSync(join(scratch, 'ext.crx'));
-
-  updates = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/updates.xml') {
-      const origin = `http://127.0.0.1:${(updates.address() as { port: number }).port}`;
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(
-        `<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'><app appid='${id}'><updatecheck codebase='${origin}/ext.crx' version='${manifest.version}'/></app></gupdate>`,
-      );
-    } else if (path === '/ext.crx') res.writeHead(200, { 'content-type': 'application/x-chrome-extension' }).end(crx);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => updates.listen(0, '127.0.0.1', r));
-  const updateUrl = `http://127.0.0.1:${(updates.address() as { port: number }).port}/updates.xml`;
+  const updateUrl = `${proxy.url}/extension/updates.xml`;
 
   const policies = join(scratch, 'policies');
   mkdirSync(policies);
@@ -118,7 +90,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await browser?.close().catch(() => undefined);
   browserProcess?.kill('SIGKILL');
-  updates?.close();
   await proxy?.stop();
   fixtures?.server.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
-const BIN = join(ROOT, 'bin', 'disclosure-guard.mjs');
+export const BIN = join(ROOT, 'bin', 'disclosure-guard.mjs');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'sites');
 
 export const CHROMIUM_ARGS = [
@@ -78,8 +78,8 @@ export class Proxy {
     cli(['account', 'add', '--email', email, '--role', role, '--password-stdin', ...this.store()], password);
   }
 
-  async start(): Promise<void> {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', String(this.port), ...this.store()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  async start(extra: string[] = []): Promise<void> {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', String(this.port), ...this.store(), ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
     this.child = child;
     await new Promise<void>((resolve, reject) => {
       let out = '';

@@ -1,0 +1,122 @@
+/**
+ * `disclosure-guard package-ext`: the built extension as IT installs it without a web store — a
+ * CRX for Chrome and Edge signed with the agency's own key (a PKCS#8 RSA key file IT keeps: the
+ * same key gives the same extension ID, version after version) and an XPI for Firefox — plus
+ * `extension.json` (ID, Firefox ID, version, file names), which the proxy reads to serve them with
+ * their update manifests (`/extension/updates.xml`, `/extension/updates.json`).
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { zipSync } from 'fflate';
+import type { Io } from './cli';
+import { UsageError } from './settings';
+
+export interface PackageInfo {
+  id: string;
+  geckoId: string;
+  version: string;
+  crx: string;
+  xpi: string;
+}
+
+export const PACKAGE_INFO = 'extension.json';
+
+/** Chromium's extension ID: the first 128 bits of SHA-256 of the public key (DER SPKI), in the letters a–p. */
+export function extensionIdOf(spkiDer: Buffer): string {
+  return [...createHash('sha256').update(spkiDer).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+function chromiumBinary(): string {
+  const found = [process.env.CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => p && existsSync(p));
+  if (!found) throw new UsageError('Chromium is needed to pack a CRX (apt install chromium, or set CHROMIUM=PATH)');
+  return found;
+}
+
+function filesOf(dir: string): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function packageExtension(opts: { chromeDir: string; firefoxDir: string; keyFile: string; outDir: string }): PackageInfo {
+  for (const dir of [opts.chromeDir, opts.firefoxDir]) {
+    if (!existsSync(join(dir, 'manifest.json'))) throw new UsageError(`no built extension in ${dir} (run npm run build:ext first)`);
+  }
+  let key;
+  try {
+    key = createPrivateKey(readFileSync(opts.keyFile));
+  } catch (err) {
+    throw new UsageError(`${opts.keyFile} is not a private key file: ${(err as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'rsa') throw new UsageError(`${opts.keyFile} must be an RSA key (Chromium signs CRX files with RSA)`);
+  const der = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const id = extensionIdOf(der);
+  const scratch = mkdtempSync(join(tmpdir(), 'dg-pack-'));
+  try {
+    // The manifest carries the agency's public key, so the ID is the same wherever it is installed.
+    const dir = join(scratch, 'disclosure-guard');
+    cpSync(opts.chromeDir, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.key = der.toString('base64');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const pem = join(scratch, 'key.pem');
+    writeFileSync(pem, key.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    try {
+      execFileSync(chromiumBinary(), ['--headless', '--no-sandbox', '--no-first-run', `--pack-extension=${dir}`, `--pack-extension-key=${pem}`], { stdio: 'ignore', timeout: 120_000 });
+    } catch (err) {
+      throw new UsageError(`Chromium could not pack the extension: ${(err as Error).message}`);
+    }
+    const packed = join(scratch, 'disclosure-guard.crx');
+    if (!existsSync(packed)) throw new UsageError('Chromium did not write the CRX');
+    const firefox = JSON.parse(readFileSync(join(opts.firefoxDir, 'manifest.json'), 'utf8'));
+    const geckoId: string | undefined = firefox.browser_specific_settings?.gecko?.id;
+    if (!geckoId) throw new UsageError('the Firefox build has no gecko ID');
+    const version: string = manifest.version;
+    mkdirSync(opts.outDir, { recursive: true });
+    const crx = `disclosure-guard-${version}.crx`;
+    const xpi = `disclosure-guard-${version}.xpi`;
+    renameSync(packed, join(opts.outDir, crx));
+    writeFileSync(join(opts.outDir, xpi), zipSync(filesOf(opts.firefoxDir), { level: 9 }));
+    const info: PackageInfo = { id, geckoId, version, crx, xpi };
+    writeFileSync(join(opts.outDir, PACKAGE_INFO), JSON.stringify(info, null, 2) + '\n');
+    return info;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export async function packageCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { key: { type: 'string' }, 'new-key': { type: 'boolean', default: false }, out: { type: 'string' }, chrome: { type: 'string' }, firefox: { type: 'string' } },
+    strict: true,
+  });
+  const keyFile = values.key ?? process.env.DG_EXTENSION_KEY;
+  if (!keyFile) throw new UsageError('say which signing key to use: package-ext --key FILE (add --new-key to create it)');
+  if (!existsSync(keyFile)) {
+    if (!values['new-key']) throw new UsageError(`no key at ${keyFile}; add --new-key to create one (then keep it: it fixes the extension ID)`);
+    mkdirSync(dirname(resolve(keyFile)), { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    io.stderr.write(`created the signing key ${keyFile}: keep it (and a copy) — every later version must be signed with it\n`);
+  }
+  const info = packageExtension({
+    chromeDir: values.chrome ?? join('.output', 'chrome-mv3'),
+    firefoxDir: values.firefox ?? join('.output', 'firefox-mv3'),
+    keyFile,
+    outDir: values.out ?? join('.output', 'package'),
+  });
+  io.stdout.write(JSON.stringify(info) + '\n');
+  return 0;
+}
