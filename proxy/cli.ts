@@ -66,6 +66,10 @@ deployment
   package-ext --key FILE [--new-key] [--out DIR]
                                            a signed CRX and an XPI of the built extension, for the
                                            proxy to serve (npm run package:ext)
+  deploy-policy --browser chrome|edge|firefox --os windows|macos|linux --proxy-url URL
+                [--sites FILE.json] [--fail-mode closed|open] [--out FILE]
+                                           the policy file that force-installs it from the proxy
+                                           (.reg, .mobileconfig, Linux JSON, Firefox policies.json)
 
 proxy
   serve [--port N] [--host H]              run the proxy
@@ -90,6 +94,7 @@ const COMMANDS: Record<string, Command> = {
   'export-log': async (args, io) => (await import('./cli-store')).exportLogCommand(args, io),
   backup: async (args, io) => (await import('./backup')).backupCommand(args, io),
   'package-ext': async (args, io) => (await import('./extension-package')).packageCommand(args, io),
+  'deploy-policy': async (args, io) => (await import('./deploy-policy')).deployPolicyCommand(args, io),
   restore: async (args, io) => (await import('./backup')).restoreCommand(args, io),
   serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),
   start: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: true }),

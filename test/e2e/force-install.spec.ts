@@ -40,20 +40,20 @@ test.beforeAll(async () => {
   start = receivedRaw.length;
   const updateUrl = `${proxy.url}/extension/updates.xml`;
 
+  // The policy file as IT makes it (deploy-policy), plus what only a test needs (DevTools for Playwright).
   const policies = join(scratch, 'policies');
   mkdirSync(policies);
-  writeFileSync(
-    join(policies, 'disclosure-guard.json'),
-    JSON.stringify({
-      ExtensionSettings: { [id]: { installation_mode: 'force_installed', update_url: updateUrl } },
-      DeveloperToolsAvailability: 1,
-      '3rdparty': {
-        extensions: {
-          [id]: { proxyUrl: proxy.url, apiToken: proxy.token, userEmail: 'casey.staff@jobs.example.gov', failMode: 'closed', sites: sitesFor(fixtures.origin) },
-        },
-      },
-    }),
+  writeFileSync(join(scratch, 'sites.json'), JSON.stringify(sitesFor(fixtures.origin)));
+  writeFileSync(join(scratch, 'token'), proxy.token);
+  const made = spawnSync(
+    process.execPath,
+    [BIN, 'deploy-policy', '--browser', 'chrome', '--os', 'linux', '--proxy-url', proxy.url, '--package', pkg, '--sites', join(scratch, 'sites.json'), '--api-token-file', join(scratch, 'token'), '--user-email', 'casey.staff@jobs.example.gov'],
+    { encoding: 'utf8' },
   );
+  expect(made.status, made.stderr).toBe(0);
+  const policy = JSON.parse(made.stdout);
+  expect(policy.ExtensionSettings[id]).toEqual({ installation_mode: 'force_installed', update_url: updateUrl });
+  writeFileSync(join(policies, 'disclosure-guard.json'), JSON.stringify({ ...policy, DeveloperToolsAvailability: 1 }));
   mkdirSync(POLICY_DIR, { recursive: true });
   const args = [
     ...CHROMIUM_ARGS.filter((a) => a !== '--disable-background-networking'),
