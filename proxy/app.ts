@@ -50,6 +50,8 @@ export interface AppDeps {
   checkRateLimit?: RateLimit;
   /** Structured request logs (pino); none in tests. */
   logger?: Logger;
+  /** The SIEM feed, when one is configured: its backlog is a metric, its outage makes /readyz fail. */
+  siem?: { backlog: number; healthy: boolean };
   /** Serve the packaged extension and its update manifests under /extension. */
   extension?: ExtensionHosting;
   /** Also export the process's own metrics (CPU, memory, event loop) at /metrics. */
@@ -58,7 +60,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  const obs = observe(deps.store, deps.clock, deps.logger, { processMetrics: deps.processMetrics });
+  const obs = observe(deps.store, deps.clock, deps.logger, { processMetrics: deps.processMetrics, ...(deps.siem ? { siem: deps.siem } : {}) });
   app.use(obs.middleware);
   app.use(secureHeaders());
   // Server-Timing: how long the proxy itself took, so latency can be told apart from the network.
@@ -76,7 +78,10 @@ export function createApp(deps: AppDeps) {
   app.get('/readyz', async (c) => {
     try {
       const state = await deps.store.logState();
-      return c.json({ status: 'ready', checks: { database: 'ok', chain: 'verified at start', seq: state.seq } });
+      if (deps.siem && !deps.siem.healthy) {
+        return c.json({ status: 'not_ready', checks: { database: 'ok', seq: state.seq, siem: 'unreachable', siemBacklog: deps.siem.backlog } }, 503);
+      }
+      return c.json({ status: 'ready', checks: { database: 'ok', chain: 'verified at start', seq: state.seq, ...(deps.siem ? { siem: 'ok', siemBacklog: deps.siem.backlog } : {}) } });
     } catch (err) {
       deps.logger?.error({ err: (err as Error).message }, 'readiness check failed');
       return c.json({ status: 'not_ready', checks: { database: 'unreachable' } }, 503);

@@ -14,6 +14,7 @@ import { createApp } from './app';
 import type { Io } from './cli';
 import { DEMO_RECIPIENTS, seedDemo } from './demo';
 import { openProxy } from './open';
+import { SiemFeed } from './siem';
 import { serveSettings, UsageError } from './settings';
 
 function loadPolicy(path: string | undefined): Policy {
@@ -35,8 +36,19 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const opened = await openProxy(settings);
   const demo = opts.demo ? await seedDemo(opened) : undefined;
   const logger = pino({ level: settings.logLevel, base: { service: 'disclosure-guard' } });
+  let siem: SiemFeed | undefined;
+  if (settings.siem) {
+    try {
+      siem = new SiemFeed(opened.store, { url: settings.siem, format: settings.siemFormat, cursorFile: settings.siemCursor ?? `${settings.db}.siem-cursor`, ...(settings.siemCa ? { caFile: settings.siemCa } : {}) }, logger);
+      await siem.probe();
+    } catch (err) {
+      await siem?.stop().catch(() => undefined);
+      await opened.close();
+      throw err;
+    }
+  }
   const extension = { dir: settings.extensionDir, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) };
-  const app = createApp({ ...opened, policy, logger, processMetrics: true, extension, checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
+  const app = createApp({ ...opened, policy, logger, processMetrics: true, extension, ...(siem ? { siem } : {}), checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -52,6 +64,8 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const url = `http://${settings.host}:${port}`;
   io.stdout.write(`Disclosure Guard proxy listening on ${url}\n`);
   io.stdout.write(`  database: ${settings.db}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
+  siem?.start();
+  if (siem) io.stdout.write(`  SIEM feed: ${settings.siem} (${settings.siemFormat})\n`);
   io.stdout.write(`  health:   ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics\n`);
   if (demo) {
     io.stdout.write(`\nDemo registry ${demo.seeded ? 'created' : 'already present'}. Demo device token (shown once):\n  ${demo.token}\n`);
@@ -79,6 +93,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await siem?.stop();
   await opened.close();
   return 0;
 }

@@ -18,7 +18,7 @@ export interface Observability {
   metrics(): Promise<string>;
 }
 
-export function observe(store: Store, clock: { now(): Date }, logger?: Logger, options: { processMetrics?: boolean } = {}): Observability {
+export function observe(store: Store, clock: { now(): Date }, logger?: Logger, options: { processMetrics?: boolean; siem?: { backlog: number } } = {}): Observability {
   const registry = new Registry();
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'dg_' });
   const requests = new Counter({ name: 'dg_http_requests_total', help: 'HTTP requests by route pattern, method and status.', labelNames: ['route', 'method', 'status'] as const, registers: [registry] });
@@ -48,6 +48,18 @@ export function observe(store: Store, clock: { now(): Date }, logger?: Logger, o
       if (cp) this.set(Math.max(0, (clock.now().getTime() - Date.parse(cp.at)) / 1000));
     },
   });
+
+  if (options.siem) {
+    const siem = options.siem;
+    new Gauge({
+      name: 'dg_siem_backlog',
+      help: 'Chain entries the SIEM collector has not taken yet.',
+      registers: [registry],
+      collect() {
+        this.set(siem.backlog);
+      },
+    });
+  }
 
   const middleware: MiddlewareHandler = async function observeRequest(c: Context, next) {
     const t0 = performance.now();

@@ -39,6 +39,11 @@ const ServeSettings = StoreSettings.extend({
   extensionDir: z.string().min(1),
   /** The proxy's address as browsers reach it, for the update manifests' download links. */
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The SIEM feed: tcp://HOST:PORT or tls://HOST:PORT, its payload, its CA, its cursor file. */
+  siem: z.string().regex(/^(tcp|tls):\/\/\S+:\d{1,5}$/, 'expected tcp://HOST:PORT or tls://HOST:PORT').optional(),
+  siemFormat: z.enum(['json', 'cef']),
+  siemCa: z.string().min(1).optional(),
+  siemCursor: z.string().min(1).optional(),
 });
 export type ServeSettings = z.infer<typeof ServeSettings>;
 
@@ -62,6 +67,10 @@ export const SERVE_OPTIONS = {
   'log-level': { type: 'string' },
   'extension-dir': { type: 'string' },
   'public-url': { type: 'string' },
+  siem: { type: 'string' },
+  'siem-format': { type: 'string' },
+  'siem-ca': { type: 'string' },
+  'siem-cursor': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = Record<string, string | boolean | undefined>;
@@ -102,6 +111,10 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.e
     logLevel: values['log-level'] ?? env.DG_LOG_LEVEL ?? 'info',
     extensionDir: values['extension-dir'] ?? env.DG_EXTENSION_DIR ?? '.output/package',
     publicUrl: values['public-url'] ?? env.DG_PUBLIC_URL,
+    siem: values.siem ?? env.DG_SIEM,
+    siemFormat: values['siem-format'] ?? env.DG_SIEM_FORMAT ?? 'json',
+    siemCa: values['siem-ca'] ?? env.DG_SIEM_CA,
+    siemCursor: values['siem-cursor'] ?? env.DG_SIEM_CURSOR,
   });
   if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
   return parsed.data;

@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// The end-to-end tests drive Debian's Chromium and Firefox ESR (never a downloaded browser build).
-// Installs them with apt when they are missing and this user may; otherwise says what to run.
+// What the tests need from Debian: Chromium and Firefox ESR (never a downloaded browser build; the
+// unit tests pack a CRX with Chromium too), rsyslog with its TLS driver and openssl (the SIEM feed's
+// tests start their own collector). Installs them with apt when they are missing and this user may;
+// otherwise says what to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const wanted = [
   ['/usr/bin/chromium', 'chromium'],
   ['/usr/bin/firefox-esr', 'firefox-esr'],
+  ['/usr/sbin/rsyslogd', 'rsyslog'],
+  ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so', 'rsyslog-gnutls'],
+  ['/usr/bin/openssl', 'openssl'],
 ].filter(([bin]) => !existsSync(bin));
 
 if (wanted.length) {
   const packages = wanted.map(([, pkg]) => pkg);
   const root = process.getuid?.() === 0;
   if (!root || !existsSync('/usr/bin/apt-get')) {
-    console.error(`The browser tests need ${packages.join(' and ')}: run  sudo apt-get install -y ${packages.join(' ')}`);
+    console.error(`The tests need ${packages.join(' and ')}: run  sudo apt-get install -y ${packages.join(' ')}`);
     process.exit(1);
   }
   console.log(`Installing ${packages.join(', ')} from Debian…`);

@@ -36,11 +36,13 @@ if (
   broken = true;
 }
 
+const system = step('Debian packages (chromium, firefox-esr, rsyslog, openssl)', 'node', ['scripts/ensure-browsers.mjs']);
+
 rmSync('test-results/vitest.json', { force: true });
 if (!step('unit and integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'])) broken = true;
 report('test-results/vitest.json', (r) => [r.numPassedTests, r.numFailedTests, r.numTotalTests]);
 
-const browsers = step('browsers (Debian chromium, firefox-esr)', 'node', ['scripts/ensure-browsers.mjs']);
+const browsers = system;
 const built =
   step('build the extension (Chrome)', 'npx', ['wxt', 'build']) && step('build the extension (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
 if (!browsers || !built) {
