@@ -17,7 +17,7 @@ import { hashPassword, passwordProblem } from './console/passwords';
 import { gateProblems } from './gate';
 import { importOptOuts } from './registry/opt-out';
 import { openSqliteStore } from './store/sqlite';
-import type { Checkpoint } from './store/types';
+import type { Checkpoint, Store } from './store/types';
 import { normalizeEmail } from './registry/address';
 import { ROLES } from './store/types';
 import type { Role } from './store/types';
@@ -181,7 +181,7 @@ export function parseCheckpoints(text: string, file: string): Checkpoint[] {
 }
 
 export async function exportLogCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, format: { type: 'string' }, since: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, format: { type: 'string' }, since: { type: 'string' }, follow: { type: 'boolean', default: false } }, strict: true });
   const format = values.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format must be jsonl or csv');
   let fromSeq = 1;
@@ -191,9 +191,10 @@ export async function exportLogCommand(args: string[], io: Io): Promise<number> 
     else if (!Number.isNaN(Date.parse(values.since))) fromTime = new Date(values.since).toISOString();
     else throw new UsageError(`--since must be a sequence number or a date, not "${values.since}"`);
   }
-  return withStore(values, async (o) => {
-    if (format === 'csv') io.stdout.write(csvLine(['seq', 'at', 'kind', 'leaf', 'head', 'data']));
-    for await (const e of o.store.entries(fromSeq)) {
+  const print = async (store: Store, from: number): Promise<number> => {
+    let last = from - 1;
+    for await (const e of store.entries(from)) {
+      last = e.seq;
       if (fromTime && e.at < fromTime) continue;
       const data = JSON.parse(e.body).data;
       const line =
@@ -202,8 +203,48 @@ export async function exportLogCommand(args: string[], io: Io): Promise<number> 
           : csvLine([String(e.seq), e.at, e.kind, e.leaf, e.head, JSON.stringify(data)]);
       if (!io.stdout.write(line)) await new Promise((r) => io.stdout.once('drain', r));
     }
+    return last + 1;
+  };
+  if (!values.follow) {
+    return withStore(values, async (o) => {
+      if (format === 'csv') io.stdout.write(csvLine(['seq', 'at', 'kind', 'leaf', 'head', 'data']));
+      await print(o.store, fromSeq);
+      return 0;
+    });
+  }
+  // --follow: a reader beside the running proxy (read-only, it never signs), printing each new
+  // entry within a second, until SIGINT or SIGTERM.
+  const settings = storeSettings(values);
+  let store: Store;
+  try {
+    store = openSqliteStore(settings.db, { readonly: true, follow: true });
+  } catch (err) {
+    throw new UsageError(`cannot open ${settings.db} read-only: ${(err as Error).message}`);
+  }
+  let stop = false;
+  let wake: (() => void) | undefined;
+  const onSignal = () => {
+    stop = true;
+    wake?.();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (format === 'csv') io.stdout.write(csvLine(['seq', 'at', 'kind', 'leaf', 'head', 'data']));
+    let next = fromSeq;
+    while (!stop) {
+      next = await print(store, next);
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 1000);
+      });
+    }
     return 0;
-  });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await store.close();
+  }
 }
 
 export async function accountCommand(args: string[], io: Io): Promise<number> {

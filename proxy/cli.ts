@@ -57,7 +57,7 @@ disclosure log
   verify-log [--public-key FILE] [--checkpoint FILE…]
                                            read-only: recompute the chain, signatures, checkpoints and
                                            the console's tables; prove the log extends kept checkpoints
-  export-log --format jsonl|csv [--since DATE|SEQ]
+  export-log --format jsonl|csv [--since DATE|SEQ] [--follow]
   backup --out FILE                        an online copy of the database (safe while the proxy runs)
   restore --from FILE [--force]            put a backup in place of --db (--force replaces one; stop
                                            the proxy first)

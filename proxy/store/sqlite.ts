@@ -40,6 +40,8 @@ export interface SqliteOptions {
   checkpointEvery?: number;
   /** Open the file read-only: no migration, no write, the file left byte-for-byte as it was. */
   readonly?: boolean;
+  /** Read-only, reading the live file (and its WAL) as another process writes it: export-log --follow. */
+  follow?: boolean;
   /** Called with every checkpoint signed, after its transaction committed (publication). */
   onCheckpoint?: (cp: Checkpoint) => void;
 }
@@ -117,7 +119,7 @@ export function openSqliteStore(path: string, options: SqliteOptions): SqliteSto
     // so that not even -wal and -shm files appear beside the evidence. (Bytes 18–19 of the header
     // say WAL; an in-memory copy must say rollback journal: SQLite file format §1.3.) With a WAL
     // (a running or crashed proxy) open the file read-only and read the WAL too.
-    if (existsSync(`${path}-wal`)) return new SqliteStore(new Database(path, { readonly: true, fileMustExist: true }), options);
+    if (options.follow || existsSync(`${path}-wal`)) return new SqliteStore(new Database(path, { readonly: true, fileMustExist: true }), options);
     const image = readFileSync(path);
     if (image.length >= 100) image[18] = image[19] = 1;
     return new SqliteStore(new Database(image, { readonly: true }), options);
