@@ -6,16 +6,13 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Browser, BrowserContext } from '@playwright/test';
-import { chromium } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, CHROMIUM_ARGS, EXTENSION, freePort, openGuarded, Proxy, receivedRaw, serveFixtures, sitesFor, until } from './harness';
-
-const POLICY_DIR = '/etc/chromium/policies/managed';
+import { BIN, EXTENSION, freePort, launchWithPolicy, openGuarded, Proxy, receivedRaw, serveFixtures, sitesFor, until } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -54,32 +51,8 @@ test.beforeAll(async () => {
   const policy = JSON.parse(made.stdout);
   expect(policy.ExtensionSettings[id]).toEqual({ installation_mode: 'force_installed', update_url: updateUrl });
   writeFileSync(join(policies, 'disclosure-guard.json'), JSON.stringify({ ...policy, DeveloperToolsAvailability: 1 }));
-  mkdirSync(POLICY_DIR, { recursive: true });
-  const args = [
-    ...CHROMIUM_ARGS.filter((a) => a !== '--disable-background-networking'),
-    '--headless',
-    `--user-data-dir=${join(scratch, 'profile')}`,
-    '--remote-debugging-port=0',
-    'about:blank',
-  ];
-  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  browserProcess = spawn('unshare', ['-m', 'sh', '-c', `mount --bind '${policies}' ${POLICY_DIR} && exec /usr/lib/chromium/chromium ${quoted}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const ws = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${stderr}`)), 30_000);
-    browserProcess.stderr!.on('data', (d) => {
-      stderr += String(d);
-      const m = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    browserProcess.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${stderr}`)));
-  });
-  browser = await chromium.connectOverCDP(ws);
+  const launched = await launchWithPolicy(policies, join(scratch, 'profile'), [], { keepBackgroundNetworking: true });
+  ({ browser, process: browserProcess } = launched);
   context = browser.contexts()[0]!;
   const worker = context.serviceWorkers().find((w) => w.url().includes(id)) ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   expect(new URL(worker.url()).host).toBe(id);

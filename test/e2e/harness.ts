@@ -4,11 +4,11 @@
  * Chromium is told to make no outside calls.
  */
 import { chromium, expect } from '@playwright/test';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Worker } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { createServer as netServer } from 'node:net';
@@ -232,6 +232,57 @@ export async function launch(profile = mkdtempSync(join(tmpdir(), 'dg-profile-')
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const id = new URL(worker.url()).host;
   return { context, worker, id };
+}
+
+export const POLICY_DIR = '/etc/chromium/policies/managed';
+
+/**
+ * Debian's Chromium with a managed policy of this test's own: it runs in a private mount namespace
+ * where `policies` is bind-mounted over the machine-wide policy folder, so no other browser, run or
+ * leftover ever sees it. Connected over CDP.
+ */
+export async function launchWithPolicy(
+  policies: string,
+  profile: string,
+  extraArgs: string[] = [],
+  options: { keepBackgroundNetworking?: boolean } = {},
+): Promise<{ browser: Browser; context: BrowserContext; process: ChildProcess; close(): Promise<void> }> {
+  mkdirSync(POLICY_DIR, { recursive: true });
+  const args = [
+    ...CHROMIUM_ARGS.filter((a) => !(options.keepBackgroundNetworking && a === '--disable-background-networking')),
+    '--headless',
+    `--user-data-dir=${profile}`,
+    '--remote-debugging-port=0',
+    ...extraArgs,
+    'about:blank',
+  ];
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('unshare', ['-m', 'sh', '-c', `mount --bind '${policies}' ${POLICY_DIR} && exec /usr/lib/chromium/chromium ${quoted}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const ws = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${stderr}`)), 30_000);
+    child.stderr!.on('data', (d) => {
+      stderr += String(d);
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${stderr}`)));
+  });
+  const browser = await chromium.connectOverCDP(ws);
+  return {
+    browser,
+    context: browser.contexts()[0]!,
+    process: child,
+    async close() {
+      await browser.close().catch(() => undefined);
+      child.kill('SIGKILL');
+    },
+  };
 }
 
 /** A proxy with the demo registry, the fixture pages and a configured browser: what most specs start from. */

@@ -5,13 +5,16 @@
  */
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Worker } from '@playwright/test';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { CHROME_EXTENSION_ID } from '../../extension/lib/identity';
-import { freePort, launch, Proxy, sent, serveFixtures, sitesFor, until } from './harness';
+import { EXTENSION, freePort, launchWithPolicy, Proxy, sent, serveFixtures, sitesFor, until } from './harness';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = `${POLICY_DIR}/disclosure-guard-e2e.json`;
+// The policy lives in this run's own folder, seen by this browser alone (a private mount namespace).
+let scratch: string;
+let launched: Awaited<ReturnType<typeof launchWithPolicy>> | undefined;
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -24,9 +27,10 @@ test.beforeAll(async () => {
   proxy.seed();
   await proxy.start();
   fixtures = await serveFixtures();
-  mkdirSync(POLICY_DIR, { recursive: true });
+  scratch = mkdtempSync(join(tmpdir(), 'dg-managed-'));
+  mkdirSync(join(scratch, 'policies'));
   writeFileSync(
-    POLICY_FILE,
+    join(scratch, 'policies', 'disclosure-guard-e2e.json'),
     JSON.stringify({
       '3rdparty': {
         extensions: {
@@ -46,12 +50,15 @@ test.beforeAll(async () => {
       },
     }),
   );
-  ({ context, worker, id } = await launch());
+  launched = await launchWithPolicy(join(scratch, 'policies'), join(scratch, 'profile'), [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`]);
+  context = launched.context;
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  id = new URL(worker.url()).host;
 });
 
 test.afterAll(async () => {
-  rmSync(POLICY_FILE, { force: true });
-  await context?.close();
+  await launched?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
   await proxy?.stop();
   fixtures?.server.close();
 });
