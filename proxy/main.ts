@@ -13,6 +13,7 @@ import { describeZodError } from '../shared/schemas';
 import { createApp } from './app';
 import type { Io } from './cli';
 import { DEMO_RECIPIENTS, seedDemo } from './demo';
+import { closeEngine } from './files/engine';
 import { openProxy } from './open';
 import { SiemFeed } from './siem';
 import { serveSettings, UsageError } from './settings';
@@ -95,5 +96,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   });
   await siem?.stop();
   await opened.close();
+  // The OCR worker (started by the first scan read) would keep the process running.
+  await closeEngine();
   return 0;
 }

@@ -12,6 +12,7 @@ import { openSqliteStore } from '../proxy/store/sqlite';
 import { verifyLog } from '../proxy/audit/verify';
 import { loadOrCreateKeys } from '../proxy/audit/keys';
 import { disclosure } from './helpers/proxy';
+import { scannedPng } from './helpers/scans';
 
 const BIN = join(__dirname, '..', 'bin', 'disclosure-guard.mjs');
 const dirs: string[] = [];
@@ -82,6 +83,19 @@ describe('disclosure-guard start (npm start)', () => {
     for (let i = 0; i < 100 && !out().includes('"route":"/metrics"'); i++) await new Promise((r) => setTimeout(r, 50));
     const line = out().split('\n').find((l) => l.includes('"route":"/readyz"'))!;
     expect(JSON.parse(line)).toMatchObject({ level: 30, service: 'disclosure-guard', method: 'GET', route: '/readyz', status: 200, reqId: expect.stringMatching(/^req/), msg: 'request' });
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('stops on SIGTERM after it has read a scan by OCR (the OCR worker does not keep it running)', { timeout: 60_000 }, async () => {
+    const d = tempDir();
+    const { child, url, out } = await start(['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')]);
+    for (let i = 0; i < 200 && !/dgd_[\w-]{43}/.test(out()); i++) await new Promise((r) => setTimeout(r, 50));
+    const token = /(dgd_[\w-]{43})/.exec(out())![1]!;
+    const form = new FormData();
+    form.append('file', new Blob([scannedPng(['Claimant SSN 536-22-1874']) as BlobPart]), 'scan.png');
+    const res = await fetch(`${url}/api/v1/files/scan`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect((await res.json()).findings.map((f: { type: string }) => f.type)).toEqual(['ssn']);
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   });
