@@ -296,7 +296,7 @@ export class SqliteStore implements Store {
   }
 
   async applyRegistryChanges(changes: RegistryChanges, actor: string, at: string): Promise<void> {
-    const run = this.tx(() => {
+    this.writeTx(() => {
       for (const o of changes.orgs) {
         this.stmt.upsertOrg.run({ ...o.fields, categories: o.fields.categories.join(';'), at, actor });
         this.appendLocked('registry.organization', at, { action: o.action, name: o.fields.name, changed: o.changed, by: actor });
@@ -315,19 +315,16 @@ export class SqliteStore implements Store {
         for (const a of new Set([f.email, ...f.aliases, ...f.fax])) this.stmt.addAddress.run(a, f.email);
         this.appendLocked('registry.user', at, { action: u.action, email: f.email, changed: u.changed, by: actor });
       }
-      this.saveState();
     });
-    this.guarded(run);
   }
 
   async addDevice(name: string, tokenHash: string, at: string, userEmail: string): Promise<Device> {
-    const r = this.tx(() => {
+    const id = this.writeTx(() => {
       const info = this.stmt.addDevice.run(name, tokenHash, at, userEmail);
       this.appendLocked('device.added', at, { name, id: Number(info.lastInsertRowid), user: userEmail });
-      this.saveState();
       return Number(info.lastInsertRowid);
     });
-    return { id: this.guarded(r), name, userEmail, createdAt: at };
+    return { id, name, userEmail, createdAt: at };
   }
 
   async findDeviceByTokenHash(tokenHash: string) {
@@ -336,7 +333,7 @@ export class SqliteStore implements Store {
   }
 
   async revokeDevices(which: { name?: string; userEmail?: string }, at: string): Promise<number> {
-    const r = this.tx(() => {
+    return this.writeTx(() => {
       const n =
         which.userEmail !== undefined
           ? this.stmt.revokeByUser.run(at, which.userEmail).changes
@@ -345,11 +342,9 @@ export class SqliteStore implements Store {
             : 0;
       if (n > 0) {
         this.appendLocked('device.revoked', at, { ...which, count: n });
-        this.saveState();
       }
       return n;
     });
-    return this.guarded(r);
   }
 
   async write(ops: readonly WriteOp[]): Promise<WriteResult[]> {
@@ -364,7 +359,7 @@ export class SqliteStore implements Store {
   }
 
   private async writeNow(ops: readonly WriteOp[]): Promise<WriteResult[]> {
-    const run = this.tx((): WriteResult[] => {
+    return this.writeTx((): WriteResult[] => {
       const results: WriteResult[] = [];
       for (const op of ops) {
         if (op.op === 'append') {
@@ -384,19 +379,16 @@ export class SqliteStore implements Store {
         for (const fp of op.fingerprints) this.stmt.insertFingerprint.run(fp, seq);
         results.push({ status: 'created', seq, head });
       }
-      this.saveState();
       return results;
     });
-    return this.guarded(run);
   }
 
   async checkpointNow(at: string): Promise<Checkpoint | undefined> {
-    const run = this.tx(() => {
+    return this.writeTx(() => {
       const last = this.stmt.lastCheckpoint.get()?.seq ?? 0;
       if (this.state.seq === 0 || last >= this.state.seq) return undefined;
       return this.signCheckpoint(at);
     });
-    return this.guarded(run);
   }
 
   async logState(): Promise<LogState> {
@@ -461,7 +453,7 @@ export class SqliteStore implements Store {
   async addReview(
     r: Omit<Review, 'seq' | 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'releaseExpiresAt' | 'releaseRedeemedAt'>,
   ): Promise<Review> {
-    const run = this.tx(() => {
+    const seq = this.writeTx(() => {
       const { seq } = this.appendLocked('review.requested', r.createdAt, {
         reviewId: r.id,
         eventId: r.eventId,
@@ -472,10 +464,8 @@ export class SqliteStore implements Store {
         contentHash: r.contentHash,
       });
       this.stmt.addReview.run({ ...r, recipients: JSON.stringify(r.recipients), seq });
-      this.saveState();
       return seq;
     });
-    const seq = this.guarded(run);
     return { ...r, status: 'pending', seq, decidedBy: null, decidedAt: null, decisionReason: null, releaseExpiresAt: null, releaseRedeemedAt: null };
   }
 
@@ -495,7 +485,7 @@ export class SqliteStore implements Store {
     id: string,
     d: { status: 'approved' | 'denied' | 'breach'; by: string; reason: string; at: string; releaseExpiresAt: string | null; incident?: { id: string; reportDueOn: string } },
   ): Promise<Review | undefined> {
-    const run = this.tx(() => {
+    this.writeTx(() => {
       const before = this.stmt.review.get(id);
       if (!before || before.status !== 'pending') return false;
       this.stmt.decide.run({ id, status: d.status, by: d.by, at: d.at, reason: d.reason, releaseExpiresAt: d.releaseExpiresAt });
@@ -518,15 +508,13 @@ export class SqliteStore implements Store {
         });
         this.stmt.addIncident.run({ id: d.incident.id, reviewId: id, eventId: before.event_id, openedBy: d.by, openedAt: d.at, reportDueOn: d.incident.reportDueOn, reason: d.reason, seq });
       }
-      this.saveState();
       return true;
     });
-    this.guarded(run);
     return this.getReview(id);
   }
 
   async redeemRelease(id: string, contentHash: string, recipients: string[], at: string): Promise<Redemption> {
-    const run = this.tx((): Redemption => {
+    return this.writeTx((): Redemption => {
       const r = this.stmt.review.get(id);
       if (!r) return 'not_found';
       if (r.status !== 'approved') return 'not_approved';
@@ -537,10 +525,8 @@ export class SqliteStore implements Store {
       if (r.content_hash !== contentHash || want !== got) return 'mismatch';
       this.stmt.redeem.run(at, id);
       this.appendLocked('review.release_redeemed', at, { reviewId: id, eventId: r.event_id });
-      this.saveState();
       return 'released';
     });
-    return this.guarded(run);
   }
 
   async listIncidents(): Promise<Incident[]> {
@@ -557,12 +543,10 @@ export class SqliteStore implements Store {
   }
 
   async addAccount(a: { email: string; role: Role; passwordHash: string }, at: string): Promise<void> {
-    const run = this.tx(() => {
+    this.writeTx(() => {
       this.stmt.addAccount.run(a.email, a.role, a.passwordHash, at);
       this.appendLocked('console.account_added', at, { email: a.email, role: a.role });
-      this.saveState();
     });
-    this.guarded(run);
   }
 
   async getAccount(email: string): Promise<Account | undefined> {
@@ -594,28 +578,24 @@ export class SqliteStore implements Store {
   }
 
   async disableAccount(email: string, at: string, by: string): Promise<boolean> {
-    const run = this.tx(() => {
+    return this.writeTx(() => {
       const n = this.stmt.disableAccount.run(at, email).changes;
       if (n === 0) return false;
       this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE email = ? AND revoked_at IS NULL').run(at, email);
       this.appendLocked('console.account_disabled', at, { email, by });
-      this.saveState();
       return true;
     });
-    return this.guarded(run);
   }
 
   async addOptOuts(fingerprints: readonly string[], by: string, at: string): Promise<{ added: number; already: number }> {
-    const run = this.tx(() => {
+    return this.writeTx(() => {
       let added = 0;
       for (const fp of new Set(fingerprints)) added += this.stmt.addOptOut.run(fp, at, by).changes;
       const already = new Set(fingerprints).size - added;
       // The chain records how many, never which: a fingerprint list would tell who opted out.
       this.appendLocked('registry.opt_out_import', at, { by, added, already });
-      this.saveState();
       return { added, already };
     });
-    return this.guarded(run);
   }
 
   async optedOut(fingerprints: readonly string[]): Promise<Set<string>> {
@@ -730,6 +710,22 @@ export class SqliteStore implements Store {
   private loadState(): void {
     const saved = this.stmt.loadState.get();
     this.state = saved ? { seq: saved.seq, head: saved.head, frontier: JSON.parse(saved.frontier) } : { ...EMPTY_CHAIN };
+  }
+
+  /**
+   * The one way the store writes: a BEGIN IMMEDIATE transaction that reads the chain state inside it,
+   * saves that state when the transaction appended to the chain, publishes the checkpoints it signed
+   * once it committed, and reloads the state from what committed if it fails.
+   */
+  private writeTx<T>(fn: () => T): T {
+    return this.guarded(
+      this.tx(() => {
+        const before = this.state.seq;
+        const result = fn();
+        if (this.state.seq !== before) this.saveState();
+        return result;
+      }),
+    );
   }
 
   /** Runs a transaction; if it fails, the in-memory chain state is reloaded from what committed. */
