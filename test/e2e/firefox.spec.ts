@@ -53,6 +53,8 @@ test.beforeAll(async () => {
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
+    // A first start on a cold machine (a new profile, the policies read) can take more than 30 s.
+    timeout: 120_000,
     extraPrefsFirefox: {
       'network.proxy.type': 0,
       'app.update.enabled': false,

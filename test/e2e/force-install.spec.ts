@@ -7,7 +7,6 @@
 import { expect, test } from '@playwright/test';
 import type { Browser, BrowserContext } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,7 @@ import { BIN, EXTENSION, freePort, launchWithPolicy, openGuarded, Proxy, receive
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
-let browserProcess: ChildProcess;
+let launched: Awaited<ReturnType<typeof launchWithPolicy>> | undefined;
 let browser: Browser;
 let context: BrowserContext;
 let scratch: string;
@@ -51,8 +50,8 @@ test.beforeAll(async () => {
   const policy = JSON.parse(made.stdout);
   expect(policy.ExtensionSettings[id]).toEqual({ installation_mode: 'force_installed', update_url: updateUrl });
   writeFileSync(join(policies, 'disclosure-guard.json'), JSON.stringify({ ...policy, DeveloperToolsAvailability: 1 }));
-  const launched = await launchWithPolicy(policies, join(scratch, 'profile'), [], { keepBackgroundNetworking: true });
-  ({ browser, process: browserProcess } = launched);
+  launched = await launchWithPolicy(policies, join(scratch, 'profile'), [], { keepBackgroundNetworking: true });
+  browser = launched.browser;
   context = browser.contexts()[0]!;
   const worker = context.serviceWorkers().find((w) => w.url().includes(id)) ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   expect(new URL(worker.url()).host).toBe(id);
@@ -61,11 +60,10 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  browserProcess?.kill('SIGKILL');
+  await launched?.close();
   await proxy?.stop();
   fixtures?.server.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 const mine = () => receivedRaw.slice(start);

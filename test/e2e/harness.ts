@@ -279,8 +279,18 @@ export async function launchWithPolicy(
     context: browser.contexts()[0]!,
     process: child,
     async close() {
+      // Closed over CDP, Chromium shuts down with every one of its processes; only a browser that
+      // does not exit in time is killed. Its profile is then no longer being written.
+      const gone = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+      // (Playwright's close() only disconnects from a browser it connected to: ask Chromium itself.)
+      await browser
+        .newBrowserCDPSession()
+        .then((cdp) => cdp.send('Browser.close'))
+        .catch(() => undefined);
       await browser.close().catch(() => undefined);
-      child.kill('SIGKILL');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
     },
   };
 }

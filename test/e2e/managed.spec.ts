@@ -58,7 +58,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await launched?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   await proxy?.stop();
   fixtures?.server.close();
 });
