@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import Ajv from 'ajv';
 import * as plist from 'plist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli';
+import { runDg } from '../test/helpers/cli';
 
 let dir: string;
 const PKG = { id: 'abcdefghijklmnopabcdefghijklmnop', geckoId: 'disclosure-guard@workforce.example.gov', version: '1.2.3', crx: 'x.crx', xpi: 'x.xpi' };
@@ -20,16 +19,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d) => out.push(String(d)));
-  stderr.on('data', (d) => err.push(String(d)));
-  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 /** A .reg file read back: key → value name → string (REG_SZ escapes undone). */
 function readReg(text: string): Record<string, Record<string, string>> {
@@ -63,29 +52,29 @@ describe('deploy-policy', () => {
     ['firefox', 'windows'],
     ['firefox', 'macos'],
   ])('%s on %s: force-installed from the proxy, with settings the managed schema accepts', async (browser, os) => {
-    const r = await cli(args(browser, os));
+    const r = await runDg(args(browser, os));
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/put it in /);
+    expect(r.err).toMatch(/put it in /);
     let install: Record<string, unknown>;
     let settings: Record<string, unknown>;
     if (browser === 'firefox') {
-      const p = JSON.parse(r.stdout).policies;
+      const p = JSON.parse(r.out).policies;
       install = p.ExtensionSettings[PKG.geckoId];
       settings = p['3rdparty'].Extensions[PKG.geckoId];
       expect(install).toEqual({ installation_mode: 'force_installed', install_url: 'https://dg.workforce.example.gov/extension/disclosure-guard.xpi' });
     } else {
       if (os === 'linux') {
-        const p = JSON.parse(r.stdout);
+        const p = JSON.parse(r.out);
         install = p.ExtensionSettings[PKG.id];
         settings = p['3rdparty'].extensions[PKG.id];
       } else if (os === 'windows') {
-        const reg = readReg(r.stdout);
+        const reg = readReg(r.out);
         const vendor = browser === 'chrome' ? 'Google\\Chrome' : 'Microsoft\\Edge';
         install = JSON.parse(reg[`HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\${vendor}`]!.ExtensionSettings!)[PKG.id];
         const values = reg[`HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\${vendor}\\3rdparty\\extensions\\${PKG.id}\\policy`]!;
         settings = { ...values, sites: JSON.parse(values.sites!) };
       } else {
-        const profile = plist.parse(r.stdout) as { PayloadContent: Array<Record<string, unknown>> };
+        const profile = plist.parse(r.out) as { PayloadContent: Array<Record<string, unknown>> };
         const domain = browser === 'chrome' ? 'com.google.Chrome' : 'com.microsoft.Edge';
         install = (profile.PayloadContent.find((p) => p.PayloadType === domain)!.ExtensionSettings as Record<string, Record<string, unknown>>)[PKG.id]!;
         const payload = profile.PayloadContent.find((p) => p.PayloadType === `${domain}.extensions.${PKG.id}`)!;
@@ -98,14 +87,14 @@ describe('deploy-policy', () => {
   });
 
   it('bad input: unknown browser or OS, no package, a bad site list (with the rule number)', async () => {
-    expect((await cli(['deploy-policy', '--browser', 'safari', '--os', 'macos', '--proxy-url', 'https://x.gov'])).code).toBe(2);
-    expect((await cli(['deploy-policy', '--browser', 'chrome', '--os', 'beos', '--proxy-url', 'https://x.gov'])).code).toBe(2);
-    const none = await cli(['deploy-policy', '--browser', 'chrome', '--os', 'linux', '--proxy-url', 'https://x.gov', '--package', join(dir, 'nothing')]);
+    expect((await runDg(['deploy-policy', '--browser', 'safari', '--os', 'macos', '--proxy-url', 'https://x.gov'])).code).toBe(2);
+    expect((await runDg(['deploy-policy', '--browser', 'chrome', '--os', 'beos', '--proxy-url', 'https://x.gov'])).code).toBe(2);
+    const none = await runDg(['deploy-policy', '--browser', 'chrome', '--os', 'linux', '--proxy-url', 'https://x.gov', '--package', join(dir, 'nothing')]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('npm run package:ext');
+    expect(none.err).toContain('npm run package:ext');
     writeFileSync(join(dir, 'bad-sites.json'), JSON.stringify([SITES[0], { match: 'x.gov', mode: 'enforce' }]));
-    const bad = await cli(['deploy-policy', '--browser', 'chrome', '--os', 'linux', '--proxy-url', 'https://x.gov', '--package', dir, '--sites', join(dir, 'bad-sites.json')]);
+    const bad = await runDg(['deploy-policy', '--browser', 'chrome', '--os', 'linux', '--proxy-url', 'https://x.gov', '--package', dir, '--sites', join(dir, 'bad-sites.json')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('rule 2 needs match, adapter and mode');
+    expect(bad.err).toContain('rule 2 needs match, adapter and mode');
   });
 });

@@ -2,9 +2,8 @@
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../proxy/cli';
+import { runDg } from './helpers/cli';
 import { disclosure, testProxy } from './helpers/proxy';
 import type { TestProxy } from './helpers/proxy';
 
@@ -16,16 +15,6 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d) => out.push(String(d)));
-  stderr.on('data', (d) => err.push(String(d)));
-  const code = await runCli(args, { stdin: Readable.from(['']), stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 function temp(): string {
   const d = mkdtempSync(join(tmpdir(), 'dg-backup-'));
@@ -46,22 +35,22 @@ describe('backup and restore', () => {
       for (let i = 0; writing && i < 500; i++) await p!.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-backup-b${i}` }));
     })();
     const out = join(d, 'copies', 'dg-backup.db');
-    const b = await cli(['backup', '--db', p.db, '--out', out]);
+    const b = await runDg(['backup', '--db', p.db, '--out', out]);
     writing = false;
     await writer;
     expect(b.code).toBe(0);
-    const made = JSON.parse(b.stdout);
+    const made = JSON.parse(b.out);
     expect(made).toMatchObject({ out, seq: expect.any(Number) });
     expect(made.seq).toBeGreaterThanOrEqual(20);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(existsSync(`${out}.partial`)).toBe(false);
 
     const restored = join(d, 'restored', 'dg.db');
-    const r = await cli(['restore', '--from', out, '--db', restored]);
+    const r = await runDg(['restore', '--from', out, '--db', restored]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ restored, from: out, seq: made.seq });
-    const v = await cli(['verify-log', '--db', restored, '--secrets', join(d, 'none'), '--public-key', pub]);
-    expect(v.stderr).toBe('');
+    expect(JSON.parse(r.out)).toEqual({ restored, from: out, seq: made.seq });
+    const v = await runDg(['verify-log', '--db', restored, '--secrets', join(d, 'none'), '--public-key', pub]);
+    expect(v.err).toBe('');
     expect(v.code).toBe(0);
   });
 
@@ -70,20 +59,20 @@ describe('backup and restore', () => {
     const d = temp();
     const out = join(d, 'b.db');
     writeFileSync(out, 'x');
-    const again = await cli(['backup', '--db', p.db, '--out', out]);
+    const again = await runDg(['backup', '--db', p.db, '--out', out]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already exists');
+    expect(again.err).toContain('already exists');
     rmSync(out);
-    expect((await cli(['backup', '--db', p.db, '--out', out])).code).toBe(0);
-    const over = await cli(['restore', '--from', out, '--db', p.db]);
+    expect((await runDg(['backup', '--db', p.db, '--out', out])).code).toBe(0);
+    const over = await runDg(['restore', '--from', out, '--db', p.db]);
     expect(over.code).toBe(2);
-    expect(over.stderr).toContain('add --force');
+    expect(over.err).toContain('add --force');
     const junk = join(d, 'junk.db');
     writeFileSync(junk, 'SQLite format 3\0 but not really'.repeat(40));
-    const bad = await cli(['restore', '--from', junk, '--db', join(d, 'new.db')]);
+    const bad = await runDg(['restore', '--from', junk, '--db', join(d, 'new.db')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/junk\.db (is not a SQLite database|cannot be opened|fails)/);
+    expect(bad.err).toMatch(/junk\.db (is not a SQLite database|cannot be opened|fails)/);
     expect(existsSync(join(d, 'new.db'))).toBe(false);
-    expect((await cli(['backup', '--db', p.db])).stderr).toContain('backup --out FILE');
+    expect((await runDg(['backup', '--db', p.db])).err).toContain('backup --out FILE');
   });
 });

@@ -12,9 +12,9 @@ import { openSqliteStore } from '../proxy/store/sqlite';
 import { verifyLog } from '../proxy/audit/verify';
 import { loadOrCreateKeys } from '../proxy/audit/keys';
 import { disclosure } from './helpers/proxy';
+import { BIN, exited, startServing } from './helpers/serve';
 import { scannedPng } from './helpers/scans';
 
-const BIN = join(__dirname, '..', 'bin', 'disclosure-guard.mjs');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 
@@ -29,25 +29,8 @@ function tempDir(): string {
   return d;
 }
 
-async function start(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-  const child = spawn(process.execPath, [BIN, ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stderr!.on('data', (d) => (out += String(d)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { child, url, out: () => out };
-}
+const start = (args: string[]) => startServing(args, children);
 
-// A child killed by a signal keeps exitCode null: look at signalCode too, or wait forever.
-const exited = (c: ChildProcess) =>
-  new Promise<number | null>((r) => (c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', r)));
 
 describe('disclosure-guard start (npm start)', () => {
   it('serves the demo registry on 127.0.0.1 and prints a working device token', { timeout: 60_000 }, async () => {

@@ -13,9 +13,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatMessage } from '../proxy/siem';
 import { disclosure } from './helpers/proxy';
 import { startRsyslog } from './helpers/rsyslog';
+import { BIN, exited, startServing } from './helpers/serve';
 import type { Collector } from './helpers/rsyslog';
 
-const BIN = join(__dirname, '..', 'bin', 'disclosure-guard.mjs');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 const collectors: Collector[] = [];
@@ -50,23 +50,8 @@ async function until<T>(fn: () => T | Promise<T>, ms: number, what: string): Pro
   }
 }
 
-const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', r)));
 
-async function proxy(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-  const child = spawn(process.execPath, [BIN, ...args, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  child.stderr!.on('data', (d) => (out += String(d)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-  return { child, url, out: () => out };
-}
+const proxy = (args: string[]) => startServing([...args, '--log-level', 'warn'], children);
 
 /** The entry seqs in the order they first arrived, and the checkpoint seqs. */
 function received(c: Collector): { entries: number[]; checkpoints: number[]; all: string } {

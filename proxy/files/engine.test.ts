@@ -1,5 +1,5 @@
+import { refusal } from '../../test/helpers/refusal';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CannotInspect } from '../../shared/files/errors';
 import { inspectFile, maskFile } from '../../shared/files/inspect';
 import { encryptedPdf, faxTiff, scannedPdf, scannedPng, textPdf } from '../../test/helpers/scans';
 import { closeEngine, nodeEngine } from './engine';
@@ -7,15 +7,6 @@ import { closeEngine, nodeEngine } from './engine';
 const engine = nodeEngine();
 afterAll(() => closeEngine());
 
-async function reason(p: Promise<unknown>): Promise<CannotInspect> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof CannotInspect) return e;
-    throw e;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 async function pdfText(bytes: Uint8Array): Promise<string[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -61,18 +52,18 @@ describe('PDF text layer', () => {
     const r = await inspectFile(pdf, { engine });
     expect(r.file.pages).toBe(200);
     expect(r.findings.map((f) => f.where)).toEqual([{ page: 151, line: 2 }]);
-    const e = await reason(inspectFile(pdf, { engine, limits: { maxPages: 100 } }));
+    const e = await refusal(inspectFile(pdf, { engine, limits: { maxPages: 100 } }));
     expect(e.code).toBe('too_many_pages');
     expect(e.message).toBe('the PDF has 200 pages; at most 100 are inspected');
   });
 
   it('an encrypted PDF is "cannot inspect: encrypted"', async () => {
-    const e = await reason(inspectFile(encryptedPdf(), { engine }));
+    const e = await refusal(inspectFile(encryptedPdf(), { engine }));
     expect(e.code).toBe('encrypted');
   });
 
   it('a damaged PDF says it cannot be read', async () => {
-    const e = await reason(inspectFile(new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF garbage')), { engine }));
+    const e = await refusal(inspectFile(new Uint8Array(Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >>\n%%EOF garbage')), { engine }));
     expect(e.code).toBe('corrupt');
   });
 });
