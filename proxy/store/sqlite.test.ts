@@ -22,8 +22,8 @@ describe('SQLite specifics', () => {
   it('runs WAL with synchronous FULL, and applies each migration once', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'dg-store-')), 'dg.db');
     const s = openSqliteStore(file, { keys: ephemeralKeys() });
-    expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(s.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(s.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(s.sqlite.pragma('synchronous', { simple: true })).toBe(2);
     await s.close();
     const again = openSqliteStore(file, { keys: ephemeralKeys() });
     await again.close();

@@ -1,0 +1,113 @@
+/** The disclosure log: chain entries, disclosures (idempotent on their client event id), checkpoints. */
+import { loadLogState, type StoreContext } from './chain';
+import { toDisclosure, type DisclosureDbRow } from './rows';
+import type { Checkpoint, DerivedRow, DisclosureRow, LogState, StoredEntry, WriteOp, WriteResult } from './types';
+
+const PAGE = 5000;
+const ENTRY_COLUMNS = 'seq, kind, at, body, leaf, head, sig';
+
+export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<WriteResult[]> {
+  // A batch made only of records that may be lost in a power failure commits without an fsync.
+  const durable = !(ops.length > 0 && ops.every((o) => o.op === 'append' && o.durable === false));
+  return c.transact(async (q, chain): Promise<WriteResult[]> => {
+    const results: WriteResult[] = [];
+    for (const op of ops) {
+      if (op.op === 'append') {
+        results.push({ status: 'appended', ...(await chain.append(op.kind, op.at, op.data)) });
+        continue;
+      }
+      const existing = await q.get<{ seq: number; request_hash: string }>('SELECT seq, request_hash FROM disclosures WHERE client_event_id = ?', [op.clientEventId]);
+      if (existing) {
+        const seq = Number(existing.seq);
+        if (existing.request_hash !== op.requestHash) results.push({ status: 'conflict', seq });
+        else results.push({ status: 'duplicate', seq, head: (await q.get<{ head: string }>('SELECT head FROM log_entries WHERE seq = ?', [seq]))!.head });
+        continue;
+      }
+      const { seq, head } = await chain.append('disclosure', op.at, op.data);
+      const i = op.index;
+      await q.run(
+        `INSERT INTO disclosures (client_event_id, seq, request_hash, device, sender, site, channel, decision, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [op.clientEventId, seq, op.requestHash, i.device, i.sender, i.site, i.channel, i.decision, i.occurredAt],
+      );
+      for (const fp of op.fingerprints) await q.run('INSERT INTO fingerprints (fingerprint, seq) VALUES (?, ?) ON CONFLICT DO NOTHING', [fp, seq]);
+      results.push({ status: 'created', seq, head });
+    }
+    return results;
+  }, { durable });
+}
+
+export async function checkpointNow(c: StoreContext, at: string): Promise<Checkpoint | undefined> {
+  return c.transact(async (_q, chain) => chain.checkpointIfNew(at));
+}
+
+export function logState(c: StoreContext): Promise<LogState> {
+  return loadLogState(c.db);
+}
+
+/** Pages of rows, so that a long verification neither holds one huge result nor a long read lock. */
+export async function* entries(c: StoreContext, fromSeq = 1, toSeq = Number.MAX_SAFE_INTEGER): AsyncIterable<StoredEntry> {
+  let next = fromSeq;
+  for (;;) {
+    const rows = await c.db.all<StoredEntry>(`SELECT ${ENTRY_COLUMNS} FROM log_entries WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ${PAGE}`, [next, toSeq]);
+    if (rows.length === 0) return;
+    for (const r of rows) yield entry(r);
+    next = Number(rows[rows.length - 1]!.seq) + 1;
+  }
+}
+
+export async function getEntry(c: StoreContext, seq: number): Promise<StoredEntry | undefined> {
+  const r = await c.db.get<StoredEntry>(`SELECT ${ENTRY_COLUMNS} FROM log_entries WHERE seq = ?`, [seq]);
+  return r ? entry(r) : undefined;
+}
+
+/** Registry entries about one user or organization, oldest first. */
+export async function registryHistory(c: StoreContext, key: string): Promise<StoredEntry[]> {
+  const d = c.db.dialect;
+  const rows = await c.db.all<StoredEntry>(
+    `SELECT ${ENTRY_COLUMNS} FROM log_entries
+     WHERE kind IN ('registry.user', 'registry.organization') AND (${d.dataText('body', 'email')} = ? OR ${d.dataText('body', 'name')} = ?)
+     ORDER BY seq`,
+    [key, key],
+  );
+  return rows.map(entry);
+}
+
+export async function checkpoints(c: StoreContext): Promise<Checkpoint[]> {
+  const rows = await c.db.all<{ seq: number; head: string; root: string; at: string; key_id: string; signature: string }>('SELECT * FROM checkpoints ORDER BY seq');
+  return rows.map((r) => ({ seq: Number(r.seq), head: r.head, root: r.root, at: r.at, keyId: r.key_id, signature: r.signature }));
+}
+
+export async function signedFrom(c: StoreContext): Promise<number> {
+  return Number((await c.db.get<{ value: string }>("SELECT value FROM log_meta WHERE key = 'signed_from'"))?.value ?? 1);
+}
+
+/** Rows of the tables the console reads, as stored, in windows of seq. */
+export async function* derivedRows(c: StoreContext): AsyncIterable<DerivedRow> {
+  const { seq: last } = await logState(c);
+  const tables = [
+    { table: 'disclosures', order: 'seq', key: (r: Record<string, unknown>) => String(r.client_event_id) },
+    { table: 'fingerprints', order: 'seq, fingerprint', key: (r: Record<string, unknown>) => `${r.seq}:${r.fingerprint}` },
+    { table: 'reviews', order: 'seq', key: (r: Record<string, unknown>) => String(r.id) },
+    { table: 'incidents', order: 'seq', key: (r: Record<string, unknown>) => String(r.id) },
+  ] as const;
+  for (const t of tables) {
+    for (let from = 0; from <= last; from += PAGE) {
+      const rows = await c.db.all<Record<string, unknown>>(`SELECT * FROM ${t.table} WHERE seq >= ? AND seq < ? ORDER BY ${t.order}`, [from, from + PAGE]);
+      for (const r of rows) yield { table: t.table, key: t.key(r), row: r } as DerivedRow;
+    }
+  }
+}
+
+export async function getDisclosure(c: StoreContext, clientEventId: string): Promise<DisclosureRow | undefined> {
+  const r = await c.db.get<DisclosureDbRow>('SELECT * FROM disclosures WHERE client_event_id = ?', [clientEventId]);
+  return r ? toDisclosure(r) : undefined;
+}
+
+export async function disclosuresByFingerprint(c: StoreContext, fingerprint: string): Promise<DisclosureRow[]> {
+  const rows = await c.db.all<DisclosureDbRow>('SELECT d.* FROM fingerprints f JOIN disclosures d ON d.seq = f.seq WHERE f.fingerprint = ? ORDER BY d.seq', [fingerprint]);
+  return rows.map(toDisclosure);
+}
+
+function entry(r: StoredEntry): StoredEntry {
+  return { seq: Number(r.seq), kind: r.kind, at: r.at, body: r.body, leaf: r.leaf, head: r.head, sig: r.sig };
+}

@@ -1,0 +1,112 @@
+/** Supervisor reviews, their one-time releases, and the incidents a breach opens. */
+import type { StoreContext } from './chain';
+import { toReview, type ReviewRow } from './rows';
+import type { Incident, Redemption, Review } from './types';
+
+export type NewReview = Omit<Review, 'seq' | 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'releaseExpiresAt' | 'releaseRedeemedAt'>;
+
+export interface Decision {
+  status: 'approved' | 'denied' | 'breach';
+  by: string;
+  reason: string;
+  at: string;
+  releaseExpiresAt: string | null;
+  incident?: { id: string; reportDueOn: string };
+}
+
+export async function addReview(c: StoreContext, r: NewReview): Promise<Review> {
+  const seq = await c.transact(async (q, chain) => {
+    const { seq } = await chain.append('review.requested', r.createdAt, {
+      reviewId: r.id,
+      eventId: r.eventId,
+      requestedBy: r.requestedBy,
+      device: r.device,
+      justification: r.justification,
+      recipients: r.recipients,
+      contentHash: r.contentHash,
+    });
+    await q.run(
+      `INSERT INTO reviews (id, event_id, requested_by, device, justification, recipients, status, created_at, seq, content_hash)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      [r.id, r.eventId, r.requestedBy, r.device, r.justification, JSON.stringify(r.recipients), r.createdAt, seq, r.contentHash],
+    );
+    return seq;
+  });
+  return { ...r, status: 'pending', seq, decidedBy: null, decidedAt: null, decisionReason: null, releaseExpiresAt: null, releaseRedeemedAt: null };
+}
+
+export async function getReview(c: StoreContext, id: string): Promise<Review | undefined> {
+  const r = await c.db.get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', [id]);
+  return r ? toReview(r) : undefined;
+}
+
+export async function listReviews(c: StoreContext, filter: { status?: Review['status']; requesters?: string[] } = {}): Promise<Review[]> {
+  return (await c.db.all<ReviewRow>('SELECT * FROM reviews ORDER BY created_at DESC'))
+    .map(toReview)
+    .filter((r) => (filter.status ? r.status === filter.status : true) && (filter.requesters ? filter.requesters.includes(r.requestedBy) : true));
+}
+
+export async function decideReview(c: StoreContext, id: string, d: Decision): Promise<Review | undefined> {
+  await c.transact(async (q, chain) => {
+    const before = await q.get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', [id]);
+    if (!before || before.status !== 'pending') return;
+    await q.run(
+      `UPDATE reviews SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ?, release_expires_at = ? WHERE id = ? AND status = 'pending'`,
+      [d.status, d.by, d.at, d.reason, d.releaseExpiresAt, id],
+    );
+    await chain.append('review.decided', d.at, {
+      reviewId: id,
+      eventId: before.event_id,
+      decision: d.status,
+      by: d.by,
+      reason: d.reason,
+      releaseExpiresAt: d.releaseExpiresAt,
+    });
+    if (!d.incident) return;
+    const { seq } = await chain.append('incident.opened', d.at, {
+      incidentId: d.incident.id,
+      reviewId: id,
+      eventId: before.event_id,
+      openedBy: d.by,
+      reportDueOn: d.incident.reportDueOn,
+      reason: d.reason,
+    });
+    await q.run(
+      `INSERT INTO incidents (id, review_id, event_id, opened_by, opened_at, report_due_on, reason, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [d.incident.id, id, before.event_id, d.by, d.at, d.incident.reportDueOn, d.reason, seq],
+    );
+  });
+  return getReview(c, id);
+}
+
+export async function redeemRelease(c: StoreContext, id: string, contentHash: string, recipients: string[], at: string): Promise<Redemption> {
+  return c.transact(async (q, chain): Promise<Redemption> => {
+    const r = await q.get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', [id]);
+    if (!r) return 'not_found';
+    if (r.status !== 'approved') return 'not_approved';
+    if (r.release_redeemed_at) return 'used';
+    if (!r.release_expires_at || at > r.release_expires_at) return 'expired';
+    const want = (JSON.parse(r.recipients) as string[]).map((x) => x.toLowerCase()).sort().join(',');
+    const got = recipients.map((x) => x.toLowerCase()).sort().join(',');
+    if (r.content_hash !== contentHash || want !== got) return 'mismatch';
+    await q.run('UPDATE reviews SET release_redeemed_at = ? WHERE id = ? AND release_redeemed_at IS NULL', [at, id]);
+    await chain.append('review.release_redeemed', at, { reviewId: id, eventId: r.event_id });
+    return 'released';
+  });
+}
+
+export async function listIncidents(c: StoreContext): Promise<Incident[]> {
+  const rows = await c.db.all<{ id: string; review_id: string; event_id: string; opened_by: string; opened_at: string; report_due_on: string; reason: string; seq: number }>(
+    'SELECT * FROM incidents ORDER BY report_due_on, opened_at',
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    reviewId: r.review_id,
+    eventId: r.event_id,
+    openedBy: r.opened_by,
+    openedAt: r.opened_at,
+    reportDueOn: r.report_due_on,
+    reason: r.reason,
+    seq: Number(r.seq),
+  }));
+}
