@@ -147,5 +147,108 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await verifyLog(again, keys)).ok).toBe(true);
       await again.close();
     });
+    it('finds disclosures by type, recipient, sender, decision and time', async () => {
+      const { store } = await factory.create(ephemeralKeys(), 1000);
+      const op = (id: string, types: Record<string, number>, to: string, decision: string, occurredAt: string): WriteOp => ({
+        ...(disclosureOp(id) as Extract<WriteOp, { op: 'disclosure' }>),
+        data: { clientEventId: id, decision, types, recipients: [{ address: to }] },
+        index: { device: 'd', sender: 'casey.staff@jobs.example.gov', site: 'mail.google.com', channel: 'email', decision, occurredAt },
+      });
+      await store.write([
+        op('a', { ssn: 1 }, 'Avery.Partner@lwdb.example.org', 'masked', '2026-11-20T10:00:00.000Z'),
+        op('b', { wage: 2 }, 'someone@gmail.example.com', 'blocked', '2026-11-21T10:00:00.000Z'),
+        op('c', { ssn: 1, dob: 1 }, 'avery.partner@lwdb.example.org', 'masked', '2026-11-22T10:00:00.000Z'),
+      ]);
+      const ids = async (f: Parameters<Store['searchDisclosures']>[0]) => (await store.searchDisclosures(f)).map((r) => r.clientEventId);
+      expect(await ids({ type: 'ssn' })).toEqual(['c', 'a']);
+      expect(await ids({ type: 'dob' })).toEqual(['c']);
+      expect(await ids({ type: "ssn') OR 1=1 --" })).toEqual([]);
+      expect(await ids({ recipient: 'AVERY.partner' })).toEqual(['c', 'a']);
+      expect(await ids({ recipient: 'gmail' })).toEqual(['b']);
+      expect(await ids({ sender: 'Casey.Staff@jobs.example.gov', decision: 'blocked' })).toEqual(['b']);
+      expect(await ids({ from: '2026-11-21T00:00:00.000Z', to: '2026-11-21T23:59:59.999Z' })).toEqual(['b']);
+      expect(await ids({ seqs: [1, 3], limit: 1 })).toEqual(['c']);
+      const [c] = await store.searchDisclosures({ eventIds: ['c'] });
+      expect(c).toMatchObject({ clientEventId: 'c', seq: 3, decision: 'masked', data: { types: { ssn: 1, dob: 1 } } });
+      expect(await store.getDisclosure('b')).toMatchObject({ seq: 2, decision: 'blocked' });
+      await store.close();
+    });
+
+    it('keeps each registry change in the history of its user or organization', async () => {
+      const { store } = await factory.create(ephemeralKeys(), 1000);
+      await store.applyRegistryChanges({ orgs: [{ fields: org(), action: 'add', changed: {} }], users: [{ fields: user(), action: 'add', changed: {} }] }, 'c', AT);
+      await store.applyRegistryChanges({ orgs: [], users: [{ fields: user({ status: 'suspended' }), action: 'update', changed: { status: ['active', 'suspended'] } }] }, 'c', AT);
+      const history = await store.registryHistory('avery.partner@lwdb.example.org');
+      expect(history.map((e) => JSON.parse(e.body).data.action)).toEqual(['add', 'update']);
+      expect((await store.registryHistory('Example County LWDB')).map((e) => e.kind)).toEqual(['registry.organization']);
+      expect((await store.getUser('avery.partner@lwdb.example.org'))?.status).toBe('suspended');
+      expect(await store.getEntry(history[1]!.seq)).toEqual(history[1]);
+      await store.close();
+    });
+
+    it('runs a review from request to decision, a breach to its incident, and a release once', async () => {
+      const keys = ephemeralKeys();
+      const { store } = await factory.create(keys, 1000);
+      const base = { eventId: 'e1', requestedBy: 'casey.staff@jobs.example.gov', device: 'd', justification: 'needed for the claim', recipients: ['Avery@lwdb.example.org'], createdAt: AT, contentHash: 'c1' };
+      await store.addReview({ ...base, id: 'r1' });
+      await store.addReview({ ...base, id: 'r2', eventId: 'e2' });
+      expect((await store.listReviews({ status: 'pending' })).map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+      const approved = await store.decideReview('r1', { status: 'approved', by: 'sam.supervisor@jobs.example.gov', reason: 'ok', at: AT, releaseExpiresAt: '2026-11-21T19:00:00.000Z' });
+      expect(approved).toMatchObject({ status: 'approved', decidedBy: 'sam.supervisor@jobs.example.gov', decidedAt: AT });
+      // Decided once: a second decision changes nothing.
+      expect((await store.decideReview('r1', { status: 'denied', by: 'x', reason: 'no', at: AT, releaseExpiresAt: null }))?.status).toBe('approved');
+      expect(await store.redeemRelease('r1', 'other', ['avery@lwdb.example.org'], AT)).toBe('mismatch');
+      expect(await store.redeemRelease('r1', 'c1', ['AVERY@lwdb.example.org'], AT)).toBe('released');
+      expect(await store.redeemRelease('r1', 'c1', ['avery@lwdb.example.org'], AT)).toBe('used');
+      expect(await store.redeemRelease('nope', 'c1', [], AT)).toBe('not_found');
+      await store.decideReview('r2', { status: 'breach', by: 'sam.supervisor@jobs.example.gov', reason: 'sent to a personal address', at: AT, releaseExpiresAt: null, incident: { id: 'i1', reportDueOn: '2026-11-24' } });
+      expect(await store.redeemRelease('r2', 'c1', ['avery@lwdb.example.org'], AT)).toBe('not_approved');
+      expect(await store.listIncidents()).toEqual([expect.objectContaining({ id: 'i1', reviewId: 'r2', eventId: 'e2', reportDueOn: '2026-11-24' })]);
+      const tables = new Set<string>();
+      for await (const d of store.derivedRows()) tables.add(d.table);
+      expect([...tables].sort()).toEqual(['incidents', 'reviews']);
+      expect(await verifyLog(store, keys)).toMatchObject({ ok: true });
+      await store.close();
+    });
+
+    it('counts failed sign-ins per key, locks at the limit, and starts again after the lock', async () => {
+      const { store } = await factory.create(ephemeralKeys(), 1000);
+      const until = '2026-11-21T18:15:00.000Z';
+      const counts = [];
+      for (let i = 0; i < 3; i++) counts.push(await store.countSignInAttempt('k', AT, 2, until));
+      expect(counts).toEqual([
+        { failures: 1, lockedUntil: null },
+        { failures: 2, lockedUntil: null },
+        { failures: 3, lockedUntil: until },
+      ]);
+      expect(await store.signInSucceeded('k', AT)).toBe(false);
+      expect(await store.countSignInAttempt('k', '2026-11-21T18:20:00.000Z', 2, '2026-11-21T18:35:00.000Z')).toEqual({ failures: 1, lockedUntil: null });
+      expect(await store.signInSucceeded('k', '2026-11-21T18:20:01.000Z')).toBe(true);
+      await store.lockSignIn('k', until);
+      expect(await store.signInSucceeded('k', AT)).toBe(false);
+      await store.close();
+    });
+
+    it('keeps accounts and sessions, and disabling an account ends its sessions', async () => {
+      const { store } = await factory.create(ephemeralKeys(), 1000);
+      await store.addAccount({ email: 'sam.supervisor@jobs.example.gov', role: 'supervisor', passwordHash: 'h' }, AT);
+      await expect(store.addAccount({ email: 'sam.supervisor@jobs.example.gov', role: 'admin', passwordHash: 'h' }, AT)).rejects.toThrow();
+      expect(await store.getAccount('sam.supervisor@jobs.example.gov')).toMatchObject({ role: 'supervisor', failedCount: 0, disabledAt: null });
+      await store.addSession({ idHash: 's1', email: 'sam.supervisor@jobs.example.gov', csrf: 'x', createdAt: AT, expiresAt: '2026-11-22T00:00:00.000Z' });
+      expect(await store.getSession('s1')).toMatchObject({ email: 'sam.supervisor@jobs.example.gov', revokedAt: null });
+      expect(await store.disableAccount('sam.supervisor@jobs.example.gov', AT, 'admin')).toBe(true);
+      expect(await store.disableAccount('sam.supervisor@jobs.example.gov', AT, 'admin')).toBe(false);
+      expect((await store.getSession('s1'))?.revokedAt).toBe(AT);
+      expect((await store.logState()).seq).toBe(2);
+      await store.close();
+    });
+
+    it('records opted-out job seekers by fingerprint, counting those already there', async () => {
+      const { store } = await factory.create(ephemeralKeys(), 1000);
+      expect(await store.addOptOuts(['f1', 'f2', 'f2'], 'custodian', AT)).toEqual({ added: 2, already: 0 });
+      expect(await store.addOptOuts(['f2', 'f3'], 'custodian', AT)).toEqual({ added: 1, already: 1 });
+      expect([...(await store.optedOut(['f1', 'f3', 'f9']))].sort()).toEqual(['f1', 'f3']);
+      await store.close();
+    });
   });
 }
