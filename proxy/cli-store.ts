@@ -16,7 +16,7 @@ import { STORE_OPTIONS, storeSettings, UsageError } from './settings';
 import { hashPassword, passwordProblem } from './console/passwords';
 import { gateProblems } from './gate';
 import { importOptOuts } from './registry/opt-out';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open-store';
 import type { Checkpoint, Store } from './store/types';
 import { normalizeEmail } from './registry/address';
 import { ROLES } from './store/types';
@@ -130,12 +130,7 @@ export async function verifyLogCommand(args: string[], io: Io): Promise<number> 
   const kept: Checkpoint[] = [];
   for (const file of values.checkpoint ?? []) kept.push(...parseCheckpoints(await readFile(file, 'utf8'), file));
   // Read-only: the database is opened read-only, nothing is signed and no key is created.
-  let store;
-  try {
-    store = openSqliteStore(settings.db, { readonly: true });
-  } catch (err) {
-    throw new UsageError(`cannot open ${settings.db} read-only: ${(err as Error).message}`);
-  }
+  const store = await openStore(settings, { readonly: true });
   try {
     const result = await verifyLog(store, publicKeyFrom(pem), { kept });
     (result.ok ? io.stdout : io.stderr).write(describeVerify(result) + '\n');
@@ -215,12 +210,7 @@ export async function exportLogCommand(args: string[], io: Io): Promise<number> 
   // --follow: a reader beside the running proxy (read-only, it never signs), printing each new
   // entry within a second, until SIGINT or SIGTERM.
   const settings = storeSettings(values);
-  let store: Store;
-  try {
-    store = openSqliteStore(settings.db, { readonly: true, follow: true });
-  } catch (err) {
-    throw new UsageError(`cannot open ${settings.db} read-only: ${(err as Error).message}`);
-  }
+  const store: Store = await openStore(settings, { readonly: true, follow: true });
   let stop = false;
   let wake: (() => void) | undefined;
   const onSignal = () => {

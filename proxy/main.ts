@@ -16,6 +16,7 @@ import { DEMO_RECIPIENTS, seedDemo } from './demo';
 import { closeEngine } from './files/engine';
 import { openProxy } from './open';
 import { SiemFeed } from './siem';
+import { describeLocation } from './store/open-store';
 import { serveSettings, UsageError } from './settings';
 
 function loadPolicy(path: string | undefined): Policy {
@@ -64,7 +65,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${settings.host}:${port}`;
   io.stdout.write(`Disclosure Guard proxy listening on ${url}\n`);
-  io.stdout.write(`  database: ${settings.db}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
+  io.stdout.write(`  database: ${describeLocation(settings)}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
   siem?.start();
   if (siem) io.stdout.write(`  SIEM feed: ${settings.siem} (${settings.siemFormat})\n`);
   io.stdout.write(`  health:   ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics\n`);

@@ -1,5 +1,5 @@
 /**
- * Opens everything the proxy and the CLI work on: the store (SQLite file), the keys (secrets
+ * Opens everything the proxy and the CLI work on: the store (SQLite file or PostgreSQL), the keys (secrets
  * directory, signing key), the registry service and the group-committing log. Before anything is
  * signed, the log's tail is checked against its newest checkpoint; every checkpoint signed is also
  * appended to the checkpoint file, outside the database, for auditors to copy.
@@ -11,12 +11,15 @@ import type { Keys } from './audit/keys';
 import { AuditLog } from './audit/log';
 import { checkTail } from './audit/verify';
 import { Registry } from './registry/service';
-import { DB_DIR_MODE, DB_FILE_MODE, openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open-store';
+import { DB_DIR_MODE, DB_FILE_MODE } from './store/sqlite';
 import type { Checkpoint, Store } from './store/types';
 import { UsageError } from './settings';
 
 export interface OpenOptions {
   db: string;
+  /** PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string | undefined;
   secrets: string;
   timeZone: string;
   checkpointEvery?: number;
@@ -61,16 +64,14 @@ function publisher(file: string | undefined): ((cp: Checkpoint) => void) | undef
 export async function openProxy(o: OpenOptions): Promise<Opened> {
   const keys = o.keys ?? loadOrCreateKeys(o.secrets, o.signingKey);
   const clock = o.clock ?? { now: () => new Date() };
-  const store = openSqliteStore(o.db, { keys, checkpointEvery: o.checkpointEvery, onCheckpoint: publisher(o.checkpointFile) });
+  const store = await openStore(o, { keys, checkpointEvery: o.checkpointEvery, onCheckpoint: publisher(o.checkpointFile) });
   const broken = await checkTail(store, keys);
   if (broken) {
     await store.close();
     throw new UsageError(`the disclosure log does not verify (${broken}); nothing was signed. Run verify-log and restore from a backup.`);
   }
-  if ((await store.logState()).seq === 0) {
-    // Every log begins with this entry, so an emptied log can never pass as a new one.
-    await store.write([{ op: 'append', kind: 'log.created', at: clock.now().toISOString(), data: { keyId: keys.keyId } }]);
-  }
+  // Every log begins with this entry, so an emptied log can never pass as a new one.
+  await store.startLog(clock.now().toISOString(), { keyId: keys.keyId });
   const log = new AuditLog(store);
   const registry = new Registry(store, clock, o.timeZone);
   const seconds = o.checkpointSeconds ?? 60;

@@ -10,6 +10,8 @@ export class UsageError extends Error {}
 
 const StoreSettings = z.object({
   db: z.string().min(1),
+  /** PostgreSQL instead of the SQLite file: postgres://USER:PASSWORD@HOST:PORT/DATABASE. */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected postgres://USER:PASSWORD@HOST:PORT/DATABASE').optional(),
   secrets: z.string().min(1),
   timeZone: z.string().refine((tz) => {
     try {
@@ -49,6 +51,7 @@ export type ServeSettings = z.infer<typeof ServeSettings>;
 
 export const STORE_OPTIONS = {
   db: { type: 'string' },
+  'database-url': { type: 'string' },
   secrets: { type: 'string' },
   'time-zone': { type: 'string' },
   'checkpoint-every': { type: 'string' },
@@ -84,6 +87,7 @@ function storeInput(values: Values, env: NodeJS.ProcessEnv) {
   const db = (values.db as string | undefined) ?? env.DG_DB ?? './data/disclosure-guard.db';
   return {
     db,
+    databaseUrl: (values['database-url'] as string | undefined) ?? (env.DATABASE_URL || undefined),
     secrets: values.secrets ?? env.DG_SECRET_DIR ?? './data/secrets',
     timeZone: values['time-zone'] ?? env.DG_TIME_ZONE ?? 'America/Chicago',
     checkpointEvery: values['checkpoint-every'] ?? env.DG_CHECKPOINT_EVERY ?? 1000,

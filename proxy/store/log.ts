@@ -36,6 +36,12 @@ export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<W
   }, { durable });
 }
 
+export async function startLog(c: StoreContext, at: string, data: unknown): Promise<void> {
+  await c.transact(async (_q, chain) => {
+    if (chain.seq === 0) await chain.append('log.created', at, data);
+  });
+}
+
 export async function checkpointNow(c: StoreContext, at: string): Promise<Checkpoint | undefined> {
   return c.transact(async (_q, chain) => chain.checkpointIfNew(at));
 }

@@ -67,6 +67,7 @@ export class SqlStore implements Store, StoreContext {
 
   // Disclosure log
   write = (ops: readonly WriteOp[]) => log.write(this, ops);
+  startLog = (at: string, data: unknown) => log.startLog(this, at, data);
   checkpointNow = (at: string) => log.checkpointNow(this, at);
   logState = () => log.logState(this);
   entries = (fromSeq?: number, toSeq?: number) => log.entries(this, fromSeq, toSeq);

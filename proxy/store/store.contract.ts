@@ -135,6 +135,18 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await store.close();
     });
 
+    it('begins a log once, even when two openers start it together', async () => {
+      const { store, reopen } = await factory.create(ephemeralKeys(), 1000);
+      const other = await reopen();
+      await Promise.all([store.startLog(AT, { keyId: 'k' }), other.startLog(AT, { keyId: 'k' })]);
+      await store.startLog(AT, { keyId: 'k' });
+      const kinds: string[] = [];
+      for await (const e of store.entries()) kinds.push(e.kind);
+      expect(kinds).toEqual(['log.created']);
+      await other.close();
+      await store.close();
+    });
+
     it('picks up the chain where it left off after a restart', async () => {
       const keys = ephemeralKeys();
       const { store, reopen } = await factory.create(keys, 1000);

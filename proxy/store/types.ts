@@ -197,6 +197,11 @@ export interface Store {
   // Disclosure log
   /** Runs the operations in order, in one durable transaction; checkpoints are added as they fall due. */
   write(ops: readonly WriteOp[]): Promise<WriteResult[]>;
+  /**
+   * Appends the entry every log begins with (log.created), if the log is still empty: atomic, so
+   * that two proxies starting together on one new database write it once.
+   */
+  startLog(at: string, data: unknown): Promise<void>;
   /** Signs a checkpoint of the current head now (at shutdown); none if nothing is new. */
   checkpointNow(at: string): Promise<Checkpoint | undefined>;
   logState(): Promise<LogState>;

@@ -1,0 +1,124 @@
+/**
+ * Several proxies behind a load balancer on one PostgreSQL: two real proxy processes on a real
+ * cluster, disclosures sent to both at once, one of them killed with SIGKILL mid-load, the
+ * unacknowledged events retried on the survivor. Every acknowledged event is in the log exactly
+ * once, the chain has no gap, and verify-log passes on the database.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
+import { runDg } from './helpers/cli';
+import { startPostgres, type Cluster } from './helpers/postgres';
+import { disclosure } from './helpers/proxy';
+import { exited, startServing } from './helpers/serve';
+
+let cluster: Cluster;
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+beforeAll(async () => {
+  cluster = await startPostgres();
+}, 120_000);
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+afterAll(async () => {
+  await cluster?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'dg-pgproxies-'));
+  dirs.push(d);
+  return d;
+}
+
+async function send(url: string, token: string, id: string): Promise<number> {
+  const res = await fetch(`${url}/api/v1/disclosures`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(disclosure({ id })),
+    signal: AbortSignal.timeout(10_000),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+describe('two proxies on one PostgreSQL', () => {
+  it('keep one chain under concurrent load; a kill -9 of one loses no acknowledged event and duplicates none', async () => {
+    const d = tempDir();
+    const url = await cluster.createDatabase();
+    // Both instances share the secrets (signing and fingerprint keys), as they would on a shared volume.
+    const common = ['--database-url', url, '--secrets', join(d, 'secrets'), '--db', join(d, 'unused.db')];
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+    writeFileSync(join(d, 'orgs.csv'), demoOrganizationsCsv(today));
+    writeFileSync(join(d, 'users.csv'), demoUsersCsv(today));
+    expect((await runDg(['registry', 'import-orgs', join(d, 'orgs.csv'), ...common])).code).toBe(0);
+    expect((await runDg(['registry', 'import', join(d, 'users.csv'), ...common])).code).toBe(0);
+    const created = await runDg(['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'lb-test', ...common]);
+    expect(created.code, created.err).toBe(0);
+    const token = created.out.trim();
+
+    const [a, b] = await Promise.all([startServing(['serve', ...common, '--log-level', 'silent'], children), startServing(['serve', ...common, '--log-level', 'silent'], children)]);
+    const acknowledged = new Set<string>();
+    const sent: string[] = [];
+    let stop = false;
+    const worker = async (w: number) => {
+      for (let i = 0; !stop && i < 150; i++) {
+        const id = `evt-lb-${w}-${i}`;
+        sent.push(id);
+        try {
+          if ((await send(w % 2 ? a.url : b.url, token, id)) === 201) acknowledged.add(id);
+        } catch {
+          if (w % 2) return; // proxy A is gone: this worker's load balancer would retry below
+        }
+      }
+    };
+    let done = false;
+    const workers = Promise.all(Array.from({ length: 8 }, (_, w) => worker(w))).then(() => (done = true));
+    while (acknowledged.size < 200 && !done) await new Promise((r) => setTimeout(r, 5));
+    a.child.kill('SIGKILL');
+    await exited(a.child);
+    // B keeps working while A is gone.
+    await new Promise((r) => setTimeout(r, 300));
+    stop = true;
+    await workers;
+    expect(acknowledged.size).toBeGreaterThanOrEqual(200);
+
+    // What a client retries after a lost connection goes to the survivor: new events are created,
+    // events A had already stored are recognised as duplicates, never written twice.
+    const retried: Record<number, number> = {};
+    for (const id of sent) {
+      const status = await send(b.url, token, id);
+      retried[status] = (retried[status] ?? 0) + 1;
+      expect([200, 201], id).toContain(status);
+    }
+    expect(retried[200]).toBeGreaterThanOrEqual(acknowledged.size);
+
+    b.child.kill('SIGTERM');
+    expect(await exited(b.child)).toBe(0);
+
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const perEvent = await c.query<{ id: string; n: number }>(
+        `SELECT body::jsonb -> 'data' ->> 'clientEventId' AS id, COUNT(*)::int AS n FROM log_entries WHERE kind = 'disclosure' GROUP BY 1`,
+      );
+      const counts = new Map(perEvent.rows.map((r) => [r.id, r.n]));
+      for (const id of sent) expect(counts.get(id), id).toBe(1);
+      expect(counts.size).toBe(new Set(sent).size);
+      const seqs = await c.query<{ n: number; max: number }>('SELECT COUNT(*)::int AS n, MAX(seq)::int AS max FROM log_entries');
+      expect(seqs.rows[0]!.n).toBe(seqs.rows[0]!.max);
+      const created = await c.query("SELECT seq::int AS seq FROM log_entries WHERE kind = 'log.created'");
+      expect(created.rows).toEqual([{ seq: 1 }]);
+    } finally {
+      await c.end();
+    }
+    const verified = await runDg(['verify-log', ...common]);
+    expect(verified.code, verified.err).toBe(0);
+    expect(verified.out).toMatch(/^(\d+)\/\1 entries valid/);
+  }, 120_000);
+});
