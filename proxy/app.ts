@@ -12,6 +12,7 @@ import type { Keys } from './audit/keys';
 import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
+import { isDatabaseUnavailable } from './store/driver';
 import { ApiError, errorBody } from './errors';
 import type { Registry } from './registry/service';
 import { clientEventRoutes } from './routes/client-events';
@@ -118,6 +119,11 @@ export function createApp(deps: AppDeps) {
   app.onError(function onError(err, c) {
     if (err instanceof ApiError) return c.json(errorBody(err.code, err.message, err.details), err.status);
     if (err instanceof HTTPException) return c.json(errorBody('http_error', err.message), err.status);
+    if (isDatabaseUnavailable(err)) {
+      deps.logger?.error({ err: err.message, route: c.req.routePath }, 'database unavailable');
+      c.header('Retry-After', '5');
+      return c.json(errorBody('database_unavailable', 'the database cannot be reached; nothing was stored: try again shortly'), 503);
+    }
     if (deps.logger) deps.logger.error({ err: err.message, route: c.req.routePath }, 'unhandled error');
     else console.error('unhandled error', err);
     return c.json(errorBody('internal', 'internal error'), 500);

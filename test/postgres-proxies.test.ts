@@ -121,4 +121,65 @@ describe('two proxies on one PostgreSQL', () => {
     expect(verified.code, verified.err).toBe(0);
     expect(verified.out).toMatch(/^(\d+)\/\1 entries valid/);
   }, 120_000);
+
+  it('refuse to start, exit 2, on a database they cannot reach or a URL that is not PostgreSQL, never printing the password', async () => {
+    const d = tempDir();
+    const unreachable = await runDg(['serve', '--database-url', `postgres://dg:hunter2-secret@127.0.0.1:${cluster.port + 7}/dg`, '--secrets', join(d, 's'), '--port', '0']);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.err).toMatch(/cannot connect to postgres:\/\/dg:\*\*\*@127\.0\.0\.1:\d+\/dg/);
+    expect(unreachable.err + unreachable.out).not.toContain('hunter2-secret');
+    const wrong = await runDg(['serve', '--database-url', 'mysql://dg@127.0.0.1/dg', '--secrets', join(d, 's'), '--port', '0']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/databaseUrl: expected postgres:\/\/USER:PASSWORD@HOST:PORT\/DATABASE/);
+  });
+});
+
+describe('a database outage while a proxy runs', () => {
+  it('fails /readyz and answers 503 without storing; once the database is back the same event is stored once', async () => {
+    const own = await startPostgres({ fsync: false });
+    try {
+      const d = tempDir();
+      const url = await own.createDatabase();
+      const common = ['--database-url', url, '--secrets', join(d, 'secrets'), '--db', join(d, 'unused.db')];
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+      writeFileSync(join(d, 'orgs.csv'), demoOrganizationsCsv(today));
+      writeFileSync(join(d, 'users.csv'), demoUsersCsv(today));
+      expect((await runDg(['registry', 'import-orgs', join(d, 'orgs.csv'), ...common])).code).toBe(0);
+      expect((await runDg(['registry', 'import', join(d, 'users.csv'), ...common])).code).toBe(0);
+      const token = (await runDg(['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'outage', ...common])).out.trim();
+      const p = await startServing(['serve', ...common], children);
+      expect((await fetch(`${p.url}/readyz`)).status).toBe(200);
+      expect(await send(p.url, token, 'evt-before-outage')).toBe(201);
+
+      own.pause();
+      const ready = await fetch(`${p.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'not_ready', checks: { database: 'unreachable' } });
+      const during = await fetch(`${p.url}/api/v1/disclosures`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(disclosure({ id: 'evt-during-outage' })),
+      });
+      expect(during.status).toBe(503);
+      expect(during.headers.get('retry-after')).toBe('5');
+      expect(await during.json()).toMatchObject({ error: { code: 'database_unavailable' } });
+      expect(p.out()).toMatch(/"msg":"database unavailable"/);
+
+      own.resume();
+      let back = 0;
+      for (let i = 0; i < 50 && back !== 200; i++) {
+        back = (await fetch(`${p.url}/readyz`)).status;
+        if (back !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(back).toBe(200);
+      expect(await send(p.url, token, 'evt-during-outage')).toBe(201);
+      expect(await send(p.url, token, 'evt-during-outage')).toBe(200);
+      p.child.kill('SIGTERM');
+      expect(await exited(p.child)).toBe(0);
+      const verified = await runDg(['verify-log', ...common]);
+      expect(verified.code, verified.err).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  }, 120_000);
 });

@@ -69,3 +69,17 @@ export function numberedPlaceholders(sql: string): string {
   }
   return out;
 }
+
+const UNAVAILABLE_CODES = /^(08|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|SQLITE_BUSY|SQLITE_FULL|SQLITE_IOERR|SQLITE_CANTOPEN)/;
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error|Cannot use a pool after calling end/i;
+
+/**
+ * The database could not be reached or could not take the write (PostgreSQL down or restarting,
+ * the connection lost, SQLite locked or its disk full): nothing was stored, and trying again later
+ * is the right answer (HTTP 503), unlike a bad request or a bug.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.test(e.code)) return true;
+  return typeof e?.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
+}

@@ -18,6 +18,9 @@ export interface Cluster {
   /** A new, empty database; its URL. */
   createDatabase(name?: string): Promise<string>;
   bin(tool: string): string;
+  /** Stops the server (an outage) and starts it again on the same port and data. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -64,8 +67,11 @@ export async function startPostgres(o: { fsync?: boolean } = {}): Promise<Cluste
   if (init.status !== 0) throw new Error(`initdb failed: ${init.out}`);
   const port = await freePort();
   const settings = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", `-c fsync=${o.fsync === false ? 'off' : 'on'}`, '-c max_connections=60'];
-  const start = asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
-  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.out}`);
+  const startServer = () => {
+    const start = asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
+    if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.out}`);
+  };
+  startServer();
   const url = (database = 'postgres') => `postgres://dg:${PASSWORD}@127.0.0.1:${port}/${database}`;
   let made = 0;
   return {
@@ -82,6 +88,10 @@ export async function startPostgres(o: { fsync?: boolean } = {}): Promise<Cluste
       }
       return url(name);
     },
+    pause() {
+      asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    resume: startServer,
     async stop() {
       asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });
