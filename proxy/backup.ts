@@ -4,12 +4,14 @@
  * temporary name first, so a cut-off copy never takes the real name. Restore refuses a file that
  * is not a Disclosure Guard database or fails its integrity check, and never replaces an existing
  * database unless told to (stop the proxy first). The secrets (fingerprint and signing keys) are
- * not in the database: keep them separately (README, "Operations").
+ * not in the database: keep them separately (README, "Operations"). With a database URL the same
+ * commands use pg_dump and pg_restore (backup-postgres.ts).
  */
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupPostgres, isPgDump, restorePostgres } from './backup-postgres';
 import type { Io } from './cli';
 import { STORE_OPTIONS, storeSettings, UsageError } from './settings';
 
@@ -43,8 +45,13 @@ export async function backupCommand(args: string[], io: Io): Promise<number> {
   const out = values.out;
   if (!out) throw new UsageError('say where the copy goes: backup --out FILE');
   const settings = storeSettings(values);
-  if (!existsSync(settings.db)) throw new UsageError(`no database at ${settings.db}`);
   if (existsSync(out)) throw new UsageError(`${out} already exists; a backup never overwrites a file`);
+  if (settings.databaseUrl) {
+    mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
+    io.stdout.write(JSON.stringify(backupPostgres(settings.databaseUrl, out)) + '\n');
+    return 0;
+  }
+  if (!existsSync(settings.db)) throw new UsageError(`no database at ${settings.db}`);
   mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
   const partial = `${out}.partial`;
   rmSync(partial, { force: true });
@@ -71,6 +78,15 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
   if (!from) throw new UsageError('say which backup to restore: restore --from FILE');
   const settings = storeSettings(values);
   if (!existsSync(from)) throw new UsageError(`no backup at ${from}`);
+  if (isPgDump(from) !== Boolean(settings.databaseUrl)) {
+    throw new UsageError(
+      settings.databaseUrl ? `${from} is not a PostgreSQL dump (restore a SQLite backup with --db FILE)` : `${from} is a PostgreSQL dump: give --database-url (or DATABASE_URL) to restore it`,
+    );
+  }
+  if (settings.databaseUrl) {
+    io.stdout.write(JSON.stringify(await restorePostgres(from, settings.databaseUrl, values.force === true)) + '\n');
+    return 0;
+  }
   const seq = check(from);
   if (existsSync(settings.db) && !values.force) {
     throw new UsageError(`${settings.db} already exists; stop the proxy and add --force to replace it`);

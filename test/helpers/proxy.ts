@@ -1,5 +1,5 @@
 /**
- * A real proxy for tests: a temporary SQLite file, in-memory keys, a settable clock, the demo
+ * A real proxy for tests: a temporary SQLite file (or the PostgreSQL database given), in-memory keys, a settable clock, the demo
  * registry and a device token; requests go through app.request().
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +28,7 @@ export interface TestProxy {
 }
 
 export async function testProxy(
-  opts: { now?: string; demo?: boolean; checkpointEvery?: number; checkpointFile?: string; checkRateLimit?: { perSecond: number; burst: number } } = {},
+  opts: { now?: string; demo?: boolean; databaseUrl?: string; checkpointEvery?: number; checkpointFile?: string; checkRateLimit?: { perSecond: number; burst: number } } = {},
 ): Promise<TestProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dg-test-'));
   let now = new Date(opts.now ?? '2026-11-21T18:00:00Z');
@@ -36,6 +36,7 @@ export async function testProxy(
   const db = join(dir, 'dg.db');
   const opened = await openProxy({
     db,
+    databaseUrl: opts.databaseUrl,
     secrets: join(dir, 'secrets'),
     timeZone: 'America/Chicago',
     clock,
