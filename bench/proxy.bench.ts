@@ -1,20 +1,23 @@
 /**
- * The proxy on 127.0.0.1 (a real `disclosure-guard serve` child process, a real SQLite file):
+ * The proxy on 127.0.0.1 (a real `disclosure-guard serve` child process), once on a real SQLite
+ * file and once on a real PostgreSQL cluster started for the run:
  *  - recipient checks at a fixed 1,000 requests/s (open loop), p50/p99, beside GET /healthz at the
  *    same rate (the HTTP floor of this machine);
- *  - durable disclosures/s (synchronous=FULL, group commit) with 64 concurrent clients;
+ *  - durable disclosures/s (SQLite synchronous=FULL, PostgreSQL fsync on; group commit) with 64
+ *    concurrent clients, PostgreSQL beside SQLite;
  *  - verify-log on 100,000 entries, beside bare SHA-256 over the same bytes.
  * Bounded in count and time; loopback only.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ephemeralKeys } from '../proxy/audit/keys';
 import { verifyLog } from '../proxy/audit/verify';
 import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
 import { openSqliteStore } from '../proxy/store/sqlite';
+import { startPostgres } from '../test/helpers/postgres';
 import { disclosure } from '../test/helpers/proxy';
 import { fmt, table } from './util';
 
@@ -78,9 +81,16 @@ async function openLoop(rate: number, seconds: number, send: () => Promise<Respo
   };
 }
 
-export async function benchProxy(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'dg-bench-'));
-  const store = ['--db', join(dir, 'dg.db'), '--secrets', join(dir, 'secrets')];
+interface Measured {
+  health: Awaited<ReturnType<typeof openLoop>>;
+  check: Awaited<ReturnType<typeof openLoop>>;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** One `serve` child on the given store: recipient checks at 1,000/s, then durable disclosures. */
+async function measure(dir: string, store: string[]): Promise<Measured> {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
   writeFileSync(join(dir, 'orgs.csv'), demoOrganizationsCsv(today));
   writeFileSync(join(dir, 'users.csv'), demoUsersCsv(today));
@@ -89,7 +99,7 @@ export async function benchProxy(): Promise<void> {
   const token = (await run(['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'bench', ...store])).trim();
 
   // The load comes from one token: lift its recipient-check rate limit for the measurement.
-  const serve = [BIN, 'serve', '--port', '0', '--check-rate', '100000', '--check-burst', '100000', ...store];
+  const serve = [BIN, 'serve', '--port', '0', '--log-level', 'silent', '--check-rate', '100000', '--check-burst', '100000', ...store];
   const child = spawn(process.execPath, serve, { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) => {
     let out = '';
@@ -107,20 +117,11 @@ export async function benchProxy(): Promise<void> {
     recipients: [{ address: 'avery.partner@lwdb.example.org' }, { address: 'sam.separated@lwdb.example.org' }],
   });
   try {
-    console.log('\n## Proxy on 127.0.0.1 — a `serve` child process, SQLite WAL + synchronous=FULL\n');
     // Warm up both paths.
     await openLoop(500, 1, () => fetch(`${url}/healthz`));
     await openLoop(500, 1, () => fetch(`${url}/api/v1/recipients/check`, { method: 'POST', headers, body: checkBody }));
     const health = await openLoop(1000, 5, () => fetch(`${url}/healthz`));
     const check = await openLoop(1000, 5, () => fetch(`${url}/api/v1/recipients/check`, { method: 'POST', headers, body: checkBody }));
-    table(
-      ['1,000 requests/s for 5 s', 'achieved/s', 'client p50', 'client p99', 'proxy p50', 'proxy p99', 'errors', 'client p99 vs healthz'],
-      [
-        ['GET /healthz (HTTP floor)', fmt(health.achieved, 0), ms(health.p50), ms(health.p99), ms(health.s50), ms(health.s99), String(health.errors), '1.00×'],
-        ['POST /recipients/check (2 recipients)', fmt(check.achieved, 0), ms(check.p50), ms(check.p99), ms(check.s50), ms(check.s99), String(check.errors), `${fmt(check.p99 / health.p99, 2)}×`],
-      ],
-    );
-    console.log('(client: measured by this process, which also generates the load; proxy: its Server-Timing header)');
 
     // Durable disclosures: closed loop, 64 clients, 4,000 events.
     const N = 4000;
@@ -141,13 +142,63 @@ export async function benchProxy(): Promise<void> {
     );
     const secs = (performance.now() - t0) / 1000;
     lat.sort((a, b) => a - b);
-    console.log(
-      `\ndurable disclosures: ${fmt(N / secs, 0)}/s with 64 clients (${N} events, each acknowledged after commit); p50 ${fmt(pct(lat, 50), 1)} ms, p99 ${fmt(pct(lat, 99), 1)} ms`,
-    );
+    return { health, check, perSecond: N / secs, p50: pct(lat, 50), p99: pct(lat, 99) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
+}
+
+export async function benchProxy(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-bench-'));
+  const sqliteDir = join(dir, 'sqlite');
+  const pgDir = join(dir, 'pg');
+  mkdirSync(sqliteDir);
+  mkdirSync(pgDir);
+  const sqlite = await measure(sqliteDir, ['--db', join(sqliteDir, 'dg.db'), '--secrets', join(sqliteDir, 'secrets')]);
+  // PostgreSQL with fsync on (every acknowledged disclosure is on disk), a cluster of its own on 127.0.0.1.
+  const cluster = await startPostgres({ fsync: true });
+  let postgres: Measured;
+  try {
+    const url = await cluster.createDatabase('dg_bench');
+    postgres = await measure(pgDir, ['--database-url', url, '--secrets', join(pgDir, 'secrets'), '--db', join(pgDir, 'unused.db')]);
+  } finally {
+    await cluster.stop();
+  }
+
+  console.log('\n## Proxy on 127.0.0.1 — a `serve` child process on SQLite (WAL + synchronous=FULL) and on PostgreSQL (fsync on)\n');
+  table(
+    ['1,000 requests/s for 5 s', 'achieved/s', 'client p50', 'client p99', 'proxy p50', 'proxy p99', 'errors', 'client p99 vs healthz'],
+    [
+      ['GET /healthz (HTTP floor)', fmt(sqlite.health.achieved, 0), ms(sqlite.health.p50), ms(sqlite.health.p99), ms(sqlite.health.s50), ms(sqlite.health.s99), String(sqlite.health.errors), '1.00×'],
+      ...(
+        [
+          ['SQLite', sqlite],
+          ['PostgreSQL', postgres],
+        ] as const
+      ).map(([name, m]) => [
+        `POST /recipients/check (2 recipients), ${name}`,
+        fmt(m.check.achieved, 0),
+        ms(m.check.p50),
+        ms(m.check.p99),
+        ms(m.check.s50),
+        ms(m.check.s99),
+        String(m.check.errors),
+        `${fmt(m.check.p99 / sqlite.health.p99, 2)}×`,
+      ]),
+    ],
+  );
+  console.log('(client: measured by this process, which also generates the load; proxy: its Server-Timing header)\n');
+  table(
+    ['durable disclosures, 64 clients, 4,000 events', 'per second', 'p50', 'p99', 'vs SQLite'],
+    (
+      [
+        ['SQLite', sqlite],
+        ['PostgreSQL', postgres],
+      ] as const
+    ).map(([name, m]) => [name, fmt(m.perSecond, 0), ms(m.p50), ms(m.p99), `${fmt(m.perSecond / sqlite.perSecond, 2)}×`]),
+  );
+  console.log('(each acknowledged after its commit; group commit batches concurrent events into one transaction)');
 
   // verify-log on 100,000 entries.
   const keys = ephemeralKeys();

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // What the tests need from Debian: Chromium and Firefox ESR (never a downloaded browser build; the
 // unit tests pack a CRX with Chromium too), rsyslog with its TLS driver and openssl (the SIEM feed's
-// tests start their own collector). Installs them with apt when they are missing and this user may;
+// tests start their own collector), PostgreSQL (the store's tests start their own cluster). Installs them with apt when they are missing and this user may;
 // otherwise says what to run.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const wanted = [
   ['/usr/bin/chromium', 'chromium'],
@@ -12,7 +12,15 @@ const wanted = [
   ['/usr/sbin/rsyslogd', 'rsyslog'],
   ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so', 'rsyslog-gnutls'],
   ['/usr/bin/openssl', 'openssl'],
+  [postgresBin(), 'postgresql'],
 ].filter(([bin]) => !existsSync(bin));
+
+function postgresBin() {
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base) : [];
+  const found = versions.map((v) => `${base}/${v}/bin/initdb`).find((p) => existsSync(p));
+  return found ?? `${base}/15/bin/initdb`;
+}
 
 if (wanted.length) {
   const packages = wanted.map(([, pkg]) => pkg);

@@ -119,8 +119,9 @@ export class Registry {
         out.push({ address, normalized, ...a, ...(org ? { organization: org.name } : {}) });
         continue;
       }
-      const user = normalized ? await this.store.findUserByAddress(normalized) : undefined;
-      const org = user ? await this.store.getOrganization(user.organization) : undefined;
+      const found = normalized ? await this.store.findRecipient(normalized) : undefined;
+      const user = found?.user;
+      const org = found?.organization;
       const a = withOptOut(authorize(user, org, wanted, today), optedOut, org);
       out.push({ address, normalized, ...a, ...(user ? { name: user.fullName, organization: user.organization } : {}) });
     }

@@ -6,7 +6,7 @@
  */
 import { appendToChain, checkpointText, EMPTY_CHAIN, entrySigText, treeRoot } from '../audit/chain';
 import type { Keys } from '../audit/keys';
-import type { Driver, Queries, TxOptions } from './driver';
+import { insertRows, type Driver, type Param, type Queries, type TxOptions } from './driver';
 import type { Checkpoint, LogState } from './types';
 
 export type SigningKeys = Pick<Keys, 'signCheckpoint' | 'keyId'>;
@@ -20,6 +20,7 @@ export class ChainTx {
   /** Checkpoints signed in this transaction: published once it committed. */
   readonly signed: Checkpoint[] = [];
   private readonly startSeq: number;
+  private staged: Param[][] = [];
 
   private constructor(
     private readonly q: Queries,
@@ -40,20 +41,29 @@ export class ChainTx {
 
   /** Appends one entry (and a checkpoint when one falls due). */
   async append(kind: string, at: string, data: unknown): Promise<{ seq: number; head: string }> {
+    const r = await this.stage(kind, at, data);
+    await this.flush();
+    return r;
+  }
+
+  /**
+   * Appends one entry in memory, written with the others staged by the next flush (one INSERT per
+   * hundred entries); nothing in the transaction may read log_entries before that flush.
+   */
+  async stage(kind: string, at: string, data: unknown): Promise<{ seq: number; head: string }> {
     const keys = this.writeKeys();
     const next = appendToChain(this.state, kind, at, data);
-    await this.q.run('INSERT INTO log_entries (seq, kind, at, body, leaf, head, sig) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      next.seq,
-      kind,
-      at,
-      next.text,
-      next.leaf,
-      next.head,
-      keys.signCheckpoint(entrySigText(next.seq, next.head)),
-    ]);
+    this.staged.push([next.seq, kind, at, next.text, next.leaf, next.head, keys.signCheckpoint(entrySigText(next.seq, next.head))]);
     this.state = next.state;
     if (next.seq % this.every === 0) await this.checkpoint(at);
     return { seq: next.seq, head: next.head };
+  }
+
+  /** Writes the staged entries. */
+  async flush(): Promise<void> {
+    const rows = this.staged;
+    this.staged = [];
+    await insertRows(this.q, 'log_entries', ['seq', 'kind', 'at', 'body', 'leaf', 'head', 'sig'], rows);
   }
 
   /** Signs a checkpoint of the current head, unless one exists for it (or the chain is empty). */
@@ -63,8 +73,9 @@ export class ChainTx {
     return this.checkpoint(at);
   }
 
-  /** Saves the state if this transaction appended. */
+  /** Writes what is staged, and saves the state if this transaction appended. */
   async finish(): Promise<void> {
+    await this.flush();
     if (this.state.seq === this.startSeq) return;
     await this.q.run(
       'INSERT INTO log_state (id, seq, head, frontier) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, head = excluded.head, frontier = excluded.frontier',

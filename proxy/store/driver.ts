@@ -7,11 +7,16 @@
 
 export type Param = string | number | null;
 
+export interface QueryOptions {
+  /** SQL built for this one call (a search's filters): not kept as a prepared statement. */
+  adHoc?: boolean;
+}
+
 export interface Queries {
-  all<R>(sql: string, params?: readonly Param[]): Promise<R[]>;
+  all<R>(sql: string, params?: readonly Param[], options?: QueryOptions): Promise<R[]>;
   get<R>(sql: string, params?: readonly Param[]): Promise<R | undefined>;
   /** Runs a statement; resolves with the number of rows it changed. */
-  run(sql: string, params?: readonly Param[]): Promise<number>;
+  run(sql: string, params?: readonly Param[], options?: QueryOptions): Promise<number>;
 }
 
 /** The SQL that differs between the backends: JSON inside a log entry's body. */
@@ -82,4 +87,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (typeof e?.code === 'string' && UNAVAILABLE_CODES.test(e.code)) return true;
   return typeof e?.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
+}
+
+/** Rows per multi-row INSERT: well under both backends' limits on parameters per statement. */
+const INSERT_CHUNK = 100;
+
+/** Inserts rows with as few statements as it can (one per hundred rows). */
+export async function insertRows(q: Queries, table: string, columns: readonly string[], rows: readonly (readonly Param[])[], suffix = ''): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    await q.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${suffix}`, chunk.flat(), { adHoc: chunk.length !== INSERT_CHUNK && chunk.length !== 1 });
+  }
 }

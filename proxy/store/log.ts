@@ -1,5 +1,6 @@
 /** The disclosure log: chain entries, disclosures (idempotent on their client event id), checkpoints. */
 import { loadLogState, type StoreContext } from './chain';
+import { insertRows, type Param } from './driver';
 import { toDisclosure, type DisclosureDbRow } from './rows';
 import type { Checkpoint, DerivedRow, DisclosureRow, LogState, StoredEntry, WriteOp, WriteResult } from './types';
 
@@ -10,28 +11,44 @@ export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<W
   // A batch made only of records that may be lost in a power failure commits without an fsync.
   const durable = !(ops.length > 0 && ops.every((o) => o.op === 'append' && o.durable === false));
   return c.transact(async (q, chain): Promise<WriteResult[]> => {
+    // The batch's events already stored, in one query; then every entry of the batch is staged and
+    // written with a few multi-row INSERTs (one transaction, one commit for the whole batch).
+    const known = new Map<string, { seq: number; requestHash: string; head: string }>();
+    const ids = [...new Set(ops.flatMap((o) => (o.op === 'disclosure' ? [o.clientEventId] : [])))];
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const chunk = ids.slice(i, i + PAGE);
+      const rows = await q.all<{ client_event_id: string; seq: number; request_hash: string; head: string }>(
+        `SELECT d.client_event_id, d.seq, d.request_hash, e.head FROM disclosures d JOIN log_entries e ON e.seq = d.seq
+         WHERE d.client_event_id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+        { adHoc: true },
+      );
+      for (const r of rows) known.set(r.client_event_id, { seq: Number(r.seq), requestHash: r.request_hash, head: r.head });
+    }
+    const disclosures: Param[][] = [];
+    const fingerprints: Param[][] = [];
     const results: WriteResult[] = [];
     for (const op of ops) {
       if (op.op === 'append') {
-        results.push({ status: 'appended', ...(await chain.append(op.kind, op.at, op.data)) });
+        results.push({ status: 'appended', ...(await chain.stage(op.kind, op.at, op.data)) });
         continue;
       }
-      const existing = await q.get<{ seq: number; request_hash: string }>('SELECT seq, request_hash FROM disclosures WHERE client_event_id = ?', [op.clientEventId]);
+      const existing = known.get(op.clientEventId);
       if (existing) {
-        const seq = Number(existing.seq);
-        if (existing.request_hash !== op.requestHash) results.push({ status: 'conflict', seq });
-        else results.push({ status: 'duplicate', seq, head: (await q.get<{ head: string }>('SELECT head FROM log_entries WHERE seq = ?', [seq]))!.head });
+        if (existing.requestHash !== op.requestHash) results.push({ status: 'conflict', seq: existing.seq });
+        else results.push({ status: 'duplicate', seq: existing.seq, head: existing.head });
         continue;
       }
-      const { seq, head } = await chain.append('disclosure', op.at, op.data);
+      const { seq, head } = await chain.stage('disclosure', op.at, op.data);
+      known.set(op.clientEventId, { seq, requestHash: op.requestHash, head });
       const i = op.index;
-      await q.run(
-        `INSERT INTO disclosures (client_event_id, seq, request_hash, device, sender, site, channel, decision, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [op.clientEventId, seq, op.requestHash, i.device, i.sender, i.site, i.channel, i.decision, i.occurredAt],
-      );
-      for (const fp of op.fingerprints) await q.run('INSERT INTO fingerprints (fingerprint, seq) VALUES (?, ?) ON CONFLICT DO NOTHING', [fp, seq]);
+      disclosures.push([op.clientEventId, seq, op.requestHash, i.device, i.sender, i.site, i.channel, i.decision, i.occurredAt]);
+      for (const fp of new Set(op.fingerprints)) fingerprints.push([fp, seq]);
       results.push({ status: 'created', seq, head });
     }
+    await chain.flush();
+    await insertRows(q, 'disclosures', ['client_event_id', 'seq', 'request_hash', 'device', 'sender', 'site', 'channel', 'decision', 'occurred_at'], disclosures);
+    await insertRows(q, 'fingerprints', ['fingerprint', 'seq'], fingerprints, 'ON CONFLICT DO NOTHING');
     return results;
   }, { durable });
 }

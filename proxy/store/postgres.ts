@@ -6,7 +6,7 @@
  * the SQLite store's code.
  */
 import pg from 'pg';
-import type { Dialect, Driver, Param, Queries, TxOptions } from './driver';
+import type { Dialect, Driver, Param, Queries, QueryOptions, TxOptions } from './driver';
 import { numberedPlaceholders } from './driver';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { SqlStore, type StoreOptions } from './sql-store';
@@ -42,30 +42,33 @@ export interface PostgresOptions extends StoreOptions {
 /** What went wrong, said without the password a connection string may carry. */
 export class DatabaseUnavailable extends Error {}
 
+type Statement = { text: string; name?: string };
+
 class PostgresDriver implements Driver {
   readonly dialect = POSTGRES;
-  private readonly sql = new Map<string, string>();
+  private readonly statements = new Map<string, Statement>();
 
   constructor(readonly pool: pg.Pool) {}
 
-  async all<R>(sql: string, params: readonly Param[] = []): Promise<R[]> {
-    return (await this.pool.query(this.numbered(sql), params as Param[])).rows as R[];
+  async all<R>(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<R[]> {
+    return (await this.pool.query({ ...this.statement(sql, options), values: params as Param[] })).rows as R[];
   }
 
   async get<R>(sql: string, params: readonly Param[] = []): Promise<R | undefined> {
     return (await this.all<R>(sql, params))[0];
   }
 
-  async run(sql: string, params: readonly Param[] = []): Promise<number> {
-    return (await this.pool.query(this.numbered(sql), params as Param[])).rowCount ?? 0;
+  async run(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<number> {
+    return (await this.pool.query({ ...this.statement(sql, options), values: params as Param[] })).rowCount ?? 0;
   }
 
   async transaction<T>(fn: (q: Queries) => Promise<T>, options: TxOptions): Promise<T> {
     const client = await this.pool.connect();
+    const query = (sql: string, params: readonly Param[], options: QueryOptions = {}) => client.query({ ...this.statement(sql, options), values: params as Param[] });
     const q: Queries = {
-      all: async <R>(sql: string, params: readonly Param[] = []) => (await client.query(this.numbered(sql), params as Param[])).rows as R[],
-      get: async <R>(sql: string, params: readonly Param[] = []) => (await client.query(this.numbered(sql), params as Param[])).rows[0] as R | undefined,
-      run: async (sql, params = []) => (await client.query(this.numbered(sql), params as Param[])).rowCount ?? 0,
+      all: async <R>(sql: string, params: readonly Param[] = [], options?: QueryOptions) => (await query(sql, params, options)).rows as R[],
+      get: async <R>(sql: string, params: readonly Param[] = []) => (await query(sql, params)).rows[0] as R | undefined,
+      run: async (sql, params = [], options?: QueryOptions) => (await query(sql, params, options)).rowCount ?? 0,
     };
     let broken: Error | undefined;
     try {
@@ -90,12 +93,16 @@ class PostgresDriver implements Driver {
     await this.pool.end();
   }
 
-  private numbered(sql: string): string {
-    let s = this.sql.get(sql);
-    if (s === undefined) {
-      if (this.sql.size >= 256) this.sql.clear();
-      s = numberedPlaceholders(sql);
-      this.sql.set(sql, s);
+  /**
+   * The statement with numbered placeholders. The store's fixed statements are named, so that
+   * each connection parses and plans them once; ad-hoc SQL (a search's filters) runs unnamed.
+   */
+  private statement(sql: string, options: QueryOptions = {}): Statement {
+    if (options.adHoc) return { text: numberedPlaceholders(sql) };
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = { text: numberedPlaceholders(sql), name: `dg${this.statements.size}` };
+      this.statements.set(sql, s);
     }
     return s;
   }

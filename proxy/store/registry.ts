@@ -44,6 +44,33 @@ export async function findUserByAddress(c: StoreContext, address: string): Promi
   return r ? toUser(r) : undefined;
 }
 
+type RecipientRow = UserRow & { [K in keyof OrgRow as `org_${K & string}`]: OrgRow[K] | null };
+
+export async function findRecipient(c: StoreContext, address: string): Promise<{ user: RegistryUser; organization: Organization | undefined } | undefined> {
+  const r = await c.db.get<RecipientRow>(
+    `SELECT u.*, o.name AS org_name, o.type AS org_type, o.agreement_effective_on AS org_agreement_effective_on,
+       o.agreement_expires_on AS org_agreement_expires_on, o.categories AS org_categories, o.updated_at AS org_updated_at,
+       o.last_changed_by AS org_last_changed_by
+     FROM user_addresses a JOIN users u ON u.email = a.email LEFT JOIN organizations o ON o.name = u.organization
+     WHERE a.address = ?`,
+    [address],
+  );
+  if (!r) return undefined;
+  const organization =
+    r.org_name === null
+      ? undefined
+      : toOrg({
+          name: r.org_name,
+          type: r.org_type!,
+          agreement_effective_on: r.org_agreement_effective_on,
+          agreement_expires_on: r.org_agreement_expires_on,
+          categories: r.org_categories!,
+          updated_at: r.org_updated_at!,
+          last_changed_by: r.org_last_changed_by,
+        });
+  return { user: toUser(r), organization };
+}
+
 export async function applyRegistryChanges(c: StoreContext, changes: RegistryChanges, actor: string, at: string): Promise<void> {
   await c.transact(async (q, chain) => {
     for (const o of changes.orgs) {

@@ -27,6 +27,7 @@ export async function searchDisclosures(c: StoreContext, f: DisclosureFilter): P
     `SELECT d.*, e.at AS at, e.body AS body FROM disclosures d JOIN log_entries e ON e.seq = d.seq
      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.seq DESC LIMIT ?`,
     args,
+    { adHoc: true },
   );
   return rows.map((r) => ({ ...toDisclosure(r), at: r.at, data: JSON.parse(r.body).data }));
 }

@@ -56,6 +56,7 @@ export class SqlStore implements Store, StoreContext {
   listUsers = () => registry.listUsers(this);
   getUser = (email: string) => registry.getUser(this, email);
   findUserByAddress = (address: string) => registry.findUserByAddress(this, address);
+  findRecipient = (address: string) => registry.findRecipient(this, address);
   applyRegistryChanges = (changes: RegistryChanges, actor: string, at: string) => registry.applyRegistryChanges(this, changes, actor, at);
   addOptOuts = (fingerprints: readonly string[], by: string, at: string) => registry.addOptOuts(this, fingerprints, by, at);
   optedOut = (fingerprints: readonly string[]) => registry.optedOut(this, fingerprints);

@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { Dialect, Driver, Param, Queries, TxOptions } from './driver';
+import { dirname, resolve } from 'node:path';
+import type { Dialect, Driver, Param, Queries, QueryOptions, TxOptions } from './driver';
 import { Mutex } from './driver';
 import { MIGRATIONS } from './migrations';
 import { SqlStore, type StoreOptions } from './sql-store';
@@ -30,37 +30,44 @@ const SQLITE: Dialect = {
     `EXISTS (SELECT 1 FROM json_each(json_extract(${col}, '$.data.recipients')) r WHERE lower(json_extract(r.value, '$.address')) LIKE ?)`,
 };
 
-/** Prepared statements are kept up to this many (searches build their SQL; the rest is fixed). */
-const STATEMENT_CACHE = 256;
+
+const FILE_QUEUES = new Map<string, Mutex>();
 
 class SqliteDriver implements Driver {
   readonly dialect = SQLITE;
   private readonly statements = new Map<string, Database.Statement>();
   /** The transaction in progress: a write outside it waits, so that it is never folded into it. */
   private open: Promise<unknown> | null = null;
-  private readonly serial = new Mutex();
+  /**
+   * One queue per database file in this process: a second connection's BEGIN IMMEDIATE would wait
+   * for the lock synchronously (busy_timeout), blocking the very thread that must finish the first.
+   */
+  private readonly serial: Mutex;
 
-  constructor(readonly raw: Database.Database) {}
+  constructor(readonly raw: Database.Database) {
+    const file = raw.memory ? '' : resolve(raw.name);
+    this.serial = file ? (FILE_QUEUES.get(file) ?? FILE_QUEUES.set(file, new Mutex()).get(file)!) : new Mutex();
+  }
 
-  async all<R>(sql: string, params: readonly Param[] = []): Promise<R[]> {
-    return this.statement(sql).all(...params) as R[];
+  async all<R>(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<R[]> {
+    return this.prepared(sql, options).all(...params) as R[];
   }
 
   async get<R>(sql: string, params: readonly Param[] = []): Promise<R | undefined> {
     return this.statement(sql).get(...params) as R | undefined;
   }
 
-  async run(sql: string, params: readonly Param[] = []): Promise<number> {
+  async run(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<number> {
     if (this.open) await this.serial.run(async () => undefined);
-    return this.statement(sql).run(...params).changes;
+    return this.prepared(sql, options).run(...params).changes;
   }
 
   transaction<T>(fn: (q: Queries) => Promise<T>, options: TxOptions): Promise<T> {
     return this.serial.run(async () => {
       const inside: Queries = {
-        all: (sql, params) => this.all(sql, params),
+        all: (sql, params, o) => this.all(sql, params, o),
         get: (sql, params) => this.get(sql, params),
-        run: async (sql, params = []) => this.statement(sql).run(...params).changes,
+        run: async (sql, params = [], o = {}) => this.prepared(sql, o).run(...params).changes,
       };
       // WAL with synchronous=NORMAL still survives a process crash; only a power failure may lose it.
       if (!options.durable) this.raw.pragma('synchronous = NORMAL');
@@ -90,10 +97,13 @@ class SqliteDriver implements Driver {
     if (this.raw.open) this.raw.close();
   }
 
+  private prepared(sql: string, options: QueryOptions): Database.Statement {
+    return options.adHoc ? this.raw.prepare(sql) : this.statement(sql);
+  }
+
   private statement(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) {
-      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
       s = this.raw.prepare(sql);
       this.statements.set(sql, s);
     }
