@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CATEGORIES } from '../shared/policy';
 import type { Category } from '../shared/policy';
-import { publicKeyFrom, readPublicKeyFile } from './audit/keys';
+import { publicKeyFrom, readPublicKeyFile, readRetiredPublicKeys } from './audit/keys';
 import { describeVerify, verifyLog } from './audit/verify';
 import type { Io } from './cli';
 import { createDeviceToken } from './devices';
@@ -117,22 +117,31 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
 export async function verifyLogCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...STORE_OPTIONS, 'public-key': { type: 'string' }, checkpoint: { type: 'string', multiple: true } },
+    options: { ...STORE_OPTIONS, 'public-key': { type: 'string', multiple: true }, checkpoint: { type: 'string', multiple: true } },
     strict: true,
   });
-  const settings = storeSettings({ ...values, checkpoint: undefined });
-  let pem: string;
+  const settings = storeSettings({ ...values, checkpoint: undefined, 'public-key': undefined });
+  // The keys the log was signed with: those given, else the current one and any rotated out.
+  let pems: string[];
   try {
-    pem = values['public-key'] ? await readFile(values['public-key'], 'utf8') : readPublicKeyFile(settings.secrets, settings.signingKey);
+    pems = values['public-key']?.length
+      ? await Promise.all(values['public-key'].map((f) => readFile(f, 'utf8')))
+      : [readPublicKeyFile(settings.secrets, settings.signingKey), ...readRetiredPublicKeys(settings.secrets, settings.signingKey)];
   } catch (err) {
     throw new UsageError(`no public key to verify with (${(err as Error).message}); give --public-key FILE`);
+  }
+  let verifiers;
+  try {
+    verifiers = pems.map(publicKeyFrom);
+  } catch (err) {
+    throw new UsageError(`not an Ed25519 public key (${(err as Error).message})`);
   }
   const kept: Checkpoint[] = [];
   for (const file of values.checkpoint ?? []) kept.push(...parseCheckpoints(await readFile(file, 'utf8'), file));
   // Read-only: the database is opened read-only, nothing is signed and no key is created.
   const store = await openStore(settings, { readonly: true });
   try {
-    const result = await verifyLog(store, publicKeyFrom(pem), { kept });
+    const result = await verifyLog(store, verifiers, { kept });
     (result.ok ? io.stdout : io.stderr).write(describeVerify(result) + '\n');
     return result.ok ? 0 : 1;
   } finally {

@@ -61,6 +61,8 @@ disclosure log
   backup --out FILE                        an online copy of the database (safe while the proxy runs)
   restore --from FILE [--force]            put a backup in place of --db (--force replaces one; stop
                                            the proxy first)
+  rotate-signing-key                       hand the log over to a new signing key (stop the proxies
+                                           first); the old public key is kept for verify-log
 
 deployment
   package-ext --key FILE [--new-key] [--out DIR]
@@ -96,6 +98,7 @@ const COMMANDS: Record<string, Command> = {
   'package-ext': async (args, io) => (await import('./extension-package')).packageCommand(args, io),
   'deploy-policy': async (args, io) => (await import('./deploy-policy')).deployPolicyCommand(args, io),
   restore: async (args, io) => (await import('./backup')).restoreCommand(args, io),
+  'rotate-signing-key': async (args, io) => (await import('./rotate-key')).rotateSigningKeyCommand(args, io),
   serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),
   start: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: true }),
 };

@@ -52,7 +52,7 @@ export function checkpointLine(cp: Checkpoint): string {
   return JSON.stringify({ seq: cp.seq, head: cp.head, root: cp.root, at: cp.at, keyId: cp.keyId, signature: cp.signature }) + '\n';
 }
 
-function publisher(file: string | undefined): ((cp: Checkpoint) => void) | undefined {
+export function publisher(file: string | undefined): ((cp: Checkpoint) => void) | undefined {
   if (!file) return undefined;
   const dir = dirname(file);
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DB_DIR_MODE });

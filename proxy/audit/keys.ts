@@ -7,8 +7,8 @@
  */
 import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { plainText } from '../../shared/normalize';
 
 export interface Keys {
@@ -59,6 +59,62 @@ export function loadOrCreateKeys(dir: string, signingKey?: string): Keys {
   if (!existsSync(pubPath)) writeSecret(pubPath, publicKey.export({ type: 'spki', format: 'pem' }).toString());
   for (const f of [hmacPath, privPath, pubPath]) chmodSync(f, 0o600);
   return makeKeys(hmacKey, privateKey, publicKey);
+}
+
+/** Where a signing key's public key is kept once the key was rotated out: FILE.<keyId>.retired.pub.pem. */
+export function retiredPublicKeyPath(pubPath: string, keyId: string): string {
+  return pubPath.replace(/\.pub\.pem$/, '').replace(/\.pem$/, '') + `.${keyId}.retired.pub.pem`;
+}
+
+/** The public keys of signing keys rotated out, beside the current one (verify-log reads them too). */
+export function readRetiredPublicKeys(dir: string, signingKey?: string): string[] {
+  const { pubPath } = signingKeyPaths(dir, signingKey);
+  const folder = dirname(pubPath);
+  const stem = basename(retiredPublicKeyPath(pubPath, 'KEYID')).split('KEYID')[0]!;
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => f.startsWith(stem) && f.endsWith('.retired.pub.pem'))
+    .sort()
+    .map((f) => readFileSync(join(folder, f), 'utf8'));
+}
+
+export interface Rotation {
+  old: Keys;
+  next: Keys;
+  /** Puts the new key in the old one's place and keeps the old public key as a retired one. */
+  finish(): { retiredPublicKey: string };
+}
+
+/**
+ * The current keys and the next signing key: generated into FILE.next (0600) unless a rotation that
+ * was cut off left one there, in which case that one is taken again.
+ */
+export function prepareRotation(dir: string, signingKey?: string): Rotation {
+  const { privPath, pubPath } = signingKeyPaths(dir, signingKey);
+  const hmacPath = join(dir, HMAC_FILE);
+  if (!existsSync(privPath) || !existsSync(hmacPath)) throw new Error(`no signing key at ${privPath} to rotate`);
+  const hmacKey = Buffer.from(readFileSync(hmacPath, 'utf8').trim(), 'base64');
+  const oldPrivate = createPrivateKey(readFileSync(privPath));
+  const old = makeKeys(hmacKey, oldPrivate, createPublicKey(oldPrivate));
+  const nextPath = `${privPath}.next`;
+  if (!existsSync(nextPath)) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    writeSecret(nextPath, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  }
+  const nextPrivate = createPrivateKey(readFileSync(nextPath));
+  const next = makeKeys(hmacKey, nextPrivate, createPublicKey(nextPrivate));
+  return {
+    old,
+    next,
+    finish() {
+      const retired = retiredPublicKeyPath(pubPath, old.keyId);
+      if (!existsSync(retired)) writeSecret(retired, old.publicKeyPem);
+      writeFileSync(`${pubPath}.next`, next.publicKeyPem, { mode: 0o600 });
+      renameSync(`${pubPath}.next`, pubPath);
+      renameSync(nextPath, privPath);
+      return { retiredPublicKey: retired };
+    },
+  };
 }
 
 /** Only the public key, for verifying a log without the ability to sign (`verify-log --public-key`). */

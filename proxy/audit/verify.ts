@@ -11,9 +11,65 @@ import { checkpointText, EMPTY_CHAIN, entrySigText, leafHash, nextHead, pushLeaf
 import type { Subtree } from './chain';
 import { consistencyProof, verifyConsistency } from './consistency';
 import type { Keys } from './keys';
+import { publicKeyFrom } from './keys';
 import type { Checkpoint, LogState, Store, StoredEntry } from '../store/types';
 
 export type Verifier = Pick<Keys, 'verifyCheckpoint' | 'keyId'>;
+
+/** The kind of the entry that hands the log over from one signing key to the next. */
+export const KEY_ROTATED = 'log.key_rotated';
+
+/**
+ * What the outgoing key signs when the log is handed to a new key: the position in the chain (the
+ * rotation entry's seq and the head before it) and the new key's id, so the handover cannot be
+ * replayed elsewhere.
+ */
+export function handoverText(seq: number, prevHead: string, toKeyId: string): string {
+  return `disclosure-guard key rotation\n${seq}\n${prevHead}\n${toKeyId}`;
+}
+
+/** Public keys by id: the ones given, and those handed over to inside the log. */
+class KeyRing {
+  private readonly byId = new Map<string, Verifier>();
+
+  constructor(given: Verifier | readonly Verifier[]) {
+    for (const v of Array.isArray(given) ? given : [given as Verifier]) this.byId.set(v.keyId, v);
+  }
+
+  get(keyId: unknown): Verifier | undefined {
+    return typeof keyId === 'string' ? this.byId.get(keyId) : undefined;
+  }
+
+  add(v: Verifier): void {
+    this.byId.set(v.keyId, v);
+  }
+
+  /** Any key given: the one a log without a log.created entry (a very old one) is checked with. */
+  first(): Verifier {
+    return this.byId.values().next().value!;
+  }
+}
+
+/**
+ * The key in effect after a rotation entry, or why the handover is not valid: it must come from the
+ * key in effect, be signed by it for this position, and name a key whose public key it carries.
+ */
+function handover(e: StoredEntry, data: Record<string, unknown>, prevHead: string, current: Verifier | undefined, ring: KeyRing): Verifier | string {
+  if (!current || data.from !== current.keyId) return `entry ${e.seq} hands the log over from key ${String(data.from)}, but ${current?.keyId ?? 'no key'} was in effect`;
+  if (typeof data.to !== 'string' || typeof data.handover !== 'string' || !current.verifyCheckpoint(handoverText(e.seq, prevHead, data.to), data.handover)) {
+    return `entry ${e.seq} hands the log over to another key without the signature of key ${current.keyId}`;
+  }
+  let next = ring.get(data.to);
+  if (!next && typeof data.publicKey === 'string') {
+    try {
+      const announced = publicKeyFrom(data.publicKey);
+      if (announced.keyId === data.to) next = announced;
+    } catch {
+      // falls through: no usable key
+    }
+  }
+  return next ?? `entry ${e.seq} hands the log over to key ${data.to}, whose public key it does not carry`;
+}
 
 export interface VerifyResult {
   ok: boolean;
@@ -44,9 +100,17 @@ interface Pending {
   seq: number;
   head: string;
   sig: string | null;
+  /** The key in effect for this entry. */
+  key: Verifier | undefined;
 }
 
-export async function verifyLog(store: Store, verifier: Verifier, options: VerifyOptions = {}): Promise<VerifyResult> {
+/**
+ * `keys`: the log's public key, or every public key it was signed with over time (after a rotation
+ * the older ones are also learnt from the handover entries, each endorsed by its predecessor).
+ */
+export async function verifyLog(store: Store, keys: Verifier | readonly Verifier[], options: VerifyOptions = {}): Promise<VerifyResult> {
+  const ring = new KeyRing(keys);
+  let current: Verifier | undefined;
   const checkpoints = await store.checkpoints();
   const bySeq = new Map(checkpoints.map((c) => [c.seq, c]));
   const signedFrom = await store.signedFrom();
@@ -69,7 +133,7 @@ export async function verifyLog(store: Store, verifier: Verifier, options: Verif
   };
   /** The first entry in `list` whose signature does not verify (entries signed since `signedFrom`). */
   const firstBadSignature = (list: readonly Pending[]) =>
-    list.find((p) => p.seq >= signedFrom && (!p.sig || !verifier.verifyCheckpoint(entrySigText(p.seq, p.head), p.sig)));
+    list.find((p) => p.seq >= signedFrom && (!p.sig || !p.key || !p.key.verifyCheckpoint(entrySigText(p.seq, p.head), p.sig)));
 
   for await (const e of store.entries()) {
     entries++;
@@ -79,17 +143,34 @@ export async function verifyLog(store: Store, verifier: Verifier, options: Verif
       fail(why.seq, why.reason);
       continue;
     }
+    // The key in effect: the one the log was created with, then each one it was handed over to.
+    if (e.seq === 1) {
+      current = e.kind === 'log.created' ? ring.get(entryData(e).keyId) : ring.first();
+      if (!current) {
+        fail(1, `the log was created with key ${String(entryData(e).keyId)}, whose public key was not given (give every public key the log was signed with, or its first)`);
+        continue;
+      }
+    }
+    if (e.kind === KEY_ROTATED) {
+      const next = handover(e, entryData(e), head, current, ring);
+      if (typeof next === 'string') {
+        fail(e.seq, next);
+        continue;
+      }
+      ring.add(next);
+      current = next;
+    }
     seq = e.seq;
     head = e.head;
     frontier = pushLeaf(frontier, e.leaf);
     leaves.push(Buffer.from(e.leaf, 'hex'));
     if (keptSeqs.has(seq)) headsAt.set(seq, head);
-    pending.push({ seq, head, sig: e.sig });
+    pending.push({ seq, head, sig: e.sig, key: current });
     derived.add(e);
     validEntries++;
     const cp = bySeq.get(seq);
     if (!cp) continue;
-    const bad = checkCheckpoint(cp, head, treeRoot(frontier), verifier);
+    const bad = checkCheckpoint(cp, head, treeRoot(frontier), current);
     if (!bad) {
       validCheckpoints++;
       lastValidCheckpoint = cp;
@@ -105,7 +186,12 @@ export async function verifyLog(store: Store, verifier: Verifier, options: Verif
   }
   if (!firstBad) {
     const culprit = firstBadSignature(pending);
-    if (culprit) fail(culprit.seq, `entry ${culprit.seq} is not signed by the log's key (forged or rewritten)`);
+    if (culprit) {
+      fail(
+        culprit.seq,
+        culprit.key ? `entry ${culprit.seq} is not signed by the log's key (forged or rewritten)` : `entry ${culprit.seq} is signed by a key that was not given (give every public key the log was signed with)`,
+      );
+    }
   }
   if (!firstBad && entries === 0) fail(1, 'the log is empty: a log always starts with its log.created entry, so it was wiped');
   for (const cp of checkpoints) {
@@ -126,7 +212,8 @@ export async function verifyLog(store: Store, verifier: Verifier, options: Verif
     const root = Buffer.from(treeRoot(frontier), 'hex');
     let provedUpTo = 0;
     for (const cp of kept) {
-      if (cp.keyId !== verifier.keyId || !verifier.verifyCheckpoint(checkpointText(cp), cp.signature)) {
+      const key = ring.get(cp.keyId);
+      if (!key || !key.verifyCheckpoint(checkpointText(cp), cp.signature)) {
         fail(cp.seq, `the kept checkpoint ${cp.seq} is not signed by the log's key`);
         break;
       }
@@ -177,8 +264,13 @@ function checkEntry(e: StoredEntry, seq: number, head: string): { seq: number; r
   return undefined;
 }
 
-function checkCheckpoint(cp: Checkpoint, head: string, root: string, verifier: Verifier): { reason: string; signed: boolean } | undefined {
-  if (cp.keyId !== verifier.keyId) return { reason: `checkpoint ${cp.seq} is signed by an unknown key ${cp.keyId}`, signed: false };
+function entryData(e: StoredEntry): Record<string, unknown> {
+  return ((JSON.parse(e.body) as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
+}
+
+/** A checkpoint must be signed by the key in effect at its seq. */
+function checkCheckpoint(cp: Checkpoint, head: string, root: string, verifier: Verifier | undefined): { reason: string; signed: boolean } | undefined {
+  if (!verifier || cp.keyId !== verifier.keyId) return { reason: `checkpoint ${cp.seq} is signed by an unknown key ${cp.keyId}`, signed: false };
   if (!verifier.verifyCheckpoint(checkpointText(cp), cp.signature)) return { reason: `checkpoint ${cp.seq} has a bad signature`, signed: false };
   if (cp.head !== head) return { reason: `checkpoint ${cp.seq} does not match the chain head`, signed: true };
   if (cp.root !== root) return { reason: `checkpoint ${cp.seq} does not match the tree root`, signed: true };
@@ -333,6 +425,9 @@ export async function checkTail(store: Store, verifier: Verifier): Promise<strin
   for await (const e of store.entries(seq + 1)) {
     const why = checkEntry(e, seq, head);
     if (why) return `entry ${why.seq}: ${why.reason}`;
+    if (e.kind === KEY_ROTATED && entryData(e).to !== verifier.keyId) {
+      return `entry ${e.seq} hands the log over to key ${String(entryData(e).to)}, not this one: finish the rotation with rotate-signing-key`;
+    }
     if (e.seq >= signedFrom && (!e.sig || !verifier.verifyCheckpoint(entrySigText(e.seq, e.head), e.sig))) {
       return `entry ${e.seq} is not signed by the log's key`;
     }

@@ -39,6 +39,10 @@ export class ChainTx {
     return this.state.seq;
   }
 
+  get head(): string {
+    return this.state.head;
+  }
+
   /** Appends one entry (and a checkpoint when one falls due). */
   async append(kind: string, at: string, data: unknown): Promise<{ seq: number; head: string }> {
     const r = await this.stage(kind, at, data);

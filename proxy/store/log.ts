@@ -59,6 +59,10 @@ export async function startLog(c: StoreContext, at: string, data: unknown): Prom
   });
 }
 
+export async function appendAt(c: StoreContext, kind: string, at: string, data: (next: { seq: number; prevHead: string }) => unknown): Promise<{ seq: number; head: string }> {
+  return c.transact(async (_q, chain) => chain.append(kind, at, data({ seq: chain.seq + 1, prevHead: chain.head })));
+}
+
 export async function checkpointNow(c: StoreContext, at: string): Promise<Checkpoint | undefined> {
   return c.transact(async (_q, chain) => chain.checkpointIfNew(at));
 }

@@ -69,6 +69,7 @@ export class SqlStore implements Store, StoreContext {
   // Disclosure log
   write = (ops: readonly WriteOp[]) => log.write(this, ops);
   startLog = (at: string, data: unknown) => log.startLog(this, at, data);
+  appendAt = (kind: string, at: string, data: (next: { seq: number; prevHead: string }) => unknown) => log.appendAt(this, kind, at, data);
   checkpointNow = (at: string) => log.checkpointNow(this, at);
   logState = () => log.logState(this);
   entries = (fromSeq?: number, toSeq?: number) => log.entries(this, fromSeq, toSeq);

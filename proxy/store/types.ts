@@ -204,6 +204,8 @@ export interface Store {
    * that two proxies starting together on one new database write it once.
    */
   startLog(at: string, data: unknown): Promise<void>;
+  /** Appends one entry whose data depends on where it lands (its seq and the head before it). */
+  appendAt(kind: string, at: string, data: (next: { seq: number; prevHead: string }) => unknown): Promise<{ seq: number; head: string }>;
   /** Signs a checkpoint of the current head now (at shutdown); none if nothing is new. */
   checkpointNow(at: string): Promise<Checkpoint | undefined>;
   logState(): Promise<LogState>;
