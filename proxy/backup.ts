@@ -1,5 +1,5 @@
 /**
- * `disclosure-guard backup --out FILE` and `restore --from FILE`: the database copied with SQLite's
+ * Backup and restore of the SQLite file (`backup` and `restore` commands): the database copied with SQLite's
  * online backup (consistent while the proxy keeps writing), checked, and written 0600 under a
  * temporary name first, so a cut-off copy never takes the real name. Restore refuses a file that
  * is not a Disclosure Guard database or fails its integrity check, and never replaces an existing
@@ -10,10 +10,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { backupPostgres, isPgDump, restorePostgres } from './backup-postgres';
-import type { Io } from './cli';
-import { STORE_OPTIONS, storeSettings, UsageError } from './settings';
+import { UsageError } from './settings';
 
 /** Opens a copy read-only and says what is wrong with it, or returns its newest seq. */
 function check(file: string): number {
@@ -40,59 +37,34 @@ function check(file: string): number {
   }
 }
 
-export async function backupCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, out: { type: 'string' } }, strict: true });
-  const out = values.out;
-  if (!out) throw new UsageError('say where the copy goes: backup --out FILE');
-  const settings = storeSettings(values);
-  if (existsSync(out)) throw new UsageError(`${out} already exists; a backup never overwrites a file`);
-  if (settings.databaseUrl) {
-    mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
-    io.stdout.write(JSON.stringify(backupPostgres(settings.databaseUrl, out)) + '\n');
-    return 0;
-  }
-  if (!existsSync(settings.db)) throw new UsageError(`no database at ${settings.db}`);
+/** An online copy of the live database into OUT (0600, under a temporary name until checked). */
+export async function backupSqlite(db: string, out: string): Promise<{ out: string; bytes: number; seq: number }> {
+  if (!existsSync(db)) throw new UsageError(`no database at ${db}`);
   mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
   const partial = `${out}.partial`;
   rmSync(partial, { force: true });
-  const source = new Database(settings.db, { fileMustExist: true });
+  const source = new Database(db, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
     await source.backup(partial);
   } catch (err) {
     rmSync(partial, { force: true });
-    throw new UsageError(`the backup of ${settings.db} failed: ${(err as Error).message}`);
+    throw new UsageError(`the backup of ${db} failed: ${(err as Error).message}`);
   } finally {
     source.close();
   }
   chmodSync(partial, 0o600);
   const seq = check(partial);
   renameSync(partial, out);
-  io.stdout.write(JSON.stringify({ out, bytes: statSync(out).size, seq }) + '\n');
-  return 0;
+  return { out, bytes: statSync(out).size, seq };
 }
 
-export async function restoreCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, from: { type: 'string' }, force: { type: 'boolean', default: false } }, strict: true });
-  const from = values.from;
-  if (!from) throw new UsageError('say which backup to restore: restore --from FILE');
-  const settings = storeSettings(values);
-  if (!existsSync(from)) throw new UsageError(`no backup at ${from}`);
-  if (isPgDump(from) !== Boolean(settings.databaseUrl)) {
-    throw new UsageError(
-      settings.databaseUrl ? `${from} is not a PostgreSQL dump (restore a SQLite backup with --db FILE)` : `${from} is a PostgreSQL dump: give --database-url (or DATABASE_URL) to restore it`,
-    );
-  }
-  if (settings.databaseUrl) {
-    io.stdout.write(JSON.stringify(await restorePostgres(from, settings.databaseUrl, values.force === true)) + '\n');
-    return 0;
-  }
+/** A checked backup put in place of DB (an existing one only with force). */
+export async function restoreSqlite(from: string, db: string, force: boolean): Promise<{ restored: string; from: string; seq: number }> {
   const seq = check(from);
-  if (existsSync(settings.db) && !values.force) {
-    throw new UsageError(`${settings.db} already exists; stop the proxy and add --force to replace it`);
-  }
-  mkdirSync(dirname(settings.db), { recursive: true, mode: 0o700 });
-  const partial = `${settings.db}.partial`;
+  if (existsSync(db) && !force) throw new UsageError(`${db} already exists; stop the proxy and add --force to replace it`);
+  mkdirSync(dirname(db), { recursive: true, mode: 0o700 });
+  const partial = `${db}.partial`;
   rmSync(partial, { force: true });
   const source = new Database(from, { readonly: true, fileMustExist: true });
   try {
@@ -103,8 +75,7 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
   chmodSync(partial, 0o600);
   check(partial);
   // The replaced database's WAL and shared memory belong to it, not to the copy.
-  for (const suffix of ['-wal', '-shm']) rmSync(settings.db + suffix, { force: true });
-  renameSync(partial, settings.db);
-  io.stdout.write(JSON.stringify({ restored: settings.db, from, seq }) + '\n');
-  return 0;
+  for (const suffix of ['-wal', '-shm']) rmSync(db + suffix, { force: true });
+  renameSync(partial, db);
+  return { restored: db, from, seq };
 }

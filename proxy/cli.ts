@@ -9,24 +9,10 @@
  * Exit status: 0 done, 1 a check said no, 2 bad input or usage (with the line number for JSONL),
  * 3 a file that cannot be inspected or masked (the reason on stderr).
  */
-import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { describeZodError, TextRequestSchema } from '../shared/schemas';
-import { depthOf, MAX_DEPTH } from './errors';
-import { readAll } from './io';
-import { redactJob, scanJob } from './text-jobs';
+import type { Io } from './io';
 import { UsageError } from './settings';
 
-export interface Io {
-  stdin: Readable;
-  stdout: Writable;
-  stderr: Writable;
-}
-
+export type { Io };
 export { UsageError };
 
 const USAGE = `usage: disclosure-guard <command> [options]
@@ -85,22 +71,23 @@ take --db FILE (DG_DB, ./data/disclosure-guard.db), --secrets DIR (DG_SECRET_DIR
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
+/** One file per command in commands/, loaded when it runs. */
 const COMMANDS: Record<string, Command> = {
-  scan: (args, io) => textCommand('scan', args, io),
-  redact: (args, io) => textCommand('redact', args, io),
-  registry: async (args, io) => (await import('./cli-store')).registryCommand(args, io),
-  token: async (args, io) => (await import('./cli-store')).tokenCommand(args, io),
-  account: async (args, io) => (await import('./cli-store')).accountCommand(args, io),
-  optout: async (args, io) => (await import('./cli-store')).optOutCommand(args, io),
-  'verify-log': async (args, io) => (await import('./cli-store')).verifyLogCommand(args, io),
-  'export-log': async (args, io) => (await import('./cli-store')).exportLogCommand(args, io),
-  backup: async (args, io) => (await import('./backup')).backupCommand(args, io),
-  'package-ext': async (args, io) => (await import('./extension-package')).packageCommand(args, io),
-  'deploy-policy': async (args, io) => (await import('./deploy-policy')).deployPolicyCommand(args, io),
-  restore: async (args, io) => (await import('./backup')).restoreCommand(args, io),
-  'rotate-signing-key': async (args, io) => (await import('./rotate-key')).rotateSigningKeyCommand(args, io),
-  serve: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: false }),
-  start: async (args, io) => (await import('./main')).serveCommand(args, io, { demo: true }),
+  scan: async (args, io) => (await import('./commands/scan')).textCommand('scan', args, io),
+  redact: async (args, io) => (await import('./commands/scan')).textCommand('redact', args, io),
+  registry: async (args, io) => (await import('./commands/registry')).registryCommand(args, io),
+  token: async (args, io) => (await import('./commands/token')).tokenCommand(args, io),
+  account: async (args, io) => (await import('./commands/account')).accountCommand(args, io),
+  optout: async (args, io) => (await import('./commands/optout')).optOutCommand(args, io),
+  'verify-log': async (args, io) => (await import('./commands/verify-log')).verifyLogCommand(args, io),
+  'export-log': async (args, io) => (await import('./commands/export-log')).exportLogCommand(args, io),
+  backup: async (args, io) => (await import('./commands/backup')).backupCommand(args, io),
+  restore: async (args, io) => (await import('./commands/restore')).restoreCommand(args, io),
+  'rotate-signing-key': async (args, io) => (await import('./commands/rotate-signing-key')).rotateSigningKeyCommand(args, io),
+  'package-ext': async (args, io) => (await import('./commands/package-ext')).packageCommand(args, io),
+  'deploy-policy': async (args, io) => (await import('./commands/deploy-policy')).deployPolicyCommand(args, io),
+  serve: async (args, io) => (await import('./commands/serve')).serveCommand(args, io, { demo: false }),
+  start: async (args, io) => (await import('./commands/serve')).serveCommand(args, io, { demo: true }),
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -127,105 +114,4 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     throw err;
   }
-}
-
-/** `scan FILE` and `redact FILE [--out OUT]`: any format, read by its content. Exit 3: cannot inspect. */
-async function fileCommand(kind: 'scan' | 'redact', file: string, out: string | undefined, field: string | undefined, io: Io): Promise<number> {
-  const bytes = new Uint8Array(await readFile(file));
-  const { CannotInspect } = await import('../shared/files/errors');
-  const { sniff } = await import('../shared/files/sniff');
-  const jobs = await import('./file-jobs');
-  const name = basename(file);
-  const detect = field === undefined ? {} : { detect: { field } };
-  try {
-    if (kind === 'scan') {
-      io.stdout.write(JSON.stringify(await jobs.scanFileJob(bytes, name, detect)) + '\n');
-      return 0;
-    }
-    if (out === undefined) {
-      if (sniff(bytes) !== 'text') {
-        throw new UsageError(`${name} is not a text file; write its masked copy with: redact FILE --out OUT`);
-      }
-      const { decodeText } = await import('../shared/files/text');
-      const text = redactJob({ text: decodeText(bytes).text, ...(field === undefined ? {} : { field }) }).text;
-      io.stdout.write((io.stdout as { isTTY?: boolean }).isTTY && !text.endsWith('\n') ? text + '\n' : text);
-      return 0;
-    }
-    const r = await jobs.redactFileJob(bytes, name, detect);
-    await writeFile(out, r.bytes, { mode: 0o600 });
-    io.stdout.write(JSON.stringify({ ...r.summary, out }) + '\n');
-    return 0;
-  } catch (e) {
-    if (e instanceof CannotInspect) {
-      io.stderr.write(`disclosure-guard ${kind}: cannot inspect ${name}: ${e.message}\n`);
-      return 3;
-    }
-    throw e;
-  } finally {
-    await (await import('./files/engine')).closeEngine();
-  }
-}
-
-async function textCommand(kind: 'scan' | 'redact', args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { jsonl: { type: 'boolean', default: false }, field: { type: 'string' }, out: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${positionals.length}`);
-  const file = positionals[0];
-  if (values.out !== undefined && (kind !== 'redact' || file === undefined || values.jsonl)) {
-    throw new UsageError('--out takes a masked copy of one FILE: redact FILE --out OUT');
-  }
-  if (!values.jsonl && file !== undefined) return fileCommand(kind, file, values.out, values.field, io);
-  if (!values.jsonl) {
-    const text = file === undefined ? await readAll(io.stdin) : await readFile(file, 'utf8');
-    const req = { text, ...(values.field === undefined ? {} : { field: values.field }) };
-    if (kind === 'scan') io.stdout.write(JSON.stringify(scanJob(req)) + '\n');
-    else {
-      const out = redactJob(req).text;
-      // A terminal gets a final newline; a pipe gets the text exactly.
-      io.stdout.write((io.stdout as { isTTY?: boolean }).isTTY && !out.endsWith('\n') ? out + '\n' : out);
-    }
-    return 0;
-  }
-  const input = file === undefined ? io.stdin : createReadStream(file, 'utf8');
-  let lineNo = 0;
-  let bad = 0;
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of lines) {
-    lineNo++;
-    const problem = (reason: string) => {
-      bad++;
-      io.stderr.write(`line ${lineNo}: ${reason}\n`);
-    };
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      problem(line.trim() === '' ? 'empty line, expected a JSON object' : `not JSON (${(err as Error).message})`);
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problem('expected a JSON object with a "text" field');
-      continue;
-    }
-    if (depthOf(value) > MAX_DEPTH) {
-      problem(`nested more than ${MAX_DEPTH} levels deep`);
-      continue;
-    }
-    const parsed = TextRequestSchema.safeParse(value);
-    if (!parsed.success) {
-      problem(describeZodError(parsed.error));
-      continue;
-    }
-    const out = kind === 'scan' ? scanJob(parsed.data) : redactJob(parsed.data);
-    if (!io.stdout.write(JSON.stringify(out) + '\n')) await new Promise((r) => io.stdout.once('drain', r));
-  }
-  if (bad > 0) {
-    io.stderr.write(`${bad} of ${lineNo} lines rejected\n`);
-    return 2;
-  }
-  return 0;
 }

@@ -1,17 +1,11 @@
 /**
- * `disclosure-guard deploy-policy --browser chrome|edge|firefox --os windows|macos|linux`: the file IT
+ * The policy files of `deploy-policy --browser chrome|edge|firefox --os windows|macos|linux`: the file IT
  * deploys to force-install the extension from the proxy and hand it its settings, all from one
  * description — a `.reg` file (Windows), a `.mobileconfig` profile (macOS), a JSON policy file
  * (Chrome and Edge on Linux), or Firefox's `policies.json` (every OS).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { Io } from './cli';
-import { PACKAGE_INFO } from './extension-package';
 import type { PackageInfo } from './extension-package';
-import { UsageError } from './settings';
 
 export type Browser = 'chrome' | 'edge' | 'firefox';
 export type Os = 'windows' | 'macos' | 'linux';
@@ -112,58 +106,4 @@ export function policyFile(browser: Browser, os: Os, pkg: PackageInfo, settings:
   };
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n${plistValue(profile, '')}\n</plist>\n`;
   return { name: `disclosure-guard-${browser}.mobileconfig`, where: 'installed with the agency\'s MDM (or System Settings > Profiles)', text };
-}
-
-export async function deployPolicyCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      browser: { type: 'string' },
-      os: { type: 'string' },
-      'proxy-url': { type: 'string' },
-      package: { type: 'string' },
-      sites: { type: 'string' },
-      'fail-mode': { type: 'string', default: 'closed' },
-      'api-token-file': { type: 'string' },
-      'user-email': { type: 'string' },
-      out: { type: 'string' },
-    },
-    strict: true,
-  });
-  const browser = values.browser as Browser;
-  const os = values.os as Os;
-  if (!['chrome', 'edge', 'firefox'].includes(browser)) throw new UsageError('--browser is chrome, edge or firefox');
-  if (!['windows', 'macos', 'linux'].includes(os)) throw new UsageError('--os is windows, macos or linux');
-  const proxyUrl = values['proxy-url'];
-  if (!proxyUrl || !/^https?:\/\/[^/\s]+/.test(proxyUrl)) throw new UsageError('--proxy-url is the proxy\'s address as browsers reach it, e.g. https://dg.workforce.example.gov');
-  if (values['fail-mode'] !== 'closed' && values['fail-mode'] !== 'open') throw new UsageError('--fail-mode is closed or open');
-  const infoFile = join(values.package ?? join('.output', 'package'), PACKAGE_INFO);
-  if (!existsSync(infoFile)) throw new UsageError(`no ${infoFile}: run npm run package:ext first (it fixes the extension ID)`);
-  const pkg = JSON.parse(readFileSync(infoFile, 'utf8')) as PackageInfo;
-  const settings: ManagedSettings = { proxyUrl, failMode: values['fail-mode'] };
-  if (values.sites) {
-    let sites: unknown;
-    try {
-      sites = JSON.parse(readFileSync(values.sites, 'utf8'));
-    } catch (err) {
-      throw new UsageError(`${values.sites}: not JSON (${(err as Error).message})`);
-    }
-    if (!Array.isArray(sites)) throw new UsageError(`${values.sites}: expected a JSON array of site rules`);
-    sites.forEach((r, i) => {
-      const ok = r && typeof r === 'object' && ['match', 'adapter', 'mode'].every((k) => typeof (r as Record<string, unknown>)[k] === 'string');
-      if (!ok) throw new UsageError(`${values.sites}: rule ${i + 1} needs match, adapter and mode (strings)`);
-    });
-    settings.sites = sites as ManagedSettings['sites'];
-  }
-  if (values['api-token-file']) settings.apiToken = readFileSync(values['api-token-file'], 'utf8').trim();
-  if (values['user-email']) settings.userEmail = values['user-email'];
-  const file = policyFile(browser, os, pkg, settings);
-  if (values.out) {
-    writeFileSync(values.out, file.text, { mode: settings.apiToken ? 0o600 : 0o644 });
-    io.stderr.write(`wrote ${values.out}: put it in ${file.where}\n`);
-  } else {
-    io.stdout.write(file.text);
-    io.stderr.write(`${file.name}: put it in ${file.where}\n`);
-  }
-  return 0;
 }

@@ -1,18 +1,16 @@
 /**
- * `disclosure-guard package-ext`: the built extension as IT installs it without a web store — a
+ * The packages of `package-ext`: the built extension as IT installs it without a web store — a
  * CRX for Chrome and Edge signed with the agency's own key (a PKCS#8 RSA key file IT keeps: the
  * same key gives the same extension ID, version after version) and an XPI for Firefox — plus
  * `extension.json` (ID, Firefox ID, version, file names), which the proxy reads to serve them with
  * their update manifests (`/extension/updates.xml`, `/extension/updates.json`).
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
-import type { Io } from './cli';
 import { UsageError } from './settings';
 
 export interface PackageInfo {
@@ -94,29 +92,4 @@ export function packageExtension(opts: { chromeDir: string; firefoxDir: string; 
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-export async function packageCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { key: { type: 'string' }, 'new-key': { type: 'boolean', default: false }, out: { type: 'string' }, chrome: { type: 'string' }, firefox: { type: 'string' } },
-    strict: true,
-  });
-  const keyFile = values.key ?? process.env.DG_EXTENSION_KEY;
-  if (!keyFile) throw new UsageError('say which signing key to use: package-ext --key FILE (add --new-key to create it)');
-  if (!existsSync(keyFile)) {
-    if (!values['new-key']) throw new UsageError(`no key at ${keyFile}; add --new-key to create one (then keep it: it fixes the extension ID)`);
-    mkdirSync(dirname(resolve(keyFile)), { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    io.stderr.write(`created the signing key ${keyFile}: keep it (and a copy) — every later version must be signed with it\n`);
-  }
-  const info = packageExtension({
-    chromeDir: values.chrome ?? join('.output', 'chrome-mv3'),
-    firefoxDir: values.firefox ?? join('.output', 'firefox-mv3'),
-    keyFile,
-    outDir: values.out ?? join('.output', 'package'),
-  });
-  io.stdout.write(JSON.stringify(info) + '\n');
-  return 0;
 }

@@ -16,7 +16,7 @@ import { ephemeralKeys } from '../proxy/audit/keys';
 import type { Keys } from '../proxy/audit/keys';
 import { describeVerify, verifyLog } from '../proxy/audit/verify';
 import type { VerifyOptions } from '../proxy/audit/verify';
-import { parseCheckpoints } from '../proxy/cli-store';
+import { parseCheckpoints } from '../proxy/commands/verify-log';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import type { Checkpoint } from '../proxy/store/types';
 import { disclosure, testProxy } from './helpers/proxy';

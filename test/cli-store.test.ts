@@ -71,6 +71,9 @@ describe('registry', () => {
   it.each([
     [['registry'], /registry needs a subcommand/],
     [['registry', 'check', 'a@b.org', '--categories', 'gossip'], /unknown category gossip/],
+    // Found by hand: without categories every recipient came back authorized.
+    [['registry', 'check', 'eli.employer-only@contractor.example.com'], /registry check needs --categories: .*personal, wage, ui, employer/],
+    [['registry', 'check', 'eli.employer-only@contractor.example.com', '--categories', ' , '], /registry check needs --categories/],
     [['registry', 'import'], /takes one FILE.csv/],
     [['registry', 'import', '/nonexistent.csv'], /ENOENT|no such file/],
     [['token', 'create'], /needs --user EMAIL/],

@@ -191,6 +191,24 @@ describe('files: scan FILE and redact FILE --out OUT', () => {
 });
 
 describe('the installed command', () => {
+  // Found by hand: `export-log | head -1` ended with an unhandled EPIPE and a stack trace.
+  it('stops quietly with exit 0 when the reader of its output goes away (a pipe into head)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-epipe-'));
+    const { openProxy } = await import('../proxy/open');
+    const o = await openProxy({ db: join(dir, 'dg.db'), secrets: join(dir, 's'), timeZone: 'America/Chicago', checkpointSeconds: 0 });
+    for (let i = 0; i < 20; i++) {
+      await o.store.write(Array.from({ length: 100 }, (_, j) => ({ op: 'append' as const, kind: 'test', at: new Date().toISOString(), data: { i, j, pad: 'x'.repeat(100) } })));
+    }
+    await o.close();
+    const script = `set -o pipefail; "${process.execPath}" "${BIN}" export-log --db "${join(dir, 'dg.db')}" --secrets "${join(dir, 's')}" | head -1`;
+    const r = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
+      execFile('bash', ['-c', script], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, out: stdout, err: stderr }));
+    });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).kind).toBe('log.created');
+  });
+
   it('runs through bin/disclosure-guard.mjs with the exit status of the contract', async () => {
     const help = await promisify(execFile)(process.execPath, [BIN, '--help']);
     expect(help.stdout).toMatch(/usage: disclosure-guard/);

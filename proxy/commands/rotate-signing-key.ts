@@ -7,12 +7,12 @@
  * the command again (the new key waits in FILE.next until then).
  */
 import { parseArgs } from 'node:util';
-import { prepareRotation } from './audit/keys';
-import { handoverText, KEY_ROTATED } from './audit/verify';
-import type { Io } from './cli';
-import { openProxy, publisher } from './open';
-import { STORE_OPTIONS, storeSettings, UsageError } from './settings';
-import { openStore } from './store/open-store';
+import { prepareRotation } from '../audit/keys';
+import { handoverText, KEY_ROTATED } from '../audit/verify';
+import type { Io } from '../io';
+import { openProxy, publisher } from '../open';
+import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
+import { openStore } from '../store/open-store';
 
 export async function rotateSigningKeyCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: STORE_OPTIONS, strict: true });

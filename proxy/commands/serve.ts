@@ -7,17 +7,17 @@ import { serve } from '@hono/node-server';
 import pino from 'pino';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_POLICY, PolicySchema } from '../shared/policy';
-import type { Policy } from '../shared/policy';
-import { describeZodError } from '../shared/schemas';
-import { createApp } from './app';
-import type { Io } from './cli';
-import { DEMO_RECIPIENTS, seedDemo } from './demo';
-import { closeEngine } from './files/engine';
-import { openProxy } from './open';
-import { SiemFeed } from './siem';
-import { describeLocation } from './store/open-store';
-import { serveSettings, UsageError } from './settings';
+import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy';
+import type { Policy } from '../../shared/policy';
+import { describeZodError } from '../../shared/schemas';
+import { createApp } from '../app';
+import type { Io } from '../io';
+import { DEMO_RECIPIENTS, seedDemo } from '../demo';
+import { closeEngine } from '../files/engine';
+import { openProxy } from '../open';
+import { SiemFeed } from '../siem';
+import { describeLocation } from '../store/open-store';
+import { serveSettings, UsageError } from '../settings';
 
 function loadPolicy(path: string | undefined): Policy {
   if (!path) return DEFAULT_POLICY;

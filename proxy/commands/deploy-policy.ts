@@ -1,0 +1,62 @@
+/** `deploy-policy`: the policy file that force-installs the extension from the proxy, for one browser and OS. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { policyFile, type Browser, type ManagedSettings, type Os } from '../deploy-policy';
+import { PACKAGE_INFO, type PackageInfo } from '../extension-package';
+import type { Io } from '../io';
+import { UsageError } from '../settings';
+
+export async function deployPolicyCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      browser: { type: 'string' },
+      os: { type: 'string' },
+      'proxy-url': { type: 'string' },
+      package: { type: 'string' },
+      sites: { type: 'string' },
+      'fail-mode': { type: 'string', default: 'closed' },
+      'api-token-file': { type: 'string' },
+      'user-email': { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  const browser = values.browser as Browser;
+  const os = values.os as Os;
+  if (!['chrome', 'edge', 'firefox'].includes(browser)) throw new UsageError('--browser is chrome, edge or firefox');
+  if (!['windows', 'macos', 'linux'].includes(os)) throw new UsageError('--os is windows, macos or linux');
+  const proxyUrl = values['proxy-url'];
+  if (!proxyUrl || !/^https?:\/\/[^/\s]+/.test(proxyUrl)) throw new UsageError('--proxy-url is the proxy\'s address as browsers reach it, e.g. https://dg.workforce.example.gov');
+  if (values['fail-mode'] !== 'closed' && values['fail-mode'] !== 'open') throw new UsageError('--fail-mode is closed or open');
+  const infoFile = join(values.package ?? join('.output', 'package'), PACKAGE_INFO);
+  if (!existsSync(infoFile)) throw new UsageError(`no ${infoFile}: run npm run package:ext first (it fixes the extension ID)`);
+  const pkg = JSON.parse(readFileSync(infoFile, 'utf8')) as PackageInfo;
+  const settings: ManagedSettings = { proxyUrl, failMode: values['fail-mode'] };
+  if (values.sites) {
+    let sites: unknown;
+    try {
+      sites = JSON.parse(readFileSync(values.sites, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`${values.sites}: not JSON (${(err as Error).message})`);
+    }
+    if (!Array.isArray(sites)) throw new UsageError(`${values.sites}: expected a JSON array of site rules`);
+    sites.forEach((r, i) => {
+      const ok = r && typeof r === 'object' && ['match', 'adapter', 'mode'].every((k) => typeof (r as Record<string, unknown>)[k] === 'string');
+      if (!ok) throw new UsageError(`${values.sites}: rule ${i + 1} needs match, adapter and mode (strings)`);
+    });
+    settings.sites = sites as ManagedSettings['sites'];
+  }
+  if (values['api-token-file']) settings.apiToken = readFileSync(values['api-token-file'], 'utf8').trim();
+  if (values['user-email']) settings.userEmail = values['user-email'];
+  const file = policyFile(browser, os, pkg, settings);
+  if (values.out) {
+    writeFileSync(values.out, file.text, { mode: settings.apiToken ? 0o600 : 0o644 });
+    io.stderr.write(`wrote ${values.out}: put it in ${file.where}\n`);
+  } else {
+    io.stdout.write(file.text);
+    io.stderr.write(`${file.name}: put it in ${file.where}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,33 @@
+/** `package-ext`: a signed CRX and an XPI of the built extension, for the proxy to serve. */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { packageExtension } from '../extension-package';
+import type { Io } from '../io';
+import { UsageError } from '../settings';
+
+export async function packageCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { key: { type: 'string' }, 'new-key': { type: 'boolean', default: false }, out: { type: 'string' }, chrome: { type: 'string' }, firefox: { type: 'string' } },
+    strict: true,
+  });
+  const keyFile = values.key ?? process.env.DG_EXTENSION_KEY;
+  if (!keyFile) throw new UsageError('say which signing key to use: package-ext --key FILE (add --new-key to create it)');
+  if (!existsSync(keyFile)) {
+    if (!values['new-key']) throw new UsageError(`no key at ${keyFile}; add --new-key to create one (then keep it: it fixes the extension ID)`);
+    mkdirSync(dirname(resolve(keyFile)), { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    io.stderr.write(`created the signing key ${keyFile}: keep it (and a copy) — every later version must be signed with it\n`);
+  }
+  const info = packageExtension({
+    chromeDir: values.chrome ?? join('.output', 'chrome-mv3'),
+    firefoxDir: values.firefox ?? join('.output', 'firefox-mv3'),
+    keyFile,
+    outDir: values.out ?? join('.output', 'package'),
+  });
+  io.stdout.write(JSON.stringify(info) + '\n');
+  return 0;
+}

@@ -1,0 +1,23 @@
+/** `restore --from FILE [--force]`: a checked backup put in place of the database (stop the proxies first). */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { restoreSqlite } from '../backup';
+import { isPgDump, restorePostgres } from '../backup-postgres';
+import type { Io } from '../io';
+import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
+
+export async function restoreCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, from: { type: 'string' }, force: { type: 'boolean', default: false } }, strict: true });
+  const from = values.from;
+  if (!from) throw new UsageError('say which backup to restore: restore --from FILE');
+  const settings = storeSettings(values);
+  if (!existsSync(from)) throw new UsageError(`no backup at ${from}`);
+  if (isPgDump(from) !== Boolean(settings.databaseUrl)) {
+    throw new UsageError(
+      settings.databaseUrl ? `${from} is not a PostgreSQL dump (restore a SQLite backup with --db FILE)` : `${from} is a PostgreSQL dump: give --database-url (or DATABASE_URL) to restore it`,
+    );
+  }
+  const result = settings.databaseUrl ? await restorePostgres(from, settings.databaseUrl, values.force === true) : await restoreSqlite(from, settings.db, values.force === true);
+  io.stdout.write(JSON.stringify(result) + '\n');
+  return 0;
+}
