@@ -55,6 +55,46 @@ describe('disclosure-guard start (npm start)', () => {
     expect(await exited(child)).toBe(0);
   });
 
+  it('start seeds a week of sends, reviews and a breach, and keeps its demo device token across restarts', { timeout: 90_000 }, async () => {
+    const d = tempDir();
+    const args = ['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')];
+    const tokenOf = async (out: () => string) => {
+      for (let i = 0; i < 200 && !/dgd_[\w-]{43}/.test(out()); i++) await new Promise((r) => setTimeout(r, 50));
+      return /(dgd_[\w-]{43})/.exec(out())![1]!;
+    };
+    const first = await start(args);
+    const token = await tokenOf(first.out);
+    expect(first.out()).toMatch(/A demo week seeded: \d+ sends, 4 reviews/);
+    first.child.kill('SIGTERM');
+    expect(await exited(first.child)).toBe(0);
+
+    const second = await start(args);
+    expect(await tokenOf(second.out)).toBe(token);
+    expect(second.out()).not.toMatch(/A demo week seeded/);
+    const check = await fetch(`${second.url}/api/v1/recipients/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sender: 'casey.staff@jobs.example.gov', channel: 'email', categories: ['personal'], recipients: [{ address: 'avery.partner@lwdb.example.org' }] }),
+    });
+    expect(check.status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await exited(second.child)).toBe(0);
+
+    const store = openSqliteStore(join(d, 'dg.db'), { readonly: true });
+    try {
+      const sends = await store.searchDisclosures({ limit: 1000 });
+      const days = new Set(sends.map((e) => e.occurredAt.slice(0, 10)));
+      expect(days.size).toBeGreaterThanOrEqual(6);
+      expect(new Set(sends.map((e) => e.decision))).toEqual(new Set(['masked', 'allowed', 'blocked', 'warned', 'review_requested', 'leaked']));
+      expect(sends.every((e) => Date.parse(e.occurredAt) <= Date.now())).toBe(true);
+      expect((await store.listReviews()).map((r) => r.status).sort()).toEqual(['approved', 'breach', 'denied', 'pending']);
+      expect(await store.listIncidents()).toHaveLength(1);
+      expect((await verifyLog(store, loadOrCreateKeys(join(d, 'secrets')))).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('serves /readyz and /metrics and logs each request as one JSON line with a request id', { timeout: 60_000 }, async () => {
     const d = tempDir();
     const { child, url, out } = await start(['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')]);

@@ -12,7 +12,7 @@ import type { Policy } from '../../shared/policy';
 import { describeZodError } from '../../shared/schemas';
 import { createApp } from '../app';
 import type { Io } from '../io';
-import { DEMO_RECIPIENTS, seedDemo } from '../demo';
+import { DEMO_RECIPIENTS, DEMO_TOKEN_FILE, seedDemo, seedDemoWeek } from '../demo';
 import { closeEngine } from '../files/engine';
 import { openProxy } from '../open';
 import { SiemFeed } from '../siem';
@@ -36,7 +36,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const settings = serveSettings(args);
   const policy = loadPolicy(settings.policy);
   const opened = await openProxy(settings);
-  const demo = opts.demo ? await seedDemo(opened) : undefined;
+  const demo = opts.demo ? await seedDemo(opened, settings.secrets) : undefined;
   const logger = pino({ level: settings.logLevel, base: { service: 'disclosure-guard' } });
   let siem: SiemFeed | undefined;
   if (settings.siem) {
@@ -51,6 +51,8 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   }
   const extension = { dir: settings.extensionDir, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) };
   const app = createApp({ ...opened, policy, logger, processMetrics: true, extension, ...(siem ? { siem } : {}), checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
+  // The demo week goes through the same routes, on an app of its own that logs no requests.
+  const week = demo ? await seedDemoWeek(opened, createApp({ ...opened, policy, checkRateLimit: { perSecond: 1000, burst: 1000 } }), demo.token, settings.timeZone) : undefined;
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -70,7 +72,8 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   if (siem) io.stdout.write(`  SIEM feed: ${settings.siem} (${settings.siemFormat})\n`);
   io.stdout.write(`  health:   ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics\n`);
   if (demo) {
-    io.stdout.write(`\nDemo registry ${demo.seeded ? 'created' : 'already present'}. Demo device token (shown once):\n  ${demo.token}\n`);
+    io.stdout.write(`\nDemo registry ${demo.seeded ? 'created' : 'already present'}.${week ? ` A demo week seeded: ${week.events} sends, ${week.reviews} reviews (one pending, one breach with its incident).` : ''}\n`);
+    io.stdout.write(`Demo device token (kept in ${join(settings.secrets, DEMO_TOKEN_FILE)}, valid across restarts):\n  ${demo.token}\n`);
     io.stdout.write(`\nTry a recipient check:\n  curl -s ${url}/api/v1/recipients/check -H 'Authorization: Bearer ${demo.token}' \\\n`);
     io.stdout.write(`    -H 'Content-Type: application/json' -d '{"sender":"casey.staff@jobs.example.gov","channel":"email","categories":["personal"],"recipients":[{"address":"${DEMO_RECIPIENTS[0]!.email}"},{"address":"${DEMO_RECIPIENTS[2]!.email}"}]}'\n`);
     io.stdout.write(`\nDemo recipients: ${DEMO_RECIPIENTS.map((r) => `${r.email} (${r.expect})`).join(', ')}\n`);
