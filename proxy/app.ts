@@ -9,6 +9,7 @@ import type { Policy } from '../shared/policy';
 import { DEFAULT_POLICY } from '../shared/policy';
 import type { AuditLog } from './audit/log';
 import type { Keys } from './audit/keys';
+import type { Verifier } from './audit/verify';
 import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
@@ -37,6 +38,8 @@ export interface AppDeps {
   clock: Clock;
   store: Store;
   keys: Keys;
+  /** Every public key the log was signed with (the console's verification after a key rotation). */
+  publicKeys?: Verifier[];
   registry: Registry;
   log: AuditLog;
   policy?: Policy;

@@ -6,10 +6,11 @@
  */
 import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { loadOrCreateKeys } from './audit/keys';
+import { loadOrCreateKeys, publicKeyFrom, readRetiredPublicKeys } from './audit/keys';
 import type { Keys } from './audit/keys';
 import { AuditLog } from './audit/log';
 import { checkTail } from './audit/verify';
+import type { Verifier } from './audit/verify';
 import { Registry } from './registry/service';
 import { openStore } from './store/open-store';
 import { DB_DIR_MODE, DB_FILE_MODE } from './store/sqlite';
@@ -37,6 +38,8 @@ export interface OpenOptions {
 export interface Opened {
   store: Store;
   keys: Keys;
+  /** Every public key the log was signed with: the current one and those rotated out (verify-log). */
+  publicKeys: Verifier[];
   registry: Registry;
   log: AuditLog;
   clock: { now(): Date };
@@ -89,6 +92,7 @@ export async function openProxy(o: OpenOptions): Promise<Opened> {
   return {
     store,
     keys,
+    publicKeys: o.keys ? [keys] : [keys, ...readRetiredPublicKeys(o.secrets, o.signingKey).map(publicKeyFrom)],
     registry,
     log,
     clock,

@@ -11,7 +11,10 @@ import { makeKeys, prepareRotation } from '../proxy/audit/keys';
 import { handoverText, KEY_ROTATED } from '../proxy/audit/verify';
 import { openProxy } from '../proxy/open';
 import { openSqliteStore } from '../proxy/store/sqlite';
+import { createApp } from '../proxy/app';
 import { runDg } from './helpers/cli';
+import { addAccounts, signedIn } from './helpers/console';
+import type { TestProxy } from './helpers/proxy';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -48,6 +51,15 @@ describe('rotate-signing-key', () => {
     expect(o.keys.keyId).toBe(out.rotated.to);
     for (let i = 0; i < 5; i++) await o.log.append('test.after', { i }, new Date().toISOString());
     await o.close();
+
+    // The console's "Verify now" knows the retired key too.
+    const reopened = await openProxy(s);
+    const p = { opened: reopened, app: createApp({ ...reopened, signInBackoffMs: 0 }) } as unknown as TestProxy;
+    await addAccounts(p);
+    const security = await signedIn(p, 'security');
+    const page = await (await security.post('/console/chain/verify', {})).text();
+    expect(page).toContain('data-verify="ok"');
+    await reopened.close();
 
     // Defaults: the current key and the retired one beside it.
     const v = await runDg(['verify-log', ...args]);

@@ -11,6 +11,7 @@ import { DECISIONS } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
 import { describeVerify, verifyLog } from '../audit/verify';
+import type { Verifier } from '../audit/verify';
 import { csvLine } from '../registry/csv';
 import { isIsoDate, localDate } from '../registry/dates';
 import { gateProblems } from '../gate';
@@ -22,6 +23,7 @@ import { requireRole } from './session';
 interface Deps {
   store: Store;
   keys: Keys;
+  publicKeys?: Verifier[];
   log: AuditLog;
   clock: { now(): Date };
   timeZone: string;
@@ -308,7 +310,7 @@ export function auditConsoleRoutes(deps: Deps) {
   });
 
   app.post('/chain/verify', async (c) => {
-    const r = await verifyLog(store, keys);
+    const r = await verifyLog(store, deps.publicKeys ?? keys);
     await log.append('console.verify', { by: c.get('account').email, ok: r.ok, entries: r.entries, firstBad: r.firstBad ?? null }, clock.now().toISOString());
     return c.html(
       <Page title="Chain verification" account={c.get('account')} csrf={c.get('csrf')}>

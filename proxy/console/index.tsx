@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
+import type { Verifier } from '../audit/verify';
 import type { Registry } from '../registry/service';
 import type { Store } from '../store/types';
 import { auditConsoleRoutes } from './audit';
@@ -15,6 +16,8 @@ import { signInRoutes } from './sign-in';
 export interface ConsoleDeps {
   store: Store;
   keys: Keys;
+  /** Every public key the log was signed with (after a rotation, the retired ones too). */
+  publicKeys?: Verifier[];
   log: AuditLog;
   registry: Registry;
   clock: { now(): Date };
