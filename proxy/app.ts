@@ -13,6 +13,9 @@ import type { Verifier } from './audit/verify';
 import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
+import { consoleError } from './console/errors';
+import type { ConsoleEnv } from './console/session';
+import type { Context } from 'hono';
 import { isDatabaseUnavailable } from './store/driver';
 import { ApiError, errorBody } from './errors';
 import type { Registry } from './registry/service';
@@ -115,7 +118,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
   app.route('/console', consoleApp({ ...deps, timeZone: deps.timeZone ?? 'America/Chicago' }));
 
-  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) =>
+    c.req.path === '/console' || c.req.path.startsWith('/console/')
+      ? consoleError(c as unknown as Context<ConsoleEnv>, 404, `There is no console page at ${c.req.path}.`)
+      : c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404),
+  );
 
   // One error handler: expected errors keep their status and reason; anything else is a 500 with no
   // stack trace in the answer.

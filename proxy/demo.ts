@@ -4,7 +4,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addBusinessDays, addDays, localDate } from './registry/dates';
+import { addBusinessDays, addDays, localDate, zonedInstant } from './registry/dates';
 import type { Opened } from './open';
 import { createDeviceToken, hashToken } from './devices';
 
@@ -145,14 +145,10 @@ function demoWeek(): DemoSend[] {
   return sends;
 }
 
-/** 09:00 on the day `daysAgo` days before today in the agency's time zone, plus `hour - 9` hours. */
+/** `hour`:00 agency time, `daysAgo` days before today (a time still to come today: a minute ago). */
 function agencyTime(now: Date, timeZone: string, daysAgo: number, hour: number): string {
-  const day = addDays(localDate(now, timeZone), -daysAgo);
-  // The zone's offset at that date: the UTC instant whose local time is `hour`:00.
-  const guess = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
-  const at = new Date(guess.getTime() + (guess.getTime() - local.getTime()));
-  return (at > now ? new Date(now.getTime() - (daysAgo + 1) * 60_000) : at).toISOString();
+  const at = zonedInstant(addDays(localDate(now, timeZone), -daysAgo), hour, timeZone);
+  return Date.parse(at) > now.getTime() ? new Date(now.getTime() - (hour + 1) * 60_000).toISOString() : at;
 }
 
 /**

@@ -3,6 +3,7 @@
  * (the value is never echoed or stored), read one event, check the chain, export the current filter
  * (CSV safe against formula injection, or JSONL), follow breach incidents and their deadlines.
  */
+import { consoleError } from './errors';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -13,7 +14,8 @@ import type { Keys } from '../audit/keys';
 import { describeVerify, verifyLog } from '../audit/verify';
 import type { Verifier } from '../audit/verify';
 import { csvLine } from '../registry/csv';
-import { isIsoDate, localDate } from '../registry/dates';
+import { addDays, isIsoDate, localDate, zonedInstant } from '../registry/dates';
+import { when, zoneLabel } from './format';
 import { gateProblems } from '../gate';
 import type { DisclosureFilter, DisclosureRecord, Store } from '../store/types';
 import { Csrf, Page } from './layout';
@@ -30,7 +32,7 @@ interface Deps {
 }
 
 /** The search filter from the query string; a value that cannot be a filter is 400, never a query. */
-function filterFrom(c: Context): DisclosureFilter {
+function filterFrom(c: Context, timeZone: string): DisclosureFilter {
   const q = (k: string) => c.req.query(k)?.trim() || undefined;
   const from = q('from');
   const to = q('to');
@@ -45,8 +47,9 @@ function filterFrom(c: Context): DisclosureFilter {
   if (decision !== undefined && !(DECISIONS as readonly string[]).includes(decision)) bad(`"decision" must be one of ${DECISIONS.join(', ')}`);
   for (const k of ['sender', 'recipient', 'site']) if ((q(k)?.length ?? 0) > 320) bad(`"${k}" is longer than 320 characters`);
   return {
-    from: from ? `${from}T00:00:00` : undefined,
-    to: to ? `${to}T23:59:59.999Z` : undefined,
+    // Whole days in the agency's time zone.
+    from: from ? zonedInstant(from, 0, timeZone) : undefined,
+    to: to ? new Date(Date.parse(zonedInstant(addDays(to, 1), 0, timeZone)) - 1).toISOString() : undefined,
     sender: q('sender'),
     recipient: q('recipient'),
     type,
@@ -79,11 +82,11 @@ const TYPE_COLORS: Record<string, string> = {
 };
 
 /** Attempts per day, by decision or by data type, as stacked bars (server-rendered SVG, no script). */
-export function Chart({ rows, by }: { rows: DisclosureRecord[]; by: 'decision' | 'type' }) {
+export function Chart({ rows, by, timeZone }: { rows: DisclosureRecord[]; by: 'decision' | 'type'; timeZone: string }) {
   const colors = by === 'decision' ? DECISION_COLORS : TYPE_COLORS;
   const days = new Map<string, Map<string, number>>();
   for (const r of rows) {
-    const day = r.occurredAt.slice(0, 10);
+    const day = localDate(new Date(r.occurredAt), timeZone);
     const m = days.get(day) ?? new Map<string, number>();
     const keys = by === 'decision' ? [r.decision] : Object.keys((r.data.types ?? {}) as Record<string, number>);
     for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
@@ -136,17 +139,17 @@ function recipientsOf(r: DisclosureRecord): string {
     .join(', ');
 }
 
-function Rows({ rows }: { rows: DisclosureRecord[] }) {
+function Rows({ rows, timeZone }: { rows: DisclosureRecord[]; timeZone: string }) {
   return (
     <table>
       <thead>
-        <tr><th>Seq</th><th>When</th><th>Sender</th><th>Recipients</th><th>Types</th><th>Decision</th><th>Site</th></tr>
+        <tr><th>Seq</th><th>When ({zoneLabel(timeZone)})</th><th>Sender</th><th>Recipients</th><th>Types</th><th>Decision</th><th>Site</th></tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr>
             <td><a href={`/console/log/${r.seq}`}>{r.seq}</a></td>
-            <td>{r.occurredAt.slice(0, 19).replace('T', ' ')}</td>
+            <td><time datetime={r.occurredAt}>{when(r.occurredAt, timeZone)}</time></td>
             <td>{r.sender}</td>
             <td>{recipientsOf(r)}</td>
             <td>{typesOf(r)}</td>
@@ -165,7 +168,7 @@ export function auditConsoleRoutes(deps: Deps) {
   app.use(requireRole('security'));
 
   app.get('/log', async (c) => {
-    const f = filterFrom(c);
+    const f = filterFrom(c, timeZone);
     const rows = await store.searchDisclosures({ ...f, limit: 1000 });
     const q = new URL(c.req.url).search;
     const v = (k: string) => c.req.query(k) ?? '';
@@ -194,8 +197,8 @@ export function auditConsoleRoutes(deps: Deps) {
           <button class="primary" type="submit">Filter</button>
           <a href={`/console/log/export.csv${q}`}>Export CSV</a> <a href={`/console/log/export.jsonl${q}`}>Export JSONL</a>
         </form>
-        <Chart rows={rows} by="decision" />
-        <Chart rows={rows} by="type" />
+        <Chart rows={rows} by="decision" timeZone={timeZone} />
+        <Chart rows={rows} by="type" timeZone={timeZone} />
         <h2>Was this identifier sent?</h2>
         <form method="post" action="/console/fingerprint" class="filters" autocomplete="off">
           <Csrf token={c.get('csrf')} />
@@ -209,7 +212,7 @@ export function auditConsoleRoutes(deps: Deps) {
           <button type="submit">Look up</button>
         </form>
         <h2>{rows.length} event{rows.length === 1 ? '' : 's'}</h2>
-        <Rows rows={rows} />
+        <Rows rows={rows} timeZone={timeZone} />
       </Page>,
     );
   });
@@ -217,7 +220,7 @@ export function auditConsoleRoutes(deps: Deps) {
   const exportRows = async (c: Context<ConsoleEnv>) => {
     const fp = c.req.query('fingerprint');
     if (fp !== undefined && !/^[0-9a-f]{64}$/.test(fp)) throw new HTTPException(400, { message: 'fingerprint must be 64 hex digits' });
-    const filter = filterFrom(c);
+    const filter = filterFrom(c, timeZone);
     // The filter is recorded with the export, so it passes the same gate as everything stored.
     if (gateProblems(Object.entries(filter)).length) throw new HTTPException(400, { message: 'a filter holds an identifier; look identifiers up by fingerprint instead' });
     const seqs = fp ? (await store.disclosuresByFingerprint(fp)).map((m) => m.seq) : undefined;
@@ -255,11 +258,11 @@ export function auditConsoleRoutes(deps: Deps) {
 
   app.get('/log/:seq{[0-9]+}', async (c) => {
     const e = await store.getEntry(Number(c.req.param('seq')));
-    if (!e) return c.json({ error: { code: 'not_found', message: 'no such entry' } }, 404);
+    if (!e) return consoleError(c, 404, `The log has no entry ${c.req.param('seq')}.`);
     return c.html(
       <Page title={`Entry ${e.seq}`} account={c.get('account')} csrf={c.get('csrf')}>
         <p>
-          {e.kind} at {e.at} · leaf <code>{e.leaf.slice(0, 16)}…</code> · head <code>{e.head.slice(0, 16)}…</code>
+          {e.kind} at <time datetime={e.at}>{when(e.at, timeZone)}</time> · leaf <code>{e.leaf.slice(0, 16)}…</code> · head <code>{e.head.slice(0, 16)}…</code>
         </p>
         <pre class="card">{JSON.stringify(JSON.parse(e.body).data, null, 2)}</pre>
       </Page>,
@@ -271,7 +274,7 @@ export function auditConsoleRoutes(deps: Deps) {
     const type = typeof form.type === 'string' && ['ssn', 'itin', 'fein', 'routing_number', 'bank_account'].includes(form.type) ? form.type : 'ssn';
     const digits = (typeof form.value === 'string' ? form.value : '').replace(/\D/g, '');
     if (digits.length < 4 || digits.length > 17) {
-      return c.json({ error: { code: 'invalid_body', message: 'enter the identifier (4 to 17 digits)' } }, 400);
+      return consoleError(c, 400, 'Enter the identifier to look up: 4 to 17 digits.');
     }
     const fp = keys.fingerprint(type, digits);
     const matches = await store.disclosuresByFingerprint(fp);
@@ -286,7 +289,7 @@ export function auditConsoleRoutes(deps: Deps) {
         <p>
           <a href={`/console/log/export.csv?fingerprint=${fp}`}>Export these events (CSV)</a>
         </p>
-        <Rows rows={rows} />
+        <Rows rows={rows} timeZone={timeZone} />
       </Page>,
     );
   });
@@ -299,7 +302,7 @@ export function auditConsoleRoutes(deps: Deps) {
       <Page title="Chain status" account={c.get('account')} csrf={c.get('csrf')}>
         <p>{state.seq} entries; head <code>{state.head}</code></p>
         <p>
-          {last ? `Last checkpoint: entry ${last.seq}, signed ${last.at} by key ${last.keyId}.` : 'No checkpoint yet.'} {cps.length} checkpoints in all.
+          {last ? `Last checkpoint: entry ${last.seq}, signed ${when(last.at, timeZone)} by key ${last.keyId}.` : 'No checkpoint yet.'} {cps.length} checkpoints in all.
         </p>
         <form method="post" action="/console/chain/verify">
           <Csrf token={c.get('csrf')} />
@@ -327,12 +330,12 @@ export function auditConsoleRoutes(deps: Deps) {
         <p class="muted">Breach information is itself confidential (Missouri DWD plan); report to the supervisor within two business days.</p>
         <table>
           <thead>
-            <tr><th>Opened</th><th>By</th><th>Event</th><th>Report due</th><th>Reason</th></tr>
+            <tr><th>Opened ({zoneLabel(timeZone)})</th><th>By</th><th>Event</th><th>Report due</th><th>Reason</th></tr>
           </thead>
           <tbody>
             {incidents.map((i) => (
               <tr>
-                <td>{i.openedAt.slice(0, 16).replace('T', ' ')}</td>
+                <td><time datetime={i.openedAt}>{when(i.openedAt, timeZone)}</time></td>
                 <td>{i.openedBy}</td>
                 <td>{i.eventId}</td>
                 <td class={i.reportDueOn < today ? 'bad' : ''}>{i.reportDueOn}{i.reportDueOn < today ? ' (overdue)' : ''}</td>

@@ -153,6 +153,50 @@ describe('roles: every route, every role', () => {
     expect(res.status).toBe(401);
   });
 
+  it.each([
+    ['a page of another role', 'supervisor', 'GET', '/console/log', {}, 403, /This page is for security accounts; you are signed in as supervisor/],
+    ['an address that is no page', 'security', 'GET', '/console/nothing-here', {}, 404, /There is no console page at \/console\/nothing-here/],
+    ['an entry that does not exist', 'security', 'GET', '/console/log/999999', {}, 404, /The log has no entry 999999/],
+    ['a filter that is not a date', 'security', 'GET', '/console/log?from=yesterday', {}, 400, /&quot;from&quot; must be a date/],
+    ['a user who is not in the registry', 'custodian', 'GET', '/console/registry/users/nobody%40example.org', {}, 404, /No one with the email nobody@example.org/],
+    ['a lookup without digits', 'security', 'POST', '/console/fingerprint', { type: 'ssn', value: 'abc' }, 400, /4 to 17 digits/],
+  ] as const)('%s: an HTML page with the status, what went wrong and what to do next', async (_what, role, method, path, form, status, message) => {
+    const s = await as(role);
+    const res = method === 'GET' ? await s.get(path) : await s.post(path, form as Record<string, string>);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(message);
+    expect(html).toMatch(/<a href="\/console\/(log|reviews|registry)">Back to /);
+    expect(html).not.toMatch(/"error":\{/);
+  });
+
+  it("shows every time in the agency's time zone, says which, and filters by the agency's days", async () => {
+    // 03:30 UTC on Nov 22 is still Nov 21 in Chicago (9:30 PM CST).
+    for (const [id, at] of [['evt-tz-late', '2026-11-22T03:30:00Z'], ['evt-tz-next', '2026-11-22T15:00:00Z']] as const) {
+      expect((await p.call('POST', '/api/v1/disclosures', disclosure({ id, occurredAt: at }))).status).toBe(201);
+    }
+    const s = await as('security');
+    const html = await (await s.get('/console/log?from=2026-11-21&to=2026-11-21')).text();
+    expect(html).toContain('When (America/Chicago)');
+    expect(html).toContain('<time datetime="2026-11-22T03:30:00Z">Nov 21, 2026, 9:30 PM CST</time>');
+    expect(html).not.toContain('evt-tz-next');
+    expect(html).not.toContain('2026-11-22T15:00:00Z');
+    const next = await (await s.get('/console/log?from=2026-11-22')).text();
+    expect(next).toContain('Nov 22, 2026, 9:00 AM CST');
+    expect(next).not.toContain('9:30 PM CST');
+  });
+
+  it('a stale form and a signed-out post get HTML pages too', async () => {
+    const s = await as('admin');
+    const stale = await s.post('/console/chain/verify', {}, false);
+    expect(stale.status).toBe(403);
+    expect(await stale.text()).toMatch(/This form is out of date .* Reload the page and send it again/);
+    const signedOut = await p.app.request('/console/chain/verify', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.text()).toMatch(/<a href="\/console\/login">Sign in<\/a>/);
+  });
+
   it('every console form needs the CSRF token', async () => {
     const s = await as('admin');
     expect((await s.post('/console/chain/verify', {}, false)).status).toBe(403);

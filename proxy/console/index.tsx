@@ -12,6 +12,8 @@ import { reviewConsoleRoutes } from './reviews';
 import type { ConsoleEnv } from './session';
 import { CONSOLE_CSP, consoleSession } from './session';
 import { signInRoutes } from './sign-in';
+import { consoleError, type ConsoleErrorStatus } from './errors';
+import { HTTPException } from 'hono/http-exception';
 
 export interface ConsoleDeps {
   store: Store;
@@ -43,8 +45,8 @@ export function consoleApp(deps: ConsoleDeps) {
     c.res.headers.set('Cache-Control', 'no-store');
   });
   // Every console form is small; only an Authorized Users List upload may be larger.
-  const small = bodyLimit({ maxSize: CONSOLE_BODY_LIMIT, onError: (c) => c.text('The form is larger than 64 KB.', 413) });
-  const upload = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: (c) => c.text('The file is larger than 4 MB.', 413) });
+  const small = bodyLimit({ maxSize: CONSOLE_BODY_LIMIT, onError: (c) => consoleError(c, 413, 'The form is larger than 64 KB.') });
+  const upload = bodyLimit({ maxSize: IMPORT_BODY_LIMIT, onError: (c) => consoleError(c, 413, 'The file is larger than 4 MB.') });
   app.use(function consoleBodyLimit(c, next) {
     return (c.req.path.startsWith('/console/registry/import') ? upload : small)(c, next);
   });
@@ -56,5 +58,10 @@ export function consoleApp(deps: ConsoleDeps) {
   authed.route('/registry', registryConsoleRoutes(deps));
   authed.route('/', auditConsoleRoutes(deps));
   app.route('/', authed);
+  // A bad filter or form value thrown by a page: HTML, not JSON (addresses that are no page: app.ts).
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && [400, 401, 403, 404, 409, 413].includes(err.status)) return consoleError(c, err.status as ConsoleErrorStatus, err.message);
+    throw err;
+  });
   return app;
 }

@@ -4,6 +4,8 @@
  * anything is written; renewals due in the next 30 days; each user's change history.
  */
 import { Hono } from 'hono';
+import { consoleError } from './errors';
+import { when, zoneLabel } from './format';
 import type { Context } from 'hono';
 import { CATEGORIES } from '../../shared/policy';
 import { csvLine } from '../registry/csv';
@@ -65,11 +67,13 @@ export function registryConsoleRoutes({
   registry,
   keys,
   clock,
+  timeZone,
 }: {
   store: Store;
   registry: Registry;
   keys: Pick<Keys, 'fingerprint'>;
   clock: { now(): Date };
+  timeZone: string;
 }) {
   const app = new Hono<ConsoleEnv>();
   app.use(requireRole('custodian'));
@@ -199,9 +203,9 @@ export function registryConsoleRoutes({
     const form = await c.req.parseBody();
     const status = form.status;
     const user = await store.getUser(c.req.param('email'));
-    if (!user) return c.json({ error: { code: 'not_found', message: 'no such user' } }, 404);
+    if (!user) return consoleError(c, 404, `No one with the email ${c.req.param('email')} is in the registry.`);
     if (status !== 'active' && status !== 'suspended' && status !== 'separated') {
-      return c.json({ error: { code: 'invalid_body', message: 'status must be active, suspended or separated' } }, 400);
+      return consoleError(c, 400, 'The status must be active, suspended or separated.');
     }
     const row = toRow(user);
     row.status = status;
@@ -233,21 +237,21 @@ export function registryConsoleRoutes({
   app.get('/users/:email', async (c) => {
     const email = c.req.param('email');
     const user = await store.getUser(email);
-    if (!user) return c.json({ error: { code: 'not_found', message: 'no such user' } }, 404);
+    if (!user) return consoleError(c, 404, `No one with the email ${email} is in the registry.`);
     const history = await store.registryHistory(email);
     return c.html(
       <Page title={user.fullName} account={c.get('account')} csrf={c.get('csrf')}>
         <p>{user.email} · {user.organization} · {user.status}</p>
         <h2>Change history</h2>
         <table>
-          <thead><tr><th>Seq</th><th>When</th><th>By</th><th>Action</th><th>Changed</th></tr></thead>
+          <thead><tr><th>Seq</th><th>When ({zoneLabel(timeZone)})</th><th>By</th><th>Action</th><th>Changed</th></tr></thead>
           <tbody>
             {history.map((e) => {
               const d = JSON.parse(e.body).data as { action: string; by: string; changed: Record<string, [unknown, unknown]> };
               return (
                 <tr>
                   <td>{e.seq}</td>
-                  <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
+                  <td><time datetime={e.at}>{when(e.at, timeZone)}</time></td>
                   <td>{d.by}</td>
                   <td>{d.action}</td>
                   <td>{Object.entries(d.changed).map(([k, [a, b]]) => `${k}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`).join('; ')}</td>

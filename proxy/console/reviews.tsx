@@ -3,12 +3,14 @@
  * event's metadata only. Approve gives a one-time release bound to the recipients and the content,
  * valid 30 minutes; deny; or mark as a breach, which opens an incident due in two business days.
  */
+import { consoleError } from './errors';
 import { newId } from '../../shared/ids';
 import { gateProblems } from '../gate';
 import { Hono } from 'hono';
 import { addBusinessDays } from '../registry/dates';
 import { localDate } from '../registry/dates';
 import type { Review, Store } from '../store/types';
+import { when, zoneLabel } from './format';
 import { Csrf, Page } from './layout';
 import type { ConsoleEnv } from './session';
 import { requireRole } from './session';
@@ -46,7 +48,7 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
           return (
             <section class="card" data-review={r.id}>
               <p>
-                <strong>{r.requestedBy}</strong> asked on {r.createdAt.slice(0, 16).replace('T', ' ')} UTC to send to{' '}
+                <strong>{r.requestedBy}</strong> asked on <time datetime={r.createdAt}>{when(r.createdAt, timeZone)}</time> to send to{' '}
                 <strong>{r.recipients.join(', ')}</strong>.
               </p>
               <p>
@@ -79,12 +81,12 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
         <h2>Decided</h2>
         <table>
           <thead>
-            <tr><th>Requested</th><th>By</th><th>To</th><th>Decision</th><th>Reason</th><th>Release</th></tr>
+            <tr><th>Requested ({zoneLabel(timeZone)})</th><th>By</th><th>To</th><th>Decision</th><th>Reason</th><th>Release</th></tr>
           </thead>
           <tbody>
             {decided.map((r) => (
               <tr>
-                <td>{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                <td><time datetime={r.createdAt}>{when(r.createdAt, timeZone)}</time></td>
                 <td>{r.requestedBy}</td>
                 <td>{r.recipients.join(', ')}</td>
                 <td>{r.status}</td>
@@ -104,15 +106,15 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
     const decision = form.decision;
     const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
     if (decision !== 'approved' && decision !== 'denied' && decision !== 'breach') {
-      return c.json({ error: { code: 'invalid_body', message: 'decision must be approved, denied or breach' } }, 400);
+      return consoleError(c, 400, 'Choose approve, deny or mark as a breach.');
     }
-    if (reason.length < 5) return c.json({ error: { code: 'invalid_body', message: 'every decision needs a reason' } }, 400);
-    if (reason.length > 2000) return c.json({ error: { code: 'invalid_body', message: 'a reason is at most 2,000 characters' } }, 400);
+    if (reason.length < 5) return consoleError(c, 400, 'Every decision needs a reason of at least 5 characters: say why, for the record.');
+    if (reason.length > 2000) return consoleError(c, 400, 'A reason is at most 2,000 characters.');
     const raw = gateProblems([['reason', reason]]);
-    if (raw.length) return c.json({ error: { code: 'raw_value', message: 'the reason holds an identifier; describe the decision without it', details: raw } }, 400);
+    if (raw.length) return consoleError(c, 400, 'The reason holds an identifier (a full number). Describe the decision without it; nothing was saved.');
     const id = c.req.param('id');
     const mine = (await visible(account)).some((r) => r.id === id);
-    if (!mine) return c.json({ error: { code: 'not_found', message: 'no such review in your queue' } }, 404);
+    if (!mine) return consoleError(c, 404, 'That review is not in your queue.');
     const now = clock.now();
     const review = await store.decideReview(id, {
       status: decision,
@@ -125,7 +127,7 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
         : {}),
     });
     if (!review || review.decidedBy !== account.email || review.status !== decision) {
-      return c.json({ error: { code: 'conflict', message: 'this review was already decided' } }, 409);
+      return consoleError(c, 409, 'This review was already decided.');
     }
     return c.redirect('/console/reviews', 303);
   });

@@ -3,6 +3,7 @@
  * SameSite=Strict, Secure over https) whose hash is stored, a CSRF token per session in every form,
  * and one role middleware. A device token never opens the console.
  */
+import { consoleError } from './errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -56,7 +57,7 @@ export function consoleSession({ store, clock }: { store: Store; clock: { now():
     const account = session && !session.revokedAt && session.expiresAt > now ? await store.getAccount(session.email) : undefined;
     if (!session || !account || account.disabledAt) {
       if (c.req.method === 'GET') return c.redirect('/console/login', 302);
-      return c.json({ error: { code: 'unauthorized', message: 'sign in to the console first' } }, 401);
+      return consoleError(c, 401, 'You are not signed in to the console.');
     }
     c.set('account', account);
     c.set('csrf', session.csrf);
@@ -64,7 +65,7 @@ export function consoleSession({ store, clock }: { store: Store; clock: { now():
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody();
       if (!sameToken(typeof form._csrf === 'string' ? form._csrf : undefined, session.csrf)) {
-        return c.json({ error: { code: 'forbidden', message: 'the form is stale or was not sent from the console (CSRF check failed)' } }, 403);
+        return consoleError(c, 403, 'This form is out of date or was not sent from the console (its security check failed). Reload the page and send it again.');
       }
     }
     await next();
@@ -76,7 +77,7 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<ConsoleEnv> {
   return async function requireRole(c, next) {
     const role = c.get('account').role;
     if (role !== 'admin' && !roles.includes(role)) {
-      return c.json({ error: { code: 'forbidden', message: `this page is for ${roles.join(' or ')} accounts` } }, 403);
+      return consoleError(c, 403, `This page is for ${roles.join(' or ')} accounts; you are signed in as ${role}.`);
     }
     await next();
   };

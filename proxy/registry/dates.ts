@@ -42,3 +42,25 @@ export function addBusinessDays(date: string, n: number): string {
   }
   return d;
 }
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time of `t` in `timeZone`, read as if it were UTC (milliseconds). */
+function wallClock(t: number, timeZone: string): number {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    wallClocks.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+}
+
+/** The instant at which `hour`:00 on `date` happens in `timeZone` (ISO, UTC). */
+export function zonedInstant(date: string, hour: number, timeZone: string): string {
+  const target = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+  let t = target;
+  // Two corrections settle the zone's offset, across a daylight-saving change too.
+  for (let i = 0; i < 2; i++) t += target - wallClock(t, timeZone);
+  return new Date(t).toISOString();
+}
