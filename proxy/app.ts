@@ -14,7 +14,7 @@ import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
 import { consoleError } from './console/errors';
-import type { ConsoleEnv } from './console/session';
+import type { ConsoleEnv } from './console/env';
 import type { Context } from 'hono';
 import { isDatabaseUnavailable } from './store/driver';
 import { ApiError, errorBody } from './errors';

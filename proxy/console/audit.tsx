@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { FINDING_TYPES } from '../../shared/detect/types';
+import { CHANNEL_LABEL, decisionText, reasonText, summarizeTypes, TYPE_LABEL } from '../../shared/vocabulary';
 import { DECISIONS } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
@@ -128,15 +129,18 @@ export function Chart({ rows, by, timeZone }: { rows: DisclosureRecord[]; by: 'd
 }
 
 function typesOf(r: DisclosureRecord): string {
-  return Object.entries((r.data.types ?? {}) as Record<string, number>)
-    .map(([t, n]) => `${t} ×${n}`)
+  return summarizeTypes((r.data.types ?? {}) as Record<string, number>);
+}
+
+/** Each recipient, and for one refused, why: "sam@… (refused: has separated from their organization)". */
+function recipientsOf(r: DisclosureRecord): string {
+  return ((r.data.recipients ?? []) as Array<{ address: string; authorized?: boolean; reasons?: string[] }>)
+    .map((x) => `${x.address}${x.authorized === false ? ` (refused: ${(x.reasons ?? []).map(reasonText).join('; ') || 'not authorized'})` : ''}`)
     .join(', ');
 }
 
-function recipientsOf(r: DisclosureRecord): string {
-  return ((r.data.recipients ?? []) as Array<{ address: string; authorized?: boolean }>)
-    .map((x) => `${x.address}${x.authorized === false ? ' (refused)' : ''}`)
-    .join(', ');
+function reasonsOf(r: DisclosureRecord): string {
+  return ((r.data.reasons ?? []) as string[]).map(reasonText).join('; ');
 }
 
 function Rows({ rows, timeZone }: { rows: DisclosureRecord[]; timeZone: string }) {
@@ -153,8 +157,8 @@ function Rows({ rows, timeZone }: { rows: DisclosureRecord[]; timeZone: string }
             <td>{r.sender}</td>
             <td>{recipientsOf(r)}</td>
             <td>{typesOf(r)}</td>
-            <td>{r.decision}</td>
-            <td>{r.site} ({r.channel})</td>
+            <td data-decision={r.decision}>{decisionText(r.decision)}</td>
+            <td>{r.site} ({CHANNEL_LABEL[r.channel] ?? r.channel})</td>
           </tr>
         ))}
       </tbody>
@@ -183,14 +187,14 @@ export function auditConsoleRoutes(deps: Deps) {
             <label for="type">Type</label>
             <select id="type" name="type">
               <option value="">any</option>
-              {FINDING_TYPES.map((t) => <option value={t} selected={v('type') === t}>{t}</option>)}
+              {FINDING_TYPES.map((t) => <option value={t} selected={v('type') === t}>{TYPE_LABEL[t]}</option>)}
             </select>
           </span>
           <span>
             <label for="decision">Decision</label>
             <select id="decision" name="decision">
               <option value="">any</option>
-              {DECISIONS.map((d) => <option value={d} selected={v('decision') === d}>{d}</option>)}
+              {DECISIONS.map((d) => <option value={d} selected={v('decision') === d}>{decisionText(d)}</option>)}
             </select>
           </span>
           <span><label for="site">Site</label><input id="site" name="site" value={v('site')} /></span>
@@ -231,20 +235,22 @@ export function auditConsoleRoutes(deps: Deps) {
 
   app.get('/log/export.csv', async (c) => {
     const rows = await exportRows(c);
-    let out = csvLine(['seq', 'occurred_at', 'sender', 'recipients', 'types', 'decision', 'site', 'channel', 'device', 'masked_samples', 'reasons']);
+    // Plain words for people reading it in a spreadsheet; the JSONL export keeps the codes.
+    let out = csvLine(['seq', 'occurred_at', `occurred (${timeZone})`, 'sender', 'recipients', 'types', 'decision', 'site', 'channel', 'device', 'masked_samples', 'reasons']);
     for (const r of rows) {
       out += csvLine([
         String(r.seq),
         r.occurredAt,
+        when(r.occurredAt, timeZone),
         r.sender,
         recipientsOf(r),
         typesOf(r),
-        r.decision,
+        decisionText(r.decision),
         r.site,
-        r.channel,
+        CHANNEL_LABEL[r.channel] ?? r.channel,
         r.device,
         ((r.data.maskedSamples ?? []) as string[]).join(' '),
-        ((r.data.reasons ?? []) as string[]).join(' '),
+        reasonsOf(r),
       ]);
     }
     return c.body(out, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="disclosures.csv"' });
@@ -334,7 +340,7 @@ export function auditConsoleRoutes(deps: Deps) {
           </thead>
           <tbody>
             {incidents.map((i) => (
-              <tr>
+              <tr id={i.id}>
                 <td><time datetime={i.openedAt}>{when(i.openedAt, timeZone)}</time></td>
                 <td>{i.openedBy}</td>
                 <td>{i.eventId}</td>

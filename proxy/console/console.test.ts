@@ -210,12 +210,32 @@ describe('supervisor', () => {
     const page = await (await s.get('/console/reviews')).text();
     expect(page).toContain('casey.staff@jobs.example.gov');
     expect(page).toContain('sue.suspended@lwdb.example.org');
-    expect(page).toContain('ssn ×1');
+    expect(page).toContain('Holds: Social Security number, wage amount');
+    expect(page).toContain('<li>sue.suspended@lwdb.example.org has had their access suspended</li>');
     expect(page).toContain('Sue covers this case while Avery is out.');
     expect(page).not.toContain('123-45-6789');
+    // A suspended recipient: deny is the primary button, approving says what it means.
+    expect(page).toMatch(/data-default="deny"><button class="primary" name="decision" value="denied"/);
+    expect(page).toContain('Approve once anyway (30 minutes)');
 
-    expect((await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: '' })).status).toBe(400);
-    expect((await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: 'Coverage confirmed by phone.' })).status).toBe(303);
+    // A reason too short: the queue again, the form keeping what was typed and saying why.
+    const short = await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: 'ok' });
+    expect(short.status).toBe(400);
+    const shortPage = await short.text();
+    expect(shortPage).toMatch(/<p class="error-list" role="alert">Every decision needs a reason of at least 5 characters/);
+    expect(shortPage).toMatch(/<textarea id="reason-[^"]+" name="reason" required="" minlength="5">ok<\/textarea>/);
+    // A reason holding an identifier is refused and not echoed back.
+    const raw = await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: 'Claimant 123-45-6789 confirmed' });
+    expect(raw.status).toBe(400);
+    expect(await raw.text()).not.toContain('123-45-6789');
+
+    const decided = await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'approved', reason: 'Coverage confirmed by phone.' });
+    expect(decided.status).toBe(303);
+    expect(decided.headers.get('location')).toBe(`/console/reviews?decided=${reviewId}`);
+    const after = await (await s.get(decided.headers.get('location')!)).text();
+    expect(after).toContain(`data-confirmed="${reviewId}"`);
+    expect(after).toContain("You approved casey.staff@jobs.example.gov&#39;s send to sue.suspended@lwdb.example.org. It may be sent once, until Nov 21, 2026, 12:30 PM CST.");
+    expect(after).toMatch(/<td>approved \(one release\)<\/td><td>morgan\.supervisor@jobs\.example\.gov<\/td><td><time datetime="2026-11-21T18:00:00.000Z">Nov 21, 2026, 12:00 PM CST<\/time><\/td>/);
     const status = await (await p.call('GET', `/api/v1/reviews/${reviewId}`)).json();
     expect(status).toMatchObject({ status: 'approved', reason: 'Coverage confirmed by phone.', releaseExpiresAt: '2026-11-21T18:30:00.000Z' });
 
@@ -227,6 +247,20 @@ describe('supervisor', () => {
     expect(again.status).toBe(409);
     expect((await again.json()).error.code).toBe('used');
     expect((await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'denied', reason: 'Second thoughts.' })).status).toBe(409);
+  });
+
+  it('a breach opens an incident, and the decided row names it (a link for those who may open incidents)', async () => {
+    const reviewId = await blockedWithReview();
+    const s = await as('supervisor');
+    const res = await s.post(`/console/reviews/${reviewId}/decide`, { decision: 'breach', reason: 'Sent to a personal mailbox.' });
+    const page = await (await s.get(res.headers.get('location')!)).text();
+    const [incident] = await p.opened.store.listIncidents();
+    expect(page).toContain(`You marked casey.staff@jobs.example.gov&#39;s send to sue.suspended@lwdb.example.org as a breach. Incident ${incident!.id} is open; it must be reported by 2026-11-24.`);
+    expect(page).toContain(`incident ${incident!.id}, report due 2026-11-24`);
+    expect(page).not.toContain(`href="/console/incidents#${incident!.id}"`);
+    const admin = await (await (await as('admin')).get('/console/reviews')).text();
+    expect(admin).toContain(`<a href="/console/incidents#${incident!.id}">incident ${incident!.id}, report due 2026-11-24</a>`);
+    expect(await (await (await as('security')).get('/console/incidents')).text()).toContain(`<tr id="${incident!.id}">`);
   });
 
   it('a release expires after 30 minutes', async () => {
@@ -273,21 +307,29 @@ describe('security', () => {
     expect(log).not.toMatch(/123-?45-?6789/);
     const fp = /fingerprint=([0-9a-f]{64})/.exec(html)![1]!;
     const csv = await (await s.get(`/console/log/export.csv?fingerprint=${fp}`)).text();
-    expect(csv.split('\n')[0]).toBe('seq,occurred_at,sender,recipients,types,decision,site,channel,device,masked_samples,reasons');
+    expect(csv.split('\n')[0]).toBe('seq,occurred_at,occurred (America/Chicago),sender,recipients,types,decision,site,channel,device,masked_samples,reasons');
     expect(csv).toContain('casey.staff@jobs.example.gov');
     expect(csv).toContain('***-*5-6789');
+    // The shared vocabulary's plain words, not codes.
+    expect(csv).toContain('"Social Security number, wage amount",sent with identifiers masked,mail.google.com,email');
+    expect(csv).toContain('"Nov 21, 2026, 11:59 AM CST"');
   });
 
   it('filters the log, draws the chart, and exports JSONL', async () => {
     await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-a-000001', decision: 'masked' }));
     await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-b-000001', decision: 'blocked', site: 'outlook.office.com' }));
     const s = await as('security');
-    const page = await (await s.get('/console/log?decision=blocked')).text();
+    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-c-000001', decision: 'blocked', recipients: [{ address: 'sam.separated@lwdb.example.org', authorized: false, reasons: ['separated'] }] }));
+    const page = await (await s.get('/console/log?decision=blocked&site=outlook.office.com')).text();
     expect(page).toContain('1 event');
+    expect(page).toContain('<td data-decision="blocked">blocked</td>');
+    const refused = await (await s.get('/console/log?recipient=sam.separated')).text();
+    expect(refused).toContain('sam.separated@lwdb.example.org (refused: has separated from their organization)');
+    expect(refused).toContain('<option value="review_requested">held for a supervisor</option>');
     expect(page).toContain('data-chart="decision"');
     expect(page).toContain('data-chart="type"');
     const jsonl = (await (await s.get('/console/log/export.jsonl?site=mail.google.com')).text()).trim().split('\n');
-    expect(jsonl.map((l) => JSON.parse(l).clientEventId)).toEqual(['evt-a-000001']);
+    expect(jsonl.map((l) => JSON.parse(l).clientEventId)).toEqual(['evt-c-000001', 'evt-a-000001']);
   });
 
   it('keeps exports safe from spreadsheet formulas', async () => {

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { Page } from './layout';
-import type { ConsoleEnv } from './session';
+import type { ConsoleEnv } from './env';
 
 export type ConsoleErrorStatus = 400 | 401 | 403 | 404 | 409 | 413;
 

@@ -7,6 +7,8 @@ import { consoleError } from './errors';
 import { newId } from '../../shared/ids';
 import { gateProblems } from '../gate';
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { CHANNEL_LABEL, reasonText, REVIEW_STATUS_LABEL, summarizeTypes } from '../../shared/vocabulary';
 import { addBusinessDays } from '../registry/dates';
 import { localDate } from '../registry/dates';
 import type { Review, Store } from '../store/types';
@@ -31,20 +33,37 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
     return store.listReviews({ status, requesters: staff });
   }
 
-  app.get('/', async (c) => {
+  /** Reasons that make approving the wrong default: the recipient is no longer allowed at all. */
+  const HARD_REFUSALS = new Set(['separated', 'suspended', 'not_in_registry']);
+
+  /** The queue; after a failed decision, that review's form keeps what was typed and says what is wrong. */
+  async function queue(c: Context<ConsoleEnv>, opts: { failed?: { id: string; reason: string; problem: string }; status?: 400 | 409 } = {}) {
     const account = c.get('account');
     const pending = await visible(account, 'pending');
     const decided = (await visible(account)).filter((r) => r.status !== 'pending').slice(0, 50);
     const events = new Map(
       (await store.searchDisclosures({ eventIds: [...pending, ...decided].map((r) => r.eventId) })).map((d) => [d.clientEventId, d]),
     );
+    const incidents = new Map((await store.listIncidents()).map((i) => [i.reviewId, i]));
+    const canSeeIncidents = account.role === 'security' || account.role === 'admin';
+    const done = c.req.query('decided');
+    const confirmed = done ? decided.find((r) => r.id === done) : undefined;
     return c.html(
       <Page title="Review queue" account={account} csrf={c.get('csrf')}>
+        {confirmed && (
+          <p class="card ok" role="status" data-confirmed={confirmed.id}>
+            {confirmationText(confirmed, timeZone)}
+            {incidents.get(confirmed.id) && ` Incident ${incidents.get(confirmed.id)!.id} is open; it must be reported by ${incidents.get(confirmed.id)!.reportDueOn}.`}
+          </p>
+        )}
         {pending.length === 0 && <p class="muted">No blocked sends are waiting for you.</p>}
         {pending.map((r) => {
           const e = events.get(r.eventId);
           const types = (e?.data.types ?? {}) as Record<string, number>;
           const recipients = (e?.data.recipients ?? []) as Array<{ address: string; authorized?: boolean; reasons?: string[] }>;
+          const refused = recipients.filter((x) => x.authorized === false);
+          const hard = refused.some((x) => (x.reasons ?? []).some((why) => HARD_REFUSALS.has(why)));
+          const failed = opts.failed?.id === r.id ? opts.failed : undefined;
           return (
             <section class="card" data-review={r.id}>
               <p>
@@ -52,53 +71,83 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
                 <strong>{r.recipients.join(', ')}</strong>.
               </p>
               <p>
-                Holds: {Object.entries(types).map(([t, n]) => `${t} ×${n}`).join(', ') || 'unknown (event not yet received)'}
-                {e ? ` · ${e.channel} on ${e.site}` : ''}
+                Holds: {summarizeTypes(types) || 'not known yet (the event has not arrived)'}
+                {e ? ` · ${CHANNEL_LABEL[e.channel] ?? e.channel} on ${e.site}` : ''}
               </p>
-              <p>
-                Blocked because:{' '}
-                {recipients
-                  .filter((x) => x.authorized === false)
-                  .map((x) => `${x.address}: ${(x.reasons ?? []).join(', ')}`)
-                  .join('; ') || r.recipients.join(', ')}
-              </p>
+              <p>Blocked because:</p>
+              <ul data-reasons>
+                {refused.length
+                  ? refused.map((x) => <li>{x.address} {(x.reasons ?? []).map(reasonText).join('; and ') || 'was refused'}</li>)
+                  : <li>{r.recipients.join(', ')} could not be checked</li>}
+              </ul>
               <p>
                 Justification: <em>{r.justification}</em>
               </p>
               <form method="post" action={`/console/reviews/${r.id}/decide`}>
                 <Csrf token={c.get('csrf')} />
+                {failed && <p class="error-list" role="alert">{failed.problem}</p>}
                 <label for={`reason-${r.id}`}>Reason for your decision (required)</label>
-                <textarea id={`reason-${r.id}`} name="reason" required minlength={5}></textarea>
-                <p>
-                  <button class="primary" name="decision" value="approved" type="submit">Approve once (30 minutes)</button>{' '}
-                  <button name="decision" value="denied" type="submit">Deny</button>{' '}
-                  <button name="decision" value="breach" type="submit">Mark as a breach</button>
-                </p>
+                <textarea id={`reason-${r.id}`} name="reason" required minlength={5}>{failed?.reason ?? ''}</textarea>
+                {hard ? (
+                  <p data-default="deny">
+                    <button class="primary" name="decision" value="denied" type="submit">Deny</button>{' '}
+                    <button name="decision" value="breach" type="submit">Mark as a breach</button>{' '}
+                    <button name="decision" value="approved" type="submit">Approve once anyway (30 minutes)</button>
+                    <br />
+                    <span class="bad">A recipient is no longer allowed to receive confidential data at all: deny unless you are certain.</span>
+                  </p>
+                ) : (
+                  <p data-default="approve">
+                    <button class="primary" name="decision" value="approved" type="submit">Approve once (30 minutes)</button>{' '}
+                    <button name="decision" value="denied" type="submit">Deny</button>{' '}
+                    <button name="decision" value="breach" type="submit">Mark as a breach</button>
+                  </p>
+                )}
               </form>
             </section>
           );
         })}
         <h2>Decided</h2>
-        <table>
-          <thead>
-            <tr><th>Requested ({zoneLabel(timeZone)})</th><th>By</th><th>To</th><th>Decision</th><th>Reason</th><th>Release</th></tr>
-          </thead>
-          <tbody>
-            {decided.map((r) => (
-              <tr>
-                <td><time datetime={r.createdAt}>{when(r.createdAt, timeZone)}</time></td>
-                <td>{r.requestedBy}</td>
-                <td>{r.recipients.join(', ')}</td>
-                <td>{r.status}</td>
-                <td>{r.decisionReason}</td>
-                <td>{r.status === 'approved' ? (r.releaseRedeemedAt ? 'used' : `until ${r.releaseExpiresAt?.slice(11, 16)} UTC`) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {decided.length === 0 ? (
+          <p class="muted">Nothing decided yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr><th>Requested ({zoneLabel(timeZone)})</th><th>By</th><th>To</th><th>Decision</th><th>Decided by</th><th>Decided ({zoneLabel(timeZone)})</th><th>Reason</th><th>Release or incident</th></tr>
+            </thead>
+            <tbody>
+              {decided.map((r) => {
+                const incident = incidents.get(r.id);
+                return (
+                  <tr data-decided={r.id}>
+                    <td><time datetime={r.createdAt}>{when(r.createdAt, timeZone)}</time></td>
+                    <td>{r.requestedBy}</td>
+                    <td>{r.recipients.join(', ')}</td>
+                    <td>{REVIEW_STATUS_LABEL[r.status] ?? r.status}</td>
+                    <td>{r.decidedBy}</td>
+                    <td><time datetime={r.decidedAt ?? ''}>{when(r.decidedAt, timeZone)}</time></td>
+                    <td>{r.decisionReason}</td>
+                    <td>
+                      {r.status === 'approved' && (r.releaseRedeemedAt ? 'release used' : `release valid until ${when(r.releaseExpiresAt, timeZone)}`)}
+                      {incident &&
+                        (canSeeIncidents ? (
+                          <a href={`/console/incidents#${incident.id}`}>incident {incident.id}, report due {incident.reportDueOn}</a>
+                        ) : (
+                          `incident ${incident.id}, report due ${incident.reportDueOn}`
+                        ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
       </Page>,
+      opts.status ?? 200,
     );
-  });
+  }
+
+  app.get('/', (c) => queue(c));
 
   app.post('/:id/decide', async (c) => {
     const account = c.get('account');
@@ -108,13 +157,17 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
     if (decision !== 'approved' && decision !== 'denied' && decision !== 'breach') {
       return consoleError(c, 400, 'Choose approve, deny or mark as a breach.');
     }
-    if (reason.length < 5) return consoleError(c, 400, 'Every decision needs a reason of at least 5 characters: say why, for the record.');
-    if (reason.length > 2000) return consoleError(c, 400, 'A reason is at most 2,000 characters.');
-    const raw = gateProblems([['reason', reason]]);
-    if (raw.length) return consoleError(c, 400, 'The reason holds an identifier (a full number). Describe the decision without it; nothing was saved.');
     const id = c.req.param('id');
     const mine = (await visible(account)).some((r) => r.id === id);
     if (!mine) return consoleError(c, 404, 'That review is not in your queue.');
+    // A reason that cannot be saved: the queue again, that form keeping what was typed.
+    const keep = (problem: string, typed = reason) => queue(c, { failed: { id, reason: typed, problem }, status: 400 });
+    if (reason.length < 5) return keep('Every decision needs a reason of at least 5 characters: say why, for the record.');
+    if (reason.length > 2000) return keep('A reason is at most 2,000 characters.');
+    if (gateProblems([['reason', reason]]).length) {
+      // Never echo an identifier back into the page.
+      return keep('The reason holds an identifier (a full number). Describe the decision without it; nothing was saved.', '');
+    }
     const now = clock.now();
     const review = await store.decideReview(id, {
       status: decision,
@@ -129,7 +182,15 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
     if (!review || review.decidedBy !== account.email || review.status !== decision) {
       return consoleError(c, 409, 'This review was already decided.');
     }
-    return c.redirect('/console/reviews', 303);
+    return c.redirect(`/console/reviews?decided=${encodeURIComponent(id)}`, 303);
   });
   return app;
+}
+
+/** What the supervisor just did, in a sentence. */
+function confirmationText(r: Review, timeZone: string): string {
+  const to = r.recipients.join(', ');
+  if (r.status === 'approved') return `You approved ${r.requestedBy}'s send to ${to}. It may be sent once, until ${when(r.releaseExpiresAt, timeZone)}.`;
+  if (r.status === 'denied') return `You denied ${r.requestedBy}'s send to ${to}: it may not go out.`;
+  return `You marked ${r.requestedBy}'s send to ${to} as a breach.`;
 }

@@ -7,13 +7,15 @@ import { consoleError } from './errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Account, Role, Store } from '../store/types';
+import type { Role, Store } from '../store/types';
 
 export const SESSION_COOKIE = 'dg_session';
 export const LOGIN_CSRF_COOKIE = 'dg_login_csrf';
 export const SESSION_HOURS = 8;
 
-export type ConsoleEnv = { Variables: { account: Account; csrf: string; sessionHash: string } };
+import type { ConsoleEnv } from './env';
+
+export type { ConsoleEnv };
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const randomToken = () => randomBytes(32).toString('base64url');
