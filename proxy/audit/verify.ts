@@ -354,9 +354,23 @@ class Derived {
             report_due_on: data.reportDueOn,
             reason: data.reason,
             seq: e.seq,
+            status: 'open',
+            reported_by: null,
+            reported_at: null,
+            closed_by: null,
+            closed_at: null,
+            note: null,
           },
         });
         return;
+      case 'incident.reported':
+      case 'incident.closed': {
+        const r = this.expected.get(`incidents:${str(data.incidentId)}`);
+        if (!r) return;
+        const step = e.kind === 'incident.reported' ? 'reported' : 'closed';
+        Object.assign(r.row, { status: step, [`${step}_by`]: data.by, [`${step}_at`]: e.at, note: data.note ?? null });
+        return;
+      }
       default:
     }
   }

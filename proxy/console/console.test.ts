@@ -109,6 +109,7 @@ describe('roles: every route, every role', () => {
     ['GET', '/console/chain', ['security', 'admin']],
     ['POST', '/console/chain/verify', ['security', 'admin']],
     ['GET', '/console/incidents', ['security', 'admin']],
+    ['POST', '/console/incidents/inc_none/reported', ['security', 'admin']],
     ['GET', '/console/registry', ['custodian', 'admin']],
     ['GET', '/console/registry/renewals', ['custodian', 'admin']],
     ['GET', '/console/registry/import', ['custodian', 'admin']],
@@ -260,7 +261,7 @@ describe('supervisor', () => {
     expect(page).not.toContain(`href="/console/incidents#${incident!.id}"`);
     const admin = await (await (await as('admin')).get('/console/reviews')).text();
     expect(admin).toContain(`<a href="/console/incidents#${incident!.id}">incident ${incident!.id}, report due 2026-11-24</a>`);
-    expect(await (await (await as('security')).get('/console/incidents')).text()).toContain(`<tr id="${incident!.id}">`);
+    expect(await (await (await as('security')).get('/console/incidents')).text()).toContain(`<tr id="${incident!.id}"`);
   });
 
   it('a release expires after 30 minutes', async () => {
@@ -337,6 +338,42 @@ describe('security', () => {
     const s = await as('security');
     const csv = await (await s.get('/console/log/export.csv')).text();
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('follows a breach incident from open to reported to closed, with its deadline in business days', async () => {
+    const first = await as('security');
+    expect(await (await first.get('/console/incidents')).text()).toContain('data-empty="incidents"');
+    const reviewId = await blockedWithReview();
+    const sup = await as('supervisor');
+    await sup.post(`/console/reviews/${reviewId}/decide`, { decision: 'breach', reason: 'Sent to a personal mailbox.' });
+    const [incident] = await p.opened.store.listIncidents();
+    const id = incident!.id;
+    // Opened on Saturday, Nov 21: due Tuesday the 24th, two business days away.
+    let page = await (await first.get('/console/incidents')).text();
+    expect(page).toContain('2 business days left');
+    const event = await p.opened.store.getDisclosure((await p.opened.store.getReview(reviewId))!.eventId);
+    expect(page).toContain(`<a href="/console/log/${event!.seq}">the send (blocked)</a>`);
+    expect(page).toContain(`<a href="/console/log/${(await p.opened.store.getReview(reviewId))!.seq}">the review request</a>`);
+    p.setNow('2026-11-26T18:00:00Z');
+    const s = await as('security'); // the earlier session has ended
+    page = await (await s.get('/console/incidents')).text();
+    expect(page).toMatch(new RegExp(`<tr id="${id}" class="overdue" data-status="open">`));
+    expect(page).toContain('overdue by 2 business days');
+
+    expect((await s.post(`/console/incidents/${id}/closed`, { note: 'Closing before reporting' })).status).toBe(409);
+    expect((await s.post(`/console/incidents/${id}/reported`, { note: 'no' })).status).toBe(400);
+    const reported = await s.post(`/console/incidents/${id}/reported`, { note: 'Reported to the privacy officer, J. Doe' });
+    expect(reported.status).toBe(303);
+    page = await (await s.get(reported.headers.get('location')!)).text();
+    expect(page).toContain(`data-confirmed="${id}"`);
+    expect(page).toMatch(new RegExp(`<tr id="${id}" class="" data-status="reported">`));
+    expect(page).toContain('reported <time datetime="2026-11-26T18:00:00.000Z">Nov 26, 2026, 12:00 PM CST</time> by sam.security@jobs.example.gov');
+    expect((await s.post(`/console/incidents/${id}/closed`, { note: 'The recipient confirmed deletion in writing' })).status).toBe(303);
+    expect((await p.opened.store.listIncidents())[0]).toMatchObject({ status: 'closed', closedBy: 'sam.security@jobs.example.gov', note: 'The recipient confirmed deletion in writing' });
+    expect(await (await s.get('/console/incidents')).text()).toContain('0 open or reported, 1 closed.');
+    expect((await s.post('/console/incidents/inc_none/reported', { note: 'Reported to someone' })).status).toBe(404);
+    expect((await s.post('/console/chain/verify', {})).status).toBe(200);
+    expect(await (await s.post('/console/chain/verify', {})).text()).toContain('data-verify="ok"');
   });
 
   it('verifies the chain on demand', async () => {

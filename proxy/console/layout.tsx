@@ -23,6 +23,7 @@ button.primary { background: #0b57d0; color: #fff; border-color: #0b57d0; }
 .ok { color: #146c2e; } .bad { color: #b3261e; } .muted { color: #666; }
 .error-list { background: #fdecea; border: 1px solid #f5c2c0; padding: 8px 12px; }
 .card { background: #fff; border: 1px solid #e3e3e3; padding: 10px 14px; margin: 10px 0; }
+tr.overdue td { background: #fdecea; }
 `;
 
 const NAV: Record<Account['role'], Array<[string, string]>> = {

@@ -64,3 +64,20 @@ export function zonedInstant(date: string, hour: number, timeZone: string): stri
   for (let i = 0; i < 2; i++) t += target - wallClock(t, timeZone);
   return new Date(t).toISOString();
 }
+
+/**
+ * Business days (Monday to Friday) from `today` until `due`: 0 when due today, negative when past
+ * (how many business days late).
+ */
+export function businessDaysUntil(today: string, due: string): number {
+  if (due === today) return 0;
+  const forward = due > today;
+  let d = today;
+  let n = 0;
+  while (d !== due) {
+    d = addDays(d, forward ? 1 : -1);
+    const day = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (day !== 0 && day !== 6) n++;
+  }
+  return forward ? n : -n;
+}

@@ -1,3 +1,13 @@
+/** Both backends: an incident's steps after it was opened. */
+const INCIDENT_STEPS = `
+  ALTER TABLE incidents ADD COLUMN status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'reported', 'closed'));
+  ALTER TABLE incidents ADD COLUMN reported_by TEXT;
+  ALTER TABLE incidents ADD COLUMN reported_at TEXT;
+  ALTER TABLE incidents ADD COLUMN closed_by TEXT;
+  ALTER TABLE incidents ADD COLUMN closed_at TEXT;
+  ALTER TABLE incidents ADD COLUMN note TEXT;
+`;
+
 /**
  * Schema versions, applied in order at start, each once, each in a transaction. Migrations only
  * ever add: a released migration is never edited or removed.
@@ -177,6 +187,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'fingerprints found by entry (verify-log reads them in windows of seq)',
     sql: `CREATE INDEX fingerprints_seq ON fingerprints(seq);`,
   },
+  {
+    version: 6,
+    name: 'breach incidents go from open to reported to closed',
+    sql: INCIDENT_STEPS,
+  },
 ];
 
 /**
@@ -335,5 +350,10 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         added_by TEXT NOT NULL
       );
     `,
+  },
+  {
+    version: 2,
+    name: 'breach incidents go from open to reported to closed',
+    sql: INCIDENT_STEPS,
   },
 ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { ephemeralKeys } from '../audit/keys';
 import { startPostgres, type Cluster } from '../../test/helpers/postgres';
+import { POSTGRES_MIGRATIONS } from './migrations';
 import { DatabaseUnavailable, openPostgresStore } from './postgres';
 import { storeContract } from './store.contract';
 
@@ -31,7 +32,7 @@ describe('PostgreSQL specifics', () => {
     await c.connect();
     const versions = (await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
     await c.end();
-    expect(versions).toEqual([1]);
+    expect(versions).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
     await Promise.all(stores.map((s) => s.close()));
   });
 

@@ -1,7 +1,7 @@
 /** Supervisor reviews, their one-time releases, and the incidents a breach opens. */
 import type { StoreContext } from './chain';
 import { toReview, type ReviewRow } from './rows';
-import type { Incident, Redemption, Review } from './types';
+import type { Incident, IncidentStatus, Redemption, Review } from './types';
 
 export type NewReview = Omit<Review, 'seq' | 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'releaseExpiresAt' | 'releaseRedeemedAt'>;
 
@@ -95,11 +95,25 @@ export async function redeemRelease(c: StoreContext, id: string, contentHash: st
   });
 }
 
-export async function listIncidents(c: StoreContext): Promise<Incident[]> {
-  const rows = await c.db.all<{ id: string; review_id: string; event_id: string; opened_by: string; opened_at: string; report_due_on: string; reason: string; seq: number }>(
-    'SELECT * FROM incidents ORDER BY report_due_on, opened_at',
-  );
-  return rows.map((r) => ({
+interface IncidentRow {
+  id: string;
+  review_id: string;
+  event_id: string;
+  opened_by: string;
+  opened_at: string;
+  report_due_on: string;
+  reason: string;
+  seq: number;
+  status: IncidentStatus;
+  reported_by: string | null;
+  reported_at: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
+  note: string | null;
+}
+
+function toIncident(r: IncidentRow): Incident {
+  return {
     id: r.id,
     reviewId: r.review_id,
     eventId: r.event_id,
@@ -108,5 +122,32 @@ export async function listIncidents(c: StoreContext): Promise<Incident[]> {
     reportDueOn: r.report_due_on,
     reason: r.reason,
     seq: Number(r.seq),
-  }));
+    status: r.status,
+    reportedBy: r.reported_by,
+    reportedAt: r.reported_at,
+    closedBy: r.closed_by,
+    closedAt: r.closed_at,
+    note: r.note,
+  };
+}
+
+export async function listIncidents(c: StoreContext): Promise<Incident[]> {
+  return (await c.db.all<IncidentRow>('SELECT * FROM incidents ORDER BY report_due_on, opened_at')).map(toIncident);
+}
+
+/** The step before each step. */
+const BEFORE: Record<'reported' | 'closed', IncidentStatus> = { reported: 'open', closed: 'reported' };
+
+export async function advanceIncident(c: StoreContext, id: string, to: 'reported' | 'closed', by: string, at: string, note: string): Promise<Incident | undefined> {
+  return c.transact(async (q, chain) => {
+    const row = await q.get<IncidentRow>('SELECT * FROM incidents WHERE id = ?', [id]);
+    if (!row || row.status !== BEFORE[to]) return undefined;
+    const sql =
+      to === 'reported'
+        ? "UPDATE incidents SET status = 'reported', reported_by = ?, reported_at = ?, note = ? WHERE id = ? AND status = 'open'"
+        : "UPDATE incidents SET status = 'closed', closed_by = ?, closed_at = ?, note = ? WHERE id = ? AND status = 'reported'";
+    await q.run(sql, [by, at, note, id]);
+    await chain.append(`incident.${to}`, at, { incidentId: id, by, note });
+    return toIncident((await q.get<IncidentRow>('SELECT * FROM incidents WHERE id = ?', [id]))!);
+  });
 }

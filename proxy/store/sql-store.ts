@@ -89,6 +89,7 @@ export class SqlStore implements Store, StoreContext {
   decideReview = (id: string, d: reviews.Decision) => reviews.decideReview(this, id, d);
   redeemRelease = (id: string, contentHash: string, recipients: string[], at: string) => reviews.redeemRelease(this, id, contentHash, recipients, at);
   listIncidents = () => reviews.listIncidents(this);
+  advanceIncident = (id: string, to: 'reported' | 'closed', by: string, at: string, note: string) => reviews.advanceIncident(this, id, to, by, at, note);
 
   // Console accounts and sessions
   addAccount = (a: { email: string; role: Role; passwordHash: string }, at: string) => accounts.addAccount(this, a, at);

@@ -220,7 +220,18 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.redeemRelease('nope', 'c1', [], AT)).toBe('not_found');
       await store.decideReview('r2', { status: 'breach', by: 'sam.supervisor@jobs.example.gov', reason: 'sent to a personal address', at: AT, releaseExpiresAt: null, incident: { id: 'i1', reportDueOn: '2026-11-24' } });
       expect(await store.redeemRelease('r2', 'c1', ['avery@lwdb.example.org'], AT)).toBe('not_approved');
-      expect(await store.listIncidents()).toEqual([expect.objectContaining({ id: 'i1', reviewId: 'r2', eventId: 'e2', reportDueOn: '2026-11-24' })]);
+      expect(await store.listIncidents()).toEqual([expect.objectContaining({ id: 'i1', reviewId: 'r2', eventId: 'e2', reportDueOn: '2026-11-24', status: 'open' })]);
+      // open → reported → closed, one step at a time, each once.
+      expect(await store.advanceIncident('i1', 'closed', 'sam.security@jobs.example.gov', AT, 'closing early')).toBeUndefined();
+      expect(await store.advanceIncident('i1', 'reported', 'sam.security@jobs.example.gov', AT, 'Reported to the privacy officer')).toMatchObject({
+        status: 'reported',
+        reportedBy: 'sam.security@jobs.example.gov',
+        reportedAt: AT,
+        note: 'Reported to the privacy officer',
+      });
+      expect(await store.advanceIncident('i1', 'reported', 'x', AT, 'again')).toBeUndefined();
+      expect(await store.advanceIncident('i1', 'closed', 'sam.security@jobs.example.gov', AT, 'The recipient deleted the message')).toMatchObject({ status: 'closed', closedAt: AT, reportedAt: AT });
+      expect(await store.advanceIncident('nope', 'reported', 'x', AT, 'n')).toBeUndefined();
       const tables = new Set<string>();
       for await (const d of store.derivedRows()) tables.add(d.table);
       expect([...tables].sort()).toEqual(['incidents', 'reviews']);

@@ -138,6 +138,8 @@ export interface Session {
   revokedAt: string | null;
 }
 
+export type IncidentStatus = 'open' | 'reported' | 'closed';
+
 export interface Incident {
   id: string;
   reviewId: string;
@@ -147,6 +149,14 @@ export interface Incident {
   reportDueOn: string;
   reason: string;
   seq: number;
+  /** open → reported (to the agency's security or privacy officer) → closed. */
+  status: IncidentStatus;
+  reportedBy: string | null;
+  reportedAt: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  /** What the last step said: to whom it was reported, how it was closed. */
+  note: string | null;
 }
 
 /** One row of a derived table, keyed as verify-log rebuilds it from the chain. */
@@ -233,6 +243,8 @@ export interface Store {
   /** Uses an approved release once, if it is for this content and these recipients and not expired. */
   redeemRelease(id: string, contentHash: string, recipients: string[], at: string): Promise<Redemption>;
   listIncidents(): Promise<Incident[]>;
+  /** Moves an incident one step (open → reported → closed) with its chain entry; undefined if it is not at the step before. */
+  advanceIncident(id: string, to: 'reported' | 'closed', by: string, at: string, note: string): Promise<Incident | undefined>;
 
   // Console accounts and sessions
   addAccount(a: { email: string; role: Role; passwordHash: string }, at: string): Promise<void>;
