@@ -110,6 +110,7 @@ describe('roles: every route, every role', () => {
     ['POST', '/console/chain/verify', ['security', 'admin']],
     ['GET', '/console/incidents', ['security', 'admin']],
     ['POST', '/console/incidents/inc_none/reported', ['security', 'admin']],
+    ['POST', '/console/log/1/verify', ['security', 'admin']],
     ['GET', '/console/registry', ['custodian', 'admin']],
     ['GET', '/console/registry/renewals', ['custodian', 'admin']],
     ['GET', '/console/registry/import', ['custodian', 'admin']],
@@ -376,6 +377,25 @@ describe('security', () => {
     expect(await (await s.post('/console/chain/verify', {})).text()).toContain('data-verify="ok"');
   });
 
+  it('shows an entry in words, leaves out changes that changed nothing, and verifies that entry on demand', async () => {
+    const r = await (await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-detail-1', recipients: [{ address: 'sam.separated@lwdb.example.org', authorized: false, reasons: ['separated'] }], decision: 'blocked' }))).json();
+    const s = await as('security');
+    const page = await (await s.get(`/console/log/${r.seq}`)).text();
+    expect(page).toContain(`Entry ${r.seq}: a send attempt`);
+    expect(page).toContain('<dd>Social Security number, wage amount</dd>');
+    expect(page).toContain('<dd>sam.separated@lwdb.example.org (refused: has separated from their organization)</dd>');
+    expect(page).toContain('<dd>Nov 21, 2026, 11:59 AM CST</dd>');
+    expect(page).not.toMatch(/<pre|\{&quot;/);
+    // A registry entry whose change list holds a no-op pair.
+    const { seq } = await p.opened.store.write([{ op: 'append', kind: 'registry.user', at: '2026-11-21T18:00:00.000Z', data: { action: 'update', email: 'avery.partner@lwdb.example.org', by: 'c', changed: { separatedOn: [null, null], worksite: ['Riverton', 'Fairview'] } } }]).then((x) => x[0] as { seq: number });
+    const reg = await (await s.get(`/console/log/${seq}`)).text();
+    expect(reg).toContain('<dd>worksite: Riverton → Fairview</dd>');
+    expect(reg).not.toContain('separatedOn');
+    const verified = await (await s.post(`/console/log/${r.seq}/verify`, {})).text();
+    expect(verified).toContain(`data-verify="ok"`);
+    expect(verified).toContain(`Entry ${r.seq} verifies: its hash, its place in the chain and its signature match`);
+  });
+
   it('verifies the chain on demand', async () => {
     const s = await as('security');
     const html = await (await s.post('/console/chain/verify', {})).text();
@@ -389,11 +409,26 @@ describe('custodian', () => {
       (await (await p.call('POST', '/api/v1/recipients/check', { sender: 'casey.staff@jobs.example.gov', channel: 'email', categories: ['personal'], recipients: [{ address: 'avery.partner@lwdb.example.org' }] })).json()).decisions[0];
     expect((await check()).authorized).toBe(true);
     const s = await as('custodian');
-    expect((await s.post('/console/registry/users/avery.partner%40lwdb.example.org/status', { status: 'separated' })).status).toBe(303);
+    const list = await (await s.get('/console/registry')).text();
+    expect(list).toContain('<a href="/console/registry/users/avery.partner%40lwdb.example.org/status?to=separated">Separate</a>');
+    // Separating asks for a reason and a confirmation first; nothing changes until then.
+    const ask = await (await s.get('/console/registry/users/avery.partner%40lwdb.example.org/status?to=separated')).text();
+    expect(ask).toContain('Avery Q Partner will be recorded as separated today and will receive no confidential data');
+    expect((await s.post('/console/registry/users/avery.partner%40lwdb.example.org/status', { status: 'separated' })).status).toBe(200);
+    const noReason = await s.post('/console/registry/users/avery.partner%40lwdb.example.org/status', { status: 'separated', confirm: 'yes', reason: 'no' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toMatch(/Give a reason of 5 to 500 characters[\s\S]*>no<\/textarea>/);
+    expect((await check()).authorized).toBe(true);
+    const done = await s.post('/console/registry/users/avery.partner%40lwdb.example.org/status', { status: 'separated', confirm: 'yes', reason: 'Left the LWDB on Friday (HR notice).' });
+    expect(done.status).toBe(303);
     expect(await check()).toMatchObject({ authorized: false, reasons: ['separated'] });
-    const history = await (await s.get('/console/registry/users/avery.partner%40lwdb.example.org')).text();
-    expect(history).toContain('console:cam.custodian@jobs.example.gov');
-    expect(history).toContain('status: &quot;active&quot; → &quot;separated&quot;');
+    const page = await (await s.get('/console/registry/users/avery.partner%40lwdb.example.org')).text();
+    expect(page).toContain('console:cam.custodian@jobs.example.gov');
+    expect(page).toMatch(/status: active → separated[^<]*<\/td><td>Left the LWDB on Friday \(HR notice\)\.<\/td>/);
+    expect(page).toContain('no: has separated from their organization');
+    // The edit form holds the current values.
+    expect(page).toContain('<input id="u-full_name" name="full_name" type="text" value="Avery Q Partner"/>');
+    expect(page).not.toContain('null');
   });
 
   it('previews an import (changes and row errors) and writes only on commit', async () => {
@@ -410,6 +445,43 @@ describe('custodian', () => {
     const bad = await s.post('/console/registry/import', { csv: csv.replace(',active,', ',retired,') });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/status &quot;retired&quot; is not one of/);
+  });
+
+  it('flags lapsed attestations, expired training and scores below 100, and lists the already-lapsed among renewals', async () => {
+    const s = await as('custodian');
+    const list = await (await s.get('/console/registry')).text();
+    const row = (email: string) => new RegExp(`<tr data-user="${email.replace(/\./g, '\\.')}" data-flags="([^"]*)">([\\s\\S]*?)</tr>`).exec(list)!;
+    expect(row('tom.training-incomplete@lwdb.example.org')[1]).toBe('training_incomplete');
+    expect(row('tom.training-incomplete@lwdb.example.org')[2]).toMatch(/<td class="bad">[^<]*\(90%\) \(below 100\)<\/td>/);
+    expect(row('ari.attestation-expired@lwdb.example.org')[2]).toMatch(/<td class="bad">\d{4}-\d{2}-\d{2} \(lapsed\)<\/td>/);
+    expect(row('ari.attestation-expired@lwdb.example.org')[2]).toContain('has not re-signed the confidentiality attestation this year');
+    expect(row('avery.partner@lwdb.example.org')[1]).toBe('');
+    expect(row('avery.partner@lwdb.example.org')[2]).toContain('<td class="ok">yes</td>');
+    const renewals = await (await s.get('/console/registry/renewals')).text();
+    expect(renewals).toMatch(/Ari A Lapsed \(ari\.attestation-expired@lwdb\.example\.org\)<\/td><td>attestation<\/td><td>[\d-]+<\/td><td>lapsed \d+ days ago/);
+    expect(renewals).toContain('Ana N Unsigned (ana.no-attestation@lwdb.example.org)</td><td>attestation (never completed)');
+    expect(renewals).toContain('training (score 90%, below 100)');
+    expect(renewals).toMatch(/\d+ already lapsed \(they receive no confidential data until renewed\)/);
+  });
+
+  it('a user form that cannot be saved keeps what was typed and lists every problem', async () => {
+    const s = await as('custodian');
+    const res = await s.post('/console/registry/users', {
+      email: 'new.partner@lwdb.example.org',
+      full_name: 'New T Partner',
+      organization: 'No Such Organization',
+      training_score: '101',
+      training_completed_on: '2026-11-01',
+      attestation_signed_on: '2026-11-01',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/Not saved: \d+ things need correcting/);
+    expect(html).toContain('value="new.partner@lwdb.example.org"');
+    expect(html).toContain('value="New T Partner"');
+    expect(html).toContain('value="No Such Organization"');
+    expect((html.match(/<li>/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(await p.opened.store.getUser('new.partner@lwdb.example.org')).toBeUndefined();
   });
 
   it('adds an organization with its agreement, and refuses one without an agreement', async () => {

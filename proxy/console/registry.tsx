@@ -12,7 +12,9 @@ import { csvLine } from '../registry/csv';
 import { addDays, daysBetween } from '../registry/dates';
 import { ImportError, USER_EXPORT_COLUMNS } from '../registry/import';
 import type { RegistryUser } from '../registry/model';
-import { RENEWAL_DAYS } from '../registry/authorize';
+import { authorize, RENEWAL_DAYS } from '../registry/authorize';
+import { CATEGORY_LABEL, reasonText } from '../../shared/vocabulary';
+import { gateProblems } from '../gate';
 import type { Registry } from '../registry/service';
 import { importOptOuts } from '../registry/opt-out';
 import type { Keys } from '../audit/keys';
@@ -62,6 +64,114 @@ function toRow(u: RegistryUser): Record<string, string> {
   };
 }
 
+interface FormState {
+  values: Record<string, string>;
+  problems: string[];
+}
+
+const USER_FORM_FIELDS = ['email', 'full_name', 'organization', 'worksite', 'fax', 'training_completed_on', 'training_score', 'attestation_signed_on', 'supervisor_email'] as const;
+
+function Problems({ problems }: { problems: string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div class="error-list" role="alert">
+      <p>Not saved: {problems.length === 1 ? 'one thing needs' : `${problems.length} things need`} correcting.</p>
+      <ul>{problems.map((p) => <li>{p}</li>)}</ul>
+    </div>
+  );
+}
+
+function Categories({ checked }: { checked: string }) {
+  const on = new Set(checked.split(';').filter(Boolean));
+  return (
+    <>
+      <label>categories</label>
+      {CATEGORIES.map((cat) => (
+        <label style="font-weight: normal; display: inline; margin-right: 10px">
+          <input type="checkbox" name="categories" value={cat} checked={on.has(cat)} /> {cat}
+        </label>
+      ))}
+    </>
+  );
+}
+
+/** Adds a user, or changes one (by email); a blank field keeps the stored value. */
+export function UserForm({ csrf, values, problems }: { csrf: string; values: Record<string, string>; problems: string[] }) {
+  return (
+    <form method="post" action="/console/registry/users" class="card">
+      <Csrf token={csrf} />
+      <Problems problems={problems} />
+      {USER_FORM_FIELDS.map((k) => (
+        <span>
+          <label for={`u-${k}`}>{k.replace(/_/g, ' ')}</label>
+          <input id={`u-${k}`} name={k} type={k.endsWith('_on') ? 'date' : 'text'} value={values[k] ?? ''} />
+        </span>
+      ))}
+      <Categories checked={values.categories ?? ''} />
+      <p><button class="primary" type="submit">Save user</button></p>
+    </form>
+  );
+}
+
+function OrgForm({ csrf, values, problems }: { csrf: string; values: Record<string, string>; problems: string[] }) {
+  return (
+    <form method="post" action="/console/registry/organizations" class="card">
+      <Csrf token={csrf} />
+      <Problems problems={problems} />
+      <label for="o-name">name</label>
+      <input id="o-name" name="name" value={values.name ?? ''} />
+      <label for="o-type">type</label>
+      <select id="o-type" name="type">
+        {['state_agency', 'lwdb', 'partner', 'contractor'].map((t) => <option value={t} selected={values.type === t}>{t}</option>)}
+      </select>
+      <label for="o-from">agreement effective on</label>
+      <input id="o-from" name="agreement_effective_on" type="date" value={values.agreement_effective_on ?? ''} />
+      <label for="o-to">agreement expires on</label>
+      <input id="o-to" name="agreement_expires_on" type="date" value={values.agreement_expires_on ?? ''} />
+      <Categories checked={values.categories ?? ''} />
+      <p><button class="primary" type="submit">Save organization</button></p>
+    </form>
+  );
+}
+
+/** Field names as people say them. */
+const FIELD_LABEL: Record<string, string> = {
+  fullName: 'name',
+  organization: 'organization',
+  worksite: 'worksite',
+  fax: 'fax',
+  aliases: 'other addresses',
+  categories: 'categories',
+  trainingCompletedOn: 'training completed',
+  trainingScore: 'training score',
+  attestationSignedOn: 'attestation signed',
+  status: 'status',
+  separatedOn: 'separated on',
+  supervisorEmail: 'supervisor',
+};
+
+function shown(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.length ? v.join(', ') : '—';
+  return String(v);
+}
+
+/** "Added", or each field that really changed: "status: active → separated". */
+function describeChange(action: string, changed: Record<string, [unknown, unknown]>): string {
+  const real = Object.entries(changed).filter(([, [a, b]]) => shown(a) !== shown(b));
+  if (action === 'add') return 'added to the registry';
+  if (real.length === 0) return 'saved with no change';
+  return real.map(([k, [a, b]]) => `${FIELD_LABEL[k] ?? k}: ${shown(a)} → ${shown(b)}`).join('; ');
+}
+
+const STATUS_ACTION: Record<'active' | 'suspended' | 'separated', string> = { active: 'Reactivate', suspended: 'Suspend', separated: 'Separate' };
+
+const STATUS_EFFECT: Record<'active' | 'suspended' | 'separated', (name: string) => string> = {
+  active: (n) => `${n} will be able to receive confidential data again from the next recipient check, if their training, attestation and agreement are in order.`,
+  suspended: (n) => `${n} will receive no confidential data from the next recipient check on, until reactivated.`,
+  separated: (n) => `${n} will be recorded as separated today and will receive no confidential data from the next recipient check on. As a sender, the extension refuses their sends too.`,
+};
+
 export function registryConsoleRoutes({
   store,
   registry,
@@ -79,80 +189,54 @@ export function registryConsoleRoutes({
   app.use(requireRole('custodian'));
   const actor = (c: Context<ConsoleEnv>) => `console:${c.get('account').email}`;
 
-  app.get('/', async (c) => {
+  /** The registry page; after a failed save, that form keeps what was typed and lists every problem. */
+  async function registryPage(c: Context<ConsoleEnv>, forms: { user?: FormState; org?: FormState } = {}) {
     const users = await store.listUsers();
     const orgs = await store.listOrganizations();
+    const orgByName = new Map(orgs.map((o) => [o.name, o]));
     const today = registry.today();
     return c.html(
       <Page title="Authorized User Registry" account={c.get('account')} csrf={c.get('csrf')}>
         <h2>Users</h2>
         <table>
           <thead>
-            <tr><th>Email</th><th>Name</th><th>Organization</th><th>Categories</th><th>Attestation</th><th>Training</th><th>Status</th><th></th></tr>
+            <tr><th>Email</th><th>Name</th><th>Organization</th><th>Categories</th><th>Attestation</th><th>Training</th><th>Status</th><th>May receive</th><th></th></tr>
           </thead>
           <tbody>
-            {users.map((u) => (
-              <tr data-user={u.email}>
-                <td><a href={`/console/registry/users/${encodeURIComponent(u.email)}`}>{u.email}</a></td>
-                <td>{u.fullName}</td>
-                <td>{u.organization}</td>
-                <td>{u.categories.join(', ')}</td>
-                <td>{u.attestationSignedOn ?? '—'}</td>
-                <td>{u.trainingCompletedOn ? `${u.trainingCompletedOn} (${u.trainingScore}%)` : '—'}</td>
-                <td>{u.status}{u.separatedOn ? ` ${u.separatedOn}` : ''}</td>
-                <td>
-                  {(['active', 'suspended', 'separated'] as const)
-                    .filter((s) => s !== u.status)
-                    .map((s) => (
-                      <form class="inline" method="post" action={`/console/registry/users/${encodeURIComponent(u.email)}/status`}>
-                        <Csrf token={c.get('csrf')} />
-                        <input type="hidden" name="status" value={s} />
-                        <button type="submit">{s === 'active' ? 'Reactivate' : s === 'suspended' ? 'Suspend' : 'Separate'}</button>
-                      </form>
-                    ))}
-                </td>
-              </tr>
-            ))}
+            {users.map((u) => {
+              const reasons = authorize(u, orgByName.get(u.organization), [], today).reasons;
+              const attestationLapsed = reasons.includes('attestation_expired') || reasons.includes('attestation_missing');
+              const trainingLapsed = reasons.includes('training_expired') || reasons.includes('training_incomplete');
+              return (
+                <tr data-user={u.email} data-flags={reasons.join(' ')}>
+                  <td><a href={`/console/registry/users/${encodeURIComponent(u.email)}`}>{u.email}</a></td>
+                  <td>{u.fullName}</td>
+                  <td>{u.organization}</td>
+                  <td>{u.categories.join(', ')}</td>
+                  <td class={attestationLapsed ? 'bad' : ''}>{u.attestationSignedOn ?? 'never signed'}{reasons.includes('attestation_expired') ? ' (lapsed)' : ''}</td>
+                  <td class={trainingLapsed ? 'bad' : ''}>
+                    {u.trainingCompletedOn ? `${u.trainingCompletedOn} (${u.trainingScore}%)` : 'never completed'}
+                    {u.trainingScore !== null && u.trainingScore < 100 ? ' (below 100)' : reasons.includes('training_expired') ? ' (lapsed)' : ''}
+                  </td>
+                  <td>{u.status}{u.separatedOn ? ` ${u.separatedOn}` : ''}</td>
+                  <td class={reasons.length ? 'bad' : 'ok'}>{reasons.length ? reasons.map(reasonText).join('; ') : 'yes'}</td>
+                  <td>
+                    {(['active', 'suspended', 'separated'] as const)
+                      .filter((s) => s !== u.status)
+                      .map((s) => (
+                        <a href={`/console/registry/users/${encodeURIComponent(u.email)}/status?to=${s}`}>{STATUS_ACTION[s]}</a>
+                      ))
+                      .flatMap((a, i) => (i ? [' · ', a] : [a]))}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
-        <h2>Add or change a user</h2>
-        <form method="post" action="/console/registry/users" class="card">
-          <Csrf token={c.get('csrf')} />
-          {(['email', 'full_name', 'organization', 'worksite', 'fax', 'training_completed_on', 'training_score', 'attestation_signed_on', 'supervisor_email'] as const).map((k) => (
-            <span>
-              <label for={`u-${k}`}>{k.replace(/_/g, ' ')}</label>
-              <input id={`u-${k}`} name={k} type={k.endsWith('_on') ? 'date' : 'text'} />
-            </span>
-          ))}
-          <label>categories</label>
-          {CATEGORIES.map((cat) => (
-            <label style="font-weight: normal; display: inline; margin-right: 10px">
-              <input type="checkbox" name="categories" value={cat} /> {cat}
-            </label>
-          ))}
-          <p><button class="primary" type="submit">Save user</button></p>
-        </form>
-        <h2>Add or change an organization</h2>
-        <form method="post" action="/console/registry/organizations" class="card">
-          <Csrf token={c.get('csrf')} />
-          <label for="o-name">name</label>
-          <input id="o-name" name="name" />
-          <label for="o-type">type</label>
-          <select id="o-type" name="type">
-            {['state_agency', 'lwdb', 'partner', 'contractor'].map((t) => <option value={t}>{t}</option>)}
-          </select>
-          <label for="o-from">agreement effective on</label>
-          <input id="o-from" name="agreement_effective_on" type="date" />
-          <label for="o-to">agreement expires on</label>
-          <input id="o-to" name="agreement_expires_on" type="date" />
-          <label>categories</label>
-          {CATEGORIES.map((cat) => (
-            <label style="font-weight: normal; display: inline; margin-right: 10px">
-              <input type="checkbox" name="categories" value={cat} /> {cat}
-            </label>
-          ))}
-          <p><button class="primary" type="submit">Save organization</button></p>
-        </form>
+        <h2 id="user-form">Add or change a user</h2>
+        <UserForm csrf={c.get('csrf')} values={forms.user?.values ?? {}} problems={forms.user?.problems ?? []} />
+        <h2 id="org-form">Add or change an organization</h2>
+        <OrgForm csrf={c.get('csrf')} values={forms.org?.values ?? {}} problems={forms.org?.problems ?? []} />
         <h2>Organizations</h2>
         <table>
           <thead><tr><th>Name</th><th>Type</th><th>Agreement</th><th>Categories</th></tr></thead>
@@ -171,12 +255,15 @@ export function registryConsoleRoutes({
         </table>
       </Page>,
     );
-  });
+  }
+
+  app.get('/', (c) => registryPage(c));
 
   app.post('/users', async (c) => {
     const form = await c.req.parseBody({ all: true });
     const one = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
     const cats = ([] as unknown[]).concat(form.categories ?? []).filter((x): x is string => typeof x === 'string');
+    const typed = { ...Object.fromEntries(USER_FORM_FIELDS.map((k) => [k, one(k)])), categories: cats.join(';') };
     const existing = await store.getUser(one('email').toLowerCase());
     const row = {
       ...(existing ? toRow(existing) : { status: 'active', aliases: '' }),
@@ -187,7 +274,7 @@ export function registryConsoleRoutes({
       ),
       categories: cats.length || !existing ? cats.join(';') : existing.categories.join(';'),
     };
-    return apply(c, userCsv(row));
+    return kept(c, () => registry.importUsers(userCsv(row), actor(c)), (problems) => registryPage(c, { user: { values: typed, problems } }));
   });
 
   app.post('/organizations', async (c) => {
@@ -196,25 +283,68 @@ export function registryConsoleRoutes({
     const cats = ([] as unknown[]).concat(form.categories ?? []).filter((x): x is string => typeof x === 'string');
     const columns = ['name', 'type', 'agreement_effective_on', 'agreement_expires_on', 'categories'];
     const csv = csvLine(columns) + csvLine([one('name'), one('type'), one('agreement_effective_on'), one('agreement_expires_on'), cats.join(';')]);
-    return saved(c, () => registry.importOrganizations(csv, actor(c)));
+    const typed = { name: one('name'), type: one('type'), agreement_effective_on: one('agreement_effective_on'), agreement_expires_on: one('agreement_expires_on'), categories: cats.join(';') };
+    return kept(c, () => registry.importOrganizations(csv, actor(c)), (problems) => registryPage(c, { org: { values: typed, problems } }));
+  });
+
+  /** Suspending, separating or reactivating asks for a reason and a confirmation first. */
+  async function statusForm(c: Context<ConsoleEnv>, email: string, to: 'active' | 'suspended' | 'separated', opts: { reason?: string; problem?: string } = {}) {
+    const user = await store.getUser(email);
+    if (!user) return consoleError(c, 404, `No one with the email ${email} is in the registry.`);
+    return c.html(
+      <Page title={`${STATUS_ACTION[to]} ${user.fullName}?`} account={c.get('account')} csrf={c.get('csrf')}>
+        <p>{STATUS_EFFECT[to](user.fullName)}</p>
+        <form method="post" action={`/console/registry/users/${encodeURIComponent(user.email)}/status`} class="card">
+          <Csrf token={c.get('csrf')} />
+          <input type="hidden" name="status" value={to} />
+          <input type="hidden" name="confirm" value="yes" />
+          {opts.problem && <p class="error-list" role="alert">{opts.problem}</p>}
+          <label for="status-reason">Reason (required; kept in the log)</label>
+          <textarea id="status-reason" name="reason" required minlength={5} maxlength={500}>{opts.reason ?? ''}</textarea>
+          <p>
+            <button class="primary" type="submit">{STATUS_ACTION[to]} {user.fullName}</button> <a href="/console/registry">Cancel</a>
+          </p>
+        </form>
+      </Page>,
+      opts.problem ? 400 : 200,
+    );
+  }
+
+  app.get('/users/:email/status', async (c) => {
+    const to = c.req.query('to');
+    if (to !== 'active' && to !== 'suspended' && to !== 'separated') return consoleError(c, 400, 'Choose what to do: reactivate, suspend or separate.');
+    return statusForm(c, c.req.param('email'), to);
   });
 
   app.post('/users/:email/status', async (c) => {
     const form = await c.req.parseBody();
     const status = form.status;
-    const user = await store.getUser(c.req.param('email'));
-    if (!user) return consoleError(c, 404, `No one with the email ${c.req.param('email')} is in the registry.`);
+    const email = c.req.param('email');
+    const user = await store.getUser(email);
+    if (!user) return consoleError(c, 404, `No one with the email ${email} is in the registry.`);
     if (status !== 'active' && status !== 'suspended' && status !== 'separated') {
       return consoleError(c, 400, 'The status must be active, suspended or separated.');
     }
+    const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
+    if (form.confirm !== 'yes') return statusForm(c, email, status);
+    if (reason.length < 5 || reason.length > 500) return statusForm(c, email, status, { reason, problem: 'Give a reason of 5 to 500 characters: it is kept in the log with the change.' });
+    if (gateProblems([['reason', reason]]).length) return statusForm(c, email, status, { problem: 'The reason holds an identifier (a full number); describe it without one. Nothing was saved.' });
     const row = toRow(user);
     row.status = status;
     row.separated_on = status === 'separated' ? registry.today() : status === 'active' ? '' : row.separated_on!;
-    return apply(c, userCsv(row));
+    return saved(c, () => registry.importUsers(userCsv(row), actor(c), reason));
   });
 
-  function apply(c: Context<ConsoleEnv>, csv: string) {
-    return saved(c, () => registry.importUsers(csv, actor(c)));
+  /** A form's write: its validation problems show on the form again, with what was typed. */
+  async function kept(c: Context<ConsoleEnv>, write: () => Promise<unknown>, again: (problems: string[]) => Promise<Response>) {
+    try {
+      await write();
+    } catch (err) {
+      if (!(err instanceof ImportError)) throw err;
+      const res = await again(err.problems.map((p) => p.replace(/^line \d+: /, '')));
+      return new Response(res.body, { status: 400, headers: res.headers });
+    }
+    return c.redirect('/console/registry', 303);
   }
 
   /** Runs a registry write; its validation problems become a page, anything else is an error. */
@@ -238,23 +368,53 @@ export function registryConsoleRoutes({
     const email = c.req.param('email');
     const user = await store.getUser(email);
     if (!user) return consoleError(c, 404, `No one with the email ${email} is in the registry.`);
+    const org = await store.getOrganization(user.organization);
+    const reasons = authorize(user, org, [], registry.today()).reasons;
     const history = await store.registryHistory(email);
+    const fields: Array<[string, string]> = [
+      ['Email', user.email],
+      ['Also reached at', [...user.aliases, ...user.fax].join(', ') || '—'],
+      ['Organization', user.organization],
+      ['Worksite', user.worksite || '—'],
+      ['Categories', user.categories.map((k) => CATEGORY_LABEL[k] ?? k).join('; ') || 'none'],
+      ['Training', user.trainingCompletedOn ? `${user.trainingCompletedOn}, score ${user.trainingScore}%` : 'never completed'],
+      ['Attestation', user.attestationSignedOn ?? 'never signed'],
+      ['Status', `${user.status}${user.separatedOn ? ` (separated on ${user.separatedOn})` : ''}`],
+      ['Supervisor', user.supervisorEmail ?? '—'],
+      ['May receive confidential data', reasons.length ? `no: ${reasons.map(reasonText).join('; ')}` : 'yes'],
+      ['Last changed', `${when(user.updatedAt, timeZone)}${user.lastChangedBy ? ` by ${user.lastChangedBy}` : ''}`],
+    ];
     return c.html(
       <Page title={user.fullName} account={c.get('account')} csrf={c.get('csrf')}>
-        <p>{user.email} · {user.organization} · {user.status}</p>
+        <dl class="card" data-fields>
+          {fields.map(([k, v]) => (
+            <>
+              <dt><strong>{k}</strong></dt>
+              <dd class={k.startsWith('May receive') ? (reasons.length ? 'bad' : 'ok') : ''}>{v}</dd>
+            </>
+          ))}
+        </dl>
+        <p>
+          {(['active', 'suspended', 'separated'] as const)
+            .filter((st) => st !== user.status)
+            .map((st) => <a href={`/console/registry/users/${encodeURIComponent(user.email)}/status?to=${st}`}>{STATUS_ACTION[st]}</a>)
+            .flatMap((a, i) => (i ? [' · ', a] : [a]))}
+        </p>
+        <h2>Edit</h2>
+        <UserForm csrf={c.get('csrf')} values={toRow(user)} problems={[]} />
         <h2>Change history</h2>
         <table>
-          <thead><tr><th>Seq</th><th>When ({zoneLabel(timeZone)})</th><th>By</th><th>Action</th><th>Changed</th></tr></thead>
+          <thead><tr><th>When ({zoneLabel(timeZone)})</th><th>By</th><th>What</th><th>Reason</th><th>Entry</th></tr></thead>
           <tbody>
             {history.map((e) => {
-              const d = JSON.parse(e.body).data as { action: string; by: string; changed: Record<string, [unknown, unknown]> };
+              const d = JSON.parse(e.body).data as { action: string; by: string; reason?: string; changed: Record<string, [unknown, unknown]> };
               return (
                 <tr>
-                  <td>{e.seq}</td>
                   <td><time datetime={e.at}>{when(e.at, timeZone)}</time></td>
                   <td>{d.by}</td>
-                  <td>{d.action}</td>
-                  <td>{Object.entries(d.changed).map(([k, [a, b]]) => `${k}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`).join('; ')}</td>
+                  <td>{describeChange(d.action, d.changed)}</td>
+                  <td>{d.reason ?? ''}</td>
+                  <td><a href={`/console/log/${e.seq}`}>{e.seq}</a></td>
                 </tr>
               );
             })}
@@ -267,27 +427,40 @@ export function registryConsoleRoutes({
   app.get('/renewals', async (c) => {
     const today = registry.today();
     const until = addDays(today, RENEWAL_WINDOW_DAYS);
-    const due: Array<[string, string, string]> = [];
+    // Everything that lapses in the window, and everything already lapsed (those people receive nothing now).
+    const due: Array<[string, string, string | null]> = [];
     for (const u of await store.listUsers()) {
       if (u.status !== 'active') continue;
       for (const [what, on] of [['attestation', u.attestationSignedOn], ['training', u.trainingCompletedOn]] as const) {
-        if (!on) continue;
+        if (!on) {
+          due.push([`${u.fullName} (${u.email})`, `${what} (never completed)`, null]);
+          continue;
+        }
         const expires = addDays(on, RENEWAL_DAYS);
-        if (expires >= today && expires <= until) due.push([`${u.fullName} (${u.email})`, what, expires]);
+        if (expires <= until) due.push([`${u.fullName} (${u.email})`, what, expires]);
       }
+      if (u.trainingScore !== null && u.trainingScore < 100 && u.trainingCompletedOn) due.push([`${u.fullName} (${u.email})`, `training (score ${u.trainingScore}%, below 100)`, null]);
     }
     for (const o of await store.listOrganizations()) {
-      if (o.agreementExpiresOn && o.agreementExpiresOn >= today && o.agreementExpiresOn <= until) due.push([o.name, 'data-sharing agreement', o.agreementExpiresOn]);
+      if (o.agreementExpiresOn && o.agreementExpiresOn <= until) due.push([o.name, 'data-sharing agreement', o.agreementExpiresOn]);
     }
-    due.sort((a, b) => a[2].localeCompare(b[2]));
+    due.sort((a, b) => (a[2] ?? '').localeCompare(b[2] ?? ''));
+    const lapsed = due.filter(([, , on]) => on === null || on < today).length;
     return c.html(
       <Page title={`Renewals due by ${until}`} account={c.get('account')} csrf={c.get('csrf')}>
+        <p>{lapsed} already lapsed (they receive no confidential data until renewed), {due.length - lapsed} lapsing within {RENEWAL_WINDOW_DAYS} days.</p>
         <table>
           <thead><tr><th>Who</th><th>What</th><th>Last valid day</th><th>Days left</th></tr></thead>
           <tbody>
-            {due.map(([who, what, on]) => (
-              <tr><td>{who}</td><td>{what}</td><td>{on}</td><td>{daysBetween(today, on)}</td></tr>
-            ))}
+            {due.map(([who, what, on]) => {
+              const left = on === null ? null : daysBetween(today, on);
+              return (
+                <tr class={left === null || left < 0 ? 'overdue' : ''} data-lapsed={left === null || left < 0 ? 'yes' : 'no'}>
+                  <td>{who}</td><td>{what}</td><td>{on ?? '—'}</td>
+                  <td>{left === null ? 'needs completing' : left < 0 ? `lapsed ${-left} day${left === -1 ? '' : 's'} ago` : left}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </Page>,
@@ -377,7 +550,7 @@ export function registryConsoleRoutes({
 
   app.post('/import/commit', async (c) => {
     const form = await c.req.parseBody();
-    return apply(c, typeof form.csv === 'string' ? form.csv : '');
+    return saved(c, () => registry.importUsers(typeof form.csv === 'string' ? form.csv : '', actor(c)));
   });
 
   return app;

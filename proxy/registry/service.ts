@@ -77,9 +77,10 @@ export class Registry {
     return changes;
   }
 
-  async importUsers(csv: string, actor: string): Promise<ImportSummary> {
+  /** `reason`: why (a console status change says it), kept in each change's chain entry. */
+  async importUsers(csv: string, actor: string, reason?: string): Promise<ImportSummary> {
     const changes = await this.planUsers(csv);
-    await this.store.applyRegistryChanges(changes, actor, this.clock.now().toISOString());
+    await this.store.applyRegistryChanges(changes, actor, this.clock.now().toISOString(), reason);
     return summarize(changes.users, changes.unchanged);
   }
 

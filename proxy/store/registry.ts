@@ -71,12 +71,13 @@ export async function findRecipient(c: StoreContext, address: string): Promise<{
   return { user: toUser(r), organization };
 }
 
-export async function applyRegistryChanges(c: StoreContext, changes: RegistryChanges, actor: string, at: string): Promise<void> {
+export async function applyRegistryChanges(c: StoreContext, changes: RegistryChanges, actor: string, at: string, reason?: string): Promise<void> {
+  const why = reason === undefined ? {} : { reason };
   await c.transact(async (q, chain) => {
     for (const o of changes.orgs) {
       const f = o.fields;
       await q.run(UPSERT_ORG, [f.name, f.type, f.agreementEffectiveOn, f.agreementExpiresOn, f.categories.join(';'), at, actor]);
-      await chain.append('registry.organization', at, { action: o.action, name: f.name, changed: o.changed, by: actor });
+      await chain.append('registry.organization', at, { action: o.action, name: f.name, changed: o.changed, by: actor, ...why });
     }
     for (const u of changes.users) {
       const f = u.fields;
@@ -99,7 +100,7 @@ export async function applyRegistryChanges(c: StoreContext, changes: RegistryCha
       ]);
       await q.run('DELETE FROM user_addresses WHERE email = ?', [f.email]);
       for (const a of new Set([f.email, ...f.aliases, ...f.fax])) await q.run('INSERT INTO user_addresses (address, email) VALUES (?, ?)', [a, f.email]);
-      await chain.append('registry.user', at, { action: u.action, email: f.email, changed: u.changed, by: actor });
+      await chain.append('registry.user', at, { action: u.action, email: f.email, changed: u.changed, by: actor, ...why });
     }
   });
 }

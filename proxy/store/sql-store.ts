@@ -57,7 +57,7 @@ export class SqlStore implements Store, StoreContext {
   getUser = (email: string) => registry.getUser(this, email);
   findUserByAddress = (address: string) => registry.findUserByAddress(this, address);
   findRecipient = (address: string) => registry.findRecipient(this, address);
-  applyRegistryChanges = (changes: RegistryChanges, actor: string, at: string) => registry.applyRegistryChanges(this, changes, actor, at);
+  applyRegistryChanges = (changes: RegistryChanges, actor: string, at: string, reason?: string) => registry.applyRegistryChanges(this, changes, actor, at, reason);
   addOptOuts = (fingerprints: readonly string[], by: string, at: string) => registry.addOptOuts(this, fingerprints, by, at);
   optedOut = (fingerprints: readonly string[]) => registry.optedOut(this, fingerprints);
 

@@ -198,7 +198,7 @@ export interface Store {
   /** The user an address belongs to and their organization, in one query (every recipient check). */
   findRecipient(address: string): Promise<{ user: RegistryUser; organization: Organization | undefined } | undefined>;
   /** Writes registry changes and one chain entry per change, in one transaction. */
-  applyRegistryChanges(changes: RegistryChanges, actor: string, at: string): Promise<void>;
+  applyRegistryChanges(changes: RegistryChanges, actor: string, at: string, reason?: string): Promise<void>;
 
   // Devices (bearer tokens: only their SHA-256 is kept)
   addDevice(name: string, tokenHash: string, at: string, userEmail: string): Promise<Device>;
