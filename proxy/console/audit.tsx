@@ -59,72 +59,138 @@ function filterFrom(c: Context, timeZone: string): DisclosureFilter {
   };
 }
 
+/** One colour per meaning: the decision palette and the data-type palette share none. */
 const DECISION_COLORS: Record<string, string> = {
-  allowed: '#5b8def',
-  masked: '#2e9d5b',
-  blocked: '#d64545',
-  warned: '#e0a100',
-  audited: '#8a8a8a',
-  overridden: '#9c27b0',
-  review_requested: '#ff7f0e',
+  allowed: '#1f77b4',
+  masked: '#2ca02c',
+  blocked: '#d62728',
+  warned: '#ff7f0e',
+  audited: '#7f7f7f',
+  overridden: '#9467bd',
+  review_requested: '#bcbd22',
   released: '#17becf',
-  leaked: '#7a0019',
+  leaked: '#000000',
 };
 
 const TYPE_COLORS: Record<string, string> = {
-  ssn: '#d64545',
-  itin: '#ff7f0e',
+  ssn: '#8c1d40',
+  itin: '#e377c2',
   fein: '#8c564b',
-  wage: '#2e9d5b',
-  ui_benefit: '#17becf',
-  dob: '#9c27b0',
-  routing_number: '#5b8def',
-  bank_account: '#12355b',
+  wage: '#006d5b',
+  ui_benefit: '#4b6cb7',
+  dob: '#c49c00',
+  routing_number: '#5e3c99',
+  bank_account: '#3a3a3a',
 };
 
-/** Attempts per day, by decision or by data type, as stacked bars (server-rendered SVG, no script). */
+/** A round step for about five ticks up to `max`: 1, 2, 5, 10, 20, 50… */
+function tickStep(max: number): number {
+  const raw = max / 5;
+  const pow = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  return [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? 10 * pow;
+}
+
+/**
+ * Send attempts per day in the agency's time zone, stacked by decision or by data type, as an SVG
+ * drawn on the server: titled, with a y axis of round ticks, a day axis, a legend of only the series
+ * present laid out so that labels never overlap, and a sentence instead when nothing matches. Every
+ * bar segment carries its day, series and count (data-*) so that what is drawn can be read back.
+ */
 export function Chart({ rows, by, timeZone }: { rows: DisclosureRecord[]; by: 'decision' | 'type'; timeZone: string }) {
   const colors = by === 'decision' ? DECISION_COLORS : TYPE_COLORS;
-  const days = new Map<string, Map<string, number>>();
+  const label = (k: string) => (by === 'decision' ? decisionText(k) : (TYPE_LABEL as Record<string, string>)[k] ?? k);
+  const title = by === 'decision' ? 'Send attempts per day, by what happened' : 'Send attempts per day, by the data they held';
+  const counts = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const day = localDate(new Date(r.occurredAt), timeZone);
-    const m = days.get(day) ?? new Map<string, number>();
-    const keys = by === 'decision' ? [r.decision] : Object.keys((r.data.types ?? {}) as Record<string, number>);
+    const m = counts.get(day) ?? new Map<string, number>();
+    const keys = by === 'decision' ? [r.decision] : Object.keys((r.data.types ?? {}) as Record<string, number>).filter((t) => ((r.data.types as Record<string, number>)[t] ?? 0) > 0);
     for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-    days.set(day, m);
+    counts.set(day, m);
   }
-  const keys = [...days.keys()].sort().slice(-30);
-  const max = Math.max(1, ...keys.map((d) => [...days.get(d)!.values()].reduce((a, b) => a + b, 0)));
-  const W = 720;
-  const H = 160;
-  const bw = keys.length ? Math.min(40, (W - 40) / keys.length) : 40;
+  if (counts.size === 0) {
+    return (
+      <figure data-chart={by} data-empty="yes">
+        <figcaption><strong>{title}</strong></figcaption>
+        <p class="muted">No send attempts match this filter, so there is nothing to draw.</p>
+      </figure>
+    );
+  }
+  // Every day from the first to the last (at most the last 31), empty days included.
+  const seen = [...counts.keys()].sort();
+  const days: string[] = [];
+  for (let d = seen[0]!; d <= seen[seen.length - 1]!; d = addDays(d, 1)) days.push(d);
+  const shownDays = days.slice(-31);
+  const series = Object.keys(colors).filter((k) => shownDays.some((d) => counts.get(d)?.has(k)));
+  const totals = shownDays.map((d) => [...(counts.get(d)?.values() ?? [])].reduce((a, b) => a + b, 0));
+  const step = tickStep(Math.max(1, ...totals));
+  const top = Math.ceil(Math.max(1, ...totals) / step) * step;
+  const W = 760;
+  const left = 48;
+  const plotTop = 28;
+  const plotH = 150;
+  const plotW = W - left - 12;
+  const bw = Math.min(plotW / shownDays.length, 56);
+  const y = (v: number) => plotTop + plotH - (v / top) * plotH;
+  const every = Math.ceil(shownDays.length / 10);
+  // The legend: swatch and label, wrapped onto as many rows as it needs (about 6.5 px a character).
+  const legend: Array<{ key: string; x: number; row: number }> = [];
+  let lx = left;
+  let row = 0;
+  for (const k of series) {
+    const width = 18 + label(k).length * 6.5 + 16;
+    if (lx + width > W && lx > left) {
+      lx = left;
+      row++;
+    }
+    legend.push({ key: k, x: lx, row });
+    lx += width;
+  }
+  const legendTop = plotTop + plotH + 44;
+  const H = legendTop + (row + 1) * 18 + 4;
+  const summary = `${title}: ${rows.length} attempts over ${shownDays.length} days; ${series.map((k) => `${label(k)} ${shownDays.reduce((n, d) => n + (counts.get(d)?.get(k) ?? 0), 0)}`).join(', ')}.`;
   return (
-    <svg width={W} height={H + 40} role="img" aria-label={`Attempts per day by ${by}`} data-chart={by} xmlns="http://www.w3.org/2000/svg">
-      {keys.map((day, i) => {
-        let y = H;
-        return (
-          <g>
-            {[...days.get(day)!.entries()].map(([key, n]) => {
-              const h = (n / max) * (H - 10);
-              y -= h;
-              return (
-                <rect x={30 + i * bw} y={y} width={bw - 4} height={h} fill={colors[key] ?? '#444'}>
-                  <title>{`${day}: ${n} ${key}`}</title>
-                </rect>
-              );
-            })}
-            <text x={30 + i * bw} y={H + 14} font-size="9">{day.slice(5)}</text>
+    <figure data-chart={by}>
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} xmlns="http://www.w3.org/2000/svg">
+        <title>{summary}</title>
+        <text x={left} y="16" font-size="13" font-weight="600">{title}</text>
+        {Array.from({ length: top / step + 1 }, (_, i) => i * step).map((v) => (
+          <g data-tick={v}>
+            <line x1={left} x2={W - 12} y1={y(v)} y2={y(v)} stroke="#e3e3e3" />
+            <text x={left - 6} y={y(v) + 4} font-size="10" text-anchor="end">{v}</text>
           </g>
-        );
-      })}
-      <text x="0" y="12" font-size="10">{max}</text>
-      {Object.entries(colors).map(([d, color], i) => (
-        <g>
-          <rect x={30 + i * 85} y={H + 24} width="10" height="10" fill={color} />
-          <text x={44 + i * 85} y={H + 33} font-size="10">{d}</text>
-        </g>
-      ))}
-    </svg>
+        ))}
+        <text x="12" y={plotTop + plotH / 2} font-size="10" transform={`rotate(-90 12 ${plotTop + plotH / 2})`} text-anchor="middle">attempts</text>
+        <line x1={left} x2={left} y1={plotTop} y2={plotTop + plotH} stroke="#444" />
+        <line x1={left} x2={W - 12} y1={plotTop + plotH} y2={plotTop + plotH} stroke="#444" />
+        {shownDays.map((day, i) => {
+          let base = 0;
+          return (
+            <g data-day={day}>
+              {series.map((k) => {
+                const n = counts.get(day)?.get(k) ?? 0;
+                if (n === 0) return null;
+                const y0 = y(base);
+                base += n;
+                return (
+                  <rect x={left + i * bw + 2} y={y(base)} width={Math.max(1, bw - 4)} height={y0 - y(base)} fill={colors[k]} data-key={k} data-count={n}>
+                    <title>{`${day}: ${n} ${label(k)}`}</title>
+                  </rect>
+                );
+              })}
+              {i % every === 0 && <text x={left + i * bw + bw / 2} y={plotTop + plotH + 14} font-size="10" text-anchor="middle">{day.slice(5)}</text>}
+            </g>
+          );
+        })}
+        <text x={left + plotW / 2} y={plotTop + plotH + 30} font-size="10" text-anchor="middle">{`day (${timeZone})`}</text>
+        {legend.map(({ key, x, row: r }) => (
+          <g data-legend={key}>
+            <rect x={x} y={legendTop + r * 18} width="12" height="12" fill={colors[key]} />
+            <text x={x + 18} y={legendTop + r * 18 + 10} font-size="11">{label(key)}</text>
+          </g>
+        ))}
+      </svg>
+    </figure>
   );
 }
 

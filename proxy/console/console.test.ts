@@ -396,6 +396,63 @@ describe('security', () => {
     expect(verified).toContain(`Entry ${r.seq} verifies: its hash, its place in the chain and its signature match`);
   });
 
+  it('draws charts that can be read back: the counts per day and series, round ticks, only the series present, legends that never overlap', async () => {
+    const sends: Array<[string, string, Record<string, number>]> = [
+      ['2026-11-18T15:00:00Z', 'masked', { ssn: 1 }],
+      ['2026-11-18T16:00:00Z', 'masked', { ssn: 2, wage: 1 }],
+      ['2026-11-18T17:00:00Z', 'blocked', { ssn: 1 }],
+      // 03:00 UTC on the 20th is the evening of the 19th in Chicago.
+      ['2026-11-20T03:00:00Z', 'review_requested', { dob: 1 }],
+      ['2026-11-20T16:00:00Z', 'masked', { ssn: 1 }],
+      ['2026-11-20T17:00:00Z', 'leaked', { ssn: 1 }],
+    ];
+    let n = 0;
+    for (const [at, decision, types] of sends) {
+      expect((await p.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-chart-${++n}`, occurredAt: at, decision, types, maskedSamples: [] }))).status).toBe(201);
+    }
+    const s = await as('security');
+    const html = await (await s.get('/console/log')).text();
+    const chart = (by: string) => new RegExp(`<figure data-chart="${by}">([\\s\\S]*?)</figure>`).exec(html)![1]!;
+    const read = (svg: string) => {
+      const out: Record<string, Record<string, number>> = {};
+      for (const g of svg.matchAll(/<g data-day="([\d-]+)">([\s\S]*?)<\/g>/g)) {
+        for (const r of g[2]!.matchAll(/data-key="([a-z_]+)" data-count="(\d+)"/g)) (out[g[1]!] ??= {})[r[1]!] = Number(r[2]);
+      }
+      return out;
+    };
+    expect(read(chart('decision'))).toEqual({
+      '2026-11-18': { masked: 2, blocked: 1 },
+      '2026-11-19': { review_requested: 1 },
+      '2026-11-20': { masked: 1, leaked: 1 },
+    });
+    expect(read(chart('type'))).toEqual({
+      '2026-11-18': { ssn: 3, wage: 1 },
+      '2026-11-19': { dob: 1 },
+      '2026-11-20': { ssn: 2 },
+    });
+    const decisions = chart('decision');
+    expect(decisions).toContain('Send attempts per day, by what happened');
+    expect(decisions).toContain('day (America/Chicago)');
+    expect([...decisions.matchAll(/data-tick="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([0, 1, 2, 3]);
+    // Only the series present, each with its own colour, and no two labels on top of each other.
+    const legend = [...decisions.matchAll(/<g data-legend="([a-z_]+)"><rect x="([\d.]+)" y="([\d.]+)" width="12" height="12" fill="(#[0-9a-f]{6})"><\/rect><text [^>]*>([^<]+)<\/text>/g)].map((m) => ({ key: m[1]!, x: Number(m[2]), y: Number(m[3]), fill: m[4]!, text: m[5]! }));
+    expect(legend.map((l) => l.key)).toEqual(['masked', 'blocked', 'review_requested', 'leaked']);
+    expect(legend.map((l) => l.text)).toEqual(['sent with identifiers masked', 'blocked', 'held for a supervisor', 'left the page unguarded']);
+    for (const a of legend) {
+      for (const b of legend) {
+        if (a === b || a.y !== b.y) continue;
+        const [l, r] = a.x < b.x ? [a, b] : [b, a];
+        expect(l.x + 18 + l.text.length * 6.5, `${l.key} overlaps ${r.key}`).toBeLessThanOrEqual(r.x);
+      }
+    }
+    const typeFills = [...chart('type').matchAll(/data-legend="[a-z_]+"><rect [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
+    expect(new Set([...legend.map((l) => l.fill), ...typeFills]).size).toBe(legend.length + typeFills.length);
+    // Nothing to draw: a sentence, not an empty box.
+    const none = await (await s.get('/console/log?site=nowhere.example.org')).text();
+    expect(none).toContain('<figure data-chart="decision" data-empty="yes">');
+    expect(none).toContain('No send attempts match this filter, so there is nothing to draw.');
+  });
+
   it('verifies the chain on demand', async () => {
     const s = await as('security');
     const html = await (await s.post('/console/chain/verify', {})).text();
