@@ -200,7 +200,7 @@ export function registryConsoleRoutes({
         <h2>Users</h2>
         <table>
           <thead>
-            <tr><th>Email</th><th>Name</th><th>Organization</th><th>Categories</th><th>Attestation</th><th>Training</th><th>Status</th><th>May receive</th><th></th></tr>
+            <tr><th>Email</th><th>Name</th><th>Organization</th><th>Categories</th><th>Attestation</th><th>Training</th><th>Status</th><th>May receive</th><th>Change status</th></tr>
           </thead>
           <tbody>
             {users.map((u) => {

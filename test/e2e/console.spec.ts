@@ -4,6 +4,7 @@
  * re-send is blocked; security finds the event by the SSN's fingerprint and exports it; the
  * custodian separates a user and the next send to them is blocked.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -113,7 +114,11 @@ test('security finds the event by fingerprint and exports it', async () => {
 test('the custodian separates a user; the next send to them is blocked', async () => {
   const custodian = await consoleAs('cam.custodian@jobs.example.gov');
   await custodian.goto(`${proxy.url}/console/registry`);
-  await custodian.locator('tr[data-user="avery.partner@lwdb.example.org"] button', { hasText: 'Separate' }).click();
+  await custodian.locator('tr[data-user="avery.partner@lwdb.example.org"] a', { hasText: 'Separate' }).click();
+  // Separating asks for a reason and a confirmation.
+  await expect(custodian.locator('h1')).toHaveText('Separate Avery Q Partner?');
+  await custodian.locator('#status-reason').fill('Left the LWDB on Friday (HR notice).');
+  await custodian.locator('button.primary', { hasText: 'Separate Avery Q Partner' }).click();
   await expect(custodian.locator('tr[data-user="avery.partner@lwdb.example.org"]')).toContainText('separated');
 
   const mail = await gmail();
@@ -123,4 +128,95 @@ test('the custodian separates a user; the next send to them is blocked', async (
   await mail.locator('[data-tooltip^="Send"]').click();
   await expect(dialog(mail, 'blocked')).toContainText('Avery Q Partner (avery.partner@lwdb.example.org) has separated from their organization');
   expect(await sent(mail)).toEqual([]);
+});
+
+async function violations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations.map((v) => `${page.url().replace(proxy.url, '')} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('every console page, the popup and the options page have no axe violations (Section 508)', async () => {
+  const found: string[] = [];
+  const login = await context.newPage();
+  await login.goto(`${proxy.url}/console/login`);
+  found.push(...(await violations(login)));
+  await login.close();
+  const visit = async (page: Page, paths: string[]) => {
+    for (const path of paths) {
+      await page.goto(`${proxy.url}${path}`);
+      found.push(...(await violations(page)));
+    }
+  };
+  const supervisor = await consoleAs('morgan.supervisor@jobs.example.gov');
+  await visit(supervisor, ['/console/reviews', '/console/no-such-page']);
+  const security = await consoleAs('sam.security@jobs.example.gov');
+  await visit(security, ['/console/log', '/console/log?site=nowhere.example.org', '/console/log/1', '/console/incidents', '/console/chain']);
+  const custodian = await consoleAs('cam.custodian@jobs.example.gov');
+  await visit(custodian, [
+    '/console/registry',
+    '/console/registry/renewals',
+    '/console/registry/import',
+    '/console/registry/import/opt-outs',
+    '/console/registry/users/avery.partner%40lwdb.example.org',
+    '/console/registry/users/sue.suspended%40lwdb.example.org/status?to=active',
+    '/console/log',
+  ]);
+  const ext = await context.newPage();
+  for (const page of ['popup.html', 'options.html']) {
+    await ext.goto(`chrome-extension://${extensionId}/${page}`);
+    found.push(...(await violations(ext)));
+  }
+  expect(found).toEqual([]);
+});
+
+test('with the keyboard only: sign in, decide a review, and separate a user', async () => {
+  const mail = await gmail();
+  await mail.locator('[aria-label="Message Body"]').click();
+  await mail.keyboard.type('Jane Q Public, SSN 123-45-6789: wage claim.');
+  await mail.locator('[data-tooltip^="Send"]').click();
+  await dialog(mail, 'blocked').locator('textarea').fill('Tess finishes the refresher training today.');
+  await dialog(mail, 'blocked').locator('[data-action="review"]').click();
+  await dialog(mail, 'review-requested').locator('[data-action="ok"]').click();
+
+  const page = await context.newPage();
+  await page.goto(`${proxy.url}/console/login`);
+  const focusOn = async (selector: string) => {
+    for (let i = 0; i < 40; i++) {
+      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  await focusOn('#email');
+  await page.keyboard.type('morgan.supervisor@jobs.example.gov');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('header .who')).toContainText('morgan.supervisor@jobs.example.gov');
+  await page.goto(`${proxy.url}/console/reviews`);
+  const card = page.locator('section[data-review]').first();
+  const id = await card.getAttribute('data-review');
+  await focusOn(`#reason-${id}`);
+  await page.keyboard.type('Not until the training is on file.');
+  await focusOn(`section[data-review="${id}"] button[value="denied"]`);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`[data-confirmed="${id}"]`)).toContainText('You denied');
+
+  const custodian = await consoleAs('cam.custodian@jobs.example.gov');
+  await custodian.goto(`${proxy.url}/console/registry`);
+  const tab = async (selector: string) => {
+    for (let i = 0; i < 200; i++) {
+      if (await custodian.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+      await custodian.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  await tab('tr[data-user="tess.training-expired@lwdb.example.org"] a[href$="to=suspended"]');
+  await custodian.keyboard.press('Enter');
+  await expect(custodian.locator('h1')).toHaveText('Suspend Tess E Overdue?');
+  await tab('#status-reason');
+  await custodian.keyboard.type('Training lapsed over a year ago.');
+  await tab('button.primary');
+  await custodian.keyboard.press('Enter');
+  await expect(custodian.locator('tr[data-user="tess.training-expired@lwdb.example.org"]')).toContainText('suspended');
 });
