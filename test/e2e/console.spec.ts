@@ -16,6 +16,7 @@ let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
 let context: BrowserContext;
 let extensionId: string;
+let worker: Awaited<ReturnType<typeof launch>>['worker'];
 
 test.beforeAll(async () => {
   proxy = new Proxy(await freePort());
@@ -28,6 +29,7 @@ test.beforeAll(async () => {
   const launched = await launch();
   context = launched.context;
   extensionId = launched.id;
+  worker = launched.worker;
   await configure(launched.worker, proxy, fixtures.origin);
 });
 
@@ -219,4 +221,43 @@ test('with the keyboard only: sign in, decide a review, and separate a user', as
   await tab('button.primary');
   await custodian.keyboard.press('Enter');
   await expect(custodian.locator('tr[data-user="tess.training-expired@lwdb.example.org"]')).toContainText('suspended');
+});
+
+test('options: sites as rows, saving tests the connection, and a bad token, a wrong email or a bad rule are said plainly', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const rows = options.locator('#site-rows tr');
+  const before = await rows.count();
+  expect(before).toBeGreaterThan(0);
+  await options.locator('#add-site').click();
+  const row = rows.nth(before);
+  await row.locator('input').first().fill('fax.newportal.example.gov');
+  await row.locator('select').first().selectOption('fax');
+  await row.locator('select').nth(1).selectOption('warn');
+  await options.locator('#save').click();
+  await expect(options.locator('#message')).toHaveText(`Saved. Connected to ${proxy.url} as casey.staff@jobs.example.gov.`);
+  const stored = (await worker.evaluate(() => chrome.storage.local.get('sites'))) as { sites: Array<{ match: string; adapter: string; mode: string }> };
+  expect(stored.sites.at(-1)).toEqual({ match: 'fax.newportal.example.gov', adapter: 'fax', mode: 'warn' });
+
+  // A rule that would not apply is not saved, and the row is named.
+  await options.locator('#add-site').click();
+  await rows.nth(before + 1).locator('input').first().fill('ftp://files.example.gov');
+  await options.locator('#save').click();
+  await expect(options.locator('#message')).toContainText(`Not saved: site ${before + 2}:`);
+  expect(((await worker.evaluate(() => chrome.storage.local.get('sites'))) as { sites: unknown[] }).sites).toHaveLength(before + 1);
+  await rows.nth(before + 1).locator('button', { hasText: 'Remove' }).click();
+
+  await options.locator('#apiToken').fill('dgd_not-a-real-token-000000000000000000000000');
+  await options.locator('#test').click();
+  await expect(options.locator('#message')).toHaveText('The proxy answered, but refused the device token: ask IT for a new one.');
+  await options.locator('#apiToken').fill(proxy.token);
+  await options.locator('#userEmail').fill('avery.partner@lwdb.example.org');
+  await options.locator('#test').click();
+  await expect(options.locator('#message')).toHaveText('The device token belongs to someone other than avery.partner@lwdb.example.org: check your email, or ask IT for your own token.');
+  await options.locator('#userEmail').fill('casey.staff@jobs.example.gov');
+  await options.locator('#proxyUrl').fill('http://127.0.0.1:9');
+  await options.locator('#test').click();
+  await expect(options.locator('#message')).toContainText('The proxy at http://127.0.0.1:9 could not be reached');
+  await options.close();
+  await configure(worker, proxy, fixtures.origin);
 });

@@ -78,6 +78,11 @@ test('managed settings apply with no local setup, win over local values, and sho
   await expect(options.locator('#proxyUrl')).toBeDisabled();
   await expect(options.locator('[data-managed="proxyUrl"]')).toHaveText('(set by your agency)');
   await expect(options.locator('#userEmail')).toHaveValue('casey.staff@jobs.example.gov');
+  // Every field is managed: nothing to save, and the site rows are read-only.
+  await expect(options.locator('#save')).toBeHidden();
+  await expect(options.locator('#add-site')).toBeHidden();
+  await expect(options.locator('#message')).toHaveText('Every setting is managed by your agency: there is nothing to save here.');
+  await expect(options.locator('#site-rows tr input').first()).toBeDisabled();
 
   const page = await context.newPage();
   await page.goto(`${fixtures.origin}/web-form.html`);
