@@ -14,6 +14,7 @@ import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
 import { consoleError } from './console/errors';
+import type { OidcSettings } from './console/oidc';
 import type { ConsoleEnv } from './console/env';
 import type { Context } from 'hono';
 import { isDatabaseUnavailable } from './store/driver';
@@ -43,6 +44,8 @@ export interface AppDeps {
   keys: Keys;
   /** Every public key the log was signed with (the console's verification after a key rotation). */
   publicKeys?: Verifier[];
+  /** Console sign-in with the agency's identity provider. */
+  oidc?: OidcSettings;
   registry: Registry;
   log: AuditLog;
   policy?: Policy;

@@ -12,6 +12,7 @@ import { reviewConsoleRoutes } from './reviews';
 import type { ConsoleEnv } from './session';
 import { CONSOLE_CSP, consoleSession } from './session';
 import { signInRoutes } from './sign-in';
+import { oidcRoutes, type OidcSettings } from './oidc';
 import { consoleError, type ConsoleErrorStatus } from './errors';
 import { HTTPException } from 'hono/http-exception';
 
@@ -25,6 +26,8 @@ export interface ConsoleDeps {
   clock: { now(): Date };
   timeZone: string;
   signInBackoffMs?: number;
+  /** Sign-in with the agency's identity provider (OpenID Connect), next to passwords. */
+  oidc?: OidcSettings;
 }
 
 export const CONSOLE_BODY_LIMIT = 64 * 1024;
@@ -50,7 +53,8 @@ export function consoleApp(deps: ConsoleDeps) {
   app.use(function consoleBodyLimit(c, next) {
     return (c.req.path.startsWith('/console/registry/import') ? upload : small)(c, next);
   });
-  app.route('/', signInRoutes({ ...deps, backoffMs: deps.signInBackoffMs }));
+  app.route('/', signInRoutes({ ...deps, backoffMs: deps.signInBackoffMs, ...(deps.oidc ? { oidcName: deps.oidc.name } : {}) }));
+  if (deps.oidc) app.route('/', oidcRoutes({ ...deps, oidc: deps.oidc }));
   const authed = new Hono<ConsoleEnv>();
   authed.use(consoleSession(deps));
   authed.get('/', (c) => c.redirect(HOME[c.get('account').role]!, 302));

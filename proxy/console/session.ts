@@ -52,7 +52,7 @@ export function sameToken(a: string | undefined, b: string | undefined): boolean
 /** Signed in, with a live session: otherwise the sign-in page (GET) or 401 (anything else). */
 export function consoleSession({ store, clock }: { store: Store; clock: { now(): Date } }): MiddlewareHandler<ConsoleEnv> {
   return async function consoleSession(c, next) {
-    if (c.req.path === '/console/login') return next();
+    if (c.req.path === '/console/login' || c.req.path.startsWith('/console/login/')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     const session = token ? await store.getSession(sha256(token)) : undefined;
     const now = clock.now().toISOString();

@@ -21,12 +21,20 @@ export interface SignInDeps {
   clock: { now(): Date };
   /** Delay per failure so far, in ms (backoff); tests set 0. */
   backoffMs?: number;
+  /** The identity provider's name, when sign-in with it is set up. */
+  oidcName?: string;
 }
 
-function LoginPage({ csrf, error, email }: { csrf: string; error?: string; email?: string }) {
+function LoginPage({ csrf, error, email, oidcName }: { csrf: string; error?: string; email?: string; oidcName?: string }) {
   return (
     <Page title="Sign in">
       {error && <p class="bad" role="alert">{error}</p>}
+      {oidcName && (
+        <div class="card" style="max-width: 360px">
+          <p><a href="/console/login/oidc" data-oidc="console"><strong>Sign in with {oidcName}</strong></a></p>
+          <p class="muted">Staff setting up the browser extension: <a href="/console/login/oidc?for=token">get your device token with {oidcName}</a>.</p>
+        </div>
+      )}
       <form method="post" action="/console/login" class="card" style="max-width: 360px">
         <input type="hidden" name="_csrf" value={csrf} />
         <label for="email">Email</label>
@@ -49,7 +57,7 @@ export function signInRoutes(deps: SignInDeps) {
   app.get('/login', (c) => {
     const csrf = randomToken();
     setCookie(c, LOGIN_CSRF_COOKIE, csrf, cookieOptions(c, 3600));
-    return c.html(<LoginPage csrf={csrf} />);
+    return c.html(<LoginPage csrf={csrf} oidcName={deps.oidcName} />);
   });
 
   app.post('/login', async (c) => {
@@ -57,7 +65,7 @@ export function signInRoutes(deps: SignInDeps) {
     const fresh = randomToken();
     setCookie(c, LOGIN_CSRF_COOKIE, fresh, cookieOptions(c, 3600));
     if (!sameToken(typeof form._csrf === 'string' ? form._csrf : undefined, getCookie(c, LOGIN_CSRF_COOKIE))) {
-      return c.html(<LoginPage csrf={fresh} error="The sign-in form expired. Please try again." />, 403);
+      return c.html(<LoginPage csrf={fresh} oidcName={deps.oidcName} error="The sign-in form expired. Please try again." />, 403);
     }
     const typed = typeof form.email === 'string' ? form.email.slice(0, 320) : '';
     const email = normalizeEmail(typed) ?? '';
@@ -73,7 +81,7 @@ export function signInRoutes(deps: SignInDeps) {
     const fail = async (reason: string, status: 401 | 423 = 401) => {
       await log.append('console.signin_failed', { typed: key, ...(account ? { account: account.email } : {}), reason }, at);
       const message = status === 423 ? `Too many failed attempts: sign-in is locked for ${LOCK_MINUTES} minutes.` : 'Email or password is not right.';
-      return c.html(<LoginPage csrf={fresh} email={usable ? email : ''} error={message} />, status);
+      return c.html(<LoginPage csrf={fresh} oidcName={deps.oidcName} email={usable ? email : ''} error={message} />, status);
     };
     // Counted before the password is checked: parallel attempts each see their own count.
     const attempt = await store.countSignInAttempt(key, at, MAX_FAILURES, lockUntil);

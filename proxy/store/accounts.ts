@@ -48,6 +48,13 @@ export async function disableAccount(c: StoreContext, email: string, at: string,
   });
 }
 
+export async function setAccountRole(c: StoreContext, email: string, role: Role, at: string, by: string): Promise<void> {
+  await c.transact(async (q, chain) => {
+    if ((await q.run('UPDATE accounts SET role = ? WHERE email = ? AND role <> ?', [role, email, role])) === 0) return;
+    await chain.append('console.account_role', at, { email, role, by });
+  });
+}
+
 export async function countSignInAttempt(c: StoreContext, key: string, at: string, max: number, lockUntil: string): Promise<SignInAttempt> {
   const r = (await c.db.get<{ failed_count: number; locked_until: string | null }>(COUNT_ATTEMPT, [key, max, lockUntil, at, at, max, lockUntil]))!;
   return { failures: Number(r.failed_count), lockedUntil: r.locked_until };

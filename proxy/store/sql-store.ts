@@ -98,6 +98,7 @@ export class SqlStore implements Store, StoreContext {
   signInSucceeded = (key: string, at: string) => accounts.signInSucceeded(this, key, at);
   lockSignIn = (key: string, lockUntil: string) => accounts.lockSignIn(this, key, lockUntil);
   disableAccount = (email: string, at: string, by: string) => accounts.disableAccount(this, email, at, by);
+  setAccountRole = (email: string, role: Role, at: string, by: string) => accounts.setAccountRole(this, email, role, at, by);
   addSession = (s: Omit<Session, 'revokedAt'>) => accounts.addSession(this, s);
   getSession = (idHash: string) => accounts.getSession(this, idHash);
   revokeSession = (idHash: string, at: string) => accounts.revokeSession(this, idHash, at);

@@ -264,10 +264,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.getAccount('sam.supervisor@jobs.example.gov')).toMatchObject({ role: 'supervisor', failedCount: 0, disabledAt: null });
       await store.addSession({ idHash: 's1', email: 'sam.supervisor@jobs.example.gov', csrf: 'x', createdAt: AT, expiresAt: '2026-11-22T00:00:00.000Z' });
       expect(await store.getSession('s1')).toMatchObject({ email: 'sam.supervisor@jobs.example.gov', revokedAt: null });
+      await store.setAccountRole('sam.supervisor@jobs.example.gov', 'security', AT, 'oidc');
+      await store.setAccountRole('sam.supervisor@jobs.example.gov', 'security', AT, 'oidc');
+      expect((await store.getAccount('sam.supervisor@jobs.example.gov'))?.role).toBe('security');
       expect(await store.disableAccount('sam.supervisor@jobs.example.gov', AT, 'admin')).toBe(true);
       expect(await store.disableAccount('sam.supervisor@jobs.example.gov', AT, 'admin')).toBe(false);
       expect((await store.getSession('s1'))?.revokedAt).toBe(AT);
-      expect((await store.logState()).seq).toBe(2);
+      // Added, its role changed once (the second change changed nothing), disabled.
+      expect((await store.logState()).seq).toBe(3);
       await store.close();
     });
 

@@ -259,6 +259,8 @@ export interface Store {
   /** Locks the key now (the attempt that reached the limit failed). */
   lockSignIn(key: string, lockUntil: string): Promise<void>;
   disableAccount(email: string, at: string, by: string): Promise<boolean>;
+  /** Gives an account another role (the identity provider's groups changed), with its chain entry. */
+  setAccountRole(email: string, role: Role, at: string, by: string): Promise<void>;
   addSession(s: Omit<Session, 'revokedAt'>): Promise<void>;
   getSession(idHash: string): Promise<Session | undefined>;
   revokeSession(idHash: string, at: string): Promise<void>;

@@ -11,6 +11,7 @@ import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
 import { createDeviceToken } from '../../proxy/devices';
 import { openProxy } from '../../proxy/open';
 import type { Opened } from '../../proxy/open';
+import type { OidcSettings } from '../../proxy/console/oidc';
 
 /** The demo staff member the test device token belongs to. */
 export const STAFF = 'casey.staff@jobs.example.gov';
@@ -28,7 +29,7 @@ export interface TestProxy {
 }
 
 export async function testProxy(
-  opts: { now?: string; demo?: boolean; databaseUrl?: string; checkpointEvery?: number; checkpointFile?: string; checkRateLimit?: { perSecond: number; burst: number } } = {},
+  opts: { now?: string; demo?: boolean; databaseUrl?: string; oidc?: OidcSettings; checkpointEvery?: number; checkpointFile?: string; checkRateLimit?: { perSecond: number; burst: number } } = {},
 ): Promise<TestProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'dg-test-'));
   let now = new Date(opts.now ?? '2026-11-21T18:00:00Z');
@@ -50,7 +51,7 @@ export async function testProxy(
     await opened.registry.importUsers(demoUsersCsv(today), 'test');
   }
   const token = await createDeviceToken(opened.store, 'test-device', now.toISOString(), STAFF);
-  const app = createApp({ ...opened, signInBackoffMs: 0, checkRateLimit: opts.checkRateLimit ?? { perSecond: 1000, burst: 1000 } });
+  const app = createApp({ ...opened, signInBackoffMs: 0, checkRateLimit: opts.checkRateLimit ?? { perSecond: 1000, burst: 1000 }, ...(opts.oidc ? { oidc: opts.oidc } : {}) });
   return {
     opened,
     app,
