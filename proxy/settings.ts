@@ -46,6 +46,14 @@ const ServeSettings = StoreSettings.extend({
   siemFormat: z.enum(['json', 'cef']),
   siemCa: z.string().min(1).optional(),
   siemCursor: z.string().min(1).optional(),
+  /** Console sign-in with the agency's identity provider (OpenID Connect). */
+  oidcIssuer: z.url({ protocol: /^https?$/ }).optional(),
+  oidcClientId: z.string().min(1).max(200).optional(),
+  oidcClientSecretFile: z.string().min(1).optional(),
+  oidcRedirectUrl: z.url({ protocol: /^https?$/ }).optional(),
+  oidcRoles: z.string().min(1).optional(),
+  oidcGroupsClaim: z.string().min(1).max(100),
+  oidcName: z.string().min(1).max(100),
 });
 export type ServeSettings = z.infer<typeof ServeSettings>;
 
@@ -74,6 +82,13 @@ export const SERVE_OPTIONS = {
   'siem-format': { type: 'string' },
   'siem-ca': { type: 'string' },
   'siem-cursor': { type: 'string' },
+  'oidc-issuer': { type: 'string' },
+  'oidc-client-id': { type: 'string' },
+  'oidc-client-secret-file': { type: 'string' },
+  'oidc-redirect-url': { type: 'string' },
+  'oidc-roles': { type: 'string' },
+  'oidc-groups-claim': { type: 'string' },
+  'oidc-name': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type Values = Record<string, string | boolean | undefined>;
@@ -119,6 +134,13 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.e
     siemFormat: values['siem-format'] ?? env.DG_SIEM_FORMAT ?? 'json',
     siemCa: values['siem-ca'] ?? env.DG_SIEM_CA,
     siemCursor: values['siem-cursor'] ?? env.DG_SIEM_CURSOR,
+    oidcIssuer: values['oidc-issuer'] ?? env.DG_OIDC_ISSUER,
+    oidcClientId: values['oidc-client-id'] ?? env.DG_OIDC_CLIENT_ID,
+    oidcClientSecretFile: values['oidc-client-secret-file'] ?? env.DG_OIDC_CLIENT_SECRET_FILE,
+    oidcRedirectUrl: values['oidc-redirect-url'] ?? env.DG_OIDC_REDIRECT_URL,
+    oidcRoles: values['oidc-roles'] ?? env.DG_OIDC_ROLES,
+    oidcGroupsClaim: values['oidc-groups-claim'] ?? env.DG_OIDC_GROUPS_CLAIM ?? 'groups',
+    oidcName: values['oidc-name'] ?? env.DG_OIDC_NAME ?? "your agency's sign-in",
   });
   if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
   return parsed.data;

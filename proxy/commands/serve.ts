@@ -18,6 +18,8 @@ import { openProxy } from '../open';
 import { SiemFeed } from '../siem';
 import { describeLocation } from '../store/open-store';
 import { serveSettings, UsageError } from '../settings';
+import type { ServeSettings } from '../settings';
+import { oidcClient, parseRoleGroups, type OidcSettings } from '../console/oidc';
 
 function loadPolicy(path: string | undefined): Policy {
   if (!path) return DEFAULT_POLICY;
@@ -32,9 +34,38 @@ function loadPolicy(path: string | undefined): Policy {
   return parsed.data;
 }
 
+/** The identity provider's settings, checked and its discovery document fetched, or undefined when none is set. */
+async function loadOidc(s: ServeSettings): Promise<OidcSettings | undefined> {
+  if (!s.oidcIssuer) return undefined;
+  const redirectUrl = s.oidcRedirectUrl ?? (s.publicUrl ? new URL('/console/login/oidc/callback', s.publicUrl).href : undefined);
+  const missing = [
+    ...(s.oidcClientId ? [] : ['--oidc-client-id']),
+    ...(s.oidcClientSecretFile ? [] : ['--oidc-client-secret-file']),
+    ...(s.oidcRoles ? [] : ['--oidc-roles (e.g. supervisor=GROUP,security=GROUP)']),
+    ...(redirectUrl ? [] : ['--oidc-redirect-url or --public-url']),
+  ];
+  if (missing.length) throw new UsageError(`sign-in with ${s.oidcIssuer} also needs ${missing.join(', ')}`);
+  let clientSecret: string;
+  try {
+    clientSecret = readFileSync(s.oidcClientSecretFile!, 'utf8').trim();
+  } catch (err) {
+    throw new UsageError(`cannot read the OpenID client secret: ${(err as Error).message}`);
+  }
+  const roleGroups = parseRoleGroups(s.oidcRoles!);
+  if (typeof roleGroups === 'string') throw new UsageError(`--oidc-roles: ${roleGroups}`);
+  const oidc: OidcSettings = { issuer: s.oidcIssuer, clientId: s.oidcClientId!, clientSecret, redirectUrl: redirectUrl!, groupsClaim: s.oidcGroupsClaim, roleGroups, name: s.oidcName };
+  try {
+    await oidcClient(oidc).config();
+  } catch (err) {
+    throw new UsageError(`cannot use the identity provider at ${s.oidcIssuer}: ${(err as Error).message}`);
+  }
+  return oidc;
+}
+
 export async function serveCommand(args: string[], io: Io, opts: { demo: boolean }): Promise<number> {
   const settings = serveSettings(args);
   const policy = loadPolicy(settings.policy);
+  const oidc = await loadOidc(settings);
   const opened = await openProxy(settings);
   const demo = opts.demo ? await seedDemo(opened, settings.secrets) : undefined;
   const logger = pino({ level: settings.logLevel, base: { service: 'disclosure-guard' } });
@@ -50,7 +81,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
     }
   }
   const extension = { dir: settings.extensionDir, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) };
-  const app = createApp({ ...opened, policy, logger, processMetrics: true, extension, ...(siem ? { siem } : {}), checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
+  const app = createApp({ ...opened, policy, logger, processMetrics: true, extension, ...(siem ? { siem } : {}), ...(oidc ? { oidc } : {}), checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
   // The demo week goes through the same routes, on an app of its own that logs no requests.
   const week = demo ? await seedDemoWeek(opened, createApp({ ...opened, policy, checkRateLimit: { perSecond: 1000, burst: 1000 } }), demo.token, settings.timeZone) : undefined;
   let server: ReturnType<typeof serve>;
@@ -70,6 +101,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   io.stdout.write(`  database: ${describeLocation(settings)}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
   siem?.start();
   if (siem) io.stdout.write(`  SIEM feed: ${settings.siem} (${settings.siemFormat})\n`);
+  if (oidc) io.stdout.write(`  console sign-in: passwords, and ${oidc.name} (${oidc.issuer})\n`);
   io.stdout.write(`  health:   ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics\n`);
   if (demo) {
     io.stdout.write(`\nDemo registry ${demo.seeded ? 'created' : 'already present'}.${week ? ` A demo week seeded: ${week.events} sends, ${week.reviews} reviews (one pending, one breach with its incident).` : ''}\n`);

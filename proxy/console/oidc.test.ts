@@ -3,7 +3,13 @@
  * 127.0.0.1 (oidc-provider): roles from a group claim, accounts made and updated at sign-in, the
  * extension's device token issued by the same sign-in, and every refusal as a page.
  */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runDg } from '../../test/helpers/cli';
+import { exited, startServing } from '../../test/helpers/serve';
 import { signInAtIdp, startIdp, type Person, type TestIdp } from '../../test/helpers/oidc';
 import { testProxy, type TestProxy } from '../../test/helpers/proxy';
 import type { OidcSettings } from './oidc';
@@ -127,5 +133,50 @@ describe('sign-in with the identity provider', () => {
     expect(parseRoleGroups('supervisor=DG Supervisors, security=DG Security')).toEqual({ supervisor: 'DG Supervisors', security: 'DG Security' });
     expect(parseRoleGroups('boss=Everyone')).toMatch(/"boss=Everyone" is not ROLE=GROUP/);
     expect(parseRoleGroups('')).toBe('name at least one ROLE=GROUP');
+  });
+});
+
+describe('serve with an identity provider', () => {
+  const children: ChildProcess[] = [];
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const setup = () => {
+    const d = mkdtempSync(join(tmpdir(), 'dg-oidc-'));
+    dirs.push(d);
+    writeFileSync(join(d, 'client-secret'), idp.clientSecret + '\n', { mode: 0o600 });
+    return {
+      d,
+      args: ['--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets'), '--oidc-issuer', idp.issuer, '--oidc-client-id', idp.clientId, '--oidc-client-secret-file', join(d, 'client-secret'), '--oidc-redirect-url', REDIRECT, '--oidc-roles', 'security=DG Security,supervisor=DG Supervisors', '--oidc-name', 'Example Agency ID'],
+    };
+  };
+
+  it('checks the provider at start and offers it on the sign-in page', async () => {
+    const { args } = setup();
+    const p2 = await startServing(['serve', ...args, '--log-level', 'silent'], children);
+    expect(p2.out()).toContain(`console sign-in: passwords, and Example Agency ID (${idp.issuer})`);
+    expect(await (await fetch(`${p2.url}/console/login`)).text()).toContain('Sign in with Example Agency ID');
+    const start = await fetch(`${p2.url}/console/login/oidc`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const to = new URL(start.headers.get('location')!);
+    expect(to.origin).toBe(idp.issuer);
+    expect(to.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(to.searchParams.get('redirect_uri')).toBe(REDIRECT);
+    p2.child.kill('SIGTERM');
+    expect(await exited(p2.child)).toBe(0);
+  });
+
+  it.each([
+    ['an unreachable provider', (a: string[]) => a.map((x) => (x === idp.issuer ? 'http://127.0.0.1:9' : x)), /cannot use the identity provider at http:\/\/127\.0\.0\.1:9/],
+    ['no client secret file', (a: string[]) => a.map((x) => (x.endsWith('client-secret') ? '/nonexistent/secret' : x)), /cannot read the OpenID client secret/],
+    ['a bad role list', (a: string[]) => a.map((x) => (x.startsWith('security=') ? 'boss=Everyone' : x)), /--oidc-roles: "boss=Everyone" is not ROLE=GROUP/],
+    ['no roles at all', (a: string[]) => a.filter((x, i) => x !== '--oidc-roles' && a[i - 1] !== '--oidc-roles'), /also needs --oidc-roles/],
+  ])('refuses to start with %s (exit 2)', async (_what, change, message) => {
+    const { args } = setup();
+    const r = await runDg(['serve', ...change(args), '--port', '0']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
   });
 });
