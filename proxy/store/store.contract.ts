@@ -1,5 +1,5 @@
 /**
- * The Store contract: every backend (SQLite now, PostgreSQL later) must pass these, so behaviour
+ * The Store contract: every backend (SQLite and PostgreSQL) must pass these, so behaviour
  * never depends on which database an agency runs.
  */
 import { describe, expect, it } from 'vitest';

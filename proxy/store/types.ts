@@ -1,7 +1,7 @@
 /**
- * The Store: everything the proxy keeps. SQLite is the default (one file, zero setup); a PostgreSQL
- * store will pass the same contract test, so nothing here depends on SQLite's semantics: every
- * method is async, and a batch of log writes is one transaction whatever the backend.
+ * The Store: everything the proxy keeps. SQLite is the default (one file, zero setup); PostgreSQL
+ * (several proxies on one database) passes the same contract test, so nothing here depends on either
+ * database's semantics: every method is async, and a batch of log writes is one transaction.
  */
 import type { Subtree } from '../audit/chain';
 import type { Organization, OrgFields, RegistryUser, UserFields } from '../registry/model';
