@@ -55,3 +55,31 @@ describe('two writers on one file', () => {
     await proxy.close();
   });
 });
+
+describe('two stores on one file in one process', () => {
+  it('a write of one while the other is inside a transaction waits for it instead of blocking the thread', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dg-store-')), 'dg.db');
+    const keys = ephemeralKeys();
+    const a = openSqliteStore(file, { keys });
+    const b = openSqliteStore(file, { keys });
+    const at = '2026-11-21T00:00:00Z';
+    let inside!: () => void;
+    const opened = new Promise<void>((r) => (inside = r));
+    // a's transaction is open across an await; b counts a sign-in meanwhile.
+    const first = a.transact(async (_q, chain) => {
+      await chain.append('test', at, { n: 1 });
+      inside();
+      await new Promise((r) => setTimeout(r, 20));
+      await chain.append('test', at, { n: 2 });
+    });
+    await opened;
+    // Run at once on its own connection, b's write would wait out busy_timeout on this very thread
+    // (a could never commit) and fail with SQLITE_BUSY.
+    const attempt = await b.countSignInAttempt('k', at, 5, '2026-11-21T00:15:00Z');
+    await first;
+    expect(attempt.failures).toBe(1);
+    expect((await a.logState()).seq).toBe(2);
+    await b.close();
+    await a.close();
+  });
+});

@@ -30,43 +30,61 @@ const SQLITE: Dialect = {
     `EXISTS (SELECT 1 FROM json_each(json_extract(${col}, '$.data.recipients')) r WHERE lower(json_extract(r.value, '$.address')) LIKE ?)`,
 };
 
-
-const FILE_QUEUES = new Map<string, Mutex>();
+/**
+ * One write queue per database file in this process, and how many transactions hold it: a second
+ * connection's write would wait for the file's lock synchronously (busy_timeout), blocking the very
+ * thread that must finish the first transaction.
+ */
+interface FileQueue {
+  serial: Mutex;
+  open: number;
+}
+const FILE_QUEUES = new Map<string, FileQueue>();
 
 class SqliteDriver implements Driver {
   readonly dialect = SQLITE;
   private readonly statements = new Map<string, Database.Statement>();
-  /** The transaction in progress: a write outside it waits, so that it is never folded into it. */
-  private open: Promise<unknown> | null = null;
-  /**
-   * One queue per database file in this process: a second connection's BEGIN IMMEDIATE would wait
-   * for the lock synchronously (busy_timeout), blocking the very thread that must finish the first.
-   */
-  private readonly serial: Mutex;
+  private readonly queue: FileQueue;
 
   constructor(readonly raw: Database.Database) {
     const file = raw.memory ? '' : resolve(raw.name);
-    this.serial = file ? (FILE_QUEUES.get(file) ?? FILE_QUEUES.set(file, new Mutex()).get(file)!) : new Mutex();
+    const fresh = (): FileQueue => ({ serial: new Mutex(), open: 0 });
+    this.queue = file ? (FILE_QUEUES.get(file) ?? FILE_QUEUES.set(file, fresh()).get(file)!) : fresh();
+  }
+
+  private get serial(): Mutex {
+    return this.queue.serial;
   }
 
   async all<R>(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<R[]> {
-    return this.prepared(sql, options).all(...params) as R[];
+    const s = await this.outside(this.prepared(sql, options));
+    return s.all(...params) as R[];
   }
 
   async get<R>(sql: string, params: readonly Param[] = []): Promise<R | undefined> {
-    return this.statement(sql).get(...params) as R | undefined;
+    const s = await this.outside(this.statement(sql));
+    return s.get(...params) as R | undefined;
   }
 
   async run(sql: string, params: readonly Param[] = [], options: QueryOptions = {}): Promise<number> {
-    if (this.open) await this.serial.run(async () => undefined);
-    return this.prepared(sql, options).run(...params).changes;
+    const s = await this.outside(this.prepared(sql, options));
+    return s.run(...params).changes;
+  }
+
+  /**
+   * A statement outside a transaction: one that writes (an INSERT … RETURNING read with get too)
+   * waits for the file's open transactions, so it is never folded into one nor blocks the thread.
+   */
+  private async outside(s: Database.Statement): Promise<Database.Statement> {
+    if (!s.readonly && this.queue.open > 0) await this.serial.run(async () => undefined);
+    return s;
   }
 
   transaction<T>(fn: (q: Queries) => Promise<T>, options: TxOptions): Promise<T> {
     return this.serial.run(async () => {
       const inside: Queries = {
-        all: (sql, params, o) => this.all(sql, params, o),
-        get: (sql, params) => this.get(sql, params),
+        all: async <R>(sql: string, params: readonly Param[] = [], o: QueryOptions = {}) => this.prepared(sql, o).all(...params) as R[],
+        get: async <R>(sql: string, params: readonly Param[] = []) => this.statement(sql).get(...params) as R | undefined,
         run: async (sql, params = [], o = {}) => this.prepared(sql, o).run(...params).changes,
       };
       // WAL with synchronous=NORMAL still survives a process crash; only a power failure may lose it.
@@ -82,11 +100,11 @@ class SqliteDriver implements Driver {
           throw err;
         }
       })();
-      this.open = body;
+      this.queue.open++;
       try {
         return await body;
       } finally {
-        this.open = null;
+        this.queue.open--;
         if (!options.durable) this.raw.pragma('synchronous = FULL');
       }
     });
