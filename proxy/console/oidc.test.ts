@@ -129,6 +129,13 @@ describe('sign-in with the identity provider', () => {
     expect(res.status).toBe(400);
   });
 
+  it('says so, as a page, when the provider cannot be reached at sign-in', async () => {
+    p = await testProxy({ oidc: { ...settings, issuer: 'http://127.0.0.1:9' } });
+    const res = await p.app.request('/console/login/oidc');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toMatch(/Example Agency ID cannot be reached right now .* or sign in with your password/);
+  });
+
   it('reads role groups as ROLE=GROUP, and says what is wrong with a bad list', () => {
     expect(parseRoleGroups('supervisor=DG Supervisors, security=DG Security')).toEqual({ supervisor: 'DG Supervisors', security: 'DG Security' });
     expect(parseRoleGroups('boss=Everyone')).toMatch(/"boss=Everyone" is not ROLE=GROUP/);

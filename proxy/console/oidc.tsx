@@ -94,7 +94,7 @@ export function oidcRoutes(deps: { store: Store; log: AuditLog; clock: { now(): 
     try {
       config = await client.config();
     } catch (err) {
-      return consoleError(c, 409, `${settings.name} cannot be reached right now (${(err as Error).message}). Try again in a moment, or sign in with your password.`);
+      return consoleError(c, 503, `${settings.name} cannot be reached right now (${(err as Error).message}). Try again in a moment, or sign in with your password.`);
     }
     const verifier = oidc.randomPKCECodeVerifier();
     const pending: Pending = { state: oidc.randomState(), nonce: oidc.randomNonce(), verifier, purpose, exp: clock.now().getTime() + STATE_MINUTES * 60_000 };
