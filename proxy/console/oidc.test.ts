@@ -163,6 +163,8 @@ describe('serve with an identity provider', () => {
   it('checks the provider at start and offers it on the sign-in page', async () => {
     const { args } = setup();
     const p2 = await startServing(['serve', ...args, '--log-level', 'silent'], children);
+    // The banner comes in more than one write: wait for its line.
+    for (let i = 0; i < 100 && !p2.out().includes('console sign-in:'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(p2.out()).toContain(`console sign-in: passwords, and Example Agency ID (${idp.issuer})`);
     expect(await (await fetch(`${p2.url}/console/login`)).text()).toContain('Sign in with Example Agency ID');
     const start = await fetch(`${p2.url}/console/login/oidc`, { redirect: 'manual' });
