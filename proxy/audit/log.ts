@@ -17,6 +17,8 @@ const MAX_RECORDS = 500;
 export class AuditLog {
   private queue: Array<{ op: WriteOp; resolve: (r: WriteResult) => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
+  /** A flush is committing: one at a time, so that concurrent events share commits (group commit). */
+  private running = false;
   private flushing: Promise<void> = Promise.resolve();
 
   private records = new Map<string, Array<{ at: string; item: unknown }>>();
@@ -55,7 +57,8 @@ export class AuditLog {
   submit(op: WriteOp): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ op, resolve, reject });
-      if (!this.scheduled) {
+      // While a commit is under way, what arrives waits for the next batch of the same flush.
+      if (!this.scheduled && !this.running) {
         this.scheduled = true;
         setImmediate(() => {
           this.flushing = this.flush();
@@ -80,14 +83,19 @@ export class AuditLog {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        const results = await this.store.write(batch.map((b) => b.op));
-        batch.forEach((b, i) => b.resolve(results[i]!));
-      } catch (err) {
-        batch.forEach((b) => b.reject(err));
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const results = await this.store.write(batch.map((b) => b.op));
+          batch.forEach((b, i) => b.resolve(results[i]!));
+        } catch (err) {
+          batch.forEach((b) => b.reject(err));
+        }
       }
+    } finally {
+      this.running = false;
     }
   }
 }
