@@ -5,14 +5,14 @@
  * once, the chain has no gap, and verify-log passes on the database.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
 import { runDg } from './helpers/cli';
 import { startPostgres, type Cluster } from './helpers/postgres';
+import { seedRegistry } from './helpers/seed';
 import { disclosure } from './helpers/proxy';
 import { exited, startServing } from './helpers/serve';
 
@@ -53,14 +53,7 @@ describe('two proxies on one PostgreSQL', () => {
     const url = await cluster.createDatabase();
     // Both instances share the secrets (signing and fingerprint keys), as they would on a shared volume.
     const common = ['--database-url', url, '--secrets', join(d, 'secrets'), '--db', join(d, 'unused.db')];
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-    writeFileSync(join(d, 'orgs.csv'), demoOrganizationsCsv(today));
-    writeFileSync(join(d, 'users.csv'), demoUsersCsv(today));
-    expect((await runDg(['registry', 'import-orgs', join(d, 'orgs.csv'), ...common])).code).toBe(0);
-    expect((await runDg(['registry', 'import', join(d, 'users.csv'), ...common])).code).toBe(0);
-    const created = await runDg(['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'lb-test', ...common]);
-    expect(created.code, created.err).toBe(0);
-    const token = created.out.trim();
+    const token = await seedRegistry(d, common, 'lb-test');
 
     const [a, b] = await Promise.all([startServing(['serve', ...common, '--log-level', 'silent'], children), startServing(['serve', ...common, '--log-level', 'silent'], children)]);
     const acknowledged = new Set<string>();
@@ -141,12 +134,7 @@ describe('a database outage while a proxy runs', () => {
       const d = tempDir();
       const url = await own.createDatabase();
       const common = ['--database-url', url, '--secrets', join(d, 'secrets'), '--db', join(d, 'unused.db')];
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-      writeFileSync(join(d, 'orgs.csv'), demoOrganizationsCsv(today));
-      writeFileSync(join(d, 'users.csv'), demoUsersCsv(today));
-      expect((await runDg(['registry', 'import-orgs', join(d, 'orgs.csv'), ...common])).code).toBe(0);
-      expect((await runDg(['registry', 'import', join(d, 'users.csv'), ...common])).code).toBe(0);
-      const token = (await runDg(['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'outage', ...common])).out.trim();
+      const token = await seedRegistry(d, common, 'outage');
       const p = await startServing(['serve', ...common], children);
       expect((await fetch(`${p.url}/readyz`)).status).toBe(200);
       expect(await send(p.url, token, 'evt-before-outage')).toBe(201);

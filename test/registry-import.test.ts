@@ -37,7 +37,7 @@ describe('users import', () => {
       'custodian@jobs.example.gov',
     );
     expect(r).toEqual({ added: 1, updated: 1, unchanged: 0 });
-    expect((await p.opened.store.findUserByAddress('+15735550111'))?.email).toBe('new.person@lwdb.example.org');
+    expect((await p.opened.store.findRecipient('+15735550111'))?.user.email).toBe('new.person@lwdb.example.org');
     const avery = await p.opened.store.getUser('avery.partner@lwdb.example.org');
     expect(avery?.categories).toEqual(['personal']);
     expect(avery?.lastChangedBy).toBe('custodian@jobs.example.gov');

@@ -1,17 +1,15 @@
 /** The real command serving on 127.0.0.1, as the README's quick start runs it. */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../proxy/cli';
-import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import { verifyLog } from '../proxy/audit/verify';
 import { loadOrCreateKeys } from '../proxy/audit/keys';
 import { disclosure } from './helpers/proxy';
+import { seedRegistry } from './helpers/seed';
 import { BIN, exited, startServing } from './helpers/serve';
 import { scannedPng } from './helpers/scans';
 
@@ -145,20 +143,7 @@ describe('nothing lost', () => {
     const d = tempDir();
     const db = join(d, 'dg.db');
     const secrets = join(d, 'secrets');
-    const out = new PassThrough();
-    let token = '';
-    out.on('data', (x) => (token += String(x)));
-    const io = () => ({ stdin: Readable.from([]), stdout: new PassThrough(), stderr: new PassThrough() });
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-    writeFileSync(join(d, 'orgs.csv'), demoOrganizationsCsv(today));
-    writeFileSync(join(d, 'users.csv'), demoUsersCsv(today));
-    expect(await runCli(['registry', 'import-orgs', join(d, 'orgs.csv'), '--db', db, '--secrets', secrets], io())).toBe(0);
-    expect(await runCli(['registry', 'import', join(d, 'users.csv'), '--db', db, '--secrets', secrets], io())).toBe(0);
-    const created = ['token', 'create', '--user', 'casey.staff@jobs.example.gov', '--name', 'crash-test', '--db', db, '--secrets', secrets];
-    expect(await runCli(created, { stdin: Readable.from([]), stdout: out, stderr: new PassThrough() })).toBe(0);
-    await new Promise((r) => setImmediate(r));
-    token = token.trim();
-    expect(token).toMatch(/^dgd_/);
+    const token = await seedRegistry(d, ['--db', db, '--secrets', secrets], 'crash-test');
     const { child, url } = await start(['serve', '--db', db, '--secrets', secrets]);
 
     const acknowledged: string[] = [];

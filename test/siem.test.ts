@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatMessage } from '../proxy/siem';
 import { disclosure } from './helpers/proxy';
 import { startRsyslog } from './helpers/rsyslog';
+import { until } from './helpers/until';
 import { BIN, exited, startServing } from './helpers/serve';
 import type { Collector } from './helpers/rsyslog';
 
@@ -40,15 +41,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until<T>(fn: () => T | Promise<T>, ms: number, what: string): Promise<NonNullable<T>> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 
 const proxy = (args: string[]) => startServing([...args, '--log-level', 'warn'], children);

@@ -46,9 +46,15 @@ function loopback(url: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
+/** One discovery per provider and client in this process: the check at start and the sign-ins share it. */
+const clients = new Map<string, { config(): Promise<oidc.Configuration> }>();
+
 export function oidcClient(settings: OidcSettings): { config(): Promise<oidc.Configuration> } {
+  const key = JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret]);
+  const known = clients.get(key);
+  if (known) return known;
   let found: Promise<oidc.Configuration> | undefined;
-  return {
+  const client = {
     config() {
       found ??= oidc
         .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, loopback(settings.issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined)
@@ -59,6 +65,8 @@ export function oidcClient(settings: OidcSettings): { config(): Promise<oidc.Con
       return found;
     },
   };
+  clients.set(key, client);
+  return client;
 }
 
 interface Pending {

@@ -39,11 +39,6 @@ export async function getUser(c: StoreContext, email: string): Promise<RegistryU
   return r ? toUser(r) : undefined;
 }
 
-export async function findUserByAddress(c: StoreContext, address: string): Promise<RegistryUser | undefined> {
-  const r = await c.db.get<UserRow>('SELECT u.* FROM user_addresses a JOIN users u ON u.email = a.email WHERE a.address = ?', [address]);
-  return r ? toUser(r) : undefined;
-}
-
 type RecipientRow = UserRow & { [K in keyof OrgRow as `org_${K & string}`]: OrgRow[K] | null };
 
 export async function findRecipient(c: StoreContext, address: string): Promise<{ user: RegistryUser; organization: Organization | undefined } | undefined> {

@@ -55,7 +55,6 @@ export class SqlStore implements Store, StoreContext {
   getOrganization = (name: string) => registry.getOrganization(this, name);
   listUsers = () => registry.listUsers(this);
   getUser = (email: string) => registry.getUser(this, email);
-  findUserByAddress = (address: string) => registry.findUserByAddress(this, address);
   findRecipient = (address: string) => registry.findRecipient(this, address);
   applyRegistryChanges = (changes: RegistryChanges, actor: string, at: string, reason?: string) => registry.applyRegistryChanges(this, changes, actor, at, reason);
   addOptOuts = (fingerprints: readonly string[], by: string, at: string) => registry.addOptOuts(this, fingerprints, by, at);

@@ -63,18 +63,17 @@ export function storeContract(name: string, factory: StoreFactory): void {
       );
       expect(await store.getOrganization('Example County LWDB')).toMatchObject({ ...org(), updatedAt: AT, lastChangedBy: 'custodian' });
       for (const a of ['avery.partner@lwdb.example.org', 'avery@lwdb.example.org', '+15735550100']) {
-        expect((await store.findUserByAddress(a))?.email).toBe('avery.partner@lwdb.example.org');
+        expect((await store.findRecipient(a))?.user.email).toBe('avery.partner@lwdb.example.org');
       }
-      expect(await store.findUserByAddress('nobody@example.org')).toBeUndefined();
-      expect(await store.findRecipient('+15735550100')).toEqual({
+            expect(await store.findRecipient('+15735550100')).toEqual({
         user: await store.getUser('avery.partner@lwdb.example.org'),
         organization: await store.getOrganization('Example County LWDB'),
       });
       expect(await store.findRecipient('nobody@example.org')).toBeUndefined();
       // A changed fax number moves with the user; the old one no longer finds them.
       await store.applyRegistryChanges({ orgs: [], users: [{ fields: user({ fax: ['+15735550199'] }), action: 'update', changed: {} }] }, 'c', AT);
-      expect(await store.findUserByAddress('+15735550100')).toBeUndefined();
-      expect((await store.findUserByAddress('+15735550199'))?.fullName).toBe('Avery Q Partner');
+      expect(await store.findRecipient('+15735550100')).toBeUndefined();
+      expect((await store.findRecipient('+15735550199'))?.user.fullName).toBe('Avery Q Partner');
       expect((await store.logState()).seq).toBe(3);
       await store.close();
     });

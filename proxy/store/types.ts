@@ -193,9 +193,7 @@ export interface Store {
   getOrganization(name: string): Promise<Organization | undefined>;
   listUsers(): Promise<RegistryUser[]>;
   getUser(email: string): Promise<RegistryUser | undefined>;
-  /** The user an email, alias or E.164 fax number belongs to. */
-  findUserByAddress(address: string): Promise<RegistryUser | undefined>;
-  /** The user an address belongs to and their organization, in one query (every recipient check). */
+  /** The user an email, alias or E.164 fax number belongs to, and their organization, in one query (every recipient check). */
   findRecipient(address: string): Promise<{ user: RegistryUser; organization: Organization | undefined } | undefined>;
   /** Writes registry changes and one chain entry per change, in one transaction. */
   applyRegistryChanges(changes: RegistryChanges, actor: string, at: string, reason?: string): Promise<void>;

@@ -171,6 +171,15 @@ test('every console page, the popup and the options page have no axe violations 
   expect(found).toEqual([]);
 });
 
+/** Presses Tab until `selector` has the focus, as a keyboard user would. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
 test('with the keyboard only: sign in, decide a review, and separate a user', async () => {
   const mail = await gmail();
   await mail.locator('[aria-label="Message Body"]').click();
@@ -182,13 +191,7 @@ test('with the keyboard only: sign in, decide a review, and separate a user', as
 
   const page = await context.newPage();
   await page.goto(`${proxy.url}/console/login`);
-  const focusOn = async (selector: string) => {
-    for (let i = 0; i < 40; i++) {
-      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-      await page.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  };
+  const focusOn = (selector: string) => tabTo(page, selector);
   await focusOn('#email');
   await page.keyboard.type('morgan.supervisor@jobs.example.gov');
   await page.keyboard.press('Tab');
@@ -206,13 +209,7 @@ test('with the keyboard only: sign in, decide a review, and separate a user', as
 
   const custodian = await consoleAs('cam.custodian@jobs.example.gov');
   await custodian.goto(`${proxy.url}/console/registry`);
-  const tab = async (selector: string) => {
-    for (let i = 0; i < 200; i++) {
-      if (await custodian.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-      await custodian.keyboard.press('Tab');
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  };
+  const tab = (selector: string) => tabTo(custodian, selector);
   await tab('tr[data-user="tess.training-expired@lwdb.example.org"] a[href$="to=suspended"]');
   await custodian.keyboard.press('Enter');
   await expect(custodian.locator('h1')).toHaveText('Suspend Tess E Overdue?');

@@ -351,15 +351,7 @@ export function sent(page: Page): Promise<Array<Record<string, unknown>>> {
   return page.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent);
 }
 
-export async function until<T>(fn: () => T | Promise<T>, ms = 20_000, what = 'condition'): Promise<NonNullable<T>> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { until } from '../helpers/until';
 
 /** Points the extension at the proxy and the fixture sites, as the options page would. */
 export function configure(worker: Worker, proxy: Proxy, origin: string): Promise<void> {
