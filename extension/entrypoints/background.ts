@@ -14,6 +14,8 @@ import { ProxyClient } from '../lib/proxy-client';
 import { AskedReviews } from '../lib/reviews';
 import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
 import { effectiveRule, validateRules } from '../lib/site-rules';
+import type { SiteRule } from '../../shared/policy';
+import { ruleAddresses } from '../lib/frame-url';
 import { inspect, pageOf } from '../lib/backstop';
 import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
@@ -84,13 +86,16 @@ export default defineBackground(() => {
     if (next !== undefined) retryTimer = setTimeout(() => void flush(), Math.max(500, next));
   }
 
-  async function pageConfig(url: string): Promise<PageConfig> {
+  /** The page's settings, with the rule of the first of `urls` that has one. */
+  async function pageConfig(urls: string[]): Promise<PageConfig> {
     const { settings, managedSites, localSites } = await effective();
     // The proxy's site rules apply from the first page after start (the cached copy, or the first answer).
     const policy = await client.policyForPages();
     const proxyRules = validateRules(policy.sites).rules;
+    let rule: SiteRule | undefined;
+    for (const url of urls) if ((rule = effectiveRule(url, [managedSites, proxyRules, BUILTIN_SITES], localSites))) break;
     return {
-      rule: effectiveRule(url, [managedSites, proxyRules, BUILTIN_SITES], localSites),
+      rule,
       userEmail: settings.userEmail,
       failMode: settings.failMode,
       statement: policy.statement,
@@ -126,7 +131,7 @@ export default defineBackground(() => {
   async function handle(msg: ContentToBackground): Promise<BackgroundReplies[ContentToBackground['type']]> {
     switch (msg.type) {
       case 'page-config':
-        return pageConfig(msg.url);
+        return pageConfig(ruleAddresses(String(msg.url), msg.generated === true, msg.tabUrl));
       case 'check-recipients':
         return client.checkRecipients(msg.channel, msg.categories, msg.recipients, msg.identifiers ?? []);
       case 'log-event':
@@ -150,8 +155,11 @@ export default defineBackground(() => {
     }
   }
 
-  browser.runtime.onMessage.addListener((msg: unknown, _sender, sendResponse: (r: unknown) => void) => {
-    handle(msg as ContentToBackground).then(sendResponse, (err: unknown) => sendResponse({ ok: false, reason: 'error', message: String(err) }));
+  browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: unknown) => void) => {
+    const m = msg as ContentToBackground;
+    // A frame with no address of its own (a data: or sandboxed frame) may be judged by its tab's.
+    if (m && m.type === 'page-config') m.tabUrl = sender.tab?.url;
+    handle(m).then(sendResponse, (err: unknown) => sendResponse({ ok: false, reason: 'error', message: String(err) }));
     return true;
   });
 

@@ -45,7 +45,8 @@ export interface SendEvent {
 }
 
 export type ContentToBackground =
-  | { type: 'page-config'; url: string }
+  /** `generated`: a frame a page made (about:blank, srcdoc, Blob, data:), judged by its maker's address. */
+  | { type: 'page-config'; url: string; generated?: boolean; tabUrl?: string }
   | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[]; identifiers: SendEvent['identifiers'] }
   | { type: 'log-event'; event: SendEvent }
   | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string; site: string }

@@ -120,6 +120,18 @@ test('Firefox: a single-page app sending with fetch, XMLHttpRequest and a WebSoc
   for (const r of receivedRaw.slice(before)) expect(r.body).not.toMatch(/536-?22-?1874/);
 });
 
+test('Firefox: frames made from a Blob URL, a data: URL and a sandboxed srcdoc post an SSN: what the server receives is masked', async () => {
+  const before = receivedRaw.length;
+  const page = await open('generated-frames.html');
+  const paths = ['/api/blob-frame', '/api/data-frame', '/api/sandboxed-frame'];
+  await until(() => page.evaluate(() => document.body.getAttribute('data-frames')).then((v) => v === paths.join(' ') || undefined), 15_000, 'the three frames');
+  for (const path of paths) {
+    const body = await until(() => receivedRaw.slice(before).find((r) => r.path === path)?.body, 15_000, path);
+    expect(body).toContain('ssn=***-*2-1874');
+    expect(body).not.toMatch(/536-?22-?1874/);
+  }
+});
+
 test('Firefox: a DOCX chosen in a fax portal form and a CSV dropped on a drop zone reach the server masked', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dg-ff-upload-'));
   const docx = join(dir, 'claim-packet.docx');

@@ -326,7 +326,7 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/spa-form.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/autopost.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/components.html`, adapter: 'form', mode: 'enforce', organization },
-    { match: `${host}/leaky-frame.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/generated-frames.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/leaky-worker.html`, adapter: 'form', mode: 'enforce', organization },
     // The same app sending to an organization the registry authorizes for employer data only.
     { match: `${host}/spa-employer.html`, adapter: 'form', mode: 'enforce', organization: 'Demo Employer Services Contractor' },

@@ -18,6 +18,8 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   matchAboutBlank: true,
+  // Blob, data: and sandboxed frames too, by the origin of the page that made them.
+  matchOriginAsFallback: true,
   main() {
     const ask = (req: Omit<OutgoingRequest, 'id'>, waitMs?: number) => askGuard(document, req, waitMs);
     /** The frame's mode, once the guard has said it ("off": nothing here is guarded). */

@@ -1,0 +1,12 @@
+import { detectEach } from '../shared/detect/index';
+import { agencyMail } from '../test/corpus/generate';
+const MB = 1 << 20;
+const text = agencyMail(8 * MB);
+console.log(text.slice(0, 1500));
+const which = process.argv[2] ?? 'sparse';
+let n = 0;
+const t0 = performance.now();
+for (let r = 0; r < 5; r++) detectEach(text, () => n++);
+const s = (performance.now() - t0) / 1000 / 5;
+console.log('MB/s', 8 / s, n / 5);
+let m = 0; const re = /\d+(?:[- ./,]\d+)*/g; let tt = performance.now(); while (re.exec(text)) m++; console.log('bare MB/s', 8/((performance.now()-tt)/1000), m);
