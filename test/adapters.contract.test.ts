@@ -18,8 +18,11 @@ interface Case {
   recipients: string[];
   /** Fill the compose the way a person would, with text that holds confidential data. */
   fill(doc: Document): void;
-  /** Send gestures: each must be recognised. */
-  gestures: Array<[string, (doc: Document, a: SiteAdapter) => Event & { target: EventTarget | null }]>;
+  /**
+   * Send gestures: each must be recognised, and the release must send the way it was asked
+   * (the page's handler records how: "scheduled" for Schedule send; any way otherwise).
+   */
+  gestures: Array<[string, (doc: Document, a: SiteAdapter) => Event & { target: EventTarget | null }, string?]>;
   /** A click that is not a send. */
   notSend(doc: Document): Event;
   removable?: string;
@@ -33,6 +36,11 @@ const click = (doc: Document, selector: string, type = 'click') => {
 };
 const key = (doc: Document, selector: string) => {
   const ev = new (doc.defaultView as unknown as typeof globalThis).KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true });
+  Object.defineProperty(ev, 'target', { value: doc.querySelector(selector)! });
+  return ev as KeyboardEvent & { target: EventTarget | null };
+};
+const enter = (doc: Document, selector: string) => {
+  const ev = new (doc.defaultView as unknown as typeof globalThis).KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
   Object.defineProperty(ev, 'target', { value: doc.querySelector(selector)! });
   return ev as KeyboardEvent & { target: EventTarget | null };
 };
@@ -68,7 +76,9 @@ const CASES: Case[] = [
           a.sendIntent(click(d, '[aria-label="More send options"]'));
           return click(d, '#send-menu [role="menuitem"] .J-N-Jz');
         },
+        'scheduled',
       ],
+      ['Enter on the focused Send button', (d) => enter(d, '[data-tooltip^="Send"]')],
     ],
     notSend: (d) => click(d, '[aria-label="Subject"]'),
     removable: 'sue.suspended@lwdb.example.org',
@@ -83,6 +93,22 @@ const CASES: Case[] = [
     gestures: [
       ['click on Send', (d) => click(d, 'button[aria-label="Send"] span')],
       ['Ctrl+Enter in the body', (d) => key(d, '#editorParent_1')],
+      [
+        'Schedule send from the menu beside Send',
+        (d, a) => {
+          a.sendIntent(click(d, '#send-options'));
+          return click(d, '#send-options-layer [role="menuitem"] span');
+        },
+        'scheduled',
+      ],
+      [
+        'Schedule send chosen with the keyboard',
+        (d, a) => {
+          a.sendIntent(click(d, '#send-options'));
+          return enter(d, '#send-options-layer [role="menuitem"]');
+        },
+        'scheduled',
+      ],
     ],
     notSend: (d) => click(d, 'button[aria-label="Discard"]'),
     removable: 'tess.training-expired@lwdb.example.org',
@@ -150,10 +176,15 @@ describe.each(CASES)('$rule.adapter adapter on $fixture', (c) => {
     expect(a.composes(doc)[0]!.recipients()).toEqual(c.recipients);
   });
 
-  it.each(c.gestures)('recognises a send: %s', (_name, make) => {
-    const { doc, a } = setup();
+  it.each(c.gestures)('recognises a send: %s', (_name, make, how) => {
+    const { window, doc, a } = setup();
     const e = make(doc, a);
-    expect(same(a.sendIntent(e), a.composes(doc)[0])).toBe(true);
+    const compose = a.sendIntent(e);
+    expect(same(compose, a.composes(doc)[0])).toBe(true);
+    if (how) {
+      compose!.send();
+      expect(sentOf(window).map((m) => m.how)).toEqual([how]);
+    }
   });
 
   it('ignores clicks that are not a send', () => {

@@ -146,6 +146,18 @@ describe('on an enforce site', () => {
     expect(await g.decide(req({ text: 'wages $500 SSN 536-22-1874' }))).toMatchObject({ action: 'replace', text: 'wages $500 SSN ***-*2-1874' });
     expect(checks).toEqual([]);
   });
+
+  it('on a webmail or fax site a body it leaves alone (the message the compose guard checked, a draft saved) is not logged again', async () => {
+    for (const adapter of ['gmail', 'outlook', 'fax'] as const) {
+      const { g, events } = guard(config({ adapter, match: 'mail.example.org' }));
+      expect(await g.decide(req({ text: 'wages $500 SSN ***-*2-1874' }))).toEqual({ id: 'r1', action: 'send' });
+      expect(events).toEqual([]);
+    }
+    // A web form's request is the send itself: logged.
+    const form = guard(config({ organization: 'Example County LWDB' }));
+    await form.g.decide(req({ text: 'gross wages $12,450.00' }));
+    expect(form.events.map((e) => e.decision)).toEqual(['allowed']);
+  });
 });
 
 describe('elsewhere', () => {

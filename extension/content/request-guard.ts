@@ -132,7 +132,9 @@ export class RequestGuard {
     }
     const maskedFiles = verdicts.filter((v) => v.copy);
     const hasIds = findings.some((f) => IDENTIFIERS.has(f.type)) || maskedFiles.length > 0;
-    await this.bridge.logEvent({ ...event, decision: hasIds ? 'masked' : 'allowed' });
+    // On a mail or fax site a request the guard leaves alone is the site's own business (a draft
+    // saved, the message the send guard already checked and logged): it is logged only when changed.
+    if (hasIds || config.rule.adapter === 'form') await this.bridge.logEvent({ ...event, decision: hasIds ? 'masked' : 'allowed' });
     if (!hasIds) return { id: req.id, action: 'send' };
     if (maskedFiles.length) {
       this.status.show(

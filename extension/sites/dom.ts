@@ -61,20 +61,60 @@ export function isSendKey(e: Event): boolean {
   return e.type === 'keydown' && k.key === 'Enter' && (k.ctrlKey || k.metaKey);
 }
 
+/** A press of a control: any event of the click sequence, or Enter or Space on it (keyboard users). */
+function isActivation(e: Event): boolean {
+  if ((CLICK_EVENTS as readonly string[]).includes(e.type)) return true;
+  const key = (e as KeyboardEvent).key;
+  return e.type === 'keydown' && (key === 'Enter' || key === ' ');
+}
+
+/** Menu items that send: "Schedule send", "Send later", "Send now". */
+const SEND_ITEM = /^\s*(?:schedule send|send later|send now)\b/i;
+
 /**
- * The send gestures of a webmail compose: Ctrl/⌘+Enter inside it, or a press on one of its Send
- * controls (any event of the click sequence, since sites act on different ones).
+ * Sends chosen from a compose's send-options menu ("Schedule send"). Webmail renders the menu
+ * outside the compose (a popup layer at the end of the page), so the compose whose opener was
+ * pressed is remembered; the chosen item is what a release presses again.
  */
-export function mailSendIntent(e: Event, send: readonly string[], composeFor: (el: Element) => Compose | undefined): Compose | undefined {
+export class SendMenu {
+  private owner: Element | null = null;
+
+  constructor(
+    private readonly openers: readonly string[],
+    private readonly ownerOf: (opener: Element) => Element | null,
+  ) {}
+
+  /** The compose element and the menu item when `e` chose a send from the menu (remembers an opener's compose). */
+  chosen(e: Event): { owner: Element; item: HTMLElement } | undefined {
+    const target = targetElement(e);
+    if (!target || !isActivation(e)) return undefined;
+    const opener = closestAny(target, this.openers);
+    if (opener) {
+      this.owner = this.ownerOf(opener);
+      return undefined;
+    }
+    const item = target.closest<HTMLElement>('[role="menuitem"]');
+    if (!item || !this.owner?.isConnected || !SEND_ITEM.test(item.textContent ?? '')) return undefined;
+    return { owner: this.owner, item };
+  }
+}
+
+/**
+ * The send gestures of a webmail compose: Ctrl/⌘+Enter inside it, a press on one of its Send
+ * controls (any event of the click sequence, since sites act on different ones, or Enter or Space),
+ * or a send chosen from its send-options menu (the release presses that item again).
+ */
+export function mailSendIntent<C extends WebmailCompose>(e: Event, send: readonly string[], composeFor: (el: Element) => C | undefined, menu: SendMenu): C | undefined {
   const target = targetElement(e);
   if (!target) return undefined;
   if (isSendKey(e)) return composeFor(target);
-  // A keyboard user: Tab to the Send control, then Enter or Space (a role="button" element acts on keydown).
-  if (e.type === 'keydown' && ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ')) {
-    const button = closestAny(target, send);
-    return button ? composeFor(button) : undefined;
+  const chosen = menu.chosen(e);
+  if (chosen) {
+    const compose = composeFor(chosen.owner);
+    if (compose) compose.sendVia = chosen.item;
+    return compose;
   }
-  if (!(CLICK_EVENTS as readonly string[]).includes(e.type)) return undefined;
+  if (!isActivation(e)) return undefined;
   const button = closestAny(target, send);
   return button ? composeFor(button) : undefined;
 }
@@ -84,6 +124,9 @@ export function mailSendIntent(e: Event, send: readonly string[], composeFor: (e
  * is pressed like a person would. Sites add how they list and remove recipients.
  */
 export abstract class WebmailCompose implements Compose {
+  /** The control the send was asked with, when not the Send button (a "Schedule send" menu item). */
+  sendVia: HTMLElement | null = null;
+
   constructor(
     readonly root: HTMLElement,
     private readonly bodySelectors: readonly string[],
@@ -99,8 +142,9 @@ export abstract class WebmailCompose implements Compose {
     return this.editors()[0];
   }
 
+  /** Presses again what the send was asked with: the menu item chosen, else the Send button. */
   send(): void {
-    const button = queryAny(this.root, this.sendSelectors);
+    const button = this.sendVia?.isConnected ? this.sendVia : queryAny(this.root, this.sendSelectors);
     if (button) press(button);
   }
 

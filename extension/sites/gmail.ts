@@ -4,8 +4,8 @@
  * an `email` attribute (older UI), plus whatever is still typed in the recipient inputs. Gmail acts
  * on mousedown/mouseup as well as click, so all are intercepted and replayed.
  */
-import type { Compose, SiteAdapter } from './types';
-import { addressesIn, closestAny, CLICK_EVENTS, mailSendIntent, queryAll, queryAny, targetElement, uniqueAddresses, WebmailCompose } from './dom';
+import type { SiteAdapter } from './types';
+import { addressesIn, closestAny, mailSendIntent, queryAll, queryAny, SendMenu, uniqueAddresses, WebmailCompose } from './dom';
 
 const COMPOSE_ROOT = [
   // New message and pop-out windows.
@@ -82,29 +82,17 @@ class GmailCompose extends WebmailCompose {
 }
 
 export function createGmailAdapter(): SiteAdapter {
-  // "Schedule send" lives in a menu opened from the compose's "More send options" arrow.
-  let menuOwner: HTMLElement | null = null;
-  const composeFor = (el: Element): Compose | undefined => {
+  const composeFor = (el: Element): GmailCompose | undefined => {
     const root = closestAny(el, COMPOSE_ROOT);
     return root && queryAny(root, BODY) ? new GmailCompose(root) : undefined;
   };
+  // "Schedule send" lives in a menu opened from the compose's "More send options" arrow.
+  const menu = new SendMenu(MORE_SEND_OPTIONS, (opener) => closestAny(opener, COMPOSE_ROOT));
   return {
     name: 'gmail',
     channel: 'email',
     composeFor,
     composes: (doc) => queryAll(doc, COMPOSE_ROOT).filter((r) => queryAny(r, BODY)).map((r) => new GmailCompose(r)),
-    sendIntent(e) {
-      const target = targetElement(e);
-      if (target && (CLICK_EVENTS as readonly string[]).includes(e.type)) {
-        const more = closestAny(target, MORE_SEND_OPTIONS);
-        if (more) {
-          menuOwner = closestAny(more, COMPOSE_ROOT);
-          return undefined;
-        }
-        const item = target.closest('[role="menuitem"]');
-        if (item && /schedule send/i.test(item.textContent ?? '') && menuOwner) return composeFor(menuOwner);
-      }
-      return mailSendIntent(e, SEND, composeFor);
-    },
+    sendIntent: (e) => mailSendIntent(e, SEND, composeFor, menu),
   };
 }

@@ -4,8 +4,8 @@
  * textboxes labelled by their field; recipients are the addresses shown in the wells (in chip
  * titles, labels or text) plus what is still typed; Send is a button labelled "Send".
  */
-import type { Compose, SiteAdapter } from './types';
-import { addressesIn, mailSendIntent, queryAll, queryAny, uniqueAddresses, WebmailCompose } from './dom';
+import type { SiteAdapter } from './types';
+import { addressesIn, mailSendIntent, queryAll, queryAny, SendMenu, uniqueAddresses, WebmailCompose } from './dom';
 
 const BODY = [
   // Current UI.
@@ -19,6 +19,9 @@ const SEND = [
   // Some builds title the button "Send (Ctrl+Enter)".
   'button[title^="Send"]',
 ];
+
+/** The arrow beside Send that opens "Schedule send" (its label varies between builds). */
+const SEND_OPTIONS = ['button[aria-label="More send options"]', 'button[aria-label="Send options"]', 'button[aria-label^="More send options" i]'];
 
 const WELL = [
   // Current UI: each recipient field is a textbox named for it.
@@ -71,10 +74,12 @@ class OutlookCompose extends WebmailCompose {
 }
 
 export function createOutlookAdapter(): SiteAdapter {
-  const composeFor = (el: Element): Compose | undefined => {
+  const composeFor = (el: Element): OutlookCompose | undefined => {
     const root = rootOf(el);
     return root ? new OutlookCompose(root) : undefined;
   };
+  // "Schedule send" is in the menu of the arrow beside Send, rendered in a layer outside the compose.
+  const menu = new SendMenu(SEND_OPTIONS, rootOf);
   return {
     name: 'outlook',
     channel: 'email',
@@ -83,6 +88,6 @@ export function createOutlookAdapter(): SiteAdapter {
       const roots = queryAll(doc, BODY).map((b) => rootOf(b)).filter((r): r is HTMLElement => r !== null);
       return [...new Set(roots)].map((r) => new OutlookCompose(r));
     },
-    sendIntent: (e) => mailSendIntent(e, SEND, composeFor),
+    sendIntent: (e) => mailSendIntent(e, SEND, composeFor, menu),
   };
 }

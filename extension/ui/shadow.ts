@@ -1,10 +1,15 @@
-/** UI lives in a shadow root, so the page's styles cannot reach it. It shows types, counts, names and reasons, never values. */
+/**
+ * UI lives in a shadow root, so the page's styles cannot reach it. It shows types, counts, names and
+ * reasons, never values. The typing notice lets clicks through to the page (a menu the page opens
+ * beneath it still works); only its close button takes them.
+ */
 const STYLE = `
 :host { all: initial; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .notice { position: fixed; z-index: 2147483646; max-width: 420px; padding: 8px 12px; border-radius: 6px;
   background: #fff7e0; color: #3b2a00; border: 1px solid #e0b100; box-shadow: 0 2px 8px rgba(0,0,0,.15);
-  font-size: 13px; line-height: 1.4; }
+  font-size: 13px; line-height: 1.4; pointer-events: none; }
+.notice button.close, .notice.badge { pointer-events: auto; }
 .notice strong { font-weight: 600; }
 .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.35);
   display: flex; align-items: center; justify-content: center; }

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { Server } from 'node:http';
-import { configure, freePort, launch, openGuarded, Proxy, received, sent, serveFixtures, until } from './harness';
+import { configure, freePort, launch, openGuarded, Proxy, received, receivedRaw, sent, serveFixtures, until } from './harness';
 
 let proxy: Proxy;
 let fixtures: { server: Server; origin: string };
@@ -102,6 +102,70 @@ test('Outlook: Ctrl+Enter with a typed recipient whose training expired is block
   expect(mail!.recipients).toEqual(['avery.partner@lwdb.example.org']);
   expect(mail!.body).toContain('EIN **-**56789');
   expect(mail!.body).toContain('The information contained in or attached to this transmission may be confidential');
+});
+
+/** The last message a webmail fixture posted to its server under `path`, parsed. */
+const postedAt = async (path: string, before: number) =>
+  JSON.parse(await until(() => receivedRaw.slice(before).filter((r) => r.path === path).at(-1)?.body, 15_000, `a post to ${path}`)) as {
+    how: string;
+    recipients: string[];
+    body: string;
+  };
+const STATEMENT = 'The information contained in or attached to this transmission may be confidential';
+
+/**
+ * A mouse click where the element is now, as a person makes it. The guard masks and adds the
+ * statement on the press, so the compose grows before the button is released; a locator click
+ * would take the moved layout for a covered target and retry.
+ */
+async function clickAt(page: Page, selector: string): Promise<void> {
+  const box = (await page.locator(selector).boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+test('Gmail: Schedule send from the menu and ⌘+Enter: the server receives the message masked, with the statement', async () => {
+  // Schedule send is sent again from its menu item; ⌘+Enter by pressing Send, as staff would.
+  for (const [how, sentBy] of [['scheduled', 'scheduled'], ['keyboard', 'button']] as const) {
+    const page = await open('gmail.html');
+    await page.evaluate(() => document.querySelectorAll('[data-hovercard-id="sue.suspended@lwdb.example.org"]').forEach((n) => n.remove()));
+    await page.locator('[aria-label="Message Body"]').click();
+    await page.keyboard.type('Claimant Jane Q Public, SSN 536-22-1874, is eligible.');
+    const before = receivedRaw.length;
+    if (how === 'scheduled') {
+      await page.locator('[aria-label="More send options"]').click();
+      await clickAt(page, '#send-menu [role="menuitem"]');
+    } else {
+      await page.keyboard.press('Meta+Enter');
+    }
+    const mail = await postedAt('/api/gmail/send', before);
+    expect(mail.how).toBe(sentBy);
+    expect(mail.body).toContain('SSN ***-*2-1874');
+    expect(mail.body).not.toMatch(/536-?22-?1874/);
+    expect(mail.body.split(STATEMENT)).toHaveLength(2);
+    await page.close();
+  }
+});
+
+test('Outlook: Schedule send from the menu beside Send: the server receives the message masked, with the statement', async () => {
+  const page = await open('outlook.html');
+  await page.evaluate(() => {
+    const well = document.getElementById('to-well')!;
+    well.lastChild!.textContent = '';
+  });
+  await page.locator('#editorParent_1').click();
+  await page.keyboard.type('Claimant Jane Q Public, SSN 536-22-1874, is eligible.');
+  // The notice stands below the compose, over the menu the page opens there: clicks go through it.
+  await expect(page.locator('disclosure-guard-ui[data-ui="notice"]')).toHaveAttribute('data-summary', 'Social Security number');
+  const before = receivedRaw.length;
+  await page.locator('#send-options').click();
+  await clickAt(page, '#send-options-layer [role="menuitem"]');
+  const mail = await postedAt('/api/owa/send', before);
+  expect(mail.how).toBe('scheduled');
+  expect(mail.recipients).toEqual(['avery.partner@lwdb.example.org']);
+  expect(mail.body).toContain('SSN ***-*2-1874');
+  expect(mail.body).not.toMatch(/536-?22-?1874/);
+  expect(mail.body.split(STATEMENT)).toHaveLength(2);
+  await page.close();
 });
 
 test('Fax portal: the cover note is masked in the page state, the statement added, after the sender confirms the call', async () => {
