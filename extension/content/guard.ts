@@ -1,29 +1,22 @@
 /**
- * The guard on one page: it watches what staff type in compose areas (debounced, never a page-wide
- * observer) and stops every send gesture in the capture phase, before the page sees it. On send it
- * masks identifiers in place, adds the confidentiality statement once, checks every recipient
- * through the background, and then lets the send through or explains why not.
+ * The guard on one page: it listens on the window in the capture phase, before any page handler,
+ * and hands what staff type to the typing notice (typing.ts) and every send gesture to the
+ * interception (send-intercept.ts), which runs the enforcement flow (send-flow.ts); supervisor
+ * reviews asked from the page are followed by review-watch.ts.
  */
-import { FINDING_TYPES } from '../../shared/detect/types';
-import type { FindingType } from '../../shared/detect/types';
-import { categoriesOf } from '../../shared/policy';
-import type { Category } from '../../shared/policy';
-import { hasStatement } from '../../shared/statement';
 import { newId as newClientId } from '../../shared/ids';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import type { CheckResult, PageConfig, RecipientDecision, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
+import type { Category } from '../../shared/policy';
+import type { CheckResult, PageConfig, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
-import { CLICK_EVENTS, targetElement } from '../sites/dom';
+import { CLICK_EVENTS } from '../sites/dom';
 import { SCRIPT_SUBMIT } from '../sites/script-submit';
 import { FILE_TYPES_EVENT } from '../lib/request-events';
-import { showDialog } from '../ui/dialog';
 import { Notice } from '../ui/notice';
-import { reasonText, summarizeTypes } from '../ui/words';
-import { appendStatementTo, maskEditor, textOf } from './editors';
 import { ReviewWatcher, REVIEW_POLL_MS } from './review-watch';
-import { scanCompose } from './scan';
 import type { Scan } from './scan';
+import { SendFlow } from './send-flow';
+import { SendIntercept } from './send-intercept';
+import { TypingWatch } from './typing';
 
 export interface Bridge {
   checkRecipients(channel: string, categories: Category[], recipients: string[], identifiers?: SendEvent['identifiers']): Promise<CheckResult>;
@@ -35,433 +28,53 @@ export interface Bridge {
 }
 
 export { REVIEW_POLL_MS } from './review-watch';
+export { DEBOUNCE_MS } from './typing';
 
 export type Outcome = 'sent' | 'blocked' | 'edit' | 'review_requested' | 'passed';
 
-const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
-/** Typing pauses this long before a scan (a 20 KB body scans in well under a millisecond). */
-export const DEBOUNCE_MS = 250;
-
-
-/**
- * One send in progress: the compose, what the scan found, and what the guard did to it so far.
- * Carried through the flow instead of six positional values.
- */
-interface SendAttempt {
-  compose: Compose;
-  scan: Scan;
-  /** Categories the recipients must be authorized for. */
-  categories: Category[];
-  /** Masked values, for the log. */
-  samples: string[];
-  /** Raw identifiers, for fingerprinting by the proxy (never stored). */
-  identifiers: SendEvent['identifiers'];
-  statementAdded: boolean;
-}
-
 export class Guard {
   private readonly notice: Notice;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private busy = new WeakSet<Element>();
-  private bypass = false;
-  /** Resolves when the last send decision has been carried out (for tests and the popup). */
-  lastDecision: Promise<Outcome> = Promise.resolve('passed');
-  /** Per compose: the supervisor review asked for its refused recipients. */
-  private readonly reviews: ReviewWatcher;
+  private readonly flow: SendFlow;
+  private readonly typing: TypingWatch;
+  private readonly intercept: SendIntercept;
   private stopped = false;
-  /** Set while the guard itself masks a field. */
-  private masking = false;
 
   constructor(
     private readonly doc: Document,
-    private readonly adapter: SiteAdapter,
+    adapter: SiteAdapter,
     private readonly config: PageConfig,
-    private readonly bridge: Bridge,
-    private readonly newId: () => string = () => newClientId('evt'),
-    private readonly pollMs = REVIEW_POLL_MS,
+    bridge: Bridge,
+    newId: () => string = () => newClientId('evt'),
+    pollMs = REVIEW_POLL_MS,
   ) {
     this.notice = new Notice(doc);
-    this.reviews = new ReviewWatcher(bridge, this.notice, pollMs, () => this.stopped);
+    const reviews = new ReviewWatcher(bridge, this.notice, pollMs, () => this.stopped);
+    const flow = (this.flow = new SendFlow({ doc, adapter, config, bridge, newId, notice: this.notice, reviews }));
+    this.typing = new TypingWatch(adapter, config, this.notice, () => flow.masking);
+    this.intercept = new SendIntercept(adapter, flow, () => this.config.rule?.mode ?? 'off');
   }
 
-  /**
-   * What files attached on this page since the last send held (the file and request guards say so):
-   * the next send's recipients are checked for it too, and it carries the statement.
-   */
-  private fileHolds: Partial<Record<FindingType, number>> = {};
-
-  private onFileTypes(e: Event): void {
-    const raw = (e as CustomEvent<unknown>).detail;
-    if (typeof raw !== 'string') return;
-    try {
-      const types = JSON.parse(raw) as Record<string, unknown>;
-      for (const [t, n] of Object.entries(types)) {
-        if (!(FINDING_TYPES as readonly string[]).includes(t) || typeof n !== 'number' || !(n > 0)) continue;
-        this.fileHolds[t as FindingType] = Math.max(this.fileHolds[t as FindingType] ?? 0, Math.min(n, 1_000_000));
-      }
-    } catch {
-      // not ours
-    }
+  /** Resolves when the last send decision has been carried out (for tests and the popup). */
+  get lastDecision(): Promise<Outcome> {
+    return this.intercept.lastDecision;
   }
 
-  /** The compose's scan with what its page's attached files hold. */
-  private withFiles(scan: Scan): Scan & { files: boolean } {
-    const files = Object.keys(this.fileHolds).length > 0;
-    if (!files) return { ...scan, files };
-    const holds = { ...scan.holds };
-    for (const [t, n] of Object.entries(this.fileHolds)) holds[t as FindingType] = (holds[t as FindingType] ?? 0) + n!;
-    return { ...scan, holds, files };
+  /** Scans one compose now and shows or hides the notice. */
+  showFindings(compose: Compose): Scan {
+    return this.typing.showFindings(compose);
   }
 
   /** Listens on the window in the capture phase, so the guard sees every gesture before the page. */
   start(signal: AbortSignal): void {
     const win = this.doc.defaultView!;
     const opts = { capture: true, signal };
-    for (const type of ['input', 'paste']) win.addEventListener(type, (e) => this.onInput(e), opts);
-    for (const type of [...CLICK_EVENTS, 'keydown', 'submit', SCRIPT_SUBMIT]) win.addEventListener(type, (e) => this.onGesture(e), opts);
-    this.doc.addEventListener(FILE_TYPES_EVENT, (e) => this.onFileTypes(e), opts);
+    for (const type of ['input', 'paste']) win.addEventListener(type, (e) => this.typing.onInput(e), opts);
+    for (const type of [...CLICK_EVENTS, 'keydown', 'submit', SCRIPT_SUBMIT]) win.addEventListener(type, (e) => this.intercept.onGesture(e), opts);
+    this.doc.addEventListener(FILE_TYPES_EVENT, (e) => this.flow.onFileTypes(e), opts);
     signal.addEventListener('abort', () => {
       this.stopped = true;
-      clearTimeout(this.timer);
+      this.typing.stop();
       this.notice.hide();
     });
   }
-
-  private get mode() {
-    return this.config.rule?.mode ?? 'off';
-  }
-
-  // ---- while typing ------------------------------------------------------------------------------
-
-  private onInput(e: Event): void {
-    const target = targetElement(e);
-    // Our own masking fires input events (so frameworks see it): they must not bring the notice back.
-    if (this.mode === 'off' || !target || this.masking) return;
-    const compose = this.adapter.composeFor(target);
-    if (!compose) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.showFindings(compose), DEBOUNCE_MS);
-  }
-
-  /** Scans one compose now and shows or hides the notice. */
-  showFindings(compose: Compose): Scan {
-    const t0 = performance.now();
-    const scan = scanCompose(compose, false);
-    // A User Timing entry per scan: visible in DevTools and to the benchmark, never the text.
-    performance.measure?.('disclosure-guard scan', { start: t0, end: performance.now() });
-    if (scan.enforced.length === 0) {
-      this.notice.hide();
-      return scan;
-    }
-    const then =
-      this.mode === 'enforce'
-        ? this.adapter.channel === 'form'
-          ? 'On submit: identifiers are masked, and other confidential data goes only to an authorized organization.'
-          : 'On send: identifiers are masked to their last digits, the confidentiality statement is added, and every recipient is checked.'
-        : this.mode === 'warn'
-          ? 'You will be asked to confirm before sending.'
-          : 'Sending is logged.';
-    this.notice.show(compose.root, summarizeTypes(scan.counts), then);
-    return scan;
-  }
-
-  // ---- on send -----------------------------------------------------------------------------------
-
-  private onGesture(e: Event): void {
-    if (this.bypass || this.mode === 'off') return;
-    const compose = this.adapter.sendIntent(e);
-    if (!compose) return;
-    if (this.busy.has(compose.root)) {
-      stop(e);
-      if (e.type === 'click') this.pressed.delete(compose.root);
-      return;
-    }
-    const scan = this.withFiles(scanCompose(compose));
-    // Nothing confidential, found, already masked or in an attached file: the page sends as usual.
-    if (scan.enforced.length === 0 && scan.masked.length === 0 && !scan.files) return;
-    if (this.mode === 'audit') {
-      void this.log(attemptOf(compose, scan), 'audited');
-      return;
-    }
-    stop(e);
-    // A mouse click arrives as pointerdown, mousedown, pointerup, mouseup, click: decide once, on the
-    // first; the click that ends the same press is swallowed. A keyboard "click" comes alone.
-    if (e.type === 'pointerup' || e.type === 'mouseup') return;
-    if (e.type === 'click' && this.pressed.delete(compose.root)) return;
-    if (e.type === 'pointerdown' || e.type === 'mousedown') this.pressed.add(compose.root);
-    this.busy.add(compose.root);
-    this.lastDecision = this.decide(compose, scan).finally(() => this.busy.delete(compose.root));
-  }
-
-  /** Composes whose send press began (pointerdown/mousedown) and whose click is still to come. */
-  private pressed = new WeakSet<Element>();
-
-  private async decide(compose: Compose, scan: Scan): Promise<Outcome> {
-    if (this.mode === 'warn') {
-      const r = await showDialog(this.doc, {
-        name: 'warn',
-        title: 'This message holds confidential data',
-        body: [`Found: ${summarizeTypes(scan.holds)}.`, 'Send it anyway?'],
-        actions: [
-          { id: 'edit', label: 'Edit message' },
-          { id: 'send', label: 'Send anyway', primary: true },
-        ],
-        dismiss: 'edit',
-      });
-      if (r.action !== 'send') return 'edit';
-      await this.log(attemptOf(compose, scan), 'warned');
-      return this.release(compose);
-    }
-
-    // Enforce: mask identifiers in place and add the statement once.
-    const samples: string[] = [];
-    const identifiers: SendEvent['identifiers'] = [];
-    for (const { editor, findings } of scan.perEditor) {
-      const ids = findings.filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
-      if (ids.length === 0) continue;
-      const text = textOf(editor);
-      for (const f of ids) identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) });
-      this.masking = true;
-      try {
-        samples.push(...maskEditor(editor, ids, this.config.keepDigits));
-      } finally {
-        this.masking = false;
-      }
-    }
-    let statementAdded = false;
-    const target = compose.statementEditor();
-    if (target && !hasStatement(compose.editors().map(textOf).join('\n'), this.config.statement)) {
-      appendStatementTo(target, this.config.statement);
-      statementAdded = true;
-    }
-    this.notice.hide();
-
-    const types = Object.keys(scan.holds) as FindingType[];
-    // A web form's identifiers are masked; only what masking leaves needs an authorized receiver.
-    const checked = this.adapter.channel === 'form' ? types.filter((t) => !IDENTIFIERS.has(t)) : types;
-    const categories = categoriesOf(checked, this.config.categoryOfType);
-    const maskedDecision = identifiers.length ? 'masked' : 'allowed';
-    const attempt: SendAttempt = { compose, scan, categories, samples, identifiers, statementAdded };
-    if (categories.length === 0) {
-      await this.log(attempt, maskedDecision);
-      return this.release(compose);
-    }
-    return this.checkAndSend(attempt);
-  }
-
-  private async checkAndSend(attempt: SendAttempt): Promise<Outcome> {
-    const { compose, scan, categories, identifiers } = attempt;
-    const recipients = compose.recipients();
-    if (recipients.length === 0) {
-      if (this.adapter.channel === 'form') {
-        const eventId = await this.log(attempt, 'blocked', [], ['no_authorized_organization']);
-        void eventId;
-        await showDialog(this.doc, {
-          name: 'blocked',
-          title: 'Not submitted',
-          body: [
-            `This form holds ${summarizeTypes(pick(scan.counts, categories, this.config))}, and this site is not set up as an authorized recipient of that data.`,
-            'Identifiers were masked. Remove the other confidential data, or ask your supervisor to have the site added.',
-          ],
-          actions: [{ id: 'edit', label: 'Edit form', primary: true }],
-          dismiss: 'edit',
-        });
-        return 'blocked';
-      }
-      return this.release(compose); // the site itself will ask for a recipient
-    }
-
-    const result = await this.bridge.checkRecipients(this.adapter.channel, categories, recipients, identifiers);
-    if (!result.ok) return this.unreachable(attempt, result.message, recipients);
-    if (result.sender && !result.sender.authorized) {
-      const list = recipients.map((address) => ({ address }));
-      await this.log(attempt, 'blocked', list, ['sender_not_authorized']);
-      await showDialog(this.doc, {
-        name: 'sender-refused',
-        title: 'Not sent: you may not send confidential data now',
-        body: [
-          `This ${this.adapter.channel === 'fax' ? 'fax' : 'message'} holds ${summarizeTypes(scan.holds)}. The Authorized User Registry says that you:`,
-          'Ask your supervisor or the registry custodian to renew your access.',
-        ],
-        list: result.sender.reasons.map((r) => `${reasonText(r)}.`),
-        actions: [{ id: 'edit', label: 'OK', primary: true }],
-        dismiss: 'edit',
-      });
-      return 'blocked';
-    }
-
-    const refused = result.decisions.filter((d) => !d.authorized);
-    const logged = result.decisions.map((d) => ({ address: d.address, authorized: d.authorized, reasons: d.reasons }));
-    if (refused.length === 0) {
-      if (this.adapter.channel === 'fax') {
-        const r = await showDialog(this.doc, {
-          name: 'fax-confirm',
-          title: 'Before you fax',
-          body: ['Policy requires you to call the recipient before faxing confidential data and to verify the fax number.'],
-          list: result.decisions.map((d) => `${d.name ?? d.address} — ${d.normalized ?? d.address}`),
-          checkbox: 'I called the recipient and verified the fax number.',
-          actions: [
-            { id: 'edit', label: 'Not yet' },
-            { id: 'send', label: 'Send fax', primary: true, requires: 'checkbox' },
-          ],
-          dismiss: 'edit',
-        });
-        if (r.action !== 'send') return 'edit';
-      }
-      await this.log(attempt, identifiers.length ? 'masked' : 'allowed', logged);
-      return this.release(compose);
-    }
-
-    // An approved review releases this very message to these refused recipients, once; the
-    // background remembers the reviews asked from this browser, so a reload or a reopened draft counts.
-    let releaseProblem: string | undefined;
-    const redeemed = await this.bridge.findRelease(await contentHash(compose), refused.map((d) => d.address));
-    if (redeemed.ok) {
-      this.reviews.delete(compose.root);
-      this.notice.hide();
-      await this.log(attempt, 'released', logged, [], redeemed.reviewId);
-      return this.release(compose);
-    }
-    if (redeemed.message) releaseProblem = redeemed.message;
-
-    const eventId = await this.log(attempt, 'blocked', logged, refused.flatMap((d) => d.reasons));
-    return this.blocked(attempt, refused, eventId, releaseProblem);
-  }
-
-  private async blocked(attempt: SendAttempt, refused: RecipientDecision[], eventId: string, releaseProblem?: string): Promise<Outcome> {
-    const { compose, scan } = attempt;
-    const canRemove = this.adapter.channel !== 'form';
-    const r = await showDialog(this.doc, {
-      name: 'blocked',
-      title: 'Not sent: a recipient may not receive this',
-      body: [
-        `This ${this.adapter.channel === 'fax' ? 'fax' : 'message'} holds ${summarizeTypes(scan.holds)}.`,
-        ...(releaseProblem ? [`The supervisor's approval cannot be used: ${releaseProblem}.`] : []),
-      ],
-      list: refused.map((d) => `${d.name ? `${d.name} (${d.address})` : d.address} ${d.reasons.map(reasonText).join('; ')}.`),
-      justification: 'Why must it go to them? (required to ask your supervisor)',
-      actions: [
-        ...(canRemove ? [{ id: 'remove', label: 'Remove these recipients' }] : []),
-        { id: 'review', label: 'Request supervisor review', requires: 'justification' as const },
-        { id: 'edit', label: 'Edit message', primary: true },
-      ],
-      dismiss: 'edit',
-    });
-    if (r.action === 'remove') {
-      compose.removeRecipients(refused.map((d) => d.address));
-      if (compose.recipients().length === 0) return 'edit';
-      return this.checkAndSend(attempt);
-    }
-    if (r.action === 'review') {
-      const refusedAddresses = refused.map((d) => d.address);
-      const review = await this.bridge.requestReview(eventId, r.justification, refusedAddresses, await contentHash(compose), this.doc.location?.host || 'unknown');
-      if (review.ok) {
-        await this.log(attempt, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), [], review.reviewId);
-        this.reviews.watch(compose, review.reviewId, refusedAddresses);
-      }
-      await showDialog(this.doc, {
-        name: review.ok ? 'review-requested' : 'review-failed',
-        title: review.ok ? 'Review requested' : 'The review could not be requested',
-        body: review.ok
-          ? ['Your supervisor has been asked to review this send. The message was not sent; it stays here until they decide.']
-          : [review.message],
-        actions: [{ id: 'ok', label: 'OK', primary: true }],
-        dismiss: 'ok',
-      });
-      return review.ok ? 'review_requested' : 'blocked';
-    }
-    return 'edit';
-  }
-
-  private async unreachable(attempt: SendAttempt, message: string, recipients: string[]): Promise<Outcome> {
-    const { compose } = attempt;
-    const list = recipients.map((address) => ({ address }));
-    if (this.config.failMode === 'open') {
-      const r = await showDialog(this.doc, {
-        name: 'unverified',
-        title: 'Recipients could not be checked',
-        body: [message, 'Your agency allows sending anyway; the send will be logged.'],
-        actions: [
-          { id: 'edit', label: 'Edit message' },
-          { id: 'send', label: 'Send anyway', primary: true },
-        ],
-        dismiss: 'edit',
-      });
-      if (r.action !== 'send') return 'edit';
-      await this.log(attempt, 'warned', list, ['proxy_unreachable']);
-      return this.release(compose);
-    }
-    await this.log(attempt, 'blocked', list, ['proxy_unreachable']);
-    await showDialog(this.doc, {
-      name: 'unreachable',
-      title: 'Not sent: recipients could not be checked',
-      body: [message, 'Confidential data is not sent until the recipients can be verified. Try again in a moment.'],
-      actions: [{ id: 'edit', label: 'OK', primary: true }],
-      dismiss: 'edit',
-    });
-    return 'blocked';
-  }
-
-  private release(compose: Compose): Outcome {
-    // The attachments went with this send; the next one starts with none.
-    this.fileHolds = {};
-    this.bypass = true;
-    try {
-      compose.send();
-    } finally {
-      this.bypass = false;
-    }
-    return 'sent';
-  }
-
-  private async log(
-    attempt: SendAttempt,
-    decision: SendEvent['decision'],
-    recipients: SendEvent['recipients'] = [],
-    reasons: string[] = [],
-    reviewId?: string,
-  ): Promise<string> {
-    const { compose, scan, samples, identifiers, statementAdded } = attempt;
-    const id = this.newId();
-    const event: SendEvent = {
-      id,
-      occurredAt: new Date().toISOString(),
-      site: this.doc.location?.host || 'unknown',
-      channel: this.adapter.channel,
-      recipients: recipients.length ? recipients : compose.recipients().map((address) => ({ address })),
-      types: scan.holds,
-      maskedSamples: samples.slice(0, 20).map((s) => s.slice(0, 64)),
-      identifiers: identifiers.slice(0, 1000),
-      decision,
-      reasons: [...new Set(reasons)].slice(0, 50),
-      statementAdded,
-      ...(reviewId ? { reviewId } : {}),
-    };
-    await this.bridge.logEvent(event);
-    return id;
-  }
-}
-
-/** SHA-256 of the message as it would go out (masked, with the statement): what an approval releases. */
-async function contentHash(compose: Compose): Promise<string> {
-  const text = compose.editors().map(textOf).join('\n');
-  // Computed here, not with crypto.subtle: in Firefox a content script's digest never settles.
-  return bytesToHex(sha256(new TextEncoder().encode(text)));
-}
-
-function stop(e: Event): void {
-  e.preventDefault();
-  e.stopImmediatePropagation();
-}
-
-/** The counts of the types that fall in `categories`. */
-function pick(counts: Partial<Record<FindingType, number>>, categories: Category[], config: PageConfig) {
-  const out: Partial<Record<FindingType, number>> = {};
-  for (const [t, n] of Object.entries(counts)) if (categories.includes(config.categoryOfType[t as FindingType])) out[t as FindingType] = n;
-  return out;
-}
-
-/** An attempt that changed nothing yet (audit and warn modes log it as it is). */
-function attemptOf(compose: Compose, scan: Scan): SendAttempt {
-  return { compose, scan, categories: [], samples: [], identifiers: [], statementAdded: false };
 }

@@ -129,7 +129,8 @@ test('Gmail: Schedule send from the menu and ⌘+Enter: the server receives the 
     const page = await open('gmail.html');
     await page.evaluate(() => document.querySelectorAll('[data-hovercard-id="sue.suspended@lwdb.example.org"]').forEach((n) => n.remove()));
     await page.locator('[aria-label="Message Body"]').click();
-    await page.keyboard.type('Claimant Jane Q Public, SSN 536-22-1874, is eligible.');
+    // With a benefit amount: the recipient decisions cached for this category set serve no other test.
+    await page.keyboard.type('Claimant Jane Q Public, SSN 536-22-1874, weekly benefit amount $450.');
     const before = receivedRaw.length;
     if (how === 'scheduled') {
       await page.locator('[aria-label="More send options"]').click();
@@ -153,9 +154,9 @@ test('Outlook: Schedule send from the menu beside Send: the server receives the 
     well.lastChild!.textContent = '';
   });
   await page.locator('#editorParent_1').click();
-  await page.keyboard.type('Claimant Jane Q Public, SSN 536-22-1874, is eligible.');
+  await page.keyboard.type('Claimant Jane Q Public, SSN 536-22-1874, weekly benefit amount $450.');
   // The notice stands below the compose, over the menu the page opens there: clicks go through it.
-  await expect(page.locator('disclosure-guard-ui[data-ui="notice"]')).toHaveAttribute('data-summary', 'Social Security number');
+  await expect(page.locator('disclosure-guard-ui[data-ui="notice"]')).toHaveAttribute('data-summary', /Social Security number/);
   const before = receivedRaw.length;
   await page.locator('#send-options').click();
   await clickAt(page, '#send-options-layer [role="menuitem"]');
