@@ -5,8 +5,7 @@
  * reviews asked from the page are followed by review-watch.ts.
  */
 import { newId as newClientId } from '../../shared/ids';
-import type { Category } from '../../shared/policy';
-import type { CheckResult, PageConfig, RedeemResult, ReviewResult, ReviewStatus, SendEvent } from '../lib/messages';
+import type { PageConfig } from '../lib/messages';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { CLICK_EVENTS } from '../sites/dom';
 import { SCRIPT_SUBMIT } from '../sites/script-submit';
@@ -16,21 +15,12 @@ import { ReviewWatcher, REVIEW_POLL_MS } from './review-watch';
 import type { Scan } from './scan';
 import { SendFlow } from './send-flow';
 import { SendIntercept } from './send-intercept';
+import type { Bridge, Outcome } from './send-types';
 import { TypingWatch } from './typing';
-
-export interface Bridge {
-  checkRecipients(channel: string, categories: Category[], recipients: string[], identifiers?: SendEvent['identifiers']): Promise<CheckResult>;
-  logEvent(event: SendEvent): Promise<void>;
-  requestReview(eventId: string, justification: string, recipients: string[], contentHash: string, site: string): Promise<ReviewResult>;
-  reviewStatus(reviewId: string): Promise<ReviewStatus>;
-  /** Uses an approved review of this very message to these refused recipients, if there is one. */
-  findRelease(contentHash: string, recipients: string[]): Promise<RedeemResult>;
-}
 
 export { REVIEW_POLL_MS } from './review-watch';
 export { DEBOUNCE_MS } from './typing';
-
-export type Outcome = 'sent' | 'blocked' | 'edit' | 'review_requested' | 'passed';
+export type { Bridge, Outcome } from './send-types';
 
 export class Guard {
   private readonly notice: Notice;

@@ -26,7 +26,7 @@ import { FileStatus } from '../ui/file-status';
 import { inspectForSend } from './file-inspect';
 import type { FileVerdict, RemoteInspect } from './file-inspect';
 import { summarizeTypes } from '../ui/words';
-import type { Bridge } from './guard';
+import type { Bridge } from './send-types';
 
 /** How long a request may wait for the page's rule before the fail mode decides. */
 export const CONFIG_WAIT_MS = 5_000;

@@ -18,7 +18,7 @@ import { showDialog } from '../ui/dialog';
 import type { Notice } from '../ui/notice';
 import { reasonText, summarizeTypes } from '../ui/words';
 import { appendStatementTo, maskEditor, textOf } from './editors';
-import type { Bridge, Outcome } from './guard';
+import type { Bridge, Outcome } from './send-types';
 import type { ReviewWatcher } from './review-watch';
 import type { Scan } from './scan';
 

@@ -5,7 +5,7 @@
  * once per press and sends again itself.
  */
 import type { SiteAdapter } from '../sites/types';
-import type { Outcome } from './guard';
+import type { Outcome } from './send-types';
 import { scanCompose } from './scan';
 import type { SendFlow } from './send-flow';
 

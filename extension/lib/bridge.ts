@@ -1,6 +1,6 @@
 /** The content script's side of the typed messages: every call goes through the background. */
 import { browser } from 'wxt/browser';
-import type { Bridge } from '../content/guard';
+import type { Bridge } from '../content/send-types';
 import type { BackgroundReplies, ContentToBackground } from './messages';
 
 export function ask<M extends ContentToBackground>(message: M): Promise<BackgroundReplies[M['type']]> {
