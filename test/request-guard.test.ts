@@ -160,6 +160,45 @@ describe('on an enforce site', () => {
   });
 });
 
+describe('an identifier in the address', () => {
+  it('on an enforce site a lookup with an SSN in its path or query is refused and logged blocked, fingerprinted only', async () => {
+    for (const url of [
+      'https://intake.example.org/api/claimants/536-22-1874',
+      'https://intake.example.org/api/ssn/536221874/benefits',
+      'https://intake.example.org/api/claimants?ssn=536221874',
+      'https://intake.example.org/api/search?q=claimant%20SSN%20536-22-1874',
+      'https://intake.example.org/api/lookup?socialSecurityNumber=536221874&page=2',
+    ]) {
+      const { g, events } = guard(config({ organization: 'Example County LWDB' }));
+      expect(await g.decide(req({ method: 'GET', url }))).toMatchObject({ action: 'block', reason: 'its web address holds it, where it cannot be masked' });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ decision: 'blocked', reasons: ['identifier_in_address'], types: { ssn: 1 } });
+      expect(events[0]!.identifiers).toEqual([{ type: 'ssn', value: expect.stringMatching(/^536-?22-?1874$/) }]);
+    }
+  });
+
+  it('numbers that are no identifier, a masked value, the fragment and the host go as they are', async () => {
+    for (const url of [
+      'https://intake.example.org/api/claims/2024-0815?page=2&size=50&ts=1764652800000',
+      'https://intake.example.org/api/claimants?ssnLast5=21874',
+      'https://intake.example.org/api/claimants?ssn=***-*2-1874',
+      'https://intake.example.org/app#/claimant/536-22-1874',
+      'http://10.20.30.40:8080/api/health',
+      'https://intake.example.org/api/claimants?id=536221874',
+    ]) {
+      const { g, events } = guard(config({ organization: 'Example County LWDB' }));
+      expect(await g.decide(req({ method: 'GET', url }))).toEqual({ id: 'r1', action: 'send' });
+      expect(events).toEqual([]);
+    }
+  });
+
+  it('on a warn site the request goes and is logged warned', async () => {
+    const { g, events } = guard(config({ mode: 'warn' }));
+    expect(await g.decide(req({ method: 'GET', url: 'https://intake.example.org/api/claimants/536-22-1874' }))).toEqual({ id: 'r1', action: 'send' });
+    expect(events.map((e) => [e.decision, e.reasons])).toEqual([['warned', ['identifier_in_address']]]);
+  });
+});
+
 describe('elsewhere', () => {
   it.each([
     ['an unguarded page', null],

@@ -85,6 +85,16 @@ export class RequestGuard {
       return this.scan(req).some((s) => s.findings.length) || parts.length ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
     }
     if (!config?.rule || config.rule.mode === 'off') return { id: req.id, action: 'send' };
+    // An identifier in the address ("/claimants/536-22-1874", "?ssn=536221874") cannot be masked
+    // in flight without breaking the request: on an enforce site the request is refused.
+    const inAddress = addressIdentifiers(req.url);
+    if (inAddress.length) {
+      const event = { ...this.event(req, config, [], []), types: countsOf(inAddress.map((a) => a.finding)), identifiers: inAddress.map((a) => ({ type: a.finding.type as SendEvent['identifiers'][number]['type'], value: a.value })) };
+      if (config.rule.mode === 'enforce') {
+        return this.block(req, { ...event, decision: 'blocked', reasons: ['identifier_in_address'] }, 'its web address holds it, where it cannot be masked', event.types);
+      }
+      await this.bridge.logEvent({ ...event, decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: ['identifier_in_address'] });
+    }
     const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
     if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
       const event = this.event(req, config, [], []);
@@ -230,6 +240,39 @@ export class RequestGuard {
       statementAdded: false,
       ...(files.length ? { files: files.slice(0, 20).map((v) => v.facts) } : {}),
     };
+  }
+}
+
+/**
+ * Full identifiers in a request's address: its path, and its query values each read with its
+ * parameter name as the field (so "?ssn=536221874" counts). The fragment never leaves the browser.
+ */
+export function addressIdentifiers(url: string): Array<{ finding: Finding; value: string }> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  if (!/\p{Nd}/u.test(parsed.pathname + parsed.search)) return [];
+  // The path as words ("/api/ssn/536221874" reads "api ssn 536221874"), each query value by its name.
+  const parts: Array<[string | undefined, string]> = [[undefined, parsed.pathname.split('/').map(decodeSafe).join(' ')]];
+  for (const [name, value] of parsed.searchParams) parts.push([name, value]);
+  const out: Array<{ finding: Finding; value: string }> = [];
+  for (const [field, value] of parts) {
+    if (!/\p{Nd}/u.test(value)) continue;
+    for (const f of detect(value, field ? { field } : {})) {
+      if (f.confidence !== 'low' && IDENTIFIERS.has(f.type)) out.push({ finding: f, value: value.slice(f.start, f.end) });
+    }
+  }
+  return out;
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

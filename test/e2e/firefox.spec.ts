@@ -103,7 +103,7 @@ test('Firefox: the web form SSN is masked; the fax cover note is masked and carr
   await until(() => proxy.disclosures().filter((d) => d.decision === 'masked').length >= 2, 15_000, 'both events at the proxy');
 });
 
-test('Firefox: a single-page app sending with fetch, XMLHttpRequest and a WebSocket: what the server receives is masked', async () => {
+test('Firefox: a single-page app sending with fetch, XMLHttpRequest and a WebSocket: what the server receives is masked; a lookup with the SSN in its address is refused', async () => {
   const page = await open('spa-form.html');
   await page.type('#ssn', '536-22-1874');
   const before = receivedRaw.length;
@@ -118,6 +118,14 @@ test('Firefox: a single-page app sending with fetch, XMLHttpRequest and a WebSoc
   await until(() => receivedRaw.slice(before).filter((r) => r.path === '/socket').length >= 2, 15_000, 'the chat');
   expect(receivedRaw.slice(before).filter((r) => r.path === '/socket').map((r) => r.body)).toEqual(['hello', 'claimant SSN ***-*2-1874']);
   for (const r of receivedRaw.slice(before)) expect(r.body).not.toMatch(/536-?22-?1874/);
+
+  // A lookup with the SSN in its address is refused; one by case number goes.
+  await page.click('#lookup');
+  await until(() => page.evaluate(() => document.getElementById('status')!.textContent!.startsWith('failed')) || undefined, 15_000, 'the refused lookup');
+  await (await page.waitForSelector('disclosure-guard-ui[data-dialog="request-blocked"] >>> [data-action="ok"]', { timeout: 15_000 }))!.click();
+  await page.click('#lookup-case');
+  await until(() => receivedRaw.slice(before).find((r) => r.path === '/api/cases/2024-0815'), 15_000, 'the case lookup');
+  expect(receivedRaw.slice(before).filter((r) => r.path === '/api/lookup')).toEqual([]);
 });
 
 test('Firefox: frames made from a Blob URL, a data: URL and a sandboxed srcdoc post an SSN: what the server receives is masked', async () => {

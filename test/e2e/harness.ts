@@ -202,6 +202,12 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
       });
       return;
     }
+    // A single-page app's lookups: what arrived is the address itself.
+    if (req.method === 'GET' && url.pathname.startsWith('/api/')) {
+      receivedRaw.push({ path: url.pathname, body: url.search });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`received ${url.pathname}`);
+      return;
+    }
     let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
     // The same single-page app at a second address, whose rule names another organization.
     if (path === 'spa-employer.html') path = 'spa-form.html';

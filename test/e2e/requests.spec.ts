@@ -75,6 +75,25 @@ test('fetch with JSON, a JSON number, XHR with a urlencoded body, a beacon, a We
   await page.close();
 });
 
+test('lookups with the SSN in the address (a query parameter, a path): nothing reaches the server, the log says blocked; a case lookup goes', async () => {
+  const page = await open('spa-form.html');
+  await page.locator('#ssn').fill('536-22-1874');
+  const blockedBefore = proxy.disclosures().filter((d) => d.decision === 'blocked').length;
+  await page.locator('#lookup').click();
+  await expect(page.locator('disclosure-guard-ui[data-dialog="request-blocked"] .dialog')).toContainText('its web address holds it');
+  await page.locator('disclosure-guard-ui[data-dialog="request-blocked"] [data-action="ok"]').click();
+  await page.locator('#lookup-path').click();
+  await expect(page.locator('#status')).toHaveText('failed: network');
+  await page.locator('disclosure-guard-ui[data-dialog="request-blocked"] [data-action="ok"]').click();
+  await page.locator('#lookup-case').click();
+  expect(await bodyAt('/api/cases/2024-0815')).toBe('?page=2');
+  expect(mine().filter((r) => r.path === '/api/lookup' || r.path.startsWith('/api/ssn/'))).toEqual([]);
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length >= blockedBefore + 2 || undefined, 15_000, 'two blocked events');
+  expect(proxy.logText()).toContain('identifier_in_address');
+  expect(proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
+
 test('wages to an organization not authorized for them: nothing leaves, the dialog says why, the log says blocked', async () => {
   const page = await open('spa-employer.html');
   await page.locator('#wages').fill('gross wages $12,450.00');

@@ -2,7 +2,8 @@
  * The request guard's page-world half, in every frame from document_start: fetch,
  * XMLHttpRequest.send, navigator.sendBeacon and WebSocket.send hand their bodies to the isolated-world guard and go
  * out only as it decides (unchanged, with identifiers masked, or not at all). This script holds and
- * forwards; it decides nothing. A body with no digit of any script goes out at once.
+ * forwards; it decides nothing. A request whose body and address hold no digit of any script goes
+ * out at once.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sniff } from '../../../shared/files/sniff';
@@ -108,12 +109,23 @@ export default defineContentScript({
     async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown): Promise<{ ok: boolean; body: unknown; reason?: string }> {
       if (mode === 'off') return { ok: true, body };
       const described = await describe(body);
-      if (!described) return { ok: true, body };
-      const hasFile = !!described.file || !!described.fields?.some((f) => 'file' in f && f.file.size > 0);
-      const d = await ask({ via, url, method, ...described }, hasFile ? FILE_NO_ANSWER_MS : undefined);
+      // An address with digits in its path or query is asked about too, once the frame's mode is
+      // known (until then only bodies wait: holding every request would slow every page's start).
+      if (!described && (mode === undefined || !addressHasDigits(url))) return { ok: true, body };
+      const hasFile = !!described?.file || !!described?.fields?.some((f) => 'file' in f && f.file.size > 0);
+      const d = await ask({ via, url, method, ...(described ?? {}) }, hasFile ? FILE_NO_ANSWER_MS : undefined);
       if (d.action === 'block') return { ok: false, body, reason: d.reason };
-      return { ok: true, body: rebuilt(d, body, described.form) };
+      return { ok: true, body: rebuilt(d, body, described?.form) };
     }
+
+    const addressHasDigits = (url: string) => {
+      try {
+        const u = new URL(url);
+        return HAS_DIGIT.test(u.pathname + u.search);
+      } catch {
+        return false;
+      }
+    };
 
     const urlOf = (u: unknown) => {
       try {
