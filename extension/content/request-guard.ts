@@ -8,6 +8,7 @@
  * inspected is blocked on an enforce site and warned on a warn site. Where the compose was already
  * masked in place, nothing is found and the request goes out unchanged.
  */
+import { addressIdentifiers } from '../../shared/address';
 import { detect } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
@@ -240,39 +241,6 @@ export class RequestGuard {
       statementAdded: false,
       ...(files.length ? { files: files.slice(0, 20).map((v) => v.facts) } : {}),
     };
-  }
-}
-
-/**
- * Full identifiers in a request's address: its path, and its query values each read with its
- * parameter name as the field (so "?ssn=536221874" counts). The fragment never leaves the browser.
- */
-export function addressIdentifiers(url: string): Array<{ finding: Finding; value: string }> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return [];
-  }
-  if (!/\p{Nd}/u.test(parsed.pathname + parsed.search)) return [];
-  // The path as words ("/api/ssn/536221874" reads "api ssn 536221874"), each query value by its name.
-  const parts: Array<[string | undefined, string]> = [[undefined, parsed.pathname.split('/').map(decodeSafe).join(' ')]];
-  for (const [name, value] of parsed.searchParams) parts.push([name, value]);
-  const out: Array<{ finding: Finding; value: string }> = [];
-  for (const [field, value] of parts) {
-    if (!/\p{Nd}/u.test(value)) continue;
-    for (const f of detect(value, field ? { field } : {})) {
-      if (f.confidence !== 'low' && IDENTIFIERS.has(f.type)) out.push({ finding: f, value: value.slice(f.start, f.end) });
-    }
-  }
-  return out;
-}
-
-function decodeSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
   }
 }
 

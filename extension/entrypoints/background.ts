@@ -16,7 +16,7 @@ import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
 import { effectiveRule, validateRules } from '../lib/site-rules';
 import type { SiteRule } from '../../shared/policy';
 import { ruleAddresses } from '../lib/frame-url';
-import { inspect, pageOf } from '../lib/backstop';
+import { inspect, isSuspect, pageOf } from '../lib/backstop';
 import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
 
@@ -203,14 +203,15 @@ export default defineBackground(() => {
     if (!page || !known) return undefined;
     return effectiveRule(page, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites);
   };
-  // Bodies that may hold a full identifier, kept until the request really goes (onSendHeaders);
+  // Requests that may hold a full identifier (in the body or the address), kept until the request
+  // really goes (onSendHeaders);
   // the page is then the tab's (Chromium names only the initiator's origin).
   const suspects = new Map<string, RequestDetails>();
   const all = { urls: ['<all_urls>'] };
   browser.webRequest.onBeforeRequest.addListener(
     (d) => {
       const details = d as unknown as RequestDetails;
-      if (details.method !== 'GET' && details.tabId >= 0 && details.requestBody && suspects.size < 1000) suspects.set(d.requestId, details);
+      if (suspects.size < 1000 && isSuspect(details)) suspects.set(d.requestId, details);
       return undefined;
     },
     all,

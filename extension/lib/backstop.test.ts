@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText, inspect, pageOf } from './backstop';
+import { bodyText, inspect, isSuspect, pageOf } from './backstop';
 import type { RequestDetails } from './backstop';
 import type { SiteRule } from '../../shared/policy';
 import { wageReportXlsx } from '../../test/helpers/office';
@@ -55,5 +55,26 @@ describe('the network backstop', () => {
     expect(inspect({ ...raw, tabId: -1 }, enforce)).toBeUndefined();
     expect(inspect(raw, { ...enforce, mode: 'audit' })).toBeUndefined();
     expect(inspect(raw, undefined)).toBeUndefined();
+  });
+
+  it('reads the address of any request: an image or a navigation with an SSN in it is reported, fingerprinted, masked in its samples', () => {
+    const pixel = { ...post(null), method: 'GET', type: 'image', url: 'https://metrics.example.com/p.gif?event=lookup&ssn=536221874' };
+    const event = inspect(pixel, enforce);
+    expect(event).toMatchObject({ decision: 'leaked', types: { ssn: 1 }, reasons: ['unguarded_path', 'identifier_in_address'] });
+    expect(event?.identifiers).toEqual([{ type: 'ssn', value: '536221874' }]);
+    expect(event?.maskedSamples).toEqual(['****21874']);
+    expect(isSuspect(pixel)).toBe(true);
+    const page = { ...pixel, type: 'main_frame', url: 'https://portal.example.gov/claimants/536-22-1874/history' };
+    expect(inspect(page, enforce)).toMatchObject({ types: { ssn: 1 } });
+  });
+
+  it('leaves ordinary addresses alone and looks at them only when they may hold an identifier', () => {
+    for (const url of ['https://portal.example.gov/app.js?v=20241203', 'https://portal.example.gov/claims/2024-0815', 'https://portal.example.gov/#/ssn/536221874']) {
+      const get = { ...post(null), method: 'GET', url };
+      expect(inspect(get, enforce)).toBeUndefined();
+      expect(isSuspect(get)).toBe(false);
+    }
+    expect(isSuspect(post({ formData: { note: ['hello'] } }))).toBe(true);
+    expect(isSuspect({ ...post(null), method: 'GET', url: 'https://x.example.com/?ssn=536221874', tabId: -1 })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The network backstop: the request bodies a guarded page sends, read where the browser hands
- * them to extensions (webRequest). The page-world guard masks bodies before they leave, so a full
+ * The network backstop: the request bodies and addresses a guarded page sends, read where the
+ * browser hands them to extensions (webRequest). The page-world guard masks bodies before they leave, so a full
  * identifier seen here went by a path no hook saw (a native post from a frame the guard never
  * reached, say). Installed by policy the extension may block: the request is cancelled. Otherwise
  * (Chromium grants blocking only to policy-installed extensions) it is logged as `leaked`, so the
@@ -9,6 +9,7 @@
 import { fileTextSync } from '../../shared/files/inspect';
 import { sniff } from '../../shared/files/sniff';
 import { looksLikeText } from '../../shared/files/text';
+import { addressIdentifiers } from '../../shared/address';
 import { detect } from '../../shared/detect/index';
 import type { FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
@@ -70,20 +71,25 @@ export function pageOf(details: RequestDetails): string | undefined {
 /** What the backstop found in one request, or undefined when it holds no full identifier. */
 export function inspect(details: RequestDetails, rule: SiteRule | undefined): SendEvent | undefined {
   // Only enforce sites: in warn and audit modes identifiers leave as sent, and are logged so.
-  if (!rule || rule.mode !== 'enforce' || details.method === 'GET' || details.tabId < 0) return undefined;
-  const text = bodyText(details);
-  if (!/\p{Nd}/u.test(text)) return undefined;
-  const found = detect(text).filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
-  if (found.length === 0) return undefined;
-  const masked = maskFindings(text, found);
+  if (!rule || rule.mode !== 'enforce' || details.tabId < 0) return undefined;
+  // In the address of any request (an image, a navigation, a worker's fetch) and in a body.
+  const inAddress = addressIdentifiers(details.url);
+  const text = details.method === 'GET' ? '' : bodyText(details);
+  const found = /\p{Nd}/u.test(text) ? detect(text).filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type)) : [];
+  if (found.length === 0 && inAddress.length === 0) return undefined;
+  const masked = found.length ? maskFindings(text, found) : text;
   const types: Partial<Record<FindingType, number>> = {};
-  for (const f of found) types[f.type] = (types[f.type] ?? 0) + 1;
+  for (const f of [...found, ...inAddress.map((a) => a.finding)]) types[f.type] = (types[f.type] ?? 0) + 1;
   let site = 'unknown';
   try {
     site = new URL(pageOf(details) ?? details.url).host || 'unknown';
   } catch {
     // keep "unknown"
   }
+  const samples = [
+    ...inAddress.map((a) => maskFindings(a.value, [{ ...a.finding, start: 0, end: a.value.length }])),
+    ...found.map((f) => masked.slice(f.start, f.end)),
+  ];
   return {
     id: newId('evt'),
     occurredAt: new Date().toISOString(),
@@ -91,10 +97,20 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
     channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
     recipients: rule.organization ? [{ address: rule.organization }] : [],
     types,
-    maskedSamples: found.slice(0, 20).map((f) => masked.slice(f.start, f.end).slice(0, 64)),
-    identifiers: found.slice(0, 1000).map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) })),
+    maskedSamples: samples.slice(0, 20).map((v) => v.slice(0, 64)),
+    identifiers: [
+      ...inAddress.map((a) => ({ type: a.finding.type as SendEvent['identifiers'][number]['type'], value: a.value })),
+      ...found.map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) })),
+    ].slice(0, 1000),
     decision: 'leaked',
-    reasons: ['unguarded_path'],
+    reasons: inAddress.length ? ['unguarded_path', 'identifier_in_address'] : ['unguarded_path'],
     statementAdded: false,
   };
+}
+
+/** Whether the backstop must look at this request once it goes: a body, or an identifier in its address. */
+export function isSuspect(details: RequestDetails): boolean {
+  if (details.tabId < 0) return false;
+  if (details.method !== 'GET' && details.requestBody) return true;
+  return addressIdentifiers(details.url).length > 0;
 }

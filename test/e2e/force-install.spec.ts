@@ -68,13 +68,19 @@ test.afterAll(async () => {
 
 const mine = () => receivedRaw.slice(start);
 
-test('installed by policy, the backstop cancels an SSN a Web Worker posts, and lets the guard-masked sends through', async () => {
+test('installed by policy, the backstop cancels an SSN a Web Worker posts or an image address carries, and lets the guard-masked sends through', async () => {
   // A Web Worker's request passes no page or content script: only the backstop sees it.
   const sync = await openGuarded(context, fixtures.origin, 'leaky-worker.html');
   await expect(sync.locator('body')).toHaveAttribute('data-worker', 'failed', { timeout: 15_000 });
   const blocked = await until(() => proxy.disclosures().find((d) => d.decision === 'blocked'), 15_000, 'the blocked event');
   expect(blocked.site).toBe(new URL(fixtures.origin).host);
   expect(mine().filter((r) => r.path === '/api/worker-sync')).toEqual([]);
+
+  // An image whose address holds the SSN (an analytics pixel): cancelled before it goes.
+  const pixel = await openGuarded(context, fixtures.origin, 'leaky-pixel.html');
+  await expect(pixel.locator('body')).toHaveAttribute('data-pixel', 'failed', { timeout: 15_000 });
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length >= 2 || undefined, 15_000, 'the second blocked event');
+  expect(mine().filter((r) => r.path === '/api/pixel')).toEqual([]);
 
   // A page the guard reaches still sends, masked (the backstop finds nothing to cancel).
   const app = await openGuarded(context, fixtures.origin, 'spa-form.html');

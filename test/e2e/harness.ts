@@ -334,6 +334,7 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/components.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/generated-frames.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/leaky-worker.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/leaky-pixel.html`, adapter: 'form', mode: 'enforce', organization },
     // The same app sending to an organization the registry authorizes for employer data only.
     { match: `${host}/spa-employer.html`, adapter: 'form', mode: 'enforce', organization: 'Demo Employer Services Contractor' },
     // Uploads: a fax portal's plain HTML form, a drop zone, a webmail attachment; one warn-only portal.

@@ -202,3 +202,15 @@ test('a Web Worker posts an SSN (no page script runs there): logged as leaked wi
   expect(proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
+
+test('an analytics pixel puts the SSN in an image address (no page script sees it): logged as leaked, never stored raw', async () => {
+  const before = proxy.disclosures().filter((d) => d.decision === 'leaked').length;
+  const page = await open('leaky-pixel.html');
+  await expect(page.locator('body')).toHaveAttribute('data-pixel', /loaded|failed/, { timeout: 15_000 });
+  // Loaded unpacked, Chromium does not let the extension block: the request went, and the log says so.
+  expect(await bodyAt('/api/pixel')).toContain('ssn=');
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'leaked').length > before || undefined, 15_000, 'the leaked event');
+  expect(proxy.logText()).toContain('identifier_in_address');
+  expect(proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});

@@ -1,0 +1,42 @@
+/**
+ * Identifiers in a request's web address. A value there cannot be masked in flight without
+ * breaking the request, so the request guard and the network backstop refuse such a request on an
+ * enforce site (and log it).
+ */
+import { detect } from './detect/index';
+import type { Finding, FindingType } from './detect/types';
+
+const ADDRESS_IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
+
+/**
+ * Full identifiers in a request's address: its path, and its query values each read with its
+ * parameter name as the field (so "?ssn=536221874" counts). The fragment never leaves the browser.
+ */
+export function addressIdentifiers(url: string): Array<{ finding: Finding; value: string }> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  if (!/\p{Nd}/u.test(parsed.pathname + parsed.search)) return [];
+  // The path as words ("/api/ssn/536221874" reads "api ssn 536221874"), each query value by its name.
+  const parts: Array<[string | undefined, string]> = [[undefined, parsed.pathname.split('/').map(decodeSafe).join(' ')]];
+  for (const [name, value] of parsed.searchParams) parts.push([name, value]);
+  const out: Array<{ finding: Finding; value: string }> = [];
+  for (const [field, value] of parts) {
+    if (!/\p{Nd}/u.test(value)) continue;
+    for (const f of detect(value, field ? { field } : {})) {
+      if (f.confidence !== 'low' && ADDRESS_IDENTIFIERS.has(f.type)) out.push({ finding: f, value: value.slice(f.start, f.end) });
+    }
+  }
+  return out;
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
