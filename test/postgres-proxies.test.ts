@@ -15,6 +15,7 @@ import { startPostgres, type Cluster } from './helpers/postgres';
 import { seedRegistry } from './helpers/seed';
 import { disclosure } from './helpers/proxy';
 import { exited, startServing } from './helpers/serve';
+import { until } from './helpers/until';
 
 let cluster: Cluster;
 const dirs: string[] = [];
@@ -151,7 +152,8 @@ describe('a database outage while a proxy runs', () => {
       expect(during.status).toBe(503);
       expect(during.headers.get('retry-after')).toBe('5');
       expect(await during.json()).toMatchObject({ error: { code: 'database_unavailable' } });
-      expect(p.out()).toMatch(/"msg":"database unavailable"/);
+      // The proxy's log line comes through its stdout pipe, after the answer may have arrived.
+      await until(() => /"msg":"database unavailable"/.test(p.out()) || undefined, 10_000, 'the log line');
 
       own.resume();
       let back = 0;
