@@ -8,7 +8,7 @@
  * inspected is blocked on an enforce site and warned on a warn site. Where the compose was already
  * masked in place, nothing is found and the request goes out unchanged.
  */
-import { addressIdentifiers } from '../../shared/address';
+import { addressIdentifiers } from '../lib/address';
 import { detect } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';

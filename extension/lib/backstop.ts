@@ -9,7 +9,7 @@
 import { fileTextSync } from '../../shared/files/inspect';
 import { sniff } from '../../shared/files/sniff';
 import { looksLikeText } from '../../shared/files/text';
-import { addressIdentifiers } from '../../shared/address';
+import { addressIdentifiers } from './address';
 import { detect } from '../../shared/detect/index';
 import type { FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';

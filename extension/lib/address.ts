@@ -3,8 +3,8 @@
  * breaking the request, so the request guard and the network backstop refuse such a request on an
  * enforce site (and log it).
  */
-import { detect } from './detect/index';
-import type { Finding, FindingType } from './detect/types';
+import { detect } from '../../shared/detect/index';
+import type { Finding, FindingType } from '../../shared/detect/types';
 
 const ADDRESS_IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
 
