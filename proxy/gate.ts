@@ -4,7 +4,7 @@
  * characters dropped, every Unicode digit as ASCII), a full identifier (SSN, ITIN, FEIN, routing or
  * account number) or a bare nine-digit number is refused, naming the field. Nothing is stored then.
  */
-import { detect } from '../shared/detect/index';
+import { detect, isIdentifier } from '../shared/detect/index';
 import { plainText } from '../shared/normalize';
 import { ApiError } from './errors';
 
@@ -19,7 +19,6 @@ export interface GateProblem {
   message: string;
 }
 
-const IDENTIFIER_TYPES = new Set(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
 const LABEL: Record<string, string> = {
   ssn: 'a Social Security number',
   itin: 'an ITIN',
@@ -39,7 +38,7 @@ export function rawValueIn(value: string, kind: FieldKind = 'text'): string | un
   if (value.length === 0) return undefined;
   const plain = plainText(value);
   for (const f of detect(plain)) {
-    if (f.confidence !== 'low' && IDENTIFIER_TYPES.has(f.type)) return `holds ${LABEL[f.type]}`;
+    if (f.confidence !== 'low' && isIdentifier(f.type)) return `holds ${LABEL[f.type]}`;
   }
   if (kind === 'address' && PHONE.test(plain)) {
     const digits = plain.replace(/\D/g, '').length;

@@ -174,6 +174,8 @@ describe('an identifier in the address', () => {
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ decision: 'blocked', reasons: ['identifier_in_address'], types: { ssn: 1 } });
       expect(events[0]!.identifiers).toEqual([{ type: 'ssn', value: expect.stringMatching(/^536-?22-?1874$/) }]);
+      // The log's sample keeps only the last five digits.
+      expect(events[0]!.maskedSamples).toEqual([expect.stringMatching(/^[*-]+2-?1874$/)]);
     }
   });
 

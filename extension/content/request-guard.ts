@@ -9,7 +9,7 @@
  * masked in place, nothing is found and the request goes out unchanged.
  */
 import { addressIdentifiers } from '../lib/address';
-import { detect } from '../../shared/detect/index';
+import { detect, isIdentifier } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
 import { maskFindings } from '../../shared/mask';
@@ -31,7 +31,6 @@ import type { Bridge } from './send-types';
 
 /** How long a request may wait for the page's rule before the fail mode decides. */
 export const CONFIG_WAIT_MS = 5_000;
-const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
 /** Characters of body text the guard inspects; a larger body on an enforce site is blocked, never passed unread. */
 export const MAX_INSPECTED = 5 << 20;
 
@@ -90,9 +89,10 @@ export class RequestGuard {
     // in flight without breaking the request: on an enforce site the request is refused.
     const inAddress = addressIdentifiers(req.url);
     if (inAddress.length) {
-      const event = { ...this.event(req, config, [], []), types: countsOf(inAddress.map((a) => a.finding)), identifiers: inAddress.map((a) => ({ type: a.finding.type as SendEvent['identifiers'][number]['type'], value: a.value })) };
+      const types = countsOf(inAddress);
+      const event = { ...this.event(req, config, [], []), types, identifiers: inAddress.map(({ type, value }) => ({ type, value })), maskedSamples: inAddress.slice(0, 20).map((a) => a.masked) };
       if (config.rule.mode === 'enforce') {
-        return this.block(req, { ...event, decision: 'blocked', reasons: ['identifier_in_address'] }, 'its web address holds it, where it cannot be masked', event.types);
+        return this.block(req, { ...event, decision: 'blocked', reasons: ['identifier_in_address'] }, 'its web address holds it, where it cannot be masked', types);
       }
       await this.bridge.logEvent({ ...event, decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: ['identifier_in_address'] });
     }
@@ -126,7 +126,7 @@ export class RequestGuard {
       return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, reason, counts);
     }
     // What masking leaves: a web form's other confidential data needs its organization's authorization.
-    const remaining = Object.keys(counts).filter((t) => !IDENTIFIERS.has(t as FindingType)) as FindingType[];
+    const remaining = Object.keys(counts).filter((t) => !isIdentifier(t as FindingType)) as FindingType[];
     const categories: Category[] = config.rule.adapter === 'form' ? categoriesOf(remaining, config.categoryOfType) : [];
     if (categories.length) {
       const org = config.rule.organization;
@@ -142,7 +142,7 @@ export class RequestGuard {
       }
     }
     const maskedFiles = verdicts.filter((v) => v.copy);
-    const hasIds = findings.some((f) => IDENTIFIERS.has(f.type)) || maskedFiles.length > 0;
+    const hasIds = findings.some((f) => isIdentifier(f.type)) || maskedFiles.length > 0;
     // On a mail or fax site a request the guard leaves alone is the site's own business (a draft
     // saved, the message the send guard already checked and logged): it is logged only when changed.
     if (hasIds || config.rule.adapter === 'form') await this.bridge.logEvent({ ...event, decision: hasIds ? 'masked' : 'allowed' });
@@ -201,7 +201,7 @@ export class RequestGuard {
     const keep = config?.keepDigits;
     const one = (text: string, field?: string): Scanned => {
       const findings = detect(text, field ? { field } : {});
-      const ids = findings.filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
+      const ids = findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
       return { findings, masked: ids.length ? maskFindings(text, ids, keep) : text };
     };
     if (req.fields) return req.fields.filter((f) => 'value' in f).map((f) => one((f as { value: string }).value, f.name));
@@ -216,7 +216,7 @@ export class RequestGuard {
     const samples: string[] = [];
     scans.forEach((s, i) => {
       for (const f of s.findings) {
-        if (f.confidence === 'low' || !IDENTIFIERS.has(f.type)) continue;
+        if (f.confidence === 'low' || !isIdentifier(f.type)) continue;
         identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: texts[i]!.slice(f.start, f.end) });
         samples.push(s.masked.slice(f.start, f.end));
       }
@@ -244,7 +244,7 @@ export class RequestGuard {
   }
 }
 
-function countsOf(findings: readonly Finding[]): Partial<Record<FindingType, number>> {
+function countsOf(findings: ReadonlyArray<{ type: FindingType }>): Partial<Record<FindingType, number>> {
   const out: Partial<Record<FindingType, number>> = {};
   for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
   return out;
@@ -257,7 +257,7 @@ function countsOfVerdicts(verdicts: readonly FileVerdict[]): Partial<Record<Find
 }
 
 function identifierCounts(types: Partial<Record<FindingType, number>>): Partial<Record<FindingType, number>> {
-  return Object.fromEntries(Object.entries(types).filter(([t]) => IDENTIFIERS.has(t as FindingType)));
+  return Object.fromEntries(Object.entries(types).filter(([t]) => isIdentifier(t as FindingType)));
 }
 
 /** The file parts of a body that hold something (an empty file input sends an empty part). */
@@ -284,7 +284,7 @@ function jsonSafe(original: string, masked: string, config: PageConfig): string 
     const walk = (v: unknown, key?: string): unknown => {
       if (typeof v === 'string' || typeof v === 'number') {
         const s = String(v);
-        const ids = detect(s, key ? { field: key } : {}).filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
+        const ids = detect(s, key ? { field: key } : {}).filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
         return ids.length ? maskFindings(s, ids, config.keepDigits) : v;
       }
       if (Array.isArray(v)) return v.map((x) => walk(x, key));

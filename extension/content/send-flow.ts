@@ -5,7 +5,7 @@
  * the reason (remove the recipients, ask a supervisor, or edit). One SendAttempt carries what the
  * flow found and did, for the log.
  */
-import { FINDING_TYPES } from '../../shared/detect/types';
+import { FINDING_TYPES, isIdentifier } from '../../shared/detect/types';
 import type { FindingType } from '../../shared/detect/types';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
@@ -21,8 +21,6 @@ import { appendStatementTo, maskEditor, textOf } from './editors';
 import type { Bridge, Outcome } from './send-types';
 import type { ReviewWatcher } from './review-watch';
 import type { Scan } from './scan';
-
-const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
 
 /**
  * One send in progress: the compose, what the scan found, and what the guard did to it so far.
@@ -124,7 +122,7 @@ export class SendFlow {
     const samples: string[] = [];
     const identifiers: SendEvent['identifiers'] = [];
     for (const { editor, findings } of scan.perEditor) {
-      const ids = findings.filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type));
+      const ids = findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
       if (ids.length === 0) continue;
       const text = textOf(editor);
       for (const f of ids) identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) });
@@ -145,7 +143,7 @@ export class SendFlow {
 
     const types = Object.keys(scan.holds) as FindingType[];
     // A web form's identifiers are masked; only what masking leaves needs an authorized receiver.
-    const checked = this.adapter.channel === 'form' ? types.filter((t) => !IDENTIFIERS.has(t)) : types;
+    const checked = this.adapter.channel === 'form' ? types.filter((t) => !isIdentifier(t)) : types;
     const categories = categoriesOf(checked, this.config.categoryOfType);
     const maskedDecision = identifiers.length ? 'masked' : 'allowed';
     const attempt: SendAttempt = { compose, scan, categories, samples, identifiers, statementAdded };

@@ -3,16 +3,22 @@
  * breaking the request, so the request guard and the network backstop refuse such a request on an
  * enforce site (and log it).
  */
-import { detect } from '../../shared/detect/index';
-import type { Finding, FindingType } from '../../shared/detect/types';
+import { detect, isIdentifier } from '../../shared/detect/index';
+import { maskFindings } from '../../shared/mask';
+import type { SendEvent } from './messages';
 
-const ADDRESS_IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
+/** One identifier found in an address, as the log takes it: fingerprinted value and masked sample. */
+export interface AddressIdentifier {
+  type: SendEvent['identifiers'][number]['type'];
+  value: string;
+  masked: string;
+}
 
 /**
  * Full identifiers in a request's address: its path, and its query values each read with its
  * parameter name as the field (so "?ssn=536221874" counts). The fragment never leaves the browser.
  */
-export function addressIdentifiers(url: string): Array<{ finding: Finding; value: string }> {
+export function addressIdentifiers(url: string): AddressIdentifier[] {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -23,11 +29,13 @@ export function addressIdentifiers(url: string): Array<{ finding: Finding; value
   // The path as words ("/api/ssn/536221874" reads "api ssn 536221874"), each query value by its name.
   const parts: Array<[string | undefined, string]> = [[undefined, parsed.pathname.split('/').map(decodeSafe).join(' ')]];
   for (const [name, value] of parsed.searchParams) parts.push([name, value]);
-  const out: Array<{ finding: Finding; value: string }> = [];
+  const out: AddressIdentifier[] = [];
   for (const [field, value] of parts) {
     if (!/\p{Nd}/u.test(value)) continue;
     for (const f of detect(value, field ? { field } : {})) {
-      if (f.confidence !== 'low' && ADDRESS_IDENTIFIERS.has(f.type)) out.push({ finding: f, value: value.slice(f.start, f.end) });
+      if (f.confidence === 'low' || !isIdentifier(f.type)) continue;
+      const v = value.slice(f.start, f.end);
+      out.push({ type: f.type as AddressIdentifier['type'], value: v, masked: maskFindings(v, [{ ...f, start: 0, end: v.length }]) });
     }
   }
   return out;

@@ -10,14 +10,13 @@ import { fileTextSync } from '../../shared/files/inspect';
 import { sniff } from '../../shared/files/sniff';
 import { looksLikeText } from '../../shared/files/text';
 import { addressIdentifiers } from './address';
-import { detect } from '../../shared/detect/index';
+import { detect, isIdentifier } from '../../shared/detect/index';
 import type { FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
 import { maskFindings } from '../../shared/mask';
 import type { SiteRule } from '../../shared/policy';
 import type { SendEvent } from './messages';
 
-const IDENTIFIERS = new Set<FindingType>(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']);
 const MAX_BODY = 1 << 20;
 
 export interface RequestDetails {
@@ -75,11 +74,11 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
   // In the address of any request (an image, a navigation, a worker's fetch) and in a body.
   const inAddress = addressIdentifiers(details.url);
   const text = details.method === 'GET' ? '' : bodyText(details);
-  const found = /\p{Nd}/u.test(text) ? detect(text).filter((f) => f.confidence !== 'low' && IDENTIFIERS.has(f.type)) : [];
+  const found = /\p{Nd}/u.test(text) ? detect(text).filter((f) => f.confidence !== 'low' && isIdentifier(f.type)) : [];
   if (found.length === 0 && inAddress.length === 0) return undefined;
   const masked = found.length ? maskFindings(text, found) : text;
   const types: Partial<Record<FindingType, number>> = {};
-  for (const f of [...found, ...inAddress.map((a) => a.finding)]) types[f.type] = (types[f.type] ?? 0) + 1;
+  for (const f of [...found, ...inAddress]) types[f.type] = (types[f.type] ?? 0) + 1;
   let site = 'unknown';
   try {
     site = new URL(pageOf(details) ?? details.url).host || 'unknown';
@@ -87,7 +86,7 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
     // keep "unknown"
   }
   const samples = [
-    ...inAddress.map((a) => maskFindings(a.value, [{ ...a.finding, start: 0, end: a.value.length }])),
+    ...inAddress.map((a) => a.masked),
     ...found.map((f) => masked.slice(f.start, f.end)),
   ];
   return {
@@ -99,7 +98,7 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
     types,
     maskedSamples: samples.slice(0, 20).map((v) => v.slice(0, 64)),
     identifiers: [
-      ...inAddress.map((a) => ({ type: a.finding.type as SendEvent['identifiers'][number]['type'], value: a.value })),
+      ...inAddress.map(({ type, value }) => ({ type, value })),
       ...found.map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) })),
     ].slice(0, 1000),
     decision: 'leaked',

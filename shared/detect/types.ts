@@ -20,6 +20,13 @@ export const IDENTIFIER_TYPES: readonly FindingType[] = [
   'bank_account',
 ];
 
+const IDENTIFIER_SET: ReadonlySet<string> = new Set(IDENTIFIER_TYPES);
+
+/** Whether a finding type is an identifier (masked to its last digits wherever it goes). */
+export function isIdentifier(type: string): boolean {
+  return IDENTIFIER_SET.has(type);
+}
+
 export type Confidence = 'high' | 'medium' | 'low';
 
 export interface Finding {
