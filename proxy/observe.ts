@@ -6,7 +6,9 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { jobStats } from './file-jobs';
 import { isSafeId, newId } from '../shared/ids';
 import type { Store } from './store/types';
 
@@ -20,7 +22,10 @@ export interface Observability {
 
 export function observe(store: Store, clock: { now(): Date }, logger?: Logger, options: { processMetrics?: boolean; siem?: { backlog: number } } = {}): Observability {
   const registry = new Registry();
-  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'dg_' });
+  if (options.processMetrics) {
+    collectDefaultMetrics({ register: registry, prefix: 'dg_' });
+    processGauges(registry);
+  }
   const requests = new Counter({ name: 'dg_http_requests_total', help: 'HTTP requests by route pattern, method and status.', labelNames: ['route', 'method', 'status'] as const, registers: [registry] });
   const latency = new Histogram({
     name: 'dg_http_request_duration_seconds',
@@ -94,4 +99,67 @@ export function observe(store: Store, clock: { now(): Date }, logger?: Logger, o
     },
     metrics: () => registry.metrics(),
   };
+}
+
+/**
+ * What this process alone shows: how long the event loop was held (the longest delay since the last
+ * scrape, and its 99th percentile; every request waits behind it), and the job workers that read
+ * files and long texts off the loop.
+ */
+function processGauges(registry: Registry): void {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  new Gauge({
+    name: 'dg_event_loop_delay_max_seconds',
+    help: 'Longest event-loop delay since the last scrape (a request that held the loop shows here).',
+    registers: [registry],
+    collect() {
+      this.set(delay.max / 1e9);
+    },
+  });
+  new Gauge({
+    name: 'dg_event_loop_delay_p99_seconds',
+    help: '99th percentile of event-loop delay since the last scrape.',
+    registers: [registry],
+    collect() {
+      this.set(delay.percentile(99) / 1e9);
+      delay.reset();
+    },
+  });
+  new Gauge({
+    name: 'dg_job_workers',
+    help: 'Job workers (processes) for files and long texts: the pool size, and how many are busy.',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const s = jobStats();
+      this.set({ state: 'max' }, s.size);
+      this.set({ state: 'busy' }, s.busy);
+    },
+  });
+  new Gauge({
+    name: 'dg_job_queue',
+    help: 'Jobs waiting for a worker.',
+    registers: [registry],
+    collect() {
+      this.set(jobStats().queued);
+    },
+  });
+  new Gauge({
+    name: 'dg_job_workers_ended_total',
+    help: 'Workers stopped by a limit or lost to a crash, by reason (their jobs answered 422).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+    collect() {
+      for (const [reason, n] of Object.entries(jobStats().ended)) this.set({ reason }, n);
+    },
+  });
+  new Gauge({
+    name: 'dg_jobs_refused_total',
+    help: 'Jobs refused at once because the queue was full (answered 503).',
+    registers: [registry],
+    collect() {
+      this.set(jobStats().refused);
+    },
+  });
 }

@@ -1,4 +1,5 @@
 /** Settings from flags, then the environment, then defaults; parsed once with zod, failing fast. */
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
@@ -35,6 +36,9 @@ const ServeSettings = StoreSettings.extend({
   /** Recipient checks per device token: a sustained rate per second and a burst. */
   checkRate: z.coerce.number().positive().max(1_000_000),
   checkBurst: z.coerce.number().int().min(1).max(1_000_000),
+  /** Job workers for files and long texts (processes), and the memory one may use before it is stopped. */
+  fileWorkers: z.coerce.number().int().min(1).max(64),
+  fileWorkerMemoryMb: z.coerce.number().int().min(128).max(65_536),
   /** Structured JSON request logs on stdout at this level (`silent` for none). */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']),
   /** Where `package-ext` wrote the CRX and XPI that /extension serves. */
@@ -75,6 +79,8 @@ export const SERVE_OPTIONS = {
   policy: { type: 'string' },
   'check-rate': { type: 'string' },
   'check-burst': { type: 'string' },
+  'file-workers': { type: 'string' },
+  'file-worker-memory-mb': { type: 'string' },
   'log-level': { type: 'string' },
   'extension-dir': { type: 'string' },
   'public-url': { type: 'string' },
@@ -118,6 +124,9 @@ export function storeSettings(values: Values, env: NodeJS.ProcessEnv = process.e
   return parsed.data;
 }
 
+/** One worker a core, at most four: inspection is CPU-bound, and the event loop needs a share too. */
+const DEFAULT_FILE_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
+
 export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.env): ServeSettings {
   const { values } = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
   const parsed = ServeSettings.safeParse({
@@ -127,6 +136,8 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.e
     policy: values.policy ?? env.DG_POLICY,
     checkRate: values['check-rate'] ?? env.DG_CHECK_RATE ?? DEFAULT_CHECK_LIMIT.perSecond,
     checkBurst: values['check-burst'] ?? env.DG_CHECK_BURST ?? DEFAULT_CHECK_LIMIT.burst,
+    fileWorkers: values['file-workers'] ?? env.DG_FILE_WORKERS ?? DEFAULT_FILE_WORKERS,
+    fileWorkerMemoryMb: values['file-worker-memory-mb'] ?? env.DG_FILE_WORKER_MEMORY_MB ?? 1536,
     logLevel: values['log-level'] ?? env.DG_LOG_LEVEL ?? 'info',
     extensionDir: values['extension-dir'] ?? env.DG_EXTENSION_DIR ?? '.output/package',
     publicUrl: values['public-url'] ?? env.DG_PUBLIC_URL,

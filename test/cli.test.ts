@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../proxy/cli';
 import { CONFIDENTIALITY_STATEMENT } from '../shared/statement';
+import { pngDeclaring } from './helpers/hostile';
 import { claimPacketDocx, docxText, wageReportXlsx } from './helpers/office';
 
 const BIN = join(__dirname, '..', 'bin', 'disclosure-guard.mjs');
@@ -170,6 +171,15 @@ describe('files: scan FILE and redact FILE --out OUT', () => {
     writeFileSync(file, 'Name,SSN\nJane,536-22-1874\n');
     const r = JSON.parse((await cli(['scan', file])).stdout);
     expect(r.file.name).toBe('*****1874 Jane Public.csv');
+  });
+
+  it('a 68-byte PNG declaring 100,000 × 100,000 pixels is exit 3 with its size, and the command itself lives to say so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-cli-'));
+    const file = join(dir, 'fax.png');
+    writeFileSync(file, pngDeclaring(100_000, 100_000));
+    const r = await cli(['scan', file]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^disclosure-guard scan: cannot inspect fax\.png: the image is 100000 × 100000 pixels/);
   });
 
   it('exit 3 with the reason for a file that cannot be inspected; exit 2 for a binary without --out', async () => {

@@ -3,14 +3,14 @@
  * in test/e2e/requests.spec.ts): what goes out unchanged, masked, or not at all, and why.
  */
 import { Window } from 'happy-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { RequestGuard, CONFIG_WAIT_MS } from '../extension/content/request-guard';
 import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messages';
 import type { OutgoingRequest } from '../extension/lib/request-events';
 import type { RemoteInspect } from '../extension/content/file-inspect';
 import { fromBase64, toBase64 } from '../extension/lib/base64';
 import { readFileHere } from '../extension/lib/file-reader';
-import { redactFileJob } from '../proxy/file-jobs';
+import { closeJobs, redactFileJob } from '../proxy/file-jobs';
 import { CannotInspect } from '../shared/files/errors';
 import { textPdf } from './helpers/scans';
 import { DEFAULT_POLICY } from '../shared/policy';
@@ -56,6 +56,8 @@ function guard(c: PageConfig | null | Promise<PageConfig | null>, authorized = t
 const req = (o: Partial<OutgoingRequest>): OutgoingRequest => ({ id: 'r1', via: 'fetch', url: 'https://intake.example.org/api', method: 'POST', ...o });
 
 afterEach(() => vi.useRealTimers());
+
+afterAll(() => closeJobs());
 
 describe('on an enforce site', () => {
   it('masks an SSN inside JSON and keeps it valid, a bare JSON number included', async () => {

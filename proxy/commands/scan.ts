@@ -46,7 +46,7 @@ async function fileCommand(kind: 'scan' | 'redact', file: string, out: string | 
     }
     throw e;
   } finally {
-    await (await import('../files/engine')).closeEngine();
+    await jobs.closeJobs();
   }
 }
 

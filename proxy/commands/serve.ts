@@ -13,7 +13,7 @@ import { describeZodError } from '../../shared/schemas';
 import { createApp } from '../app';
 import type { Io } from '../io';
 import { DEMO_RECIPIENTS, DEMO_TOKEN_FILE, seedDemo, seedDemoWeek } from '../demo';
-import { closeEngine } from '../files/engine';
+import { closeJobs, configureJobs } from '../file-jobs';
 import { openProxy } from '../open';
 import { SiemFeed } from '../siem';
 import { describeLocation } from '../store/open-store';
@@ -66,6 +66,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const settings = serveSettings(args);
   const policy = loadPolicy(settings.policy);
   const oidc = await loadOidc(settings);
+  configureJobs({ size: settings.fileWorkers, memoryMb: settings.fileWorkerMemoryMb });
   const opened = await openProxy(settings);
   const demo = opts.demo ? await seedDemo(opened, settings.secrets) : undefined;
   const logger = pino({ level: settings.logLevel, base: { service: 'disclosure-guard' } });
@@ -132,7 +133,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   });
   await siem?.stop();
   await opened.close();
-  // The OCR worker (started by the first scan read) would keep the process running.
-  await closeEngine();
+  // The job workers (started by the first file or long text) end with the proxy.
+  await closeJobs();
   return 0;
 }

@@ -13,13 +13,19 @@ import UTIF from 'utif2';
 import type { DocumentEngine, PageText, Patch, Progress, TextBox } from '../../shared/files/engine';
 import { cannot, CannotInspect } from '../../shared/files/errors';
 import type { FileLimits } from '../../shared/files/limits';
-import { limitsOf } from '../../shared/files/limits';
+import { DEFAULT_FILE_LIMITS, limitsOf } from '../../shared/files/limits';
+import { checkPixels } from '../../shared/files/dimensions';
 
 const require = createRequire(import.meta.url);
 
 /** Pages are rendered at 144 dpi for flattened copies and at 216 dpi for OCR. */
 const FLATTEN_SCALE = 2;
 const OCR_SCALE = 3;
+/**
+ * A rendered page is at most this many pixels (a US Legal page at 300 dpi is 12.6 million): a page
+ * that declares a larger size is rendered at a lower resolution rather than refused.
+ */
+const RENDER_PIXELS = 16_000_000;
 /** A page with less text than this is treated as scanned and read by OCR. */
 const MIN_TEXT_CHARS = 8;
 
@@ -32,10 +38,12 @@ function pdfjs(): Promise<Pdfjs> {
 
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
 
-async function openPdf(bytes: Uint8Array) {
+async function openPdf(bytes: Uint8Array, maxPixels: number) {
   const lib = await pdfjs();
   const task = lib.getDocument({
     data: new Uint8Array(bytes),
+    // An embedded image larger than a page may be is not decoded (it renders blank).
+    maxImageSize: maxPixels,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
@@ -108,7 +116,14 @@ async function ocr(png: Buffer, width: number, height: number, scale: number): P
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<typeof openPdf>>['getPage']>>;
 
-async function renderPdfPage(page: PdfPage, scale: number): Promise<Canvas> {
+/**
+ * Renders a page at `scale`, or smaller when the page is so large that the budget would be passed
+ * (a PDF page may declare 200 × 200 inches): the text is still read, at a lower resolution.
+ */
+async function renderPdfPage(page: PdfPage, wanted: number, maxPixels: number): Promise<Canvas> {
+  const unit = page.getViewport({ scale: 1 });
+  const budget = Math.min(maxPixels, RENDER_PIXELS);
+  const scale = Math.min(wanted, Math.sqrt(budget / Math.max(1, unit.width * unit.height)));
   const viewport = page.getViewport({ scale });
   const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
   const ctx = canvas.getContext('2d');
@@ -157,29 +172,47 @@ async function pdfPageText(page: PdfPage): Promise<PageText> {
   return { text, boxes, width: viewport.width, height: viewport.height, ocr: false };
 }
 
-function tiffFrames(bytes: Uint8Array, limits: FileLimits): { width: number; height: number; rgba: Uint8Array }[] {
+interface TiffFrame {
+  width: number;
+  height: number;
+  /** Decodes this frame only: one frame's pixels are held at a time. */
+  rgba(): Uint8Array;
+}
+
+/** A TIFF's frames, measured against the pixel budget from their IFDs before any is decoded. */
+function tiffFrames(bytes: Uint8Array, limits: FileLimits): TiffFrame[] {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let ifds: ReturnType<typeof UTIF.decode>;
   try {
-    ifds = UTIF.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    ifds = UTIF.decode(buffer);
   } catch (e) {
     cannot('corrupt', `the TIFF cannot be read (${(e as Error).message})`);
   }
   const pages = ifds.filter((ifd) => ifd['t256'] !== undefined);
   if (pages.length > limits.maxPages) cannot('too_many_pages', `the TIFF has ${pages.length} pages; at most ${limits.maxPages} are inspected`);
-  return pages.map((ifd) => {
-    try {
-      UTIF.decodeImage(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, ifd);
-    } catch (e) {
-      cannot('corrupt', `a TIFF page cannot be decoded (${(e as Error).message})`);
-    }
-    return { width: ifd.width, height: ifd.height, rgba: UTIF.toRGBA8(ifd) };
-  });
+  const sizes = pages.map((ifd) => ({ width: Number((ifd['t256'] as number[])[0]), height: Number((ifd['t257'] as number[] | undefined)?.[0] ?? 0) }));
+  checkPixels(sizes, limits);
+  return pages.map((ifd, i) => ({
+    ...sizes[i]!,
+    rgba() {
+      try {
+        UTIF.decodeImage(buffer, ifd);
+      } catch (e) {
+        cannot('corrupt', `a TIFF page cannot be decoded (${(e as Error).message})`);
+      }
+      const rgba = UTIF.toRGBA8(ifd);
+      // The decoded pixels stay on the IFD otherwise.
+      delete (ifd as { data?: unknown }).data;
+      return rgba;
+    },
+  }));
 }
 
-function frameCanvas(frame: { width: number; height: number; rgba: Uint8Array }): Canvas {
+function frameCanvas(frame: TiffFrame): Canvas {
+  const rgba = frame.rgba();
   const canvas = createCanvas(frame.width, frame.height);
   const ctx = canvas.getContext('2d');
-  ctx.putImageData(new ImageData(new Uint8ClampedArray(frame.rgba.buffer, frame.rgba.byteOffset, frame.rgba.byteLength), frame.width, frame.height), 0, 0);
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), frame.width, frame.height), 0, 0);
   return canvas;
 }
 
@@ -284,9 +317,14 @@ function statementCanvas(width: number, height: number, statement: string): Canv
   return canvas;
 }
 
-/** A multi-page bilevel TIFF (what fax systems send and take), uncompressed. */
-function bilevelTiff(canvases: readonly Canvas[]): Uint8Array {
-  const frames = canvases.map((c) => {
+interface Bilevel {
+  width: number;
+  height: number;
+  bits: Uint8Array;
+}
+
+/** One page as 1 bit a pixel (an eighth of its RGBA size), so a many-page fax is never held in colour. */
+function bilevel(c: Canvas): Bilevel {
     const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const rowBytes = Math.ceil(width / 8);
     const bits = new Uint8Array(rowBytes * height);
@@ -299,7 +337,10 @@ function bilevelTiff(canvases: readonly Canvas[]): Uint8Array {
       }
     }
     return { width, height, bits };
-  });
+}
+
+/** A multi-page bilevel TIFF (what fax systems send and take), uncompressed. */
+function bilevelTiff(frames: readonly Bilevel[]): Uint8Array {
   const ifdsAt = (offsets: number[]) =>
     frames.map((f, i) => ({
       t254: [2],
@@ -345,7 +386,7 @@ export function nodeEngine(): DocumentEngine {
       };
       try {
         if (type === 'pdf') {
-          const pdf = await openPdf(bytes);
+          const pdf = await openPdf(bytes, limits.maxPixels);
           if (pdf.numPages > limits.maxPages) cannot('too_many_pages', `the PDF has ${pdf.numPages} pages; at most ${limits.maxPages} are inspected`);
           for (let n = 1; n <= pdf.numPages; n++) {
             overTime();
@@ -354,8 +395,8 @@ export function nodeEngine(): DocumentEngine {
             if (text.text.replace(/\s/g, '').length < MIN_TEXT_CHARS) {
               ocrBudget();
               progress?.(n - 1, pdf.numPages, 'OCR');
-              const canvas = await renderPdfPage(page, OCR_SCALE);
-              const read = await ocr(canvas.toBuffer('image/png'), text.width, text.height, OCR_SCALE);
+              const canvas = await renderPdfPage(page, OCR_SCALE, limits.maxPixels);
+              const read = await ocr(canvas.toBuffer('image/png'), text.width, text.height, canvas.width / text.width);
               // Keep whatever text layer there was as well (a stamp, a page number).
               text = read.text.trim().length > 0 ? read : { ...read, text: text.text + read.text };
             }
@@ -366,11 +407,13 @@ export function nodeEngine(): DocumentEngine {
           await pdf.destroy();
           return pages;
         }
-        const frames = type === 'tiff' ? tiffFrames(bytes, limits).map(frameCanvas) : [await imageCanvas(bytes)];
-        for (const [i, canvas] of frames.entries()) {
+        const frames: Array<() => Promise<Canvas>> =
+          type === 'tiff' ? tiffFrames(bytes, limits).map((f) => async () => frameCanvas(f)) : [() => imageCanvas(bytes)];
+        for (const [i, frame] of frames.entries()) {
           overTime();
           ocrBudget();
           progress?.(i, frames.length, 'OCR');
+          const canvas = await frame();
           pages.push(await ocr(canvas.toBuffer('image/png'), canvas.width, canvas.height, 1));
         }
         progress?.(frames.length, frames.length, 'OCR');
@@ -383,13 +426,13 @@ export function nodeEngine(): DocumentEngine {
 
     async flatten(bytes, type, patches, statement) {
       if (type === 'pdf') {
-        const pdf = await openPdf(bytes);
+        const pdf = await openPdf(bytes, DEFAULT_FILE_LIMITS.maxPixels);
         const pages: { png: Buffer; width: number; height: number }[] = [];
         for (let n = 1; n <= pdf.numPages; n++) {
           const page = await pdf.getPage(n);
-          const canvas = await renderPdfPage(page, FLATTEN_SCALE);
-          paint(canvas.getContext('2d'), patches[n - 1] ?? [], FLATTEN_SCALE);
+          const canvas = await renderPdfPage(page, FLATTEN_SCALE, DEFAULT_FILE_LIMITS.maxPixels);
           const vp = page.getViewport({ scale: 1 });
+          paint(canvas.getContext('2d'), patches[n - 1] ?? [], canvas.width / vp.width);
           pages.push({ png: canvas.toBuffer('image/png'), width: vp.width, height: vp.height });
           page.cleanup();
         }
@@ -397,11 +440,15 @@ export function nodeEngine(): DocumentEngine {
         return { bytes: await pdfOfPages(pages, statement), mime: 'application/pdf' };
       }
       if (type === 'tiff') {
-        // The pages were counted against the limits when the file was read.
-        const frames = tiffFrames(bytes, limitsOf({ maxPages: Number.MAX_SAFE_INTEGER })).map(frameCanvas);
-        frames.forEach((c, i) => paint(c.getContext('2d'), patches[i] ?? [], 1));
+        // The pages were counted against the limits when the file was read; one is painted at a time.
+        const frames = tiffFrames(bytes, limitsOf({ maxPages: Number.MAX_SAFE_INTEGER, maxTotalPixels: Number.MAX_SAFE_INTEGER }));
+        const out = frames.map((f, i) => {
+          const c = frameCanvas(f);
+          paint(c.getContext('2d'), patches[i] ?? [], 1);
+          return bilevel(c);
+        });
         const first = frames[0]!;
-        const all = statement ? [statementCanvas(first.width, first.height, statement), ...frames] : frames;
+        const all = statement ? [bilevel(statementCanvas(first.width, first.height, statement)), ...out] : out;
         return { bytes: bilevelTiff(all), mime: 'image/tiff' };
       }
       const canvas = await imageCanvas(bytes);

@@ -5,7 +5,7 @@ import { claimPacketDocx, docxText } from '../../test/helpers/office';
 import { scannedPng } from '../../test/helpers/scans';
 import { testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
-import { closeEngine } from '../files/engine';
+import { closeJobs } from '../file-jobs';
 
 let p: TestProxy;
 beforeEach(async () => {
@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await p.close();
 });
-afterAll(() => closeEngine());
+afterAll(() => closeJobs());
 
 function upload(path: string, parts: [string, Blob | string, string?][], token: string | null = p.token) {
   const form = new FormData();

@@ -12,6 +12,7 @@ import { maskedFileName } from '../../shared/files/name';
 import type { DeviceEnv } from '../auth';
 import { ApiError } from '../errors';
 import { redactFileJob, scanFileJob } from '../file-jobs';
+import { JobFailed } from '../jobs/pool';
 import { limit } from './limits';
 
 /** Room for the multipart framing around a file of the maximum size. */
@@ -21,6 +22,12 @@ async function readUpload(c: Context): Promise<{ bytes: Uint8Array; name: string
   const type = c.req.header('content-type') ?? '';
   if (!/^multipart\/form-data\b/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data with a field named "file"');
+  }
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+  if (!boundary) throw new ApiError(400, 'bad_multipart', 'the multipart body names no boundary');
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  if (countParts(raw, boundary[1] ?? boundary[2]!) > MAX_PARTS) {
+    throw new ApiError(400, 'too_many_parts', `the multipart body has more than ${MAX_PARTS} parts; send one file per request`);
   }
   let body: Record<string, unknown>;
   try {
@@ -37,11 +44,37 @@ async function readUpload(c: Context): Promise<{ bytes: Uint8Array; name: string
   return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name || undefined };
 }
 
-function cannotInspect(e: unknown): never {
-  if (e instanceof CannotInspect) {
-    throw new ApiError(422, 'cannot_inspect', `cannot inspect: ${e.message}`, { reason: e.code });
-  }
-  throw e;
+/**
+ * A job's failure as an answer: a file that cannot be inspected (its reason, a limit its worker
+ * passed included) is 422; a full queue or a proxy shutting down is 503, to be tried again.
+ */
+export const jobRefusal = (c: Context) =>
+  function refuse(e: unknown): never {
+    if (e instanceof CannotInspect) {
+      throw new ApiError(422, 'cannot_inspect', `cannot inspect: ${e.message}`, { reason: e.code });
+    }
+    if (e instanceof JobFailed && (e.code === 'busy' || e.code === 'closed')) {
+      c.header('Retry-After', String(RETRY_AFTER_S));
+      throw new ApiError(503, e.code, e.message);
+    }
+    throw e;
+  };
+
+const RETRY_AFTER_S = 5;
+
+/**
+ * Parts a body may have: one file and a few fields. Counted in the raw body before it is parsed,
+ * so a body of many thousand parts costs one pass over its bytes, not a parse of each.
+ */
+const MAX_PARTS = 16;
+
+function countParts(body: Uint8Array, boundary: string): number {
+  const marker = Buffer.from(`--${boundary}`);
+  const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  let n = 0;
+  for (let at = buf.indexOf(marker); at >= 0 && n <= MAX_PARTS + 1; at = buf.indexOf(marker, at + marker.length)) n++;
+  // The last marker closes the body.
+  return Math.max(0, n - 1);
 }
 
 export function fileRoutes({ maxFileBytes = DEFAULT_FILE_LIMITS.maxBytes }: { maxFileBytes?: number } = {}) {
@@ -49,12 +82,12 @@ export function fileRoutes({ maxFileBytes = DEFAULT_FILE_LIMITS.maxBytes }: { ma
   return new Hono<DeviceEnv>()
     .post('/files/scan', limit(maxFileBytes + FRAMING), async (c) => {
       const { bytes, name } = await readUpload(c);
-      const r = await scanFileJob(bytes, name, { limits }).catch(cannotInspect);
+      const r = await scanFileJob(bytes, name, { limits }).catch(jobRefusal(c));
       return c.json(r);
     })
     .post('/files/redact', limit(maxFileBytes + FRAMING), async (c) => {
       const { bytes, name } = await readUpload(c);
-      const r = await redactFileJob(bytes, name, { limits }).catch(cannotInspect);
+      const r = await redactFileJob(bytes, name, { limits }).catch(jobRefusal(c));
       const ext = r.mime.split('/')[1]?.replace(/^.*[.+]/, '') ?? 'bin';
       return new Response(r.bytes.buffer.slice(r.bytes.byteOffset, r.bytes.byteOffset + r.bytes.byteLength) as ArrayBuffer, {
         headers: {

@@ -107,6 +107,10 @@ class Scan {
   /** The context word behind the last contextFor() answer, when it came from the text. */
   private kw = -1;
   private table: TableContext | null = null;
+  /** Labels read for amounts whose label is farther back in their sentence (farMoneyLabel). */
+  private farKeywords: KeywordIndex | undefined;
+  private farAt = -1;
+  private farFrom = 0;
   // Digit groups of the current token: start, end, and the kind of separator after each.
   private gs: number[] = [];
   private ge: number[] = [];
@@ -663,15 +667,36 @@ class Scan {
    * label farther back than the window, in the same sentence.
    */
   private farMoneyLabel(start: number): number {
-    const t = this.text;
-    // Only within the sentence: back to the last sentence end or line break.
-    let from = start;
-    const limit = Math.max(0, start - FAR_LABEL);
-    while (from > limit && !SENTENCE_END.test(t.slice(from - 2, from)) && t.charCodeAt(from - 1) !== 10) from--;
-    const c = this.labelBefore(start, start - from, C.WAGE | C.BENEFIT | C.MONEY_OTHER);
+    const from = this.sentenceStart(start);
+    // One index of the labels for every amount of the text, read once as the amounts advance (an
+    // index built afresh for each amount made text dense with "$" amounts cost 50 times its size).
+    this.farKeywords ??= new KeywordIndex(this.text, FAR_LABEL);
+    const relevant = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
+    const kw = this.farKeywords.nearest(start, start, relevant, start - from, 0);
+    // Only a label wholly inside the sentence.
+    if (kw < 0 || this.farKeywords.startOf(kw) < from) return 0;
+    const c = this.farKeywords.mask(kw) & relevant;
     if (!c || c & C.MONEY_OTHER) return 0;
     this.source = Source.Far;
     return pick(c, MONEY_PRIORITY);
+  }
+
+  /**
+   * The start of the sentence `start` is in: back to the last sentence end or line break, at most
+   * FAR_LABEL characters. Amounts come in order, so each call reads only what the last one did not.
+   */
+  private sentenceStart(start: number): number {
+    const t = this.text;
+    const limit = Math.max(0, start - FAR_LABEL);
+    const known = this.farAt <= start && this.farAt >= limit;
+    const stop = known ? this.farAt : limit;
+    let from = start;
+    while (from > stop && !sentenceBreakAt(t, from)) from--;
+    // Nothing new since the last amount: its sentence start holds, if still within reach.
+    if (known && from === stop && !sentenceBreakAt(t, from)) from = Math.max(limit, this.farFrom);
+    this.farAt = start;
+    this.farFrom = from;
+    return from;
   }
 
   // ---- dates -----------------------------------------------------------------------------------
@@ -752,7 +777,16 @@ const isLetterAt = (t: string, i: number) => i >= 0 && isLetterCode(t.charCodeAt
 const COMPACT_DAY_MONTH = /(?:^|[^0-9])(\d{1,2})[-\s./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[-\s./]?$/i;
 /** How far back a wage or benefit label may stand, within its sentence. */
 const FAR_LABEL = 160;
-const SENTENCE_END = /^[.!?;]\s$/;
+const SPACE = /\s/;
+
+/** A sentence ends just before `at` (".", "!", "?" or ";" then a space), or a line does. */
+function sentenceBreakAt(t: string, at: number): boolean {
+  if (at <= 0) return false;
+  if (t.charCodeAt(at - 1) === 10) return true;
+  if (at < 2) return false;
+  const c = t.charCodeAt(at - 2);
+  return (c === 46 || c === 33 || c === 63 || c === 59) && SPACE.test(t[at - 1]!);
+}
 const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?|itin|tin)\s*[/&]\s*$/i;
 const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
 /** The shapes the token rules read by themselves: 3-2-4 with one separator, nine digits, 2-7. */

@@ -6,6 +6,8 @@ export type CannotInspectCode =
   | 'too_large'
   | 'too_many_pages'
   | 'too_slow'
+  | 'too_much_memory'
+  | 'reader_stopped'
   | 'zip_bomb'
   | 'encrypted'
   | 'corrupt'

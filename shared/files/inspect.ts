@@ -8,6 +8,7 @@ import type { KeepDigits } from '../mask';
 import { isConfidential } from '../redact';
 import { appendStatement, CONFIDENTIALITY_STATEMENT, hasStatement } from '../statement';
 import { docxMain, docxParts, isDocx, maskDocxPart, withStatementParagraph } from './docx';
+import { checkPixels, imageFrames } from './dimensions';
 import type { DocumentEngine, PageText, Patch } from './engine';
 import { cannot } from './errors';
 import { locate, scanJoined } from './joined';
@@ -213,6 +214,9 @@ async function readPaged(
 ): Promise<Read> {
   const engine = options.engine;
   if (!engine) cannot('needs_engine', `a ${type.toUpperCase()} file is inspected by the proxy (no PDF or OCR reader here)`);
+  // An image's size is checked from its headers before any decoder sees it; a PDF's pages are
+  // measured by the engine before it renders them.
+  if (type !== 'pdf') checkPixels(imageFrames(bytes, type, limits), limits);
   const pages = await engine.readPages(bytes, type, limits, options.onProgress);
   const scans = pages.map((p) => scanJoined(p.text, { ...options.detect, keep: options.keep }));
   const findings: FileFinding[] = [];

@@ -16,6 +16,10 @@ export interface FileLimits {
   maxExpansionRatio: number;
   /** Characters of text one file may yield. */
   maxTextChars: number;
+  /** Pixels of one image, TIFF frame or rendered PDF page (a 600 dpi US Legal scan is 43 million). */
+  maxPixels: number;
+  /** Pixels of all of one file's frames together. */
+  maxTotalPixels: number;
 }
 
 export const DEFAULT_FILE_LIMITS: Readonly<FileLimits> = Object.freeze({
@@ -27,6 +31,8 @@ export const DEFAULT_FILE_LIMITS: Readonly<FileLimits> = Object.freeze({
   maxExpandedBytes: 200 * 1024 * 1024,
   maxExpansionRatio: 100,
   maxTextChars: 20_000_000,
+  maxPixels: 50_000_000,
+  maxTotalPixels: 400_000_000,
 });
 
 export function limitsOf(partial?: Partial<FileLimits>): FileLimits {

@@ -75,10 +75,13 @@ export function maskSwept(part: SweptPart, base: string | undefined, keep: Reado
   // A part the main reader changed is swept again on its changed text (its offsets moved).
   const xml = base ?? part.xml;
   if (base !== undefined && base !== part.xml) {
-    return xml.replace(/>([^<]*\d[^<]*)</g, (m, raw: string) => {
+    // Each run of text between `>` and the next `<` or `>` is read once (a pattern that looked for a
+    // digit anywhere in the run retried from every `>` of a long run).
+    return xml.replace(/>([^<>]*)(?=<)/g, (m, raw: string) => {
+      if (!/\d/.test(raw)) return m;
       const value = decodeXml(raw);
       const ids = detect(value).filter((f) => f.confidence !== 'low' && IDENTIFIER_TYPES.includes(f.type));
-      return ids.length ? `>${escapeXml(maskFindings(value, ids, keep))}<` : m;
+      return ids.length ? `>${escapeXml(maskFindings(value, ids, keep))}` : m;
     });
   }
   const pieces: string[] = [];

@@ -33,17 +33,57 @@ export interface Tag {
   attrs: string;
 }
 
-const TAG_SOURCE = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE/g;
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[\w.:-]/;
 
-/** Calls `onTag` for every element tag in order; comments and declarations are skipped. */
+/** The end of a construct that runs to `close`, or corrupt: never a scan of the rest for each `<`. */
+function past(xml: string, from: number, close: string, what: string): number {
+  const at = xml.indexOf(close, from);
+  if (at < 0) cannot('corrupt', `a package part has ${what} that never ends`);
+  return at + close.length;
+}
+
+/**
+ * Calls `onTag` for every element tag in order; comments, declarations and CDATA are skipped. One
+ * pass over the part: each character is read once, so a part of unterminated tags costs what a
+ * good part of its size does (a pattern that retried from every `<` grew with the square).
+ */
 export function eachTag(xml: string, onTag: (t: Tag) => void): void {
-  // A fresh RegExp each call: a callback may read another part (nested calls share no state).
-  const TAG = new RegExp(TAG_SOURCE.source, 'g');
-  let m: RegExpExecArray | null;
-  while ((m = TAG.exec(xml))) {
-    if (m[0] === '<!DOCTYPE') cannot('corrupt', 'a package part declares a DOCTYPE');
-    if (m[2] === undefined) continue;
-    onTag({ name: m[2], close: m[1] === '/', selfClosing: m[4] === '/', start: m.index, end: m.index + m[0].length, attrs: m[3] ?? '' });
+  let at = xml.indexOf('<');
+  while (at >= 0) {
+    const start = at;
+    if (xml.startsWith('<!--', at)) at = past(xml, at + 4, '-->', 'a comment');
+    else if (xml.startsWith('<?', at)) at = past(xml, at + 2, '?>', 'a declaration');
+    else if (xml.startsWith('<![CDATA[', at)) at = past(xml, at + 9, ']]>', 'a CDATA section');
+    else if (xml.startsWith('<!DOCTYPE', at)) cannot('corrupt', 'a package part declares a DOCTYPE');
+    else {
+      let i = at + 1;
+      const close = xml[i] === '/';
+      if (close) i++;
+      const nameStart = i;
+      if (i < xml.length && NAME_START.test(xml[i]!)) {
+        i++;
+        while (i < xml.length && NAME_CHAR.test(xml[i]!)) i++;
+        const name = xml.slice(nameStart, i);
+        const attrsStart = i;
+        // Attributes run to the first `>` outside quotes.
+        for (;;) {
+          if (i >= xml.length) cannot('corrupt', `a package part has a <${name}> tag that never ends`);
+          const ch = xml[i]!;
+          if (ch === '>') break;
+          if (ch === '"' || ch === "'") i = past(xml, i + 1, ch, 'an attribute value') - 1;
+          i++;
+        }
+        const selfClosing = xml[i - 1] === '/' && i - 1 >= attrsStart;
+        const attrs = xml.slice(attrsStart, selfClosing ? i - 1 : i);
+        at = i + 1;
+        onTag({ name, close, selfClosing, start, end: at, attrs });
+      } else {
+        // A `<` that starts no tag: not well formed, but nothing to read either.
+        at = start + 1;
+      }
+    }
+    at = xml.indexOf('<', at);
   }
 }
 
