@@ -15,7 +15,7 @@ import type { Subtree } from '../proxy/audit/chain';
 import { ephemeralKeys } from '../proxy/audit/keys';
 import type { Keys } from '../proxy/audit/keys';
 import { describeVerify, verifyLog } from '../proxy/audit/verify';
-import type { VerifyOptions } from '../proxy/audit/verify';
+import type { Verifier, VerifyOptions } from '../proxy/audit/verify';
 import { parseCheckpoints } from '../proxy/commands/verify-log';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import type { Checkpoint } from '../proxy/store/types';
@@ -64,7 +64,7 @@ beforeAll(async () => {
   await done.close();
   pristine = join(dir, 'pristine.db');
   copyFileSync(p.db, pristine);
-  published = parseCheckpoints(readFileSync(join(dir, 'checkpoints.jsonl'), 'utf8'), 'checkpoints.jsonl');
+  published = parseCheckpoints(readFileSync(join(dir, 'checkpoints.jsonl'), 'utf8'), 'checkpoints.jsonl').filter((c): c is Checkpoint => !('kind' in c));
   rmSync(p.dir, { recursive: true, force: true });
 });
 
@@ -75,7 +75,7 @@ function openCopy(file: string) {
 }
 
 /** A copy of the pristine log, tampered with by `attack`, then verified read-only. */
-async function probe(attack: (db: Database.Database) => void, options: VerifyOptions = {}, verifier: Pick<Keys, 'verifyCheckpoint' | 'keyId'> = keys) {
+async function probe(attack: (db: Database.Database) => void, options: VerifyOptions = {}, verifier: Verifier = keys) {
   const file = join(dir, `probe-${Math.random().toString(36).slice(2)}.db`);
   copyFileSync(pristine, file);
   const raw = new Database(file);
