@@ -28,6 +28,7 @@ import { reviewRoutes } from './routes/reviews';
 import { extensionRoutes } from './routes/extension';
 import type { ExtensionHosting } from './routes/extension';
 import { fileRoutes } from './routes/files';
+import { logRoutes } from './routes/log';
 import { textRoutes } from './routes/text';
 import { observe } from './observe';
 import type { RateLimit } from './rate-limit';
@@ -99,13 +100,8 @@ export function createApp(deps: AppDeps) {
   });
   // Prometheus text format; counts, durations and ages only (no token: scrape it from the agency network).
   app.get('/metrics', async (c) => c.body(await obs.metrics(), 200, { 'content-type': obs.registry.contentType }));
-  // Published on purpose, without a token: a checkpoint holds a count, two hashes and a signature,
-  // and auditors outside the agency keep copies to prove later that the log was not cut or rewritten.
-  app.get('/api/v1/log/checkpoint', async (c) => {
-    const cp = (await deps.store.checkpoints()).at(-1);
-    if (!cp) return c.json(errorBody('not_found', 'no checkpoint has been signed yet'), 404);
-    return c.json({ checkpoint: cp, publicKey: deps.keys.publicKeyPem });
-  });
+  // The log's checkpoints and verifier key: published without a token (routes/log.ts says why).
+  app.route('/api/v1', logRoutes(deps));
 
   if (deps.extension) app.route('/extension', extensionRoutes(deps.extension));
 

@@ -50,9 +50,14 @@ export interface Opened {
   close(): Promise<void>;
 }
 
-/** One JSON line per checkpoint, the form `verify-log --checkpoint` reads back. */
+/**
+ * One JSON line per checkpoint, the form `verify-log --checkpoint` reads back; `note` holds the same
+ * checkpoint as a C2SP signed note (for witnesses and transparency tools).
+ */
 export function checkpointLine(cp: Checkpoint): string {
-  return JSON.stringify({ seq: cp.seq, head: cp.head, root: cp.root, at: cp.at, keyId: cp.keyId, signature: cp.signature }) + '\n';
+  const chained = cp.prev ? { prev: cp.prev } : {};
+  const note = cp.note ? { note: cp.note } : {};
+  return JSON.stringify({ seq: cp.seq, head: cp.head, root: cp.root, at: cp.at, keyId: cp.keyId, signature: cp.signature, ...chained, ...note }) + '\n';
 }
 
 export function publisher(file: string | undefined): ((cp: Checkpoint) => void) | undefined {

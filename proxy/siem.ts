@@ -268,5 +268,8 @@ function itemOf(e: StoredEntry): Item {
 }
 
 function checkpointItem(c: Checkpoint): Item {
-  return { seq: c.seq, kind: 'log.checkpoint', at: c.at, head: c.head, data: { seq: c.seq, head: c.head, root: c.root, at: c.at, keyId: c.keyId, signature: c.signature } };
+  // prev is under the signature once checkpoints chain; the note is the same checkpoint in C2SP form.
+  const chained = c.prev ? { prev: c.prev } : {};
+  const note = c.note ? { note: c.note } : {};
+  return { seq: c.seq, kind: 'log.checkpoint', at: c.at, head: c.head, data: { seq: c.seq, head: c.head, root: c.root, at: c.at, keyId: c.keyId, signature: c.signature, ...chained, ...note } };
 }

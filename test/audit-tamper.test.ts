@@ -13,9 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointText, entrySigText, leafHash, nextHead, pushLeaf } from '../proxy/audit/chain';
 import type { Subtree } from '../proxy/audit/chain';
 import { ephemeralKeys } from '../proxy/audit/keys';
+import { checkpointHash, logOrigin, parseCheckpointNoteText, parseNote, signCheckpointNote } from '../proxy/audit/note';
 import type { Keys } from '../proxy/audit/keys';
 import { describeVerify, verifyLog } from '../proxy/audit/verify';
-import type { VerifyOptions } from '../proxy/audit/verify';
+import type { Verifier, VerifyOptions } from '../proxy/audit/verify';
 import { parseCheckpoints } from '../proxy/commands/verify-log';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import type { Checkpoint } from '../proxy/store/types';
@@ -64,7 +65,7 @@ beforeAll(async () => {
   await done.close();
   pristine = join(dir, 'pristine.db');
   copyFileSync(p.db, pristine);
-  published = parseCheckpoints(readFileSync(join(dir, 'checkpoints.jsonl'), 'utf8'), 'checkpoints.jsonl');
+  published = parseCheckpoints(readFileSync(join(dir, 'checkpoints.jsonl'), 'utf8'), 'checkpoints.jsonl').filter((c): c is Checkpoint => !('kind' in c));
   rmSync(p.dir, { recursive: true, force: true });
 });
 
@@ -75,7 +76,7 @@ function openCopy(file: string) {
 }
 
 /** A copy of the pristine log, tampered with by `attack`, then verified read-only. */
-async function probe(attack: (db: Database.Database) => void, options: VerifyOptions = {}, verifier: Pick<Keys, 'verifyCheckpoint' | 'keyId'> = keys) {
+async function probe(attack: (db: Database.Database) => void, options: VerifyOptions = {}, verifier: Verifier = keys) {
   const file = join(dir, `probe-${Math.random().toString(36).slice(2)}.db`);
   copyFileSync(pristine, file);
   const raw = new Database(file);
@@ -309,6 +310,87 @@ describe('verify-log', () => {
     const fake = { ...published[0]!, root: 'ab'.repeat(32) };
     const r = await probe(() => {}, { kept: [fake] });
     expect(r.firstBad?.reason).toMatch(/kept checkpoint .* not signed/);
+  });
+
+  it('detects an entry inserted at seq 0, before the first real entry, and names it', async () => {
+    const r = await probe((db) => {
+      const text = JSON.stringify({ at: '2026-11-21T17:00:00.000Z', data: { note: 'slipped in' }, kind: 'disclosure', seq: 0 });
+      const leaf = leafHash(text);
+      const head = nextHead('0'.repeat(64), leaf);
+      db.prepare('INSERT INTO log_entries (seq, kind, at, body, leaf, head, sig) VALUES (0, ?, ?, ?, ?, ?, ?)').run(
+        'disclosure', '2026-11-21T17:00:00.000Z', text, leaf, head, keys.signCheckpoint(entrySigText(0, head)),
+      );
+    });
+    expect(r.ok).toBe(false);
+    expect(r.firstBad).toEqual({ seq: 0, reason: "entry 0 comes before the log's first entry (inserted outside the proxy)" });
+  });
+
+  it('detects a checkpoint deleted from the middle (or the first one) and names which one is missing after which', async () => {
+    const [first, second, third] = published as [Checkpoint, Checkpoint, Checkpoint];
+    const middle = await probe((db) => db.prepare('DELETE FROM checkpoints WHERE seq = ?').run(second.seq));
+    expect(middle.firstBad).toEqual({
+      seq: second.seq,
+      reason: `checkpoint ${second.seq} is missing after checkpoint ${first.seq} (deleted): checkpoint ${third.seq} names it as the one before it`,
+    });
+    const firstGone = await probe((db) => db.prepare('DELETE FROM checkpoints WHERE seq = ?').run(first.seq));
+    expect(firstGone.firstBad).toEqual({ seq: first.seq, reason: `checkpoint ${first.seq} is missing before any other (deleted): checkpoint ${second.seq} names it as the one before it` });
+    // Two in a row: the place cannot be pinned to one checkpoint, the gap still is.
+    const two = await probe((db) => db.prepare('DELETE FROM checkpoints WHERE seq IN (?, ?)').run(second.seq, third.seq));
+    expect(two.firstBad?.seq).toBe(first.seq + 1);
+    expect(two.firstBad?.reason).toMatch(new RegExp(`a checkpoint is missing after checkpoint ${first.seq} \\(deleted\\): checkpoint \\d+ names one before it that is not in the log`));
+  });
+
+  it('detects a checkpoint whose signed note was removed or edited', async () => {
+    const cp = published[2]!;
+    const gone = await probe((db) => db.prepare('UPDATE checkpoints SET note = NULL WHERE seq = ?').run(cp.seq));
+    expect(gone.firstBad).toEqual({ seq: cp.seq, reason: `checkpoint ${cp.seq} lost its signed note` });
+    const edited = await probe((db) => db.prepare("UPDATE checkpoints SET note = replace(note, ?, ?) WHERE seq = ?").run(`\n${cp.seq}\n`, `\n${cp.seq + 1}\n`, cp.seq));
+    expect(edited.firstBad?.seq).toBe(cp.seq);
+    expect(edited.firstBad?.reason).toMatch(/signed note does not verify \(invalid signature for key disclosure-guard\/log-[0-9a-f]{16}\+[0-9a-f]{8}\)/);
+  });
+
+  it('verifies a log upgraded from unchained checkpoints, and still finds a chained one deleted after them', async () => {
+    // What an upgraded log holds: its first checkpoints in the old form (no previous hash, no note),
+    // then checkpoints that chain, the first of them naming the last old one.
+    const upgraded = (db: Database.Database) => {
+      const origin = logOrigin(row(db, 1).head);
+      const rows = db.prepare<[], Checkpoint & { key_id: string }>('SELECT seq, head, root, at, key_id FROM checkpoints ORDER BY seq').all();
+      let before: { size: number; root: string; prev: string | null } | undefined;
+      rows.forEach((r, i) => {
+        const legacy = i < 2;
+        const prev = legacy || !before ? null : checkpointHash({ origin, ...before });
+        const base = { seq: r.seq, head: r.head, root: r.root, at: r.at, keyId: r.key_id, prev };
+        const note = legacy ? null : signCheckpointNote({ origin, size: r.seq, root: r.root, prev }, keys.publicKeyPem, keys.signCheckpoint);
+        db.prepare('UPDATE checkpoints SET signature = ?, prev = ?, note = ? WHERE seq = ?').run(keys.signCheckpoint(checkpointText(base)), prev, note, r.seq);
+        before = { size: r.seq, root: r.root, prev };
+      });
+    };
+    const r = await probe(upgraded);
+    expect(r.ok).toBe(true);
+    expect(r.validCheckpoints).toBe(published.length);
+    const deleted = published[3]!.seq;
+    const broken = await probe((db) => {
+      upgraded(db);
+      db.prepare('DELETE FROM checkpoints WHERE seq = ?').run(deleted);
+    });
+    expect(broken.firstBad).toMatchObject({ seq: deleted, reason: expect.stringMatching(new RegExp(`^checkpoint ${deleted} is missing after checkpoint ${published[2]!.seq} \\(deleted\\)`)) });
+  });
+
+  it('proves the log extends the checkpoints kept as signed notes, and refuses notes the log key never signed', async () => {
+    const notes = readFileSync(join(dir, 'checkpoints.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).note as string);
+    const kept = parseCheckpoints(notes.join('\n'), 'notes.txt');
+    expect(kept.map((k) => ('kind' in k ? k.kind : 'json'))).toEqual(notes.map(() => 'note'));
+    const r = await probe(() => {}, { kept });
+    expect(r).toMatchObject({ ok: true, keptProved: notes.length });
+
+    const forged = notes[1]!.replace(/\n(\d+)\n/, (_m, n) => `\n${Number(n) + 1}\n`);
+    const bad = await probe(() => {}, { kept: parseCheckpoints(forged, 'forged.txt') });
+    expect(bad.firstBad?.reason).toMatch(/kept checkpoint \d+ is not signed by the log's key \(invalid signature/);
+    const stranger = ephemeralKeys();
+    const foreign = signCheckpointNote({ origin: 'example.com/another-log', size: 3, root: 'ab'.repeat(32), prev: null }, stranger.publicKeyPem, stranger.signCheckpoint);
+    expect((await probe(() => {}, { kept: parseCheckpoints(foreign, 'foreign.txt') })).firstBad?.reason).toMatch(/a note of another log \(example.com\/another-log/);
+    const unknownKey = signCheckpointNote({ ...parseCheckpointNoteText(parseNote(notes[0]!).text) }, stranger.publicKeyPem, stranger.signCheckpoint);
+    expect((await probe(() => {}, { kept: parseCheckpoints(unknownKey, 'k.txt') })).firstBad?.reason).toMatch(/not signed by the log's key \(the note has no signature from a known key\)/);
   });
 
   it('refuses to be edited through SQL: the log is append-only', () => {

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,10 +87,64 @@ describe('verify-log', () => {
   });
 });
 
+describe('verify-log with checkpoints kept as signed notes (c2sp.org/tlog-checkpoint)', () => {
+  const notesOf = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l).note as string);
+
+  it('proves the log extends notes saved one after another, as text', async () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, notesOf(cpFile).join('\n'));
+    const r = await dg('verify-log', '--db', db, '--secrets', secrets, '--checkpoint', notes);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toMatch(/3\/3 kept checkpoints proved/);
+  });
+
+  it('fails on a note the log key never signed, and refuses a file that is not notes', async () => {
+    const forged = join(dir, 'forged.txt');
+    writeFileSync(forged, notesOf(cpFile)[1]!.replace('\n8\n', '\n9\n'));
+    const r = await dg('verify-log', '--db', db, '--secrets', secrets, '--checkpoint', forged);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/FIRST BAD: seq 9: the kept checkpoint 9 is not signed by the log's key \(invalid signature for key disclosure-guard\/log-/);
+    const garbage = join(dir, 'garbage.txt');
+    writeFileSync(garbage, 'example.com/log\n12\nnot base64\n\n— example.com/log AAAAAAAA\n');
+    expect(await dg('verify-log', '--db', db, '--secrets', secrets, '--checkpoint', garbage)).toMatchObject({ code: 2, err: expect.stringMatching(/garbage.txt note 1: not a checkpoint: the root hash/) });
+  });
+
+  it('after a key rotation, still verifies the notes the old key signed, with the key that signed them', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'dg-rotate-notes-'));
+    try {
+      const s = { db: join(d, 'dg.db'), secrets: join(d, 'secrets'), timeZone: 'America/Chicago', checkpointEvery: 4, checkpointSeconds: 0, checkpointFile: join(d, 'cp.jsonl') };
+      const args = ['--db', s.db, '--secrets', s.secrets, '--checkpoint-file', s.checkpointFile, '--checkpoint-every', '4'];
+      const before = await openProxy(s);
+      for (let i = 0; i < 6; i++) await before.log.append('test.entry', { i }, new Date().toISOString());
+      await before.close();
+      expect((await dg('rotate-signing-key', ...args)).code).toBe(0);
+      const after = await openProxy(s);
+      for (let i = 0; i < 5; i++) await after.log.append('test.after', { i }, new Date().toISOString());
+      await after.close();
+
+      const notes = notesOf(s.checkpointFile);
+      // One origin for the life of the log; two keys, told apart by their key ids.
+      const signers = new Set(notes.map((n) => n.slice(n.lastIndexOf('\n\n') + 2).split(' ').slice(0, 2).join(' ')));
+      expect(signers.size).toBe(1);
+      const keyIds = new Set(notes.map((n) => Buffer.from(n.trim().split(' ').at(-1)!, 'base64').subarray(0, 4).toString('hex')));
+      expect(keyIds.size).toBe(2);
+      const file = join(d, 'notes.txt');
+      writeFileSync(file, notes.join('\n'));
+      const r = await dg('verify-log', ...args, '--checkpoint', file);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toMatch(new RegExp(`${notes.length}/${notes.length} kept checkpoints proved`));
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the proxy publishes and guards its checkpoints', () => {
   it('writes every checkpoint to the checkpoint file (0600) and serves the newest without a token', async () => {
     const lines = readFileSync(cpFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((c) => c.seq)).toEqual([4, 8, 11]);
+    // Each line keeps the checkpoint's signed note too, naming the same size.
+    expect(lines.map((c) => c.note.split('\n')[1])).toEqual(['4', '8', '11']);
     expect(statSync(cpFile).mode & 0o777).toBe(0o600);
     const p = await testProxy({ checkpointEvery: 3 });
     try {

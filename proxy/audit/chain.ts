@@ -78,9 +78,13 @@ export function appendToChain(state: ChainState, kind: string, at: string, data:
   return { seq, text, leaf, head, state: { seq, head, frontier: pushLeaf(state.frontier, leaf) } };
 }
 
-/** What a checkpoint signs. */
-export function checkpointText(cp: { seq: number; head: string; root: string; at: string; keyId: string }): string {
-  return canonicalJson({ seq: cp.seq, head: cp.head, root: cp.root, at: cp.at, keyId: cp.keyId });
+/**
+ * What a checkpoint signs: its place in the chain and, once checkpoints were chained, the hash of
+ * the checkpoint before it (checkpoints signed before that keep their original text).
+ */
+export function checkpointText(cp: { seq: number; head: string; root: string; at: string; keyId: string; prev?: string | null }): string {
+  const base = { seq: cp.seq, head: cp.head, root: cp.root, at: cp.at, keyId: cp.keyId };
+  return canonicalJson(cp.prev ? { ...base, prev: cp.prev } : base);
 }
 
 /** What each entry's signature covers: its seq and head (the head commits to every entry before it). */

@@ -12,9 +12,39 @@ import type { Subtree } from './chain';
 import { consistencyProof, verifyConsistency } from './consistency';
 import type { Keys } from './keys';
 import { publicKeyFrom } from './keys';
+import { checkpointHash, checkpointNoteText, logOrigin, NoteError, noteKeyId, openNote, rawEd25519 } from './note';
+import type { NoteVerifier } from './note';
 import type { Checkpoint, LogState, Store, StoredEntry } from '../store/types';
 
-export type Verifier = Pick<Keys, 'verifyCheckpoint' | 'keyId'>;
+export type Verifier = Pick<Keys, 'verifyCheckpoint' | 'keyId' | 'publicKeyPem'>;
+
+/** A checkpoint an auditor kept as a signed note (c2sp.org/tlog-checkpoint), e.g. from the API's text/plain answer. */
+export interface KeptNote {
+  kind: 'note';
+  /** The tree size. */
+  seq: number;
+  root: string;
+  origin: string;
+  prev: string | null;
+  /** The whole signed note, as saved. */
+  note: string;
+}
+
+export type KeptCheckpoint = Checkpoint | KeptNote;
+
+const noteVerifiers = new WeakMap<Verifier, Map<string, NoteVerifier>>();
+
+/** A public key as a signed-note verifier for the log named `origin`. */
+export function noteVerifier(v: Verifier, origin: string): NoteVerifier {
+  let byOrigin = noteVerifiers.get(v);
+  if (!byOrigin) noteVerifiers.set(v, (byOrigin = new Map()));
+  let nv = byOrigin.get(origin);
+  if (!nv) {
+    nv = { name: origin, keyId: noteKeyId(origin, rawEd25519(v.publicKeyPem)), verify: (text, sig) => v.verifyCheckpoint(text, sig.toString('base64')) };
+    byOrigin.set(origin, nv);
+  }
+  return nv;
+}
 
 /** The kind of the entry that hands the log over from one signing key to the next. */
 export const KEY_ROTATED = 'log.key_rotated';
@@ -42,6 +72,10 @@ class KeyRing {
 
   add(v: Verifier): void {
     this.byId.set(v.keyId, v);
+  }
+
+  all(): Verifier[] {
+    return [...this.byId.values()];
   }
 
   /** Any key given: the one a log without a log.created entry (a very old one) is checked with. */
@@ -91,8 +125,8 @@ export interface VerifyResult {
 }
 
 export interface VerifyOptions {
-  /** Checkpoints saved earlier, outside this database (an auditor's copies). */
-  kept?: readonly Checkpoint[];
+  /** Checkpoints saved earlier, outside this database (an auditor's copies), as JSON or as signed notes. */
+  kept?: readonly KeptCheckpoint[];
   now?: Date;
 }
 
@@ -115,6 +149,12 @@ export async function verifyLog(store: Store, keys: Verifier | readonly Verifier
   const bySeq = new Map(checkpoints.map((c) => [c.seq, c]));
   const signedFrom = await store.signedFrom();
   const kept = [...(options.kept ?? [])].sort((a, b) => a.seq - b.seq);
+  // The origin line of the log's notes comes from its first entry (read as stored: if that entry was
+  // changed, the chain names it first).
+  const first = await store.getEntry(1);
+  const origin = first ? logOrigin(first.head) : undefined;
+  const links = origin ? checkpointLinks(checkpoints, origin) : new Map<number, Link>();
+  const gaps = [...links.values()].filter((l): l is Extract<Link, { gap: true }> => l.gap);
   const keptSeqs = new Set(kept.map((c) => c.seq));
   const headsAt = new Map<number, string>();
   const leaves: Buffer[] = [];
@@ -135,7 +175,8 @@ export async function verifyLog(store: Store, keys: Verifier | readonly Verifier
   const firstBadSignature = (list: readonly Pending[]) =>
     list.find((p) => p.seq >= signedFrom && (!p.sig || !p.key || !p.key.verifyCheckpoint(entrySigText(p.seq, p.head), p.sig)));
 
-  for await (const e of store.entries()) {
+  // From the first row there is, whatever its seq: a row slipped in before entry 1 is found too.
+  for await (const e of store.entries(Number.MIN_SAFE_INTEGER)) {
     entries++;
     if (firstBad) continue;
     const why = checkEntry(e, seq, head);
@@ -165,13 +206,22 @@ export async function verifyLog(store: Store, keys: Verifier | readonly Verifier
     frontier = pushLeaf(frontier, e.leaf);
     leaves.push(Buffer.from(e.leaf, 'hex'));
     if (keptSeqs.has(seq)) headsAt.set(seq, head);
+    // A checkpoint deleted from the middle: find its place by the hash its successor names.
+    for (const g of gaps) {
+      if (g.found === undefined && seq > (g.from?.seq ?? 0) && seq < g.to.seq && checkpointHash({ origin: origin!, size: seq, root: treeRoot(frontier), prev: g.fromHash }) === g.to.prev) {
+        g.found = seq;
+      }
+    }
     pending.push({ seq, head, sig: e.sig, key: current });
     derived.add(e);
     validEntries++;
     const cp = bySeq.get(seq);
     if (!cp) continue;
-    const bad = checkCheckpoint(cp, head, treeRoot(frontier), current);
-    if (!bad) {
+    const bad = checkCheckpoint(cp, head, treeRoot(frontier), current, origin);
+    const link = links.get(cp.seq);
+    if (!bad && link) {
+      fail(link.gap ? (link.found ?? (link.from?.seq ?? 0) + 1) : cp.seq, describeLink(link));
+    } else if (!bad) {
       validCheckpoints++;
       lastValidCheckpoint = cp;
       pending = [];
@@ -212,9 +262,9 @@ export async function verifyLog(store: Store, keys: Verifier | readonly Verifier
     const root = Buffer.from(treeRoot(frontier), 'hex');
     let provedUpTo = 0;
     for (const cp of kept) {
-      const key = ring.get(cp.keyId);
-      if (!key || !key.verifyCheckpoint(checkpointText(cp), cp.signature)) {
-        fail(cp.seq, `the kept checkpoint ${cp.seq} is not signed by the log's key`);
+      const unsigned = keptSignature(cp, ring, origin);
+      if (unsigned) {
+        fail(cp.seq, unsigned);
         break;
       }
       if (cp.seq > seq) {
@@ -222,7 +272,8 @@ export async function verifyLog(store: Store, keys: Verifier | readonly Verifier
         break;
       }
       const proof = consistencyProof(leaves, cp.seq, seq);
-      if (headsAt.get(cp.seq) !== cp.head || !verifyConsistency(cp.seq, seq, Buffer.from(cp.root, 'hex'), root, proof)) {
+      const headDiffers = !('kind' in cp) && headsAt.get(cp.seq) !== cp.head;
+      if (headDiffers || !verifyConsistency(cp.seq, seq, Buffer.from(cp.root, 'hex'), root, proof)) {
         fail(provedUpTo + 1, `the log does not extend the kept checkpoint ${cp.seq}: entries ${provedUpTo + 1}–${cp.seq} were rewritten`);
         break;
       }
@@ -248,6 +299,7 @@ export async function verifyLog(store: Store, keys: Verifier | readonly Verifier
 }
 
 function checkEntry(e: StoredEntry, seq: number, head: string): { seq: number; reason: string } | undefined {
+  if (e.seq < 1) return { seq: e.seq, reason: `entry ${e.seq} comes before the log's first entry (inserted outside the proxy)` };
   if (e.seq !== seq + 1) {
     return { seq: seq + 1, reason: e.seq > seq + 1 ? `entries ${seq + 1}–${e.seq - 1} are missing` : `entry ${e.seq} is out of order` };
   }
@@ -268,13 +320,73 @@ function entryData(e: StoredEntry): Record<string, unknown> {
   return ((JSON.parse(e.body) as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
 }
 
-/** A checkpoint must be signed by the key in effect at its seq. */
-function checkCheckpoint(cp: Checkpoint, head: string, root: string, verifier: Verifier | undefined): { reason: string; signed: boolean } | undefined {
+/** A checkpoint must be signed by the key in effect at its seq, in both its forms. */
+function checkCheckpoint(cp: Checkpoint, head: string, root: string, verifier: Verifier | undefined, origin: string | undefined): { reason: string; signed: boolean } | undefined {
   if (!verifier || cp.keyId !== verifier.keyId) return { reason: `checkpoint ${cp.seq} is signed by an unknown key ${cp.keyId}`, signed: false };
   if (!verifier.verifyCheckpoint(checkpointText(cp), cp.signature)) return { reason: `checkpoint ${cp.seq} has a bad signature`, signed: false };
+  if (cp.note && origin) {
+    let text: string;
+    try {
+      text = openNote(cp.note, [noteVerifier(verifier, origin)]).text;
+    } catch (err) {
+      return { reason: `checkpoint ${cp.seq}'s signed note does not verify (${(err as Error).message})`, signed: false };
+    }
+    if (text !== checkpointNoteText({ origin, size: cp.seq, root: cp.root, prev: cp.prev ?? null })) return { reason: `checkpoint ${cp.seq}'s signed note says something else`, signed: false };
+  }
   if (cp.head !== head) return { reason: `checkpoint ${cp.seq} does not match the chain head`, signed: true };
   if (cp.root !== root) return { reason: `checkpoint ${cp.seq} does not match the tree root`, signed: true };
   return undefined;
+}
+
+/** What is wrong with how a checkpoint names the one before it. */
+type Link =
+  | { gap: true; from: Checkpoint | undefined; fromHash: string | null; to: Checkpoint; found?: number }
+  | { gap: false; cp: Checkpoint; reason: string };
+
+/**
+ * Checkpoints chain: each names the hash of the one before it (none for the log's first). Those
+ * signed before checkpoints were chained name nothing and are followed by the first that does.
+ */
+function checkpointLinks(checkpoints: readonly Checkpoint[], origin: string): Map<number, Link> {
+  const out = new Map<number, Link>();
+  let before: Checkpoint | undefined;
+  let chained = false;
+  for (const cp of checkpoints) {
+    const fromHash = before ? checkpointHash({ origin, size: before.seq, root: before.root, prev: before.prev ?? null }) : null;
+    const prev = cp.prev ?? null;
+    if (prev !== fromHash && !(prev === null && !cp.note && !chained)) {
+      if (prev) out.set(cp.seq, { gap: true, from: before, fromHash, to: cp });
+      else out.set(cp.seq, { gap: false, cp, reason: `checkpoint ${cp.seq} does not name checkpoint ${before!.seq} before it` });
+    } else if (prev && !cp.note) {
+      out.set(cp.seq, { gap: false, cp, reason: `checkpoint ${cp.seq} lost its signed note` });
+    }
+    chained ||= Boolean(cp.note);
+    before = cp;
+  }
+  return out;
+}
+
+function describeLink(link: Link): string {
+  if (!link.gap) return link.reason;
+  const after = link.from ? `after checkpoint ${link.from.seq}` : 'before any other';
+  return link.found !== undefined
+    ? `checkpoint ${link.found} is missing ${after} (deleted): checkpoint ${link.to.seq} names it as the one before it`
+    : `a checkpoint is missing ${after} (deleted): checkpoint ${link.to.seq} names one before it that is not in the log`;
+}
+
+/** Why a kept checkpoint does not count: not signed by a key of this log (in its JSON or note form). */
+function keptSignature(cp: KeptCheckpoint, ring: KeyRing, origin: string | undefined): string | undefined {
+  if ('kind' in cp) {
+    if (cp.origin !== origin) return `the kept checkpoint ${cp.seq} is a note of another log (${cp.origin}, not ${origin ?? 'this one'})`;
+    try {
+      openNote(cp.note, ring.all().map((v) => noteVerifier(v, cp.origin)));
+      return undefined;
+    } catch (err) {
+      return `the kept checkpoint ${cp.seq} is not signed by the log's key (${err instanceof NoteError ? err.message : 'not a signed note'})`;
+    }
+  }
+  const key = ring.get(cp.keyId);
+  return key && key.verifyCheckpoint(checkpointText(cp), cp.signature) ? undefined : `the kept checkpoint ${cp.seq} is not signed by the log's key`;
 }
 
 function compareState(state: LogState, seq: number, head: string, frontier: Subtree[]): { seq: number; reason: string } | undefined {

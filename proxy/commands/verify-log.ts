@@ -2,11 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { publicKeyFrom, readPublicKeyFile, readRetiredPublicKeys } from '../audit/keys';
+import { NoteError, parseCheckpointNoteText, parseNote } from '../audit/note';
 import { describeVerify, verifyLog } from '../audit/verify';
+import type { KeptCheckpoint } from '../audit/verify';
 import type { Io } from '../io';
 import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
 import { openStore } from '../store/open-store';
-import type { Checkpoint } from '../store/types';
 
 export async function verifyLogCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -30,7 +31,7 @@ export async function verifyLogCommand(args: string[], io: Io): Promise<number> 
   } catch (err) {
     throw new UsageError(`not an Ed25519 public key (${(err as Error).message})`);
   }
-  const kept: Checkpoint[] = [];
+  const kept: KeptCheckpoint[] = [];
   for (const file of values.checkpoint ?? []) kept.push(...parseCheckpoints(await readFile(file, 'utf8'), file));
   // Read-only: the database is opened read-only, nothing is signed and no key is created.
   const store = await openStore(settings, { readonly: true });
@@ -43,18 +44,31 @@ export async function verifyLogCommand(args: string[], io: Io): Promise<number> 
   }
 }
 
-/** Checkpoints saved by an auditor: JSON lines (the checkpoint file), a JSON array, or the API's answer. */
-export function parseCheckpoints(text: string, file: string): Checkpoint[] {
-  const out: Checkpoint[] = [];
+/**
+ * Checkpoints saved by an auditor: JSON lines (the checkpoint file), a JSON array, the API's JSON
+ * answer, or one or more signed notes (the API's text/plain answer, c2sp.org/tlog-checkpoint).
+ */
+export function parseCheckpoints(text: string, file: string): KeptCheckpoint[] {
+  const trimmed = text.trim();
+  if (trimmed && !trimmed.startsWith('{') && !trimmed.startsWith('[')) return parseNotes(text, file);
+  const out: KeptCheckpoint[] = [];
   const take = (v: unknown, where: string) => {
     const o = (v && typeof v === 'object' && 'checkpoint' in v ? (v as { checkpoint: unknown }).checkpoint : v) as Record<string, unknown>;
     const ok =
       o && typeof o === 'object' && Number.isInteger(o.seq) && (o.seq as number) > 0 &&
       ['head', 'root', 'at', 'keyId', 'signature'].every((k) => typeof o[k] === 'string');
     if (!ok) throw new UsageError(`${file}${where}: not a checkpoint (seq, head, root, at, keyId, signature)`);
-    out.push({ seq: o.seq as number, head: o.head as string, root: o.root as string, at: o.at as string, keyId: o.keyId as string, signature: o.signature as string });
+    if (o.prev !== undefined && o.prev !== null && typeof o.prev !== 'string') throw new UsageError(`${file}${where}: prev is not a hash`);
+    out.push({
+      seq: o.seq as number,
+      head: o.head as string,
+      root: o.root as string,
+      at: o.at as string,
+      keyId: o.keyId as string,
+      signature: o.signature as string,
+      ...(typeof o.prev === 'string' ? { prev: o.prev } : {}),
+    });
   };
-  const trimmed = text.trim();
   if (trimmed.startsWith('[')) {
     let arr: unknown;
     try {
@@ -76,4 +90,33 @@ export function parseCheckpoints(text: string, file: string): Checkpoint[] {
     take(v, ` line ${i + 1}`);
   });
   return out;
+}
+
+/** Signed notes one after the other (blank lines between them allowed). */
+function parseNotes(text: string, file: string): KeptCheckpoint[] {
+  const notes: string[] = [];
+  let lines: string[] = [];
+  let inSignatures = false;
+  for (const line of text.replace(/\r\n/g, '\n').split('\n')) {
+    if (inSignatures && !line.startsWith('\u2014 ')) {
+      notes.push(lines.join('\n') + '\n');
+      lines = [];
+      inSignatures = false;
+    }
+    if (lines.length === 0 && line === '') continue;
+    if (line.startsWith('\u2014 ') && lines.at(-1) === '') inSignatures = true;
+    lines.push(line);
+  }
+  if (lines.length) notes.push(lines.join('\n') + '\n');
+  return notes.map((note, i): KeptCheckpoint => {
+    let body;
+    try {
+      body = parseCheckpointNoteText(parseNote(note).text);
+    } catch (err) {
+      if (err instanceof NoteError) throw new UsageError(`${file} note ${i + 1}: ${err.message}`);
+      throw err;
+    }
+    if (body.size < 1) throw new UsageError(`${file} note ${i + 1}: a checkpoint of an empty log proves nothing`);
+    return { kind: 'note', seq: body.size, root: body.root, origin: body.origin, prev: body.prev, note };
+  });
 }

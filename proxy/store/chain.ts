@@ -6,10 +6,11 @@
  */
 import { appendToChain, checkpointText, EMPTY_CHAIN, entrySigText, treeRoot } from '../audit/chain';
 import type { Keys } from '../audit/keys';
+import { checkpointHash, logOrigin, signCheckpointNote } from '../audit/note';
 import { insertRows, type Driver, type Param, type Queries, type TxOptions } from './driver';
 import type { Checkpoint, LogState } from './types';
 
-export type SigningKeys = Pick<Keys, 'signCheckpoint' | 'keyId'>;
+export type SigningKeys = Pick<Keys, 'signCheckpoint' | 'keyId' | 'publicKeyPem'>;
 
 export async function loadLogState(q: Queries): Promise<LogState> {
   const saved = await q.get<{ seq: number; head: string; frontier: string }>('SELECT seq, head, frontier FROM log_state WHERE id = 1');
@@ -87,20 +88,40 @@ export class ChainTx {
     );
   }
 
+  /**
+   * Signs the current head twice, naming the checkpoint before it: as JSON (checkpointText) and as a
+   * C2SP signed note under the log's origin.
+   */
   private async checkpoint(at: string): Promise<Checkpoint> {
     const keys = this.writeKeys();
-    const base = { seq: this.state.seq, head: this.state.head, root: treeRoot(this.state.frontier), at, keyId: keys.keyId };
-    const cp = { ...base, signature: keys.signCheckpoint(checkpointText(base)) };
-    await this.q.run('INSERT INTO checkpoints (seq, head, root, at, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)', [
+    const origin = logOrigin(await this.firstHead());
+    const last = await this.q.get<{ seq: number; root: string; prev: string | null }>('SELECT seq, root, prev FROM checkpoints ORDER BY seq DESC LIMIT 1');
+    const prev = last ? checkpointHash({ origin, size: Number(last.seq), root: last.root, prev: last.prev ?? null }) : null;
+    const root = treeRoot(this.state.frontier);
+    const base = { seq: this.state.seq, head: this.state.head, root, at, keyId: keys.keyId, prev };
+    const note = signCheckpointNote({ origin, size: base.seq, root, prev }, keys.publicKeyPem, (text) => keys.signCheckpoint(text));
+    const cp: Checkpoint = { ...base, signature: keys.signCheckpoint(checkpointText(base)), note };
+    await this.q.run('INSERT INTO checkpoints (seq, head, root, at, key_id, signature, prev, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
       cp.seq,
       cp.head,
       cp.root,
       cp.at,
       cp.keyId,
       cp.signature,
+      prev,
+      note,
     ]);
     this.signed.push(cp);
     return cp;
+  }
+
+  /** The head of entry 1 (the log's origin is made from it), staged in this transaction or written before. */
+  private async firstHead(): Promise<string> {
+    const staged = this.staged.find((r) => r[0] === 1);
+    if (staged) return staged[5] as string;
+    const row = await this.q.get<{ head: string }>('SELECT head FROM log_entries WHERE seq = 1');
+    if (!row) throw new Error('the log has no first entry to name its checkpoints by');
+    return row.head;
   }
 
   private writeKeys(): SigningKeys {

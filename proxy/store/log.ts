@@ -100,8 +100,10 @@ export async function registryHistory(c: StoreContext, key: string): Promise<Sto
 }
 
 export async function checkpoints(c: StoreContext): Promise<Checkpoint[]> {
-  const rows = await c.db.all<{ seq: number; head: string; root: string; at: string; key_id: string; signature: string }>('SELECT * FROM checkpoints ORDER BY seq');
-  return rows.map((r) => ({ seq: Number(r.seq), head: r.head, root: r.root, at: r.at, keyId: r.key_id, signature: r.signature }));
+  const rows = await c.db.all<{ seq: number; head: string; root: string; at: string; key_id: string; signature: string; prev: string | null; note: string | null }>(
+    'SELECT seq, head, root, at, key_id, signature, prev, note FROM checkpoints ORDER BY seq',
+  );
+  return rows.map((r) => ({ seq: Number(r.seq), head: r.head, root: r.root, at: r.at, keyId: r.key_id, signature: r.signature, prev: r.prev, note: r.note }));
 }
 
 export async function signedFrom(c: StoreContext): Promise<number> {

@@ -8,6 +8,12 @@ const INCIDENT_STEPS = `
   ALTER TABLE incidents ADD COLUMN note TEXT;
 `;
 
+/** Both backends: the previous checkpoint's hash and the C2SP signed note of each checkpoint. */
+const CHAINED_CHECKPOINTS = `
+  ALTER TABLE checkpoints ADD COLUMN prev TEXT;
+  ALTER TABLE checkpoints ADD COLUMN note TEXT;
+`;
+
 /**
  * Schema versions, applied in order at start, each once, each in a transaction. Migrations only
  * ever add: a released migration is never edited or removed.
@@ -192,6 +198,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'breach incidents go from open to reported to closed',
     sql: INCIDENT_STEPS,
   },
+  {
+    version: 7,
+    name: 'checkpoints name the one before them and are kept as signed notes',
+    sql: CHAINED_CHECKPOINTS,
+  },
 ];
 
 /**
@@ -355,5 +366,10 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     version: 2,
     name: 'breach incidents go from open to reported to closed',
     sql: INCIDENT_STEPS,
+  },
+  {
+    version: 3,
+    name: 'checkpoints name the one before them and are kept as signed notes',
+    sql: CHAINED_CHECKPOINTS,
   },
 ];

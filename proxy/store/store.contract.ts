@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Keys } from '../audit/keys';
 import { ephemeralKeys } from '../audit/keys';
+import { checkpointHash, parseCheckpointNoteText, parseNote } from '../audit/note';
 import { verifyLog } from '../audit/verify';
 import type { OrgFields, UserFields } from '../registry/model';
 import type { Store, WriteOp } from './types';
@@ -124,6 +125,12 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.checkpointNow(AT)).toMatchObject({ seq: 10, keyId: keys.keyId });
       expect(await store.checkpointNow(AT)).toBeUndefined();
       expect(await verifyLog(store, keys)).toMatchObject({ ok: true, entries: 10, validCheckpoints: 3 });
+      // Each is kept as a signed note too, and each after the first names the one before it.
+      const cps = await store.checkpoints();
+      const bodies = cps.map((c) => parseCheckpointNoteText(parseNote(c.note ?? '').text));
+      expect(bodies.map((b) => b.size)).toEqual([4, 8, 10]);
+      expect(cps.map((c) => c.prev)).toEqual([null, checkpointHash(bodies[0]!), checkpointHash(bodies[1]!)]);
+      expect(bodies.map((b) => b.prev)).toEqual(cps.map((c) => c.prev));
       await store.close();
     });
 

@@ -32,7 +32,12 @@ export interface Checkpoint {
   root: string;
   at: string;
   keyId: string;
+  /** Ed25519 signature of checkpointText (the JSON form). */
   signature: string;
+  /** SHA-256 (hex) of the previous checkpoint's note text, signed in both forms; absent for a log's first checkpoint and those signed before checkpoints were chained. */
+  prev?: string | null;
+  /** The same checkpoint as a C2SP signed note (c2sp.org/tlog-checkpoint); absent for checkpoints signed before notes. */
+  note?: string | null;
 }
 
 export interface LogState {
