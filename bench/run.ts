@@ -6,8 +6,9 @@ import { benchDetect } from './detect.bench';
 import { benchProxy } from './proxy.bench';
 import { benchExtension } from './extension.bench';
 import { benchFiles } from './files.bench';
+import { benchHostile } from './hostile.bench';
 
-const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy, extension: benchExtension, files: benchFiles };
+const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy, extension: benchExtension, files: benchFiles, hostile: benchHostile };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
