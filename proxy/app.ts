@@ -56,7 +56,7 @@ export interface AppDeps {
   timeZone?: string;
   /** Console sign-in backoff per failure, in ms (tests set 0). */
   signInBackoffMs?: number;
-  /** Recipient checks per device token (default 5/s, bursts of 60). */
+  /** Recipient checks per person, across their device tokens (default 5/s, bursts of 60). */
   checkRateLimit?: RateLimit;
   /** Structured request logs (pino); none in tests. */
   logger?: Logger;
