@@ -13,10 +13,7 @@ import type { Verifier } from './audit/verify';
 import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
-import { consoleError } from './console/errors';
 import type { OidcSettings } from './console/oidc';
-import type { ConsoleEnv } from './console/env';
-import type { Context } from 'hono';
 import { isDatabaseUnavailable } from './store/driver';
 import { ApiError, errorBody } from './errors';
 import type { Registry } from './registry/service';
@@ -30,6 +27,7 @@ import type { ExtensionHosting } from './routes/extension';
 import { fileRoutes } from './routes/files';
 import { textRoutes } from './routes/text';
 import { observe } from './observe';
+import { noRoute } from './no-route';
 import type { RateLimit } from './rate-limit';
 import type { Logger } from 'pino';
 import type { Store } from './store/types';
@@ -73,6 +71,8 @@ export function createApp(deps: AppDeps) {
   const obs = observe(deps.store, deps.clock, deps.logger, { processMetrics: deps.processMetrics, ...(deps.siem ? { siem: deps.siem } : {}) });
   app.use(obs.middleware);
   app.use(secureHeaders());
+  const unrouted = noRoute({ routes: () => app.routes, store: deps.store, clock: deps.clock });
+  app.use(unrouted.middleware);
   // Server-Timing: how long the proxy itself took, so latency can be told apart from the network.
   app.use(async function serverTiming(c, next) {
     const t0 = performance.now();
@@ -121,11 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
   app.route('/console', consoleApp({ ...deps, timeZone: deps.timeZone ?? 'America/Chicago' }));
 
-  app.notFound((c) =>
-    c.req.path === '/console' || c.req.path.startsWith('/console/')
-      ? consoleError(c as unknown as Context<ConsoleEnv>, 404, `There is no console page at ${c.req.path}.`)
-      : c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404),
-  );
+  app.notFound(unrouted.notFound);
 
   // One error handler: expected errors keep their status and reason; anything else is a 500 with no
   // stack trace in the answer.

@@ -562,7 +562,7 @@ export function auditConsoleRoutes(deps: Deps) {
     );
   });
 
-  app.post('/incidents/:id/:step{reported|closed}', async (c) => {
+  app.post('/incidents/:id/:step{(?:reported|closed)}', async (c) => {
     const form = await c.req.parseBody();
     const note = typeof form.note === 'string' ? form.note.trim() : '';
     const step = c.req.param('step') as 'reported' | 'closed';
