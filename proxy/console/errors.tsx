@@ -6,6 +6,12 @@
 import type { Context } from 'hono';
 import { Page } from './layout';
 import type { ConsoleEnv } from './env';
+import type { GateProblem } from '../gate';
+
+/** What a form says when the gate refuses a field: which field, what it holds, and that nothing was saved. */
+export function storedRefusal(problems: readonly GateProblem[]): string {
+  return `${problems.map((p) => `The ${p.message}.`).join(' ')} Write it without the amount, date or number; nothing was saved.`;
+}
 
 export type ConsoleErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 503;
 

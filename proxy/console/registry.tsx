@@ -4,7 +4,7 @@
  * anything is written; renewals due in the next 30 days; each user's change history.
  */
 import { Hono } from 'hono';
-import { consoleError } from './errors';
+import { consoleError, storedRefusal } from './errors';
 import { when, zoneLabel } from './format';
 import type { Context } from 'hono';
 import { CATEGORIES } from '../../shared/policy';
@@ -14,7 +14,7 @@ import { ImportError, USER_EXPORT_COLUMNS } from '../registry/import';
 import type { RegistryUser } from '../registry/model';
 import { authorize, RENEWAL_DAYS } from '../registry/authorize';
 import { CATEGORY_LABEL, reasonText } from '../../shared/vocabulary';
-import { gateProblems } from '../gate';
+import { storedProblems } from '../stored-fields';
 import type { Registry } from '../registry/service';
 import { importOptOuts } from '../registry/opt-out';
 import type { Keys } from '../audit/keys';
@@ -328,7 +328,8 @@ export function registryConsoleRoutes({
     const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
     if (form.confirm !== 'yes') return statusForm(c, email, status);
     if (reason.length < 5 || reason.length > 500) return statusForm(c, email, status, { reason, problem: 'Give a reason of 5 to 500 characters: it is kept in the log with the change.' });
-    if (gateProblems([['reason', reason]]).length) return statusForm(c, email, status, { problem: 'The reason holds an identifier (a full number); describe it without one. Nothing was saved.' });
+    const refused = storedProblems('statusChange', { reason });
+    if (refused.length) return statusForm(c, email, status, { problem: storedRefusal(refused) });
     const row = toRow(user);
     row.status = status;
     row.separated_on = status === 'separated' ? registry.today() : status === 'active' ? '' : row.separated_on!;

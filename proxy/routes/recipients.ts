@@ -12,7 +12,7 @@ import type { Keys } from '../audit/keys';
 import { senderOf } from '../auth';
 import type { DeviceEnv } from '../auth';
 import { ApiError, readJson } from '../errors';
-import { gate } from '../gate';
+import { gateStored } from '../stored-fields';
 import { Buckets, DEFAULT_CHECK_LIMIT } from '../rate-limit';
 import type { RateLimit } from '../rate-limit';
 import type { Registry } from '../registry/service';
@@ -38,7 +38,7 @@ export function recipientRoutes({ registry, store, log, keys, clock, checkRateLi
     }
     const body = await readJson(c, RecipientCheckRequestSchema);
     const addresses = body.recipients.map((r) => r.address);
-    gate([['sender', body.sender, 'address'], ['recipients', addresses, 'address']]);
+    gateStored('recipientCheck', body);
     const sender = senderOf(c, body.sender);
     const fps = body.identifiers.map((i) => keys.fingerprint(i.type, i.value));
     const optedOut = fps.length > 0 && (await store.optedOut(fps)).size > 0;
