@@ -60,8 +60,13 @@ export interface AppDeps {
   logger?: Logger;
   /** The SIEM feed, when one is configured: its backlog is a metric, its outage makes /readyz fail. */
   siem?: { backlog: number; healthy: boolean };
-  /** Serve the packaged extension and its update manifests under /extension. */
-  extension?: ExtensionHosting;
+  /** Serve the packaged extension and its update manifests under /extension (their links: publicUrl). */
+  extension?: Pick<ExtensionHosting, 'dir'>;
+  /**
+   * The address browsers reach the proxy at (--public-url), read when needed: `start` sets it to the
+   * address it listens on once it does. Absolute links use it; https makes console cookies Secure.
+   */
+  publicUrl?: () => string | undefined;
   /** Also export the process's own metrics (CPU, memory, event loop) at /metrics. */
   processMetrics?: boolean;
 }
@@ -107,7 +112,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ checkpoint: cp, publicKey: deps.keys.publicKeyPem });
   });
 
-  if (deps.extension) app.route('/extension', extensionRoutes(deps.extension));
+  if (deps.extension) app.route('/extension', extensionRoutes({ ...deps.extension, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }));
 
   const api = new Hono<DeviceEnv>();
   api.use(deviceAuth(deps));

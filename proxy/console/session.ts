@@ -1,6 +1,6 @@
 /**
  * Console sessions and the checks every console route runs: a session cookie (HttpOnly,
- * SameSite=Strict, Secure over https) whose hash is stored, a CSRF token per session in every form,
+ * SameSite=Strict, Secure over https or behind an https public address) whose hash is stored, a CSRF token per session in every form,
  * and one role middleware. A device token never opens the console.
  */
 import { consoleError } from './errors';
@@ -20,8 +20,9 @@ export type { ConsoleEnv };
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const randomToken = () => randomBytes(32).toString('base64url');
 
+/** Browsers reach the console over https: the request says so, or the configured public address is https. */
 export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  return c.get('publicHttps') === true || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
 export function cookieOptions(c: Context, maxAgeSeconds?: number) {
