@@ -64,6 +64,12 @@ function toRow(u: RegistryUser): Record<string, string> {
   };
 }
 
+/** What was typed, less every field the gate refused: confidential data is never echoed into the page. */
+function withoutRefused(values: Record<string, string>, problems: string[]): Record<string, string> {
+  const refused = new Set(problems.map((p) => /^(\w+) holds /.exec(p)?.[1]).filter(Boolean));
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, refused.has(k) ? '' : v]));
+}
+
 interface FormState {
   values: Record<string, string>;
   problems: string[];
@@ -274,7 +280,7 @@ export function registryConsoleRoutes({
       ),
       categories: cats.length || !existing ? cats.join(';') : existing.categories.join(';'),
     };
-    return kept(c, () => registry.importUsers(userCsv(row), actor(c)), (problems) => registryPage(c, { user: { values: typed, problems } }));
+    return kept(c, () => registry.importUsers(userCsv(row), actor(c)), (problems) => registryPage(c, { user: { values: withoutRefused(typed, problems), problems } }));
   });
 
   app.post('/organizations', async (c) => {
@@ -284,7 +290,7 @@ export function registryConsoleRoutes({
     const columns = ['name', 'type', 'agreement_effective_on', 'agreement_expires_on', 'categories'];
     const csv = csvLine(columns) + csvLine([one('name'), one('type'), one('agreement_effective_on'), one('agreement_expires_on'), cats.join(';')]);
     const typed = { name: one('name'), type: one('type'), agreement_effective_on: one('agreement_effective_on'), agreement_expires_on: one('agreement_expires_on'), categories: cats.join(';') };
-    return kept(c, () => registry.importOrganizations(csv, actor(c)), (problems) => registryPage(c, { org: { values: typed, problems } }));
+    return kept(c, () => registry.importOrganizations(csv, actor(c)), (problems) => registryPage(c, { org: { values: withoutRefused(typed, problems), problems } }));
   });
 
   /** Suspending, separating or reactivating asks for a reason and a confirmation first. */
