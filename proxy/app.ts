@@ -13,10 +13,7 @@ import type { Verifier } from './audit/verify';
 import { deviceAuth } from './auth';
 import type { DeviceEnv } from './auth';
 import { consoleApp } from './console/index';
-import { consoleError } from './console/errors';
 import type { OidcSettings } from './console/oidc';
-import type { ConsoleEnv } from './console/env';
-import type { Context } from 'hono';
 import { isDatabaseUnavailable } from './store/driver';
 import { ApiError, errorBody } from './errors';
 import type { Registry } from './registry/service';
@@ -31,6 +28,7 @@ import { fileRoutes } from './routes/files';
 import { logRoutes } from './routes/log';
 import { textRoutes } from './routes/text';
 import { observe } from './observe';
+import { noRoute } from './no-route';
 import type { RateLimit } from './rate-limit';
 import type { Logger } from 'pino';
 import type { Store } from './store/types';
@@ -57,14 +55,19 @@ export interface AppDeps {
   timeZone?: string;
   /** Console sign-in backoff per failure, in ms (tests set 0). */
   signInBackoffMs?: number;
-  /** Recipient checks per device token (default 5/s, bursts of 60). */
+  /** Recipient checks per person, across their device tokens (default 5/s, bursts of 60). */
   checkRateLimit?: RateLimit;
   /** Structured request logs (pino); none in tests. */
   logger?: Logger;
   /** The SIEM feed, when one is configured: its backlog is a metric, its outage makes /readyz fail. */
   siem?: { backlog: number; healthy: boolean };
-  /** Serve the packaged extension and its update manifests under /extension. */
-  extension?: ExtensionHosting;
+  /** Serve the packaged extension and its update manifests under /extension (their links: publicUrl). */
+  extension?: Pick<ExtensionHosting, 'dir'>;
+  /**
+   * The address browsers reach the proxy at (--public-url), read when needed: `start` sets it to the
+   * address it listens on once it does. Absolute links use it; https makes console cookies Secure.
+   */
+  publicUrl?: () => string | undefined;
   /** Also export the process's own metrics (CPU, memory, event loop) at /metrics. */
   processMetrics?: boolean;
 }
@@ -74,6 +77,8 @@ export function createApp(deps: AppDeps) {
   const obs = observe(deps.store, deps.clock, deps.logger, { processMetrics: deps.processMetrics, ...(deps.siem ? { siem: deps.siem } : {}) });
   app.use(obs.middleware);
   app.use(secureHeaders());
+  const unrouted = noRoute({ routes: () => app.routes, store: deps.store, clock: deps.clock });
+  app.use(unrouted.middleware);
   // Server-Timing: how long the proxy itself took, so latency can be told apart from the network.
   app.use(async function serverTiming(c, next) {
     const t0 = performance.now();
@@ -103,7 +108,7 @@ export function createApp(deps: AppDeps) {
   // The log's checkpoints and verifier key: published without a token (routes/log.ts says why).
   app.route('/api/v1', logRoutes(deps));
 
-  if (deps.extension) app.route('/extension', extensionRoutes(deps.extension));
+  if (deps.extension) app.route('/extension', extensionRoutes({ ...deps.extension, ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) }));
 
   const api = new Hono<DeviceEnv>();
   api.use(deviceAuth(deps));
@@ -117,11 +122,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
   app.route('/console', consoleApp({ ...deps, timeZone: deps.timeZone ?? 'America/Chicago' }));
 
-  app.notFound((c) =>
-    c.req.path === '/console' || c.req.path.startsWith('/console/')
-      ? consoleError(c as unknown as Context<ConsoleEnv>, 404, `There is no console page at ${c.req.path}.`)
-      : c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404),
-  );
+  app.notFound(unrouted.notFound);
 
   // One error handler: expected errors keep their status and reason; anything else is a 500 with no
   // stack trace in the answer.

@@ -31,6 +31,11 @@ describe('rawValueIn', () => {
       ['a routing number with context', 'routing number 021000021'],
       ['ten bare digits', 'acct 5362218740'],
       ['nine digits in an email address', 'jdoe536221874@example.org'],
+      ['a wage', 'Claimant quarterly wages 34,567.89 per the employer'],
+      ['an hourly rate', 'paid $18.50 per hour'],
+      ['a benefit amount', 'weekly benefit amount $413.00'],
+      ['a birth date', 'born 03/14/1985'],
+      ['a bank account number', 'acct 12345678'],
     ])('%s', (_why, value) => expect(rawValueIn(value)).toBeDefined());
   });
 
@@ -43,6 +48,14 @@ describe('rawValueIn', () => {
       ['a date and time', 'called on 12/01/2026 at 10:30'],
       ['an ISO timestamp', '2026-12-01T10:30:00Z'],
       ['an email address', 'avery.partner@lwdb.example.org'],
+      ['wage words without an amount', "needs the claimant's wage history"],
+      ['benefit words without an amount', 'weekly benefit amount history since 2023'],
+      ['a year and a quarter', 'Approved for the Q3 2026 wage match'],
+      ['a case number', 'Case 2026-0042 reviewed with the partner'],
+      ['a room and a worksite', 'Springfield Job Center, Room 204'],
+      ['a tuition fee', 'Tuition fee of $413.00 for the course'],
+      ['a training score', 'training passed at 100 % on 2026-10-01'],
+      ['a date that is no birth date', 'Called the recipient on 03/14/2026 first'],
     ])('%s', (_why, value) => expect(rawValueIn(value)).toBeUndefined());
 
     it('a fax number as an address, but not nine digits', () => {

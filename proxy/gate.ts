@@ -1,17 +1,20 @@
 /**
  * The one gate for everything stored. Every string that reaches storage from any route (API,
- * console forms, sign-in, registry imports) passes here first: in its plain view (NFKC, invisible
- * characters dropped, every Unicode digit as ASCII), a full identifier (SSN, ITIN, FEIN, routing or
- * account number) or a bare nine-digit number is refused, naming the field. Nothing is stored then.
+ * console forms, sign-in, registry imports; the list is stored-fields.ts) passes here first: in its
+ * plain view (NFKC, invisible characters dropped, every Unicode digit as ASCII), whatever the
+ * detector finds in a message at medium or high confidence (an identifier, a wage, a benefit amount,
+ * a birth date, a routing or account number) is refused, and so is a bare nine-digit number,
+ * naming the field. Nothing is stored then.
  */
-import { detect, isIdentifier } from '../shared/detect/index';
+import { detect } from '../shared/detect/index';
+import type { FindingType } from '../shared/detect/index';
 import { plainText } from '../shared/normalize';
 import { ApiError } from './errors';
 
 export type FieldKind =
-  /** Free text (a justification, a reason, a worksite): identifiers and nine-digit numbers refused. */
+  /** Free text (a justification, a reason, a name): every confidential finding and nine-digit numbers refused. */
   | 'text'
-  /** An email address or a fax number: a phone number's 10–15 digits are allowed. */
+  /** An email address, a fax number or a host: the same, but a phone number's 10–15 digits are allowed. */
   | 'address';
 
 export interface GateProblem {
@@ -19,10 +22,13 @@ export interface GateProblem {
   message: string;
 }
 
-const LABEL: Record<string, string> = {
+const LABEL: Record<FindingType, string> = {
   ssn: 'a Social Security number',
   itin: 'an ITIN',
   fein: 'an employer identification number',
+  wage: 'a wage amount',
+  ui_benefit: 'a benefit amount',
+  dob: 'a date of birth',
   routing_number: 'a routing number',
   bank_account: 'a bank account number',
 };
@@ -37,8 +43,9 @@ const PHONE = /^\+?[\d\s().-]{7,24}$/;
 export function rawValueIn(value: string, kind: FieldKind = 'text'): string | undefined {
   if (value.length === 0) return undefined;
   const plain = plainText(value);
+  // The detector's own rule for messages: high and medium findings are enforced, low ones only warn.
   for (const f of detect(plain)) {
-    if (f.confidence !== 'low' && isIdentifier(f.type)) return `holds ${LABEL[f.type]}`;
+    if (f.confidence !== 'low') return `holds ${LABEL[f.type]}`;
   }
   if (kind === 'address' && PHONE.test(plain)) {
     const digits = plain.replace(/\D/g, '').length;
@@ -59,7 +66,7 @@ export function gateProblems(fields: ReadonlyArray<readonly [path: string, value
   const one = (path: string, v: unknown, kind: FieldKind) => {
     if (typeof v !== 'string') return;
     const why = rawValueIn(v, kind);
-    if (why) problems.push({ path, message: `${path} ${why}; nothing raw may be stored` });
+    if (why) problems.push({ path, message: `${path} ${why}; confidential data may not be stored` });
   };
   for (const [path, value, kind = 'text'] of fields) {
     if (Array.isArray(value)) value.forEach((v, i) => one(`${path}.${i}`, v, kind));
@@ -68,10 +75,10 @@ export function gateProblems(fields: ReadonlyArray<readonly [path: string, value
   return problems;
 }
 
-/** Throws 400 `raw_value` naming every field that holds an identifier. */
+/** Throws 400 `raw_value` naming every field that holds confidential data. */
 export function gate(fields: ReadonlyArray<readonly [path: string, value: unknown, kind?: FieldKind]>): void {
   const problems = gateProblems(fields);
   if (problems.length) {
-    throw new ApiError(400, 'raw_value', `${problems.map((p) => p.path).join(', ')}: a full identifier may not be stored; nothing was stored`, problems);
+    throw new ApiError(400, 'raw_value', `${problems.map((p) => p.path).join(', ')}: confidential data (an identifier, a wage, a benefit amount or a birth date) may not be stored; nothing was stored`, problems);
   }
 }

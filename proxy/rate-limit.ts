@@ -1,5 +1,5 @@
 /**
- * A token bucket per key (a device): `burst` requests at once, refilled at `perSecond`. Over the
+ * A token bucket per key (a person, across all their device tokens, so more tokens give no more checks): `burst` requests at once, refilled at `perSecond`. Over the
  * limit the caller answers 429 with Retry-After, so registry look-ups cannot be harvested.
  */
 export interface RateLimit {

@@ -48,6 +48,24 @@ describe('registry', () => {
     expect((await dg('registry', 'export')).out).toBe(before);
   });
 
+  it.each([
+    ['a wage in a worksite', 'worksite', 'Riverton, quarterly wages 34,567.89', /line 5: worksite holds a wage amount/],
+    ['a benefit amount in a name', 'full_name', 'Avery WBA $413.00', /line 5: full_name holds a benefit amount/],
+    ['a birth date in a worksite', 'worksite', 'Riverton, DOB 03/14/1985', /line 5: worksite holds a date of birth/],
+  ])('refuses %s: exit 2, the line number and the column, nothing written', async (_what, column, value, message) => {
+    const before = (await dg('registry', 'export')).out;
+    const rows = demoUsersCsv(today).split('\n');
+    const header = rows[0]!.split(',');
+    const cells = rows[4]!.split(',');
+    cells[header.indexOf(column)] = `"${value}"`;
+    rows[4] = cells.join(',');
+    const r = await dg('registry', 'import', file('confidential.csv', rows.join('\n')));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toMatch(/nothing was imported/);
+    expect((await dg('registry', 'export')).out).toBe(before);
+  });
+
   it('exports CSV that imports back unchanged', async () => {
     const csv = (await dg('registry', 'export')).out;
     expect(csv.split('\n')[0]).toBe(

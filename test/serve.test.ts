@@ -12,6 +12,10 @@ import { disclosure } from './helpers/proxy';
 import { seedRegistry } from './helpers/seed';
 import { BIN, exited, startServing } from './helpers/serve';
 import { scannedPng } from './helpers/scans';
+import { request as httpRequest } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { PACKAGE_INFO } from '../proxy/extension-package';
+import { until } from './helpers/until';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -135,6 +139,69 @@ describe('disclosure-guard start (npm start)', () => {
     child.stderr.on('data', (d) => (err += String(d)));
     expect(await exited(child)).toBe(2);
     expect(err).toMatch(/bad settings: port/);
+  });
+});
+
+/** A package folder as `package-ext` leaves it (the manifests read only its extension.json). */
+function packaged(d: string): string {
+  const dir = join(d, 'package');
+  mkdirSync(dir);
+  writeFileSync(join(dir, PACKAGE_INFO), JSON.stringify({ id: 'a'.repeat(32), geckoId: 'disclosure-guard@workforce.example.gov', version: '1.2.3', crx: 'dg.crx', xpi: 'dg.xpi' }));
+  return dir;
+}
+
+/** One raw HTTP request, with any method (fetch refuses TRACE) and any Host. */
+function raw(url: string, method: string, path: string, host?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers: host ? { host } : {} }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += String(d)));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('extension update manifests', () => {
+  it('serve without --public-url refuses the manifests (503, saying why), whatever the Host; TRACE is 405', { timeout: 60_000 }, async () => {
+    const d = tempDir();
+    const { child, url, out } = await start(['serve', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets'), '--extension-dir', packaged(d), '--log-level', 'silent']);
+    await until(() => out().includes('extension updates: off (they need --public-url)'), 20_000, 'the banner line on extension updates');
+    for (const path of ['/extension/updates.xml', '/extension/updates.json']) {
+      const res = await raw(url, 'GET', path, 'attacker.example.net');
+      expect(res.status).toBe(503);
+      expect(JSON.parse(res.body).error).toMatchObject({ code: 'public_url_required', message: expect.stringContaining('--public-url') });
+      expect(res.body).not.toContain('attacker');
+    }
+    const trace = await raw(url, 'TRACE', '/console/login');
+    expect(trace.status).toBe(405);
+    expect(trace.headers.allow).toBe('GET, HEAD, POST');
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('serve --public-url links the CRX and XPI at that address only', { timeout: 60_000 }, async () => {
+    const d = tempDir();
+    const { child, url } = await start(['serve', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets'), '--extension-dir', packaged(d), '--public-url', 'https://dg.workforce.example.gov', '--log-level', 'silent']);
+    const xml = await raw(url, 'GET', '/extension/updates.xml', 'attacker.example.net');
+    expect(xml.status).toBe(200);
+    expect(xml.body).toContain("codebase='https://dg.workforce.example.gov/extension/disclosure-guard.crx'");
+    const json = await raw(url, 'GET', '/extension/updates.json', 'attacker.example.net');
+    expect(JSON.parse(json.body).addons['disclosure-guard@workforce.example.gov'].updates[0].update_link).toBe('https://dg.workforce.example.gov/extension/disclosure-guard.xpi');
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('start (npm start) serves them at the address it listens on', { timeout: 90_000 }, async () => {
+    const d = tempDir();
+    const { child, url, out } = await start(['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets'), '--extension-dir', packaged(d), '--log-level', 'silent']);
+    await until(() => out().includes(`extension updates: ${url}/extension/updates.xml`), 20_000, 'the banner line on extension updates');
+    const xml = await raw(url, 'GET', '/extension/updates.xml', 'attacker.example.net');
+    expect(xml.body).toContain(`codebase='${url}/extension/disclosure-guard.crx'`);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 /** `account add | disable`: console accounts. */
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../console/passwords';
-import { gateProblems } from '../gate';
+import { storedProblems } from '../stored-fields';
 import { readAll, type Io } from '../io';
 import { normalizeEmail } from '../registry/address';
 import { STORE_OPTIONS, UsageError } from '../settings';
@@ -18,7 +18,7 @@ export async function accountCommand(args: string[], io: Io): Promise<number> {
   });
   const email = normalizeEmail(values.email ?? '');
   if (!email) throw new UsageError(`account ${sub ?? ''} needs --email with an email address`.replace('  ', ' '));
-  const raw = gateProblems([['--email', email, 'address']]);
+  const raw = storedProblems('accountCommand', { '--email': email });
   if (raw.length) throw new UsageError(raw[0]!.message);
   if (sub === 'disable') {
     return withStore(values, async (o) => {

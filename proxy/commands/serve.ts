@@ -81,8 +81,9 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
       throw err;
     }
   }
-  const extension = { dir: settings.extensionDir, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}) };
-  const app = createApp({ ...opened, policy, logger, processMetrics: true, extension, ...(siem ? { siem } : {}), ...(oidc ? { oidc } : {}), checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
+  // `start` (the demo) serves its manifests at the address it listens on; `serve` only at --public-url.
+  let publicUrl = settings.publicUrl;
+  const app = createApp({ ...opened, policy, logger, processMetrics: true, extension: { dir: settings.extensionDir }, publicUrl: () => publicUrl, ...(siem ? { siem } : {}), ...(oidc ? { oidc } : {}), checkRateLimit: { perSecond: settings.checkRate, burst: settings.checkBurst } });
   // The demo week goes through the same routes, on an app of its own that logs no requests.
   const week = demo ? await seedDemoWeek(opened, createApp({ ...opened, policy, checkRateLimit: { perSecond: 1000, burst: 1000 } }), demo.token, settings.timeZone) : undefined;
   let server: ReturnType<typeof serve>;
@@ -98,12 +99,14 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${settings.host}:${port}`;
+  if (opts.demo) publicUrl ??= url;
   io.stdout.write(`Disclosure Guard proxy listening on ${url}\n`);
   io.stdout.write(`  database: ${describeLocation(settings)}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
   siem?.start();
   if (siem) io.stdout.write(`  SIEM feed: ${settings.siem} (${settings.siemFormat})\n`);
   if (oidc) io.stdout.write(`  console sign-in: passwords, and ${oidc.name} (${oidc.issuer})\n`);
   io.stdout.write(`  health:   ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics\n`);
+  io.stdout.write(publicUrl ? `  extension updates: ${publicUrl.replace(/\/+$/, '')}/extension/updates.xml\n` : '  extension updates: off (they need --public-url)\n');
   if (demo) {
     io.stdout.write(`\nDemo registry ${demo.seeded ? 'created' : 'already present'}.${week ? ` A demo week seeded: ${week.events} sends, ${week.reviews} reviews (one pending, one breach with its incident).` : ''}\n`);
     io.stdout.write(`Demo device token (kept in ${join(settings.secrets, DEMO_TOKEN_FILE)}, valid across restarts):\n  ${demo.token}\n`);

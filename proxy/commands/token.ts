@@ -1,7 +1,7 @@
 /** `token create | revoke`: device tokens, each belonging to one person in the registry. */
 import { parseArgs } from 'node:util';
 import { createDeviceToken } from '../devices';
-import { gateProblems } from '../gate';
+import { storedProblems } from '../stored-fields';
 import type { Io } from '../io';
 import { normalizeEmail } from '../registry/address';
 import { STORE_OPTIONS, UsageError } from '../settings';
@@ -14,7 +14,7 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
   if (values.user !== undefined && !user) throw new UsageError('--user must be an email address');
   const name = values.name?.trim();
   if (name !== undefined && (name.length === 0 || name.length > 100)) throw new UsageError('--name must be 1–100 characters');
-  const problems = gateProblems([['--name', name]]);
+  const problems = storedProblems('tokenCommand', { '--name': name });
   if (problems.length) throw new UsageError(problems[0]!.message);
   if (sub === 'create') {
     if (!user) throw new UsageError('token create needs --user EMAIL: the person (in the registry) the token belongs to');

@@ -3,7 +3,7 @@
  * (the value is never echoed or stored), read one event, check the chain, export the current filter
  * (CSV safe against formula injection, or JSONL), follow breach incidents and their deadlines.
  */
-import { consoleError } from './errors';
+import { consoleError, storedRefusal } from './errors';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -17,7 +17,7 @@ import type { Verifier } from '../audit/verify';
 import { csvLine } from '../registry/csv';
 import { addDays, businessDaysUntil, isIsoDate, localDate, zonedInstant } from '../registry/dates';
 import { when, zoneLabel } from './format';
-import { gateProblems } from '../gate';
+import { storedProblems } from '../stored-fields';
 import type { DisclosureFilter, DisclosureRecord, Store } from '../store/types';
 import { Csrf, Page } from './layout';
 import type { ConsoleEnv } from './session';
@@ -351,7 +351,8 @@ export function auditConsoleRoutes(deps: Deps) {
     if (fp !== undefined && !/^[0-9a-f]{64}$/.test(fp)) throw new HTTPException(400, { message: 'fingerprint must be 64 hex digits' });
     const filter = filterFrom(c, timeZone);
     // The filter is recorded with the export, so it passes the same gate as everything stored.
-    if (gateProblems(Object.entries(filter)).length) throw new HTTPException(400, { message: 'a filter holds an identifier; look identifiers up by fingerprint instead' });
+    const refused = storedProblems('exportFilter', filter);
+    if (refused.length) throw new HTTPException(400, { message: `${storedRefusal(refused)} Look identifiers up by fingerprint instead.` });
     const seqs = fp ? (await store.disclosuresByFingerprint(fp)).map((m) => m.seq) : undefined;
     const rows = await store.searchDisclosures({ ...filter, ...(seqs ? { seqs } : {}), limit: 10_000 });
     await log.append('console.export', { by: c.get('account').email, count: rows.length, filter, ...(fp ? { fingerprint: fp } : {}) }, clock.now().toISOString());
@@ -562,12 +563,13 @@ export function auditConsoleRoutes(deps: Deps) {
     );
   });
 
-  app.post('/incidents/:id/:step{reported|closed}', async (c) => {
+  app.post('/incidents/:id/:step{(?:reported|closed)}', async (c) => {
     const form = await c.req.parseBody();
     const note = typeof form.note === 'string' ? form.note.trim() : '';
     const step = c.req.param('step') as 'reported' | 'closed';
     if (note.length < 5 || note.length > 500) return consoleError(c, 400, step === 'reported' ? 'Say to whom it was reported (5 to 500 characters).' : 'Say how it was closed (5 to 500 characters).');
-    if (gateProblems([['note', note]]).length) return consoleError(c, 400, 'The note holds an identifier (a full number); describe it without one. Nothing was saved.');
+    const refused = storedProblems('incidentStep', { note });
+    if (refused.length) return consoleError(c, 400, storedRefusal(refused));
     const id = c.req.param('id');
     const updated = await store.advanceIncident(id, step, c.get('account').email, clock.now().toISOString(), note);
     if (!updated) {

@@ -28,6 +28,8 @@ export interface ConsoleDeps {
   signInBackoffMs?: number;
   /** Sign-in with the agency's identity provider (OpenID Connect), next to passwords. */
   oidc?: OidcSettings;
+  /** The proxy's public address: when it is https, every console cookie is Secure. */
+  publicUrl?: () => string | undefined;
 }
 
 export const CONSOLE_BODY_LIMIT = 64 * 1024;
@@ -42,6 +44,11 @@ const HOME: Record<string, string> = {
 
 export function consoleApp(deps: ConsoleDeps) {
   const app = new Hono<ConsoleEnv>();
+  // Behind a TLS proxy the request itself may look like http: the public address says what browsers use.
+  app.use(async function publicHttps(c, next) {
+    if (deps.publicUrl?.()?.startsWith('https:')) c.set('publicHttps', true);
+    await next();
+  });
   app.use(async function consoleHeaders(c, next) {
     await next();
     c.res.headers.set('Content-Security-Policy', CONSOLE_CSP);

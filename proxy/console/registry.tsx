@@ -4,7 +4,7 @@
  * anything is written; renewals due in the next 30 days; each user's change history.
  */
 import { Hono } from 'hono';
-import { consoleError } from './errors';
+import { consoleError, storedRefusal } from './errors';
 import { when, zoneLabel } from './format';
 import type { Context } from 'hono';
 import { CATEGORIES } from '../../shared/policy';
@@ -14,7 +14,7 @@ import { ImportError, USER_EXPORT_COLUMNS } from '../registry/import';
 import type { RegistryUser } from '../registry/model';
 import { authorize, RENEWAL_DAYS } from '../registry/authorize';
 import { CATEGORY_LABEL, reasonText } from '../../shared/vocabulary';
-import { gateProblems } from '../gate';
+import { storedProblems } from '../stored-fields';
 import type { Registry } from '../registry/service';
 import { importOptOuts } from '../registry/opt-out';
 import type { Keys } from '../audit/keys';
@@ -62,6 +62,12 @@ function toRow(u: RegistryUser): Record<string, string> {
     supervisor_email: u.supervisorEmail ?? '',
     aliases: u.aliases.join(';'),
   };
+}
+
+/** What was typed, less every field the gate refused: confidential data is never echoed into the page. */
+function withoutRefused(values: Record<string, string>, problems: string[]): Record<string, string> {
+  const refused = new Set(problems.map((p) => /^(\w+) holds /.exec(p)?.[1]).filter(Boolean));
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, refused.has(k) ? '' : v]));
 }
 
 interface FormState {
@@ -274,7 +280,7 @@ export function registryConsoleRoutes({
       ),
       categories: cats.length || !existing ? cats.join(';') : existing.categories.join(';'),
     };
-    return kept(c, () => registry.importUsers(userCsv(row), actor(c)), (problems) => registryPage(c, { user: { values: typed, problems } }));
+    return kept(c, () => registry.importUsers(userCsv(row), actor(c)), (problems) => registryPage(c, { user: { values: withoutRefused(typed, problems), problems } }));
   });
 
   app.post('/organizations', async (c) => {
@@ -284,7 +290,7 @@ export function registryConsoleRoutes({
     const columns = ['name', 'type', 'agreement_effective_on', 'agreement_expires_on', 'categories'];
     const csv = csvLine(columns) + csvLine([one('name'), one('type'), one('agreement_effective_on'), one('agreement_expires_on'), cats.join(';')]);
     const typed = { name: one('name'), type: one('type'), agreement_effective_on: one('agreement_effective_on'), agreement_expires_on: one('agreement_expires_on'), categories: cats.join(';') };
-    return kept(c, () => registry.importOrganizations(csv, actor(c)), (problems) => registryPage(c, { org: { values: typed, problems } }));
+    return kept(c, () => registry.importOrganizations(csv, actor(c)), (problems) => registryPage(c, { org: { values: withoutRefused(typed, problems), problems } }));
   });
 
   /** Suspending, separating or reactivating asks for a reason and a confirmation first. */
@@ -328,7 +334,8 @@ export function registryConsoleRoutes({
     const reason = typeof form.reason === 'string' ? form.reason.trim() : '';
     if (form.confirm !== 'yes') return statusForm(c, email, status);
     if (reason.length < 5 || reason.length > 500) return statusForm(c, email, status, { reason, problem: 'Give a reason of 5 to 500 characters: it is kept in the log with the change.' });
-    if (gateProblems([['reason', reason]]).length) return statusForm(c, email, status, { problem: 'The reason holds an identifier (a full number); describe it without one. Nothing was saved.' });
+    const refused = storedProblems('statusChange', { reason });
+    if (refused.length) return statusForm(c, email, status, { problem: storedRefusal(refused) });
     const row = toRow(user);
     row.status = status;
     row.separated_on = status === 'separated' ? registry.today() : status === 'active' ? '' : row.separated_on!;

@@ -3,9 +3,9 @@
  * event's metadata only. Approve gives a one-time release bound to the recipients and the content,
  * valid 30 minutes; deny; or mark as a breach, which opens an incident due in two business days.
  */
-import { consoleError } from './errors';
+import { consoleError, storedRefusal } from './errors';
 import { newId } from '../../shared/ids';
-import { gateProblems } from '../gate';
+import { storedProblems } from '../stored-fields';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { CHANNEL_LABEL, reasonText, REVIEW_STATUS_LABEL, summarizeTypes } from '../../shared/vocabulary';
@@ -164,10 +164,9 @@ export function reviewConsoleRoutes({ store, clock, timeZone }: { store: Store; 
     const keep = (problem: string, typed = reason) => queue(c, { failed: { id, reason: typed, problem }, status: 400 });
     if (reason.length < 5) return keep('Every decision needs a reason of at least 5 characters: say why, for the record.');
     if (reason.length > 2000) return keep('A reason is at most 2,000 characters.');
-    if (gateProblems([['reason', reason]]).length) {
-      // Never echo an identifier back into the page.
-      return keep('The reason holds an identifier (a full number). Describe the decision without it; nothing was saved.', '');
-    }
+    const refused = storedProblems('reviewDecision', { reason });
+    // Never echo confidential data back into the page.
+    if (refused.length) return keep(storedRefusal(refused), '');
     const now = clock.now();
     const review = await store.decideReview(id, {
       status: decision,

@@ -1,13 +1,13 @@
 /**
  * Console sessions and the checks every console route runs: a session cookie (HttpOnly,
- * SameSite=Strict, Secure over https) whose hash is stored, a CSRF token per session in every form,
+ * SameSite=Strict, Secure over https or behind an https public address) whose hash is stored, a CSRF token per session in every form,
  * and one role middleware. A device token never opens the console.
  */
 import { consoleError } from './errors';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Role, Store } from '../store/types';
+import type { Account, Role, Session, Store } from '../store/types';
 
 export const SESSION_COOKIE = 'dg_session';
 export const LOGIN_CSRF_COOKIE = 'dg_login_csrf';
@@ -20,8 +20,9 @@ export type { ConsoleEnv };
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const randomToken = () => randomBytes(32).toString('base64url');
 
+/** Browsers reach the console over https: the request says so, or the configured public address is https. */
 export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  return c.get('publicHttps') === true || new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
 export function cookieOptions(c: Context, maxAgeSeconds?: number) {
@@ -49,18 +50,25 @@ export function sameToken(a: string | undefined, b: string | undefined): boolean
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
+/** The request's live session and its enabled account, or undefined. */
+export async function sessionOf(c: Context, store: Store, clock: { now(): Date }): Promise<{ session: Session; account: Account } | undefined> {
+  const token = getCookie(c, SESSION_COOKIE);
+  const session = token ? await store.getSession(sha256(token)) : undefined;
+  const now = clock.now().toISOString();
+  const account = session && !session.revokedAt && session.expiresAt > now ? await store.getAccount(session.email) : undefined;
+  return session && account && !account.disabledAt ? { session, account } : undefined;
+}
+
 /** Signed in, with a live session: otherwise the sign-in page (GET) or 401 (anything else). */
 export function consoleSession({ store, clock }: { store: Store; clock: { now(): Date } }): MiddlewareHandler<ConsoleEnv> {
   return async function consoleSession(c, next) {
     if (c.req.path === '/console/login' || c.req.path.startsWith('/console/login/')) return next();
-    const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? await store.getSession(sha256(token)) : undefined;
-    const now = clock.now().toISOString();
-    const account = session && !session.revokedAt && session.expiresAt > now ? await store.getAccount(session.email) : undefined;
-    if (!session || !account || account.disabledAt) {
+    const signedIn = await sessionOf(c, store, clock);
+    if (!signedIn) {
       if (c.req.method === 'GET') return c.redirect('/console/login', 302);
       return consoleError(c, 401, 'You are not signed in to the console.');
     }
+    const { session, account } = signedIn;
     c.set('account', account);
     c.set('csrf', session.csrf);
     c.set('sessionHash', session.idHash);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS, addAccounts, PASSWORD, signIn } from '../../test/helpers/console';
 import { testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
+import { createApp } from '../app';
 import { passwordProblem } from './passwords';
 
 let p: TestProxy;
@@ -15,6 +16,18 @@ afterEach(async () => {
 });
 
 describe('sign-in', () => {
+  it('marks every console cookie Secure behind an https public URL, though the request reaching the proxy is http', async () => {
+    const behindTls = { ...p, app: createApp({ ...p.opened, signInBackoffMs: 0, publicUrl: () => 'https://dg.workforce.example.gov' }) };
+    const page = await behindTls.app.request('http://127.0.0.1:8787/console/login');
+    expect(page.headers.getSetCookie().find((c) => c.startsWith('dg_login_csrf='))).toMatch(/; Secure/);
+    const res = await signIn(behindTls, ACCOUNTS.security);
+    expect(res.status).toBe(303);
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('dg_session='))).toMatch(/; Secure/);
+    // An http public URL (the demo on 127.0.0.1) keeps cookies usable over http.
+    const plain = { ...p, app: createApp({ ...p.opened, signInBackoffMs: 0, publicUrl: () => 'http://127.0.0.1:8787' }) };
+    expect((await signIn(plain, ACCOUNTS.security)).headers.getSetCookie().find((c) => c.startsWith('dg_session='))).not.toMatch(/Secure/);
+  });
+
   it('39 parallel wrong passwords and the right one: the account locks and nobody signs in', async () => {
     const attempts = [...Array.from({ length: 39 }, () => 'wrong password, again'), PASSWORD];
     const results = await Promise.all(attempts.map((pw) => signIn(p, ACCOUNTS.security, pw)));

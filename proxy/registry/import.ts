@@ -5,6 +5,7 @@
 import type { Category } from '../../shared/policy';
 import { CATEGORIES } from '../../shared/policy';
 import { rawValueIn } from '../gate';
+import { csvColumnKind } from '../stored-fields';
 import { normalizeEmail, normalizeFax } from './address';
 import { parseCsv } from './csv';
 import type { CsvRecord } from './csv';
@@ -40,7 +41,7 @@ export class ImportError extends Error {
 
 type Row = Record<string, string>;
 
-function rows(text: string, required: readonly string[], optional: readonly string[]): Array<{ line: number; row: Row }> {
+function rows(text: string, required: readonly string[], optional: readonly string[], where: 'usersCsv' | 'orgsCsv'): Array<{ line: number; row: Row }> {
   let records: CsvRecord[];
   try {
     records = parseCsv(text);
@@ -64,12 +65,14 @@ function rows(text: string, required: readonly string[], optional: readonly stri
   }
   for (const r of data) {
     names.forEach((n, i) => {
-      // Fax numbers are phone numbers; every other cell is text that must not hold an identifier.
-      const cells = n === 'fax' ? list(unguard((r.fields[i] ?? '').trim())) : [r.fields[i] ?? ''];
+      // An address column holds a list (fax numbers, other addresses), each item an address; every
+      // other cell is text. None may hold what the detector finds in a message (stored-fields.ts).
+      const kind = csvColumnKind(where, n);
+      const cells = kind === 'address' ? list(unguard((r.fields[i] ?? '').trim())) : [r.fields[i] ?? ''];
       for (const cell of cells) {
-        const why = rawValueIn(cell, n === 'fax' ? 'address' : 'text');
+        const why = rawValueIn(cell, kind);
         // A fax cell that is no phone number is reported by the fax check, without its value.
-        if (why && !(n === 'fax' && why.startsWith('is not a fax'))) problems.push(`line ${r.line}: ${n} ${why}; nothing raw may be stored`);
+        if (why && !why.startsWith('is not a fax')) problems.push(`line ${r.line}: ${n} ${why}; confidential data may not be stored`);
       }
     });
   }
@@ -115,7 +118,7 @@ export function parseOrgsCsv(text: string): OrgFields[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   const out: OrgFields[] = [];
-  for (const { line, row } of rows(text, ORG_COLUMNS, ORG_OPTIONAL)) {
+  for (const { line, row } of rows(text, ORG_COLUMNS, ORG_OPTIONAL, 'orgsCsv')) {
     const problem = (m: string) => problems.push(`line ${line}: ${m}`);
     const name = row.name!;
     if (!name) problem('name is empty');
@@ -160,7 +163,7 @@ export function parseUsersCsv(text: string, ctx: UserImportContext): UserFields[
     if (owner !== undefined && owner !== email) problem(`${address} already belongs to ${owner}`);
     else owners.set(address, email);
   };
-  const parsed = rows(text, USER_COLUMNS, USER_OPTIONAL);
+  const parsed = rows(text, USER_COLUMNS, USER_OPTIONAL, 'usersCsv');
   // Addresses of users being re-imported are theirs to reassign.
   for (const { row } of parsed) {
     const email = normalizeEmail(row.email!);

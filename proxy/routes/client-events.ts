@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
 import type { DeviceEnv } from '../auth';
 import { readJson } from '../errors';
-import { gate } from '../gate';
+import { gateStored } from '../stored-fields';
 import { limit } from './limits';
 
 const ClientEventSchema = z
@@ -32,7 +32,7 @@ const ClientEventSchema = z
 export function clientEventRoutes({ log, clock }: { log: AuditLog; clock: { now(): Date } }) {
   return new Hono<DeviceEnv>().post('/client-events', limit(16 * 1024), async (c) => {
     const body = await readJson(c, ClientEventSchema);
-    gate(body.rules.map((r, i) => [`rules.${i}.reason`, r.reason] as const));
+    gateStored('clientEvent', body);
     const device = c.get('device');
     const r = await log.append('client.policy_error', { device: device.name, user: device.userEmail, rules: body.rules }, clock.now().toISOString());
     return c.json({ seq: r.status === 'appended' ? r.seq : null }, 201);

@@ -14,7 +14,7 @@ import type { DeviceEnv } from '../auth';
 import { plainText } from '../../shared/normalize';
 import { senderOf } from '../auth';
 import { ApiError, readJson } from '../errors';
-import { gate } from '../gate';
+import { gateStored } from '../stored-fields';
 import { limit } from './limits';
 
 export function disclosureRoutes({
@@ -31,11 +31,7 @@ export function disclosureRoutes({
 }) {
   return new Hono<DeviceEnv>().post('/disclosures', limit(256 * 1024), async (c) => {
     const req = await readJson(c, DisclosureRequestSchema);
-    gate([
-      ['sender', req.sender, 'address'],
-      ['site', req.site],
-      ...req.recipients.map((r, i) => [`recipients.${i}.address`, r.address, 'address'] as const),
-    ]);
+    gateStored('disclosure', req);
     refuseUnmaskedSamples(req);
     const sender = senderOf(c, req.sender);
     const device = c.get('device').name;

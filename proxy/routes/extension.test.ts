@@ -50,8 +50,9 @@ describe('package-ext and /extension', () => {
   }, 120_000);
 
   it('serves the update manifests with download links at the public URL, and the files', async () => {
-    const app = extensionRoutes({ dir: join(dir, 'out'), publicUrl: 'https://dg.workforce.example.gov/' });
-    const xml = await (await app.request('/updates.xml')).text();
+    const app = extensionRoutes({ dir: join(dir, 'out'), publicUrl: () => 'https://dg.workforce.example.gov/' });
+    // The request's Host never makes its way into a link.
+    const xml = await (await app.request('/updates.xml', { headers: { host: 'attacker.example.net' } })).text();
     expect(xml).toContain(`<app appid='${info.id}'><updatecheck codebase='https://dg.workforce.example.gov/extension/disclosure-guard.crx' version='1.2.3'/></app>`);
     expect(await (await app.request('/updates.json')).json()).toEqual({
       addons: { [info.geckoId]: { updates: [{ version: '1.2.3', update_link: 'https://dg.workforce.example.gov/extension/disclosure-guard.xpi' }] } },
@@ -62,8 +63,20 @@ describe('package-ext and /extension', () => {
     expect((await app.request('/disclosure-guard.xpi')).headers.get('content-type')).toBe('application/x-xpinstall');
   });
 
+  it.each(['/updates.xml', '/updates.json'])('serves no %s without a public URL: 503 saying the proxy needs --public-url, whatever the Host', async (path) => {
+    const app = extensionRoutes({ dir: join(dir, 'out'), publicUrl: () => undefined });
+    const res = await app.request(`http://attacker.example.net${path}`, { headers: { host: 'attacker.example.net' } });
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.error.code).toBe('public_url_required');
+    expect(body.error.message).toMatch(/--public-url URL \(or DG_PUBLIC_URL\)/);
+    expect(JSON.stringify(body)).not.toContain('attacker');
+    // The files themselves carry no address and are still served.
+    expect((await app.request('/disclosure-guard.crx')).status).toBe(200);
+  });
+
   it('says what to do when nothing is packaged, and refuses a key that is not one', async () => {
-    const empty = extensionRoutes({ dir: join(dir, 'nothing') });
+    const empty = extensionRoutes({ dir: join(dir, 'nothing'), publicUrl: () => 'https://dg.workforce.example.gov' });
     const res = await empty.request('/updates.xml');
     expect(res.status).toBe(404);
     expect((await res.json()).error.message).toContain('npm run package:ext');

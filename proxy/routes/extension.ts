@@ -3,7 +3,9 @@
  * proxy by policy (no web store). Chrome and Edge read `updates.xml` (the gupdate format Chromium
  * accepts from a policy's update_url) and fetch the CRX; Firefox reads `updates.json` and the XPI.
  * No token: a browser fetches these before the extension, or any token, exists. The files are read
- * from the package folder on each request, so a new `package-ext` needs no restart.
+ * from the package folder on each request, so a new `package-ext` needs no restart. The manifests'
+ * download links are built from the configured public address only, never from the request's Host
+ * header (which anyone can set, and a cache would then keep): without one they are not served.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +18,8 @@ import type { PackageInfo } from '../extension-package';
 export interface ExtensionHosting {
   /** The folder `package-ext` wrote. */
   dir: string;
-  /** The proxy's address as browsers reach it (behind TLS or a load balancer); else the request's. */
-  publicUrl?: string;
+  /** The proxy's address as browsers reach it (--public-url, behind TLS or a load balancer). */
+  publicUrl?: () => string | undefined;
 }
 
 const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -32,7 +34,12 @@ export function extensionRoutes(hosting: ExtensionHosting) {
       return undefined;
     }
   };
-  const base = (c: Context) => (hosting.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  const base = () => hosting.publicUrl?.()?.replace(/\/+$/, '');
+  const noPublicUrl = (c: Context) =>
+    c.json(
+      errorBody('public_url_required', 'the update manifests need the address browsers reach this proxy at: start it with --public-url URL (or DG_PUBLIC_URL)'),
+      503,
+    );
   const missing = (c: Context) => c.json(errorBody('not_found', 'no packaged extension here: run npm run package:ext on the proxy'), 404);
   const file = (c: Context, name: string, type: string) => {
     const path = join(hosting.dir, name);
@@ -42,15 +49,19 @@ export function extensionRoutes(hosting: ExtensionHosting) {
 
   return new Hono()
     .get('/updates.xml', (c) => {
+      const url = base();
+      if (!url) return noPublicUrl(c);
       const p = info();
       if (!p) return missing(c);
-      const body = `<?xml version='1.0' encoding='UTF-8'?>\n<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'><app appid='${xml(p.id)}'><updatecheck codebase='${xml(`${base(c)}/extension/disclosure-guard.crx`)}' version='${xml(p.version)}'/></app></gupdate>\n`;
+      const body = `<?xml version='1.0' encoding='UTF-8'?>\n<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'><app appid='${xml(p.id)}'><updatecheck codebase='${xml(`${url}/extension/disclosure-guard.crx`)}' version='${xml(p.version)}'/></app></gupdate>\n`;
       return c.body(body, 200, { 'content-type': 'text/xml; charset=utf-8', 'cache-control': 'no-cache' });
     })
     .get('/updates.json', (c) => {
+      const url = base();
+      if (!url) return noPublicUrl(c);
       const p = info();
       if (!p) return missing(c);
-      return c.json({ addons: { [p.geckoId]: { updates: [{ version: p.version, update_link: `${base(c)}/extension/disclosure-guard.xpi` }] } } }, 200, { 'cache-control': 'no-cache' });
+      return c.json({ addons: { [p.geckoId]: { updates: [{ version: p.version, update_link: `${url}/extension/disclosure-guard.xpi` }] } } }, 200, { 'cache-control': 'no-cache' });
     })
     .get('/disclosure-guard.crx', (c) => {
       const p = info();

@@ -111,7 +111,7 @@ describe('recipient checks', () => {
     });
   });
 
-  it('are rate-limited per token: 429 with Retry-After, other tokens unaffected', async () => {
+  it('are rate-limited per person across their tokens: 429 with Retry-After, other people unaffected', async () => {
     const q = await testProxy({ checkRateLimit: { perSecond: 1, burst: 3 } });
     try {
       const call = (token?: string) =>
@@ -121,6 +121,9 @@ describe('recipient checks', () => {
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect((await limited.json()).error.code).toBe('rate_limited');
+      // A second token of the same person draws on the same bucket: more tokens give no more checks.
+      const laptop = await createDeviceToken(q.opened.store, 'casey-laptop', '2026-11-21T00:00:00Z', STAFF);
+      expect((await call(laptop)).status).toBe(429);
       const avery = await createDeviceToken(q.opened.store, 'avery', '2026-11-21T00:00:00Z', 'avery.partner@lwdb.example.org');
       const res = await q.call('POST', '/api/v1/recipients/check', { sender: 'avery.partner@lwdb.example.org', channel: 'email', categories: [], recipients: [{ address: 'a@b.org' }] }, { token: avery });
       expect(res.status).toBe(200);

@@ -1,6 +1,6 @@
 /**
  * POST /api/v1/recipients/check: is every recipient authorized now for these categories, and may
- * the sender (the token's person) send them? Rate-limited per token; every check is recorded in the
+ * the sender (the token's person) send them? Rate-limited per person, across all their tokens; every check is recorded in the
  * chain (addresses and reasons only), a few hundred checks to an entry, without making the answer
  * wait for the disk. Identifiers sent with the check are fingerprinted to recognise job
  * seekers who opted out of data sharing, and never stored.
@@ -12,7 +12,7 @@ import type { Keys } from '../audit/keys';
 import { senderOf } from '../auth';
 import type { DeviceEnv } from '../auth';
 import { ApiError, readJson } from '../errors';
-import { gate } from '../gate';
+import { gateStored } from '../stored-fields';
 import { Buckets, DEFAULT_CHECK_LIMIT } from '../rate-limit';
 import type { RateLimit } from '../rate-limit';
 import type { Registry } from '../registry/service';
@@ -31,14 +31,14 @@ export interface RecipientDeps {
 export function recipientRoutes({ registry, store, log, keys, clock, checkRateLimit = DEFAULT_CHECK_LIMIT }: RecipientDeps) {
   const buckets = new Buckets(checkRateLimit);
   return new Hono<DeviceEnv>().post('/recipients/check', limit(64 * 1024), async (c) => {
-    const wait = buckets.take(String(c.get('device').id));
+    const wait = buckets.take(c.get('device').userEmail);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      throw new ApiError(429, 'rate_limited', `too many recipient checks from this device; try again in ${wait} s`);
+      throw new ApiError(429, 'rate_limited', `too many recipient checks from this person's devices; try again in ${wait} s`);
     }
     const body = await readJson(c, RecipientCheckRequestSchema);
     const addresses = body.recipients.map((r) => r.address);
-    gate([['sender', body.sender, 'address'], ['recipients', addresses, 'address']]);
+    gateStored('recipientCheck', body);
     const sender = senderOf(c, body.sender);
     const fps = body.identifiers.map((i) => keys.fingerprint(i.type, i.value));
     const optedOut = fps.length > 0 && (await store.optedOut(fps)).size > 0;

@@ -10,7 +10,7 @@ import { RedeemRequestSchema, ReviewRequestSchema } from '../../shared/schemas';
 import { senderOf } from '../auth';
 import type { DeviceEnv } from '../auth';
 import { ApiError, readJson } from '../errors';
-import { gate } from '../gate';
+import { gateStored } from '../stored-fields';
 import type { Store } from '../store/types';
 import { limit } from './limits';
 
@@ -36,11 +36,7 @@ export function reviewRoutes({ store, clock }: { store: Store; clock: { now(): D
   return new Hono<DeviceEnv>()
     .post('/reviews', limit(16 * 1024), async (c) => {
       const req = await readJson(c, ReviewRequestSchema);
-      gate([
-        ['sender', req.sender, 'address'],
-        ['recipients', req.recipients, 'address'],
-        ['justification', req.justification],
-      ]);
+      gateStored('review', req);
       const sender = senderOf(c, req.sender);
       const review = await store.addReview({
         id: newId('rev'),

@@ -31,7 +31,8 @@ test.beforeAll(async () => {
   const { id } = JSON.parse(packed.stdout) as { id: string };
   proxy = new Proxy(await freePort());
   proxy.seed();
-  await proxy.start(['--extension-dir', pkg]);
+  // The manifests link the CRX at the proxy's public address, which IT gives the proxy.
+  await proxy.start(['--extension-dir', pkg, '--public-url', proxy.url]);
   fixtures = await serveFixtures();
   start = receivedRaw.length;
   const updateUrl = `${proxy.url}/extension/updates.xml`;
