@@ -215,6 +215,8 @@ export class JobPool {
     job?.reject(why);
     if (w.child.exitCode !== null || w.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
+      // An idle worker is unreferenced: referenced again, its exit is waited for.
+      w.child.ref();
       w.child.once('exit', () => resolve());
       w.child.kill('SIGKILL');
     });
