@@ -8,6 +8,12 @@ const INCIDENT_STEPS = `
   ALTER TABLE incidents ADD COLUMN note TEXT;
 `;
 
+/** Both backends: the recipient check a disclosure names, at most one event per check. */
+const DISCLOSURE_CHECKS = `
+  ALTER TABLE disclosures ADD COLUMN check_id TEXT;
+  CREATE UNIQUE INDEX disclosures_check ON disclosures(check_id) WHERE check_id IS NOT NULL;
+`;
+
 /**
  * Schema versions, applied in order at start, each once, each in a transaction. Migrations only
  * ever add: a released migration is never edited or removed.
@@ -192,6 +198,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'breach incidents go from open to reported to closed',
     sql: INCIDENT_STEPS,
   },
+  {
+    version: 7,
+    name: 'a disclosure names the recipient check behind it',
+    sql: DISCLOSURE_CHECKS,
+  },
 ];
 
 /**
@@ -355,5 +366,10 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     version: 2,
     name: 'breach incidents go from open to reported to closed',
     sql: INCIDENT_STEPS,
+  },
+  {
+    version: 3,
+    name: 'a disclosure names the recipient check behind it',
+    sql: DISCLOSURE_CHECKS,
   },
 ];
