@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMessage } from '../proxy/siem';
-import { disclosure } from './helpers/proxy';
+import { reportedDisclosure } from './helpers/proxy';
 import { startRsyslog } from './helpers/rsyslog';
 import { until } from './helpers/until';
 import { BIN, exited, startServing } from './helpers/serve';
@@ -65,7 +65,7 @@ const seqOf = async (url: string) => ((await (await fetch(`${url}/readyz`)).json
 const complete = (entries: number[], upTo: number) => entries.length >= upTo && entries.slice(0, upTo).every((s, i) => s === i + 1);
 
 async function post(url: string, token: string, id: string) {
-  return fetch(`${url}/api/v1/disclosures`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(disclosure({ id })) });
+  return fetch(`${url}/api/v1/disclosures`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(reportedDisclosure({ id })) });
 }
 
 describe('the SIEM feed', () => {

@@ -98,6 +98,14 @@ export function disclosure(overrides: Record<string, unknown> = {}) {
   } as Record<string, unknown> & { id: string; sender: string; channel: string; recipients: Array<{ address: string }>; types: Record<string, number> };
 }
 
+/**
+ * An event with no recipient check behind it (decided on a cached answer while the proxy could not be
+ * reached): logged as client-reported. Its samples show no digit, as nothing bound the identifiers.
+ */
+export function reportedDisclosure(overrides: Record<string, unknown> = {}) {
+  return disclosure({ unchecked: 'cached_decision', maskedSamples: ['***-**-****'], ...overrides });
+}
+
 /** The identifier the default disclosure masked (its sample is `***-*5-6789`). */
 export const TEST_IDENTIFIERS = [{ type: 'ssn', value: '123-45-6789' }];
 
