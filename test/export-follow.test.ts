@@ -26,6 +26,7 @@ describe('export-log --follow', () => {
     };
     await wait((await p.opened.store.logState()).seq);
     for (let i = 0; i < 5; i++) expect((await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: `evt-follow-${i}` }))).status).toBe(201);
+    await p.opened.log.drain(); // the recipient checks' entry too
     const last = (await p.opened.store.logState()).seq;
     await wait(last);
     expect(seqs()).toEqual(Array.from({ length: last }, (_, i) => i + 1));
