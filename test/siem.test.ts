@@ -80,6 +80,13 @@ describe('the SIEM feed', () => {
     expect(cef).toContain(' act=leaked dhost=mail.google.com cs2Label=types cs2=ssn:2 msg={"decision":"leaked","site":"mail.google.com","types":{"ssn":2},"note":"a\\=b"}');
   });
 
+  it('sends a disclosure refused against its recipient check at warning severity', () => {
+    const item = { seq: 9, kind: 'disclosure.refused', at: '2026-11-21T18:00:00.000Z', head: 'cd'.repeat(32), data: { items: [{ device: 'laptop-1', why: 'check_reused', clientEventId: 'evt-second' }] } };
+    // <164>: facility local4, severity 4 (warning).
+    expect(formatMessage(item, 'json', 'dg-proxy-1')).toMatch(/^<164>1 /);
+    expect(formatMessage(item, 'cef', 'dg-proxy-1')).toContain('|disclosure refused|6|');
+  });
+
   it('delivers every entry in order through a collector outage and a kill -9 of the proxy', { timeout: 120_000 }, async () => {
     const d = temp();
     const port = await freePort();
