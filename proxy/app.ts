@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<DeviceEnv>();
   api.use(deviceAuth(deps));
   api.route('/', recipientRoutes(deps));
-  api.route('/', disclosureRoutes({ ...deps, onLogged: obs.decision }));
+  api.route('/', disclosureRoutes({ ...deps, onLogged: obs.decision, onRefused: obs.refused }));
   api.route('/', policyRoutes({ policy: deps.policy ?? DEFAULT_POLICY }));
   api.route('/', textRoutes({ maxBodyBytes: deps.maxTextBytes }));
   api.route('/', fileRoutes({ maxFileBytes: deps.maxFileBytes }));

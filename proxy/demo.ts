@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { addBusinessDays, addDays, localDate, zonedInstant } from './registry/dates';
 import type { Opened } from './open';
 import { createDeviceToken, hashToken } from './devices';
+import { categoriesOf } from '../shared/policy';
+import type { FindingType } from '../shared/detect/types';
 
 export const DEMO_DEVICE = 'demo';
 /** The demo device token belongs to this staff member (in the demo registry). */
@@ -173,21 +175,23 @@ export async function seedDemoWeek(o: Opened, app: Requester, token: string, tim
     const occurredAt = agencyTime(now, timeZone, send.day, send.hour);
     const ssns = Array.from({ length: send.types.ssn ?? 0 }, (_, i) => DEMO_SSNS[(n + i) % DEMO_SSNS.length]!);
     const identifiers = [...ssns.map((value) => ({ type: 'ssn', value })), ...(send.types.fein ? [{ type: 'fein', value: DEMO_FEIN }] : [])];
-    if (send.channel !== 'form') {
-      await post('/api/v1/recipients/check', { sender: DEMO_STAFF, channel: send.channel, categories: ['personal', 'wage'], recipients: send.to.map((address) => ({ address })) });
-    }
+    // As the extension does: a recipient check with the identifiers, then the event naming it. A form
+    // in warn mode checks no one and is logged as client-reported.
+    const checked = send.channel !== 'form';
+    const check = checked
+      ? await post('/api/v1/recipients/check', { sender: DEMO_STAFF, channel: send.channel, categories: categoriesOf(Object.keys(send.types) as FindingType[]), recipients: send.to.map((address) => ({ address })), identifiers })
+      : undefined;
     const id = `evt-demo-${String(n).padStart(3, '0')}`;
-    const authorized = send.decision !== 'blocked' && send.decision !== 'review_requested';
     await post('/api/v1/disclosures', {
       id,
       occurredAt,
       sender: DEMO_STAFF,
       site: send.site,
       channel: send.channel,
-      recipients: send.to.map((address) => ({ address, authorized: authorized && !address.includes('gmail'), ...(authorized ? {} : { reasons: send.reasons ?? [] }) })),
+      ...(check ? { check: check.checkId } : { unchecked: 'not_enforced' }),
+      recipients: send.to.map((address) => ({ address })),
       types: send.types,
-      maskedSamples: send.decision === 'masked' ? ssns.map((v) => `***-*${v.slice(-6)}`) : [],
-      identifiers,
+      maskedSamples: send.decision === 'masked' && check ? ssns.map((v) => `***-*${v.slice(-6)}`) : [],
       decision: send.decision,
       reasons: send.reasons ?? [],
       statementAdded: send.decision === 'masked' || send.decision === 'allowed',

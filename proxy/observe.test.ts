@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { disclosure, testProxy } from '../test/helpers/proxy';
+import { checkedDisclosure, disclosure, testProxy } from '../test/helpers/proxy';
 import type { TestProxy } from '../test/helpers/proxy';
 import { signIn } from '../test/helpers/console';
 import { createApp } from './app';
@@ -27,7 +27,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 describe('/metrics, /readyz and request logs', () => {
   it('counts requests by route pattern and status, decisions by outcome and type, and the chain', async () => {
     p = await testProxy();
-    for (const id of ['evt-metrics-one', 'evt-metrics-two']) await p.call('POST', '/api/v1/disclosures', disclosure({ id }));
+    for (const id of ['evt-metrics-one', 'evt-metrics-two']) await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id }));
     await p.call('POST', '/api/v1/disclosures', { id: 'bad' });
     const res = await p.app.request('/metrics');
     expect(res.status).toBe(200);

@@ -17,6 +17,8 @@ export interface Observability {
   middleware: MiddlewareHandler;
   /** One disclosure logged: counted by decision and by each type it held. */
   decision(decision: string, types: Record<string, number | undefined>): void;
+  /** One disclosure refused against its recipient check, by why (forged, expired, reused, contradicting…). */
+  refused(why: string): void;
   metrics(): Promise<string>;
 }
 
@@ -35,6 +37,12 @@ export function observe(store: Store, clock: { now(): Date }, logger?: Logger, o
     registers: [registry],
   });
   const decisions = new Counter({ name: 'dg_decisions_total', help: 'Disclosures logged, by decision and by confidential data type.', labelNames: ['decision', 'type'] as const, registers: [registry] });
+  const refusals = new Counter({
+    name: 'dg_disclosures_refused_total',
+    help: 'Disclosures refused against their recipient check (a forged, expired, reused or foreign check id, or a report that contradicts it), by why.',
+    labelNames: ['why'] as const,
+    registers: [registry],
+  });
   const signInFailures = new Counter({ name: 'dg_signin_failures_total', help: 'Console sign-ins refused (a wrong password, a locked or disabled account).', labelNames: ['why'] as const, registers: [registry] });
   new Gauge({
     name: 'dg_chain_length',
@@ -96,6 +104,9 @@ export function observe(store: Store, clock: { now(): Date }, logger?: Logger, o
       const present = Object.entries(types).filter(([, n]) => (n ?? 0) > 0);
       if (present.length === 0) decisions.inc({ decision, type: 'none' });
       for (const [type] of present) decisions.inc({ decision, type });
+    },
+    refused(why) {
+      refusals.inc({ why });
     },
     metrics: () => registry.metrics(),
   };

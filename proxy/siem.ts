@@ -57,6 +57,8 @@ interface Item {
 function severity(item: Item): number {
   const decision = item.data.decision;
   if (decision === 'leaked' || decision === 'blocked') return 4; // warning
+  // A disclosure refused against its recipient check: forged, reused, or a report that contradicts it.
+  if (item.kind === 'disclosure.refused') return 4;
   return item.kind === 'log.checkpoint' ? 5 : 6; // notice, info
 }
 
@@ -81,7 +83,7 @@ export function formatMessage(item: Item, format: 'json' | 'cef', host = hostnam
     if (typeof d.site === 'string') ext.push(['dhost', d.site]);
     if (d.types && typeof d.types === 'object') ext.push(['cs2Label', 'types'], ['cs2', Object.entries(d.types as Record<string, number>).map(([t, n]) => `${t}:${n}`).join(',')]);
     ext.push(['msg', JSON.stringify(d)]);
-    const cefSev = d.decision === 'leaked' ? 8 : d.decision === 'blocked' ? 6 : 3;
+    const cefSev = d.decision === 'leaked' ? 8 : d.decision === 'blocked' || item.kind === 'disclosure.refused' ? 6 : 3;
     payload = `CEF:0|Disclosure Guard|proxy|0.1.0|${cefHeader(item.kind)}|${cefHeader(item.kind.replace(/[._]/g, ' '))}|${cefSev}|${ext.map(([k, v]) => `${k}=${cefValue(v)}`).join(' ')}`;
   }
   return `<${pri}>1 ${item.at} ${printable(host, 255)} disclosure-guard ${process.pid} ${printable(item.kind, 32)} ${sd} ${payload}`;

@@ -63,14 +63,16 @@ export const RecipientCheckRequestSchema = z
     sender: z.string().min(3).max(320),
     channel: ChannelSchema,
     categories: z.array(z.enum(CATEGORY_VALUES)).max(4),
-    recipients: z
-      .array(z.object({ address: z.string().min(1).max(320) }).strict())
-      .min(1, 'at least one recipient')
-      .max(100, 'at most 100 recipients'),
-    /** The message's identifiers, so that opted-out job seekers are recognised (fingerprinted, never stored). */
+    /** Empty only for a check of identifiers alone (an event that has no recipient to check). */
+    recipients: z.array(z.object({ address: z.string().min(1).max(320) }).strict()).max(100, 'at most 100 recipients'),
+    /**
+     * The message's identifiers: fingerprinted on arrival (opted-out job seekers are recognised) and
+     * bound into the check id; never stored, and never sent again with the disclosure.
+     */
     identifiers: z.array(IdentifierSchema).max(1000).default([]),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.recipients.length > 0 || b.identifiers.length > 0, { message: 'at least one recipient', path: ['recipients'] });
 export type RecipientCheckRequest = z.infer<typeof RecipientCheckRequestSchema>;
 
 const FileFactsSchema = z
@@ -97,9 +99,39 @@ export const DECISIONS = [
 ] as const;
 
 /**
- * POST /api/v1/disclosures: one send attempt with confidential data. `id` is the client's event id
- * and the idempotency key. `identifiers` are fingerprinted on arrival and never stored. There is no
- * field for the message body, and unknown fields are refused.
+ * Why an event has no recipient check behind it: the proxy logs it as client-reported, never as if
+ * checked.
+ */
+export const UNCHECKED = [
+  /** warn or audit mode: the site's rule does not enforce. */
+  'not_enforced',
+  /** Nothing in the send needs an authorized recipient (identifiers masked, nothing else confidential). */
+  'nothing_to_check',
+  /** The guard knows no recipient to check (a form with no organization, a body masked in flight). */
+  'no_recipient',
+  'proxy_unreachable',
+  /** Decided on a recent answer kept while the proxy could not be reached. */
+  'cached_decision',
+  /** Refused before any check: an identifier in a web address, content that cannot be inspected. */
+  'blocked_before_check',
+  /** Seen by the browser's network backstop. */
+  'network_backstop',
+  /** A file attached to a page, as the file guard found it. */
+  'file_attached',
+  /** Its check had expired when the event reached the proxy (queued offline for over a day). */
+  'check_expired',
+  /** Queued by an extension version that did not name checks yet. */
+  'queued_before_update',
+] as const;
+export type Unchecked = (typeof UNCHECKED)[number];
+
+/**
+ * POST /api/v1/disclosures: one send attempt with confidential data, as the extension reports it.
+ * `id` is the client's event id and the idempotency key. `check` names the proxy's recipient check
+ * (its id from POST /recipients/check): the proxy logs its own decision from it, and the identifiers'
+ * fingerprints; raw identifiers are never accepted here. An event with no recipient check says why
+ * (`unchecked`) and is logged as client-reported. There is no field for the message body, and
+ * unknown fields are refused.
  */
 export const DisclosureRequestSchema = z
   .object({
@@ -108,20 +140,17 @@ export const DisclosureRequestSchema = z
     sender: z.string().min(3).max(320),
     site: SiteSchema,
     channel: ChannelSchema,
-    recipients: z
-      .array(
-        z
-          .object({
-            address: z.string().min(1).max(320),
-            authorized: z.boolean().optional(),
-            reasons: z.array(ReasonCodeSchema).max(20).optional(),
-          })
-          .strict(),
-      )
-      .max(100),
+    /** The check id (`dgc1.…`); its size grows with the recipients and identifiers it covers. */
+    check: z
+      .string()
+      .max(200_000)
+      .regex(/^dgc1\.[A-Za-z0-9_-]{16,}\.[0-9a-f]{64}$/, 'check must be a check id from POST /api/v1/recipients/check')
+      .optional(),
+    unchecked: z.enum(UNCHECKED).optional(),
+    /** Who the send went to (or was meant for); whether each may receive it is the proxy's check. */
+    recipients: z.array(z.object({ address: z.string().min(1).max(320) }).strict()).max(100),
     types: z.partialRecord(z.enum(FINDING_TYPES), z.number().int().min(0).max(1_000_000)),
     maskedSamples: z.array(z.string().max(64)).max(20).default([]),
-    identifiers: z.array(IdentifierSchema).max(1000).default([]),
     decision: z.enum(DECISIONS),
     reasons: z.array(ReasonCodeSchema).max(50).default([]),
     statementAdded: z.boolean(),

@@ -20,7 +20,7 @@ import type { Verifier, VerifyOptions } from '../proxy/audit/verify';
 import { parseCheckpoints } from '../proxy/commands/verify-log';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import type { Checkpoint } from '../proxy/store/types';
-import { disclosure, testProxy } from './helpers/proxy';
+import { checkedDisclosure, disclosure, testProxy } from './helpers/proxy';
 
 let dir: string;
 let pristine: string;
@@ -55,7 +55,7 @@ beforeAll(async () => {
     incident: { id: 'inc_tamperprobe', reportDueOn: '2026-11-24' },
   });
   for (let i = 0; i < 12; i++) {
-    const res = await p.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-tamper-${'abcdefghijkl'[i]}`, decision: i % 2 ? 'masked' : 'blocked' }));
+    const res = await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: `evt-tamper-${'abcdefghijkl'[i]}`, decision: i % 2 ? 'masked' : 'blocked' }));
     expect(res.status).toBe(201);
     at[`disclosure${i}`] = (await res.json()).seq;
   }

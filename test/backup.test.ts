@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDg } from './helpers/cli';
-import { disclosure, testProxy } from './helpers/proxy';
+import { checkedDisclosure, disclosure, testProxy } from './helpers/proxy';
 import type { TestProxy } from './helpers/proxy';
 import { startPostgres, type Cluster } from './helpers/postgres';
 
@@ -29,11 +29,11 @@ describe('backup and restore', () => {
     const d = temp();
     const pub = join(d, 'public.pem');
     writeFileSync(pub, p.opened.keys.publicKeyPem);
-    for (let i = 0; i < 20; i++) await p.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-backup-a${i}` }));
+    for (let i = 0; i < 20; i++) await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: `evt-backup-a${i}` }));
     // Writers keep going while the backup runs.
     let writing = true;
     const writer = (async () => {
-      for (let i = 0; writing && i < 500; i++) await p!.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-backup-b${i}` }));
+      for (let i = 0; writing && i < 500; i++) await p!.call('POST', '/api/v1/disclosures', await checkedDisclosure(p!, { id: `evt-backup-b${i}` }));
     })();
     const out = join(d, 'copies', 'dg-backup.db');
     const b = await runDg(['backup', '--db', p.db, '--out', out]);
@@ -93,10 +93,10 @@ describe('backup and restore on PostgreSQL (pg_dump, pg_restore)', () => {
     const d = temp();
     const pub = join(d, 'public.pem');
     writeFileSync(pub, p.opened.keys.publicKeyPem);
-    for (let i = 0; i < 20; i++) await p.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-pgbackup-a${i}` }));
+    for (let i = 0; i < 20; i++) await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: `evt-pgbackup-a${i}` }));
     let writing = true;
     const writer = (async () => {
-      for (let i = 0; writing && i < 500; i++) await p!.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-pgbackup-b${i}` }));
+      for (let i = 0; writing && i < 500; i++) await p!.call('POST', '/api/v1/disclosures', await checkedDisclosure(p!, { id: `evt-pgbackup-b${i}` }));
     })();
     const out = join(d, 'copies', 'dg.pgdump');
     const b = await runDg(['backup', '--database-url', url, '--out', out]);

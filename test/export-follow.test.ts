@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { disclosure, testProxy } from './helpers/proxy';
+import { checkedDisclosure, disclosure, testProxy } from './helpers/proxy';
 import type { TestProxy } from './helpers/proxy';
 
 const BIN = join(__dirname, '..', 'bin', 'disclosure-guard.mjs');
@@ -25,7 +25,8 @@ describe('export-log --follow', () => {
       for (let i = 0; i < 200 && seqs().at(-1) !== n; i++) await new Promise((r) => setTimeout(r, 50));
     };
     await wait((await p.opened.store.logState()).seq);
-    for (let i = 0; i < 5; i++) expect((await p.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-follow-${i}` }))).status).toBe(201);
+    for (let i = 0; i < 5; i++) expect((await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: `evt-follow-${i}` }))).status).toBe(201);
+    await p.opened.log.drain(); // the recipient checks' entry too
     const last = (await p.opened.store.logState()).seq;
     await wait(last);
     expect(seqs()).toEqual(Array.from({ length: last }, (_, i) => i + 1));

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccounts, signedIn } from './helpers/console';
 import type { ConsoleBrowser } from './helpers/console';
-import { disclosure, STAFF, testProxy } from './helpers/proxy';
+import { checkedDisclosure, disclosure, STAFF, testProxy } from './helpers/proxy';
 import type { TestProxy } from './helpers/proxy';
 
 let p: TestProxy;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   p = await testProxy();
   await addAccounts(p);
   admin = await signedIn(p, 'admin');
-  await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-fuzz-base', decision: 'blocked' }));
+  await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-fuzz-base', decision: 'blocked' }));
   const r = await p.call('POST', '/api/v1/reviews', { eventId: 'evt-fuzz-base', sender: STAFF, justification: 'Needed for the review today.', recipients: ['sue.suspended@lwdb.example.org'] });
   reviewId = (await r.json()).reviewId;
 });

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDg } from './helpers/cli';
 import { startPostgres, type Cluster } from './helpers/postgres';
 import { seedRegistry } from './helpers/seed';
-import { disclosure } from './helpers/proxy';
+import { checkedDisclosure, httpPost, reportedDisclosure } from './helpers/proxy';
 import { exited, startServing } from './helpers/serve';
 import { until } from './helpers/until';
 
@@ -41,7 +41,7 @@ async function send(url: string, token: string, id: string): Promise<number> {
   const res = await fetch(`${url}/api/v1/disclosures`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(disclosure({ id })),
+    body: JSON.stringify(reportedDisclosure({ id })),
     signal: AbortSignal.timeout(10_000),
   });
   await res.arrayBuffer();
@@ -116,6 +116,25 @@ describe('two proxies on one PostgreSQL', () => {
     expect(verified.out).toMatch(/^(\d+)\/\1 entries valid/);
   }, 120_000);
 
+  it('take a disclosure on one instance that names a check another instance answered, once', async () => {
+    const d = tempDir();
+    const url = await cluster.createDatabase();
+    const common = ['--database-url', url, '--secrets', join(d, 'secrets'), '--db', join(d, 'unused.db')];
+    const token = await seedRegistry(d, common, 'lb-check');
+    const [a, b] = await Promise.all([startServing(['serve', ...common, '--log-level', 'silent'], children), startServing(['serve', ...common, '--log-level', 'silent'], children)]);
+    const event = await checkedDisclosure(httpPost(a.url, token), { id: 'evt-lb-checked' });
+    const onB = await httpPost(b.url, token)('/api/v1/disclosures', event);
+    expect(onB.status, await onB.clone().text()).toBe(201);
+    // The same check for another event, through the other instance: one check backs one event.
+    const reused = await httpPost(a.url, token)('/api/v1/disclosures', { ...event, id: 'evt-lb-checked-again' });
+    expect(reused.status).toBe(409);
+    expect((await reused.json()).error.code).toBe('check_reused');
+    for (const p of [a, b]) {
+      p.child.kill('SIGTERM');
+      await exited(p.child);
+    }
+  }, 60_000);
+
   it('refuse to start, exit 2, on a database they cannot reach or a URL that is not PostgreSQL, never printing the password', async () => {
     const d = tempDir();
     const unreachable = await runDg(['serve', '--database-url', `postgres://dg:hunter2-secret@127.0.0.1:${cluster.port + 7}/dg`, '--secrets', join(d, 's'), '--port', '0']);
@@ -147,7 +166,7 @@ describe('a database outage while a proxy runs', () => {
       const during = await fetch(`${p.url}/api/v1/disclosures`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(disclosure({ id: 'evt-during-outage' })),
+        body: JSON.stringify(reportedDisclosure({ id: 'evt-during-outage' })),
       });
       expect(during.status).toBe(503);
       expect(during.headers.get('retry-after')).toBe('5');

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, addAccounts, signIn, signedIn } from './helpers/console';
 import type { ConsoleBrowser } from './helpers/console';
-import { disclosure, STAFF, testProxy } from './helpers/proxy';
+import { checkedDisclosure, disclosure, STAFF, testProxy } from './helpers/proxy';
 import type { TestProxy } from './helpers/proxy';
 
 /** Ways an SSN is written: by staff, by a word processor, by OCR, by someone hiding it. */
@@ -55,18 +55,22 @@ function routes(): Record<string, Record<string, Send>> {
   const check = (o: Record<string, unknown>) =>
     p.call('POST', '/api/v1/recipients/check', { sender: STAFF, channel: 'email', categories: ['personal'], recipients: [{ address: 'avery.partner@lwdb.example.org' }], ...o });
   const id = () => `evt-raw-${'abcdefghijklmnopqrstuvwxyz'[n % 26]}${'abcdefghijklmnopqrstuvwxyz'[Math.floor(n / 26) % 26]}x`;
+  // A disclosure as the extension sends it: naming a real recipient check; each probe puts its value in one field.
+  const event = async (o: Record<string, unknown>) => post({ ...(await checkedDisclosure(p, { id: id() })), ...o });
   return {
     'POST /api/v1/disclosures': {
-      id: (v) => post(disclosure({ id: `evt-${v}` })),
-      site: (v) => post(disclosure({ id: id(), site: v })),
-      sender: (v) => post(disclosure({ id: id(), sender: `${v}@jobs.example.gov` })),
-      'recipient address': (v) => post(disclosure({ id: id(), recipients: [{ address: `${v}@lwdb.example.org` }] })),
-      'recipient fax': (v) => post(disclosure({ id: id(), channel: 'fax', recipients: [{ address: v }] })),
-      'recipient reason': (v) => post(disclosure({ id: id(), recipients: [{ address: 'a@b.org', reasons: [v] }] })),
-      reasons: (v) => post(disclosure({ id: id(), reasons: [`ssn ${v}`] })),
-      reviewId: (v) => post(disclosure({ id: id(), reviewId: `rev-${v}` })),
-      'masked sample': (v) => post(disclosure({ id: id(), maskedSamples: [v] })),
-      'a number split across two samples': (_v, d) => post(disclosure({ id: id(), maskedSamples: [`*****${d.slice(0, 4)}`, `****${d.slice(4)}`] })),
+      id: (v) => event({ id: `evt-${v}` }),
+      site: (v) => event({ site: v }),
+      sender: (v) => event({ sender: `${v}@jobs.example.gov` }),
+      'recipient address': (v) => event({ recipients: [{ address: `${v}@lwdb.example.org` }] }),
+      'recipient fax': (v) => event({ channel: 'fax', recipients: [{ address: v }] }),
+      'recipient reason': (v) => event({ recipients: [{ address: 'avery.partner@lwdb.example.org', reasons: [v] }] }),
+      reasons: (v) => event({ reasons: [`ssn ${v}`] }),
+      reviewId: (v) => event({ reviewId: `rev-${v}` }),
+      'masked sample': (v) => event({ maskedSamples: [v] }),
+      'a number split across two samples': (_v, d) => event({ maskedSamples: [`*****${d.slice(0, 4)}`, `****${d.slice(4)}`] }),
+      'a raw identifier (they travel only with the check)': (v) => event({ identifiers: [{ type: 'ssn', value: v }] }),
+      'an event with no check': (v) => post(disclosure({ id: id(), unchecked: 'network_backstop', decision: 'leaked', maskedSamples: [v] })),
     },
     'POST /api/v1/reviews': {
       eventId: (v) => review({ eventId: `evt-${v}` }),
@@ -125,7 +129,7 @@ beforeAll(async () => {
   supervisor = await signedIn(p, 'supervisor');
   custodian = await signedIn(p, 'custodian');
   security = await signedIn(p, 'security');
-  await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-raw-base', decision: 'blocked', recipients: [{ address: 'sue.suspended@lwdb.example.org', authorized: false, reasons: ['suspended'] }] }));
+  await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-raw-base', decision: 'blocked', recipients: [{ address: 'sue.suspended@lwdb.example.org' }] }));
   const r = await p.call('POST', '/api/v1/reviews', { eventId: 'evt-raw-base', sender: STAFF, justification: 'The partner needs it for the eligibility review.', recipients: ['sue.suspended@lwdb.example.org'] });
   reviewId = (await r.json()).reviewId;
   for (const [route, fields] of Object.entries(routes())) {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import { verifyLog } from '../proxy/audit/verify';
 import { loadOrCreateKeys } from '../proxy/audit/keys';
-import { disclosure } from './helpers/proxy';
+import { reportedDisclosure } from './helpers/proxy';
 import { seedRegistry } from './helpers/seed';
 import { BIN, exited, startServing } from './helpers/serve';
 import { scannedPng } from './helpers/scans';
@@ -223,7 +223,7 @@ describe('nothing lost', () => {
           const res = await fetch(`${url}/api/v1/disclosures`, {
             method: 'POST',
             headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify(disclosure({ id })),
+            body: JSON.stringify(reportedDisclosure({ id })),
             signal: AbortSignal.timeout(10_000),
           });
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMessage } from '../proxy/siem';
-import { disclosure } from './helpers/proxy';
+import { reportedDisclosure } from './helpers/proxy';
 import { startRsyslog } from './helpers/rsyslog';
 import { until } from './helpers/until';
 import { BIN, exited, startServing } from './helpers/serve';
@@ -65,7 +65,7 @@ const seqOf = async (url: string) => ((await (await fetch(`${url}/readyz`)).json
 const complete = (entries: number[], upTo: number) => entries.length >= upTo && entries.slice(0, upTo).every((s, i) => s === i + 1);
 
 async function post(url: string, token: string, id: string) {
-  return fetch(`${url}/api/v1/disclosures`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(disclosure({ id })) });
+  return fetch(`${url}/api/v1/disclosures`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(reportedDisclosure({ id })) });
 }
 
 describe('the SIEM feed', () => {
@@ -78,6 +78,13 @@ describe('the SIEM feed', () => {
     expect(cef).toContain(`] CEF:0|Disclosure Guard|proxy|0.1.0|disclosure|disclosure|8|rt=${Date.parse(item.at)} cn1Label=seq cn1=7 `);
     // Extension values escape "=" (and backslashes), so a value cannot start a field of its own.
     expect(cef).toContain(' act=leaked dhost=mail.google.com cs2Label=types cs2=ssn:2 msg={"decision":"leaked","site":"mail.google.com","types":{"ssn":2},"note":"a\\=b"}');
+  });
+
+  it('sends a disclosure refused against its recipient check at warning severity', () => {
+    const item = { seq: 9, kind: 'disclosure.refused', at: '2026-11-21T18:00:00.000Z', head: 'cd'.repeat(32), data: { items: [{ device: 'laptop-1', why: 'check_reused', clientEventId: 'evt-second' }] } };
+    // <164>: facility local4, severity 4 (warning).
+    expect(formatMessage(item, 'json', 'dg-proxy-1')).toMatch(/^<164>1 /);
+    expect(formatMessage(item, 'cef', 'dg-proxy-1')).toContain('|disclosure refused|6|');
   });
 
   it('delivers every entry in order through a collector outage and a kill -9 of the proxy', { timeout: 120_000 }, async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDg } from './helpers/cli';
 import { openProxy } from '../proxy/open';
-import { disclosure, testProxy } from './helpers/proxy';
+import { checkedDisclosure, disclosure, testProxy } from './helpers/proxy';
 
 let dir: string;
 let db: string;
@@ -148,7 +148,7 @@ describe('the proxy publishes and guards its checkpoints', () => {
     expect(statSync(cpFile).mode & 0o777).toBe(0o600);
     const p = await testProxy({ checkpointEvery: 3 });
     try {
-      await p.call('POST', '/api/v1/disclosures', disclosure());
+      await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p));
       const res = await p.call('GET', '/api/v1/log/checkpoint', undefined, { token: null });
       expect(res.status).toBe(200);
       const body = await res.json();

@@ -213,6 +213,7 @@ export class FileGuard {
       occurredAt: new Date().toISOString(),
       site: this.doc.location?.host || 'unknown',
       channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
+      unchecked: 'file_attached',
       recipients: rule.organization ? [{ address: rule.organization }] : [],
       types,
       maskedSamples: [],

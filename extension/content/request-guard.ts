@@ -92,14 +92,14 @@ export class RequestGuard {
       const types = countsOf(inAddress);
       const event = { ...this.event(req, config, [], []), types, identifiers: inAddress.map(({ type, value }) => ({ type, value })), maskedSamples: inAddress.slice(0, 20).map((a) => a.masked) };
       if (config.rule.mode === 'enforce') {
-        return this.block(req, { ...event, decision: 'blocked', reasons: ['identifier_in_address'] }, 'its web address holds it, where it cannot be masked', types);
+        return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['identifier_in_address'] }, 'its web address holds it, where it cannot be masked', types);
       }
-      await this.bridge.logEvent({ ...event, decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: ['identifier_in_address'] });
+      await this.bridge.logEvent({ ...event, unchecked: 'not_enforced', decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: ['identifier_in_address'] });
     }
     const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
     if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
       const event = this.event(req, config, [], []);
-      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, {});
+      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, {});
     }
     const scans = this.scan(req, config);
     const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
@@ -117,20 +117,25 @@ export class RequestGuard {
       this.doc.dispatchEvent(new view.CustomEvent(FILE_TYPES_EVENT, { detail: JSON.stringify(fileTypes) }));
     }
     if (mode !== 'enforce') {
-      if (Object.keys(counts).length || cannot) await this.bridge.logEvent({ ...event, decision: mode === 'warn' ? 'warned' : 'audited', reasons: cannot ? ['uninspectable_content'] : [] });
+      if (Object.keys(counts).length || cannot) await this.bridge.logEvent({ ...event, unchecked: 'not_enforced', decision: mode === 'warn' ? 'warned' : 'audited', reasons: cannot ? ['uninspectable_content'] : [] });
       if (cannot && mode === 'warn') this.status.show(`${cannot.label} could not be checked for confidential data: ${cannot.cannot}. It was sent as it is.`);
       return { id: req.id, action: 'send' };
     }
     if (req.unreadable || cannot) {
       const reason = cannot ? `${cannot.label} cannot be inspected: ${cannot.cannot}` : `${req.unreadable} cannot be inspected`;
-      return this.block(req, { ...event, decision: 'blocked', reasons: ['uninspectable_content'] }, reason, counts);
+      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, reason, counts);
     }
     // What masking leaves: a web form's other confidential data needs its organization's authorization.
     const remaining = Object.keys(counts).filter((t) => !isIdentifier(t as FindingType)) as FindingType[];
     const categories: Category[] = config.rule.adapter === 'form' ? categoriesOf(remaining, config.categoryOfType) : [];
+    // What the event rests on: the proxy's check of the form's organization (the identifiers go with
+    // it, once), or why there is none.
+    let basis: Pick<SendEvent, 'check' | 'unchecked' | 'identifiers'> = { unchecked: config.rule.adapter === 'form' && !config.rule.organization ? 'no_recipient' : 'nothing_to_check', identifiers: event.identifiers };
     if (categories.length) {
       const org = config.rule.organization;
-      const check = org ? await this.bridge.checkRecipients('form', categories, [org]) : undefined;
+      const check = org ? await this.bridge.checkRecipients('form', categories, [org], event.identifiers) : undefined;
+      if (check?.ok) basis = check.checkId ? { check: check.checkId, identifiers: [] } : { unchecked: 'cached_decision', identifiers: event.identifiers };
+      else basis = { unchecked: org ? 'proxy_unreachable' : 'no_recipient', identifiers: event.identifiers };
       const ok = check?.ok && check.decisions.every((d) => d.authorized) && check.sender?.authorized !== false;
       if (!ok) {
         const reason = !org
@@ -138,14 +143,14 @@ export class RequestGuard {
           : !check?.ok
             ? check?.message ?? 'the registry could not be checked'
             : `${org} may not receive it`;
-        return this.block(req, { ...event, decision: 'blocked', recipients: org ? [{ address: org }] : [], reasons: [org ? 'organization_not_authorized' : 'no_authorized_organization'] }, reason, counts);
+        return this.block(req, { ...event, ...basis, decision: 'blocked', recipients: org ? [{ address: org }] : [], reasons: [org ? 'organization_not_authorized' : 'no_authorized_organization'] }, reason, counts);
       }
-    }
+    } else if (config.rule.adapter !== 'form') basis.unchecked = 'no_recipient';
     const maskedFiles = verdicts.filter((v) => v.copy);
     const hasIds = findings.some((f) => isIdentifier(f.type)) || maskedFiles.length > 0;
     // On a mail or fax site a request the guard leaves alone is the site's own business (a draft
     // saved, the message the send guard already checked and logged): it is logged only when changed.
-    if (hasIds || config.rule.adapter === 'form') await this.bridge.logEvent({ ...event, decision: hasIds ? 'masked' : 'allowed' });
+    if (hasIds || config.rule.adapter === 'form') await this.bridge.logEvent({ ...event, ...basis, decision: hasIds ? 'masked' : 'allowed' });
     if (!hasIds) return { id: req.id, action: 'send' };
     if (maskedFiles.length) {
       this.status.show(
@@ -232,6 +237,7 @@ export class RequestGuard {
       occurredAt: new Date().toISOString(),
       site,
       channel: config.rule?.adapter === 'fax' ? 'fax' : config.rule?.adapter === 'form' ? 'form' : 'email',
+      unchecked: 'no_recipient',
       recipients: config.rule?.organization ? [{ address: config.rule.organization }] : [],
       types,
       maskedSamples: samples.slice(0, 20).map((s) => s.slice(0, 64)),

@@ -98,7 +98,7 @@ export class SendFlow {
 
   /** Audit mode: the send goes as it is, logged. */
   audit(compose: Compose, scan: Scan): void {
-    void this.log(attemptOf(compose, scan), 'audited');
+    void this.log(attemptOf(compose, scan), 'audited', { unchecked: 'not_enforced' });
   }
 
   async decide(compose: Compose, scan: Scan): Promise<Outcome> {
@@ -114,7 +114,7 @@ export class SendFlow {
         dismiss: 'edit',
       });
       if (r.action !== 'send') return 'edit';
-      await this.log(attemptOf(compose, scan), 'warned');
+      await this.log(attemptOf(compose, scan), 'warned', { unchecked: 'not_enforced' });
       return this.release(compose);
     }
 
@@ -148,7 +148,7 @@ export class SendFlow {
     const maskedDecision = identifiers.length ? 'masked' : 'allowed';
     const attempt: SendAttempt = { compose, scan, categories, samples, identifiers, statementAdded };
     if (categories.length === 0) {
-      await this.log(attempt, maskedDecision);
+      await this.log(attempt, maskedDecision, { unchecked: 'nothing_to_check' });
       return this.release(compose);
     }
     return this.checkAndSend(attempt);
@@ -159,8 +159,7 @@ export class SendFlow {
     const recipients = compose.recipients();
     if (recipients.length === 0) {
       if (this.adapter.channel === 'form') {
-        const eventId = await this.log(attempt, 'blocked', [], ['no_authorized_organization']);
-        void eventId;
+        await this.log(attempt, 'blocked', { unchecked: 'no_recipient', reasons: ['no_authorized_organization'] });
         await showDialog(this.doc, {
           name: 'blocked',
           title: 'Not submitted',
@@ -178,9 +177,12 @@ export class SendFlow {
 
     const result = await this.bridge.checkRecipients(this.adapter.channel, categories, recipients, identifiers);
     if (!result.ok) return this.unreachable(attempt, result.message, recipients);
+    // The event names the proxy's check (the proxy logs its own decision from it); a decision taken
+    // on a cached answer, with no check behind it, says so.
+    const basis: Basis = result.checkId ? { check: result.checkId } : { unchecked: 'cached_decision' };
     if (result.sender && !result.sender.authorized) {
       const list = recipients.map((address) => ({ address }));
-      await this.log(attempt, 'blocked', list, ['sender_not_authorized']);
+      await this.log(attempt, 'blocked', { ...basis, recipients: list, reasons: ['sender_not_authorized'] });
       await showDialog(this.doc, {
         name: 'sender-refused',
         title: 'Not sent: you may not send confidential data now',
@@ -196,7 +198,7 @@ export class SendFlow {
     }
 
     const refused = result.decisions.filter((d) => !d.authorized);
-    const logged = result.decisions.map((d) => ({ address: d.address, authorized: d.authorized, reasons: d.reasons }));
+    const logged = result.decisions.map((d) => ({ address: d.address }));
     if (refused.length === 0) {
       if (this.adapter.channel === 'fax') {
         const r = await showDialog(this.doc, {
@@ -213,7 +215,7 @@ export class SendFlow {
         });
         if (r.action !== 'send') return 'edit';
       }
-      await this.log(attempt, identifiers.length ? 'masked' : 'allowed', logged);
+      await this.log(attempt, identifiers.length ? 'masked' : 'allowed', { ...basis, recipients: logged });
       return this.release(compose);
     }
 
@@ -224,12 +226,12 @@ export class SendFlow {
     if (redeemed.ok) {
       this.reviews.delete(compose.root);
       this.notice.hide();
-      await this.log(attempt, 'released', logged, [], redeemed.reviewId);
+      await this.log(attempt, 'released', { ...basis, recipients: logged, reviewId: redeemed.reviewId });
       return this.release(compose);
     }
     if (redeemed.message) releaseProblem = redeemed.message;
 
-    const eventId = await this.log(attempt, 'blocked', logged, refused.flatMap((d) => d.reasons));
+    const eventId = await this.log(attempt, 'blocked', { ...basis, recipients: logged, reasons: refused.flatMap((d) => d.reasons) });
     return this.blocked(attempt, refused, eventId, releaseProblem);
   }
 
@@ -261,7 +263,10 @@ export class SendFlow {
       const refusedAddresses = refused.map((d) => d.address);
       const review = await this.bridge.requestReview(eventId, r.justification, refusedAddresses, await contentHash(compose), this.doc.location?.host || 'unknown');
       if (review.ok) {
-        await this.log(attempt, 'review_requested', refused.map((d) => ({ address: d.address, authorized: false, reasons: d.reasons })), [], review.reviewId);
+        // One check backs one event: the request for review is checked afresh (the refused recipients).
+        const again = await this.bridge.checkRecipients(this.adapter.channel, attempt.categories, refusedAddresses, attempt.identifiers);
+        const basis: Basis = again.ok && again.checkId ? { check: again.checkId } : { unchecked: again.ok ? 'cached_decision' : 'proxy_unreachable' };
+        await this.log(attempt, 'review_requested', { ...basis, recipients: refusedAddresses.map((address) => ({ address })), reviewId: review.reviewId });
         this.reviews.watch(compose, review.reviewId, refusedAddresses);
       }
       await showDialog(this.doc, {
@@ -293,10 +298,10 @@ export class SendFlow {
         dismiss: 'edit',
       });
       if (r.action !== 'send') return 'edit';
-      await this.log(attempt, 'warned', list, ['proxy_unreachable']);
+      await this.log(attempt, 'warned', { unchecked: 'proxy_unreachable', recipients: list, reasons: ['proxy_unreachable'] });
       return this.release(compose);
     }
-    await this.log(attempt, 'blocked', list, ['proxy_unreachable']);
+    await this.log(attempt, 'blocked', { unchecked: 'proxy_unreachable', recipients: list, reasons: ['proxy_unreachable'] });
     await showDialog(this.doc, {
       name: 'unreachable',
       title: 'Not sent: recipients could not be checked',
@@ -322,9 +327,7 @@ export class SendFlow {
   private async log(
     attempt: SendAttempt,
     decision: SendEvent['decision'],
-    recipients: SendEvent['recipients'] = [],
-    reasons: string[] = [],
-    reviewId?: string,
+    { check, unchecked, recipients = [], reasons = [], reviewId }: Basis & { recipients?: SendEvent['recipients']; reasons?: string[]; reviewId?: string },
   ): Promise<string> {
     const { compose, scan, samples, identifiers, statementAdded } = attempt;
     const id = this.newId();
@@ -333,10 +336,12 @@ export class SendFlow {
       occurredAt: new Date().toISOString(),
       site: this.doc.location?.host || 'unknown',
       channel: this.adapter.channel,
+      ...(check ? { check } : { unchecked: unchecked ?? 'no_recipient' }),
       recipients: recipients.length ? recipients : compose.recipients().map((address) => ({ address })),
       types: scan.holds,
       maskedSamples: samples.slice(0, 20).map((s) => s.slice(0, 64)),
-      identifiers: identifiers.slice(0, 1000),
+      // The check carried the identifiers; an event without one keeps them for a check of identifiers alone.
+      identifiers: check ? [] : identifiers.slice(0, 1000),
       decision,
       reasons: [...new Set(reasons)].slice(0, 50),
       statementAdded,
@@ -346,6 +351,9 @@ export class SendFlow {
     return id;
   }
 }
+
+/** What a logged decision rests on: the proxy's check, or why there is none. */
+type Basis = { check: string; unchecked?: undefined } | { check?: undefined; unchecked: SendEvent['unchecked'] };
 
 /** SHA-256 of the message as it would go out (masked, with the statement): what an approval releases. */
 async function contentHash(compose: Compose): Promise<string> {

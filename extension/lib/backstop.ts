@@ -94,6 +94,8 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
     occurredAt: new Date().toISOString(),
     site,
     channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
+    // Nothing was checked: the backstop sees a request, not a send; its identifiers get a check of their own at delivery.
+    unchecked: 'network_backstop',
     recipients: rule.organization ? [{ address: rule.organization }] : [],
     types,
     maskedSamples: samples.slice(0, 20).map((v) => v.slice(0, 64)),

@@ -4,6 +4,7 @@
  */
 import type { FindingType } from '../../shared/detect/types';
 import type { Category, Policy, SiteRule } from '../../shared/policy';
+import type { Unchecked } from '../../shared/schemas';
 
 export type Channel = 'email' | 'fax' | 'form';
 
@@ -26,16 +27,23 @@ export interface PageConfig {
   categoryOfType: Policy['categoryOfType'];
 }
 
-/** One send attempt, as logged (never raw values: masked samples and identifiers for fingerprinting). */
+/**
+ * One send attempt, as logged. `check` names the proxy's recipient check the decision rests on (the
+ * proxy logs its own decision from it); an event with none says why (`unchecked`). Raw identifiers
+ * travel only with a check: an event with no check keeps them (in memory) for a check of identifiers
+ * alone at delivery, so the proxy can fingerprint them.
+ */
 export interface SendEvent {
   id: string;
   occurredAt: string;
   site: string;
   channel: Channel;
+  check?: string;
+  unchecked?: Unchecked;
   recipients: Array<{ address: string; authorized?: boolean; reasons?: string[] }>;
   types: Partial<Record<FindingType, number>>;
   maskedSamples: string[];
-  /** Sent once to the proxy, which keeps only their HMAC. */
+  /** Sent once to the proxy, with a check, which keeps only their HMAC; empty once a check carried them. */
   identifiers: Array<{ type: 'ssn' | 'itin' | 'fein' | 'routing_number' | 'bank_account'; value: string }>;
   decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released' | 'leaked';
   reasons: string[];
@@ -56,7 +64,8 @@ export type ContentToBackground =
   | { type: 'inspect-file'; name?: string; data: string };
 
 export type CheckResult =
-  | { ok: true; decisions: RecipientDecision[]; cached: boolean; sender?: { authorized: boolean; reasons: string[] } }
+  /** `checkId` names the proxy's answer (absent for a cached one): the event of this send names it. */
+  | { ok: true; decisions: RecipientDecision[]; cached: boolean; checkId?: string; sender?: { authorized: boolean; reasons: string[] } }
   | { ok: false; reason: 'unreachable' | 'not_configured' | 'unauthorized_device' | 'error'; message: string };
 
 export type ReviewResult = { ok: true; reviewId: string } | { ok: false; message: string };

@@ -70,15 +70,19 @@ describe('ProxyClient', () => {
 
   it('delivers events: 201 and a retry’s 200 are delivered, a bad event is rejected, a network error retries', async () => {
     const c = client();
+    const identifiers = [{ type: 'ssn' as const, value: '123-45-6789' }];
+    const checked = await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'], identifiers);
+    expect(checked.ok && checked.checkId).toMatch(/^dgc1\./);
     const e = {
       id: 'evt-client-0001',
       occurredAt: '2026-11-21T18:00:00Z',
       site: 'mail.google.com',
       channel: 'email' as const,
-      recipients: [{ address: 'avery.partner@lwdb.example.org', authorized: true }],
+      check: checked.ok ? checked.checkId : undefined,
+      recipients: [{ address: 'avery.partner@lwdb.example.org' }],
       types: { ssn: 1 },
       maskedSamples: ['***-*5-6789'],
-      identifiers: [{ type: 'ssn' as const, value: '123-45-6789' }],
+      identifiers: [],
       decision: 'masked' as const,
       reasons: [],
       statementAdded: true,
@@ -89,6 +93,64 @@ describe('ProxyClient', () => {
     down = true;
     expect(await c.deliver({ ...e, id: 'evt-client-0003' })).toBe('retry');
     expect((await p.opened.store.getDisclosure('evt-client-0001'))?.sender).toBe('casey.staff@jobs.example.gov');
+    const stored = JSON.parse((await p.opened.store.getEntry((await p.opened.store.getDisclosure('evt-client-0001'))!.seq))!.body).data;
+    expect(stored).toMatchObject({ basis: 'checked', check: { decision: 'authorized' } });
+  });
+
+  it('gets a check of identifiers alone for an event with none, once: a retry after a lost answer is the same event', async () => {
+    const leak = {
+      id: 'evt-client-leak',
+      occurredAt: '2026-11-21T18:00:00Z',
+      site: 'mail.google.com',
+      channel: 'email' as const,
+      unchecked: 'network_backstop' as const,
+      recipients: [],
+      types: { ssn: 1 },
+      maskedSamples: ['***-*5-6789'],
+      identifiers: [{ type: 'ssn' as const, value: '123-45-6789' }],
+      decision: 'leaked' as const,
+      reasons: ['unguarded_path'],
+      statementAdded: false,
+    };
+    // The disclosure is stored but its answer is lost: the retry must be recognised, not refused.
+    let loseAnswer = true;
+    const settings = { ...DEFAULT_SETTINGS, proxyUrl: 'http://proxy.test', apiToken: p.token, userEmail: 'casey.staff@jobs.example.gov' };
+    const lossy = new ProxyClient(async () => settings, kv, () => {}, (async (url: string, init?: RequestInit) => {
+      const res = await p.app.request(url, init);
+      if (loseAnswer && url.endsWith('/api/v1/disclosures')) {
+        loseAnswer = false;
+        throw new TypeError('connection reset');
+      }
+      return res;
+    }) as typeof fetch);
+    expect(await lossy.deliver(leak)).toBe('retry');
+    expect(await lossy.deliver(leak)).toBe('delivered');
+    const found = await p.opened.store.disclosuresByFingerprint(p.opened.keys.fingerprint('ssn', '123456789'));
+    expect(found.map((d) => d.clientEventId)).toEqual(['evt-client-leak']);
+    expect(await kv.get('dg.identifierChecks')).toEqual({});
+  });
+
+  it('delivers an event queued past its check’s life as client-reported, saying so', async () => {
+    const c = client();
+    const checked = await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'], [{ type: 'ssn', value: '123-45-6789' }]);
+    p.setNow('2026-11-23T18:00:00Z');
+    const e = {
+      id: 'evt-client-late',
+      occurredAt: '2026-11-21T18:00:00Z',
+      site: 'mail.google.com',
+      channel: 'email' as const,
+      check: checked.ok ? checked.checkId : undefined,
+      recipients: [{ address: 'avery.partner@lwdb.example.org' }],
+      types: { ssn: 1 },
+      maskedSamples: ['***-*5-6789'],
+      identifiers: [],
+      decision: 'masked' as const,
+      reasons: [],
+      statementAdded: true,
+    };
+    expect(await c.deliver(e)).toBe('delivered');
+    const stored = JSON.parse((await p.opened.store.getEntry((await p.opened.store.getDisclosure('evt-client-late'))!.seq))!.body).data;
+    expect(stored).toMatchObject({ basis: 'client_reported', unchecked: 'check_expired', maskedSamples: [] });
   });
 
   it('caches the policy with its ETag and keeps it when the proxy says 304 or is down', async () => {

@@ -150,13 +150,13 @@ export class ProxyClient {
     }
     if (res.status === 429) return { ok: false, reason: 'error', message: 'Too many recipient checks from this browser; wait a moment and send again.' };
     if (!res.ok) return { ok: false, reason: 'error', message: `The proxy answered ${res.status}.` };
-    const body = (await res.json()) as { decisions: RecipientDecision[]; sender?: { authorized: boolean; reasons: string[] } };
+    const body = (await res.json()) as { checkId?: string; decisions: RecipientDecision[]; sender?: { authorized: boolean; reasons: string[] } };
     const now = this.now();
     const expires = now + this.ttlMs();
     // Keep only decisions still young enough to use, so the cache cannot grow without bound.
     for (const [k, v] of this.decisions) if (v.expires <= now) this.decisions.delete(k);
     body.decisions.forEach((d, i) => this.decisions.set(key(recipients[i]!), { decision: d, expires }));
-    return { ok: true, decisions: body.decisions, cached: false, ...(body.sender ? { sender: body.sender } : {}) };
+    return { ok: true, decisions: body.decisions, cached: false, ...(body.checkId ? { checkId: body.checkId } : {}), ...(body.sender ? { sender: body.sender } : {}) };
   }
 
   /** Tells the proxy which site rules this browser refused (a chain entry for IT). */
@@ -169,17 +169,73 @@ export class ProxyClient {
     }
   }
 
+  /**
+   * One queued event to the proxy. An event that names no check but holds identifiers first gets a
+   * check of those identifiers alone (kept per event, so a retry after a lost answer sends the very
+   * same event); the identifiers themselves never go with the disclosure.
+   */
   async deliver(event: SendEvent): Promise<Delivery> {
+    const sender = (await this.settings()).userEmail || 'unknown@invalid';
+    let check = event.check;
+    if (!check && event.identifiers.length) {
+      const kept = await this.identifierChecks();
+      check = kept[event.id];
+      if (!check) {
+        const got = await this.checkIdentifiers(sender, event);
+        if (got === 'retry') return 'retry';
+        if (got) {
+          check = got;
+          await this.kv.set(IDENTIFIER_CHECKS, { ...(await this.identifierChecks()), [event.id]: got });
+        }
+      }
+    }
+    const unchecked = event.unchecked ?? (event.check ? undefined : 'queued_before_update');
+    let outcome = await this.post(wireEvent(event, sender, check, unchecked));
+    // Queued offline past its check's life: the proxy takes it as client-reported, saying so.
+    if (outcome === 'check_expired') outcome = await this.post(wireEvent(event, sender, undefined, 'check_expired'));
+    if (outcome === 'retry') return 'retry';
+    if (event.identifiers.length) {
+      const kept = await this.identifierChecks();
+      if (event.id in kept) {
+        delete kept[event.id];
+        await this.kv.set(IDENTIFIER_CHECKS, kept);
+      }
+    }
+    return outcome === 'delivered' ? 'delivered' : 'rejected';
+  }
+
+  private async identifierChecks(): Promise<Record<string, string>> {
+    return (await this.kv.get<Record<string, string>>(IDENTIFIER_CHECKS)) ?? {};
+  }
+
+  /** A check of identifiers alone: their fingerprints bound to a check id; undefined when refused. */
+  private async checkIdentifiers(sender: string, event: SendEvent): Promise<string | undefined | 'retry'> {
     let res: Response;
     try {
-      res = await this.call('/api/v1/disclosures', {
+      res = await this.call('/api/v1/recipients/check', {
         method: 'POST',
-        body: JSON.stringify({ ...event, sender: (await this.settings()).userEmail || 'unknown@invalid' }),
+        body: JSON.stringify({ sender, channel: event.channel, categories: [], recipients: [], identifiers: event.identifiers.slice(0, 1000) }),
       });
     } catch {
       return 'retry';
     }
+    if (res.status === 429 || res.status >= 500) return 'retry';
+    if (!res.ok) return undefined;
+    return ((await res.json()) as { checkId?: string }).checkId;
+  }
+
+  private async post(body: unknown): Promise<'delivered' | 'rejected' | 'retry' | 'check_expired'> {
+    let res: Response;
+    try {
+      res = await this.call('/api/v1/disclosures', { method: 'POST', body: JSON.stringify(body) });
+    } catch {
+      return 'retry';
+    }
     if (res.status === 200 || res.status === 201) return 'delivered';
+    if (res.status === 409) {
+      const code = ((await res.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code;
+      if (code === 'check_expired') return 'check_expired';
+    }
     // 400/409: the proxy will never take this event as it is; keeping it would block the queue.
     if (res.status === 400 || res.status === 409 || res.status === 413) return 'rejected';
     return 'retry';
@@ -240,6 +296,33 @@ export class ProxyClient {
       return { ok: false, message: 'The Disclosure Guard proxy cannot be reached.' };
     }
   }
+}
+
+const IDENTIFIER_CHECKS = 'dg.identifierChecks';
+
+/**
+ * The disclosure as the proxy takes it: the report, the check id (or why there is none), and never a
+ * raw identifier. Without a check there is nothing a sample's visible digits could be compared
+ * with, so only samples that show no digit go.
+ */
+function wireEvent(event: SendEvent, sender: string, check: string | undefined, unchecked: SendEvent['unchecked']) {
+  return {
+    id: event.id,
+    occurredAt: event.occurredAt,
+    sender,
+    site: event.site,
+    channel: event.channel,
+    ...(check ? { check } : {}),
+    ...(unchecked && (!check || !event.check) ? { unchecked } : {}),
+    recipients: event.recipients.map((r) => ({ address: r.address })),
+    types: event.types,
+    maskedSamples: check ? event.maskedSamples : event.maskedSamples.filter((s) => !/\d/.test(s)),
+    decision: event.decision,
+    reasons: event.reasons,
+    statementAdded: event.statementAdded,
+    ...(event.reviewId ? { reviewId: event.reviewId } : {}),
+    ...(event.files ? { files: event.files } : {}),
+  };
 }
 
 /** A file the extension cannot read itself can take a minute on the proxy (OCR of a long fax). */

@@ -417,6 +417,7 @@ class Derived {
           channel: data.channel,
           decision: data.decision,
           occurred_at: data.occurredAt,
+          check_id: (data.check as { id?: string } | undefined)?.id ?? null,
         };
         this.expected.set(`disclosures:${str(data.clientEventId)}`, { seq: e.seq, row });
         const fps = new Set(((data.fingerprints ?? []) as Array<{ fingerprint: string }>).map((f) => f.fingerprint));

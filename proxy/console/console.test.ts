@@ -1,6 +1,6 @@
 /** The console through app.request: sign-in, sessions, CSRF, roles on every route, and each area's work. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { disclosure, testProxy } from '../../test/helpers/proxy';
+import { checkedDisclosure, disclosure, testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
 import type { Role } from '../store/types';
 import { ACCOUNTS, addAccounts, cookiesOf, csrfIn, PASSWORD, signIn as signInAs, signedIn } from '../../test/helpers/console';
@@ -20,7 +20,7 @@ const signIn = (email: string, password = PASSWORD, headers: Record<string, stri
 const as = (role: Role) => signedIn(p, role);
 
 async function blockedWithReview(justification = 'Sue covers this case while Avery is out.') {
-  await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-blocked-01', decision: 'blocked', recipients: [{ address: 'sue.suspended@lwdb.example.org', authorized: false, reasons: ['suspended'] }] }));
+  await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-blocked-01', decision: 'blocked', recipients: [{ address: 'sue.suspended@lwdb.example.org' }] }));
   const res = await p.call('POST', '/api/v1/reviews', {
     eventId: 'evt-blocked-01',
     sender: 'casey.staff@jobs.example.gov',
@@ -176,7 +176,7 @@ describe('roles: every route, every role', () => {
   it("shows every time in the agency's time zone, says which, and filters by the agency's days", async () => {
     // 03:30 UTC on Nov 22 is still Nov 21 in Chicago (9:30 PM CST).
     for (const [id, at] of [['evt-tz-late', '2026-11-22T03:30:00Z'], ['evt-tz-next', '2026-11-22T15:00:00Z']] as const) {
-      expect((await p.call('POST', '/api/v1/disclosures', disclosure({ id, occurredAt: at }))).status).toBe(201);
+      expect((await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id, occurredAt: at }))).status).toBe(201);
     }
     const s = await as('security');
     const html = await (await s.get('/console/log?from=2026-11-21&to=2026-11-21')).text();
@@ -298,7 +298,7 @@ describe('supervisor', () => {
 
 describe('security', () => {
   it('finds an event by the SSN it held without echoing or storing the SSN, and exports it', async () => {
-    await p.call('POST', '/api/v1/disclosures', disclosure());
+    await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p));
     const s = await as('security');
     const res = await s.post('/console/fingerprint', { type: 'ssn', value: '123-45-6789' });
     const html = await res.text();
@@ -318,10 +318,10 @@ describe('security', () => {
   });
 
   it('filters the log, draws the chart, and exports JSONL', async () => {
-    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-a-000001', decision: 'masked' }));
-    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-b-000001', decision: 'blocked', site: 'outlook.office.com' }));
+    await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-a-000001', decision: 'masked' }));
+    await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-b-000001', decision: 'blocked', site: 'outlook.office.com' }));
     const s = await as('security');
-    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-c-000001', decision: 'blocked', recipients: [{ address: 'sam.separated@lwdb.example.org', authorized: false, reasons: ['separated'] }] }));
+    await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-c-000001', decision: 'blocked', recipients: [{ address: 'sam.separated@lwdb.example.org' }] }));
     const page = await (await s.get('/console/log?decision=blocked&site=outlook.office.com')).text();
     expect(page).toContain('1 event');
     expect(page).toContain('<td data-decision="blocked">blocked</td>');
@@ -335,10 +335,12 @@ describe('security', () => {
   });
 
   it('keeps exports safe from spreadsheet formulas', async () => {
-    await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-formula-a', recipients: [{ address: '=HYPERLINK("x")' }] }));
+    await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-formula-a', decision: 'blocked', recipients: [{ address: '=HYPERLINK("x")' }] }));
     const s = await as('security');
     const csv = await (await s.get('/console/log/export.csv')).text();
-    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    // The cell starts with the address (the proxy's check adds why it was refused after it).
+    expect(csv).toContain(`"'=HYPERLINK(""x"")`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
   it('follows a breach incident from open to reported to closed, with its deadline in business days', async () => {
@@ -378,7 +380,7 @@ describe('security', () => {
   });
 
   it('shows an entry in words, leaves out changes that changed nothing, and verifies that entry on demand', async () => {
-    const r = await (await p.call('POST', '/api/v1/disclosures', disclosure({ id: 'evt-detail-1', recipients: [{ address: 'sam.separated@lwdb.example.org', authorized: false, reasons: ['separated'] }], decision: 'blocked' }))).json();
+    const r = await (await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: 'evt-detail-1', recipients: [{ address: 'sam.separated@lwdb.example.org' }], decision: 'blocked' }))).json();
     const s = await as('security');
     const page = await (await s.get(`/console/log/${r.seq}`)).text();
     expect(page).toContain(`Entry ${r.seq}: a send attempt`);
@@ -408,7 +410,7 @@ describe('security', () => {
     ];
     let n = 0;
     for (const [at, decision, types] of sends) {
-      expect((await p.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-chart-${++n}`, occurredAt: at, decision, types, maskedSamples: [] }))).status).toBe(201);
+      expect((await p.call('POST', '/api/v1/disclosures', await checkedDisclosure(p, { id: `evt-chart-${++n}`, occurredAt: at, decision, types, maskedSamples: [] }))).status).toBe(201);
     }
     const s = await as('security');
     const html = await (await s.get('/console/log')).text();

@@ -98,6 +98,7 @@ describe('recipient checks', () => {
     expect(entry?.data.items).toHaveLength(2);
     expect(entry?.data.items[1]).toMatchObject({ recipients: [{ address: 'nobody@unknown.example.net', authorized: false, reasons: ['not_in_registry'] }] });
     expect(entry?.data.items[0]).toEqual({
+      checkId: expect.stringMatching(/^chk_[a-z]{22}$/),
       at: '2026-11-21T18:00:00.000Z',
       device: 'test-device',
       sender: STAFF,

@@ -20,6 +20,31 @@ const check = (recipients: string[], categories = ['personal'], channel = 'email
   });
 
 describe('POST /api/v1/recipients/check: happy', () => {
+  it('answers a check id that expires in 24 hours and holds no identifier, only fingerprints and last digits', async () => {
+    const res = await p.call('POST', '/api/v1/recipients/check', {
+      sender: 'casey.staff@jobs.example.gov',
+      channel: 'email',
+      categories: ['personal'],
+      recipients: [{ address: 'avery.partner@lwdb.example.org' }],
+      identifiers: [{ type: 'ssn', value: '123-45-6789' }],
+    });
+    const body = await res.json();
+    expect(body.checkId).toMatch(/^dgc1\.[A-Za-z0-9_-]+\.[0-9a-f]{64}$/);
+    expect(body.expiresAt).toBe('2026-11-22T18:00:00.000Z');
+    const payload = Buffer.from(body.checkId.split('.')[1], 'base64url').toString('utf8');
+    expect(payload).not.toMatch(/1\D?2\D?3\D?4/);
+    expect(JSON.parse(payload).identifiers).toEqual([{ type: 'ssn', fingerprint: p.opened.keys.fingerprint('ssn', '123456789'), tail: '56789', digits: 9 }]);
+  });
+
+  it('checks identifiers alone (no recipient), but never nothing at all', async () => {
+    const alone = await p.call('POST', '/api/v1/recipients/check', { sender: 'casey.staff@jobs.example.gov', channel: 'email', categories: [], recipients: [], identifiers: [{ type: 'ssn', value: '123-45-6789' }] });
+    expect(alone.status).toBe(200);
+    expect((await alone.json()).decisions).toEqual([]);
+    const nothing = await check([]);
+    expect(nothing.status).toBe(400);
+    expect((await nothing.json()).error.details).toEqual([{ path: 'recipients', message: 'at least one recipient' }]);
+  });
+
   it.each(DEMO_RECIPIENTS.map((r) => [r.expect, r.email]))('the demo registry answers %s for %s', async (expected, email) => {
     const res = await check([email]);
     expect(res.status).toBe(200);

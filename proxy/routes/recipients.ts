@@ -3,12 +3,15 @@
  * the sender (the token's person) send them? Rate-limited per person, across all their tokens; every check is recorded in the
  * chain (addresses and reasons only), a few hundred checks to an entry, without making the answer
  * wait for the disk. Identifiers sent with the check are fingerprinted to recognise job
- * seekers who opted out of data sharing, and never stored.
+ * seekers who opted out of data sharing, and never stored. The answer's `checkId` binds what was
+ * decided for whom (and the identifiers' fingerprints) under the proxy's MAC: the disclosure that
+ * follows names it, and the proxy logs its own decision from it.
  */
 import { Hono } from 'hono';
 import { RecipientCheckRequestSchema } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
+import { checkPayload, issueCheckId } from '../check-id';
 import { senderOf } from '../auth';
 import type { DeviceEnv } from '../auth';
 import { ApiError, readJson } from '../errors';
@@ -23,7 +26,7 @@ export interface RecipientDeps {
   registry: Registry;
   store: Store;
   log: AuditLog;
-  keys: Pick<Keys, 'fingerprint'>;
+  keys: Pick<Keys, 'fingerprint' | 'keyedHash'>;
   clock: { now(): Date };
   checkRateLimit?: RateLimit;
 }
@@ -40,15 +43,25 @@ export function recipientRoutes({ registry, store, log, keys, clock, checkRateLi
     const addresses = body.recipients.map((r) => r.address);
     gateStored('recipientCheck', body);
     const sender = senderOf(c, body.sender);
-    const fps = body.identifiers.map((i) => keys.fingerprint(i.type, i.value));
+    const device = c.get('device');
+    const at = clock.now().toISOString();
+    const check = checkPayload(
+      { at, device: device.id, person: device.userEmail, channel: body.channel, categories: body.categories, sender: { authorized: false, reasons: [] }, recipients: [] },
+      body.identifiers,
+      keys.fingerprint,
+    );
+    const fps = check.identifiers.map((i) => i.fingerprint);
     const optedOut = fps.length > 0 && (await store.optedOut(fps)).size > 0;
     const decisions = await registry.check(addresses, body.channel, body.categories, { optedOut });
     const [self] = await registry.check([sender], 'email', body.categories);
     const senderDecision = { address: sender, authorized: self!.authorized, reasons: self!.reasons };
+    check.sender = { authorized: senderDecision.authorized, reasons: senderDecision.reasons };
+    check.recipients = decisions.map((d) => ({ address: d.address, normalized: d.normalized, authorized: d.authorized, reasons: d.reasons }));
     log.record(
       'recipients.checked',
       {
-        device: c.get('device').name,
+        checkId: check.id,
+        device: device.name,
         sender,
         channel: body.channel,
         categories: body.categories,
@@ -56,9 +69,11 @@ export function recipientRoutes({ registry, store, log, keys, clock, checkRateLi
         ...(senderDecision.authorized ? {} : { senderReasons: senderDecision.reasons }),
         recipients: decisions.map((d) => ({ address: d.address, authorized: d.authorized, reasons: d.reasons })),
       },
-      clock.now().toISOString(),
+      at,
     );
     return c.json({
+      checkId: issueCheckId(keys, check),
+      expiresAt: check.expires,
       checkedOn: registry.today(),
       authorized: senderDecision.authorized && decisions.every((d) => d.authorized),
       sender: senderDecision,

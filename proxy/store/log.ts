@@ -25,6 +25,18 @@ export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<W
       );
       for (const r of rows) known.set(r.client_event_id, { seq: Number(r.seq), requestHash: r.request_hash, head: r.head });
     }
+    // Checks already named by an event: one check backs one event (the unique index is the backstop).
+    const usedChecks = new Map<string, { clientEventId: string; seq: number }>();
+    const checkIds = [...new Set(ops.flatMap((o) => (o.op === 'disclosure' && o.checkId ? [o.checkId] : [])))];
+    for (let i = 0; i < checkIds.length; i += PAGE) {
+      const chunk = checkIds.slice(i, i + PAGE);
+      const rows = await q.all<{ check_id: string; client_event_id: string; seq: number }>(
+        `SELECT check_id, client_event_id, seq FROM disclosures WHERE check_id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+        { adHoc: true },
+      );
+      for (const r of rows) usedChecks.set(r.check_id, { clientEventId: r.client_event_id, seq: Number(r.seq) });
+    }
     const disclosures: Param[][] = [];
     const fingerprints: Param[][] = [];
     const results: WriteResult[] = [];
@@ -39,15 +51,21 @@ export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<W
         else results.push({ status: 'duplicate', seq: existing.seq, head: existing.head });
         continue;
       }
+      const used = op.checkId ? usedChecks.get(op.checkId) : undefined;
+      if (used) {
+        results.push({ status: 'check_reused', seq: used.seq });
+        continue;
+      }
       const { seq, head } = await chain.stage('disclosure', op.at, op.data);
       known.set(op.clientEventId, { seq, requestHash: op.requestHash, head });
+      if (op.checkId) usedChecks.set(op.checkId, { clientEventId: op.clientEventId, seq });
       const i = op.index;
-      disclosures.push([op.clientEventId, seq, op.requestHash, i.device, i.sender, i.site, i.channel, i.decision, i.occurredAt]);
+      disclosures.push([op.clientEventId, seq, op.requestHash, i.device, i.sender, i.site, i.channel, i.decision, i.occurredAt, op.checkId ?? null]);
       for (const fp of new Set(op.fingerprints)) fingerprints.push([fp, seq]);
       results.push({ status: 'created', seq, head });
     }
     await chain.flush();
-    await insertRows(q, 'disclosures', ['client_event_id', 'seq', 'request_hash', 'device', 'sender', 'site', 'channel', 'decision', 'occurred_at'], disclosures);
+    await insertRows(q, 'disclosures', ['client_event_id', 'seq', 'request_hash', 'device', 'sender', 'site', 'channel', 'decision', 'occurred_at', 'check_id'], disclosures);
     await insertRows(q, 'fingerprints', ['fingerprint', 'seq'], fingerprints, 'ON CONFLICT DO NOTHING');
     return results;
   }, { durable });

@@ -14,6 +14,12 @@ const CHAINED_CHECKPOINTS = `
   ALTER TABLE checkpoints ADD COLUMN note TEXT;
 `;
 
+/** Both backends: the recipient check a disclosure names, at most one event per check. */
+const DISCLOSURE_CHECKS = `
+  ALTER TABLE disclosures ADD COLUMN check_id TEXT;
+  CREATE UNIQUE INDEX disclosures_check ON disclosures(check_id) WHERE check_id IS NOT NULL;
+`;
+
 /**
  * Schema versions, applied in order at start, each once, each in a transaction. Migrations only
  * ever add: a released migration is never edited or removed.
@@ -203,6 +209,11 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     name: 'checkpoints name the one before them and are kept as signed notes',
     sql: CHAINED_CHECKPOINTS,
   },
+  {
+    version: 8,
+    name: 'a disclosure names the recipient check behind it',
+    sql: DISCLOSURE_CHECKS,
+  },
 ];
 
 /**
@@ -371,5 +382,10 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     version: 3,
     name: 'checkpoints name the one before them and are kept as signed notes',
     sql: CHAINED_CHECKPOINTS,
+  },
+  {
+    version: 4,
+    name: 'a disclosure names the recipient check behind it',
+    sql: DISCLOSURE_CHECKS,
   },
 ];

@@ -69,6 +69,8 @@ export interface DisclosureOp {
   data: Record<string, unknown>;
   index: { device: string; sender: string; site: string; channel: string; decision: string; occurredAt: string };
   fingerprints: string[];
+  /** The recipient check the event names: one check backs one event. */
+  checkId?: string;
 }
 
 export type WriteOp = AppendOp | DisclosureOp;
@@ -77,7 +79,9 @@ export type WriteResult =
   | { status: 'appended'; seq: number; head: string }
   | { status: 'created'; seq: number; head: string }
   | { status: 'duplicate'; seq: number; head: string }
-  | { status: 'conflict'; seq: number };
+  | { status: 'conflict'; seq: number }
+  /** The event names a check another event already named. */
+  | { status: 'check_reused'; seq: number };
 
 export interface RegistryChanges {
   orgs: Array<{ fields: OrgFields; action: 'add' | 'update'; changed: Record<string, [unknown, unknown]> }>;

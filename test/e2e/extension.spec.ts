@@ -68,6 +68,10 @@ test('Gmail: notice while typing; a suspended recipient is blocked and reviewed;
     return d.length >= 4 ? d : null;
   }, 20_000, 'four events');
   expect(logged.map((d) => d.decision)).toEqual(['blocked', 'review_requested', 'blocked', 'allowed']);
+  // Each rests on its own recipient check: the proxy's decision is logged beside the reported one.
+  const entries = proxy.disclosureEntries().filter((e) => logged.some((d) => d.client_event_id === e.clientEventId));
+  expect(entries.map((e) => [e.basis, e.check?.decision])).toEqual([['checked', 'refused'], ['checked', 'refused'], ['checked', 'refused'], ['checked', 'authorized']]);
+  expect(new Set(entries.map((e) => e.check!.id)).size).toBe(4);
   expect(proxy.reviews()[0]!.event_id).toBe(logged[0]!.client_event_id);
   expect(proxy.logText()).not.toContain('123-45-6789');
 });
@@ -238,6 +242,8 @@ test('Proxy down: fail closed, the event waits in the queue and arrives exactly 
   expect(after.filter((d) => d.client_event_id === queued.event.id)).toHaveLength(1);
   expect(after.length).toBe(before + 1);
   expect(after.at(-1)!.decision).toBe('blocked');
+  // Decided while the proxy was down: client-reported, saying why, never as if checked.
+  expect(proxy.disclosureEntries().at(-1)).toMatchObject({ basis: 'client_reported', unchecked: 'proxy_unreachable' });
   expect(proxy.logText()).not.toMatch(/000123456789|121000358/);
 });
 

@@ -109,6 +109,17 @@ export class Proxy {
     }
   }
 
+  /** The data of each disclosure entry, in log order: the proxy's decision beside the reported one. */
+  disclosureEntries(): Array<{ clientEventId: string; basis: string; decision: string; unchecked?: string; check?: { id: string; decision?: string } }> {
+    const db = new Database(this.db, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT body FROM log_entries WHERE kind = 'disclosure' ORDER BY seq").all() as Array<{ body: string }>;
+      return rows.map((r) => JSON.parse(r.body).data);
+    } finally {
+      db.close();
+    }
+  }
+
   /** The logged event bodies (to check that nothing raw was stored). */
   logText(): string {
     const db = new Database(this.db, { readonly: true });

@@ -12,6 +12,9 @@ import { createDeviceToken } from '../../proxy/devices';
 import { openProxy } from '../../proxy/open';
 import type { Opened } from '../../proxy/open';
 import type { OidcSettings } from '../../proxy/console/oidc';
+import { isIdentifier } from '../../shared/detect/types';
+import type { FindingType } from '../../shared/detect/types';
+import { categoriesOf } from '../../shared/policy';
 
 /** The demo staff member the test device token belongs to. */
 export const STAFF = 'casey.staff@jobs.example.gov';
@@ -77,6 +80,7 @@ export async function testProxy(
   };
 }
 
+/** A disclosure as the extension reports it; it still needs a check id (checkedDisclosure) or `unchecked`. */
 export function disclosure(overrides: Record<string, unknown> = {}) {
   return {
     id: 'evt-test-first',
@@ -84,13 +88,49 @@ export function disclosure(overrides: Record<string, unknown> = {}) {
     sender: 'casey.staff@jobs.example.gov',
     site: 'mail.google.com',
     channel: 'email',
-    recipients: [{ address: 'avery.partner@lwdb.example.org', authorized: true }],
+    recipients: [{ address: 'avery.partner@lwdb.example.org' }],
     types: { ssn: 1, wage: 1 },
     maskedSamples: ['***-*5-6789'],
-    identifiers: [{ type: 'ssn', value: '123-45-6789' }],
     decision: 'masked',
     reasons: [],
     statementAdded: true,
     ...overrides,
-  };
+  } as Record<string, unknown> & { id: string; sender: string; channel: string; recipients: Array<{ address: string }>; types: Record<string, number> };
+}
+
+/**
+ * An event with no recipient check behind it (decided on a cached answer while the proxy could not be
+ * reached): logged as client-reported. Its samples show no digit, as nothing bound the identifiers.
+ */
+export function reportedDisclosure(overrides: Record<string, unknown> = {}) {
+  return disclosure({ unchecked: 'cached_decision', maskedSamples: ['***-**-****'], ...overrides });
+}
+
+/** The identifier the default disclosure masked (its sample is `***-*5-6789`). */
+export const TEST_IDENTIFIERS = [{ type: 'ssn', value: '123-45-6789' }];
+
+type Post = (path: string, body: unknown) => Promise<Response>;
+
+/** A poster over real HTTP, for tests that run `serve` as a process. */
+export function httpPost(url: string, token: string): Post {
+  return (path, body) => fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/**
+ * What the extension does for a send: the recipient check (with the identifiers, which travel only
+ * here), then the disclosure naming its check id.
+ */
+export async function checkedDisclosure(to: TestProxy | Post, overrides: Record<string, unknown> = {}, identifiers = TEST_IDENTIFIERS) {
+  const post: Post = typeof to === 'function' ? to : (path, body) => to.call('POST', path, body);
+  const body = disclosure(overrides);
+  const types = Object.keys(body.types).filter((t) => body.channel !== 'form' || !isIdentifier(t as FindingType)) as FindingType[];
+  const res = await post('/api/v1/recipients/check', {
+    sender: body.sender,
+    channel: body.channel,
+    categories: categoriesOf(types),
+    recipients: body.recipients.map((r) => ({ address: r.address })),
+    identifiers,
+  });
+  if (res.status !== 200) throw new Error(`recipient check answered ${res.status}: ${await res.text()}`);
+  return { ...body, check: ((await res.json()) as { checkId: string }).checkId };
 }
