@@ -8,13 +8,14 @@
  */
 import { CannotInspect } from '../shared/files/errors';
 import type { CannotInspectCode } from '../shared/files/errors';
-import type { FileInfo, FileFinding } from '../shared/files/types';
-import type { countsByType } from '../shared/files/types';
 import { limitsOf } from '../shared/files/limits';
 import type { TextRequest } from '../shared/schemas';
 import { JobError, JobFailed, JobPool } from './jobs/pool';
 import type { PoolOptions } from './jobs/pool';
-import type { JobKind, JobInput, JobOutput, PortableFileOptions } from './jobs/protocol';
+import type { FileRedaction, FileScan, JobKind, JobInput, JobOutput, PortableFileOptions } from './jobs/protocol';
+import { ImportError, parseOrgsCsv, parseUsersCsv } from './registry/import';
+import type { UserImportContext } from './registry/import';
+import type { OrgFields, UserFields } from './registry/model';
 import { redactJob, scanJob } from './text-jobs';
 
 let pool: JobPool | undefined;
@@ -62,17 +63,7 @@ async function run<K extends JobKind>(kind: K, input: JobInput<K>, timeoutMs: nu
   }
 }
 
-export interface FileScan {
-  file: FileInfo;
-  findings: FileFinding[];
-}
-
-export interface FileRedaction {
-  bytes: Uint8Array;
-  mime: string;
-  /** counts: enforced findings (high and medium confidence) by type. */
-  summary: { file: FileInfo; counts: ReturnType<typeof countsByType>; masked: number; statementAdded: boolean };
-}
+export type { FileRedaction, FileScan } from './jobs/protocol';
 
 const fileTimeout = (o: PortableFileOptions) => limitsOf(o.limits).maxMillis;
 
@@ -100,4 +91,32 @@ export function scanTextJob(req: TextRequest): Promise<JobOutput<'scanText'>> {
 export function redactTextJob(req: TextRequest): Promise<JobOutput<'redactText'>> {
   if (req.text.length <= IN_PLACE_CHARS) return Promise.resolve(redactJob(req));
   return run('redactText', req, TEXT_TIMEOUT_MS);
+}
+
+/** An import's whole check (every row, every cell through the detector) is a minute at most. */
+const IMPORT_TIMEOUT_MS = 60_000;
+
+/** A job's failure as an import's problem: the console and the CLI show it beside the file. */
+async function importJob<K extends 'parseUsersCsv' | 'parseOrgsCsv'>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
+  try {
+    return await jobPool().run(kind, input, { timeoutMs: IMPORT_TIMEOUT_MS });
+  } catch (e) {
+    if (e instanceof JobError && e.problems) throw new ImportError(e.problems);
+    if (e instanceof JobFailed) throw new ImportError([`the file could not be checked: ${e.message}`]);
+    throw e;
+  }
+}
+
+/**
+ * The Authorized Users List checked row by row (the registry's import). A long file is checked in a
+ * job worker: thousands of rows through the detector would hold the event loop for seconds.
+ */
+export function parseUsersCsvJob(csv: string, ctx: UserImportContext): Promise<UserFields[]> {
+  if (csv.length <= IN_PLACE_CHARS) return Promise.resolve().then(() => parseUsersCsv(csv, ctx));
+  return importJob('parseUsersCsv', { csv, ctx });
+}
+
+export function parseOrgsCsvJob(csv: string): Promise<OrgFields[]> {
+  if (csv.length <= IN_PLACE_CHARS) return Promise.resolve().then(() => parseOrgsCsv(csv));
+  return importJob('parseOrgsCsv', { csv });
 }

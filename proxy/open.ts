@@ -12,6 +12,7 @@ import { AuditLog } from './audit/log';
 import { checkTail } from './audit/verify';
 import type { Verifier } from './audit/verify';
 import { Registry } from './registry/service';
+import { parseOrgsCsvJob, parseUsersCsvJob } from './file-jobs';
 import { openStore } from './store/open-store';
 import { DB_DIR_MODE, DB_FILE_MODE } from './store/sqlite';
 import type { Checkpoint, Store } from './store/types';
@@ -81,7 +82,7 @@ export async function openProxy(o: OpenOptions): Promise<Opened> {
   // Every log begins with this entry, so an emptied log can never pass as a new one.
   await store.startLog(clock.now().toISOString(), { keyId: keys.keyId });
   const log = new AuditLog(store);
-  const registry = new Registry(store, clock, o.timeZone);
+  const registry = new Registry(store, clock, o.timeZone, { users: parseUsersCsvJob, orgs: parseOrgsCsvJob });
   const seconds = o.checkpointSeconds ?? 60;
   const timer =
     seconds > 0

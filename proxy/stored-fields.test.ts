@@ -13,7 +13,7 @@ import { USER_EXPORT_COLUMNS } from './registry/import';
 import { demoOrganizationsCsv, demoUsersCsv } from './demo';
 import { STORED_FIELDS } from './stored-fields';
 import type { StoredWhere } from './stored-fields';
-import { disclosure, STAFF, testProxy } from '../test/helpers/proxy';
+import { reportedDisclosure, STAFF, testProxy } from '../test/helpers/proxy';
 import type { TestProxy } from '../test/helpers/proxy';
 import { addAccounts, signedIn } from '../test/helpers/console';
 import type { ConsoleBrowser } from '../test/helpers/console';
@@ -100,7 +100,7 @@ const SEND: Record<StoredWhere, (field: string, value: string) => Promise<Answer
     kind: 'json',
     res: await p.call('POST', '/api/v1/reviews', withField({ eventId: unique('evt'), sender: STAFF, justification: ORDINARY_TEXT, recipients: ['sue.suspended@lwdb.example.org'], contentHash: 'c'.repeat(64) }, field, value)),
   }),
-  disclosure: async (field, value) => ({ kind: 'json', res: await p.call('POST', '/api/v1/disclosures', withField(disclosure({ id: unique('evt') }), field, value)) }),
+  disclosure: async (field, value) => ({ kind: 'json', res: await p.call('POST', '/api/v1/disclosures', withField(reportedDisclosure({ id: unique('evt') }), field, value)) }),
   recipientCheck: async (field, value) => ({
     kind: 'json',
     res: await p.call('POST', '/api/v1/recipients/check', withField({ sender: STAFF, channel: 'email', categories: ['wage'], recipients: [{ address: 'avery.partner@lwdb.example.org' }] }, field, value)),

@@ -23,6 +23,9 @@ import { Csrf, Page } from './layout';
 import type { ConsoleEnv } from './session';
 import { requireRole } from './session';
 
+/** Changes listed in an import's preview; a file of thousands is summed up past these. */
+const PREVIEW_ROWS = 500;
+
 const RENEWAL_WINDOW_DAYS = 30;
 
 /** The CSV of an upload form: the file if one was chosen, else the pasted text. */
@@ -504,7 +507,7 @@ export function registryConsoleRoutes({
         <table>
           <thead><tr><th>User</th><th>Action</th><th>Changes</th></tr></thead>
           <tbody>
-            {plan.users.map((u) => (
+            {plan.users.slice(0, PREVIEW_ROWS).map((u) => (
               <tr>
                 <td>{u.fields.email}</td>
                 <td>{u.action}</td>
@@ -513,7 +516,9 @@ export function registryConsoleRoutes({
             ))}
           </tbody>
         </table>
-        <form method="post" action="/console/registry/import/commit">
+        {plan.users.length > PREVIEW_ROWS ? <p>… and {plan.users.length - PREVIEW_ROWS} more changes, not listed here.</p> : null}
+        {/* Multipart: the file goes back as it came (URL-encoding would grow a 4 MB file past the limit). */}
+        <form method="post" action="/console/registry/import/commit" enctype="multipart/form-data">
           <Csrf token={c.get('csrf')} />
           <textarea name="csv" hidden>{csv}</textarea>
           <p><button class="primary" type="submit">Import these changes</button></p>

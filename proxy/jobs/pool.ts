@@ -44,6 +44,8 @@ export class JobError extends Error {
     name: string,
     readonly code: string | undefined,
     message: string,
+    /** An import's problems, one a line. */
+    readonly problems?: string[],
   ) {
     super(message);
     this.name = name;
@@ -164,7 +166,7 @@ export class JobPool {
     if (!job) return;
     this.finish(w);
     if (m.ok) job.resolve(m.value);
-    else job.reject(new JobError(m.error.name, m.error.code, m.error.message));
+    else job.reject(new JobError(m.error.name, m.error.code, m.error.message, m.error.problems));
     this.dispatch();
   }
 

@@ -4,9 +4,23 @@
  */
 import type { FileOptions } from '../../shared/files/inspect';
 import type { TextRequest } from '../../shared/schemas';
-import type { FileRedaction, FileScan } from '../file-jobs';
+import type { FileFinding, FileInfo, countsByType } from '../../shared/files/types';
 import type { Echo } from '../text-jobs';
 import type { Finding } from '../../shared/detect/index';
+import type { UserImportContext } from '../registry/import';
+import type { OrgFields, UserFields } from '../registry/model';
+
+export interface FileScan {
+  file: FileInfo;
+  findings: FileFinding[];
+}
+
+export interface FileRedaction {
+  bytes: Uint8Array;
+  mime: string;
+  /** counts: enforced findings (high and medium confidence) by type. */
+  summary: { file: FileInfo; counts: ReturnType<typeof countsByType>; masked: number; statementAdded: boolean };
+}
 
 /** File options that can cross a process boundary (no engine, no progress callback). */
 export type PortableFileOptions = Pick<FileOptions, 'limits' | 'detect' | 'keep' | 'statement'>;
@@ -16,6 +30,8 @@ export interface Jobs {
   redactFile: { input: { bytes: Uint8Array; name: string | undefined; options: PortableFileOptions }; output: FileRedaction };
   scanText: { input: TextRequest; output: Echo & { findings: Finding[] } };
   redactText: { input: TextRequest; output: Echo & { text: string; findings: Finding[] } };
+  parseUsersCsv: { input: { csv: string; ctx: UserImportContext }; output: UserFields[] };
+  parseOrgsCsv: { input: { csv: string }; output: OrgFields[] };
 }
 
 export type JobKind = keyof Jobs;
@@ -27,4 +43,4 @@ export interface Request {
   input: unknown;
 }
 
-export type Reply = { ok: true; value: unknown } | { ok: false; error: { name: string; code?: string; message: string } };
+export type Reply = { ok: true; value: unknown } | { ok: false; error: { name: string; code?: string; message: string; problems?: string[] } };

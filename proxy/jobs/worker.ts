@@ -6,6 +6,8 @@ import { inspectFile, maskFile } from '../../shared/files/inspect';
 import { safeFileName } from '../../shared/files/name';
 import { countsByType } from '../../shared/files/types';
 import { nodeEngine } from '../files/engine';
+import { parseOrgsCsv, parseUsersCsv } from '../registry/import';
+import type { UserImportContext } from '../registry/import';
 import { redactJob, scanJob } from '../text-jobs';
 import type { PortableFileOptions, Reply, Request } from './protocol';
 
@@ -30,6 +32,8 @@ const jobs: Record<Request['kind'], (input: never) => unknown> = {
   },
   scanText: scanJob,
   redactText: redactJob,
+  parseUsersCsv: ({ csv, ctx }: { csv: string; ctx: UserImportContext }) => parseUsersCsv(csv, ctx),
+  parseOrgsCsv: ({ csv }: { csv: string }) => parseOrgsCsv(csv),
 };
 
 process.on('message', async (m: Request) => {
@@ -37,8 +41,16 @@ process.on('message', async (m: Request) => {
   try {
     reply = { ok: true, value: await jobs[m.kind](m.input as never) };
   } catch (e) {
-    const err = e as Error & { code?: unknown };
-    reply = { ok: false, error: { name: err.name ?? 'Error', ...(typeof err.code === 'string' ? { code: err.code } : {}), message: err.message ?? String(e) } };
+    const err = e as Error & { code?: unknown; problems?: unknown };
+    reply = {
+      ok: false,
+      error: {
+        name: err.name ?? 'Error',
+        ...(typeof err.code === 'string' ? { code: err.code } : {}),
+        message: err.message ?? String(e),
+        ...(Array.isArray(err.problems) ? { problems: err.problems.map(String) } : {}),
+      },
+    };
   }
   process.send!(reply);
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { publicKeyFrom } from '../audit/keys';
 import { checkpointHash, checkpointNoteText, openNote, parseCheckpointNoteText, parseNote, parseVerifierKey, rawEd25519 } from '../audit/note';
 import type { NoteVerifier } from '../audit/note';
-import { disclosure, testProxy } from '../../test/helpers/proxy';
+import { testProxy, reportedDisclosure } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
 
 const proxies: TestProxy[] = [];
@@ -13,7 +13,7 @@ afterEach(async () => {
 async function proxyWithCheckpoints(disclosures: number) {
   const p = await testProxy({ checkpointEvery: 3 });
   proxies.push(p);
-  for (let i = 0; i < disclosures; i++) expect((await p.call('POST', '/api/v1/disclosures', disclosure({ id: `evt-log-route-${i}` }))).status).toBe(201);
+  for (let i = 0; i < disclosures; i++) expect((await p.call('POST', '/api/v1/disclosures', reportedDisclosure({ id: `evt-log-route-${i}` }))).status).toBe(201);
   return p;
 }
 
