@@ -1,5 +1,5 @@
 /**
- * Registry imports from CSV. All or nothing: every row is checked first, every problem is reported
+ * Registry imports from CSV. Checked whole: every row is checked first, every problem is reported
  * with its line number, and nothing is written unless the whole file is good.
  */
 import type { Category } from '../../shared/policy';
