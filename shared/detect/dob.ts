@@ -10,9 +10,17 @@ export function isPlausibleDate(year: number, month: number, day: number): boole
   return day <= days && year >= 0 && year <= 2199;
 }
 
-/** Month-name dates ending right before a year: "March 5, " / "5 Mar " / "Sept. 12th, ". */
-export const MONTH_DAY_BEFORE_YEAR =
-  /(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?)\s+$/i;
+/**
+ * Month names and their abbreviations, English and Spanish (enero, abril, agosto, diciembre,
+ * setiembre; the others share their first three letters with English): "15 de marzo de 1993".
+ */
+export const MONTHS = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|set)[a-z]*';
+
+/** Month-name dates ending right before a year: "March 5, " / "5 Mar " / "Sept. 12th, " / "2 de julio de ". */
+export const MONTH_DAY_BEFORE_YEAR = new RegExp(
+  `(?:${MONTHS}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+|de\\s+)?${MONTHS}\\.?,?(?:\\s+de(?:l)?)?)\\s+$`,
+  'i',
+);
 
 /** A numeric date or a year between a birth keyword and a candidate date: the keyword is not ours. */
 export const DATE_IN_BETWEEN = /\d{1,4}[/.\-–]\d{1,2}[/.\-–]\d{2,4}|(?<!\d)(?:19|20)\d\d(?!\d)/;

@@ -8,7 +8,7 @@
  */
 import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
 import { C, categoriesIn, KeywordIndex, MAX_WINDOW } from './context';
-import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR } from './dob';
+import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR, MONTHS } from './dob';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
 import { isAmountShape } from './wage';
@@ -774,7 +774,7 @@ const isLetterCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122
 const isLetterAt = (t: string, i: number) => i >= 0 && isLetterCode(t.charCodeAt(i));
 
 /** "12-Apr-", "12APR", "12 Apr ", before a year. */
-const COMPACT_DAY_MONTH = /(?:^|[^0-9])(\d{1,2})[-\s./]?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[-\s./]?$/i;
+const COMPACT_DAY_MONTH = new RegExp(`(?:^|[^0-9])(\\d{1,2})[-\\s./]?${MONTHS}\\.?[-\\s./]?$`, 'i');
 /** How far back a wage or benefit label may stand, within its sentence. */
 const FAR_LABEL = 160;
 const SPACE = /\s/;

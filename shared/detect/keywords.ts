@@ -49,9 +49,11 @@ function P(mask: number, ...phrases: string[]): Phrase[] {
 // Sources: the Missouri DWD plan and MA WIA 05-76 name SSN, wages, FEIN, DOB, UI payments and
 // account data; the words below are how staff, forms and employer reports label them.
 export const PHRASES: Phrase[] = [
-  ...P(C.SSN, 'ssn', 'ssns', 'ss', 'social security', 'soc sec', 'social sec', 'socsec', 'ssno', 'seguro social', 'numero de seguro social', 'num seguro social'),
-  // "claimant social: 536-22-1874": "social" alone names an SSN only as a label.
-  { words: ['social'], mask: C.SSN, tail: /\s*(?:#|no\.?|num(?:ber)?)?\s*[:#=]/y },
+  // "S.S.N." and "S.S. #" are read letter by letter.
+  ...P(C.SSN, 'ssn', 'ssns', 'ss', 's s n', 'social security', 'soc sec', 'social sec', 'socsec', 'ssno', 'seguro social', 'numero de seguro social', 'num seguro social'),
+  // "claimant social: 536-22-1874", "my social is 018566624": "social" alone names an SSN only as
+  // a label, or as the subject of "is".
+  { words: ['social'], mask: C.SSN, tail: /\s*(?:#|no\.?|num(?:ber)?)?\s*(?:[:#=]|(?:is|was|es)\s+(?=\d))/y },
   ...P(C.ITIN, 'itin', 'itins', 'individual taxpayer id', 'individual taxpayer identification'),
   ...P(C.TAXID, 'tin', 'tins', 'taxpayer id', 'taxpayer identification', 'tax id', 'taxid', 'tax identification'),
   ...P(
@@ -91,10 +93,25 @@ export const PHRASES: Phrase[] = [
   { words: ['account'], mask: C.ACCOUNT, tail: /\s*[:#=]?\s*(?=\d)/y },
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
+  // UI shorthand from state claimant handbooks and notices (FPUC, PEUC and PUA: the CARES Act
+  // programs; UC: unemployment compensation, as the IRS 1099-G calls it), and Spanish notices.
   ...P(
     C.BENEFIT,
     'wba',
     'mba',
+    'uc',
+    'fpuc',
+    'peuc',
+    'pua',
+    'lwa',
+    'dependency allowance',
+    'dependents allowance',
+    'beneficio',
+    'beneficios',
+    'beneficio semanal',
+    'monto maximo de beneficios',
+    'compensacion por desempleo',
+    'desempleo',
     'benefit',
     'benefits',
     'unemployment',
@@ -173,6 +190,16 @@ export const PHRASES: Phrase[] = [
     'got paid',
     'salario',
     'sueldo',
+    'salarios',
+    'sueldos',
+    'ingresos',
+    // Monetary determinations: base-period and high-quarter wages; case-note and W-2 shorthand
+    // ("SS wgs", "W/T/OC": wages, tips, other compensation; box 7 and 8 tips).
+    'bpw',
+    'hqw',
+    'wgs',
+    'w t oc',
+    'tips',
   ),
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
   { words: ['year'], mask: C.WAGE, after: ['per', 'a', 'each'] },
@@ -220,12 +247,31 @@ export const PHRASES: Phrase[] = [
     'sales',
     'discount',
     'refund',
+    'refunds',
     'charge',
     'charges',
+    // Tax withheld, penalties, statutory thresholds and repayment installments are amounts, but
+    // not a person's wages or benefits (IRS W-2 and 1099-G instructions; repayment agreements).
+    'withheld',
+    'withholding',
+    'w h',
+    'penalty',
+    'penalties',
+    'threshold',
+    'excluded',
+    'exclusion',
+    'installment',
+    'installments',
+    'contribution',
+    'contributions',
+    'tax due',
+    'tax rate',
   ),
+  // Labor-market statistics: counts of claims and jobs, never money (BLS and state LMI releases).
+  ...P(C.MONEY_OTHER | C.ID_OTHER, 'initial claims', 'continued claims', 'payrolls', 'nonfarm'),
   // Both a price and an id: "ticket $40", "Ticket #123-45-6789".
   ...P(C.MONEY_OTHER | C.ID_OTHER, 'ticket', 'tickets', 'invoice', 'invoices', 'voucher', 'vouchers', 'receipt', 'receipts'),
-  ...P(C.DOB, 'dob', 'd o b', 'date of birth', 'birth date', 'birth dates', 'birthdate', 'birthday', 'born', 'born on', 'b day', 'bday', 'birth', 'fecha de nacimiento', 'nacimiento', 'fecha nac'),
+  ...P(C.DOB, 'dob', 'd o b', 'date of birth', 'birth date', 'birth dates', 'birthdate', 'birthday', 'born', 'born on', 'b day', 'bday', 'birth', 'fecha de nacimiento', 'nacimiento', 'fecha nac', 'naci', 'naci el'),
   ...P(
     C.DATE_OTHER,
     'date of hire',
@@ -346,6 +392,11 @@ export const PHRASES: Phrase[] = [
     'ui employer account',
     'state account',
     'sui account',
+    'reserve account',
+    'check number',
+    'check no',
+    'trace number',
+    'trace no',
   ),
   ...P(C.PARTIAL, 'ending in', 'ending with', 'ends in', 'ends with'),
   { words: ['last'], mask: C.PARTIAL, tail: DIGIT_OR_FOUR },
