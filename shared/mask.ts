@@ -34,7 +34,7 @@ export function maskFindings(
     const k = keep[f.type];
     if (k === undefined || f.start < at || f.end > text.length) continue;
     parts.push(text.slice(at, f.start));
-    parts.push(maskValue(text.slice(f.start, f.end), k));
+    parts.push(maskValue(text.slice(f.start, f.end), Math.max(0, k - (f.followingDigits ?? 0))));
     at = f.end;
   }
   if (at === 0) return text;
@@ -48,6 +48,7 @@ export function maskFindings(
  * unit of it becomes `*`, so the length stays.
  */
 export function maskValue(value: string, keep: number): string {
+  if (OCR_VALUE.test(value) && /[A-Za-z]/.test(value)) return maskOcr(value, keep);
   const view = plainView(value);
   if (view) return maskThroughView(value, view, keep);
   let digits = 0;
@@ -66,6 +67,28 @@ export function maskValue(value: string, keep: number): string {
     } else {
       out += value[i];
     }
+  }
+  return out;
+}
+
+/**
+ * A value read by OCR: only digits, the letters OCR reads in their place, and box separators. Every
+ * digit-equivalent counts, so no more than `keep` of them stay visible, letters included.
+ */
+const OCR_VALUE = /^[0-9OoIlSBZ\s\-–.|[\]/]+$/;
+
+function maskOcr(value: string, keep: number): string {
+  const isDigitLike = (ch: string) => /[0-9OoIlSBZ]/.test(ch);
+  let digits = 0;
+  for (const ch of value) if (isDigitLike(ch)) digits++;
+  let hide = digits - Math.max(0, keep);
+  if (hide <= 0) return value;
+  let out = '';
+  for (const ch of value) {
+    if (hide > 0 && isDigitLike(ch)) {
+      out += MASK_CHAR;
+      hide--;
+    } else out += ch;
   }
   return out;
 }

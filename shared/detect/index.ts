@@ -8,6 +8,7 @@
  */
 import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
 import { C, categoriesIn, KeywordIndex, MAX_WINDOW } from './context';
+import { boxedIdentifiers } from './boxes';
 import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR, MONTHS } from './dob';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
@@ -58,19 +59,48 @@ export function detectEach(
   if (typeof text !== 'string' || text.length === 0) return;
   const limit = options.maxLength !== undefined && options.maxLength > 0 ? Math.min(options.maxLength, text.length) : text.length;
   const view = plainView(text, limit);
-  if (!view) {
-    new Scan(text, onFinding, options).run();
-    return;
-  }
+  const src = view ? view.text : limit < text.length ? text.slice(0, limit) : text;
   // Findings of the plain view point back at the original text.
-  new Scan(
-    view.text,
-    (f) => {
-      const [start, end] = view.original(f.start, f.end);
-      onFinding({ ...f, start, end });
-    },
-    { ...options, maxLength: undefined },
-  ).run();
+  const out = view
+    ? (f: Finding) => {
+        const [start, end] = view.original(f.start, f.end);
+        onFinding({ ...f, start, end });
+      }
+    : onFinding;
+  const enabled = options.types ? new Set(options.types) : undefined;
+  const boxes = boxedIdentifiers(src).filter((b) => !enabled || enabled.has(b.type));
+  new Scan(src, boxes.length ? mergeBoxes(boxes, out) : out, { ...options, maxLength: undefined }).run();
+  if (boxes.length) flushBoxes(boxes, out);
+}
+
+/**
+ * The token rules' findings and the boxed reading's, in order of position. Where both read the same
+ * value, the token rules' finding stands; where a token finding overlaps a boxed value otherwise
+ * (one box of it, say), the boxed value stands.
+ */
+function mergeBoxes(boxes: Finding[] & { next?: number; lastEnd?: number }, out: (f: Finding) => void): (f: Finding) => void {
+  boxes.next = 0;
+  boxes.lastEnd = -1;
+  return (f) => {
+    while (boxes.next! < boxes.length && boxes[boxes.next!]!.start < f.start) {
+      const b = boxes[boxes.next!++]!;
+      out(b);
+      boxes.lastEnd = b.end;
+    }
+    const b = boxes[boxes.next!];
+    if (b && b.start === f.start && b.end === f.end) {
+      boxes.next!++;
+      out(f);
+      boxes.lastEnd = f.end;
+      return;
+    }
+    if (f.start < boxes.lastEnd! || (b && b.start < f.end)) return;
+    out(f);
+  };
+}
+
+function flushBoxes(boxes: Finding[] & { next?: number }, out: (f: Finding) => void): void {
+  for (let i = boxes.next ?? 0; i < boxes.length; i++) out(boxes[i]!);
 }
 
 const ID_RELEVANT =

@@ -39,6 +39,11 @@ export interface Finding {
   confidence: Confidence;
   /** Which rule produced the finding, e.g. `ssn.formatted` or `wage.context`. */
   rule: string;
+  /**
+   * One box of a value split over several fields (`ssn1=536&ssn2=22&ssn3=1874`): how many of the
+   * value's digits follow this box. Masking shows only this box's share of the value's last digits.
+   */
+  followingDigits?: number;
 }
 
 export interface DetectOptions {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../redact';
+import { detect } from './index';
+
+const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
+const digitsOf = (s: string) => s.replace(/[^0-9]/g, '');
+
+describe('identifiers split over boxes, fields and OCR letters, after their labels', () => {
+  describe('with issues', () => {
+    it.each([
+      ['three boxes between bars', 'Social Security Number |  412 | 68 | 3390 |', [['ssn', '412 | 68 | 3390']]],
+      ['three boxes in brackets', 'SSN [412]-[68]-[3390]', [['ssn', '412]-[68]-[3390']]],
+      ['a comb field, a digit a box', 'SOCIAL SECURITY NO.  4 1 2 6 8 3 3 9 0', [['ssn', '4 1 2 6 8 3 3 9 0']]],
+      ['a comb field extracted a line a box', 'Social Security Number\n4\n1\n2\n6\n8\n3\n3\n9\n0', [['ssn', '4\n1\n2\n6\n8\n3\n3\n9\n0']]],
+      ['"my social is" and nine bare digits', 'hey its me, my social is 412683390 thx', [['ssn', '412683390']]],
+      ['"S.S.N." letter by letter', 'S.S.N. 412683390', [['ssn', '412683390']]],
+      ['OCR: O for 0 and l for 1 in the number, 0 for o in the label', 'S0cial Security N0.: 4l2-68-339O', [['ssn', '4l2-68-339O']]],
+      ['OCR: an ITIN with I for 1', 'ITIN 9I2-7I-4455', [['itin', '9I2-7I-4455']]],
+      ['an ITIN in three boxes', 'ITIN | 912 | 71 | 4455 |', [['itin', '912 | 71 | 4455']]],
+      ['a routing number in boxes of one digit', 'ROUTING NUMBER [0][2][1][0][0][0][0][2][1]', [['routing_number', '0][2][1][0][0][0][0][2][1']]],
+      ['a routing number in groups of three', 'ABA routing: 021 000 021', [['routing_number', '021 000 021']]],
+      ['an account number in a comb field', 'Account number: 4 4 5 5 6 6 7 7 8 8', [['bank_account', '4 4 5 5 6 6 7 7 8 8']]],
+    ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
+
+    it('boxes posted as fields are one finding a box, and masking keeps each box its share of the last five', () => {
+      const body = 'first=Jane&ssn1=412&ssn2=68&ssn3=3390&zip=65203';
+      expect(found(body)).toEqual([
+        ['ssn', '412'],
+        ['ssn', '68'],
+        ['ssn', '3390'],
+      ]);
+      const r = redact(body);
+      // The field names stay as they are; the boxes show 8 and 3390, the SSN's last five.
+      expect(r.text.startsWith('first=Jane&ssn1=***&ssn2=*8&ssn3=3390&zip=65203')).toBe(true);
+    });
+
+    it('a box a digit in a JSON body', () => {
+      const body = '{"ssn_1":"4","ssn_2":"1","ssn_3":"2","ssn_4":"6","ssn_5":"8","ssn_6":"3","ssn_7":"3","ssn_8":"9","ssn_9":"0"}';
+      expect(digitsOf(found(body).map(([, v]) => v).join(''))).toBe('412683390');
+      expect(digitsOf(redact(body).text.replace(/"ssn_\d"/g, ''))).toBe('83390');
+    });
+  });
+
+  describe('without issues', () => {
+    it.each([
+      ['a longer id after the label', 'SSN 412-68-3390-B'],
+      ['ten digits in boxes', 'SSN | 412 | 68 | 33901 |'],
+      ['an invalid area in boxes', 'SSN | 000 | 68 | 3390 |'],
+      ['a column name in a header row: the value below is the first column', 'Claim ID,SSN\n202403151,Jane Q. Public'],
+      ["an employer's state account in two groups", 'UI employer account 1234567-8'],
+      ['nine digits after a routing label that fail the checksum', 'Routing number 123 456 789'],
+      ['a word of OCR-like letters after the label', 'SSN: SOS'],
+    ])('%s', (_why, text) => expect(found(text).filter(([t]) => t !== 'dob')).toEqual([]));
+  });
+
+  it('masking an OCR value hides letters read as digits too: no more than the last five stay', () => {
+    const r = redact('S0cial Security N0.: 4l2-68-339O');
+    const value = r.text.split(': ')[1]!.split('\n')[0]!;
+    expect(value.replace(/[^0-9A-Za-z]/g, '')).toHaveLength(5);
+    expect(found(r.text).filter(([t]) => t === 'ssn')).toEqual([]);
+  });
+
+  it.each([
+    'Social Security Number |  412 | 68 | 3390 |',
+    'SSN [412]-[68]-[3390]',
+    'Social Security Number\n4\n1\n2\n6\n8\n3\n3\n9\n0',
+    'first=Jane&ssn1=412&ssn2=68&ssn3=3390&zip=65203',
+    'S0cial Security N0.: 4l2-68-339O',
+  ])('redact leaves no full identifier and masking twice changes nothing: %j', (text) => {
+    const once = redact(text).text;
+    expect(found(once).filter(([t]) => t === 'ssn' || t === 'itin')).toEqual([]);
+    expect(redact(once).text).toBe(once);
+  });
+});

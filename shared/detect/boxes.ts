@@ -1,0 +1,162 @@
+/**
+ * Identifiers that fail closed: a number written the way forms and scans break it up, read after a
+ * label that says what it is. Government forms print an SSN in three boxes ("509 | 48 | 5643",
+ * "[630]-[35]-[0176]") or one box per digit; PDF text extraction puts each box on its own line; web
+ * forms post the boxes as separate fields (`ssn1=536&ssn2=22&ssn3=1874`, `ssn_d1=5&…`); OCR reads
+ * letters in place of digits (O/0, I/l/1, S/5, B/8, Z/2). Nine digit-equivalents after an SSN, ITIN
+ * or TIN label that make a valid number are that number: masking a claim number by mistake costs far
+ * less than a full SSN leaving. Routing numbers (with their checksum) and account numbers are read
+ * the same way after their labels.
+ */
+import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
+import { isValidItinDigits } from './itin';
+import { isValidSsnDigits } from './ssn';
+import type { Finding, FindingType } from './types';
+
+type Kind = 'ssn' | 'tin' | 'routing' | 'account';
+
+/**
+ * Labels, OCR-tolerant where faxes garble them ("S0cial", "S5N", "N0."). The label must not sit
+ * inside a longer word; a field name may carry a box number after it ("ssn1", "ssn_d1", "itin_2").
+ */
+const LABEL =
+  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(routing(?:\s+transit)?|transit|aba|rtn)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:account|acct)))(?![A-Za-z])/gi;
+
+/** Between the label and the value: punctuation, "number"/"No.", "is"; or a field name's box suffix. */
+const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:numbers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
+const KEY_SUFFIX = /[_-]?(?:[A-Za-z]{1,2}[_-]?)?\d{0,2}["']?\s*[=:]\s*["']?/y;
+/** One box: digits, and the letters OCR reads in their place. */
+const GROUP = /[0-9OoIlSBZ]{1,17}(?![A-Za-z0-9])/y;
+/** Between boxes on a page: a dash, a space, a bar, a bracket pair, a line break. */
+const PAGE_SEP = /(?:\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
+/** Between boxes posted as fields: the next field's name (`&ssn2=`, `","ssn_2":"`). */
+const FIELD_SEP = /(?:&|["']?\s*,\s*["']?)([A-Za-z_][A-Za-z_-]{0,30})\d{0,2}["']?\s*[=:]\s*["']?/y;
+
+const OCR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8', Z: '2' };
+
+interface Read {
+  start: number;
+  end: number;
+  digits: string;
+  groups: Array<{ start: number; end: number; digits: number }>;
+  /** Boxes separated by field names: each box is its own finding. */
+  fields: boolean;
+  ocr: boolean;
+}
+
+/** `stem`: the label that named the first box; a field that continues the value is named like it. */
+function readValue(t: string, at: number, want: number, stem: string): Read | null {
+  const groups: Read['groups'] = [];
+  let digits = '';
+  let fields = false;
+  let ocr = false;
+  let i = at;
+  if (t[i] === '[') i++;
+  for (;;) {
+    GROUP.lastIndex = i;
+    const g = GROUP.exec(t);
+    if (!g) break;
+    const text = g[0];
+    const real = text.replace(/[^0-9]/g, '').length;
+    // A run of letters alone is a word, not a box ("Sol", "SOS").
+    if (real === 0 && text.length > 1) break;
+    let d = '';
+    for (const ch of text) d += OCR[ch] ?? ch;
+    if (d.length !== real) ocr = true;
+    if (digits.length + d.length > want) return null;
+    digits += d;
+    groups.push({ start: i, end: i + text.length, digits: d.length });
+    i += text.length;
+    if (digits.length === want) break;
+    PAGE_SEP.lastIndex = i;
+    const sep = PAGE_SEP.exec(t);
+    // Across a line break only one box a digit (a comb field extracted line by line); a longer
+    // group at the end of a line ends the value.
+    if (sep && !(sep[0].includes('\n') && text.length > 1)) {
+      i += sep[0].length;
+      continue;
+    }
+    FIELD_SEP.lastIndex = i;
+    const field = FIELD_SEP.exec(t);
+    if (field && field[1]!.toLowerCase().startsWith(stem)) {
+      fields = true;
+      i += field[0].length;
+      continue;
+    }
+    break;
+  }
+  if (groups.length === 0) return null;
+  // The number goes on after the value ("536-22-1874-B", "…1874-22"): a longer id, not this one.
+  const after = groups[groups.length - 1]!.end;
+  if (/^[-–./][A-Za-z0-9]/.test(t.slice(after, after + 2))) return null;
+  // Most of a value read by OCR must still be digits.
+  const real = groups.reduce((n, g) => n + t.slice(g.start, g.end).replace(/[^0-9]/g, '').length, 0);
+  if (real < Math.ceil(digits.length * 0.6)) return null;
+  return { start: groups[0]!.start, end: after, digits, groups, fields, ocr };
+}
+
+const NOT_BANK = /(?:employer|state|ui|sui|reserve|check|trace|claim|case|member|customer|agency)\W{0,3}$/i;
+
+/** The line a label is on holds no other column (no delimiter, no number before it). */
+function aloneOnLine(t: string, labelStart: number): boolean {
+  const lineStart = t.lastIndexOf('\n', labelStart - 1) + 1;
+  return !/[,\t|;0-9]/.test(t.slice(lineStart, labelStart));
+}
+
+function classify(kind: Kind, digits: string): FindingType | null {
+  if (kind === 'ssn' || kind === 'tin') {
+    if (digits.length !== 9) return null;
+    if (isValidItinDigits(digits)) return 'itin';
+    if (isValidSsnDigits(digits)) return 'ssn';
+    return null;
+  }
+  if (kind === 'routing') return digits.length === 9 && isValidAbaRouting(digits) ? 'routing_number' : null;
+  return digits.length >= ACCOUNT_MIN_DIGITS && digits.length <= ACCOUNT_MAX_DIGITS ? 'bank_account' : null;
+}
+
+/**
+ * Identifiers read after their labels across boxes, fields and OCR letters. Where the token rules
+ * find the same value the two agree (detectEach keeps theirs); an account number in one group is
+ * left to them.
+ */
+export function boxedIdentifiers(t: string): Finding[] {
+  const out: Finding[] = [];
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(t); m; m = LABEL.exec(t)) {
+    const kind: Kind = m[1] ? 'ssn' : m[2] ? 'tin' : m[3] ? 'routing' : 'account';
+    let at = m.index + m[0].length;
+    KEY_SUFFIX.lastIndex = at;
+    const key = KEY_SUFFIX.exec(t);
+    if (key && /[=:]/.test(key[0])) at += key[0].length;
+    GAP.lastIndex = at;
+    at += GAP.exec(t)![0].length;
+    if (at - (m.index + m[0].length) > 40) continue;
+    // A label on the line above its value ("Your Social Security Number" / "5 8 8 …") stands alone
+    // on its line; one of several column names ("Claim ID,SSN") is a table's header, whose own
+    // reader (the token rules' table context) decides which column a value is in.
+    if (t.slice(m.index + m[0].length, at).includes('\n') && !aloneOnLine(t, m.index)) continue;
+    // An employer's, a state's or a check's account is not a bank account.
+    if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && NOT_BANK.test(t.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (at >= t.length) break;
+    const r = readValue(t, at, kind === 'account' ? ACCOUNT_MAX_DIGITS : 9, m[0].toLowerCase());
+    if (!r) continue;
+    const type = classify(kind, r.digits);
+    if (!type) continue;
+    // An account number the token rules read whole is theirs to judge (its own label may say
+    // it is an employer's or a check's number).
+    if (kind === 'account' && r.groups.length === 1 && !r.ocr) continue;
+    LABEL.lastIndex = r.end;
+    const rule = `${type}.${r.ocr ? 'ocr' : 'boxes'}`;
+    if (!r.fields) {
+      out.push({ type, start: r.start, end: r.end, confidence: 'high', rule });
+      continue;
+    }
+    // Boxes posted as fields: one finding a box, each keeping its share of the visible tail.
+    let following = r.digits.length;
+    for (const g of r.groups) {
+      following -= g.digits;
+      out.push({ type, start: g.start, end: g.end, confidence: 'high', rule, ...(following > 0 ? { followingDigits: following } : {}) });
+    }
+  }
+  return out;
+}
