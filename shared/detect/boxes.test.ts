@@ -20,6 +20,8 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ['a routing number in boxes of one digit', 'ROUTING NUMBER [0][2][1][0][0][0][0][2][1]', [['routing_number', '0][2][1][0][0][0][0][2][1']]],
       ['a routing number in groups of three', 'ABA routing: 021 000 021', [['routing_number', '021 000 021']]],
       ['an account number in a comb field', 'Account number: 4 4 5 5 6 6 7 7 8 8', [['bank_account', '4 4 5 5 6 6 7 7 8 8']]],
+      ['OCR: a routing number whose first digit was read as a letter', 'routing O21000021', [['routing_number', 'O21000021']]],
+      ['a Spanish direct-deposit form in groups of three', 'Número de ruta bancaria: 021 000 021', [['routing_number', '021 000 021']]],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 
     it('boxes posted as fields are one finding a box, and masking keeps each box its share of the last five', () => {

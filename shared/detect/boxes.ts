@@ -20,7 +20,7 @@ type Kind = 'ssn' | 'tin' | 'routing' | 'account';
  * inside a longer word; a field name may carry a box number after it ("ssn1", "ssn_d1", "itin_2").
  */
 const LABEL =
-  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(routing(?:\s+transit)?|transit|aba|rtn)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:account|acct)))(?![A-Za-z])/gi;
+  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(r[o0]uting(?:\s+transit)?|transit|aba|rtn|ruta(?:\s+bancaria)?)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:account|acct|cuenta)))(?![A-Za-z])/gi;
 
 /** Between the label and the value: punctuation, "number"/"No.", "is"; or a field name's box suffix. */
 const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:numbers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
@@ -121,42 +121,70 @@ function classify(kind: Kind, digits: string): FindingType | null {
  */
 export function boxedIdentifiers(t: string): Finding[] {
   const out: Finding[] = [];
-  LABEL.lastIndex = 0;
-  for (let m = LABEL.exec(t); m; m = LABEL.exec(t)) {
-    const kind: Kind = m[1] ? 'ssn' : m[2] ? 'tin' : m[3] ? 'routing' : 'account';
-    let at = m.index + m[0].length;
-    KEY_SUFFIX.lastIndex = at;
-    const key = KEY_SUFFIX.exec(t);
-    if (key && /[=:]/.test(key[0])) at += key[0].length;
-    GAP.lastIndex = at;
-    at += GAP.exec(t)![0].length;
-    if (at - (m.index + m[0].length) > 40) continue;
-    // A label on the line above its value ("Your Social Security Number" / "5 8 8 …") stands alone
-    // on its line; one of several column names ("Claim ID,SSN") is a table's header, whose own
-    // reader (the token rules' table context) decides which column a value is in.
-    if (t.slice(m.index + m[0].length, at).includes('\n') && !aloneOnLine(t, m.index)) continue;
-    // An employer's, a state's or a check's account is not a bank account.
-    if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && NOT_BANK.test(t.slice(Math.max(0, m.index - 24), m.index))) continue;
-    if (at >= t.length) break;
-    const r = readValue(t, at, kind === 'account' ? ACCOUNT_MAX_DIGITS : 9, m[0].toLowerCase());
-    if (!r) continue;
-    const type = classify(kind, r.digits);
-    if (!type) continue;
-    // An account number the token rules read whole is theirs to judge (its own label may say
-    // it is an employer's or a check's number).
-    if (kind === 'account' && r.groups.length === 1 && !r.ocr) continue;
-    LABEL.lastIndex = r.end;
-    const rule = `${type}.${r.ocr ? 'ocr' : 'boxes'}`;
-    if (!r.fields) {
-      out.push({ type, start: r.start, end: r.end, confidence: 'high', rule });
-      continue;
-    }
-    // Boxes posted as fields: one finding a box, each keeping its share of the visible tail.
-    let following = r.digits.length;
-    for (const g of r.groups) {
-      following -= g.digits;
-      out.push({ type, start: g.start, end: g.end, confidence: 'high', rule, ...(following > 0 ? { followingDigits: following } : {}) });
+  // Labels are looked for only in the stretch before each run of digits (every value holds some):
+  // prose without numbers costs one pass of a digit search, not a pass of the label pattern.
+  const DIGITS = /[0-9]+/g;
+  let looked = 0;
+  for (let d = DIGITS.exec(t); d; d = DIGITS.exec(t)) {
+    // A digit or two inside a word ("S0cial", "N0.", "ssn1") is part of a label, not a value.
+    const end = d.index + d[0].length;
+    if (d[0].length <= 2 && (isLetter(t.charCodeAt(d.index - 1)) || isLetter(t.charCodeAt(end)))) continue;
+    let from = Math.max(looked, d.index - LOOK_BACK);
+    while (from > looked && isLetter(t.charCodeAt(from - 1))) from--;
+    const stretch = t.slice(from, d.index);
+    looked = d.index;
+    LABEL.lastIndex = 0;
+    for (let m = LABEL.exec(stretch); m; m = LABEL.exec(stretch)) {
+      const end = readAfterLabel(t, from + m.index, m, out);
+      if (end > 0) {
+        looked = end;
+        DIGITS.lastIndex = end;
+        break;
+      }
     }
   }
   return out;
+}
+
+/** How far before a run of digits its label may start: the longest label, the widest gap, a bracket. */
+const LOOK_BACK = 72;
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Reads the value after the label `m` found at `index`; pushes its findings and returns where it ends, or 0. */
+function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Finding[]): number {
+  const kind: Kind = m[1] ? 'ssn' : m[2] ? 'tin' : m[3] ? 'routing' : 'account';
+  let at = index + m[0].length;
+  KEY_SUFFIX.lastIndex = at;
+  const key = KEY_SUFFIX.exec(t);
+  if (key && /[=:]/.test(key[0])) at += key[0].length;
+  GAP.lastIndex = at;
+  at += GAP.exec(t)![0].length;
+  if (at - (index + m[0].length) > 40) return 0;
+  // A label on the line above its value ("Your Social Security Number" / "5 8 8 …") stands alone
+  // on its line; one of several column names ("Claim ID,SSN") is a table's header, whose own
+  // reader (the token rules' table context) decides which column a value is in.
+  if (t.slice(index + m[0].length, at).includes('\n') && !aloneOnLine(t, index)) return 0;
+  // An employer's, a state's or a check's account is not a bank account.
+  if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && NOT_BANK.test(t.slice(Math.max(0, index - 24), index))) return 0;
+  if (at >= t.length) return 0;
+  const r = readValue(t, at, kind === 'account' ? ACCOUNT_MAX_DIGITS : 9, m[0].toLowerCase());
+  if (!r) return 0;
+  const type = classify(kind, r.digits);
+  if (!type) return 0;
+  // An account number the token rules read whole is theirs to judge (its own label may say
+  // it is an employer's or a check's number).
+  if (kind === 'account' && r.groups.length === 1 && !r.ocr) return 0;
+  const rule = `${type}.${r.ocr ? 'ocr' : 'boxes'}`;
+  if (!r.fields) {
+    out.push({ type, start: r.start, end: r.end, confidence: 'high', rule });
+    return r.end;
+  }
+  // Boxes posted as fields: one finding a box, each keeping its share of the visible tail.
+  let following = r.digits.length;
+  for (const g of r.groups) {
+    following -= g.digits;
+    out.push({ type, start: g.start, end: g.end, confidence: 'high', rule, ...(following > 0 ? { followingDigits: following } : {}) });
+  }
+  return r.end;
 }

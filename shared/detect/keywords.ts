@@ -72,7 +72,7 @@ export const PHRASES: Phrase[] = [
     'employer id',
     'employer identification',
   ),
-  ...P(C.ROUTING, 'routing', 'aba', 'rtn', 'transit'),
+  ...P(C.ROUTING, 'routing', 'aba', 'rtn', 'transit', 'ruta bancaria', 'numero de ruta'),
   ...P(
     C.BANK,
     'bank account',
