@@ -1,4 +1,12 @@
 import { categoriesIn } from './context';
+import { C } from './keywords';
+
+/**
+ * A column named by a calendar quarter ("4Q2022", "Q1 2023", "2023Q3", "1er trim. 2023"): how UI
+ * monetary determinations and wage queries list each employer's quarterly wages (the base period's
+ * four quarters), so an amount under it is a wage.
+ */
+const QUARTER = /^(?:[1-4]\s?q\s?(?:19|20)?\d\d|q[1-4][\s-]?(?:19|20)?\d\d|(?:19|20)\d\d\s?-?\s?q[1-4]|(?:1st|2nd|3rd|4th|first|second|third|fourth|1er|2do|3er|4to)\s+(?:quarter|qtr|trim(?:estre)?)\.?\s*(?:19|20)?\d\d)$/i;
 
 /**
  * Column headers as context: in a wage-record table or a CSV export the word "SSN" or "Wages" sits
@@ -73,6 +81,13 @@ export class TableContext {
         const prevEnd = top - 1;
         const prevStart = this.text.lastIndexOf('\n', prevEnd - 1) + 1;
         if (prevEnd - prevStart > MAX_LINE) break;
+        // A blank line between a header and its rows (an HTML table's rows as lines, a CSV export
+        // with an empty line after its header) does not end the table.
+        if (/^\s*$/.test(this.text.slice(prevStart, prevEnd))) {
+          if (prevStart === 0) break;
+          top = prevStart;
+          continue;
+        }
         // The row before is usually the last row looked at: its shape is known.
         const ps = prevStart === prevLs ? prevSig : signature(this.text, prevStart, prevEnd);
         if (ps.delim !== sig.delim || ps.count !== sig.count) break;
@@ -83,6 +98,9 @@ export class TableContext {
         top = prevStart;
       }
     }
+    // The block's first line is never a blank one.
+    while (top < ls && this.text.charCodeAt(top) === 10) top++;
+    while (top < ls && /^\s*$/.test(this.text.slice(top, this.text.indexOf('\n', top)))) top = this.text.indexOf('\n', top) + 1;
     let header: Header | null = null;
     if (top !== ls) {
       if (top !== this.headerTop) {
@@ -144,11 +162,13 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   } else {
     cells.push(...line.split(String.fromCharCode(delim)));
   }
-  // A header names its columns: mostly words, not a row of values (masked ones included, or
-  // masking a row would turn it into a header).
-  const wordy = cells.filter((c) => /[a-z]{2}/i.test(c) && !/(?:[\d*•][-. ]?){5}/.test(c)).length;
-  if (wordy * 2 < cells.length) return null;
-  const cats = cells.map((c) => categoriesIn(c));
+  // A header names its columns: mostly words or quarters, not a row of values (masked ones
+  // included, or masking a row would turn it into a header). Blank edge cells of a pipe table
+  // ("| Employer | Q1 2023 |") name nothing.
+  const named = cells.filter((c) => c.trim() !== '' && !/^[\s|:-]+$/.test(c));
+  const wordy = named.filter((c) => QUARTER.test(c.trim()) || (/[a-z]{2}/i.test(c) && !/(?:[\d*•][-. ]?){5}/.test(c))).length;
+  if (wordy * 2 < named.length || named.length === 0) return null;
+  const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c)));
   if (!cats.some((c) => c !== 0)) return null;
   return { delim, cats, starts };
 }

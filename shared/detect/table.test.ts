@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from './index';
+
+const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
+
+describe('column headers as labels', () => {
+  describe('with issues', () => {
+    it.each([
+      [
+        'quarter columns of a monetary determination (fixed width)',
+        'Employer                 4Q2023     1Q2024\nRIVER BEND FOODS LLC   2,410.00   2,655.25',
+        [['wage', '2,410.00'], ['wage', '2,655.25']],
+      ],
+      [
+        'quarter columns of a pipe table, with its separator row',
+        '| Employer | Q3 2024 | Q4 2024 |\n|---|---|---|\n| ACME PALLET | 3,118.40 | 3,540.00 |',
+        [['wage', '3,118.40'], ['wage', '3,540.00']],
+      ],
+      ['an HTML table: rows become lines with a blank line between', '<table><tr><th>Employer</th><th>2024Q1</th></tr><tr><td>B&amp;L Welding</td><td>$4,410.00</td></tr></table>', [['wage', '$4,410.00']]],
+      ['a CSV export with a blank line after its header', 'Routing Number,Account Number,Name\n\n021000021,4455667788,T. Walsh', [['routing_number', '021000021'], ['bank_account', '4455667788']]],
+    ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
+  });
+
+  describe('without issues', () => {
+    it.each([
+      ['counts under quarter columns are no money', 'Measure        Q1 2024   Q2 2024\nInitial claims   30,453    28,120'],
+      ['a quarter column in a table about something else: fees', 'Fee schedule   Q1 2024   Q2 2024\nParking fee     45.00     45.00'],
+    ])('%s', (_why, text) => expect(found(text).filter(([t]) => t === 'wage')).toEqual([]));
+  });
+});
