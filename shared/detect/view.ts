@@ -106,6 +106,7 @@ function plainChar(cp: number, ch: string): string {
 
 /** A tag: its name, then attributes after a space, then ">" ("<jane@x.org>" is an address). */
 const TAG = /<\/?([a-zA-Z][\w:.-]*)(?:\s[^<>]{0,500})?\/?>/y;
+const CELL_LABEL = /\sdata-label\s*=\s*"([^"<>]{1,200})"/i;
 const REF = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));/y;
 
 function hexValue(c: number): number {
@@ -132,7 +133,12 @@ function translate(text: string, i: number, c: number): [string, number] | null 
     const tag = TAG.exec(text);
     if (!tag) return null;
     const name = tag[1]!.toLowerCase();
-    if (CELL_TAGS.has(name)) return ['\t', tag[0].length];
+    if (CELL_TAGS.has(name)) {
+      // A responsive table names each cell in an attribute (<td data-label="Weekly benefit">): the
+      // label a person sees beside the value.
+      const label = CELL_LABEL.exec(tag[0]);
+      return [label ? `\t${label[1]!.replace(/[^\w .#/-]/g, ' ').slice(0, 60)}: ` : '\t', tag[0].length];
+    }
     if (LINE_TAGS.has(name)) return ['\n', tag[0].length];
     if (HTML_TAGS.has(name)) return ['', tag[0].length];
     // <SocialSecurityNumber>: an XML element's name is the label of its value.
