@@ -22,6 +22,8 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ['an account number in a comb field', 'Account number: 4 4 5 5 6 6 7 7 8 8', [['bank_account', '4 4 5 5 6 6 7 7 8 8']]],
       ['OCR: a routing number whose first digit was read as a letter', 'routing O21000021', [['routing_number', 'O21000021']]],
       ['a Spanish direct-deposit form in groups of three', 'Número de ruta bancaria: 021 000 021', [['routing_number', '021 000 021']]],
+      ['a birth date in boxes after its format', 'Date of birth (MM DD YYYY)  0 7 | 1 4 | 1 9 8 2', [['dob', '0 7 | 1 4 | 1 9 8 2']]],
+      ['OCR: l for 1 in a birth date', 'D0B 07/22/l98l', [['dob', '07/22/l98l']]],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 
     it('boxes posted as fields are one finding a box, and masking keeps each box its share of the last five', () => {
@@ -52,7 +54,9 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ["an employer's state account in two groups", 'UI employer account 1234567-8'],
       ['nine digits after a routing label that fail the checksum', 'Routing number 123 456 789'],
       ['a word of OCR-like letters after the label', 'SSN: SOS'],
-    ])('%s', (_why, text) => expect(found(text).filter(([t]) => t !== 'dob')).toEqual([]));
+      ['boxes after a birth-date label that make no date', 'Date of birth (MM DD YYYY)  1 3 | 4 4 | 1 9 8 2'],
+      ["a state's employer account, abbreviated", 'State acct 000218834'],
+    ])('%s', (_why, text) => expect(found(text)).toEqual([]));
   });
 
   it('masking an OCR value hides letters read as digits too: no more than the last five stay', () => {

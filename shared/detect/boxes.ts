@@ -9,18 +9,19 @@
  * the same way after their labels.
  */
 import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
+import { isPlausibleDate } from './dob';
 import { isValidItinDigits } from './itin';
 import { isValidSsnDigits } from './ssn';
 import type { Finding, FindingType } from './types';
 
-type Kind = 'ssn' | 'tin' | 'routing' | 'account';
+type Kind = 'ssn' | 'tin' | 'routing' | 'account' | 'dob';
 
 /**
  * Labels, OCR-tolerant where faxes garble them ("S0cial", "S5N", "N0."). The label must not sit
  * inside a longer word; a field name may carry a box number after it ("ssn1", "ssn_d1", "itin_2").
  */
 const LABEL =
-  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(r[o0]uting(?:\s+transit)?|transit|aba|rtn|ruta(?:\s+bancaria)?)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:account|acct|cuenta)))(?![A-Za-z])/gi;
+  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(r[o0]uting(?:\s+transit)?|transit|aba|rtn|ruta(?:\s+bancaria)?)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:account|acct|cuenta))|(d[o0]b|date\s+[o0]f\s+birth|birth\s*date|fecha\s+de\s+nacimiento))(?![A-Za-z])/gi;
 
 /** Between the label and the value: punctuation, "number"/"No.", "is"; or a field name's box suffix. */
 const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:numbers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
@@ -31,6 +32,8 @@ const GROUP = /[0-9OoIlSBZ]{1,17}(?![A-Za-z0-9])/y;
 const PAGE_SEP = /(?:\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
 /** Between boxes posted as fields: the next field's name (`&ssn2=`, `","ssn_2":"`). */
 const FIELD_SEP = /(?:&|["']?\s*,\s*["']?)([A-Za-z_][A-Za-z_-]{0,30})\d{0,2}["']?\s*[=:]\s*["']?/y;
+
+const DATE_FORMAT = /\(?\s*mm[\s/.-]*dd[\s/.-]*(?:yyyy|yy)\s*\)?[\s:]*/iy;
 
 const OCR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8', Z: '2' };
 
@@ -110,6 +113,10 @@ function classify(kind: Kind, digits: string): FindingType | null {
     if (isValidSsnDigits(digits)) return 'ssn';
     return null;
   }
+  if (kind === 'dob') {
+    if (digits.length !== 8) return null;
+    return isPlausibleDate(+digits.slice(4), +digits.slice(0, 2), +digits.slice(2, 4)) && +digits.slice(4) >= 1900 ? 'dob' : null;
+  }
   if (kind === 'routing') return digits.length === 9 && isValidAbaRouting(digits) ? 'routing_number' : null;
   return digits.length >= ACCOUNT_MIN_DIGITS && digits.length <= ACCOUNT_MAX_DIGITS ? 'bank_account' : null;
 }
@@ -153,7 +160,7 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Reads the value after the label `m` found at `index`; pushes its findings and returns where it ends, or 0. */
 function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Finding[]): number {
-  const kind: Kind = m[1] ? 'ssn' : m[2] ? 'tin' : m[3] ? 'routing' : 'account';
+  const kind: Kind = m[1] ? 'ssn' : m[2] ? 'tin' : m[3] ? 'routing' : m[4] ? 'account' : 'dob';
   let at = index + m[0].length;
   KEY_SUFFIX.lastIndex = at;
   const key = KEY_SUFFIX.exec(t);
@@ -168,13 +175,21 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   // An employer's, a state's or a check's account is not a bank account.
   if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && NOT_BANK.test(t.slice(Math.max(0, index - 24), index))) return 0;
   if (at >= t.length) return 0;
-  const r = readValue(t, at, kind === 'account' ? ACCOUNT_MAX_DIGITS : 9, m[0].toLowerCase());
+  // A birth date's format in brackets before it ("Date of birth (MM DD YYYY)") is part of its label.
+  if (kind === 'dob') {
+    DATE_FORMAT.lastIndex = at;
+    const f = DATE_FORMAT.exec(t);
+    if (f) at += f[0].length;
+  }
+  const r = readValue(t, at, kind === 'account' ? ACCOUNT_MAX_DIGITS : kind === 'dob' ? 8 : 9, m[0].toLowerCase());
   if (!r) return 0;
   const type = classify(kind, r.digits);
   if (!type) return 0;
   // An account number the token rules read whole is theirs to judge (its own label may say
   // it is an employer's or a check's number).
   if (kind === 'account' && r.groups.length === 1 && !r.ocr) return 0;
+  // So is a birth date written as dates are (the token rules read it with its label).
+  if (kind === 'dob' && !r.ocr && r.groups.length <= 3) return 0;
   const rule = `${type}.${r.ocr ? 'ocr' : 'boxes'}`;
   if (!r.fields) {
     out.push({ type, start: r.start, end: r.end, confidence: 'high', rule });
