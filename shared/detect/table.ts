@@ -160,7 +160,7 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
       starts.push(m.index);
     }
   } else {
-    cells.push(...line.split(String.fromCharCode(delim)));
+    cells.push(...splitQuoted(line, delim));
   }
   // A header names its columns: mostly words or quarters, not a row of values (masked ones
   // included, or masking a row would turn it into a header). Blank edge cells of a pipe table
@@ -171,6 +171,23 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c)));
   if (!cats.some((c) => c !== 0)) return null;
   return { delim, cats, starts };
+}
+
+/** Cells of a delimited line; a delimiter inside double quotes is text (RFC 4180: "Wages, tips"). */
+function splitQuoted(line: string, delim: number): string[] {
+  const cells: string[] = [];
+  let quoted = false;
+  let from = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === 34) quoted = !quoted;
+    else if (ch === delim && !quoted) {
+      cells.push(line.slice(from, i));
+      from = i + 1;
+    }
+  }
+  cells.push(line.slice(from));
+  return cells;
 }
 
 function fixedWidthColumn(starts: number[], from: number, to: number): number {
