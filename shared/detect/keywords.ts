@@ -203,8 +203,6 @@ export const PHRASES: Phrase[] = [
     // ("SS wgs", "W/T/OC": wages, tips, other compensation; box 7 and 8 tips).
     'bpw',
     'hqw',
-    'ytd',
-    'year to date',
     'quarter ending',
     'qtr ending',
     'ganancias',
