@@ -176,6 +176,16 @@ describe('wage-record files (EFW2, ICESA)', () => {
     expect(found(pad('RE2024 461234567', 512))).toEqual([['fein', '461234567']]);
   });
 
+  // Found on a transcribed submission: the RE line's EIN was dropped when the next line's record began.
+  it('EFW2 RA, RE and RW lines in one file: every EIN and the SSN', () => {
+    const file = [pad('RA461234567USERID12', 512), pad('RE2024 633691536', 512), pad('RW536221874JANE', 512)].join('\n');
+    expect(found(file)).toEqual([
+      ['fein', '461234567'],
+      ['fein', '633691536'],
+      ['ssn', '536221874'],
+    ]);
+  });
+
   it('EFW2 RS: the SSN after the state and taxing entity codes', () => {
     expect(found(pad('RS29     536221874JANE', 512))).toEqual([['ssn', '536221874']]);
   });

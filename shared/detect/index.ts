@@ -172,7 +172,11 @@ class Scan {
       let te = ts + m[0].length;
       if (ts >= this.end) break;
       if (te > this.end) te = this.end;
-      if (ts >= this.lineEnd) this.enterLine(ts);
+      if (ts >= this.lineEnd) {
+        // A record's fields after the line's last token are still to come out before the next line's.
+        if (this.pending.length) this.flushRecords(this.lineEnd);
+        this.enterLine(ts);
+      }
       if (this.pending.length) this.flushRecords(ts);
       if (ts < this.consumedTo) continue;
       if (this.labelled(ts, te)) {
