@@ -33,6 +33,9 @@ const PAGE_SEP = /(?:\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*
 /** Between boxes posted as fields: the next field's name (`&ssn2=`, `","ssn_2":"`). */
 const FIELD_SEP = /(?:&|["']?\s*,\s*["']?)([A-Za-z_][A-Za-z_-]{0,30})\d{0,2}["']?\s*[=:]\s*["']?/y;
 
+/** A value in a shape the token rules read, ending there (no box, no OCR letter, nothing glued on). */
+const PLAIN = /(?:\d{3}-\d{2}-\d{4}|\d{2}-\d{7}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4,17})(?![\w\-–./|\]]|\s\d)/y;
+
 const DATE_FORMAT = /\(?\s*mm[\s/.-]*dd[\s/.-]*(?:yyyy|yy)\s*\)?[\s:]*/iy;
 
 const OCR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8', Z: '2' };
@@ -175,6 +178,11 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   // An employer's, a state's or a check's account is not a bank account.
   if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && NOT_BANK.test(t.slice(Math.max(0, index - 24), index))) return 0;
   if (at >= t.length) return 0;
+  // The common case, a value in its usual shape right after its label ("SSN 536-22-1874", "routing
+  // 021000021", "DOB 04/12/1985"), is the token rules' own: they read it with the label.
+  PLAIN.lastIndex = at;
+  const plain = PLAIN.exec(t);
+  if (plain) return at + plain[0].length;
   // A birth date's format in brackets before it ("Date of birth (MM DD YYYY)") is part of its label.
   if (kind === 'dob') {
     DATE_FORMAT.lastIndex = at;
