@@ -8,7 +8,10 @@
  * inspected is blocked on an enforce site and warned on a warn site. Where the compose was already
  * masked in place, nothing is found and the request goes out unchanged.
  */
-import { addressIdentifiers } from '../lib/address';
+import { addressIdentifiers, encodedIdentifiers, headerIdentifiers } from '../lib/address';
+import type { AddressIdentifier } from '../lib/address';
+import { compression } from '../lib/encoded';
+import { plainSample } from '../lib/samples';
 import { detect, isIdentifier } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
@@ -66,6 +69,11 @@ export class RequestGuard {
         const raw = (e as CustomEvent<unknown>).detail;
         if (typeof raw !== 'string') return;
         const req = JSON.parse(raw) as OutgoingRequest;
+        // A cookie write cannot wait: once the rule is known it is answered before the event returns.
+        if (req.via === 'cookie' && this.config !== undefined) {
+          this.answer(this.cookieDecision(req, this.config).decision);
+          return;
+        }
         void this.decide(req).then((d) => this.answer(d));
       },
       { capture: true, signal },
@@ -82,25 +90,48 @@ export class RequestGuard {
     const parts = filesOf(req);
     if (ready === 'timeout' && config === undefined) {
       // The rule is still unknown: closed refuses what may hold an identifier, open lets it go.
-      return this.scan(req).some((s) => s.findings.length) || parts.length ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
+      return this.scan(req).some((s) => s.findings.length) || parts.length || headerIdentifiers(req.headers ?? []).length ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
     }
     if (!config?.rule || config.rule.mode === 'off') return { id: req.id, action: 'send' };
-    // An identifier in the address ("/claimants/536-22-1874", "?ssn=536221874") cannot be masked
-    // in flight without breaking the request: on an enforce site the request is refused.
-    const inAddress = addressIdentifiers(req.url);
-    if (inAddress.length) {
-      const types = countsOf(inAddress);
-      const event = { ...this.event(req, config, [], []), types, identifiers: inAddress.map(({ type, value }) => ({ type, value })), maskedSamples: inAddress.slice(0, 20).map((a) => a.masked) };
-      if (config.rule.mode === 'enforce') {
-        return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['identifier_in_address'] }, 'its web address holds it, where it cannot be masked', types);
-      }
-      await this.bridge.logEvent({ ...event, unchecked: 'not_enforced', decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: ['identifier_in_address'] });
+    if (req.via === 'cookie') {
+      const { decision, logged } = this.cookieDecision(req, config);
+      await logged;
+      return decision;
+    }
+    // An identifier in the address ("/claimants/536-22-1874", "?ssn=536221874") or in a header
+    // ("X-Claimant-SSN: 536221874", a JWT) cannot be masked in flight without breaking the
+    // request: on an enforce site the request is refused.
+    const unmaskable: Array<[AddressIdentifier[], string, string]> = [
+      [addressIdentifiers(req.url), 'identifier_in_address', 'its web address holds it, where it cannot be masked'],
+      [headerIdentifiers(req.headers ?? []), 'identifier_in_header', 'a request header holds it, where it cannot be masked'],
+    ];
+    for (const [found, code, why] of unmaskable) {
+      const refused = this.refuseUnmaskable(req, config, found, code, why);
+      await refused.logged;
+      if (refused.decision) return refused.decision;
     }
     const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
     if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
       const event = this.event(req, config, [], []);
       return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, {});
     }
+    // Inside an encoding (base64, a JWT's payload, percent-encoded twice, a gzip or zlib body) an
+    // identifier cannot be masked either; what cannot be decoded is refused like an unreadable body.
+    const compressed = filesOf(req).flatMap((f) => {
+      const bytes = f.data === undefined ? undefined : fromBase64(f.data);
+      return bytes && compression(bytes) ? [bytes] : [];
+    });
+    const texts = req.fields ? req.fields.flatMap((f) => ('value' in f ? [{ text: f.value, field: f.name }] : [])) : req.text ? [{ text: req.text }] : [];
+    const encoded = encodedIdentifiers(texts, compressed);
+    const refused = this.refuseUnmaskable(req, config, encoded.found, 'identifier_encoded', 'it is encoded (base64, compressed or percent-encoded twice), where it cannot be masked');
+    await refused.logged;
+    if (refused.decision) return refused.decision;
+    if (encoded.unreadable && config.rule.mode === 'enforce') {
+      const event = this.event(req, config, [], []);
+      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, `it holds ${encoded.unreadable}, which cannot be inspected`, {});
+    }
+    // A compressed body read above is text, not a file: nothing more to inspect, it goes as it is.
+    if (compressed.length && compressed.length === filesOf(req).length && !req.fields?.some((f) => 'value' in f && /\p{Nd}/u.test(f.value))) return { id: req.id, action: 'send' };
     const scans = this.scan(req, config);
     const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
     if (findings.length === 0 && !req.unreadable && parts.length === 0) return { id: req.id, action: 'send' };
@@ -185,8 +216,36 @@ export class RequestGuard {
     return out;
   }
 
+  /**
+   * Identifiers where masking cannot reach (an address, a header, a cookie, an encoding): on an
+   * enforce site the request is refused; elsewhere it goes, logged. The decision comes at once; the
+   * event is logged beside it.
+   */
+  private refuseUnmaskable(req: OutgoingRequest, config: PageConfig, found: AddressIdentifier[], code: string, why: string): { decision?: RequestDecision; logged: Promise<void> } {
+    if (!found.length || !config.rule) return { logged: Promise.resolve() };
+    const types = countsOf(found);
+    const event = { ...this.event(req, config, [], []), types, identifiers: found.slice(0, 1000).map(({ type, value }) => ({ type, value })), maskedSamples: found.slice(0, 20).map((a) => a.masked.slice(0, 64)) };
+    if (config.rule.mode === 'enforce') return this.refuse(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: [code] }, why, types);
+    return { logged: this.bridge.logEvent({ ...event, unchecked: 'not_enforced', decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: [code] }) };
+  }
+
+  /** A `document.cookie` write: dropped on an enforce site when its value holds an identifier (a cookie goes with every request). */
+  private cookieDecision(req: OutgoingRequest, config: PageConfig | null): { decision: RequestDecision; logged: Promise<void> } {
+    const send = { decision: { id: req.id, action: 'send' } as RequestDecision, logged: Promise.resolve() };
+    if (!config?.rule || config.rule.mode === 'off') return send;
+    const r = this.refuseUnmaskable(req, config, headerIdentifiers(req.headers ?? []), 'identifier_in_cookie', 'a cookie would hold it, and a cookie goes with every request');
+    return r.decision ? { decision: r.decision, logged: r.logged } : { ...send, logged: r.logged };
+  }
+
   private async block(req: OutgoingRequest, event: SendEvent, reason: string, counts: Partial<Record<FindingType, number>>): Promise<RequestDecision> {
-    await this.bridge.logEvent(event);
+    const { decision, logged } = this.refuse(req, event, reason, counts);
+    await logged;
+    return decision;
+  }
+
+  /** Refused: the dialog says why; the event is logged. */
+  private refuse(req: OutgoingRequest, event: SendEvent, reason: string, counts: Partial<Record<FindingType, number>>): { decision: RequestDecision; logged: Promise<void> } {
+    const logged = this.bridge.logEvent(event);
     const found = Object.keys(counts).length > 0;
     void showDialog(this.doc, {
       name: 'request-blocked',
@@ -198,7 +257,7 @@ export class RequestGuard {
       actions: [{ id: 'ok', label: 'OK', primary: true }],
       dismiss: 'ok',
     });
-    return { id: req.id, action: 'block', reason };
+    return { decision: { id: req.id, action: 'block', reason }, logged };
   }
 
   /** Every text part of the body with its findings and its masked form. */
@@ -222,8 +281,9 @@ export class RequestGuard {
     scans.forEach((s, i) => {
       for (const f of s.findings) {
         if (f.confidence === 'low' || !isIdentifier(f.type)) continue;
-        identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: texts[i]!.slice(f.start, f.end) });
-        samples.push(s.masked.slice(f.start, f.end));
+        // In plain characters: digits kept as %XX or &#NN; would read as unmasked ones.
+        identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: plainSample(texts[i]!.slice(f.start, f.end)) });
+        samples.push(plainSample(s.masked.slice(f.start, f.end)));
       }
     });
     let site = 'unknown';

@@ -16,7 +16,7 @@ import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
 import { effectiveRule, validateRules } from '../lib/site-rules';
 import type { SiteRule } from '../../shared/policy';
 import { ruleAddresses } from '../lib/frame-url';
-import { inspect, isSuspect, pageOf } from '../lib/backstop';
+import { inspect, inspectHeaders, isSuspect, pageOf } from '../lib/backstop';
 import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
 
@@ -235,6 +235,52 @@ export default defineBackground(() => {
   } catch {
     // Not installed by policy: no blocking; the observer above logs what leaks.
   }
+  // Headers and cookies (Chromium hands Cookie to a listener only with `extraHeaders`, which
+  // Firefox does not know and does not need).
+  const withExtra = (spec: string[]) => [...spec, 'extraHeaders'];
+  const listenHeaders = (event: { addListener(cb: (d: never) => unknown, filter: typeof all, spec: string[]): void }, cb: (d: never) => unknown, spec: string[]) => {
+    try {
+      event.addListener(cb, all, withExtra(spec));
+    } catch {
+      event.addListener(cb, all, spec);
+    }
+  };
+  try {
+    listenHeaders(
+      browser.webRequest.onBeforeSendHeaders as never,
+      (d: { requestId: string }) => {
+        const details = d as unknown as RequestDetails;
+        const event = inspectHeaders(details, ruleForPage(details));
+        if (!event) return undefined;
+        suspects.delete(d.requestId);
+        void queue.enqueue({ ...event, decision: 'blocked' }).then(() => flush());
+        return { cancel: true };
+      },
+      ['blocking', 'requestHeaders'],
+    );
+  } catch {
+    // Not installed by policy: headers are observed as they go (below).
+  }
+  // What went with a full identifier in a header is logged once per page and value (a cookie goes with every request).
+  const leakedHeaders = new Set<string>();
+  listenHeaders(
+    browser.webRequest.onSendHeaders as never,
+    (d: { requestId: string; tabId: number; requestHeaders?: unknown }) => {
+      if (d.tabId < 0 || !d.requestHeaders) return;
+      void (async () => {
+        const tab = await browser.tabs.get(d.tabId).catch(() => undefined);
+        const located = { ...(d as unknown as RequestDetails), documentUrl: (d as unknown as RequestDetails).documentUrl ?? tab?.url };
+        await effective();
+        const event = inspectHeaders(located, ruleForPage(located));
+        if (!event) return;
+        const key = `${event.site}|${event.identifiers.map((i) => i.value).join(',')}`;
+        if (leakedHeaders.has(key) || leakedHeaders.size > 1000) return;
+        leakedHeaders.add(key);
+        await queue.enqueue(event).then(() => flush());
+      })();
+    },
+    ['requestHeaders'],
+  );
   browser.webRequest.onSendHeaders.addListener((d) => {
     const details = suspects.get(d.requestId);
     if (!details) return;

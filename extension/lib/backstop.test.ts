@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bodyText, inspect, isSuspect, pageOf } from './backstop';
+import { gzipSync } from 'fflate';
+import { bodyText, inspect, inspectHeaders, isSuspect, pageOf } from './backstop';
 import type { RequestDetails } from './backstop';
 import type { SiteRule } from '../../shared/policy';
 import { wageReportXlsx } from '../../test/helpers/office';
@@ -76,5 +77,27 @@ describe('the network backstop', () => {
     }
     expect(isSuspect(post({ formData: { note: ['hello'] } }))).toBe(true);
     expect(isSuspect({ ...post(null), method: 'GET', url: 'https://x.example.com/?ssn=536221874', tabId: -1 })).toBe(false);
+  });
+
+  it('reads request headers and each cookie with its name: an SSN there is reported, fingerprinted, masked in its samples', () => {
+    const headers = (requestHeaders: RequestDetails['requestHeaders']) => ({ ...post(null), requestHeaders });
+    const header = inspectHeaders(headers([{ name: 'Content-Type', value: 'text/plain' }, { name: 'X-Claimant-SSN', value: '536-22-1874' }]), enforce);
+    expect(header).toMatchObject({ decision: 'leaked', types: { ssn: 1 }, reasons: ['unguarded_path', 'identifier_in_header'] });
+    expect(header?.identifiers).toEqual([{ type: 'ssn', value: '536-22-1874' }]);
+    expect(header?.maskedSamples).toEqual(['***-*2-1874']);
+    const cookie = inspectHeaders(headers([{ name: 'Cookie', value: 'theme=dark2; claimant_ssn=536221874; _ga=GA1.1.1234567890.1764652800' }]), enforce);
+    expect(cookie).toMatchObject({ types: { ssn: 1 }, reasons: ['unguarded_path', 'identifier_in_cookie'] });
+    expect(cookie?.maskedSamples).toEqual(['****21874']);
+    // Ordinary headers, and sites not enforced, say nothing.
+    expect(inspectHeaders(headers([{ name: 'Cookie', value: 'theme=dark2; _ga=GA1.1.1234567890.1764652800' }, { name: 'X-Case', value: '2024-0815' }]), enforce)).toBeUndefined();
+    expect(inspectHeaders(headers([{ name: 'X-Claimant-SSN', value: '536-22-1874' }]), { ...enforce, mode: 'warn' })).toBeUndefined();
+  });
+
+  it('reads a body under an encoding: base64 JSON, a JWT, a gzip body', () => {
+    const b64 = btoa(JSON.stringify({ claimant: 'Jane Q Public', ssn: '536-22-1874' }));
+    const gz = gzipSync(new TextEncoder().encode('claimant SSN 536-22-1874'));
+    for (const raw of [bytes(b64), bytes(`token=x.${b64.replace(/=+$/, '')}.sig`), gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength) as ArrayBuffer]) {
+      expect(inspect(post({ raw: [{ bytes: raw }] }), enforce)).toMatchObject({ decision: 'leaked', types: { ssn: 1 }, reasons: ['unguarded_path', 'identifier_encoded'] });
+    }
   });
 });

@@ -9,7 +9,10 @@
 import { fileTextSync } from '../../shared/files/inspect';
 import { sniff } from '../../shared/files/sniff';
 import { looksLikeText } from '../../shared/files/text';
-import { addressIdentifiers } from './address';
+import { addressIdentifiers, encodedIdentifiers, headerIdentifiers } from './address';
+import type { AddressIdentifier } from './address';
+import { compression } from './encoded';
+import { plainSample } from './samples';
 import { detect, isIdentifier } from '../../shared/detect/index';
 import type { FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
@@ -28,6 +31,26 @@ export interface RequestDetails {
   documentUrl?: string;
   originUrl?: string;
   requestBody?: { formData?: Record<string, string[]>; raw?: Array<{ bytes?: ArrayBuffer; file?: string }> } | null;
+  /** onBeforeSendHeaders / onSendHeaders (Chromium gives Cookie only with `extraHeaders`). */
+  requestHeaders?: Array<{ name: string; value?: string }>;
+}
+
+/** Raw body bytes, at most MAX_BODY of them. */
+function rawBytes(details: RequestDetails): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (const r of details.requestBody?.raw ?? []) {
+    if (!r.bytes || size > MAX_BODY) continue;
+    size += r.bytes.byteLength;
+    chunks.push(new Uint8Array(r.bytes));
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
 }
 
 /** The request body as text, field names included (they are context): formData or raw bytes. */
@@ -40,19 +63,7 @@ export function bodyText(details: RequestDetails): string {
       .join('\n')
       .slice(0, MAX_BODY);
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (const r of b.raw ?? []) {
-    if (!r.bytes || size > MAX_BODY) continue;
-    size += r.bytes.byteLength;
-    chunks.push(new Uint8Array(r.bytes));
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
+  const bytes = rawBytes(details);
   // A body that is a file is read as the file (a workbook's cells, a document's paragraphs); a PDF
   // or an image cannot be read here, and its bytes decoded as text would only be noise.
   if (sniff(bytes) === 'zip') return (fileTextSync(bytes) ?? '').slice(0, MAX_BODY);
@@ -72,8 +83,12 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
   // Only enforce sites: in warn and audit modes identifiers leave as sent, and are logged so.
   if (!rule || rule.mode !== 'enforce' || details.tabId < 0) return undefined;
   // In the address of any request (an image, a navigation, a worker's fetch) and in a body.
-  const inAddress = addressIdentifiers(details.url);
   const text = details.method === 'GET' ? '' : bodyText(details);
+  // Where masking cannot reach: the address, and inside an encoding (base64, a JWT, percent-encoded twice, gzip).
+  const bytes = details.method === 'GET' ? new Uint8Array(0) : rawBytes(details);
+  const address = addressIdentifiers(details.url);
+  const encoded = encodedIdentifiers(text ? [{ text }] : [], compression(bytes) ? [bytes] : []).found;
+  const inAddress = [...address, ...encoded];
   const found = /\p{Nd}/u.test(text) ? detect(text).filter((f) => f.confidence !== 'low' && isIdentifier(f.type)) : [];
   if (found.length === 0 && inAddress.length === 0) return undefined;
   const masked = found.length ? maskFindings(text, found) : text;
@@ -87,7 +102,7 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
   }
   const samples = [
     ...inAddress.map((a) => a.masked),
-    ...found.map((f) => masked.slice(f.start, f.end)),
+    ...found.map((f) => plainSample(masked.slice(f.start, f.end))),
   ];
   return {
     id: newId('evt'),
@@ -101,10 +116,56 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
     maskedSamples: samples.slice(0, 20).map((v) => v.slice(0, 64)),
     identifiers: [
       ...inAddress.map(({ type, value }) => ({ type, value })),
-      ...found.map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) })),
+      ...found.map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: plainSample(text.slice(f.start, f.end)) })),
     ].slice(0, 1000),
     decision: 'leaked',
-    reasons: inAddress.length ? ['unguarded_path', 'identifier_in_address'] : ['unguarded_path'],
+    reasons: ['unguarded_path', ...(address.length ? ['identifier_in_address'] : []), ...(encoded.length ? ['identifier_encoded'] : [])],
+    statementAdded: false,
+  };
+}
+
+/** The request's headers as name/value pairs, each cookie of a Cookie header apart (its name is context). */
+export function headerPairs(details: RequestDetails): Array<{ name: string; value: string }> {
+  return (details.requestHeaders ?? []).flatMap(({ name, value = '' }) =>
+    name.toLowerCase() === 'cookie'
+      ? value.split(';').map((c) => {
+          const at = c.indexOf('=');
+          return { name: at < 0 ? 'cookie' : c.slice(0, at).trim(), value: at < 0 ? c.trim() : c.slice(at + 1).trim() };
+        })
+      : [{ name, value }],
+  );
+}
+
+/**
+ * A full identifier in a request's headers or cookies on an enforce site (onBeforeSendHeaders):
+ * no page hook let it through, so it went by a path none saw (a cookie the server set, a worker).
+ */
+export function inspectHeaders(details: RequestDetails, rule: SiteRule | undefined): SendEvent | undefined {
+  if (!rule || rule.mode !== 'enforce' || details.tabId < 0 || !details.requestHeaders?.length) return undefined;
+  const pairs = headerPairs(details);
+  const found: AddressIdentifier[] = headerIdentifiers(pairs);
+  if (!found.length) return undefined;
+  const types: Partial<Record<FindingType, number>> = {};
+  for (const f of found) types[f.type] = (types[f.type] ?? 0) + 1;
+  let site = 'unknown';
+  try {
+    site = new URL(pageOf(details) ?? details.url).host || 'unknown';
+  } catch {
+    // keep "unknown"
+  }
+  const cookie = (details.requestHeaders ?? []).some((h) => h.name.toLowerCase() === 'cookie' && headerIdentifiers(headerPairs({ ...details, requestHeaders: [h] })).length > 0);
+  return {
+    id: newId('evt'),
+    occurredAt: new Date().toISOString(),
+    site,
+    channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
+    unchecked: 'network_backstop',
+    recipients: rule.organization ? [{ address: rule.organization }] : [],
+    types,
+    maskedSamples: found.slice(0, 20).map((f) => f.masked.slice(0, 64)),
+    identifiers: found.slice(0, 1000).map(({ type, value }) => ({ type, value })),
+    decision: 'leaked',
+    reasons: ['unguarded_path', cookie ? 'identifier_in_cookie' : 'identifier_in_header'],
     statementAdded: false,
   };
 }

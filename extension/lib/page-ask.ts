@@ -11,12 +11,12 @@ export const NO_ANSWER_MS = 10_000;
 export const FILE_NO_ANSWER_MS = 150_000;
 
 const pending = new Map<string, (d: RequestDecision) => void>();
-let listening = false;
+const listening = new WeakSet<Document>();
 let counter = 0;
 
 function listen(doc: Document): void {
-  if (listening) return;
-  listening = true;
+  if (listening.has(doc)) return;
+  listening.add(doc);
   doc.addEventListener(
     DECISION_EVENT,
     (e) => {
@@ -30,18 +30,40 @@ function listen(doc: Document): void {
   );
 }
 
-export function askGuard(doc: Document, req: Omit<OutgoingRequest, 'id'>, waitMs = NO_ANSWER_MS): Promise<RequestDecision> {
+// Taken while the frame is attached: a frame removed from its page loses its globals, and a
+// function taken from it (a monitoring SDK's fresh fetch) still runs this code.
+const PageCustomEvent = CustomEvent;
+
+/** The event constructor of the window that shows `doc`, else this frame's. */
+function eventFor(doc: Document): typeof CustomEvent {
+  return (doc.defaultView as (Window & typeof globalThis) | null)?.CustomEvent ?? PageCustomEvent;
+}
+
+function ask(doc: Document, req: Omit<OutgoingRequest, 'id'>, waitMs: number, onAnswer: (d: RequestDecision) => void): void {
   listen(doc);
   const id = `r${++counter}-${Math.random().toString(36).slice(2)}`;
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      resolve({ id, action: 'block', reason: 'Disclosure Guard did not answer' });
-    }, waitMs);
-    pending.set(id, (d) => {
-      clearTimeout(timer);
-      resolve(d);
-    });
-    doc.dispatchEvent(new CustomEvent(REQUEST_EVENT, { detail: JSON.stringify({ ...req, id }) }));
+  const timer = setTimeout(() => {
+    pending.delete(id);
+    onAnswer({ id, action: 'block', reason: 'Disclosure Guard did not answer' });
+  }, waitMs);
+  pending.set(id, (d) => {
+    clearTimeout(timer);
+    onAnswer(d);
   });
+  doc.dispatchEvent(new (eventFor(doc))(REQUEST_EVENT, { detail: JSON.stringify({ ...req, id }) }));
+}
+
+export function askGuard(doc: Document, req: Omit<OutgoingRequest, 'id'>, waitMs = NO_ANSWER_MS): Promise<RequestDecision> {
+  return new Promise((resolve) => ask(doc, req, waitMs, resolve));
+}
+
+/**
+ * For what cannot wait (a cookie write): the decision itself when the guard answers before the
+ * event returns (it does once the frame's rule is known), else a promise of it.
+ */
+export function askGuardNow(doc: Document, req: Omit<OutgoingRequest, 'id'>): RequestDecision | Promise<RequestDecision> {
+  let now: RequestDecision | undefined;
+  let later: ((d: RequestDecision) => void) | undefined;
+  ask(doc, req, NO_ANSWER_MS, (d) => (later ? later(d) : (now = d)));
+  return now ?? new Promise((resolve) => (later = resolve));
 }

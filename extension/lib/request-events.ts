@@ -29,8 +29,8 @@ export type RequestField = { name: string; value: string } | { name: string; fil
 
 export interface OutgoingRequest {
   id: string;
-  /** fetch, XMLHttpRequest, navigator.sendBeacon, WebSocket.send. */
-  via: 'fetch' | 'xhr' | 'beacon' | 'websocket';
+  /** fetch, XMLHttpRequest, navigator.sendBeacon, WebSocket.send; a `document.cookie` write. */
+  via: 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'cookie';
   url: string;
   method: string;
   /** The body as text (string, JSON, Blob or buffer decoded as UTF-8), or as fields. */
@@ -40,6 +40,11 @@ export interface OutgoingRequest {
   form?: 'urlencoded' | 'multipart';
   /** A binary body (a Blob or buffer that is a PDF, a spreadsheet, an image…) is a file. */
   file?: RequestFile;
+  /**
+   * Header values the page set (fetch's headers, a Request's, XMLHttpRequest.setRequestHeader), or
+   * for a cookie write its name and value: each read with its name as the field.
+   */
+  headers?: Array<{ name: string; value: string }>;
   /** The body could not be read (a stream): it is decided unread. */
   unreadable?: string;
 }

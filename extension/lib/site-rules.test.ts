@@ -21,6 +21,9 @@ describe('site rules as IT writes them', () => {
     ['…but no other subdomain', 'agency.gov', 'https://mail.agency.gov/', false],
     ['host:port/path as before', '127.0.0.1:4173/gmail', 'http://127.0.0.1:4173/gmail.html', true],
     ['a look-alike host', 'mail.google.com', 'https://evil.example/mail.google.com', false],
+    ['a folder covers its own page without the trailing slash', 'portal.agency.gov/efax/', 'https://portal.agency.gov/efax', true],
+    ['…in a match pattern too', '*://portal.agency.gov/efax/*', 'https://portal.agency.gov/EFax?case=2024-0815', true],
+    ['…but not a page whose name only starts like it', 'portal.agency.gov/efax/', 'https://portal.agency.gov/efaxes', false],
     ['a look-alike suffix', '*.fax.example.gov', 'https://notfax.example.gov/', false],
   ])('%s: %s vs %s → %s', (_why, match, url, expected) => expect(ruleMatches({ match }, new URL(url))).toBe(expected));
 

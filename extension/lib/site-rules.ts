@@ -4,7 +4,7 @@
  *  - a plain URL: `https://portal.agency.gov/FaxPortal/`;
  *  - `host[:port][/path]`: `mail.google.com`, `*.fax.agency.gov`, `fax.agency.gov:80`, `127.0.0.1:4173/gmail`.
  * Hosts compare without case; paths are prefixes, compared without case too (matching a little
- * more is the safe side); a default port (80, 443) equals no port; a bare host also matches its
+ * more is the safe side), and a folder (`/efax/`) covers its page without the slash (`/efax`); a default port (80, 443) equals no port; a bare host also matches its
  * `www.` form (`agency.gov` covers `www.agency.gov`), while `*.agency.gov` covers every subdomain.
  * Rules are validated one by one: a bad rule is reported with its reason and never disables others.
  */
@@ -60,7 +60,9 @@ export function patternMatches(p: Pattern, url: URL): boolean {
     const effective = url.port || DEFAULT_PORTS[url.protocol] || '';
     if (effective !== p.port) return false;
   }
-  return url.pathname.toLowerCase().startsWith(p.path);
+  const path = url.pathname.toLowerCase();
+  // A folder's rule ("/efax/") covers the folder's own page without its trailing slash ("/efax").
+  return path.startsWith(p.path) || (p.path.length > 1 && p.path.endsWith('/') && path === p.path.slice(0, -1));
 }
 
 export function ruleMatches(rule: Pick<SiteRule, 'match'>, url: URL): boolean {

@@ -83,6 +83,21 @@ test('installed by policy, the backstop cancels an SSN a Web Worker posts or an 
   await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length >= 2 || undefined, 15_000, 'the second blocked event');
   expect(mine().filter((r) => r.path === '/api/pixel')).toEqual([]);
 
+  // A worker's request with the SSN in a header: only the backstop reads it, and cancels it.
+  const blockedBefore = proxy.disclosures().filter((d) => d.decision === 'blocked').length;
+  const outcome = await sync.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const code = `fetch('${location.origin}/api/worker-header', { method: 'POST', headers: { 'X-Claimant-SSN': '536-22-1874' }, body: 'hello' }).then(() => postMessage('sent'), () => postMessage('failed'))`;
+        const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+        worker.onmessage = (e) => resolve(String(e.data));
+      }),
+  );
+  expect(outcome).toBe('failed');
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length > blockedBefore || undefined, 15_000, 'the blocked header event');
+  expect(proxy.logText()).toContain('identifier_in_header');
+  expect(mine().filter((r) => r.path === '/api/worker-header')).toEqual([]);
+
   // A page the guard reaches still sends, masked (the backstop finds nothing to cancel).
   const app = await openGuarded(context, fixtures.origin, 'spa-form.html');
   await app.locator('#ssn').fill('536-22-1874');

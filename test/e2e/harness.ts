@@ -153,8 +153,8 @@ export class Proxy {
 
 /** Form posts the fixture server received (legacy-form.html posts to /submitted). */
 export const received: URLSearchParams[] = [];
-/** Raw bodies the fixture server received under /api/ (what a single-page app sent), by path. */
-export const receivedRaw: Array<{ path: string; body: string }> = [];
+/** Raw bodies the fixture server received under /api/ (what a single-page app sent), by path, with the request's headers. */
+export const receivedRaw: Array<{ path: string; body: string; headers?: Record<string, string | string[] | undefined> }> = [];
 
 /** Uploads the fixture server received under /upload/: each file part (or raw body) with its bytes. */
 export interface Upload {
@@ -204,7 +204,7 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
       req.on('end', () => {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         if (path.startsWith('/api/')) {
-          receivedRaw.push({ path, body });
+          receivedRaw.push({ path, body, headers: req.headers });
           res.writeHead(200, { 'content-type': 'text/plain' }).end(`received ${path}`);
           return;
         }
@@ -215,7 +215,7 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
     }
     // A single-page app's lookups: what arrived is the address itself.
     if (req.method === 'GET' && url.pathname.startsWith('/api/')) {
-      receivedRaw.push({ path: url.pathname, body: url.search });
+      receivedRaw.push({ path: url.pathname, body: url.search, headers: req.headers });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`received ${url.pathname}`);
       return;
     }
@@ -346,6 +346,7 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/generated-frames.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/leaky-worker.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/leaky-pixel.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/exits.html`, adapter: 'form', mode: 'enforce', organization },
     // The same app sending to an organization the registry authorizes for employer data only.
     { match: `${host}/spa-employer.html`, adapter: 'form', mode: 'enforce', organization: 'Demo Employer Services Contractor' },
     // Uploads: a fax portal's plain HTML form, a drop zone, a webmail attachment; one warn-only portal.

@@ -1,17 +1,21 @@
 /**
  * The request guard's page-world half, in every frame from document_start: fetch,
- * XMLHttpRequest.send, navigator.sendBeacon and WebSocket.send hand their bodies to the isolated-world guard and go
- * out only as it decides (unchanged, with identifiers masked, or not at all). This script holds and
+ * XMLHttpRequest.send, navigator.sendBeacon and WebSocket.send hand their bodies (and the header
+ * values fetch and XMLHttpRequest set) to the isolated-world guard and go out only as it decides
+ * (unchanged, with identifiers masked, or not at all); a `document.cookie` write is asked about too. This script holds and
  * forwards; it decides nothing. A request whose body and address hold no digit of any script goes
  * out at once.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sniff } from '../../../shared/files/sniff';
 import { fromBase64, toBase64 } from '../../lib/base64';
-import { askGuard, FILE_NO_ANSWER_MS } from '../../lib/page-ask';
+import { askGuard, askGuardNow, FILE_NO_ANSWER_MS } from '../../lib/page-ask';
 import { MAX_FILE_BYTES, MODE_EVENT } from '../../lib/request-events';
 import type { OutgoingRequest, RequestDecision, RequestField, RequestFile } from '../../lib/request-events';
 const HAS_DIGIT = /\p{Nd}/u;
+/** A header or cookie value worth asking about: a digit, or a run long enough to be base64 (a JWT). */
+const MAY_HOLD = /\p{Nd}|[A-Za-z0-9+/_-]{16}/u;
+type Header = { name: string; value: string };
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -23,6 +27,22 @@ export default defineContentScript({
   matchOriginAsFallback: true,
   main() {
     const ask = (req: Omit<OutgoingRequest, 'id'>, waitMs?: number) => askGuard(document, req, waitMs);
+    // Taken while the frame is attached. A frame the page then removes (monitoring SDKs take a fresh
+    // fetch from an about:blank frame and remove the frame) runs no more of its own callbacks or
+    // promise jobs: a call made there is handed whole to a live window's own (guarded) function.
+    const parentWindow = window.parent as Window & typeof globalThis;
+    /** A live window to hand a call to when this frame was removed: the one the call was made for, else this frame's parent. */
+    const liveWindow = (self: unknown): (Window & typeof globalThis) | undefined => {
+      if (document.defaultView) return undefined;
+      const w = self as (Window & typeof globalThis) | undefined;
+      try {
+        if (w && typeof w === 'object' && w !== window && w.document?.defaultView === w) return w;
+        if (parentWindow && parentWindow !== window && parentWindow.document?.defaultView === parentWindow) return parentWindow;
+      } catch {
+        // another origin's window: nothing to hand the call to
+      }
+      return undefined;
+    };
     /** The frame's mode, once the guard has said it ("off": nothing here is guarded). */
     let mode: string | undefined;
     document.addEventListener(MODE_EVENT, (e) => {
@@ -39,10 +59,11 @@ export default defineContentScript({
     /** The body as the guard reads it, or null when nothing in it could be confidential. */
     async function describe(body: unknown): Promise<Pick<OutgoingRequest, 'text' | 'fields' | 'form' | 'file' | 'unreadable'> | null> {
       if (body === undefined || body === null) return null;
-      if (typeof body === 'string') return HAS_DIGIT.test(body) ? { text: body } : null;
+      // Digits, or a base64 run that may encode some (a JWT, a base64 JSON body).
+      if (typeof body === 'string') return MAY_HOLD.test(body) ? { text: body } : null;
       if (body instanceof URLSearchParams) {
         const fields = [...body].map(([name, value]) => ({ name, value }));
-        return fields.some((f) => HAS_DIGIT.test(f.value) || HAS_DIGIT.test(f.name)) ? { fields, form: 'urlencoded' } : null;
+        return fields.some((f) => MAY_HOLD.test(f.value) || HAS_DIGIT.test(f.name)) ? { fields, form: 'urlencoded' } : null;
       }
       if (body instanceof FormData) {
         const fields: RequestField[] = [];
@@ -70,7 +91,7 @@ export default defineContentScript({
           return bytes.length > MAX_FILE_BYTES ? { file: { name: '', type: '', size: bytes.length } } : { file: { name: '', type: '', size: bytes.length, data: toBase64(bytes) } };
         }
         const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-        return HAS_DIGIT.test(text) ? { text } : null;
+        return MAY_HOLD.test(text) ? { text } : null;
       }
       if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) return { unreadable: 'a streamed body' };
       return { unreadable: 'a body of an unknown kind' };
@@ -106,14 +127,15 @@ export default defineContentScript({
       return d.text;
     }
 
-    async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown): Promise<{ ok: boolean; body: unknown; reason?: string }> {
+    async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown, headers: Header[] = []): Promise<{ ok: boolean; body: unknown; reason?: string }> {
       if (mode === 'off') return { ok: true, body };
       const described = await describe(body);
+      const suspect = headers.filter((h) => MAY_HOLD.test(h.value));
       // An address with digits in its path or query is asked about too, once the frame's mode is
-      // known (until then only bodies wait: holding every request would slow every page's start).
-      if (!described && (mode === undefined || !addressHasDigits(url))) return { ok: true, body };
+      // known (until then only bodies and headers wait: holding every request would slow every page's start).
+      if (!described && !suspect.length && (mode === undefined || !addressHasDigits(url))) return { ok: true, body };
       const hasFile = !!described?.file || !!described?.fields?.some((f) => 'file' in f && f.file.size > 0);
-      const d = await ask({ via, url, method, ...(described ?? {}) }, hasFile ? FILE_NO_ANSWER_MS : undefined);
+      const d = await ask({ via, url, method, ...(described ?? {}), ...(suspect.length ? { headers: suspect } : {}) }, hasFile ? FILE_NO_ANSWER_MS : undefined);
       if (d.action === 'block') return { ok: false, body, reason: d.reason };
       return { ok: true, body: rebuilt(d, body, described?.form) };
     }
@@ -135,8 +157,24 @@ export default defineContentScript({
       }
     };
 
+    /** Header values as sent: init's (a record, pairs, or a Headers object), else the Request's own. */
+    const headersOf = (input: unknown, init?: RequestInit): Header[] => {
+      try {
+        const h = init?.headers !== undefined ? new Headers(init.headers) : input instanceof Request ? input.headers : undefined;
+        return h ? [...h].map(([name, value]) => ({ name, value })) : [];
+      } catch {
+        return []; // headers fetch itself will refuse
+      }
+    };
+
     const originalFetch = window.fetch;
-    window.fetch = async function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // Not async itself: from a removed frame it must return the live window's promise as it is.
+    window.fetch = function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      const live = liveWindow(this);
+      if (live) return live.fetch(input, init);
+      return guardedFetch.call(this, input, init);
+    };
+    async function guardedFetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       let body: unknown = init?.body;
       let request = input;
       if (body === undefined && input instanceof Request && input.body !== null) {
@@ -144,30 +182,36 @@ export default defineContentScript({
         request = input;
       }
       const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-      const d = await decide('fetch', urlOf(input), method, body);
+      const d = await decide('fetch', urlOf(input), method, body, headersOf(input, init));
       if (!d.ok) throw new TypeError(`Blocked by Disclosure Guard: ${d.reason}`);
       if (d.body === body) return originalFetch.call(this, input, init);
       if (request instanceof Request && init?.body === undefined) return originalFetch.call(this, new Request(request, { body: d.body as BodyInit }), init);
       return originalFetch.call(this, input, { ...init, body: d.body as BodyInit });
-    };
+    }
 
     const xhrOpen = XMLHttpRequest.prototype.open;
     const xhrSend = XMLHttpRequest.prototype.send;
-    const opened = new WeakMap<XMLHttpRequest, { method: string; url: string; sync: boolean }>();
+    const xhrSetHeader = XMLHttpRequest.prototype.setRequestHeader;
+    const opened = new WeakMap<XMLHttpRequest, { method: string; url: string; sync: boolean; headers: Header[] }>();
     XMLHttpRequest.prototype.open = function open(this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-      opened.set(this, { method, url: urlOf(url), sync: rest[0] === false });
+      opened.set(this, { method, url: urlOf(url), sync: rest[0] === false, headers: [] });
       return (xhrOpen as (...a: unknown[]) => void).call(this, method, url, ...rest);
     };
+    XMLHttpRequest.prototype.setRequestHeader = function setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+      xhrSetHeader.call(this, name, value);
+      opened.get(this)?.headers.push({ name: String(name), value: String(value) });
+    };
     XMLHttpRequest.prototype.send = function send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-      const info = opened.get(this) ?? { method: 'GET', url: location.href, sync: false };
+      const info = opened.get(this) ?? { method: 'GET', url: location.href, sync: false, headers: [] };
       const xhr = this;
       // A synchronous request cannot wait for the guard: it goes as it is where nothing is guarded
       // or nothing in it could be confidential, and is refused otherwise (fail closed).
       if (info.sync) {
-        if (mode === 'off' || body === undefined || body === null || (typeof body === 'string' && !HAS_DIGIT.test(body))) return xhrSend.call(this, body);
+        const quiet = (body === undefined || body === null || (typeof body === 'string' && !MAY_HOLD.test(body))) && !info.headers.some((h) => MAY_HOLD.test(h.value));
+        if (mode === 'off' || quiet) return xhrSend.call(this, body);
         throw new DOMException('Blocked by Disclosure Guard: a synchronous request on a guarded page', 'NetworkError');
       }
-      void decide('xhr', info.url, info.method, body).then((d) => {
+      void decide('xhr', info.url, info.method, body, info.headers).then((d) => {
         if (d.ok) {
           xhrSend.call(xhr, d.body as XMLHttpRequestBodyInit);
           return;
@@ -193,9 +237,37 @@ export default defineContentScript({
       chains.set(ws, next.catch(() => undefined));
     };
 
+    // document.cookie writes: a cookie goes with every later request, so one holding an identifier
+    // is never written on an enforce site. Answered at once once the rule is known; until then the
+    // write waits for it.
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    if (cookie?.get && cookie.set) {
+      const write = cookie.set;
+      Object.defineProperty(Document.prototype, 'cookie', {
+        configurable: true,
+        enumerable: cookie.enumerable ?? true,
+        get: cookie.get,
+        set(this: Document, raw: unknown) {
+          const text = String(raw);
+          const pair = text.split(';', 1)[0]!;
+          const at = pair.indexOf('=');
+          const header = { name: at < 0 ? '' : pair.slice(0, at).trim(), value: at < 0 ? pair : pair.slice(at + 1).trim() };
+          if (mode === 'off' || !MAY_HOLD.test(header.value)) return write.call(this, text);
+          const d = askGuardNow(document, { via: 'cookie', url: location.href, method: 'SET', headers: [header] });
+          if (!(d instanceof Promise)) {
+            if (d.action !== 'block') write.call(this, text);
+            return;
+          }
+          void d.then((later) => later.action !== 'block' && write.call(this, text));
+        },
+      });
+    }
+
     const beacon = navigator.sendBeacon?.bind(navigator);
     if (beacon) {
-      navigator.sendBeacon = function sendBeacon(url: string | URL, data?: BodyInit | null): boolean {
+      navigator.sendBeacon = function sendBeacon(this: unknown, url: string | URL, data?: BodyInit | null): boolean {
+        const live = liveWindow(undefined);
+        if (live) return live.navigator.sendBeacon(url, data);
         // A beacon answers at once; the guard's decision comes after, so the beacon goes then.
         void decide('beacon', urlOf(url), 'POST', data).then((d) => {
           if (d.ok) beacon(url, d.body as BodyInit);
