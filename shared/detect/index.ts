@@ -686,6 +686,11 @@ class Scan {
   // ---- money -----------------------------------------------------------------------------------
 
   private money(start: number, end: number, dollar: boolean): void {
+    // "14.8 weeks", "80.00 hours", "1.35%": a count or a rate, whatever label stands near it.
+    if (!dollar) {
+      UNIT_AFTER.lastIndex = end;
+      if (UNIT_AFTER.test(this.text)) return;
+    }
     let c = pick(this.contextFor(start, end, MONEY_RELEVANT), MONEY_PRIORITY);
     if (c === 0 && dollar) c = this.farMoneyLabel(start);
     if (c === 0 || c === C.MONEY_OTHER) return;
@@ -809,6 +814,9 @@ const isLetterAt = (t: string, i: number) => i >= 0 && isLetterCode(t.charCodeAt
 
 /** "12-Apr-", "12APR", "12 Apr ", before a year. */
 const COMPACT_DAY_MONTH = new RegExp(`(?:^|[^0-9])(\\d{1,2})[-\\s./]?${MONTHS}\\.?[-\\s./]?$`, 'i');
+/** A unit right after a number makes it a count or a rate, not money. */
+const UNIT_AFTER = /\s?(?:%|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b)/iy;
+
 /** How far back a wage or benefit label may stand, within its sentence. */
 const FAR_LABEL = 160;
 const SPACE = /\s/;

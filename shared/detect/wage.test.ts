@@ -41,5 +41,21 @@ describe('money that is neither', () => {
     ['training cost after a wage word', 'Wages aside, the course cost $1,200'],
     ['no context at all', 'Bring $20 for lunch.'],
     ['a plain number near wages is not money', 'Wages were discussed in room 1234'],
+    ['a count of weeks after a benefit word', 'Unemployment claims lasted an average of 14.8 weeks.'],
+    ['hours on a pay stub line', 'Regular wages: 80.00 hours this period'],
+    ['a rate in percent', 'Your 2024 UI contribution rate on wages is 1.35%.'],
+    ['tax withheld beside wages', 'Federal income tax withheld 5,102.77'],
+    ['statistics of claims', 'Initial claims 30,453.50 (seasonally adjusted)'],
   ])('%s', (_why, text) => expect(found(text)).toEqual([]));
+});
+
+describe('labels in Spanish and UI shorthand', () => {
+  it.each([
+    ['Su beneficio semanal', 'Su beneficio semanal será de $412.00 a partir del lunes.', [['ui_benefit', '$412.00']]],
+    ['salarios del período base', 'Salarios del período base: $21,340.00', [['wage', '$21,340.00']]],
+    ['por hora', 'Yo ganaba $16.75 por hora.', [['wage', '$16.75']]],
+    ['BPW and HQW', 'BPW $24,880.40  HQW $7,210.00', [['wage', '$24,880.40'], ['wage', '$7,210.00']]],
+    ['1099-G shorthand', 'bx1 UC $7,020.00', [['ui_benefit', '$7,020.00']]],
+    ['lost wages assistance is a benefit', 'You were paid Lost Wages Assistance of $300.00', [['ui_benefit', '$300.00']]],
+  ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 });
