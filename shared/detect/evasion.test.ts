@@ -190,6 +190,17 @@ describe('wage-record files (EFW2, ICESA)', () => {
     expect(found(pad('RS29     536221874JANE', 512))).toEqual([['ssn', '536221874']]);
   });
 
+  it('EFW2 RW Medicare wages and social security tips, RS state quarterly wages', () => {
+    const rw = pad('RW536221874JANE', 187) + '00005234567' + '00000012345' + '00005234567' + '00000000123' + '00005300000' + '00000000456' + '00000012000' + pad('', 248);
+    expect(found(rw).filter(([t]) => t === 'wage').map(([, v]) => v)).toEqual(['00005234567', '00005234567', '00005300000', '00000012000']);
+    const rs = pad(pad('RS29     536221874JANE', 196) + '032024' + '00001043000' + '00000700000', 512);
+    expect(found(rs)).toEqual([
+      ['ssn', '536221874'],
+      ['wage', '00001043000'],
+      ['wage', '00000700000'],
+    ]);
+  });
+
   it('ICESA E and S records', () => {
     expect(found(pad('E2024461234567      ACME STAFFING', 275))).toEqual([['fein', '461234567']]);
     const s = pad(pad('S536221874PUBLIC', 30) + pad('JANE', 12) + 'Q24', 63) + '00000000523456';

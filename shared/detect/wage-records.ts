@@ -3,7 +3,9 @@
  * sit at fixed columns, touching names and record letters, so they are read by position.
  *  - SSA EFW2 (Specifications for Filing Forms W-2 Electronically, SSA Pub. 42-007), 512-byte
  *    records: RA 3–11 submitter EIN; RE 8–16 employer EIN; RW 3–11 SSN, 188–198 wages, tips and
- *    other compensation, 210–220 social security wages; RS 10–18 SSN.
+ *    other compensation, 210–220 social security wages, 232–242 Medicare wages and tips, 254–264
+ *    social security tips; RS 10–18 SSN, 203–213 state quarterly total gross wages, 214–224 state
+ *    quarterly UI total wages.
  *  - ICESA (Interstate Conference of Employment Security Agencies format), 275-byte records:
  *    A 6–14 transmitter EIN; E 6–14 employer EIN; S 2–10 SSN, 64–77 state UI total wages.
  * Columns are 1-based in the specifications; the table below is 0-based, end exclusive.
@@ -27,8 +29,8 @@ interface Layout {
 const LAYOUTS: Layout[] = [
   { id: 'RA', minLength: 100, fields: [['fein', 2, 11]] },
   { id: 'RE', minLength: 100, fields: [['fein', 7, 16]] },
-  { id: 'RW', minLength: 60, fields: [['ssn', 2, 11], ['wage', 187, 198], ['wage', 209, 220]] },
-  { id: 'RS', minLength: 60, fields: [['ssn', 9, 18]] },
+  { id: 'RW', minLength: 60, fields: [['ssn', 2, 11], ['wage', 187, 198], ['wage', 209, 220], ['wage', 231, 242], ['wage', 253, 264]] },
+  { id: 'RS', minLength: 60, fields: [['ssn', 9, 18], ['wage', 202, 213], ['wage', 213, 224]] },
   { id: 'A', minLength: 60, fields: [['fein', 5, 14]] },
   { id: 'E', minLength: 60, fields: [['fein', 5, 14]] },
   { id: 'S', minLength: 40, fields: [['ssn', 1, 10], ['wage', 63, 77]] },
