@@ -493,7 +493,9 @@ class Scan {
     if (kw >= 0) {
       // A label on an earlier line of a table ("Claim ID,SSN" above "202403151,536221874") is a
       // header: the cell's own column decides.
-      if (this.lineBreakBetween(this.keywords.endOf(kw), start)) {
+      // So is a word in another cell of the same row ("243619504 | 6330999044 | Savings": the
+      // "Savings" of the type column does not make the routing column an account).
+      if (this.lineBreakBetween(this.keywords.endOf(kw), start) || this.cellBetween(kw, start, end)) {
         if (this.table === null) this.table = new TableContext(this.text);
         const col = this.table.categoriesAt(start, end);
         if (col !== 0) {
@@ -513,6 +515,14 @@ class Scan {
     const field = this.fieldCats & relevant;
     this.source = field ? Source.Field : Source.None;
     return field;
+  }
+
+  /** A cell delimiter (tab or bar) stands between the context word `kw` and the value [start, end). */
+  private cellBetween(kw: number, start: number, end: number): boolean {
+    const ks = this.keywords.startOf(kw);
+    const ke = this.keywords.endOf(kw);
+    const gap = ke <= start ? this.text.slice(ke, start) : ks >= end ? this.text.slice(end, ks) : '';
+    return gap.includes('|') || gap.includes('\t');
   }
 
   /**

@@ -17,6 +17,7 @@ describe('column headers as labels', () => {
         [['wage', '3,118.40'], ['wage', '3,540.00']],
       ],
       ['an HTML table: rows become lines with a blank line between', '<table><tr><th>Employer</th><th>2024Q1</th></tr><tr><td>B&amp;L Welding</td><td>$4,410.00</td></tr></table>', [['wage', '$4,410.00']]],
+      ['a word in another cell of the row does not overrule the column', 'Routing Number | Account Number | Type\n021000021 | 4455667788 | Savings', [['routing_number', '021000021'], ['bank_account', '4455667788']]],
       ['a CSV export with a blank line after its header', 'Routing Number,Account Number,Name\n\n021000021,4455667788,T. Walsh', [['routing_number', '021000021'], ['bank_account', '4455667788']]],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
   });
