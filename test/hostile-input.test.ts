@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docxUnterminated, jpegDeclaring, multipartMany, pdfDeclaring, pngBomb, pngDeclaring, tiffDeclaring, xlsxSharedStrings } from './helpers/hostile';
+import { docxUnterminated, jpegDeclaring, letters, multipartMany, pdfDeclaring, pngBomb, pngDeclaring, tiffDeclaring, xlsxSharedStrings } from './helpers/hostile';
 import { cookiesOf, csrfIn } from './helpers/console';
 import { runDg } from './helpers/cli';
 import { startServing } from './helpers/serve';
@@ -192,13 +192,4 @@ function usersCsv(n: number): string {
     rows.push(`person${i}@lwdb.example.org,Person ${letters(i)} of the Riverton Career Center staff,Example County LWDB,Riverton Career Center at the county building,,personal;wage;ui,${recent},100,${recent},active,,morgan.supervisor@jobs.example.gov`);
   }
   return rows.join('\n') + '\n';
-}
-
-function letters(i: number): string {
-  let s = '';
-  do {
-    s = String.fromCharCode(97 + (i % 26)) + s;
-    i = Math.floor(i / 26);
-  } while (i > 0);
-  return s;
 }

@@ -79,6 +79,25 @@ export function pageOf(details: RequestDetails): string | undefined {
 }
 
 /** What the backstop found in one request, or undefined when it holds no full identifier. */
+/** What every backstop event shares: its id and time, the page's site, the rule's channel and recipient. */
+function eventBase(details: RequestDetails, rule: SiteRule) {
+  let site = 'unknown';
+  try {
+    site = new URL(pageOf(details) ?? details.url).host || 'unknown';
+  } catch {
+    // keep "unknown"
+  }
+  return {
+    id: newId('evt'),
+    occurredAt: new Date().toISOString(),
+    site,
+    channel: rule.adapter === 'fax' ? ('fax' as const) : rule.adapter === 'form' ? ('form' as const) : ('email' as const),
+    // Nothing was checked: the backstop sees a request, not a send; its identifiers get a check of their own at delivery.
+    unchecked: 'network_backstop' as const,
+    recipients: rule.organization ? [{ address: rule.organization }] : [],
+  };
+}
+
 export function inspect(details: RequestDetails, rule: SiteRule | undefined): SendEvent | undefined {
   // Only enforce sites: in warn and audit modes identifiers leave as sent, and are logged so.
   if (!rule || rule.mode !== 'enforce' || details.tabId < 0) return undefined;
@@ -94,24 +113,12 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
   const masked = found.length ? maskFindings(text, found) : text;
   const types: Partial<Record<FindingType, number>> = {};
   for (const f of [...found, ...inAddress]) types[f.type] = (types[f.type] ?? 0) + 1;
-  let site = 'unknown';
-  try {
-    site = new URL(pageOf(details) ?? details.url).host || 'unknown';
-  } catch {
-    // keep "unknown"
-  }
   const samples = [
     ...inAddress.map((a) => a.masked),
     ...found.map((f) => plainSample(masked.slice(f.start, f.end))),
   ];
   return {
-    id: newId('evt'),
-    occurredAt: new Date().toISOString(),
-    site,
-    channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
-    // Nothing was checked: the backstop sees a request, not a send; its identifiers get a check of their own at delivery.
-    unchecked: 'network_backstop',
-    recipients: rule.organization ? [{ address: rule.organization }] : [],
+    ...eventBase(details, rule),
     types,
     maskedSamples: samples.slice(0, 20).map((v) => v.slice(0, 64)),
     identifiers: [
@@ -147,20 +154,9 @@ export function inspectHeaders(details: RequestDetails, rule: SiteRule | undefin
   if (!found.length) return undefined;
   const types: Partial<Record<FindingType, number>> = {};
   for (const f of found) types[f.type] = (types[f.type] ?? 0) + 1;
-  let site = 'unknown';
-  try {
-    site = new URL(pageOf(details) ?? details.url).host || 'unknown';
-  } catch {
-    // keep "unknown"
-  }
   const cookie = (details.requestHeaders ?? []).some((h) => h.name.toLowerCase() === 'cookie' && headerIdentifiers(headerPairs({ ...details, requestHeaders: [h] })).length > 0);
   return {
-    id: newId('evt'),
-    occurredAt: new Date().toISOString(),
-    site,
-    channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
-    unchecked: 'network_backstop',
-    recipients: rule.organization ? [{ address: rule.organization }] : [],
+    ...eventBase(details, rule),
     types,
     maskedSamples: found.slice(0, 20).map((f) => f.masked.slice(0, 64)),
     identifiers: found.slice(0, 1000).map(({ type, value }) => ({ type, value })),

@@ -107,7 +107,7 @@ export function docxUnterminated(n: number): Uint8Array {
 }
 
 /** Letters only, so no string is a number anyone would detect: a, b, …, z, ba, bb, … */
-function name(i: number): string {
+export function letters(i: number): string {
   let s = '';
   do {
     s = String.fromCharCode(97 + (i % 26)) + s;
@@ -119,7 +119,7 @@ function name(i: number): string {
 /** An XLSX with `n` distinct shared strings and one sheet that uses the first few. */
 export function xlsxSharedStrings(n: number): Uint8Array {
   const strings: string[] = [];
-  for (let i = 0; i < n; i++) strings.push(`<si><t>${name(i)}</t></si>`);
+  for (let i = 0; i < n; i++) strings.push(`<si><t>${letters(i)}</t></si>`);
   const sst = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${n}" uniqueCount="${n}">${strings.join('')}</sst>`;
   const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>`;
   const wb = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
