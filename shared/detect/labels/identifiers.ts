@@ -1,0 +1,55 @@
+/**
+ * Labels of identifiers: SSN, ITIN, taxpayer and employer IDs, routing and account numbers, in
+ * English and Spanish, as staff, forms and employer reports write them. Sources: the Missouri DWD
+ * plan and MA WIA 05-76 (SSN, FEIN, account data); IRS Forms W-2, W-7, SS-4 and 1099-G (box labels);
+ * Treasury Form SF-1199A and state direct-deposit forms (routing/transit, depositor account).
+ */
+import type { Phrase } from './categories';
+import { C, NUMBER_TAIL, P } from './categories';
+
+export const IDENTIFIER_LABELS: Phrase[] = [
+  // "S.S.N." and "S.S. #" are read letter by letter.
+  ...P(C.SSN, 'ssn', 'ssns', 'ss', 's s n', 'social security', 'soc sec', 'social sec', 'socsec', 'ssno', 'seguro social', 'numero de seguro social', 'num seguro social'),
+  // "claimant social: 536-22-1874", "my social is 018566624": "social" alone names an SSN only as
+  // a label, or as the subject of "is".
+  { words: ['social'], mask: C.SSN, tail: /\s*(?:#|no\.?|num(?:ber)?)?\s*(?:[:#=]|(?:is|was|es)\s+(?=\d))/y },
+  ...P(C.ITIN, 'itin', 'itins', 'individual taxpayer id', 'individual taxpayer identification'),
+  ...P(C.TAXID, 'tin', 'tins', 'taxpayer id', 'taxpayer identification', 'tax id', 'taxid', 'tax identification'),
+  ...P(
+    C.FEIN,
+    'fein',
+    'feins',
+    'ein',
+    'eins',
+    'fed id',
+    'fedid',
+    'federal id',
+    'federal tax id',
+    'federal employer id',
+    'federal employer identification',
+    'federal identification',
+    'employer id',
+    'employer identification',
+  ),
+  ...P(C.ROUTING, 'routing', 'aba', 'rtn', 'transit', 'ruta bancaria', 'numero de ruta'),
+  ...P(
+    C.BANK,
+    'bank account',
+    'bank acct',
+    'checking account',
+    'checking acct',
+    'checking',
+    'savings account',
+    'savings acct',
+    'savings',
+    'deposit account',
+    'dda',
+    'direct deposit',
+  ),
+  ...P(C.ACCOUNT, 'acct', 'accts'),
+  { words: ['account'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
+  // "account 123456789012", "Account: 4455667788": a number right after it.
+  { words: ['account'], mask: C.ACCOUNT, tail: /\s*[:#=]?\s*(?=\d)/y },
+  ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
+  { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
+];
