@@ -9,70 +9,64 @@
  * Exit status: 0 done, 1 a check said no, 2 bad input or usage (with the line number for JSONL),
  * 3 a file that cannot be inspected or masked (the reason on stderr).
  */
+import { COMMAND_SPECS } from './commands/specs';
+import type { CommandName, CommandSpec } from './commands/specs';
+import { describeFlags } from './flags';
 import type { Io } from './io';
 import { UsageError } from './settings';
 
 export type { Io };
 export { UsageError };
 
-const USAGE = `usage: disclosure-guard <command> [options]
+/** Two columns: a form of the command, then what it does, wrapped under itself. */
+function row(left: string, right: string, width = 41, total = 104): string {
+  const words = right.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && width + 2 + line.length + 1 + w.length > total) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  const pad = ' '.repeat(width + 2);
+  const first = left.length > width ? `  ${left}\n${pad}` : `  ${left.padEnd(width)}`;
+  return first + lines.join(`\n${pad}`);
+}
 
-detection
-  scan [--jsonl] [--field NAME] [FILE]     print findings (type, start, end, confidence, rule) as JSON;
-                                           a FILE of any kind (text, CSV, DOCX, XLSX, PDF, PNG, JPEG,
-                                           TIFF) is read by its content and each finding says where
-  redact [--jsonl] [--field NAME] [FILE]   print the text with identifiers masked and the statement added
-  redact FILE --out OUT                    write a masked copy of FILE (same format; PDF and images
-                                           flattened); exit 3 when FILE cannot be inspected or masked
+const GROUPS: CommandSpec['group'][] = ['detection', 'registry and devices', 'disclosure log', 'deployment', 'proxy'];
 
-registry and devices
-  registry import-orgs FILE.csv            organizations (name,type,agreement_effective_on,agreement_expires_on)
-  registry import FILE.csv                 users (email,full_name,organization,worksite,fax,categories,…)
-  registry export [--orgs]                 the registry as CSV
-  registry check ADDRESS --categories a,b [--channel email|fax|form]
-                                           the decision as JSON; exit 0 authorized, 1 not
-  token create --user EMAIL [--name NAME]  a device token for that person's extension (shown once)
-  token revoke --user EMAIL | --name NAME  end tokens at once
-  account add --email E --role supervisor|security|custodian|admin --password-stdin
-                                           a console account (argon2id; 12+ characters, not a common one)
-  account disable --email E                end a console account and its sessions
-  optout import FILE.csv                   job seekers who opted out of data sharing (column "ssn";
-                                           kept as keyed fingerprints only)
+/** The whole command's usage, from the same table the commands parse with. */
+function usage(): string {
+  const parts = ['usage: disclosure-guard <command> [options]   (disclosure-guard <command> --help: its flags)'];
+  for (const group of GROUPS) {
+    parts.push('', group);
+    for (const spec of Object.values(COMMAND_SPECS) as CommandSpec[]) {
+      if (spec.group === group) for (const [form, about] of spec.usage) parts.push(row(form, about));
+    }
+  }
+  parts.push(
+    '',
+    'Commands that use the store take --db, --database-url, --secrets, --time-zone, --signing-key and',
+    '--checkpoint-file (each also from its environment variable). Bad input exits 2 with the line number.',
+  );
+  return parts.join('\n');
+}
 
-disclosure log
-  verify-log [--public-key FILE] [--checkpoint FILE…]
-                                           read-only: recompute the chain, signatures, checkpoints and
-                                           the console's tables; prove the log extends kept checkpoints
-  export-log --format jsonl|csv [--since DATE|SEQ] [--follow]
-  backup --out FILE                        an online copy of the database (safe while the proxy runs)
-  restore --from FILE [--force]            put a backup in place of --db (--force replaces one; stop
-                                           the proxy first)
-  rotate-signing-key                       hand the log over to a new signing key (stop the proxies
-                                           first); the old public key is kept for verify-log
-
-deployment
-  package-ext --key FILE [--new-key] [--out DIR]
-                                           a signed CRX and an XPI of the built extension, for the
-                                           proxy to serve (npm run package:ext)
-  deploy-policy --browser chrome|edge|firefox --os windows|macos|linux --proxy-url URL
-                [--sites FILE.json] [--fail-mode closed|open] [--out FILE]
-                                           the policy file that force-installs it from the proxy
-                                           (.reg, .mobileconfig, Linux JSON, Firefox policies.json)
-
-proxy
-  serve [--port N] [--host H]              run the proxy
-  start                                    run the proxy with the demo registry (npm start)
-
---jsonl reads one JSON object per line with a "text" field (and an optional "field" name); other
-fields such as "id" are echoed. Without FILE, input is read from stdin. Commands that use the store
-take --db FILE (DG_DB, ./data/disclosure-guard.db), --secrets DIR (DG_SECRET_DIR, ./data/secrets) and
---time-zone TZ (DG_TIME_ZONE, America/Chicago), --signing-key FILE (DG_SIGNING_KEY) and
---checkpoint-file FILE (DG_CHECKPOINT_FILE, beside the database). Bad input exits 2 with the line number.`;
+/** One command's usage and every flag it takes, with its environment variable. */
+function commandHelp(name: CommandName): string {
+  const spec: CommandSpec = COMMAND_SPECS[name];
+  const parts = ['usage:', ...spec.usage.map(([form, about]) => row(`disclosure-guard ${form}`, about, 60))];
+  if (Object.keys(spec.flags).length) parts.push('', 'flags (each also from the environment variable named):', describeFlags(spec.flags));
+  if (spec.notes) parts.push('', spec.notes);
+  return parts.join('\n');
+}
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
 /** One file per command in commands/, loaded when it runs. */
-const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<CommandName, Command> = {
   scan: async (args, io) => (await import('./commands/scan')).textCommand('scan', args, io),
   redact: async (args, io) => (await import('./commands/scan')).textCommand('redact', args, io),
   registry: async (args, io) => (await import('./commands/registry')).registryCommand(args, io),
@@ -93,13 +87,17 @@ const COMMANDS: Record<string, Command> = {
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(USAGE + '\n');
+    io.stdout.write(usage() + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.stderr.write(`disclosure-guard: unknown command "${name}"\n\n${USAGE}\n`);
+  if (!Object.hasOwn(COMMANDS, name)) {
+    io.stderr.write(`disclosure-guard: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
+  }
+  const command = COMMANDS[name as CommandName];
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(commandHelp(name as CommandName) + '\n');
+    return 0;
   }
   try {
     return await command(rest, io);

@@ -6,6 +6,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { describeZodError } from '../shared/schemas';
 import { DEFAULT_CHECK_LIMIT } from './rate-limit';
+import { flagOrEnv, parseOptions, SERVE_FLAGS, STORE_FLAGS } from './flags';
 
 export class UsageError extends Error {}
 
@@ -61,41 +62,9 @@ const ServeSettings = StoreSettings.extend({
 });
 export type ServeSettings = z.infer<typeof ServeSettings>;
 
-export const STORE_OPTIONS = {
-  db: { type: 'string' },
-  'database-url': { type: 'string' },
-  secrets: { type: 'string' },
-  'time-zone': { type: 'string' },
-  'checkpoint-every': { type: 'string' },
-  'checkpoint-seconds': { type: 'string' },
-  'signing-key': { type: 'string' },
-  'checkpoint-file': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-export const SERVE_OPTIONS = {
-  ...STORE_OPTIONS,
-  port: { type: 'string' },
-  host: { type: 'string' },
-  policy: { type: 'string' },
-  'check-rate': { type: 'string' },
-  'check-burst': { type: 'string' },
-  'file-workers': { type: 'string' },
-  'file-worker-memory-mb': { type: 'string' },
-  'log-level': { type: 'string' },
-  'extension-dir': { type: 'string' },
-  'public-url': { type: 'string' },
-  siem: { type: 'string' },
-  'siem-format': { type: 'string' },
-  'siem-ca': { type: 'string' },
-  'siem-cursor': { type: 'string' },
-  'oidc-issuer': { type: 'string' },
-  'oidc-client-id': { type: 'string' },
-  'oidc-client-secret-file': { type: 'string' },
-  'oidc-redirect-url': { type: 'string' },
-  'oidc-roles': { type: 'string' },
-  'oidc-groups-claim': { type: 'string' },
-  'oidc-name': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+/** The parser's view of the flags (flags.ts defines them, with their help and environment). */
+export const STORE_OPTIONS = parseOptions(STORE_FLAGS);
+export const SERVE_OPTIONS = parseOptions(SERVE_FLAGS);
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -105,16 +74,17 @@ export function defaultCheckpointFile(db: string): string {
 }
 
 function storeInput(values: Values, env: NodeJS.ProcessEnv) {
-  const db = (values.db as string | undefined) ?? env.DG_DB ?? './data/disclosure-guard.db';
+  const v = (name: keyof typeof STORE_FLAGS) => flagOrEnv(STORE_FLAGS, values, name, env);
+  const db = v('db') ?? './data/disclosure-guard.db';
   return {
     db,
-    databaseUrl: (values['database-url'] as string | undefined) ?? (env.DATABASE_URL || undefined),
-    secrets: values.secrets ?? env.DG_SECRET_DIR ?? './data/secrets',
-    timeZone: values['time-zone'] ?? env.DG_TIME_ZONE ?? 'America/Chicago',
-    checkpointEvery: values['checkpoint-every'] ?? env.DG_CHECKPOINT_EVERY ?? 1000,
-    checkpointSeconds: values['checkpoint-seconds'] ?? env.DG_CHECKPOINT_SECONDS ?? 60,
-    signingKey: values['signing-key'] ?? env.DG_SIGNING_KEY,
-    checkpointFile: values['checkpoint-file'] ?? env.DG_CHECKPOINT_FILE ?? defaultCheckpointFile(db),
+    databaseUrl: v('database-url'),
+    secrets: v('secrets') ?? './data/secrets',
+    timeZone: v('time-zone') ?? 'America/Chicago',
+    checkpointEvery: v('checkpoint-every') ?? 1000,
+    checkpointSeconds: v('checkpoint-seconds') ?? 60,
+    signingKey: v('signing-key'),
+    checkpointFile: v('checkpoint-file') ?? defaultCheckpointFile(db),
   };
 }
 
@@ -129,29 +99,30 @@ const DEFAULT_FILE_WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.env): ServeSettings {
   const { values } = parseArgs({ args, options: SERVE_OPTIONS, strict: true });
+  const v = (name: keyof typeof SERVE_FLAGS) => flagOrEnv(SERVE_FLAGS, values, name, env);
   const parsed = ServeSettings.safeParse({
     ...storeInput(values, env),
-    port: values.port ?? env.PORT ?? 8787,
-    host: values.host ?? env.DG_HOST ?? '127.0.0.1',
-    policy: values.policy ?? env.DG_POLICY,
-    checkRate: values['check-rate'] ?? env.DG_CHECK_RATE ?? DEFAULT_CHECK_LIMIT.perSecond,
-    checkBurst: values['check-burst'] ?? env.DG_CHECK_BURST ?? DEFAULT_CHECK_LIMIT.burst,
-    fileWorkers: values['file-workers'] ?? env.DG_FILE_WORKERS ?? DEFAULT_FILE_WORKERS,
-    fileWorkerMemoryMb: values['file-worker-memory-mb'] ?? env.DG_FILE_WORKER_MEMORY_MB ?? 1536,
-    logLevel: values['log-level'] ?? env.DG_LOG_LEVEL ?? 'info',
-    extensionDir: values['extension-dir'] ?? env.DG_EXTENSION_DIR ?? '.output/package',
-    publicUrl: values['public-url'] ?? env.DG_PUBLIC_URL,
-    siem: values.siem ?? env.DG_SIEM,
-    siemFormat: values['siem-format'] ?? env.DG_SIEM_FORMAT ?? 'json',
-    siemCa: values['siem-ca'] ?? env.DG_SIEM_CA,
-    siemCursor: values['siem-cursor'] ?? env.DG_SIEM_CURSOR,
-    oidcIssuer: values['oidc-issuer'] ?? env.DG_OIDC_ISSUER,
-    oidcClientId: values['oidc-client-id'] ?? env.DG_OIDC_CLIENT_ID,
-    oidcClientSecretFile: values['oidc-client-secret-file'] ?? env.DG_OIDC_CLIENT_SECRET_FILE,
-    oidcRedirectUrl: values['oidc-redirect-url'] ?? env.DG_OIDC_REDIRECT_URL,
-    oidcRoles: values['oidc-roles'] ?? env.DG_OIDC_ROLES,
-    oidcGroupsClaim: values['oidc-groups-claim'] ?? env.DG_OIDC_GROUPS_CLAIM ?? 'groups',
-    oidcName: values['oidc-name'] ?? env.DG_OIDC_NAME ?? "your agency's sign-in",
+    port: v('port') ?? 8787,
+    host: v('host') ?? '127.0.0.1',
+    policy: v('policy'),
+    checkRate: v('check-rate') ?? DEFAULT_CHECK_LIMIT.perSecond,
+    checkBurst: v('check-burst') ?? DEFAULT_CHECK_LIMIT.burst,
+    fileWorkers: v('file-workers') ?? DEFAULT_FILE_WORKERS,
+    fileWorkerMemoryMb: v('file-worker-memory-mb') ?? 1536,
+    logLevel: v('log-level') ?? 'info',
+    extensionDir: v('extension-dir') ?? '.output/package',
+    publicUrl: v('public-url'),
+    siem: v('siem'),
+    siemFormat: v('siem-format') ?? 'json',
+    siemCa: v('siem-ca'),
+    siemCursor: v('siem-cursor'),
+    oidcIssuer: v('oidc-issuer'),
+    oidcClientId: v('oidc-client-id'),
+    oidcClientSecretFile: v('oidc-client-secret-file'),
+    oidcRedirectUrl: v('oidc-redirect-url'),
+    oidcRoles: v('oidc-roles'),
+    oidcGroupsClaim: v('oidc-groups-claim') ?? 'groups',
+    oidcName: v('oidc-name') ?? "your agency's sign-in",
   });
   if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
   return parsed.data;

@@ -4,16 +4,18 @@ import { hashPassword, passwordProblem } from '../console/passwords';
 import { storedProblems } from '../stored-fields';
 import { readAll, type Io } from '../io';
 import { normalizeEmail } from '../registry/address';
-import { STORE_OPTIONS, UsageError } from '../settings';
+import { UsageError } from '../settings';
 import { ROLES } from '../store/types';
 import type { Role } from '../store/types';
 import { ACTOR, withStore } from './with-store';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function accountCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
-    options: { ...STORE_OPTIONS, email: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    options: parseOptions(COMMAND_SPECS.account.flags),
     strict: true,
   });
   const email = normalizeEmail(values.email ?? '');

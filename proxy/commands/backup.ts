@@ -5,10 +5,12 @@ import { parseArgs } from 'node:util';
 import { backupSqlite } from '../backup';
 import { backupPostgres } from '../backup-postgres';
 import type { Io } from '../io';
-import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
+import { storeSettings, UsageError } from '../settings';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function backupCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, out: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: parseOptions(COMMAND_SPECS.backup.flags), strict: true });
   const out = values.out;
   if (!out) throw new UsageError('say where the copy goes: backup --out FILE');
   const settings = storeSettings(values);

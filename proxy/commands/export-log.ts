@@ -2,13 +2,15 @@
 import { parseArgs } from 'node:util';
 import type { Io } from '../io';
 import { csvLine } from '../registry/csv';
-import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
+import { storeSettings, UsageError } from '../settings';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/types';
 import { withStore } from './with-store';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function exportLogCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, format: { type: 'string' }, since: { type: 'string' }, follow: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({ args, options: parseOptions(COMMAND_SPECS['export-log'].flags), strict: true });
   const format = values.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'csv') throw new UsageError('--format must be jsonl or csv');
   let fromSeq = 1;

@@ -4,13 +4,15 @@ import { parseArgs } from 'node:util';
 import type { Io } from '../io';
 import { ImportError } from '../registry/import';
 import { importOptOuts } from '../registry/opt-out';
-import { STORE_OPTIONS, UsageError } from '../settings';
+import { UsageError } from '../settings';
 import { ACTOR, withStore } from './with-store';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 /** `optout import FILE.csv`: job seekers who opted out of data sharing, kept as fingerprints only. */
 export async function optOutCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
-  const { values, positionals } = parseArgs({ args: rest, options: { ...STORE_OPTIONS }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({ args: rest, options: parseOptions(COMMAND_SPECS.optout.flags), allowPositionals: true, strict: true });
   if (sub !== 'import' || positionals.length !== 1) throw new UsageError('optout import FILE.csv (one SSN per row, a header row "ssn")');
   const text = await readFile(positionals[0]!, 'utf8');
   return withStore(values, async (o) => {

@@ -6,11 +6,13 @@ import { parseArgs } from 'node:util';
 import { packageExtension } from '../extension-package';
 import type { Io } from '../io';
 import { UsageError } from '../settings';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function packageCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { key: { type: 'string' }, 'new-key': { type: 'boolean', default: false }, out: { type: 'string' }, chrome: { type: 'string' }, firefox: { type: 'string' } },
+    options: parseOptions(COMMAND_SPECS['package-ext'].flags),
     strict: true,
   });
   const keyFile = values.key ?? process.env.DG_EXTENSION_KEY;

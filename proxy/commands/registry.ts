@@ -5,14 +5,16 @@ import { CATEGORIES } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import type { Io } from '../io';
 import { ImportError } from '../registry/import';
-import { STORE_OPTIONS, UsageError } from '../settings';
+import { UsageError } from '../settings';
 import { ACTOR, withStore } from './with-store';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function registryCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { ...STORE_OPTIONS, categories: { type: 'string' }, channel: { type: 'string' }, orgs: { type: 'boolean' } },
+    options: parseOptions(COMMAND_SPECS.registry.flags),
     allowPositionals: true,
     strict: true,
   });

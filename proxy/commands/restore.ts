@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { restoreSqlite } from '../backup';
 import { isPgDump, restorePostgres } from '../backup-postgres';
 import type { Io } from '../io';
-import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
+import { storeSettings, UsageError } from '../settings';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function restoreCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { ...STORE_OPTIONS, from: { type: 'string' }, force: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({ args, options: parseOptions(COMMAND_SPECS.restore.flags), strict: true });
   const from = values.from;
   if (!from) throw new UsageError('say which backup to restore: restore --from FILE');
   const settings = storeSettings(values);

@@ -11,11 +11,13 @@ import { prepareRotation } from '../audit/keys';
 import { handoverText, KEY_ROTATED } from '../audit/verify';
 import type { Io } from '../io';
 import { openProxy, publisher } from '../open';
-import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
+import { storeSettings, UsageError } from '../settings';
 import { openStore } from '../store/open-store';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function rotateSigningKeyCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: STORE_OPTIONS, strict: true });
+  const { values } = parseArgs({ args, options: parseOptions(COMMAND_SPECS['rotate-signing-key'].flags), strict: true });
   const settings = storeSettings(values);
   let rotation;
   try {

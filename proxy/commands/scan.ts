@@ -12,6 +12,8 @@ import { depthOf, MAX_DEPTH } from '../errors';
 import { readAll, type Io } from '../io';
 import { redactJob, scanJob } from '../text-jobs';
 import { UsageError } from '../settings';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 /** `scan FILE` and `redact FILE [--out OUT]`: any format, read by its content. Exit 3: cannot inspect. */
 async function fileCommand(kind: 'scan' | 'redact', file: string, out: string | undefined, field: string | undefined, io: Io): Promise<number> {
@@ -53,7 +55,7 @@ async function fileCommand(kind: 'scan' | 'redact', file: string, out: string | 
 export async function textCommand(kind: 'scan' | 'redact', args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { jsonl: { type: 'boolean', default: false }, field: { type: 'string' }, out: { type: 'string' } },
+    options: parseOptions(COMMAND_SPECS.scan.flags),
     allowPositionals: true,
     strict: true,
   });

@@ -4,12 +4,14 @@ import { createDeviceToken } from '../devices';
 import { storedProblems } from '../stored-fields';
 import type { Io } from '../io';
 import { normalizeEmail } from '../registry/address';
-import { STORE_OPTIONS, UsageError } from '../settings';
+import { UsageError } from '../settings';
 import { withStore } from './with-store';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function tokenCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { ...STORE_OPTIONS, name: { type: 'string' }, user: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args: rest, options: parseOptions(COMMAND_SPECS.token.flags), strict: true });
   const user = values.user === undefined ? undefined : normalizeEmail(values.user);
   if (values.user !== undefined && !user) throw new UsageError('--user must be an email address');
   const name = values.name?.trim();

@@ -6,13 +6,15 @@ import { NoteError, parseCheckpointNoteText, parseNote } from '../audit/note';
 import { describeVerify, verifyLog } from '../audit/verify';
 import type { KeptCheckpoint } from '../audit/verify';
 import type { Io } from '../io';
-import { STORE_OPTIONS, storeSettings, UsageError } from '../settings';
+import { storeSettings, UsageError } from '../settings';
 import { openStore } from '../store/open-store';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function verifyLogCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...STORE_OPTIONS, 'public-key': { type: 'string', multiple: true }, checkpoint: { type: 'string', multiple: true } },
+    options: parseOptions(COMMAND_SPECS['verify-log'].flags),
     strict: true,
   });
   const settings = storeSettings({ ...values, checkpoint: undefined, 'public-key': undefined });
