@@ -144,21 +144,57 @@ export class Registry {
     const today = this.today();
     const wanted = CATEGORIES.filter((c) => categories.includes(c));
     const out: RecipientDecision[] = [];
-    for (const address of recipients) {
-      const normalized = normalizeAddress(address, channel);
-      if (channel === 'form') {
-        const org = normalized ? await this.store.getOrganization(normalized) : undefined;
+    const normalized = recipients.map((a) => normalizeAddress(a, channel));
+    // One query for every address of the check, not one each.
+    if (channel === 'form') {
+      const orgs = await this.store.getOrganizations(normalized.filter((n): n is string => n !== null));
+      recipients.forEach((address, i) => {
+        const org = normalized[i] ? orgs.get(normalized[i]!) : undefined;
         const a = withOptOut(authorizeOrganization(org, wanted, today), optedOut, org);
-        out.push({ address, normalized, ...a, ...(org ? { organization: org.name } : {}) });
-        continue;
-      }
-      const found = normalized ? await this.store.findRecipient(normalized) : undefined;
-      const user = found?.user;
-      const org = found?.organization;
-      const a = withOptOut(authorize(user, org, wanted, today), optedOut, org);
-      out.push({ address, normalized, ...a, ...(user ? { name: user.fullName, organization: user.organization } : {}) });
+        out.push({ address, normalized: normalized[i] ?? null, ...a, ...(org ? { organization: org.name } : {}) });
+      });
+      return out;
     }
-    return out;
+    return this.people(recipients, normalized, wanted, today, () => optedOut);
+  }
+
+  /**
+   * A send's recipients and its sender, decided together: on email, one query finds them all. The
+   * sender is the person sending (opting out concerns the people a message is about, not them).
+   */
+  async checkSend(
+    recipients: readonly string[],
+    channel: Channel,
+    categories: readonly Category[],
+    sender: string,
+    { optedOut = false }: { optedOut?: boolean } = {},
+  ): Promise<{ decisions: RecipientDecision[]; sender: RecipientDecision }> {
+    if (channel !== 'email') {
+      const decisions = await this.check(recipients, channel, categories, { optedOut });
+      const [self] = await this.check([sender], 'email', categories);
+      return { decisions, sender: self! };
+    }
+    const all = [...recipients, sender];
+    const wanted = CATEGORIES.filter((c) => categories.includes(c));
+    const decided = await this.people(all, all.map((a) => normalizeAddress(a, 'email')), wanted, this.today(), (i) => optedOut && i < recipients.length);
+    return { decisions: decided.slice(0, recipients.length), sender: decided[recipients.length]! };
+  }
+
+  private async people(
+    addresses: readonly string[],
+    normalized: ReadonlyArray<string | null>,
+    wanted: Category[],
+    today: string,
+    optedOut: (i: number) => boolean,
+  ): Promise<RecipientDecision[]> {
+    const found = await this.store.findRecipients(normalized.filter((n): n is string => n !== null));
+    return addresses.map((address, i) => {
+      const hit = normalized[i] ? found.get(normalized[i]!) : undefined;
+      const user = hit?.user;
+      const org = hit?.organization;
+      const a = withOptOut(authorize(user, org, wanted, today), optedOut(i), org);
+      return { address, normalized: normalized[i] ?? null, ...a, ...(user ? { name: user.fullName, organization: user.organization } : {}) };
+    });
   }
 }
 

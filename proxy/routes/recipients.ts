@@ -52,8 +52,7 @@ export function recipientRoutes({ registry, store, log, keys, clock, checkRateLi
     );
     const fps = check.identifiers.map((i) => i.fingerprint);
     const optedOut = fps.length > 0 && (await store.optedOut(fps)).size > 0;
-    const decisions = await registry.check(addresses, body.channel, body.categories, { optedOut });
-    const [self] = await registry.check([sender], 'email', body.categories);
+    const { decisions, sender: self } = await registry.checkSend(addresses, body.channel, body.categories, sender, { optedOut });
     const senderDecision = { address: sender, authorized: self!.authorized, reasons: self!.reasons };
     check.sender = { authorized: senderDecision.authorized, reasons: senderDecision.reasons };
     check.recipients = decisions.map((d) => ({ address: d.address, normalized: d.normalized, authorized: d.authorized, reasons: d.reasons }));

@@ -56,6 +56,8 @@ export class SqlStore implements Store, StoreContext {
   listUsers = () => registry.listUsers(this);
   getUser = (email: string) => registry.getUser(this, email);
   findRecipient = (address: string) => registry.findRecipient(this, address);
+  findRecipients = (addresses: readonly string[]) => registry.findRecipients(this, addresses);
+  getOrganizations = (names: readonly string[]) => registry.getOrganizations(this, names);
   applyRegistryChanges = (changes: RegistryChanges, actor: string, at: string, reason?: string) => registry.applyRegistryChanges(this, changes, actor, at, reason);
   addOptOuts = (fingerprints: readonly string[], by: string, at: string) => registry.addOptOuts(this, fingerprints, by, at);
   optedOut = (fingerprints: readonly string[]) => registry.optedOut(this, fingerprints);

@@ -71,6 +71,14 @@ export function storeContract(name: string, factory: StoreFactory): void {
         organization: await store.getOrganization('Example County LWDB'),
       });
       expect(await store.findRecipient('nobody@example.org')).toBeUndefined();
+      // Several addresses at once (a check's recipients and its sender), one query: each found by
+      // the address asked, unknown ones absent.
+      const many = await store.findRecipients(['+15735550100', 'nobody@example.org', 'avery.partner@lwdb.example.org', '+15735550100']);
+      expect([...many.keys()].sort()).toEqual(['+15735550100', 'avery.partner@lwdb.example.org']);
+      expect(many.get('+15735550100')).toEqual(await store.findRecipient('+15735550100'));
+      expect((await store.findRecipients([])).size).toBe(0);
+      const orgs = await store.getOrganizations(['Example County LWDB', 'No Such Board']);
+      expect([...orgs.values()]).toEqual([await store.getOrganization('Example County LWDB')]);
       // A changed fax number moves with the user; the old one no longer finds them.
       await store.applyRegistryChanges({ orgs: [], users: [{ fields: user({ fax: ['+15735550199'] }), action: 'update', changed: {} }] }, 'c', AT);
       expect(await store.findRecipient('+15735550100')).toBeUndefined();

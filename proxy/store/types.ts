@@ -204,6 +204,10 @@ export interface Store {
   getUser(email: string): Promise<RegistryUser | undefined>;
   /** The user an email, alias or E.164 fax number belongs to, and their organization, in one query (every recipient check). */
   findRecipient(address: string): Promise<{ user: RegistryUser; organization: Organization | undefined } | undefined>;
+  /** Every address's user and organization in one query (a check's recipients and its sender), keyed by address. */
+  findRecipients(addresses: readonly string[]): Promise<Map<string, { user: RegistryUser; organization: Organization | undefined }>>;
+  /** Organizations by name, in one query (a form's recipients). */
+  getOrganizations(names: readonly string[]): Promise<Map<string, Organization>>;
   /** Writes registry changes and one chain entry per change, in one transaction. */
   applyRegistryChanges(changes: RegistryChanges, actor: string, at: string, reason?: string): Promise<void>;
 
