@@ -273,7 +273,9 @@ export default defineBackground(() => {
         await effective();
         const event = inspectHeaders(located, ruleForPage(located));
         if (!event) return;
-        const key = `${event.site}|${event.identifiers.map((i) => i.value).join(',')}`;
+        // Kept as a digest: the values themselves are never held beyond the event that carries them.
+        const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${event.site}|${event.identifiers.map((i) => i.value).join(',')}`));
+        const key = Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
         if (leakedHeaders.has(key) || leakedHeaders.size > 1000) return;
         leakedHeaders.add(key);
         await queue.enqueue(event).then(() => flush());
