@@ -81,12 +81,13 @@ test('a single-page app that moves to a guarded route with pushState, or back to
 
 const run = (page: Page, kind: string, ssn: string) => page.evaluate(([k, s]) => (window as unknown as { workers: Record<string, (s: string) => Promise<string>> }).workers[k!]!(s), [kind, ssn] as const);
 
-test('workers of an enforce page: a dedicated worker’s fetch and WebSocket, a shared worker’s and a module worker’s fetch arrive masked, and are logged masked', async () => {
+test('workers of an enforce page: a dedicated worker’s fetch, XMLHttpRequest and WebSocket, a shared worker’s and a module worker’s fetch arrive masked, and are logged masked', async () => {
   const page = await openGuarded(suite.context, suite.fixtures.origin, 'workers.html');
   const before = masked();
 
-  expect(await run(page, 'dedicated', '536-22-1874')).toBe('received /api/worker-fetch; socket sent');
+  expect(await run(page, 'dedicated', '536-22-1874')).toBe('received /api/worker-fetch; received /api/worker-xhr; socket sent');
   expect((await arrived('/api/worker-fetch')).body).toBe('claimant SSN ***-*2-1874');
+  expect(new URLSearchParams((await arrived('/api/worker-xhr')).body).get('ssn')).toBe('***-*2-1874');
   await until(() => at('/socket').length >= 2 || undefined, 15_000, 'the worker’s socket messages');
   expect(at('/socket').map((r) => r.body)).toEqual(['worker hello', 'claimant SSN ***-*2-1874']);
 
@@ -96,10 +97,21 @@ test('workers of an enforce page: a dedicated worker’s fetch and WebSocket, a 
   expect(await run(page, 'module', '536221874')).toBe('received /api/module-fetch');
   expect(JSON.parse((await arrived('/api/module-fetch')).body)).toEqual({ claimant: 'Jane Q Public', ssn: '****21874' });
 
-  for (const path of ['/api/worker-fetch', '/api/shared-fetch', '/api/module-fetch', '/socket']) for (const r of at(path)) expect(r.body, path).not.toMatch(FULL);
-  await until(() => masked() >= before + 4 || undefined, 15_000, 'the masked events');
+  for (const path of ['/api/worker-fetch', '/api/worker-xhr', '/api/shared-fetch', '/api/module-fetch', '/socket']) for (const r of at(path)) expect(r.body, path).not.toMatch(FULL);
+  await until(() => masked() >= before + 5 || undefined, 15_000, 'the masked events');
   // What the guard masked is not mistaken by the network backstop for a leak.
   expect(suite.proxy.disclosures().filter((d) => d.decision === 'leaked')).toEqual([]);
+  expect(suite.proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
+
+test('a dedicated worker that puts the SSN in a request header: refused before it leaves, logged blocked', async () => {
+  const page = await openGuarded(suite.context, suite.fixtures.origin, 'workers.html');
+  const blocked = () => suite.proxy.events().filter((e) => e.data.decision === 'blocked' && (e.data.reasons as string[]).includes('identifier_in_header')).length;
+  const before = blocked();
+  expect(await run(page, 'header', '536-22-1874')).toMatch(/^failed: Blocked by Disclosure Guard/);
+  await until(() => blocked() > before || undefined, 15_000, 'the blocked event');
+  expect(at('/api/worker-header')).toEqual([]);
   expect(suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });

@@ -282,7 +282,8 @@ export default defineContentScript({
 
     // Workers: on a page that may be guarded a worker starts from a bootstrap that holds its fetch,
     // XMLHttpRequest and WebSocket until the guard here has decided (lib/worker-guard.ts).
-    const workerChannel = `disclosure-guard-${crypto.randomUUID()}`;
+    // A name only this page's hook and its workers know (crypto.randomUUID is for secure contexts only).
+    const workerChannel = `disclosure-guard-${[...crypto.getRandomValues(new Uint32Array(4))].map((n) => n.toString(36)).join('')}`;
     let workerListener: BroadcastChannel | undefined;
     const answerWorkers = () => {
       if (workerListener) return;
