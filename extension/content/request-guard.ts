@@ -44,7 +44,7 @@ interface Scanned {
 
 export class RequestGuard {
   private config: PageConfig | null | undefined;
-  private readonly ready: Promise<PageConfig | null | 'timeout'>;
+  private ready!: Promise<PageConfig | null | 'timeout'>;
 
   private readonly status: FileStatus;
 
@@ -55,10 +55,23 @@ export class RequestGuard {
     private readonly remote: RemoteInspect = async () => ({ ok: false, reason: 'not_configured', message: 'PDFs and scans are read by the proxy, which is not set up here' }),
   ) {
     this.status = FileStatus.for(doc);
-    this.ready = Promise.race([
-      config.then((c) => (this.config = c)),
+    this.reconfigure(config);
+  }
+
+  /**
+   * The rule being read again (the page changed its address without loading): requests from now on
+   * wait for it, as they do while a page loads.
+   */
+  reconfigure(config: Promise<PageConfig | null>): void {
+    this.config = undefined;
+    const ready: Promise<PageConfig | null | 'timeout'> = Promise.race([
+      config.then((c) => {
+        if (this.ready === ready) this.config = c;
+        return c;
+      }),
       new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), CONFIG_WAIT_MS)),
     ]);
+    this.ready = ready;
   }
 
   /** Listens from now on; call at document_start, before anything else runs. */

@@ -12,6 +12,11 @@ export const DECISION_EVENT = 'disclosure-guard:request-decision';
 export const FILE_TYPES_EVENT = 'disclosure-guard:file-types';
 /** The frame's mode once the guard knows it ("off" when the frame is not guarded): detail is the mode. */
 export const MODE_EVENT = 'disclosure-guard:mode';
+/**
+ * The page changed its address without loading (history.pushState or replaceState, a hash, a
+ * step back): from the hook to the guard, which reads the new address's rule and says its mode again.
+ */
+export const ROUTE_EVENT = 'disclosure-guard:route';
 
 /** A file in a body: its bytes as base64 (absent past MAX_FILE_BYTES, when it cannot be inspected). */
 export interface RequestFile {
@@ -29,8 +34,8 @@ export type RequestField = { name: string; value: string } | { name: string; fil
 
 export interface OutgoingRequest {
   id: string;
-  /** fetch, XMLHttpRequest, navigator.sendBeacon, WebSocket.send; a `document.cookie` write. */
-  via: 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'cookie';
+  /** fetch, XMLHttpRequest, navigator.sendBeacon, WebSocket.send, RTCDataChannel.send; a `document.cookie` write. */
+  via: 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'datachannel' | 'cookie';
   url: string;
   method: string;
   /** The body as text (string, JSON, Blob or buffer decoded as UTF-8), or as fields. */

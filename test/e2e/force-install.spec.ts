@@ -70,7 +70,8 @@ test.afterAll(async () => {
 const mine = () => receivedRaw.slice(start);
 
 test('installed by policy, the backstop cancels an SSN a Web Worker posts or an image address carries, and lets the guard-masked sends through', async () => {
-  // A Web Worker's request passes no page or content script: only the backstop sees it.
+  // A worker started by a Web Worker: its request passes no page or content script, and the page-world
+  // hook wraps only the workers the page starts: only the backstop sees it.
   const sync = await openGuarded(context, fixtures.origin, 'leaky-worker.html');
   await expect(sync.locator('body')).toHaveAttribute('data-worker', 'failed', { timeout: 15_000 });
   const blocked = await until(() => proxy.disclosures().find((d) => d.decision === 'blocked'), 15_000, 'the blocked event');
@@ -83,13 +84,14 @@ test('installed by policy, the backstop cancels an SSN a Web Worker posts or an 
   await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length >= 2 || undefined, 15_000, 'the second blocked event');
   expect(mine().filter((r) => r.path === '/api/pixel')).toEqual([]);
 
-  // A worker's request with the SSN in a header: only the backstop reads it, and cancels it.
+  // Such a worker's request with the SSN in a header: only the backstop reads it, and cancels it.
   const blockedBefore = proxy.disclosures().filter((d) => d.decision === 'blocked').length;
   const outcome = await sync.evaluate(
     () =>
       new Promise<string>((resolve) => {
         const code = `fetch('${location.origin}/api/worker-header', { method: 'POST', headers: { 'X-Claimant-SSN': '536-22-1874' }, body: 'hello' }).then(() => postMessage('sent'), () => postMessage('failed'))`;
-        const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+        const outer = `const inner = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(code)}], { type: 'text/javascript' }))); inner.onmessage = (e) => postMessage(e.data);`;
+        const worker = new Worker(URL.createObjectURL(new Blob([outer], { type: 'text/javascript' })));
         worker.onmessage = (e) => resolve(String(e.data));
       }),
   );

@@ -31,6 +31,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+  // WebRTC between two peer connections of one page: host candidates by address (no mDNS here).
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 export async function freePort(): Promise<number> {
@@ -223,6 +225,8 @@ export async function serveFixtures(): Promise<{ server: Server; origin: string 
     // The same single-page app at a second address, whose rule names another organization.
     if (path === 'spa-employer.html') path = 'spa-form.html';
     if (path === 'warn-upload.html') path = 'fax-upload.html';
+    // A single-page app's routes: the app itself, whatever the path.
+    if (path.startsWith('guarded/')) path = 'spa-route.html';
     try {
       const body = readFileSync(join(FIXTURES, path));
       const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript' }[extname(path)] ?? 'application/octet-stream';
@@ -347,6 +351,10 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/leaky-worker.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/leaky-pixel.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/exits.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/datachannel.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/workers.html`, adapter: 'form', mode: 'enforce', organization },
+    // A single-page app's guarded routes (the app loads at /spa-route.html, which no rule names).
+    { match: `${host}/guarded/`, adapter: 'form', mode: 'enforce', organization },
     // The same app sending to an organization the registry authorizes for employer data only.
     { match: `${host}/spa-employer.html`, adapter: 'form', mode: 'enforce', organization: 'Demo Employer Services Contractor' },
     // Uploads: a fax portal's plain HTML form, a drop zone, a webmail attachment; one warn-only portal.

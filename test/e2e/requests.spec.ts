@@ -193,7 +193,7 @@ test('frames made from a Blob URL, a data: URL and a sandboxed srcdoc post an SS
   await page.close();
 });
 
-test('a Web Worker posts an SSN (no page script runs there): logged as leaked with the SSN fingerprinted, never stored raw', async () => {
+test('a worker started by a Web Worker posts an SSN (no page script runs there, the hook wraps only the page’s own workers): logged as leaked with the SSN fingerprinted, never stored raw', async () => {
   const before = proxy.disclosures().filter((d) => d.decision === 'leaked').length;
   const page = await open('leaky-worker.html');
   await expect(page.locator('body')).toHaveAttribute('data-worker', 'sent', { timeout: 15_000 });

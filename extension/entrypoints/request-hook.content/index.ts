@@ -10,7 +10,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sniff } from '../../../shared/files/sniff';
 import { fromBase64, toBase64 } from '../../lib/base64';
 import { askGuard, askGuardNow, FILE_NO_ANSWER_MS } from '../../lib/page-ask';
-import { MAX_FILE_BYTES, MODE_EVENT } from '../../lib/request-events';
+import { MAX_FILE_BYTES, MODE_EVENT, ROUTE_EVENT } from '../../lib/request-events';
+import { bootstrapSource, fromWire, toWire } from '../../lib/worker-guard';
+import type { WorkerAnswer, WorkerAsk } from '../../lib/worker-guard';
 import type { OutgoingRequest, RequestDecision, RequestField, RequestFile } from '../../lib/request-events';
 const HAS_DIGIT = /\p{Nd}/u;
 /** A header or cookie value worth asking about: a digit, or a run long enough to be base64 (a JWT). */
@@ -43,12 +45,36 @@ export default defineContentScript({
       }
       return undefined;
     };
-    /** The frame's mode, once the guard has said it ("off": nothing here is guarded). */
-    let mode: string | undefined;
+    /** The frame's mode, once the guard has said it ("off": nothing here is guarded), for the address it was said for. */
+    let knownMode: string | undefined;
+    let routeHref = location.href;
     document.addEventListener(MODE_EVENT, (e) => {
       const d = (e as CustomEvent<unknown>).detail;
-      if (typeof d === 'string') mode = d;
+      if (typeof d === 'string' && location.href === routeHref) knownMode = d;
     });
+    /**
+     * The mode for the address the frame shows now. When a single-page app changed it without
+     * loading (pushState, replaceState, a hash, a step back) the guard reads the new address's rule,
+     * and until it says the mode every request is asked about as while the page loads.
+     */
+    const modeNow = (): string | undefined => {
+      if (location.href !== routeHref) {
+        routeHref = location.href;
+        knownMode = undefined;
+        document.dispatchEvent(new CustomEvent(ROUTE_EVENT));
+      }
+      return knownMode;
+    };
+    for (const name of ['pushState', 'replaceState'] as const) {
+      const original = History.prototype[name];
+      History.prototype[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+        const out = original.apply(this, args);
+        modeNow();
+        return out;
+      };
+    }
+    window.addEventListener('popstate', () => modeNow(), true);
+    window.addEventListener('hashchange', () => modeNow(), true);
 
     async function fileOf(blob: Blob, name: string): Promise<RequestFile> {
       const file: RequestFile = { name, type: blob.type, size: blob.size };
@@ -128,6 +154,7 @@ export default defineContentScript({
     }
 
     async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown, headers: Header[] = []): Promise<{ ok: boolean; body: unknown; reason?: string }> {
+      const mode = modeNow();
       if (mode === 'off') return { ok: true, body };
       const described = await describe(body);
       const suspect = headers.filter((h) => MAY_HOLD.test(h.value));
@@ -208,7 +235,7 @@ export default defineContentScript({
       // or nothing in it could be confidential, and is refused otherwise (fail closed).
       if (info.sync) {
         const quiet = (body === undefined || body === null || (typeof body === 'string' && !MAY_HOLD.test(body))) && !info.headers.some((h) => MAY_HOLD.test(h.value));
-        if (mode === 'off' || quiet) return xhrSend.call(this, body);
+        if (modeNow() === 'off' || quiet) return xhrSend.call(this, body);
         throw new DOMException('Blocked by Disclosure Guard: a synchronous request on a guarded page', 'NetworkError');
       }
       void decide('xhr', info.url, info.method, body, info.headers).then((d) => {
@@ -237,6 +264,73 @@ export default defineContentScript({
       chains.set(ws, next.catch(() => undefined));
     };
 
+    // Data channels (WebRTC): held like WebSocket messages, in order, one channel at a time.
+    if (typeof RTCDataChannel !== 'undefined') {
+      const dcSend = RTCDataChannel.prototype.send as (this: RTCDataChannel, data: unknown) => void;
+      const dcChains = new WeakMap<RTCDataChannel, Promise<void>>();
+      RTCDataChannel.prototype.send = function send(this: RTCDataChannel, data: string | Blob | ArrayBuffer | ArrayBufferView) {
+        // Sending on a channel that is not open throws, as it always did.
+        if (this.readyState !== 'open') return dcSend.call(this, data);
+        const channel = this;
+        const next = (dcChains.get(channel) ?? Promise.resolve()).then(async () => {
+          const d = await decide('datachannel', location.href, 'SEND', data);
+          if (d.ok && channel.readyState === 'open') dcSend.call(channel, d.body);
+        });
+        dcChains.set(channel, next.catch(() => undefined));
+      } as RTCDataChannel['send'];
+    }
+
+    // Workers: on a page that may be guarded a worker starts from a bootstrap that holds its fetch,
+    // XMLHttpRequest and WebSocket until the guard here has decided (lib/worker-guard.ts).
+    // A name only this page's hook and its workers know (crypto.randomUUID is for secure contexts only).
+    const workerChannel = `disclosure-guard-${[...crypto.getRandomValues(new Uint32Array(4))].map((n) => n.toString(36)).join('')}`;
+    let workerListener: BroadcastChannel | undefined;
+    const answerWorkers = () => {
+      if (workerListener) return;
+      workerListener = new BroadcastChannel(workerChannel);
+      workerListener.onmessage = (e: MessageEvent) => {
+        const m = e.data as { id?: unknown; ask?: WorkerAsk } | null;
+        if (!m || typeof m.id !== 'string' || !m.ask) return;
+        const { via, url, method, body, headers } = m.ask;
+        const original = fromWire(body);
+        void decide(via, url, method, original, headers).then(
+          (d) => {
+            const changed = d.ok && d.body !== original;
+            const answer: WorkerAnswer = { ok: d.ok, changed, ...(changed ? { body: toWire(d.body) } : {}), ...(d.reason ? { reason: d.reason } : {}) };
+            workerListener!.postMessage({ id: m.id, answer });
+          },
+          () => workerListener!.postMessage({ id: m.id, answer: { ok: false, changed: false, reason: 'the request could not be checked' } }),
+        );
+      };
+    };
+    const bootstraps = new Map<string, string>();
+    const wrapWorker = <T extends typeof Worker | typeof SharedWorker>(Original: T): T =>
+      new Proxy(Original, {
+        construct(target, args: unknown[], newTarget) {
+          if (!args.length || modeNow() === 'off') return Reflect.construct(target, args, newTarget) as object;
+          const options = args[1];
+          const module = typeof options === 'object' && options !== null && (options as WorkerOptions).type === 'module';
+          let blob: string;
+          try {
+            const script = new URL(String(args[0]), document.baseURI).href;
+            const key = `${module}:${script}`;
+            blob = bootstraps.get(key) ?? URL.createObjectURL(new Blob([bootstrapSource(workerChannel, script, module)], { type: 'text/javascript' }));
+            bootstraps.set(key, blob);
+          } catch {
+            return Reflect.construct(target, args, newTarget) as object;
+          }
+          answerWorkers();
+          try {
+            return Reflect.construct(target, [blob, ...args.slice(1)], newTarget) as object;
+          } catch {
+            // A page whose policy forbids Blob workers: its worker runs as it is (the network backstop sees it).
+            return Reflect.construct(target, args, newTarget) as object;
+          }
+        },
+      });
+    if (typeof Worker !== 'undefined') window.Worker = wrapWorker(Worker);
+    if (typeof SharedWorker !== 'undefined') window.SharedWorker = wrapWorker(SharedWorker);
+
     // document.cookie writes: a cookie goes with every later request, so one holding an identifier
     // is never written on an enforce site. Answered at once once the rule is known; until then the
     // write waits for it.
@@ -252,7 +346,7 @@ export default defineContentScript({
           const pair = text.split(';', 1)[0]!;
           const at = pair.indexOf('=');
           const header = { name: at < 0 ? '' : pair.slice(0, at).trim(), value: at < 0 ? pair : pair.slice(at + 1).trim() };
-          if (mode === 'off' || !MAY_HOLD.test(header.value)) return write.call(this, text);
+          if (modeNow() === 'off' || !MAY_HOLD.test(header.value)) return write.call(this, text);
           const d = askGuardNow(document, { via: 'cookie', url: location.href, method: 'SET', headers: [header] });
           if (!(d instanceof Promise)) {
             if (d.action !== 'block') write.call(this, text);
