@@ -49,6 +49,16 @@ describe('package-ext and /extension', () => {
     expect(again.id).toBe(info.id);
   }, 120_000);
 
+  it('packed with the public URL, the XPI names the proxy\'s updates.json, which Firefox reads for new versions', () => {
+    const deployed = packageExtension({ chromeDir: join(dir, 'chrome'), firefoxDir: join(dir, 'firefox'), keyFile: join(dir, 'key.pem'), outDir: join(dir, 'deployed'), publicUrl: 'https://dg.workforce.example.gov/' });
+    expect(deployed.updateUrl).toBe('https://dg.workforce.example.gov/extension/updates.json');
+    const manifest = JSON.parse(Buffer.from(unzipSync(readFileSync(join(dir, 'deployed', deployed.xpi)))['manifest.json']!).toString());
+    expect(manifest.browser_specific_settings.gecko).toEqual({ id: 'disclosure-guard@workforce.example.gov', update_url: 'https://dg.workforce.example.gov/extension/updates.json' });
+    expect(JSON.parse(readFileSync(join(dir, 'deployed', 'extension.json'), 'utf8')).updateUrl).toBe(deployed.updateUrl);
+    // The build itself is left as it was.
+    expect(JSON.parse(readFileSync(join(dir, 'firefox', 'manifest.json'), 'utf8')).browser_specific_settings.gecko.update_url).toBeUndefined();
+  }, 120_000);
+
   it('serves the update manifests with download links at the public URL, and the files', async () => {
     const app = extensionRoutes({ dir: join(dir, 'out'), publicUrl: () => 'https://dg.workforce.example.gov/' });
     // The request's Host never makes its way into a link.
