@@ -51,13 +51,16 @@ disclosure log
                                            first); the old public key is kept for verify-log
 
 deployment
-  package-ext --key FILE [--new-key] [--out DIR]
+  package-ext --key FILE [--new-key] [--out DIR] [--public-url URL]
                                            a signed CRX and an XPI of the built extension, for the
-                                           proxy to serve (npm run package:ext)
+                                           proxy to serve (npm run package:ext); --public-url (or
+                                           DG_PUBLIC_URL) puts the proxy's updates.json in the XPI
   deploy-policy --browser chrome|edge|firefox --os windows|macos|linux --proxy-url URL
+                [--api-token-file FILE] [--user-email EMAIL]
                 [--sites FILE.json] [--fail-mode closed|open] [--out FILE]
                                            the policy file that force-installs it from the proxy
                                            (.reg, .mobileconfig, Linux JSON, Firefox policies.json)
+                                           with the device token and the user in its settings
 
 proxy
   serve [--port N] [--host H]              run the proxy

@@ -100,6 +100,13 @@ describe('deploy-policy', () => {
     expect(bare.err).toContain('no --user-email');
   });
 
+  it('the help names every setting the file can carry, and package-ext\'s update address', async () => {
+    const help = (await runDg(['--help'])).out;
+    const usage = help.slice(help.indexOf('deploy-policy --browser'), help.indexOf('the policy file that force-installs'));
+    for (const flag of ['--api-token-file FILE', '--user-email EMAIL', '--sites FILE.json', '--fail-mode closed|open']) expect(usage).toContain(flag);
+    expect(help).toMatch(/package-ext --key FILE .*--public-url URL/);
+  });
+
   it('firefox: says what release Firefox needs, and whether the packaged XPI looks for updates at this proxy', async () => {
     const r = await runDg(args('firefox', 'windows'));
     expect(r.err).toMatch(/Release Firefox ignores that preference .* signed for\s+self-distribution/);
