@@ -4,11 +4,12 @@
  * that `deploy-policy --browser firefox` wrote — used as written, with the device token and the
  * user in its 3rdparty settings. Firefox reads that file from its distribution folder, which here
  * is this test's own folder mounted over it in a private mount namespace, so the machine's policy
- * folder is not touched. Nothing installs the extension but the policy.
+ * folder is not touched. Nothing installs the extension but the policy; a next version packed into
+ * the proxy's folder then reaches the running Firefox through the XPI's update address.
  */
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +28,14 @@ let scratch: string;
 let geckoId = '';
 let deployNotes = '';
 let start = 0;
+let profile = '';
+let pkg = '';
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   scratch = mkdtempSync(join(tmpdir(), 'dg-ff-force-'));
-  const pkg = join(scratch, 'package');
+  pkg = join(scratch, 'package');
+  profile = join(scratch, 'profile');
   proxy = new Proxy(await freePort());
   proxy.seed();
   // Packed as IT packs it, with the address browsers reach the proxy at.
@@ -64,6 +68,7 @@ test.beforeAll(async () => {
   const firefox = join(scratch, 'firefox-esr');
   writeFileSync(firefox, `#!/bin/sh\nexec unshare -m sh -c 'mount --bind "$0" ${DISTRIBUTION} && exec /usr/bin/firefox-esr "$@"' '${distribution}' "$@"\n`);
   chmodSync(firefox, 0o755);
+  mkdirSync(profile);
   browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefox,
@@ -78,7 +83,13 @@ test.beforeAll(async () => {
       // What only this test needs: its proxy is plain HTTP on 127.0.0.1, and Firefox refuses an add-on
       // whose update address is not HTTPS unless update security is off (an agency's proxy has TLS).
       'extensions.checkUpdateSecurity': false,
+      // Look for new versions (the automation defaults turn that off) every few seconds rather than once a day.
+      'extensions.update.enabled': true,
+      'extensions.update.interval': 5,
+      'app.update.timerMinimumDelay': 1,
+      'app.update.timerFirstInterval': 1000,
     },
+    userDataDir: profile,
   });
 });
 
@@ -135,4 +146,37 @@ test('Firefox ESR force-installs it from the proxy; with its managed settings a 
   expect(masked.site).toBe(new URL(fixtures.origin).host);
   expect(proxy.logText()).not.toMatch(/123-?45-?6789/);
   for (const r of mine()) expect(r.body).not.toMatch(/123-?45-?6789/);
+});
+
+/** The add-on as the profile's add-on database records it. */
+function installed(): { version: string; active: boolean } | undefined {
+  try {
+    const db = JSON.parse(readFileSync(join(profile, 'extensions.json'), 'utf8')) as { addons: Array<{ id: string; version: string; active: boolean }> };
+    return db.addons.find((a) => a.id === geckoId);
+  } catch {
+    return undefined; // being written
+  }
+}
+
+test('a new version packaged on the proxy reaches the installed Firefox through updates.json, and guards pages', async () => {
+  test.setTimeout(180_000);
+  const before = await until(() => (installed()?.active ? installed() : undefined), 90_000, 'the add-on installed by policy');
+  // The next version, packed as IT packs every version: the same key, the same public URL, the same folder.
+  const next = before.version.replace(/(\d+)$/, (n) => String(Number(n) + 1));
+  const builds: Record<string, string> = {};
+  for (const [name, dir] of [['chrome', EXTENSION], ['firefox', join(EXTENSION, '..', 'firefox-mv3')]] as const) {
+    builds[name] = join(scratch, `${name}-${next}`);
+    cpSync(dir, builds[name]!, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(builds[name]!, 'manifest.json'), 'utf8'));
+    writeFileSync(join(builds[name]!, 'manifest.json'), JSON.stringify({ ...manifest, version: next }));
+  }
+  const packed = spawnSync(process.execPath, [BIN, 'package-ext', '--key', join(scratch, 'key.pem'), '--out', pkg, '--chrome', builds.chrome!, '--firefox', builds.firefox!, '--public-url', proxy.url], { encoding: 'utf8', timeout: 120_000 });
+  expect(packed.status, packed.stderr).toBe(0);
+  const offered = await (await fetch(`${proxy.url}/extension/updates.json`)).json();
+  expect(offered.addons[geckoId].updates[0].version).toBe(next);
+
+  const updated = await until(() => (installed()?.version === next && installed()?.active ? installed() : undefined), 120_000, `version ${next} installed`);
+  expect(updated).toMatchObject({ version: next, active: true });
+  const page = await openGuarded('web-form.html');
+  expect(await page.evaluate(() => document.documentElement.getAttribute('data-disclosure-guard'))).toBe('form');
 });
