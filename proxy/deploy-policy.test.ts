@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -62,6 +62,8 @@ describe('deploy-policy', () => {
       install = p.ExtensionSettings[PKG.geckoId];
       settings = p['3rdparty'].Extensions[PKG.geckoId];
       expect(install).toEqual({ installation_mode: 'force_installed', install_url: 'https://dg.workforce.example.gov/extension/disclosure-guard.xpi' });
+      // The agency's own XPI is unsigned: ESR installs it with signature checks off, locked.
+      expect(p.Preferences).toEqual({ 'xpinstall.signatures.required': { Value: false, Status: 'locked' } });
     } else {
       if (os === 'linux') {
         const p = JSON.parse(r.out);
@@ -84,6 +86,42 @@ describe('deploy-policy', () => {
     }
     expect(settings).toEqual({ proxyUrl: 'https://dg.workforce.example.gov', failMode: 'closed', sites: SITES });
     expect(validate(settings), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('carries the device token and the user in every file, and says so when either is left out', async () => {
+    writeFileSync(join(dir, 'token'), 'dgd_device_token\n');
+    const full = [...args('firefox', 'linux'), '--api-token-file', join(dir, 'token'), '--user-email', 'casey.staff@jobs.example.gov'];
+    const r = await runDg(full);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).policies['3rdparty'].Extensions[PKG.geckoId]).toMatchObject({ apiToken: 'dgd_device_token', userEmail: 'casey.staff@jobs.example.gov' });
+    expect(r.err).not.toMatch(/no --api-token-file|no --user-email/);
+    const bare = await runDg(args('chrome', 'linux'));
+    expect(bare.err).toContain('no --api-token-file: the file carries no device token');
+    expect(bare.err).toContain('no --user-email');
+  });
+
+  it('the help names every setting the file can carry, and package-ext\'s update address', async () => {
+    const help = (await runDg(['deploy-policy', '--help'])).out;
+    for (const flag of ['--api-token-file FILE', '--user-email EMAIL', '--sites FILE.json', '--fail-mode closed|open']) expect(help).toContain(flag);
+    expect((await runDg(['--help'])).out).toMatch(/package-ext --key FILE .*--public-url URL/);
+    expect((await runDg(['package-ext', '--help'])).out).toMatch(/--public-url URL .*DG_PUBLIC_URL/);
+  });
+
+  it('firefox: says what release Firefox needs, and whether the packaged XPI looks for updates at this proxy', async () => {
+    const r = await runDg(args('firefox', 'windows'));
+    expect(r.err).toMatch(/Release Firefox ignores that preference .* signed for\s+self-distribution/);
+    expect(r.err).toContain('package it with package-ext --public-url https://dg.workforce.example.gov');
+    expect((await runDg(args('chrome', 'windows'))).err).not.toMatch(/Release Firefox|package-ext --public-url/);
+    const elsewhere = join(dir, 'elsewhere');
+    const packaged = join(dir, 'packaged');
+    for (const [d, updateUrl] of [[elsewhere, 'https://old.example.gov/extension/updates.json'], [packaged, 'https://dg.workforce.example.gov/extension/updates.json']] as const) {
+      mkdirSync(d);
+      writeFileSync(join(d, 'extension.json'), JSON.stringify({ ...PKG, updateUrl }));
+    }
+    const other = await runDg([...args('firefox', 'linux'), '--package', elsewhere]);
+    expect(other.err).toContain('the XPI looks for new versions at https://old.example.gov/extension/updates.json, not at https://dg.workforce.example.gov/extension/updates.json');
+    const same = await runDg([...args('firefox', 'linux'), '--package', packaged]);
+    expect(same.err).not.toMatch(/the XPI (looks|names)/);
   });
 
   it('bad input: unknown browser or OS, no package, a bad site list (with the rule number)', async () => {

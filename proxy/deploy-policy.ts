@@ -25,7 +25,15 @@ export interface PolicyFile {
   /** Where IT puts it (or how it is deployed). */
   where: string;
   text: string;
+  /** What IT must know before deploying it, when anything. */
+  note?: string;
 }
+
+/** Why the Firefox policy names ESR, and what release Firefox needs instead. */
+export const FIREFOX_SIGNING =
+  'Firefox ESR installs the agency\'s own XPI as this file is written (it sets xpinstall.signatures.required to false, locked). ' +
+  'Release Firefox ignores that preference and refuses any add-on Mozilla has not signed: for it, have the XPI signed for ' +
+  'self-distribution (unlisted) on addons.mozilla.org, put the signed XPI where the proxy serves it, and keep the same ID.';
 
 const VENDOR: Record<'chrome' | 'edge', { reg: string; mac: string; linux: string; label: string }> = {
   chrome: { reg: 'Google\\Chrome', mac: 'com.google.Chrome', linux: '/etc/opt/chrome/policies/managed/ (Chromium: /etc/chromium/policies/managed/)', label: 'Google Chrome' },
@@ -59,13 +67,16 @@ export function policyFile(browser: Browser, os: Os, pkg: PackageInfo, settings:
       {
         policies: {
           ExtensionSettings: { [pkg.geckoId]: { installation_mode: 'force_installed', install_url: `${base}/extension/disclosure-guard.xpi` } },
+          // The XPI is the agency's own, not signed by Mozilla: ESR (and Developer Edition) install it
+          // with this preference off, locked so no one turns it back on; release Firefox ignores it.
+          Preferences: { 'xpinstall.signatures.required': { Value: false, Status: 'locked' } },
           '3rdparty': { Extensions: { [pkg.geckoId]: settings } },
         },
       },
       null,
       2,
     );
-    return { name: 'policies.json', where: `${where} (an XPI the agency signs itself needs Firefox ESR with xpinstall.signatures.required set to false)`, text: text + '\n' };
+    return { name: 'policies.json', where, text: text + '\n', note: FIREFOX_SIGNING };
   }
   const v = VENDOR[browser];
   const extensionSettings = { [pkg.id]: { installation_mode: 'force_installed', update_url: `${base}/extension/updates.xml` } };

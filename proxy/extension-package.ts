@@ -19,6 +19,8 @@ export interface PackageInfo {
   version: string;
   crx: string;
   xpi: string;
+  /** Where an installed Firefox looks for new versions (gecko.update_url in the XPI), when packed with a public URL. */
+  updateUrl?: string;
 }
 
 export const PACKAGE_INFO = 'extension.json';
@@ -47,7 +49,10 @@ function filesOf(dir: string): Record<string, Uint8Array> {
   return out;
 }
 
-export function packageExtension(opts: { chromeDir: string; firefoxDir: string; keyFile: string; outDir: string }): PackageInfo {
+/** The Firefox update manifest the proxy at `publicUrl` serves (routes/extension.ts). */
+export const firefoxUpdateUrl = (publicUrl: string) => `${publicUrl.replace(/\/+$/, '')}/extension/updates.json`;
+
+export function packageExtension(opts: { chromeDir: string; firefoxDir: string; keyFile: string; outDir: string; publicUrl?: string }): PackageInfo {
   for (const dir of [opts.chromeDir, opts.firefoxDir]) {
     if (!existsSync(join(dir, 'manifest.json'))) throw new UsageError(`no built extension in ${dir} (run npm run build:ext first)`);
   }
@@ -85,8 +90,17 @@ export function packageExtension(opts: { chromeDir: string; firefoxDir: string; 
     const crx = `disclosure-guard-${version}.crx`;
     const xpi = `disclosure-guard-${version}.xpi`;
     renameSync(packed, join(opts.outDir, crx));
-    writeFileSync(join(opts.outDir, xpi), zipSync(filesOf(opts.firefoxDir), { level: 9 }));
-    const info: PackageInfo = { id, geckoId, version, crx, xpi };
+    // Firefox takes its update address from the add-on's own manifest (a policy can name one only
+    // from Firefox 151 / ESR 140.11), so the XPI carries this deployment's proxy: written here,
+    // before any signing, because a signed add-on's manifest cannot change.
+    const files = filesOf(opts.firefoxDir);
+    const updateUrl = opts.publicUrl ? firefoxUpdateUrl(opts.publicUrl) : undefined;
+    if (updateUrl) {
+      firefox.browser_specific_settings.gecko.update_url = updateUrl;
+      files['manifest.json'] = new TextEncoder().encode(JSON.stringify(firefox, null, 2));
+    }
+    writeFileSync(join(opts.outDir, xpi), zipSync(files, { level: 9 }));
+    const info: PackageInfo = { id, geckoId, version, crx, xpi, ...(updateUrl ? { updateUrl } : {}) };
     writeFileSync(join(opts.outDir, PACKAGE_INFO), JSON.stringify(info, null, 2) + '\n');
     return info;
   } finally {

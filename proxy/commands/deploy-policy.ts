@@ -3,24 +3,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { policyFile, type Browser, type ManagedSettings, type Os } from '../deploy-policy';
-import { PACKAGE_INFO, type PackageInfo } from '../extension-package';
+import { firefoxUpdateUrl, PACKAGE_INFO, type PackageInfo } from '../extension-package';
 import type { Io } from '../io';
 import { UsageError } from '../settings';
+import { parseOptions } from '../flags';
+import { COMMAND_SPECS } from './specs';
 
 export async function deployPolicyCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      browser: { type: 'string' },
-      os: { type: 'string' },
-      'proxy-url': { type: 'string' },
-      package: { type: 'string' },
-      sites: { type: 'string' },
-      'fail-mode': { type: 'string', default: 'closed' },
-      'api-token-file': { type: 'string' },
-      'user-email': { type: 'string' },
-      out: { type: 'string' },
-    },
+    options: parseOptions(COMMAND_SPECS['deploy-policy'].flags),
     strict: true,
   });
   const browser = values.browser as Browser;
@@ -58,5 +50,20 @@ export async function deployPolicyCommand(args: string[], io: Io): Promise<numbe
     io.stdout.write(file.text);
     io.stderr.write(`${file.name}: put it in ${file.where}\n`);
   }
+  for (const line of notes(browser, proxyUrl, pkg, settings, file.note)) io.stderr.write(`${line}\n`);
   return 0;
+}
+
+/** What the file leaves out, said where IT reads it: the extension works only with all of it. */
+function notes(browser: Browser, proxyUrl: string, pkg: PackageInfo, settings: ManagedSettings, fileNote?: string): string[] {
+  const out: string[] = [];
+  if (!settings.apiToken) out.push('no --api-token-file: the file carries no device token, so the extension cannot call the proxy (and fails closed)');
+  if (!settings.userEmail) out.push('no --user-email: the file names no user, so each person must enter an email in the extension\'s options');
+  if (browser === 'firefox') {
+    const expected = firefoxUpdateUrl(proxyUrl);
+    if (!pkg.updateUrl) out.push(`the XPI names no update address: package it with package-ext --public-url ${proxyUrl.replace(/\/+$/, '')} so Firefox finds new versions at ${expected}`);
+    else if (pkg.updateUrl !== expected) out.push(`the XPI looks for new versions at ${pkg.updateUrl}, not at ${expected}: package it again with --public-url ${proxyUrl.replace(/\/+$/, '')}`);
+  }
+  if (fileNote) out.push(fileNote);
+  return out;
 }

@@ -15,6 +15,9 @@ export async function packageCommand(args: string[], io: Io): Promise<number> {
     options: parseOptions(COMMAND_SPECS['package-ext'].flags),
     strict: true,
   });
+  // The proxy's address as browsers reach it (the same as serve's --public-url): Firefox finds new versions there.
+  const publicUrl = values['public-url'] ?? process.env.DG_PUBLIC_URL;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(publicUrl)) throw new UsageError('--public-url is the proxy\'s address as browsers reach it, e.g. https://dg.workforce.example.gov');
   const keyFile = values.key ?? process.env.DG_EXTENSION_KEY;
   if (!keyFile) throw new UsageError('say which signing key to use: package-ext --key FILE (add --new-key to create it)');
   if (!existsSync(keyFile)) {
@@ -29,7 +32,10 @@ export async function packageCommand(args: string[], io: Io): Promise<number> {
     firefoxDir: values.firefox ?? join('.output', 'firefox-mv3'),
     keyFile,
     outDir: values.out ?? join('.output', 'package'),
+    ...(publicUrl ? { publicUrl } : {}),
   });
+  if (info.updateUrl?.startsWith('http:')) io.stderr.write(`the XPI looks for new versions at ${info.updateUrl}: Firefox refuses an add-on whose update address is not HTTPS, so serve the proxy behind TLS\n`);
+  if (!info.updateUrl) io.stderr.write('no --public-url (or DG_PUBLIC_URL): the XPI names no update address, so an installed Firefox never receives a new version\n');
   io.stdout.write(JSON.stringify(info) + '\n');
   return 0;
 }

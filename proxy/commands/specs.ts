@@ -123,20 +123,26 @@ export const COMMAND_SPECS = {
   },
   'package-ext': {
     group: 'deployment',
-    usage: [['package-ext --key FILE [--new-key] [--out DIR]', 'a signed CRX and an XPI of the built extension, for the proxy to serve (npm run package:ext)']],
+    usage: [
+      [
+        'package-ext --key FILE [--new-key] [--out DIR] [--public-url URL]',
+        "a signed CRX and an XPI of the built extension, for the proxy to serve (npm run package:ext); --public-url writes the proxy's updates.json into the XPI, where Firefox finds new versions",
+      ],
+    ],
     flags: {
       key: { type: 'string', value: 'FILE', help: "the CRX signing key: it fixes the extension's ID, keep it", env: 'DG_EXTENSION_KEY' },
       'new-key': { type: 'boolean', default: false, help: 'create the key when there is none' },
       out: { type: 'string', value: 'DIR', help: 'where the packages go (default .output/package)' },
       chrome: { type: 'string', value: 'DIR', help: 'the Chrome build (default .output/chrome-mv3)' },
       firefox: { type: 'string', value: 'DIR', help: 'the Firefox build (default .output/firefox-mv3)' },
+      'public-url': { type: 'string', value: 'URL', help: "the proxy's address as browsers reach it (https: Firefox refuses an http update address)", env: 'DG_PUBLIC_URL' },
     },
   },
   'deploy-policy': {
     group: 'deployment',
     usage: [
       [
-        'deploy-policy --browser chrome|edge|firefox --os windows|macos|linux --proxy-url URL',
+        'deploy-policy --browser chrome|edge|firefox --os windows|macos|linux --proxy-url URL [--api-token-file FILE] [--user-email EMAIL]',
         'the policy file that force-installs the extension from the proxy (.reg, .mobileconfig, Linux JSON, Firefox policies.json)',
       ],
     ],
@@ -146,7 +152,7 @@ export const COMMAND_SPECS = {
       'proxy-url': { type: 'string', value: 'URL', help: "the proxy's address as the agency's browsers reach it" },
       package: { type: 'string', value: 'DIR', help: 'the packages package-ext wrote (for the extension ID; default .output/package)' },
       sites: { type: 'string', value: 'FILE.json', help: 'site rules (mode and kind per site) to set by policy' },
-      'fail-mode': { type: 'string', default: 'closed', value: 'M', help: 'closed (nothing confidential leaves without the proxy) or open' },
+      'fail-mode': { type: 'string', default: 'closed', value: 'closed|open', help: 'closed (nothing confidential leaves without the proxy) or open' },
       'api-token-file': { type: 'string', value: 'FILE', help: "a device token to set by policy (one policy a person's device)" },
       'user-email': { type: 'string', value: 'EMAIL', help: "the person's email to set by policy" },
       out: { type: 'string', value: 'FILE', help: 'write the policy here (default stdout)' },

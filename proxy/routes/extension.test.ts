@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionIdOf, packageExtension } from '../extension-package';
 import type { PackageInfo } from '../extension-package';
 import { UsageError } from '../settings';
+import { runDg } from '../../test/helpers/cli';
 import { extensionRoutes } from './extension';
 
 let dir: string;
@@ -47,6 +48,29 @@ describe('package-ext and /extension', () => {
     // The same key gives the same ID, version after version.
     const again = packageExtension({ chromeDir: join(dir, 'chrome'), firefoxDir: join(dir, 'firefox'), keyFile: join(dir, 'key.pem'), outDir: join(dir, 'again') });
     expect(again.id).toBe(info.id);
+  }, 120_000);
+
+  it('packed with the public URL, the XPI names the proxy\'s updates.json, which Firefox reads for new versions', () => {
+    const deployed = packageExtension({ chromeDir: join(dir, 'chrome'), firefoxDir: join(dir, 'firefox'), keyFile: join(dir, 'key.pem'), outDir: join(dir, 'deployed'), publicUrl: 'https://dg.workforce.example.gov/' });
+    expect(deployed.updateUrl).toBe('https://dg.workforce.example.gov/extension/updates.json');
+    const manifest = JSON.parse(Buffer.from(unzipSync(readFileSync(join(dir, 'deployed', deployed.xpi)))['manifest.json']!).toString());
+    expect(manifest.browser_specific_settings.gecko).toEqual({ id: 'disclosure-guard@workforce.example.gov', update_url: 'https://dg.workforce.example.gov/extension/updates.json' });
+    expect(JSON.parse(readFileSync(join(dir, 'deployed', 'extension.json'), 'utf8')).updateUrl).toBe(deployed.updateUrl);
+    // The build itself is left as it was.
+    expect(JSON.parse(readFileSync(join(dir, 'firefox', 'manifest.json'), 'utf8')).browser_specific_settings.gecko.update_url).toBeUndefined();
+  }, 120_000);
+
+  it('package-ext says when Firefox will get no updates: no public URL, or one without TLS', async () => {
+    const pack = (out: string, ...more: string[]) => runDg(['package-ext', '--key', join(dir, 'key.pem'), '--chrome', join(dir, 'chrome'), '--firefox', join(dir, 'firefox'), '--out', join(dir, out), ...more]);
+    const bare = await pack('bare');
+    expect(bare.code).toBe(0);
+    expect(bare.err).toContain('the XPI names no update address, so an installed Firefox never receives a new version');
+    const plain = await pack('plain', '--public-url', 'http://dg.workforce.example.gov');
+    expect(plain.err).toContain('Firefox refuses an add-on whose update address is not HTTPS');
+    const secure = await pack('secure', '--public-url', 'https://dg.workforce.example.gov');
+    expect(secure.err).toBe('');
+    expect(JSON.parse(secure.out).updateUrl).toBe('https://dg.workforce.example.gov/extension/updates.json');
+    expect((await pack('bad', '--public-url', 'dg.workforce.example.gov')).code).toBe(2);
   }, 120_000);
 
   it('serves the update manifests with download links at the public URL, and the files', async () => {
