@@ -5,6 +5,16 @@
  * and words, matched against the shapes of the eight types, validated (SSN ranges, ITIN groups, EIN
  * prefixes, ABA checksum, calendar dates) and classified by the nearest context word, a table column
  * header or the form field name. Work per candidate is bounded, so the whole scan is linear.
+ *
+ * Where to change what:
+ *   scan.ts                 the token pass: digit groups, words, which rule reads which shape
+ *   resolve.ts              what names a candidate: inline word, column header, field name, far label
+ *   ids.ts, labelled.ts     identifier rules (validators: ssn.ts, itin.ts, fein.ts, bank.ts)
+ *   money.ts                wage and benefit rules (amount shapes: wage.ts)
+ *   dates.ts                birth-date rules (calendar checks and month names: dob.ts)
+ *   wage-records.ts         fixed-width wage-record files (EFW2, ICESA)
+ *   boxes.ts                values split over boxes or fields, merged in below
+ *   context.ts, keywords.ts, table.ts   context words and column headers
  */
 import { boxedIdentifiers } from './boxes';
 import { scan } from './scan';

@@ -1,7 +1,8 @@
 /**
  * The state one scan of a text shares between its rules: the text and options, the context-word
- * index, and how far the scan has reported values. Each rule module reads and advances only the
- * fields its comment names; nothing here depends on the order rules are asked in except `consumedTo`.
+ * index, and how far the scan has reported values. Each mutable field names the module that
+ * advances it. Candidates come in increasing position: the keyword indexes and the sentence-start
+ * cache read the text once on that assumption.
  */
 import { categoriesIn, KeywordIndex, MAX_WINDOW } from './context';
 import type { TableContext } from './table';
