@@ -4,7 +4,7 @@
  */
 import { C } from './context';
 import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR, MONTHS } from './dob';
-import { contextFor, how } from './resolve';
+import { Source, contextFor, how } from './resolve';
 import { emit } from './state';
 import type { ScanState } from './state';
 import { groupValue, SEP_DOT } from './tokens';
@@ -70,8 +70,8 @@ export function monthNameDate(s: ScanState, start: number, end: number): boolean
 function date(s: ScanState, start: number, end: number): void {
   const ctx = contextFor(s, start, end, DATE_RELEVANT);
   const c = ctx.categories;
-  if (!(c & C.DOB) || (ctx.source === 'inline' && c !== C.DOB)) return;
-  if (ctx.source === 'inline') {
+  if (!(c & C.DOB) || (ctx.source === Source.Inline && c !== C.DOB)) return;
+  if (ctx.source === Source.Inline) {
     const kwEnd = s.keywords.endOf(ctx.keyword);
     // "DOB 01/02/1980, 03/04/2010": the keyword belongs to the first date only.
     if (kwEnd <= start && DATE_IN_BETWEEN.test(s.text.slice(kwEnd, start))) return;

@@ -6,7 +6,7 @@ import { isValidAbaRouting } from './bank';
 import { C } from './context';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
-import { contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sameSentence } from './resolve';
+import { Source, contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sameSentence } from './resolve';
 import { isValidSsnDigits } from './ssn';
 import { emit } from './state';
 import type { ScanState } from './state';
@@ -50,7 +50,7 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
       return;
     case 0:
       // "Jane Q Public,536221874,04/12/1985": a headerless row naming a person.
-      if (ctx.source === 'none' && isValidSsnDigits(digits) && personRow(s.text, start, end)) emit(s, 'ssn', start, end, 'medium', 'ssn.row');
+      if (ctx.source === Source.None && isValidSsnDigits(digits) && personRow(s.text, start, end)) emit(s, 'ssn', start, end, 'medium', 'ssn.row');
       return;
     default:
       return; // a case/ticket/phone number
@@ -66,7 +66,7 @@ export function ssnLike(s: ScanState, start: number, end: number, digits: string
   if (c === C.ID_OTHER || c === C.PARTIAL) {
     // "Case 123-45-6789": only a label right before the number overrides the SSN format, and
     // not one joined to an SSN label ("SSN/Case # 123-45-6789").
-    if (ctx.source !== 'inline' || (labelAdjacent(s, ctx, start) && !joinedTo(s, ctx, SSN_LABEL_BEFORE))) return;
+    if (ctx.source !== Source.Inline || (labelAdjacent(s, ctx, start) && !joinedTo(s, ctx, SSN_LABEL_BEFORE))) return;
   }
   // A bank label types an SSN-shaped number only within its own sentence.
   if ((c === C.BANK || c === C.ACCOUNT) && sameSentence(s, ctx, start)) {
@@ -89,7 +89,7 @@ export function ssnLike(s: ScanState, start: number, end: number, digits: string
 export function feinFormatted(s: ScanState, start: number, end: number, digits: string): void {
   const ctx = contextFor(s, start, end, ID_RELEVANT);
   const c = pick(ctx.categories, ID_PRIORITY);
-  if ((c === C.ID_OTHER || c === C.PARTIAL) && (ctx.source !== 'inline' || labelAdjacent(s, ctx, start))) return;
+  if ((c === C.ID_OTHER || c === C.PARTIAL) && (ctx.source !== Source.Inline || labelAdjacent(s, ctx, start))) return;
   if (c === C.BANK || c === C.ACCOUNT) {
     emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
     return;

@@ -3,7 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C } from './context';
-import { contextFor, farMoneyLabel, how, MONEY_PRIORITY, pick } from './resolve';
+import { Source, contextFor, farMoneyLabel, how, MONEY_PRIORITY, pick } from './resolve';
 import { emit } from './state';
 import type { ScanState } from './state';
 import { wordBefore } from './tokens';
@@ -32,7 +32,7 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
     }
   }
   if (c === 0 || c === C.MONEY_OTHER) return;
-  const confidence: Confidence = dollar || ctx.source !== 'field' ? 'high' : 'medium';
+  const confidence: Confidence = dollar || ctx.source !== Source.Field ? 'high' : 'medium';
   const from = dollar ? start - (s.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
   const by = how(ctx);
   if (c === C.BENEFIT) emit(s, 'ui_benefit', from, end, confidence, `ui_benefit.${by}`);

@@ -9,19 +9,20 @@ import type { ScanState } from './state';
 import { TableContext } from './table';
 
 /** Where a context came from. */
-export type Source =
-  | 'none'
-  | 'inline'
-  | 'table'
-  | 'field'
+export const enum Source {
+  None = 0,
+  Inline = 1,
+  Table = 2,
+  Field = 3,
   /** A label beyond the window: a form's dot leaders, or a wage label farther back in the sentence. */
-  | 'far';
+  Far = 4,
+}
 
 export interface Context {
   /** Categories among the relevant ones (one bit when inline). */
   categories: number;
   source: Source;
-  /** The context word in the scan's keyword index, or -1; read only when the source is 'inline'. */
+  /** The context word in the scan's keyword index, or -1; read only when the source is Inline. */
   keyword: number;
 }
 
@@ -42,7 +43,7 @@ export function contextFor(s: ScanState, start: number, end: number, relevant: n
     const lead = leaderStart(s.text, start);
     if (lead < start - 2) {
       const far = labelBefore(s.text, lead, s.before, relevant);
-      if (far) return { categories: far, source: 'far', keyword: -1 };
+      if (far) return { categories: far, source: Source.Far, keyword: -1 };
     }
   }
   if (kw >= 0) {
@@ -52,36 +53,36 @@ export function contextFor(s: ScanState, start: number, end: number, relevant: n
     // "Savings" of the type column does not make the routing column an account).
     if (lineBreakBetween(s.text, s.keywords.endOf(kw), start) || cellBetween(s, kw, start, end)) {
       const col = tableOf(s).categoriesAt(start, end);
-      if (col !== 0) return { categories: col & relevant, source: 'table', keyword: kw };
+      if (col !== 0) return { categories: col & relevant, source: Source.Table, keyword: kw };
     }
-    return { categories: s.keywords.mask(kw) & relevant, source: 'inline', keyword: kw };
+    return { categories: s.keywords.mask(kw) & relevant, source: Source.Inline, keyword: kw };
   }
   const col = tableOf(s).categoriesAt(start, end) & relevant;
-  if (col) return { categories: col, source: 'table', keyword: kw };
+  if (col) return { categories: col, source: Source.Table, keyword: kw };
   const field = s.fieldCats & relevant;
-  return { categories: field, source: field ? 'field' : 'none', keyword: kw };
+  return { categories: field, source: field ? Source.Field : Source.None, keyword: kw };
 }
 
 /** Where the context came from, as a rule suffix. */
 export function how(ctx: Context): string {
-  return ctx.source === 'inline' || ctx.source === 'far' ? 'context' : ctx.source === 'table' ? 'column' : 'field';
+  return ctx.source === Source.Inline || ctx.source === Source.Far ? 'context' : ctx.source === Source.Table ? 'column' : 'field';
 }
 
 /** The context word sits right before `start` ("Case #123-45-6789"). */
 export function labelAdjacent(s: ScanState, ctx: Context, start: number): boolean {
-  return ctx.source === 'inline' && s.keywords.isAdjacent(ctx.keyword, start);
+  return ctx.source === Source.Inline && s.keywords.isAdjacent(ctx.keyword, start);
 }
 
 /** The context word follows another label and a "/" ("SSN/Case #", "Routing/Account"). */
 export function joinedTo(s: ScanState, ctx: Context, label: RegExp): boolean {
-  if (ctx.source !== 'inline' || ctx.keyword < 0) return false;
+  if (ctx.source !== Source.Inline || ctx.keyword < 0) return false;
   const ks = s.keywords.startOf(ctx.keyword);
   return label.test(s.text.slice(Math.max(0, ks - 24), ks));
 }
 
 /** The context word is in the same sentence as `start`. */
 export function sameSentence(s: ScanState, ctx: Context, start: number): boolean {
-  if (ctx.source !== 'inline' || ctx.keyword < 0) return true;
+  if (ctx.source !== Source.Inline || ctx.keyword < 0) return true;
   const e = s.keywords.endOf(ctx.keyword);
   return e > start || !/[.!?;]\s|\n/.test(s.text.slice(e, start));
 }
@@ -101,7 +102,7 @@ export function farMoneyLabel(s: ScanState, start: number): Context | null {
   if (kw < 0 || s.farKeywords.startOf(kw) < from) return null;
   const c = s.farKeywords.mask(kw) & relevant;
   if (!c || c & C.MONEY_OTHER) return null;
-  return { categories: pick(c, MONEY_PRIORITY), source: 'far', keyword: -1 };
+  return { categories: pick(c, MONEY_PRIORITY), source: Source.Far, keyword: -1 };
 }
 
 function tableOf(s: ScanState): TableContext {
