@@ -60,3 +60,66 @@ export function isWordChar(ch: number): boolean {
 export function isMaskChar(ch: number): boolean {
   return ch === 42 || ch === 88 || ch === 120 || ch === 0x2022 || ch === 0x25cf || ch === 0xb7 || ch === 0x2219;
 }
+
+/** True when the characters before `pos` make the token part of something else. */
+export function blockedBefore(t: string, pos: number): boolean {
+  const c1 = t.charCodeAt(pos - 1);
+  if (isWordChar(c1) || isMaskChar(c1)) return true;
+  const k = sepKind(c1);
+  if (k === SEP_DASH || k === SEP_DOT || k === SEP_SLASH || c1 === 95) {
+    const c2 = t.charCodeAt(pos - 2);
+    return isWordChar(c2) || isMaskChar(c2);
+  }
+  // "*** ** 6789": masked groups separated by spaces.
+  if (k === SEP_SPACE) return isMaskChar(t.charCodeAt(pos - 2)) && isMaskChar(t.charCodeAt(pos - 3));
+  return false;
+}
+
+/** True when the characters after `pos` make the token part of something else. */
+export function blockedAfter(t: string, pos: number): boolean {
+  const c1 = t.charCodeAt(pos);
+  if (isWordChar(c1) || isMaskChar(c1)) return true;
+  // "-B", "_2" continue an id; "/hr" and ".pdf" are units and extensions, not part of the number.
+  if (sepKind(c1) === SEP_DASH || c1 === 95) {
+    const c2 = t.charCodeAt(pos + 1);
+    return isWordChar(c2) || isMaskChar(c2);
+  }
+  return false;
+}
+
+/**
+ * The word ending right before `pos` (past up to twelve separator characters), lower-cased, letters
+ * and digits only ("SSN #: " → "ssn", "S5N " → "s5n"); '' when there is none. Labels are matched
+ * by their last word this way before any keyword lookup.
+ */
+export function wordBefore(t: string, pos: number): string {
+  let e = pos;
+  const stop = Math.max(0, pos - 12);
+  while (e > stop) {
+    const c = t.charCodeAt(e - 1);
+    if (c === 32 || c === 58 || c === 35 || c === 46 || c === 61 || c === 45 || c === 95 || c === 9 || c === 40 || c === 41 || c === 39 || c === 34 || c === 91 || c === 93) e--;
+    else break;
+  }
+  let s = e;
+  while (s > 0 && e - s < 16) {
+    const c = t.charCodeAt(s - 1);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 36) s--;
+    else break;
+  }
+  return e - s > 0 && e - s < 16 ? t.slice(s, e).toLowerCase() : '';
+}
+
+/** The digit groups of one token: start, end and length of each, and the kind of separator after it. */
+export interface Groups {
+  readonly gs: number[];
+  readonly ge: number[];
+  readonly gl: number[];
+  readonly sep: number[];
+  /** Whether a word ends after the group (see scan.ts). */
+  readonly brk: boolean[];
+}
+
+/** The number group `g` spells. */
+export function groupValue(t: string, g: Groups, i: number): number {
+  return +t.slice(g.gs[i]!, g.ge[i]!);
+}

@@ -10,6 +10,8 @@
  *    A 6–14 transmitter EIN; E 6–14 employer EIN; S 2–10 SSN, 64–77 state UI total wages.
  * Columns are 1-based in the specifications; the table below is 0-based, end exclusive.
  */
+import { emit } from './state';
+import type { ScanState } from './state';
 import type { FindingType } from './types';
 
 export interface RecordField {
@@ -64,4 +66,25 @@ export function recordFields(text: string, lineStart: number, lineEnd: number): 
     return out;
   }
   return [];
+}
+
+/** The scan enters the line holding `pos`: its record fields, if it is a wage record, wait to come out in order. */
+export function enterLine(s: ScanState, pos: number): void {
+  const t = s.text;
+  const start = t.lastIndexOf('\n', pos - 1) + 1;
+  let end = t.indexOf('\n', pos);
+  if (end < 0) end = t.length;
+  s.lineEnd = end;
+  const fields = recordFields(t, start, end > start && t.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  if (fields.length) s.pending = fields;
+}
+
+/** Reports the waiting record fields that start at or before `upTo`, unless a reported value covers them. */
+export function flushRecords(s: ScanState, upTo: number): void {
+  while (s.pending.length && s.pending[0]!.start <= upTo) {
+    const f = s.pending.shift()!;
+    if (f.start < s.consumedTo) continue;
+    s.consumedTo = f.end;
+    emit(s, f.type, f.start, f.end, 'high', `${f.type}.wage_record`);
+  }
 }

@@ -1,0 +1,131 @@
+/**
+ * Identifier rules for one candidate of a token: which of SSN, ITIN, EIN, routing or account number
+ * a shape is, given its validators (ssn.ts, itin.ts, fein.ts, bank.ts) and its context (resolve.ts).
+ */
+import { isValidAbaRouting } from './bank';
+import { C } from './context';
+import { isValidEinDigits } from './fein';
+import { isValidItinDigits } from './itin';
+import { Source, contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sameSentence } from './resolve';
+import { isValidSsnDigits } from './ssn';
+import { emit } from './state';
+import type { ScanState } from './state';
+
+const ID_RELEVANT =
+  C.SSN | C.ITIN | C.TAXID | C.FEIN | C.ROUTING | C.ACCOUNT | C.BANK | C.ID_OTHER | C.PARTIAL;
+const ACCOUNT_RELEVANT = C.ACCOUNT | C.BANK | C.ROUTING | C.ID_OTHER | C.PARTIAL | C.SSN | C.FEIN;
+
+const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?|itin|tin)\s*[/&]\s*$/i;
+const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
+/** "Jane Q Public", "Robert J. Lane", "Ana Gomez-Ruiz": a person's name as a table cell. */
+const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
+
+/** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
+export function nine(s: ScanState, start: number, end: number, digits: string): void {
+  const ctx = contextFor(s, start, end, ID_RELEVANT);
+  const c = pick(ctx.categories, ID_PRIORITY);
+  const by = how(ctx);
+  switch (c) {
+    case C.ROUTING:
+      if (isValidAbaRouting(digits)) emit(s, 'routing_number', start, end, 'high', `routing_number.${by}`);
+      return;
+    case C.BANK:
+    case C.ACCOUNT:
+      // "Routing/Account: 021000021 / 4455667788": the first value belongs to the first label.
+      if (isValidAbaRouting(digits) && joinedTo(s, ctx, ROUTING_LABEL_BEFORE)) {
+        emit(s, 'routing_number', start, end, 'high', `routing_number.${by}`);
+        return;
+      }
+      emit(s, 'bank_account', start, end, c === C.BANK ? 'high' : 'medium', `bank_account.${by}`);
+      return;
+    case C.FEIN:
+      if (isValidEinDigits(digits)) emit(s, 'fein', start, end, 'high', `fein.${by}`);
+      return;
+    case C.ITIN:
+    case C.SSN:
+    case C.TAXID:
+      if (isValidItinDigits(digits)) emit(s, 'itin', start, end, 'high', `itin.${by}`);
+      else if (isValidSsnDigits(digits)) emit(s, 'ssn', start, end, c === C.ITIN ? 'medium' : 'high', `ssn.${by}`);
+      else if (c === C.TAXID && isValidEinDigits(digits)) emit(s, 'fein', start, end, 'medium', `fein.${by}`);
+      return;
+    case 0:
+      // "Jane Q Public,536221874,04/12/1985": a headerless row naming a person.
+      if (ctx.source === Source.None && isValidSsnDigits(digits) && personRow(s.text, start, end)) emit(s, 'ssn', start, end, 'medium', 'ssn.row');
+      return;
+    default:
+      return; // a case/ticket/phone number
+  }
+}
+
+/** 3-2-4 with one kind of separator: the SSN format (or an ITIN when the area is 9XX). */
+export function ssnLike(s: ScanState, start: number, end: number, digits: string, form: 'dash' | 'dot' | 'space'): void {
+  // Numbers that can be none of these need no context.
+  if (!isValidSsnDigits(digits) && !isValidItinDigits(digits) && !isValidAbaRouting(digits)) return;
+  const ctx = contextFor(s, start, end, ID_RELEVANT);
+  const c = pick(ctx.categories, ID_PRIORITY);
+  if (c === C.ID_OTHER || c === C.PARTIAL) {
+    // "Case 123-45-6789": only a label right before the number overrides the SSN format, and
+    // not one joined to an SSN label ("SSN/Case # 123-45-6789").
+    if (ctx.source !== Source.Inline || (labelAdjacent(s, ctx, start) && !joinedTo(s, ctx, SSN_LABEL_BEFORE))) return;
+  }
+  // A bank label types an SSN-shaped number only within its own sentence.
+  if ((c === C.BANK || c === C.ACCOUNT) && sameSentence(s, ctx, start)) {
+    emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
+    return;
+  }
+  if (c === C.ROUTING && isValidAbaRouting(digits)) {
+    emit(s, 'routing_number', start, end, 'high', 'routing_number.context');
+    return;
+  }
+  const labelled = c === C.SSN || c === C.ITIN || c === C.TAXID;
+  if (isValidItinDigits(digits)) {
+    emit(s, 'itin', start, end, labelled ? 'high' : 'medium', `itin.formatted.${form}`);
+  } else if (isValidSsnDigits(digits)) {
+    emit(s, 'ssn', start, end, labelled ? 'high' : 'medium', `ssn.formatted.${form}`);
+  }
+}
+
+/** NN-NNNNNNN: the EIN format. */
+export function feinFormatted(s: ScanState, start: number, end: number, digits: string): void {
+  const ctx = contextFor(s, start, end, ID_RELEVANT);
+  const c = pick(ctx.categories, ID_PRIORITY);
+  if ((c === C.ID_OTHER || c === C.PARTIAL) && (ctx.source !== Source.Inline || labelAdjacent(s, ctx, start))) return;
+  if (c === C.BANK || c === C.ACCOUNT) {
+    emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
+    return;
+  }
+  if (!isValidEinDigits(digits)) return;
+  const labelled = c === C.FEIN || c === C.TAXID;
+  emit(s, 'fein', start, end, labelled ? 'high' : 'medium', 'fein.formatted');
+}
+
+/** NNNN-NNNN-N: how routing numbers are printed in the MICR fraction; needs routing context. */
+export function routingFormatted(s: ScanState, start: number, end: number, digits: string): void {
+  const c = pick(contextFor(s, start, end, ID_RELEVANT).categories, ID_PRIORITY);
+  if (c === C.ROUTING && isValidAbaRouting(digits)) {
+    emit(s, 'routing_number', start, end, 'high', 'routing_number.formatted');
+  }
+}
+
+/** 4–17 digits labelled as a bank account ("account ending in 6789" is a reference, not a number). */
+export function account(s: ScanState, start: number, end: number, len: number): void {
+  const c = pick(contextFor(s, start, end, ACCOUNT_RELEVANT).categories, ID_PRIORITY);
+  if (c === C.BANK) emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
+  else if (c === C.ACCOUNT && len >= 5) emit(s, 'bank_account', start, end, 'medium', 'bank_account.context');
+}
+
+/** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */
+function personRow(t: string, start: number, end: number): boolean {
+  const d = t.charCodeAt(start - 1) === 9 || t.charCodeAt(end) === 9 ? '\t' : ',';
+  const before = t.charCodeAt(start - 1);
+  const after = t.charCodeAt(end);
+  const edge = (c: number) => Number.isNaN(c) || c === 10 || c === 13 || c === d.charCodeAt(0);
+  if (!edge(before) || !edge(after)) return false;
+  // Bounded both ways: a megabyte-long line costs no more than a short one.
+  let ls = start;
+  while (ls > 0 && ls > start - 300 && t.charCodeAt(ls - 1) !== 10) ls--;
+  let le = end;
+  while (le < t.length && le < end + 300 && t.charCodeAt(le) !== 10) le++;
+  const cells = t.slice(ls, le).split(d);
+  return cells.length >= 3 && cells.some((c) => PERSON_NAME.test(c.trim()));
+}

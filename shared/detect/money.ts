@@ -1,0 +1,56 @@
+/**
+ * Money rules: whether an amount of wage.ts's shapes is a wage, a UI benefit or neither, from its
+ * context (resolve.ts); a bare short number only right after a benefit or wage label.
+ */
+import { C } from './context';
+import { Source, contextFor, farMoneyLabel, how, MONEY_PRIORITY, pick } from './resolve';
+import { emit } from './state';
+import type { ScanState } from './state';
+import { wordBefore } from './tokens';
+import type { Confidence } from './types';
+
+const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
+/** A unit right after a number makes it a count or a rate, not money. */
+const UNIT_AFTER = /\s?(?:%|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b)/iy;
+/** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
+const MONEY_TAILS = new Set(['wba', 'mba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
+
+/** The amount [start, end), after a "$" when `dollar`: a wage or benefit when its context names one. */
+export function money(s: ScanState, start: number, end: number, dollar: boolean): void {
+  // "14.8 weeks", "80.00 hours", "1.35%": a count or a rate, whatever label stands near it.
+  if (!dollar) {
+    UNIT_AFTER.lastIndex = end;
+    if (UNIT_AFTER.test(s.text)) return;
+  }
+  let ctx = contextFor(s, start, end, MONEY_RELEVANT);
+  let c = pick(ctx.categories, MONEY_PRIORITY);
+  if (c === 0 && dollar) {
+    const far = farMoneyLabel(s, start);
+    if (far) {
+      ctx = far;
+      c = far.categories;
+    }
+  }
+  if (c === 0 || c === C.MONEY_OTHER) return;
+  const confidence: Confidence = dollar || ctx.source !== Source.Field ? 'high' : 'medium';
+  const from = dollar ? start - (s.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
+  const by = how(ctx);
+  if (c === C.BENEFIT) emit(s, 'ui_benefit', from, end, confidence, `ui_benefit.${by}`);
+  else emit(s, 'wage', from, end, confidence, `wage.${by}`);
+}
+
+/** "WBA: 450", "WBA 75": a benefit amount without a dollar sign needs its label right before it. */
+export function shortAmount(s: ScanState, ts: number, te: number): boolean {
+  if (te - ts < 2) return false;
+  const t = s.text;
+  const c1 = t.charCodeAt(ts - 1);
+  if (!(c1 === 32 || c1 === 58) || !MONEY_TAILS.has(wordBefore(t, ts))) return false;
+  const kw = s.keywords.nearest(ts, te, C.BENEFIT | C.WAGE, 24, 0);
+  return kw >= 0 && /^[\s:=#-]*$/.test(t.slice(s.keywords.endOf(kw), ts));
+}
+
+/** A "$" right before `pos`, or "$ ". */
+export function dollarBefore(t: string, pos: number): boolean {
+  const c1 = t.charCodeAt(pos - 1);
+  return c1 === 36 || (c1 === 32 && t.charCodeAt(pos - 2) === 36);
+}
