@@ -6,9 +6,15 @@
  */
 import { categoriesIn, KeywordIndex, MAX_WINDOW } from './context';
 import type { TableContext } from './table';
-import type { RecordField } from './wage-records';
 import type { Confidence, DetectOptions, Finding, FindingType } from './types';
 import { FINDING_TYPES } from './types';
+
+/** A field of a fixed-width wage record (wage-records.ts reads them by position). */
+export interface RecordField {
+  type: FindingType;
+  start: number;
+  end: number;
+}
 
 export const DEFAULT_CONTEXT_BEFORE = 48;
 export const DEFAULT_CONTEXT_AFTER = 32;

@@ -11,14 +11,10 @@
  * Columns are 1-based in the specifications; the table below is 0-based, end exclusive.
  */
 import { emit } from './state';
-import type { ScanState } from './state';
+import type { RecordField, ScanState } from './state';
 import type { FindingType } from './types';
 
-export interface RecordField {
-  type: FindingType;
-  start: number;
-  end: number;
-}
+export type { RecordField } from './state';
 
 interface Layout {
   /** The record identifier at the start of the line. */
