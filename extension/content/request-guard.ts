@@ -299,11 +299,14 @@ export class RequestGuard {
         samples.push(plainSample(s.masked.slice(f.start, f.end)));
       }
     });
-    let site = 'unknown';
-    try {
-      site = new URL(req.url).host || this.doc.location?.host || 'unknown';
-    } catch {
-      site = this.doc.location?.host || 'unknown';
+    // A frame judged by its top page's rule is logged under the top page's site.
+    let site = config.site ?? 'unknown';
+    if (!config.site) {
+      try {
+        site = new URL(req.url).host || this.doc.location?.host || 'unknown';
+      } catch {
+        site = this.doc.location?.host || 'unknown';
+      }
     }
     return {
       id: newId('evt'),

@@ -21,6 +21,14 @@ import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
 
 const FLUSH_ALARM = 'dg-flush';
+
+const hostOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+};
 const MANAGED_COPY = 'dg.managed';
 
 export default defineBackground(() => {
@@ -86,16 +94,22 @@ export default defineBackground(() => {
     if (next !== undefined) retryTimer = setTimeout(() => void flush(), Math.max(500, next));
   }
 
-  /** The page's settings, with the rule of the first of `urls` that has one. */
-  async function pageConfig(urls: string[]): Promise<PageConfig> {
+  /**
+   * The page's settings, with the rule of the first of `urls` that has one; else, for a frame inside
+   * a page (`top`: its tab's top page), the top page's rule, its events logged under the top page's site.
+   */
+  async function pageConfig(urls: string[], top?: string): Promise<PageConfig> {
     const { settings, managedSites, localSites } = await effective();
     // The proxy's site rules apply from the first page after start (the cached copy, or the first answer).
     const policy = await client.policyForPages();
     const proxyRules = validateRules(policy.sites).rules;
     let rule: SiteRule | undefined;
     for (const url of urls) if ((rule = effectiveRule(url, [managedSites, proxyRules, BUILTIN_SITES], localSites))) break;
+    let site: string | undefined;
+    if (!rule && top && (rule = effectiveRule(top, [managedSites, proxyRules, BUILTIN_SITES], localSites))) site = hostOf(top);
     return {
       rule,
+      ...(site ? { site } : {}),
       userEmail: settings.userEmail,
       failMode: settings.failMode,
       statement: policy.statement,
@@ -131,7 +145,7 @@ export default defineBackground(() => {
   async function handle(msg: ContentToBackground): Promise<BackgroundReplies[ContentToBackground['type']]> {
     switch (msg.type) {
       case 'page-config':
-        return pageConfig(ruleAddresses(String(msg.url), msg.generated === true, msg.tabUrl));
+        return pageConfig(ruleAddresses(String(msg.url), msg.generated === true, msg.tabUrl), msg.topFrame === false ? msg.tabUrl : undefined);
       case 'check-recipients':
         return client.checkRecipients(msg.channel, msg.categories, msg.recipients, msg.identifiers ?? []);
       case 'log-event':
@@ -157,8 +171,12 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: unknown) => void) => {
     const m = msg as ContentToBackground;
-    // A frame with no address of its own (a data: or sandboxed frame) may be judged by its tab's.
-    if (m && m.type === 'page-config') m.tabUrl = sender.tab?.url;
+    // A frame with no address of its own (a data: or sandboxed frame) may be judged by its tab's, and
+    // a frame with no rule of its own (another origin's widget) by its top page's.
+    if (m && m.type === 'page-config') {
+      m.tabUrl = sender.tab?.url;
+      m.topFrame = sender.frameId === undefined || sender.frameId === 0;
+    }
     handle(m).then(sendResponse, (err: unknown) => sendResponse({ ok: false, reason: 'error', message: String(err) }));
     return true;
   });

@@ -25,6 +25,11 @@ export interface PageConfig {
   statement: string;
   keepDigits: Policy['keepDigits'];
   categoryOfType: Policy['categoryOfType'];
+  /**
+   * The site a frame's events are logged under when its rule is its top page's (a frame of another
+   * origin with no rule of its own inside a guarded page): the top page's host.
+   */
+  site?: string;
 }
 
 /**
@@ -54,7 +59,11 @@ export interface SendEvent {
 
 export type ContentToBackground =
   /** `generated`: a frame a page made (about:blank, srcdoc, Blob, data:), judged by its maker's address. */
-  | { type: 'page-config'; url: string; generated?: boolean; tabUrl?: string }
+  /**
+   * `tabUrl` (the tab's top page) and `topFrame` are set by the background from the sender: a frame
+   * with no rule of its own is judged by its top page's.
+   */
+  | { type: 'page-config'; url: string; generated?: boolean; tabUrl?: string; topFrame?: boolean }
   | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[]; identifiers: SendEvent['identifiers'] }
   | { type: 'log-event'; event: SendEvent }
   | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string; site: string }
