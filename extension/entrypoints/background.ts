@@ -9,7 +9,8 @@ import { fromBase64 } from '../lib/base64';
 import { readFileHere } from '../lib/file-reader';
 import { EventQueue } from '../lib/queue';
 import type { KeyValue } from '../lib/queue';
-import type { BackgroundReplies, ContentToBackground, PageConfig, Status } from '../lib/messages';
+import { SENDS_PORT } from '../lib/messages';
+import type { BackgroundReplies, ContentToBackground, PageConfig, SendEvent, SendsMessage, Status } from '../lib/messages';
 import { ProxyClient } from '../lib/proxy-client';
 import { AskedReviews } from '../lib/reviews';
 import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
@@ -179,6 +180,28 @@ export default defineBackground(() => {
     }
     handle(m).then(sendResponse, (err: unknown) => sendResponse({ ok: false, reason: 'error', message: String(err) }));
     return true;
+  });
+
+  // Each guarded frame's decided sends, held until its hook says whether they went (see SENDS_PORT):
+  // what is still held when the frame goes away was lost with the page and is logged `not_sent`.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== SENDS_PORT) return;
+    const held = new Map<string, SendEvent>();
+    port.onMessage.addListener((msg: unknown) => {
+      const m = msg as SendsMessage;
+      if (!m || typeof m.event?.id !== 'string') return;
+      if (m.type === 'hold') {
+        if (held.size < 1000) held.set(m.event.id, m.event);
+      } else if (m.type === 'settle') {
+        held.delete(m.event.id);
+        void queue.enqueue(m.event).then(() => flush());
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      const lost = [...held.values()];
+      held.clear();
+      for (const e of lost) void queue.enqueue({ ...e, decision: 'not_sent', reasons: [...e.reasons, 'closed_with_page'] }).then(() => flush());
+    });
   });
 
   browser.alarms.create(FLUSH_ALARM, { periodInMinutes: 0.5 });

@@ -50,12 +50,20 @@ export interface SendEvent {
   maskedSamples: string[];
   /** Sent once to the proxy, with a check, which keeps only their HMAC; empty once a check carried them. */
   identifiers: Array<{ type: 'ssn' | 'itin' | 'fein' | 'routing_number' | 'bank_account'; value: string }>;
-  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released' | 'leaked';
+  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released' | 'leaked' | 'not_sent';
   reasons: string[];
   statementAdded: boolean;
   reviewId?: string;
   files?: FileFacts[];
 }
+
+/**
+ * The port a guarded frame's request guard holds open to the background: each decided send's event
+ * is held there (`hold`) until the hook says whether the request went (`settle`, with its final
+ * decision). One still held when the frame goes away (the page closed first) is logged `not_sent`.
+ */
+export const SENDS_PORT = 'dg-sends';
+export type SendsMessage = { type: 'hold'; event: SendEvent } | { type: 'settle'; event: SendEvent };
 
 export type ContentToBackground =
   /** `generated`: a frame a page made (about:blank, srcdoc, Blob, data:), judged by its maker's address. */
