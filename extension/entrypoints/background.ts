@@ -16,7 +16,7 @@ import { AskedReviews } from '../lib/reviews';
 import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
 import { effectiveRule, validateRules } from '../lib/site-rules';
 import type { SiteRule } from '../../shared/policy';
-import { ruleAddresses } from '../lib/frame-url';
+import { backstopPage, ruleAddresses } from '../lib/frame-url';
 import { inspect, inspectHeaders, isSuspect, pageOf } from '../lib/backstop';
 import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
@@ -235,14 +235,22 @@ export default defineBackground(() => {
       return false;
     }
   };
-  const ruleForPage = (details: RequestDetails) => {
+  const ruleOf = (page: string) => known && effectiveRule(page, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites);
+  /**
+   * The request as judged: by its page's rule, or (a frame with no rule of its own) its tab's top
+   * page's, then named by that page, so the event is logged under its site.
+   */
+  const judged = (details: RequestDetails, tabUrl?: string): { located: RequestDetails; rule: ReturnType<typeof ruleOf> } => {
     // Chromium names only the initiator's origin; the tab's page, when it is of that origin (or the
-    // initiator is opaque), is the more precise name, so rules with a path still apply.
-    const tabPage = tabPages.get(details.tabId);
+    // initiator is opaque), is the more precise name, so rules with a path still apply. Once a
+    // request has gone (`tabUrl`: the tab's page then) it is the tab's, unless a frame of another origin made it.
+    const tabPage = tabUrl ?? tabPages.get(details.tabId);
     const initiator = details.initiator === 'null' ? undefined : details.initiator;
-    const page = details.documentUrl ?? (tabPage && (!initiator || sameOrigin(tabPage, initiator)) ? tabPage : pageOf(details));
-    if (!page || !known) return undefined;
-    return effectiveRule(page, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites);
+    const ofTab = tabPage && (!initiator || sameOrigin(tabPage, initiator) || (tabUrl !== undefined && !(details.frameId !== undefined && details.frameId > 0)));
+    const own = details.documentUrl ?? (ofTab ? tabPage : pageOf(details));
+    const page = backstopPage(own, tabPage, details.frameId, (u) => !!ruleOf(u));
+    if (!page) return { located: details, rule: undefined };
+    return { located: page === details.documentUrl ? details : { ...details, documentUrl: page }, rule: ruleOf(page) };
   };
   // Requests that may hold a full identifier (in the body or the address), kept until the request
   // really goes (onSendHeaders);
@@ -263,8 +271,8 @@ export default defineBackground(() => {
     browser.webRequest.onBeforeRequest.addListener(
       (d) => {
         const details = d as unknown as RequestDetails;
-        const rule = ruleForPage(details);
-        const event = rule?.mode === 'enforce' ? inspect(details, rule) : undefined;
+        const { located, rule } = judged(details);
+        const event = rule?.mode === 'enforce' ? inspect(located, rule) : undefined;
         if (!event) return undefined;
         suspects.delete(d.requestId);
         void queue.enqueue({ ...event, decision: 'blocked' }).then(() => flush());
@@ -291,7 +299,8 @@ export default defineBackground(() => {
       browser.webRequest.onBeforeSendHeaders as never,
       (d: { requestId: string }) => {
         const details = d as unknown as RequestDetails;
-        const event = inspectHeaders(details, ruleForPage(details));
+        const { located, rule } = judged(details);
+        const event = inspectHeaders(located, rule);
         if (!event) return undefined;
         suspects.delete(d.requestId);
         void queue.enqueue({ ...event, decision: 'blocked' }).then(() => flush());
@@ -310,9 +319,9 @@ export default defineBackground(() => {
       if (d.tabId < 0 || !d.requestHeaders) return;
       void (async () => {
         const tab = await browser.tabs.get(d.tabId).catch(() => undefined);
-        const located = { ...(d as unknown as RequestDetails), documentUrl: (d as unknown as RequestDetails).documentUrl ?? tab?.url };
         await effective();
-        const event = inspectHeaders(located, ruleForPage(located));
+        const { located, rule } = judged(d as unknown as RequestDetails, tab?.url);
+        const event = inspectHeaders(located, rule);
         if (!event) return;
         // Kept as a digest: the values themselves are never held beyond the event that carries them.
         const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${event.site}|${event.identifiers.map((i) => i.value).join(',')}`));
@@ -330,11 +339,9 @@ export default defineBackground(() => {
     suspects.delete(d.requestId);
     void (async () => {
       const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
-      const page = details.documentUrl ?? tab?.url ?? pageOf(details);
-      if (!page) return;
       await effective();
-      const located = { ...details, documentUrl: page };
-      const event = inspect(located, ruleForPage(located));
+      const { located, rule } = judged(details, tab?.url);
+      const event = inspect(located, rule);
       if (event) await queue.enqueue(event).then(() => flush());
     })();
   }, all);

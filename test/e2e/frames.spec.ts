@@ -34,6 +34,8 @@ async function open(): Promise<Page> {
   const page = await openGuarded(suite.context, suite.fixtures.origin, `frames.html?widget=${encodeURIComponent(`${widget.origin}/widget.html`)}`);
   return page;
 }
+/** The log's events whose masked samples end in `last4`, with their decisions. */
+const loggedFor = (last4: string) => suite.proxy.events().filter((e) => ((e.data.maskedSamples as string[] | undefined) ?? []).some((x) => x.endsWith(last4))).map((e) => e.data.decision);
 const verify = (page: Page, path: string) => page.evaluate((p) => (window as unknown as { verify(p: string): Promise<string> }).verify(p), path);
 
 test('a widget of another origin with no rule of its own posts the SSN masked to its server, logged masked under the top page\'s site', async () => {
@@ -57,13 +59,29 @@ test('IT may exempt a trusted widget: with an `off` rule for its origin its post
   await worker.evaluate((s) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ sites: s }), sites);
   try {
     const page = await open();
-    const before = suite.proxy.disclosures().length;
-    expect(await verify(page, '/api/widget-trusted')).toBe('sent');
-    expect(JSON.parse((await arrived('/api/widget-trusted')).body)).toEqual({ check: 'identity', ssn: '536-22-1874' });
-    // The page itself is still guarded: only the widget is exempt, and its post is not logged.
-    expect(suite.proxy.disclosures().length).toBe(before);
+    expect(await page.evaluate(() => (window as unknown as { verify(p: string, pixel: boolean, ssn: string): Promise<string> }).verify('/api/widget-trusted', false, '536-22-4410'))).toBe('sent');
+    expect(JSON.parse((await arrived('/api/widget-trusted')).body)).toEqual({ check: 'identity', ssn: '536-22-4410' });
+    // Its post is not logged: a later page's event is logged after anything queued before it, and
+    // nothing before it names the widget's SSN.
+    const marker = await openGuarded(suite.context, suite.fixtures.origin, 'exits.html');
+    await marker.evaluate(() => fetch('/api/frames-marker', { method: 'POST', body: JSON.stringify({ ssn: '536-22-9051' }) }));
+    await until(() => loggedFor('9051').length || undefined, 15_000, 'the marker event');
+    expect(loggedFor('4410')).toEqual([]);
+    await marker.close();
     await page.close();
   } finally {
     await worker.evaluate((s) => (globalThis as unknown as { chrome: { storage: { local: { set(v: unknown): Promise<void> } } } }).chrome.storage.local.set({ sites: s }), sitesFor(suite.fixtures.origin));
   }
+});
+
+test('the widget\'s pixel with the SSN in its address (no page script sees it) is logged leaked under the top page\'s site', async () => {
+  const page = await open();
+  const leaked = () => suite.proxy.disclosures().filter((d) => d.decision === 'leaked' && d.site === pageHost()).length;
+  const before = leaked();
+  expect(await page.evaluate(() => (window as unknown as { verify(p: string, pixel: boolean): Promise<string> }).verify('/api/widget-pixel', true))).toBe('pixel');
+  // Loaded unpacked, Chromium does not let the extension block: the network backstop logs what went.
+  expect((await arrived('/api/widget-pixel')).body).toContain('ssn=');
+  await until(() => leaked() > before || undefined, 15_000, 'the leaked event under the page\'s site');
+  expect(suite.proxy.logText()).not.toMatch(FULL);
+  await page.close();
 });
