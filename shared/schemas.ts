@@ -96,6 +96,11 @@ export const DECISIONS = [
   'released',
   /** A full identifier left the page on a path the guard did not see (the network backstop says so). */
   'leaked',
+  /**
+   * Decided (masked, allowed, warned…) but never handed to the browser: the page closed first, or
+   * the page dropped it (a socket closed meanwhile, a beacon the browser refused).
+   */
+  'not_sent',
 ] as const;
 
 /**

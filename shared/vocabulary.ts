@@ -41,6 +41,7 @@ export const DECISION_LABEL: Record<string, string> = {
   review_requested: 'held for a supervisor',
   released: 'sent after a supervisor approved it',
   leaked: 'left the page unguarded',
+  not_sent: 'never sent (the page closed or dropped it first)',
 };
 
 export const REVIEW_STATUS_LABEL: Record<string, string> = {

@@ -7,6 +7,7 @@ import { gzipSync, zlibSync } from 'fflate';
 import { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RequestGuard } from '../extension/content/request-guard';
+import { handedOver } from './helpers/hook';
 import { toBase64 } from '../extension/lib/base64';
 import { MAX_DECODED } from '../extension/lib/encoded';
 import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messages';
@@ -37,7 +38,7 @@ function guard(c: PageConfig) {
     },
   };
   const doc = new Window({ url: 'https://intake.example.org/' }).document as unknown as Document;
-  return { g: new RequestGuard(doc, Promise.resolve(c), bridge), events };
+  return { g: handedOver(new RequestGuard(doc, Promise.resolve(c), bridge)), events };
 }
 
 const req = (o: Partial<OutgoingRequest>): OutgoingRequest => ({ id: 'r1', via: 'fetch', url: 'https://intake.example.org/api/claims', method: 'POST', ...o });

@@ -4,7 +4,8 @@
  */
 import { Window } from 'happy-dom';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { RequestGuard, CONFIG_WAIT_MS } from '../extension/content/request-guard';
+import { RequestGuard, CONFIG_WAIT_MS, SENT_WAIT_MS } from '../extension/content/request-guard';
+import { handedOver } from './helpers/hook';
 import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messages';
 import type { OutgoingRequest } from '../extension/lib/request-events';
 import type { RemoteInspect } from '../extension/content/file-inspect';
@@ -50,7 +51,7 @@ function guard(c: PageConfig | null | Promise<PageConfig | null>, authorized = t
     },
   };
   const doc = new Window({ url: 'https://intake.example.org/' }).document as unknown as Document;
-  return { g: new RequestGuard(doc, Promise.resolve(c), bridge, remote), events, checks };
+  return { g: handedOver(new RequestGuard(doc, Promise.resolve(c), bridge, remote)), events, checks };
 }
 
 const req = (o: Partial<OutgoingRequest>): OutgoingRequest => ({ id: 'r1', via: 'fetch', url: 'https://intake.example.org/api', method: 'POST', ...o });
@@ -229,5 +230,58 @@ describe('elsewhere', () => {
     await vi.advanceTimersByTimeAsync(CONFIG_WAIT_MS + 1);
     expect(await withSsn).toMatchObject({ action: 'block', reason: 'the page could not be checked in time' });
     expect(await plain).toEqual({ id: 'r2', action: 'send' });
+  });
+});
+
+describe('a decided send is logged as gone only once the hook handed it to the browser', () => {
+  function bare(held?: { hold(e: SendEvent): void; settle(e: SendEvent): void }) {
+    const events: SendEvent[] = [];
+    const bridge = { checkRecipients: vi.fn(), logEvent: async (e: SendEvent) => void events.push(e) };
+    const doc = new Window({ url: 'https://intake.example.org/' }).document as unknown as Document;
+    return { g: new RequestGuard(doc, Promise.resolve(config({ organization: 'Example County LWDB' })), bridge as never, undefined, held), events };
+  }
+
+  it('a masked post is logged masked when the hook says it went, and not before', async () => {
+    const { g, events } = bare();
+    expect(await g.decide(req({ text: 'SSN 536-22-1874' }))).toMatchObject({ action: 'replace' });
+    expect(events).toEqual([]);
+    g.reported('r1', true);
+    expect(events.map((e) => e.decision)).toEqual(['masked']);
+    // Said twice (or about a request never decided): logged once.
+    g.reported('r1', true);
+    g.reported('r9', true);
+    expect(events).toHaveLength(1);
+  });
+
+  it('one the page never sent (a socket closed meanwhile, a beacon refused) is logged not_sent, never masked', async () => {
+    const { g, events } = bare();
+    await g.decide(req({ via: 'websocket', text: 'SSN 536-22-1874' }));
+    g.reported('r1', false);
+    expect(events.map((e) => [e.decision, e.reasons])).toEqual([['not_sent', ['not_handed_over']]]);
+    expect(events[0]!.maskedSamples).toEqual(['***-*2-1874']);
+  });
+
+  it('with no word from the hook (it gave up waiting, or is gone) the send is logged not_sent', async () => {
+    vi.useFakeTimers();
+    const { g, events } = bare();
+    await g.decide(req({ text: 'SSN 536-22-1874' }));
+    await vi.advanceTimersByTimeAsync(SENT_WAIT_MS - 1);
+    expect(events).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(events.map((e) => e.decision)).toEqual(['not_sent']);
+  });
+
+  it('the event is held where it outlives the page from the decision on, and settled with its final decision', async () => {
+    const calls: Array<[string, string]> = [];
+    const { g, events } = bare({ hold: (e) => calls.push(['hold', e.decision]), settle: (e) => calls.push(['settle', e.decision]) });
+    await g.decide(req({ text: 'SSN 536-22-1874' }));
+    await g.decide(req({ id: 'r2', text: 'SSN 536-22-4410' }));
+    expect(calls).toEqual([['hold', 'masked'], ['hold', 'masked']]);
+    g.reported('r1', true);
+    g.reported('r2', false);
+    expect(calls.slice(2)).toEqual([['settle', 'masked'], ['settle', 'not_sent']]);
+    // A blocked request is logged at once: it never goes, whatever the page does.
+    await g.decide(req({ id: 'r3', url: 'https://intake.example.org/api/claimants/536-22-1874', text: 'x' }));
+    expect(events.map((e) => e.decision)).toEqual(['blocked']);
   });
 });

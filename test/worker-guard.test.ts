@@ -9,6 +9,7 @@ import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { bootstrapSource, fromWire, toWire, workerMain } from '../extension/lib/worker-guard';
 import { RequestGuard } from '../extension/content/request-guard';
+import { handedOver } from './helpers/hook';
 import type { PageConfig, SendEvent } from '../extension/lib/messages';
 import { DEFAULT_POLICY } from '../shared/policy';
 import type { SiteRule } from '../shared/policy';
@@ -70,7 +71,7 @@ describe('a single-page app that changes its address', () => {
     const events: SendEvent[] = [];
     const bridge = { checkRecipients: async () => ({ ok: false as const, message: 'unused' }), logEvent: async (e: SendEvent) => void events.push(e) };
     const doc = new Window({ url: 'https://intake.example.org/app' }).document as unknown as Document;
-    const g = new RequestGuard(doc, Promise.resolve(config(null)), bridge as never);
+    const g = handedOver(new RequestGuard(doc, Promise.resolve(config(null)), bridge as never));
     const post = { id: 'r1', via: 'datachannel' as const, url: 'https://intake.example.org/app', method: 'SEND', text: 'claimant SSN 536-22-1874' };
     expect(await g.decide(post)).toEqual({ id: 'r1', action: 'send' });
 

@@ -19,7 +19,7 @@ import { maskFindings } from '../../shared/mask';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import type { PageConfig, SendEvent } from '../lib/messages';
-import { DECISION_EVENT, FILE_TYPES_EVENT, REQUEST_EVENT } from '../lib/request-events';
+import { DECISION_EVENT, FILE_TYPES_EVENT, REQUEST_EVENT, SENT_EVENT } from '../lib/request-events';
 import type { OutgoingRequest, RequestDecision } from '../lib/request-events';
 import { safeFileName } from '../../shared/files/name';
 import { fromBase64, toBase64 } from '../lib/base64';
@@ -34,6 +34,23 @@ import type { Bridge } from './send-types';
 
 /** How long a request may wait for the page's rule before the fail mode decides. */
 export const CONFIG_WAIT_MS = 5_000;
+/**
+ * How long a decided send's event waits for the hook to say it was handed to the browser (it says so
+ * at once; no word means the hook gave up waiting for the decision, or is gone): then it is `not_sent`.
+ */
+export const SENT_WAIT_MS = 30_000;
+
+/**
+ * Where the event of a send that goes (masked, allowed, warned, audited) waits until the hook says it
+ * went: `hold` when decided, `settle` with its final decision. The background holds it and logs it
+ * `not_sent` if the page closes first (entrypoints/request-guard.content); without it the event is
+ * logged when settled.
+ */
+export interface HeldSends {
+  hold(event: SendEvent): void;
+  settle(event: SendEvent): void;
+}
+
 /** Characters of body text the guard inspects; a larger body on an enforce site is blocked, never passed unread. */
 export const MAX_INSPECTED = 5 << 20;
 
@@ -47,15 +64,45 @@ export class RequestGuard {
   private ready!: Promise<PageConfig | null | 'timeout'>;
 
   private readonly status: FileStatus;
+  /** Events of decided sends, by request id, until the hook says whether each was handed to the browser. */
+  private readonly awaiting = new Map<string, { events: SendEvent[]; timer: ReturnType<typeof setTimeout> }>();
+  private readonly held: HeldSends;
 
   constructor(
     private readonly doc: Document,
     config: Promise<PageConfig | null>,
     private readonly bridge: Pick<Bridge, 'checkRecipients' | 'logEvent'>,
     private readonly remote: RemoteInspect = async () => ({ ok: false, reason: 'not_configured', message: 'PDFs and scans are read by the proxy, which is not set up here' }),
+    held?: HeldSends,
   ) {
     this.status = FileStatus.for(doc);
+    this.held = held ?? { hold: () => undefined, settle: (e) => void bridge.logEvent(e) };
     this.reconfigure(config);
+  }
+
+  /**
+   * What became of a decided request (the hook says so once it acted on the decision): its events
+   * are logged as decided when it was handed to the browser, else as `not_sent`.
+   */
+  reported(id: string, sent: boolean): void {
+    const waiting = this.awaiting.get(id);
+    if (!waiting) return;
+    this.awaiting.delete(id);
+    clearTimeout(waiting.timer);
+    for (const e of waiting.events) this.held.settle(sent ? e : { ...e, decision: 'not_sent', reasons: [...e.reasons, 'not_handed_over'] });
+  }
+
+  /** The event of a send that goes: logged once the hook says it went (a cookie write is done at once). */
+  private whenSent(req: OutgoingRequest, event: SendEvent): Promise<void> {
+    if (req.via === 'cookie') return this.bridge.logEvent(event);
+    this.held.hold(event);
+    let waiting = this.awaiting.get(req.id);
+    if (!waiting) {
+      waiting = { events: [], timer: setTimeout(() => this.reported(req.id, false), SENT_WAIT_MS) };
+      this.awaiting.set(req.id, waiting);
+    }
+    waiting.events.push(event);
+    return Promise.resolve();
   }
 
   /**
@@ -88,6 +135,16 @@ export class RequestGuard {
           return;
         }
         void this.decide(req).then((d) => this.answer(d));
+      },
+      { capture: true, signal },
+    );
+    this.doc.addEventListener(
+      SENT_EVENT,
+      (e) => {
+        const raw = (e as CustomEvent<unknown>).detail;
+        if (typeof raw !== 'string') return;
+        const r = JSON.parse(raw) as { id?: unknown; sent?: unknown };
+        if (typeof r.id === 'string') this.reported(r.id, r.sent === true);
       },
       { capture: true, signal },
     );
@@ -161,7 +218,7 @@ export class RequestGuard {
       this.doc.dispatchEvent(new view.CustomEvent(FILE_TYPES_EVENT, { detail: JSON.stringify(fileTypes) }));
     }
     if (mode !== 'enforce') {
-      if (Object.keys(counts).length || cannot) await this.bridge.logEvent({ ...event, unchecked: 'not_enforced', decision: mode === 'warn' ? 'warned' : 'audited', reasons: cannot ? ['uninspectable_content'] : [] });
+      if (Object.keys(counts).length || cannot) await this.whenSent(req, { ...event, unchecked: 'not_enforced', decision: mode === 'warn' ? 'warned' : 'audited', reasons: cannot ? ['uninspectable_content'] : [] });
       if (cannot && mode === 'warn') this.status.show(`${cannot.label} could not be checked for confidential data: ${cannot.cannot}. It was sent as it is.`);
       return { id: req.id, action: 'send' };
     }
@@ -194,7 +251,8 @@ export class RequestGuard {
     const hasIds = findings.some((f) => isIdentifier(f.type)) || maskedFiles.length > 0;
     // On a mail or fax site a request the guard leaves alone is the site's own business (a draft
     // saved, the message the send guard already checked and logged): it is logged only when changed.
-    if (hasIds || config.rule.adapter === 'form') await this.bridge.logEvent({ ...event, ...basis, decision: hasIds ? 'masked' : 'allowed' });
+    // Logged once the hook has handed the request to the browser: a send lost with its page is never logged as gone.
+    if (hasIds || config.rule.adapter === 'form') await this.whenSent(req, { ...event, ...basis, decision: hasIds ? 'masked' : 'allowed' });
     if (!hasIds) return { id: req.id, action: 'send' };
     if (maskedFiles.length) {
       this.status.show(
@@ -239,7 +297,7 @@ export class RequestGuard {
     const types = countsOf(found);
     const event = { ...this.event(req, config, [], []), types, identifiers: found.slice(0, 1000).map(({ type, value }) => ({ type, value })), maskedSamples: found.slice(0, 20).map((a) => a.masked.slice(0, 64)) };
     if (config.rule.mode === 'enforce') return this.refuse(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: [code] }, why, types);
-    return { logged: this.bridge.logEvent({ ...event, unchecked: 'not_enforced', decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: [code] }) };
+    return { logged: this.whenSent(req, { ...event, unchecked: 'not_enforced', decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: [code] }) };
   }
 
   /** A `document.cookie` write: dropped on an enforce site when its value holds an identifier (a cookie goes with every request). */
@@ -299,11 +357,14 @@ export class RequestGuard {
         samples.push(plainSample(s.masked.slice(f.start, f.end)));
       }
     });
-    let site = 'unknown';
-    try {
-      site = new URL(req.url).host || this.doc.location?.host || 'unknown';
-    } catch {
-      site = this.doc.location?.host || 'unknown';
+    // A frame judged by its top page's rule is logged under the top page's site.
+    let site = config.site ?? 'unknown';
+    if (!config.site) {
+      try {
+        site = new URL(req.url).host || this.doc.location?.host || 'unknown';
+      } catch {
+        site = this.doc.location?.host || 'unknown';
+      }
     }
     return {
       id: newId('evt'),

@@ -9,18 +9,27 @@ import { fromBase64 } from '../lib/base64';
 import { readFileHere } from '../lib/file-reader';
 import { EventQueue } from '../lib/queue';
 import type { KeyValue } from '../lib/queue';
-import type { BackgroundReplies, ContentToBackground, PageConfig, Status } from '../lib/messages';
+import { SENDS_PORT } from '../lib/messages';
+import type { BackgroundReplies, ContentToBackground, PageConfig, SendEvent, SendsMessage, Status } from '../lib/messages';
 import { ProxyClient } from '../lib/proxy-client';
 import { AskedReviews } from '../lib/reviews';
 import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
 import { effectiveRule, validateRules } from '../lib/site-rules';
 import type { SiteRule } from '../../shared/policy';
-import { ruleAddresses } from '../lib/frame-url';
+import { backstopPage, ruleAddresses } from '../lib/frame-url';
 import { inspect, inspectHeaders, isSuspect, pageOf } from '../lib/backstop';
 import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
 
 const FLUSH_ALARM = 'dg-flush';
+
+const hostOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+};
 const MANAGED_COPY = 'dg.managed';
 
 export default defineBackground(() => {
@@ -86,16 +95,22 @@ export default defineBackground(() => {
     if (next !== undefined) retryTimer = setTimeout(() => void flush(), Math.max(500, next));
   }
 
-  /** The page's settings, with the rule of the first of `urls` that has one. */
-  async function pageConfig(urls: string[]): Promise<PageConfig> {
+  /**
+   * The page's settings, with the rule of the first of `urls` that has one; else, for a frame inside
+   * a page (`top`: its tab's top page), the top page's rule, its events logged under the top page's site.
+   */
+  async function pageConfig(urls: string[], top?: string): Promise<PageConfig> {
     const { settings, managedSites, localSites } = await effective();
     // The proxy's site rules apply from the first page after start (the cached copy, or the first answer).
     const policy = await client.policyForPages();
     const proxyRules = validateRules(policy.sites).rules;
     let rule: SiteRule | undefined;
     for (const url of urls) if ((rule = effectiveRule(url, [managedSites, proxyRules, BUILTIN_SITES], localSites))) break;
+    let site: string | undefined;
+    if (!rule && top && (rule = effectiveRule(top, [managedSites, proxyRules, BUILTIN_SITES], localSites))) site = hostOf(top);
     return {
       rule,
+      ...(site ? { site } : {}),
       userEmail: settings.userEmail,
       failMode: settings.failMode,
       statement: policy.statement,
@@ -131,7 +146,7 @@ export default defineBackground(() => {
   async function handle(msg: ContentToBackground): Promise<BackgroundReplies[ContentToBackground['type']]> {
     switch (msg.type) {
       case 'page-config':
-        return pageConfig(ruleAddresses(String(msg.url), msg.generated === true, msg.tabUrl));
+        return pageConfig(ruleAddresses(String(msg.url), msg.generated === true, msg.tabUrl), msg.topFrame === false ? msg.tabUrl : undefined);
       case 'check-recipients':
         return client.checkRecipients(msg.channel, msg.categories, msg.recipients, msg.identifiers ?? []);
       case 'log-event':
@@ -157,10 +172,36 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: unknown) => void) => {
     const m = msg as ContentToBackground;
-    // A frame with no address of its own (a data: or sandboxed frame) may be judged by its tab's.
-    if (m && m.type === 'page-config') m.tabUrl = sender.tab?.url;
+    // A frame with no address of its own (a data: or sandboxed frame) may be judged by its tab's, and
+    // a frame with no rule of its own (another origin's widget) by its top page's.
+    if (m && m.type === 'page-config') {
+      m.tabUrl = sender.tab?.url;
+      m.topFrame = sender.frameId === undefined || sender.frameId === 0;
+    }
     handle(m).then(sendResponse, (err: unknown) => sendResponse({ ok: false, reason: 'error', message: String(err) }));
     return true;
+  });
+
+  // Each guarded frame's decided sends, held until its hook says whether they went (see SENDS_PORT):
+  // what is still held when the frame goes away was lost with the page and is logged `not_sent`.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== SENDS_PORT) return;
+    const held = new Map<string, SendEvent>();
+    port.onMessage.addListener((msg: unknown) => {
+      const m = msg as SendsMessage;
+      if (!m || typeof m.event?.id !== 'string') return;
+      if (m.type === 'hold') {
+        if (held.size < 1000) held.set(m.event.id, m.event);
+      } else if (m.type === 'settle') {
+        held.delete(m.event.id);
+        void queue.enqueue(m.event).then(() => flush());
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      const lost = [...held.values()];
+      held.clear();
+      for (const e of lost) void queue.enqueue({ ...e, decision: 'not_sent', reasons: [...e.reasons, 'closed_with_page'] }).then(() => flush());
+    });
   });
 
   browser.alarms.create(FLUSH_ALARM, { periodInMinutes: 0.5 });
@@ -194,14 +235,22 @@ export default defineBackground(() => {
       return false;
     }
   };
-  const ruleForPage = (details: RequestDetails) => {
+  const ruleOf = (page: string) => known && effectiveRule(page, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites);
+  /**
+   * The request as judged: by its page's rule, or (a frame with no rule of its own) its tab's top
+   * page's, then named by that page, so the event is logged under its site.
+   */
+  const judged = (details: RequestDetails, tabUrl?: string): { located: RequestDetails; rule: ReturnType<typeof ruleOf> } => {
     // Chromium names only the initiator's origin; the tab's page, when it is of that origin (or the
-    // initiator is opaque), is the more precise name, so rules with a path still apply.
-    const tabPage = tabPages.get(details.tabId);
+    // initiator is opaque), is the more precise name, so rules with a path still apply. Once a
+    // request has gone (`tabUrl`: the tab's page then) it is the tab's, unless a frame of another origin made it.
+    const tabPage = tabUrl ?? tabPages.get(details.tabId);
     const initiator = details.initiator === 'null' ? undefined : details.initiator;
-    const page = details.documentUrl ?? (tabPage && (!initiator || sameOrigin(tabPage, initiator)) ? tabPage : pageOf(details));
-    if (!page || !known) return undefined;
-    return effectiveRule(page, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites);
+    const ofTab = tabPage && (!initiator || sameOrigin(tabPage, initiator) || (tabUrl !== undefined && !(details.frameId !== undefined && details.frameId > 0)));
+    const own = details.documentUrl ?? (ofTab ? tabPage : pageOf(details));
+    const page = backstopPage(own, tabPage, details.frameId, (u) => !!ruleOf(u));
+    if (!page) return { located: details, rule: undefined };
+    return { located: page === details.documentUrl ? details : { ...details, documentUrl: page }, rule: ruleOf(page) };
   };
   // Requests that may hold a full identifier (in the body or the address), kept until the request
   // really goes (onSendHeaders);
@@ -222,8 +271,8 @@ export default defineBackground(() => {
     browser.webRequest.onBeforeRequest.addListener(
       (d) => {
         const details = d as unknown as RequestDetails;
-        const rule = ruleForPage(details);
-        const event = rule?.mode === 'enforce' ? inspect(details, rule) : undefined;
+        const { located, rule } = judged(details);
+        const event = rule?.mode === 'enforce' ? inspect(located, rule) : undefined;
         if (!event) return undefined;
         suspects.delete(d.requestId);
         void queue.enqueue({ ...event, decision: 'blocked' }).then(() => flush());
@@ -250,7 +299,8 @@ export default defineBackground(() => {
       browser.webRequest.onBeforeSendHeaders as never,
       (d: { requestId: string }) => {
         const details = d as unknown as RequestDetails;
-        const event = inspectHeaders(details, ruleForPage(details));
+        const { located, rule } = judged(details);
+        const event = inspectHeaders(located, rule);
         if (!event) return undefined;
         suspects.delete(d.requestId);
         void queue.enqueue({ ...event, decision: 'blocked' }).then(() => flush());
@@ -269,9 +319,9 @@ export default defineBackground(() => {
       if (d.tabId < 0 || !d.requestHeaders) return;
       void (async () => {
         const tab = await browser.tabs.get(d.tabId).catch(() => undefined);
-        const located = { ...(d as unknown as RequestDetails), documentUrl: (d as unknown as RequestDetails).documentUrl ?? tab?.url };
         await effective();
-        const event = inspectHeaders(located, ruleForPage(located));
+        const { located, rule } = judged(d as unknown as RequestDetails, tab?.url);
+        const event = inspectHeaders(located, rule);
         if (!event) return;
         // Kept as a digest: the values themselves are never held beyond the event that carries them.
         const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${event.site}|${event.identifiers.map((i) => i.value).join(',')}`));
@@ -289,11 +339,9 @@ export default defineBackground(() => {
     suspects.delete(d.requestId);
     void (async () => {
       const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
-      const page = details.documentUrl ?? tab?.url ?? pageOf(details);
-      if (!page) return;
       await effective();
-      const located = { ...details, documentUrl: page };
-      const event = inspect(located, ruleForPage(located));
+      const { located, rule } = judged(details, tab?.url);
+      const event = inspect(located, rule);
       if (event) await queue.enqueue(event).then(() => flush());
     })();
   }, all);

@@ -26,6 +26,8 @@ export interface RequestDetails {
   url: string;
   method: string;
   tabId: number;
+  /** 0 for the tab's top frame. */
+  frameId?: number;
   type?: string;
   initiator?: string;
   documentUrl?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameUrl, ruleAddresses } from './frame-url';
+import { backstopPage, frameUrl, ruleAddresses } from './frame-url';
 
 /** A window as a frame sees it: its own address, its parent's (or a throw), its referrer. */
 function frame(href: string, parent: string | 'opaque' | 'self', referrer = ''): Window {
@@ -50,5 +50,19 @@ describe('ruleAddresses: where the background looks for the rule', () => {
     expect(ruleAddresses('data:text/html,x', true, tab)).toEqual([tab]);
     expect(ruleAddresses('data:text/html,x', true, undefined)).toEqual(['data:text/html,x']);
     expect(ruleAddresses('data:text/html,x', true, 'chrome://newtab/')).toEqual(['data:text/html,x']);
+  });
+});
+
+describe('backstopPage: the page the network backstop judges a request by', () => {
+  const ruled = new Set(['https://portal.agency.gov/claims', 'https://id-check.example.com/trusted']);
+  const hasRule = (u: string) => ruled.has(u);
+  it('a widget frame with no rule of its own is judged by its tab\'s top page', () => {
+    expect(backstopPage('https://id-check.example.com/verify', 'https://portal.agency.gov/claims', 3, hasRule)).toBe('https://portal.agency.gov/claims');
+  });
+  it('a frame with a rule of its own (an exempt widget) keeps it; the top frame is never judged by anything else', () => {
+    expect(backstopPage('https://id-check.example.com/trusted', 'https://portal.agency.gov/claims', 3, hasRule)).toBe('https://id-check.example.com/trusted');
+    expect(backstopPage('https://elsewhere.example.org/', 'https://portal.agency.gov/claims', 0, hasRule)).toBe('https://elsewhere.example.org/');
+    expect(backstopPage('https://id-check.example.com/verify', 'https://news.example.org/', 3, hasRule)).toBe('https://id-check.example.com/verify');
+    expect(backstopPage(undefined, 'https://portal.agency.gov/claims', undefined, hasRule)).toBeUndefined();
   });
 });

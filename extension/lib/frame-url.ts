@@ -33,3 +33,14 @@ export function ruleAddresses(url: string, generated: boolean, tabUrl: string | 
 function hasHost(url: string): boolean {
   return /^(?:https?|file):/i.test(url);
 }
+
+/**
+ * The page the network backstop judges a request by: its own page when a rule names it; else, for a
+ * request from a frame inside the tab (`frameId` above 0: another origin's widget), the tab's top
+ * page when a rule names that, as the frame's own guard does; else its own page.
+ */
+export function backstopPage(own: string | undefined, tabPage: string | undefined, frameId: number | undefined, hasRule: (url: string) => boolean): string | undefined {
+  if (own && hasRule(own)) return own;
+  if (tabPage && frameId !== undefined && frameId > 0 && hasRule(tabPage)) return tabPage;
+  return own;
+}

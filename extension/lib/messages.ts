@@ -25,6 +25,11 @@ export interface PageConfig {
   statement: string;
   keepDigits: Policy['keepDigits'];
   categoryOfType: Policy['categoryOfType'];
+  /**
+   * The site a frame's events are logged under when its rule is its top page's (a frame of another
+   * origin with no rule of its own inside a guarded page): the top page's host.
+   */
+  site?: string;
 }
 
 /**
@@ -45,16 +50,28 @@ export interface SendEvent {
   maskedSamples: string[];
   /** Sent once to the proxy, with a check, which keeps only their HMAC; empty once a check carried them. */
   identifiers: Array<{ type: 'ssn' | 'itin' | 'fein' | 'routing_number' | 'bank_account'; value: string }>;
-  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released' | 'leaked';
+  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released' | 'leaked' | 'not_sent';
   reasons: string[];
   statementAdded: boolean;
   reviewId?: string;
   files?: FileFacts[];
 }
 
+/**
+ * The port a guarded frame's request guard holds open to the background: each decided send's event
+ * is held there (`hold`) until the hook says whether the request went (`settle`, with its final
+ * decision). One still held when the frame goes away (the page closed first) is logged `not_sent`.
+ */
+export const SENDS_PORT = 'dg-sends';
+export type SendsMessage = { type: 'hold'; event: SendEvent } | { type: 'settle'; event: SendEvent };
+
 export type ContentToBackground =
   /** `generated`: a frame a page made (about:blank, srcdoc, Blob, data:), judged by its maker's address. */
-  | { type: 'page-config'; url: string; generated?: boolean; tabUrl?: string }
+  /**
+   * `tabUrl` (the tab's top page) and `topFrame` are set by the background from the sender: a frame
+   * with no rule of its own is judged by its top page's.
+   */
+  | { type: 'page-config'; url: string; generated?: boolean; tabUrl?: string; topFrame?: boolean }
   | { type: 'check-recipients'; channel: Channel; categories: Category[]; recipients: string[]; identifiers: SendEvent['identifiers'] }
   | { type: 'log-event'; event: SendEvent }
   | { type: 'request-review'; eventId: string; justification: string; recipients: string[]; contentHash: string; site: string }

@@ -3,7 +3,7 @@
  * hand a body to the isolated-world request guard and wait for its decision. Past NO_ANSWER_MS the
  * guard is taken to be gone and the answer is "block" (fail closed).
  */
-import { DECISION_EVENT, REQUEST_EVENT } from './request-events';
+import { DECISION_EVENT, REQUEST_EVENT, SENT_EVENT } from './request-events';
 import type { OutgoingRequest, RequestDecision } from './request-events';
 
 export const NO_ANSWER_MS = 10_000;
@@ -66,4 +66,13 @@ export function askGuardNow(doc: Document, req: Omit<OutgoingRequest, 'id'>): Re
   let later: ((d: RequestDecision) => void) | undefined;
   ask(doc, req, NO_ANSWER_MS, (d) => (later ? later(d) : (now = d)));
   return now ?? new Promise((resolve) => (later = resolve));
+}
+
+/**
+ * Tells the guard what became of a decided request: `sent` once it was handed to the browser (a send
+ * is logged as gone only then), else not sent.
+ */
+export function reportSent(doc: Document, id: string | undefined, sent: boolean): void {
+  if (id === undefined) return;
+  doc.dispatchEvent(new (eventFor(doc))(SENT_EVENT, { detail: JSON.stringify({ id, sent }) }));
 }

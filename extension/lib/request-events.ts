@@ -10,6 +10,11 @@ export const DECISION_EVENT = 'disclosure-guard:request-decision';
  * to the send guard: a message whose attachment holds an SSN needs recipients authorized for it.
  */
 export const FILE_TYPES_EVENT = 'disclosure-guard:file-types';
+/**
+ * From the hook to the guard once it acted on a decision (detail: JSON `{id, sent}`): `sent` when it
+ * handed the request to the browser. A send is logged as gone (masked, allowed…) only then.
+ */
+export const SENT_EVENT = 'disclosure-guard:request-sent';
 /** The frame's mode once the guard knows it ("off" when the frame is not guarded): detail is the mode. */
 export const MODE_EVENT = 'disclosure-guard:mode';
 /**

@@ -70,6 +70,7 @@ const DECISION_COLORS: Record<string, string> = {
   review_requested: '#bcbd22',
   released: '#17becf',
   leaked: '#000000',
+  not_sent: '#f7b6d2',
 };
 
 const TYPE_COLORS: Record<string, string> = {

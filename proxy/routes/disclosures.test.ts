@@ -259,6 +259,17 @@ describe('POST /api/v1/disclosures: the proxy decision is the record', () => {
     expect((await bare.json()).error.code).toBe('unchecked_without_reason');
   });
 
+  it('logs a send that never went (its page closed first) as not_sent; a refused recipient in its check does not contradict it', async () => {
+    const res = await post(await checked({ id: 'evt-not-sent-one', decision: 'not_sent', reasons: ['closed_with_page'] }));
+    expect(res.status).toBe(201);
+    const data = JSON.parse((await p.opened.store.getEntry((await res.json()).seq))!.body).data;
+    expect(data).toMatchObject({ decision: 'not_sent', reasons: ['closed_with_page'], basis: 'checked' });
+    // Nothing went to the refused recipient: the event is taken as it is (a masked one would be refused, above).
+    const refused = await post(await checked({ id: 'evt-not-sent-two', recipients: [{ address: 'sue.suspended@lwdb.example.org' }], decision: 'not_sent', reasons: ['not_handed_over'] }));
+    expect(refused.status).toBe(201);
+    expect((await verifyLog(p.opened.store, p.opened.keys)).ok).toBe(true);
+  });
+
   it('takes fingerprints from a check of identifiers alone for an event with no recipient to check', async () => {
     const leak = disclosure({ id: 'evt-leak-one', recipients: [], unchecked: 'network_backstop', decision: 'leaked', reasons: ['unguarded_path'] });
     const res = await p.call('POST', '/api/v1/recipients/check', { sender: STAFF, channel: 'email', categories: [], recipients: [], identifiers: [{ type: 'ssn', value: '123-45-6789' }] });

@@ -5,11 +5,16 @@
  * data: URLs) take the rule of the page that made them (lib/frame-url.ts). When the page changes its
  * address without loading (a single-page app's route), the new address's rule is read.
  */
+import { browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { FileGuard } from '../../content/file-guard';
 import { RequestGuard } from '../../content/request-guard';
+import type { HeldSends } from '../../content/request-guard';
 import { ask, backgroundBridge } from '../../lib/bridge';
 import { frameUrl } from '../../lib/frame-url';
+import { SENDS_PORT } from '../../lib/messages';
+import type { SendEvent, SendsMessage } from '../../lib/messages';
 import { MODE_EVENT, REQUEST_EVENT, ROUTE_EVENT } from '../../lib/request-events';
 
 export default defineContentScript({
@@ -24,6 +29,34 @@ export default defineContentScript({
     ctx.onInvalidated(() => stop.abort());
     // The rule of the address the frame shows. A single-page app that changes its address without
     // loading (history.pushState, a hash) is judged by the new address's rule from then on.
+    // Decided sends wait at the background until the hook says they went: one the page closes on
+    // first is logged `not_sent`, never as gone. The port opens once the frame is known to be guarded.
+    let port: Browser.runtime.Port | undefined;
+    const connect = (): Browser.runtime.Port | undefined => {
+      if (port) return port;
+      try {
+        const p = browser.runtime.connect({ name: SENDS_PORT });
+        p.onDisconnect.addListener(() => port === p && (port = undefined));
+        port = p;
+      } catch {
+        port = undefined; // the extension was reloaded: events go by message
+      }
+      return port;
+    };
+    const post = (m: SendsMessage): boolean => {
+      try {
+        const p = connect();
+        p?.postMessage(m);
+        return !!p;
+      } catch {
+        port = undefined;
+        return false;
+      }
+    };
+    const held: HeldSends = {
+      hold: (event: SendEvent) => void post({ type: 'hold', event }),
+      settle: (event: SendEvent) => void (post({ type: 'settle', event }) || backgroundBridge.logEvent(event)),
+    };
     let address = frameUrl(window).url;
     let generation = 0;
     let mode: string | undefined;
@@ -35,13 +68,14 @@ export default defineContentScript({
       void c.then((c) => {
         if (mine !== generation) return;
         mode = c?.rule?.mode ?? 'off';
+        if (mode !== 'off') connect();
         document.dispatchEvent(new CustomEvent(MODE_EVENT, { detail: mode }));
       });
       return c;
     };
     const config = readRule();
     const remote = (name: string | undefined, data: string) => ask({ type: 'inspect-file', ...(name === undefined ? {} : { name }), data });
-    const guard = new RequestGuard(document, config, backgroundBridge, remote);
+    const guard = new RequestGuard(document, config, backgroundBridge, remote, held);
     const route = () => {
       const now = frameUrl(window).url;
       if (now !== address) {

@@ -9,7 +9,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sniff } from '../../../shared/files/sniff';
 import { fromBase64, toBase64 } from '../../lib/base64';
-import { askGuard, askGuardNow, FILE_NO_ANSWER_MS } from '../../lib/page-ask';
+import { askGuard, askGuardNow, FILE_NO_ANSWER_MS, reportSent } from '../../lib/page-ask';
 import { MAX_FILE_BYTES, MODE_EVENT, ROUTE_EVENT } from '../../lib/request-events';
 import { bootstrapSource, fromWire, toWire } from '../../lib/worker-guard';
 import type { WorkerAnswer, WorkerAsk } from '../../lib/worker-guard';
@@ -153,7 +153,8 @@ export default defineContentScript({
       return d.text;
     }
 
-    async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown, headers: Header[] = []): Promise<{ ok: boolean; body: unknown; reason?: string }> {
+    /** What the guard decided; `id` names the request to the guard, when it was asked (see `sent`). */
+    async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown, headers: Header[] = []): Promise<{ ok: boolean; body: unknown; reason?: string; id?: string }> {
       const mode = modeNow();
       if (mode === 'off') return { ok: true, body };
       const described = await describe(body);
@@ -163,8 +164,22 @@ export default defineContentScript({
       if (!described && !suspect.length && (mode === undefined || !addressHasDigits(url))) return { ok: true, body };
       const hasFile = !!described?.file || !!described?.fields?.some((f) => 'file' in f && f.file.size > 0);
       const d = await ask({ via, url, method, ...(described ?? {}), ...(suspect.length ? { headers: suspect } : {}) }, hasFile ? FILE_NO_ANSWER_MS : undefined);
-      if (d.action === 'block') return { ok: false, body, reason: d.reason };
-      return { ok: true, body: rebuilt(d, body, described?.form) };
+      if (d.action === 'block') return { ok: false, body, reason: d.reason, id: d.id };
+      return { ok: true, body: rebuilt(d, body, described?.form), id: d.id };
+    }
+    /** Tells the guard whether a decided request was handed to the browser: it is logged as gone only then. */
+    const sent = (d: { id?: string }, went: boolean) => reportSent(document, d.id, went);
+    /** Runs `go` (handing the request to the browser) and reports it; a call that throws was not sent. */
+    function handOver<T>(d: { id?: string }, go: () => T): T {
+      let out: T;
+      try {
+        out = go();
+      } catch (err) {
+        sent(d, false);
+        throw err;
+      }
+      sent(d, true);
+      return out;
     }
 
     const addressHasDigits = (url: string) => {
@@ -211,9 +226,10 @@ export default defineContentScript({
       const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
       const d = await decide('fetch', urlOf(input), method, body, headersOf(input, init));
       if (!d.ok) throw new TypeError(`Blocked by Disclosure Guard: ${d.reason}`);
-      if (d.body === body) return originalFetch.call(this, input, init);
-      if (request instanceof Request && init?.body === undefined) return originalFetch.call(this, new Request(request, { body: d.body as BodyInit }), init);
-      return originalFetch.call(this, input, { ...init, body: d.body as BodyInit });
+      // Handed to the browser once fetch is called (a keepalive fetch then outlives the page).
+      if (d.body === body) return handOver(d, () => originalFetch.call(this, input, init));
+      if (request instanceof Request && init?.body === undefined) return handOver(d, () => originalFetch.call(this, new Request(request, { body: d.body as BodyInit }), init));
+      return handOver(d, () => originalFetch.call(this, input, { ...init, body: d.body as BodyInit }));
     }
 
     const xhrOpen = XMLHttpRequest.prototype.open;
@@ -240,7 +256,7 @@ export default defineContentScript({
       }
       void decide('xhr', info.url, info.method, body, info.headers).then((d) => {
         if (d.ok) {
-          xhrSend.call(xhr, d.body as XMLHttpRequestBodyInit);
+          handOver(d, () => xhrSend.call(xhr, d.body as XMLHttpRequestBodyInit));
           return;
         }
         // Refused: the request fails the way a network error would.
@@ -259,7 +275,8 @@ export default defineContentScript({
       const ws = this;
       const next = (chains.get(ws) ?? Promise.resolve()).then(async () => {
         const d = await decide('websocket', ws.url, 'SEND', data);
-        if (d.ok && ws.readyState === WebSocket.OPEN) wsSend.call(ws, d.body as string);
+        if (d.ok && ws.readyState === WebSocket.OPEN) handOver(d, () => wsSend.call(ws, d.body as string));
+        else sent(d, false);
       });
       chains.set(ws, next.catch(() => undefined));
     };
@@ -274,7 +291,8 @@ export default defineContentScript({
         const channel = this;
         const next = (dcChains.get(channel) ?? Promise.resolve()).then(async () => {
           const d = await decide('datachannel', location.href, 'SEND', data);
-          if (d.ok && channel.readyState === 'open') dcSend.call(channel, d.body);
+          if (d.ok && channel.readyState === 'open') handOver(d, () => dcSend.call(channel, d.body));
+          else sent(d, false);
         });
         dcChains.set(channel, next.catch(() => undefined));
       } as RTCDataChannel['send'];
@@ -298,6 +316,8 @@ export default defineContentScript({
             const changed = d.ok && d.body !== original;
             const answer: WorkerAnswer = { ok: d.ok, changed, ...(changed ? { body: toWire(d.body) } : {}), ...(d.reason ? { reason: d.reason } : {}) };
             workerListener!.postMessage({ id: m.id, answer });
+            // Handed to the worker, which sends it at once.
+            sent(d, d.ok);
           },
           () => workerListener!.postMessage({ id: m.id, answer: { ok: false, changed: false, reason: 'the request could not be checked' } }),
         );
@@ -364,7 +384,14 @@ export default defineContentScript({
         if (live) return live.navigator.sendBeacon(url, data);
         // A beacon answers at once; the guard's decision comes after, so the beacon goes then.
         void decide('beacon', urlOf(url), 'POST', data).then((d) => {
-          if (d.ok) beacon(url, d.body as BodyInit);
+          // The browser queues a beacon it accepts, and sends it even after the page has closed.
+          if (!d.ok) return;
+          let went = false;
+          try {
+            went = beacon(url, d.body as BodyInit);
+          } finally {
+            sent(d, went);
+          }
         });
         return true;
       };

@@ -9,7 +9,7 @@
  * once the guard is ready, so none goes out unchecked in the first seconds.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { askGuard } from '../../lib/page-ask';
+import { askGuard, reportSent } from '../../lib/page-ask';
 import { GUARD_READY, READY_WAIT_MS, SCRIPT_RELEASE as RELEASE_EVENT, SCRIPT_SUBMIT as SUBMIT_EVENT } from '../../sites/script-submit';
 
 export default defineContentScript({
@@ -59,6 +59,8 @@ export default defineContentScript({
           });
         }
         go();
+        // The submission is under way: the guard logs it as gone.
+        reportSent(document, d.id, true);
       });
     };
     const guardReady = () => guardSeen;
