@@ -6,27 +6,17 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { openGuarded, receivedRaw, startGuarded, until } from './harness';
+import { guardedSpec, openGuarded, until } from './harness';
 
-let suite: Awaited<ReturnType<typeof startGuarded>>;
-let start = 0;
-
-test.beforeAll(async () => {
-  suite = await startGuarded();
-  start = receivedRaw.length;
-});
-
-test.afterAll(() => suite?.close());
+const spec = guardedSpec();
 
 const FULL = /536-?22-?1874|536221874/;
-const mine = () => receivedRaw.slice(start);
-const at = (path: string) => mine().filter((r) => r.path === path);
-const arrived = (path: string) => until(() => at(path)[0], 15_000, `a request to ${path}`);
+const { at, arrived } = spec;
 /** Events the proxy logged as masked, for the fixture origin's site. */
-const masked = () => suite.proxy.disclosures().filter((d) => d.decision === 'masked').length;
+const masked = () => spec.suite.proxy.disclosures().filter((d) => d.decision === 'masked').length;
 
 test('a WebRTC data channel: the other end receives the SSN masked, in order, and the send is logged masked', async () => {
-  const page = await openGuarded(suite.context, suite.fixtures.origin, 'datachannel.html');
+  const page = await openGuarded(spec.suite.context, spec.suite.fixtures.origin, 'datachannel.html');
   expect(await page.evaluate(() => (window as unknown as { connected: Promise<string> }).connected)).toBe('open');
   const before = masked();
   await page.evaluate(() => {
@@ -45,13 +35,13 @@ test('a WebRTC data channel: the other end receives the SSN masked, in order, an
   );
   expect(got).toEqual(['hello', 'claimant SSN ***-*2-1874', 'bytes SSN *** *2 1874']);
   await until(() => masked() >= before + 2 || undefined, 15_000, 'the masked events');
-  expect(suite.proxy.logText()).not.toMatch(FULL);
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
 
 test('a single-page app that moves to a guarded route with pushState, or back to it, posts the SSN masked; on its unguarded route it goes as it is', async () => {
-  const page = await suite.context.newPage();
-  await page.goto(`${suite.fixtures.origin}/spa-route.html`);
+  const page = await spec.suite.context.newPage();
+  await page.goto(`${spec.suite.fixtures.origin}/spa-route.html`);
   const post = (path: string) => page.evaluate((p) => (window as unknown as { post(p: string): Promise<string> }).post(p), path);
   // No rule names the app's own address: its post goes unchanged (and the hook now knows this
   // address is not guarded). A fresh profile's first settings read can outlast the guard's wait, and
@@ -70,19 +60,19 @@ test('a single-page app that moves to a guarded route with pushState, or back to
   expect(await post('/api/route-replaced')).toBe('received /api/route-replaced');
   expect((await arrived('/api/route-replaced')).body).toBe('claimant SSN 536-22-1874');
   await page.evaluate(() => (window as unknown as { back(): Promise<void> }).back());
-  expect(page.url()).toBe(`${suite.fixtures.origin}/guarded/form`);
+  expect(page.url()).toBe(`${spec.suite.fixtures.origin}/guarded/form`);
   expect(await post('/api/route-back')).toBe('received /api/route-back');
   expect((await arrived('/api/route-back')).body).toBe('claimant SSN ***-*2-1874');
 
   await until(() => masked() >= before + 2 || undefined, 15_000, 'the masked events');
-  expect(suite.proxy.logText()).not.toMatch(FULL);
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
 
 const run = (page: Page, kind: string, ssn: string) => page.evaluate(([k, s]) => (window as unknown as { workers: Record<string, (s: string) => Promise<string>> }).workers[k!]!(s), [kind, ssn] as const);
 
 test('workers of an enforce page: a dedicated worker’s fetch, XMLHttpRequest and WebSocket, a shared worker’s and a module worker’s fetch arrive masked, and are logged masked', async () => {
-  const page = await openGuarded(suite.context, suite.fixtures.origin, 'workers.html');
+  const page = await openGuarded(spec.suite.context, spec.suite.fixtures.origin, 'workers.html');
   const before = masked();
 
   expect(await run(page, 'dedicated', '536-22-1874')).toBe('received /api/worker-fetch; received /api/worker-xhr; socket sent');
@@ -100,18 +90,18 @@ test('workers of an enforce page: a dedicated worker’s fetch, XMLHttpRequest a
   for (const path of ['/api/worker-fetch', '/api/worker-xhr', '/api/shared-fetch', '/api/module-fetch', '/socket']) for (const r of at(path)) expect(r.body, path).not.toMatch(FULL);
   await until(() => masked() >= before + 5 || undefined, 15_000, 'the masked events');
   // What the guard masked is not mistaken by the network backstop for a leak.
-  expect(suite.proxy.disclosures().filter((d) => d.decision === 'leaked')).toEqual([]);
-  expect(suite.proxy.logText()).not.toMatch(FULL);
+  expect(spec.suite.proxy.disclosures().filter((d) => d.decision === 'leaked')).toEqual([]);
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
 
 test('a dedicated worker that puts the SSN in a request header: refused before it leaves, logged blocked', async () => {
-  const page = await openGuarded(suite.context, suite.fixtures.origin, 'workers.html');
-  const blocked = () => suite.proxy.events().filter((e) => e.data.decision === 'blocked' && (e.data.reasons as string[]).includes('identifier_in_header')).length;
+  const page = await openGuarded(spec.suite.context, spec.suite.fixtures.origin, 'workers.html');
+  const blocked = () => spec.suite.proxy.events().filter((e) => e.data.decision === 'blocked' && (e.data.reasons as string[]).includes('identifier_in_header')).length;
   const before = blocked();
   expect(await run(page, 'header', '536-22-1874')).toMatch(/^failed: Blocked by Disclosure Guard/);
   await until(() => blocked() > before || undefined, 15_000, 'the blocked event');
   expect(at('/api/worker-header')).toEqual([]);
-  expect(suite.proxy.logText()).not.toMatch(FULL);
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });

@@ -6,27 +6,17 @@
  */
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { openGuarded, receivedRaw, startGuarded, until } from './harness';
+import { guardedSpec, openGuarded, until } from './harness';
 
-let suite: Awaited<ReturnType<typeof startGuarded>>;
-let start = 0;
-
-test.beforeAll(async () => {
-  suite = await startGuarded();
-  start = receivedRaw.length;
-});
-
-test.afterAll(() => suite?.close());
+const spec = guardedSpec();
 
 const FULL = /536-?22-?1874|536221874/;
-const mine = () => receivedRaw.slice(start);
-const at = (path: string) => mine().filter((r) => r.path === path);
-const arrived = (path: string) => until(() => at(path)[0], 15_000, `a request to ${path}`);
+const { mine, at, arrived } = spec;
 const run = (page: Page, name: string, arg?: string) => page.evaluate(([n, a]) => (window as unknown as { exits: Record<string, (x?: string) => Promise<string>> }).exits[n!]!(a), [name, arg] as const);
-const logged = (reason: string) => suite.proxy.events().filter((e) => e.data.decision === 'blocked' && (e.data.reasons as string[]).includes(reason)).length;
+const logged = (reason: string) => spec.suite.proxy.events().filter((e) => e.data.decision === 'blocked' && (e.data.reasons as string[]).includes(reason)).length;
 
 test('an SSN in a header (fetch, a Headers object, a Request, XHR) or a cookie never reaches the server; each is logged blocked; clean ones go', async () => {
-  const page = await openGuarded(suite.context, suite.fixtures.origin, 'exits.html');
+  const page = await openGuarded(spec.suite.context, spec.suite.fixtures.origin, 'exits.html');
   for (const name of ['headerFetch', 'headerObject', 'headerRequest', 'headerXhr']) expect(await run(page, name), name).toMatch(/^failed/);
   expect(await run(page, 'headerClean')).toBe('sent');
   expect((await arrived('/api/header-clean')).headers!['x-case-number']).toBe('2024-0815');
@@ -38,7 +28,7 @@ test('an SSN in a header (fetch, a Headers object, a Request, XHR) or a cookie n
   for (const path of ['/api/header-fetch', '/api/header-headers', '/api/header-request', '/api/header-xhr']) expect(at(path), path).toEqual([]);
   await until(() => logged('identifier_in_header') >= 4 && logged('identifier_in_cookie') >= 1 || undefined, 15_000, 'the blocked events');
   for (const r of mine()) expect(JSON.stringify(r.headers), r.path).not.toMatch(FULL);
-  expect(suite.proxy.logText()).not.toMatch(FULL);
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
 
@@ -50,7 +40,7 @@ test('an SSN in a JWT, a base64 body, percent-encoded twice or gzip-compressed n
   await arrived('/api/gzip-clean');
   for (const path of ['/api/jwt', '/api/base64', '/api/percent-twice', '/api/gzip']) expect(at(path), path).toEqual([]);
   await until(() => logged('identifier_encoded') >= before + 4 || undefined, 15_000, 'the blocked events');
-  expect(suite.proxy.logText()).not.toMatch(FULL);
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
 
@@ -58,15 +48,15 @@ test('a monitoring SDK\'s fetch from a removed about:blank frame still uploads; 
   const page = await open();
   expect(await run(page, 'sdkUpload', JSON.stringify({ event: 'page_view', ms: 1234 }))).toBe('sent');
   expect(JSON.parse((await arrived('/api/sdk-upload')).body)).toEqual({ event: 'page_view', ms: 1234 });
-  const before = suite.proxy.disclosures().filter((d) => d.decision === 'masked' || d.decision === 'blocked').length;
+  const before = spec.suite.proxy.disclosures().filter((d) => d.decision === 'masked' || d.decision === 'blocked').length;
   await run(page, 'sdkUpload', JSON.stringify({ event: 'form_error', ssn: '536-22-1874' }));
   // Judged by the page's guard like any request of the page: masked in the body, and logged.
   expect(JSON.parse((await arrived('/api/sdk-ssn')).body)).toEqual({ event: 'form_error', ssn: '***-*2-1874' });
-  await until(() => suite.proxy.disclosures().filter((d) => d.decision === 'masked' || d.decision === 'blocked').length > before || undefined, 15_000, 'the logged event');
-  expect(suite.proxy.logText()).not.toMatch(FULL);
+  await until(() => spec.suite.proxy.disclosures().filter((d) => d.decision === 'masked' || d.decision === 'blocked').length > before || undefined, 15_000, 'the logged event');
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
 
 function open(): Promise<Page> {
-  return openGuarded(suite.context, suite.fixtures.origin, 'exits.html');
+  return openGuarded(spec.suite.context, spec.suite.fixtures.origin, 'exits.html');
 }

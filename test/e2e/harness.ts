@@ -3,7 +3,7 @@
  * registry), the fixture pages served on 127.0.0.1, and Debian's Chromium with the built extension.
  * Chromium is told to make no outside calls.
  */
-import { chromium, expect } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import type { Browser, BrowserContext, Page, Worker } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
@@ -380,7 +380,8 @@ export function sent(page: Page): Promise<Array<Record<string, unknown>>> {
   return page.evaluate(() => (window as unknown as { __sent: Array<Record<string, unknown>> }).__sent);
 }
 
-export { until } from '../helpers/until';
+import { until } from '../helpers/until';
+export { until };
 
 /** Points the extension at the proxy and the fixture sites, as the options page would. */
 export function configure(worker: Worker, proxy: Proxy, origin: string): Promise<void> {
@@ -389,3 +390,29 @@ export function configure(worker: Worker, proxy: Proxy, origin: string): Promise
     { proxyUrl: proxy.url, apiToken: proxy.token, userEmail: 'casey.staff@jobs.example.gov', failMode: 'closed', sites: sitesFor(origin) },
   );
 }
+
+/**
+ * A spec's own guarded browser and proxy (started before its tests, closed after), and what the
+ * fixture servers received since it began: the requests to a path, and a wait for the first one.
+ * Specs assert on these and on the proxy's log, never on the page.
+ */
+export function guardedSpec() {
+  let suite: Awaited<ReturnType<typeof startGuarded>> | undefined;
+  let start = 0;
+  test.beforeAll(async () => {
+    suite = await startGuarded();
+    start = receivedRaw.length;
+  });
+  test.afterAll(() => suite?.close());
+  const mine = () => receivedRaw.slice(start);
+  const at = (path: string) => mine().filter((r) => r.path === path);
+  return {
+    get suite() {
+      return suite!;
+    },
+    mine,
+    at,
+    arrived: (path: string) => until(() => at(path)[0], 15_000, `a request to ${path}`),
+  };
+}
+
