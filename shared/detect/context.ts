@@ -242,7 +242,8 @@ export class KeywordIndex {
     while (i < start) {
       const ch = t.charCodeAt(i);
       if (ch === 10) return true;
-      if (!(ch === 32 || ch === 9 || ch === 13 || ch === 58 || ch === 35 || ch === 46 || ch === 61 || ch === 45 || ch === 95 || ch === 124 || ch === 44 || ch === 59 || ch === 41 || ch === 40)) break;
+      // Punctuation a label may end with, its closing quote included (a multipart part's name="ssn").
+      if (!(ch === 32 || ch === 9 || ch === 13 || ch === 58 || ch === 35 || ch === 46 || ch === 61 || ch === 45 || ch === 95 || ch === 124 || ch === 44 || ch === 59 || ch === 41 || ch === 40 || ch === 34 || ch === 39)) break;
       i++;
     }
     for (; i < start; i++) if (t.charCodeAt(i) === 10) return false;

@@ -3,6 +3,13 @@ import { detect } from './index';
 
 const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
 
+describe('a label on the line above its value', () => {
+  it.each([
+    ['a raw multipart part: its quoted name, a blank line, its value', '--b\r\nContent-Disposition: form-data; name="weekly_benefit_amount"\r\n\r\n356.00\r\n--b--', [['ui_benefit', '356.00']]],
+    ['a multipart birth date', '--b\nContent-Disposition: form-data; name="dob"\n\nJune 9, 1968\n--b--', [['dob', 'June 9, 1968']]],
+  ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
+});
+
 describe('column headers as labels', () => {
   describe('with issues', () => {
     it.each([
