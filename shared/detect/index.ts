@@ -56,8 +56,13 @@ export function detectEach(
     : onFinding;
   const enabled = options.types ? new Set(options.types) : undefined;
   const boxes = boxedIdentifiers(src).filter((b) => !enabled || enabled.has(b.type));
-  scan(createState(src, boxes.length ? mergeBoxes(boxes, out) : out, { ...options, maxLength: undefined }));
-  if (boxes.length) flushBoxes(boxes, out);
+  if (boxes.length === 0) {
+    scan(createState(src, out, { ...options, maxLength: undefined }));
+    return;
+  }
+  const merged = mergeBoxes(boxes, out);
+  scan(createState(src, merged.take, { ...options, maxLength: undefined }));
+  merged.finish();
 }
 
 /**
@@ -65,27 +70,24 @@ export function detectEach(
  * value, the token rules' finding stands; where a token finding overlaps a boxed value otherwise
  * (one box of it, say), the boxed value stands.
  */
-function mergeBoxes(boxes: Finding[] & { next?: number; lastEnd?: number }, out: (f: Finding) => void): (f: Finding) => void {
-  boxes.next = 0;
-  boxes.lastEnd = -1;
-  return (f) => {
-    while (boxes.next! < boxes.length && boxes[boxes.next!]!.start < f.start) {
-      const b = boxes[boxes.next!++]!;
-      out(b);
-      boxes.lastEnd = b.end;
-    }
-    const b = boxes[boxes.next!];
-    if (b && b.start === f.start && b.end === f.end) {
-      boxes.next!++;
-      out(f);
-      boxes.lastEnd = f.end;
-      return;
-    }
-    if (f.start < boxes.lastEnd! || (b && b.start < f.end)) return;
+function mergeBoxes(boxes: readonly Finding[], out: (f: Finding) => void): { take(f: Finding): void; finish(): void } {
+  let next = 0;
+  let lastEnd = -1;
+  const emit = (f: Finding) => {
     out(f);
+    lastEnd = f.end;
   };
-}
-
-function flushBoxes(boxes: Finding[] & { next?: number }, out: (f: Finding) => void): void {
-  for (let i = boxes.next ?? 0; i < boxes.length; i++) out(boxes[i]!);
+  return {
+    take(f) {
+      while (next < boxes.length && boxes[next]!.start < f.start) emit(boxes[next++]!);
+      const b = boxes[next];
+      if (b && b.start === f.start && b.end === f.end) {
+        next++;
+        emit(f);
+      } else if (f.start >= lastEnd && !(b && b.start < f.end)) out(f);
+    },
+    finish() {
+      while (next < boxes.length) emit(boxes[next++]!);
+    },
+  };
 }
