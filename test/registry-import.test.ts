@@ -1,5 +1,7 @@
 /** Registry imports on a real SQLite file: all or nothing, every bad row named by its line. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closeJobs } from '../proxy/file-jobs';
+import { IMPORT_BATCH } from '../proxy/registry/service';
 import { ImportError } from '../proxy/registry/import';
 import { testProxy } from './helpers/proxy';
 import type { TestProxy } from './helpers/proxy';
@@ -11,6 +13,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await p.close();
 });
+afterAll(() => closeJobs());
 
 const HEADER =
   'email,full_name,organization,worksite,fax,categories,training_completed_on,training_score,attestation_signed_on,status,separated_on,supervisor_email';
@@ -42,6 +45,20 @@ describe('users import', () => {
     expect(avery?.categories).toEqual(['personal']);
     expect(avery?.lastChangedBy).toBe('custodian@jobs.example.gov');
     expect((await p.opened.store.logState()).seq).toBe(before + 2);
+  });
+
+  it('a file of many batches, checked in a worker: stopped after some batches, the same file again writes only what is missing', async () => {
+    const letters = (i: number) => String.fromCharCode(97 + (i % 26)) + String.fromCharCode(97 + Math.floor(i / 26) % 26) + String.fromCharCode(97 + Math.floor(i / 676));
+    const rows = Array.from({ length: IMPORT_BATCH * 2 + 50 }, (_, i) => `person.${letters(i)}@lwdb.example.org,Person ${letters(i)} Staff,Example County LWDB,Riverton Career Center,,personal;wage,2026-10-01,100,2026-10-01,active,,`);
+    const whole = [HEADER, ...rows].join('\n');
+    expect(whole.length).toBeGreaterThan(32 * 1024);
+    const before = (await p.opened.store.logState()).seq;
+    // What a proxy stopped after its first batch had written.
+    expect(await p.opened.registry.importUsers([HEADER, ...rows.slice(0, IMPORT_BATCH)].join('\n'), 'test')).toEqual({ added: IMPORT_BATCH, updated: 0, unchanged: 0 });
+    expect(await p.opened.registry.importUsers(whole, 'test')).toEqual({ added: IMPORT_BATCH + 50, updated: 0, unchanged: IMPORT_BATCH });
+    // One chain entry a person, none twice.
+    expect((await p.opened.store.logState()).seq).toBe(before + rows.length);
+    expect((await p.opened.store.findRecipient(`person.${letters(rows.length - 1)}@lwdb.example.org`))?.user.fullName).toBe(`Person ${letters(rows.length - 1)} Staff`);
   });
 
   it('changes nothing and logs nothing when the file matches the registry', async () => {
