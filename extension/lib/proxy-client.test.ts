@@ -37,6 +37,25 @@ afterEach(async () => {
   await p.close();
 });
 
+
+/** A send masked to one authorized recipient, as the send flow reports it, naming its check. */
+function maskedSend(id: string, check: string | undefined) {
+  return {
+    id,
+    occurredAt: '2026-11-21T18:00:00Z',
+    site: 'mail.google.com',
+    channel: 'email' as const,
+    check,
+    recipients: [{ address: 'avery.partner@lwdb.example.org' }],
+    types: { ssn: 1 },
+    maskedSamples: ['***-*5-6789'],
+    identifiers: [],
+    decision: 'masked' as const,
+    reasons: [],
+    statementAdded: true,
+  };
+}
+
 describe('ProxyClient', () => {
   it('asks the proxy on every check, so a separation applies to the very next send', async () => {
     const c = client();
@@ -73,20 +92,7 @@ describe('ProxyClient', () => {
     const identifiers = [{ type: 'ssn' as const, value: '123-45-6789' }];
     const checked = await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'], identifiers);
     expect(checked.ok && checked.checkId).toMatch(/^dgc1\./);
-    const e = {
-      id: 'evt-client-0001',
-      occurredAt: '2026-11-21T18:00:00Z',
-      site: 'mail.google.com',
-      channel: 'email' as const,
-      check: checked.ok ? checked.checkId : undefined,
-      recipients: [{ address: 'avery.partner@lwdb.example.org' }],
-      types: { ssn: 1 },
-      maskedSamples: ['***-*5-6789'],
-      identifiers: [],
-      decision: 'masked' as const,
-      reasons: [],
-      statementAdded: true,
-    };
+    const e = maskedSend('evt-client-0001', checked.ok ? checked.checkId : undefined);
     expect(await c.deliver(e)).toBe('delivered');
     expect(await c.deliver(e)).toBe('delivered');
     expect(await c.deliver({ ...e, id: 'evt-client-0002', maskedSamples: ['123-45-6789'] })).toBe('rejected');
@@ -134,20 +140,7 @@ describe('ProxyClient', () => {
     const c = client();
     const checked = await c.checkRecipients('email', ['personal'], ['avery.partner@lwdb.example.org'], [{ type: 'ssn', value: '123-45-6789' }]);
     p.setNow('2026-11-23T18:00:00Z');
-    const e = {
-      id: 'evt-client-late',
-      occurredAt: '2026-11-21T18:00:00Z',
-      site: 'mail.google.com',
-      channel: 'email' as const,
-      check: checked.ok ? checked.checkId : undefined,
-      recipients: [{ address: 'avery.partner@lwdb.example.org' }],
-      types: { ssn: 1 },
-      maskedSamples: ['***-*5-6789'],
-      identifiers: [],
-      decision: 'masked' as const,
-      reasons: [],
-      statementAdded: true,
-    };
+    const e = maskedSend('evt-client-late', checked.ok ? checked.checkId : undefined);
     expect(await c.deliver(e)).toBe('delivered');
     const stored = JSON.parse((await p.opened.store.getEntry((await p.opened.store.getDisclosure('evt-client-late'))!.seq))!.body).data;
     expect(stored).toMatchObject({ basis: 'client_reported', unchecked: 'check_expired', maskedSamples: [] });

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import puppeteer from 'puppeteer-core';
 import type { Browser, Page } from 'puppeteer-core';
-import { BIN, EXTENSION, freePort, Proxy, receivedRaw, serveFixtures, sitesFor, until } from './harness';
+import { BIN, EXTENSION, FIREFOX_PREFS, freePort, Proxy, receivedRaw, serveFixtures, sitesFor, until } from './harness';
 
 // Where Debian's firefox-esr reads policies.json.
 const DISTRIBUTION = '/usr/lib/firefox-esr/distribution';
@@ -76,10 +76,7 @@ test.beforeAll(async () => {
     // A first start on a cold machine (a new profile, the policies read, the XPI fetched) can take more than 30 s.
     timeout: 120_000,
     extraPrefsFirefox: {
-      'network.proxy.type': 0,
-      'app.update.enabled': false,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
+      ...FIREFOX_PREFS,
       // What only this test needs: its proxy is plain HTTP on 127.0.0.1, and Firefox refuses an add-on
       // whose update address is not HTTPS unless update security is off (an agency's proxy has TLS).
       'extensions.checkUpdateSecurity': false,

@@ -13,7 +13,7 @@ import puppeteer from 'puppeteer-core';
 import type { Browser, Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../extension/lib/identity';
 import { claimPacketDocx, docxText } from '../helpers/office';
-import { freePort, Proxy, receivedRaw, ROOT, serveFixtures, sitesFor, until, uploads } from './harness';
+import { FIREFOX_PREFS, freePort, Proxy, receivedRaw, ROOT, serveFixtures, sitesFor, until, uploads } from './harness';
 
 const FIREFOX_EXTENSION = join(ROOT, '.output', 'firefox-mv3');
 // Where Firefox reads enterprise policies, as IT installs them (Debian's firefox-esr).
@@ -55,12 +55,7 @@ test.beforeAll(async () => {
     headless: true,
     // A first start on a cold machine (a new profile, the policies read) can take more than 30 s.
     timeout: 120_000,
-    extraPrefsFirefox: {
-      'network.proxy.type': 0,
-      'app.update.enabled': false,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
-    },
+    extraPrefsFirefox: FIREFOX_PREFS,
   });
   await browser.installExtension(FIREFOX_EXTENSION);
 });

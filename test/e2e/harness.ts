@@ -22,6 +22,14 @@ export const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
 export const BIN = join(ROOT, 'bin', 'disclosure-guard.mjs');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'sites');
 
+/** Firefox for tests: no proxy, no browser updates, no Safe Browsing lookups (the network here is closed). */
+export const FIREFOX_PREFS = {
+  'network.proxy.type': 0,
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+};
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
