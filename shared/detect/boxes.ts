@@ -95,6 +95,13 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
   // The number goes on after the value ("536-22-1874-B", "…1874-22"): a longer id, not this one.
   const after = groups[groups.length - 1]!.end;
   if (/^[-–./][A-Za-z0-9]/.test(t.slice(after, after + 2))) return null;
+  // …or goes on in boxes this reading did not take: more digits, or digits already masked
+  // ("000 00 *0000": read alone, "000 00" would be masked on a second pass, and masking must not
+  // change masked text).
+  if (/^[*•●xX]/.test(t.slice(after, after + 1))) return null;
+  PAGE_SEP.lastIndex = after;
+  const more = PAGE_SEP.exec(t);
+  if (more && /^[0-9*•●xX]/.test(t.slice(after + more[0].length, after + more[0].length + 1))) return null;
   // Most of a value read by OCR must still be digits.
   const real = groups.reduce((n, g) => n + t.slice(g.start, g.end).replace(/[^0-9]/g, '').length, 0);
   if (real < Math.ceil(digits.length * 0.6)) return null;
