@@ -153,8 +153,17 @@ export default defineContentScript({
       return d.text;
     }
 
+    /**
+     * Cookie writes still waiting for the guard (the frame's rule was not known yet), in the order the
+     * page made them; undefined when none waits. Later writes queue behind them and later requests
+     * wait for them, so a page that sets a cookie and then fetches sends it as it would unguarded.
+     */
+    let cookieWrites: Promise<void> | undefined;
+
     /** What the guard decided; `id` names the request to the guard, when it was asked (see `sent`). */
     async function decide(via: OutgoingRequest['via'], url: string, method: string, body: unknown, headers: Header[] = []): Promise<{ ok: boolean; body: unknown; reason?: string; id?: string }> {
+      // A request made after a cookie write goes after it: the cookie is written (or refused) first.
+      if (cookieWrites) await cookieWrites;
       const mode = modeNow();
       if (mode === 'off') return { ok: true, body };
       const described = await describe(body);
@@ -353,7 +362,7 @@ export default defineContentScript({
 
     // document.cookie writes: a cookie goes with every later request, so one holding an identifier
     // is never written on an enforce site. Answered at once once the rule is known; until then the
-    // write waits for it.
+    // write waits for it, and so do the writes and requests that follow it.
     const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
     if (cookie?.get && cookie.set) {
       const write = cookie.set;
@@ -366,13 +375,21 @@ export default defineContentScript({
           const pair = text.split(';', 1)[0]!;
           const at = pair.indexOf('=');
           const header = { name: at < 0 ? '' : pair.slice(0, at).trim(), value: at < 0 ? pair : pair.slice(at + 1).trim() };
-          if (modeNow() === 'off' || !MAY_HOLD.test(header.value)) return write.call(this, text);
-          const d = askGuardNow(document, { via: 'cookie', url: location.href, method: 'SET', headers: [header] });
-          if (!(d instanceof Promise)) {
-            if (d.action !== 'block') write.call(this, text);
+          const quiet = modeNow() === 'off' || !MAY_HOLD.test(header.value);
+          const d = quiet ? undefined : askGuardNow(document, { via: 'cookie', url: location.href, method: 'SET', headers: [header] });
+          if (!cookieWrites && !(d instanceof Promise)) {
+            if (d?.action !== 'block') write.call(this, text);
             return;
           }
-          void d.then((later) => later.action !== 'block' && write.call(this, text));
+          const doc = this;
+          const next: Promise<void> = (cookieWrites ?? Promise.resolve())
+            .then(() => d)
+            .then((later) => void (later?.action !== 'block' && write.call(doc, text)))
+            .catch(() => undefined)
+            .finally(() => {
+              if (cookieWrites === next) cookieWrites = undefined;
+            });
+          cookieWrites = next;
         },
       });
     }
