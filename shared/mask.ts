@@ -7,6 +7,7 @@
  */
 import { detect } from './detect/index';
 import type { DetectOptions, Finding, FindingType } from './detect/index';
+import { isSpelledValue, maskSpelled } from './detect/spelled';
 import { plainView } from './detect/view';
 import type { View } from './detect/view';
 
@@ -49,6 +50,8 @@ export function maskFindings(
  */
 export function maskValue(value: string, keep: number): string {
   if (OCR_VALUE.test(value) && /[A-Za-z]/.test(value)) return maskOcr(value, keep);
+  // "five three six two two one eight seven four": digit words are digits.
+  if (/^[A-Za-z]/.test(value) && isSpelledValue(value)) return maskSpelled(value, keep);
   const view = plainView(value);
   if (view) return maskThroughView(value, view, keep);
   let digits = 0;

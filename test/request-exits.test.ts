@@ -153,9 +153,16 @@ describe('masked samples as the log takes them', () => {
     expect(plainSample('***-*2-1874')).toBe('***-*2-1874');
   });
 
+  it('takes out quoted-printable soft line breaks and reads digit words as digits', () => {
+    expect(plainSample('***-*2-18=\r\n74')).toBe('***-*2-1874');
+    expect(plainSample('**** ***** *** *** two one eight seven four')).toBe('**** ***** *** *** 21874');
+    expect(plainSample('five three six, two two, one eight seven four')).toBe('536221874');
+    expect(plainSample('cinco tres seis dos dos uno ocho siete cuatro')).toBe('536221874');
+  });
+
   it('every masked send with an encoded digit or separator is logged by the proxy (samples with at most five visible digits, ending like the identifier)', async () => {
     let n = 0;
-    for (const text of ['SSN 536-22-18&#55;4', 'SSN 536%2022%201874', 'SSN&#58; 536&#45;2&#50;&#45;1874', 'ssn=536%2D22%2D1874']) {
+    for (const text of ['SSN 536-22-18&#55;4', 'SSN 536%2022%201874', 'SSN&#58; 536&#45;2&#50;&#45;1874', 'ssn=536%2D22%2D1874', 'SSN 536-22-18=\r\n74', 'her social is five three six two two one eight seven four']) {
       const { g, events } = guard(config({}));
       const d = await g.decide(req({ text }));
       expect(d.action, text).toBe('replace');

@@ -13,6 +13,7 @@ import { hasStatement } from '../../shared/statement';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { PageConfig, RecipientDecision, SendEvent } from '../lib/messages';
+import { plainSample } from '../lib/samples';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { showDialog } from '../ui/dialog';
 import type { Notice } from '../ui/notice';
@@ -125,10 +126,11 @@ export class SendFlow {
       const ids = findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
       if (ids.length === 0) continue;
       const text = textOf(editor);
-      for (const f of ids) identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end) });
+      // In plain characters, as the proxy takes them (a number spelled in words is its digits).
+      for (const f of ids) identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: plainSample(text.slice(f.start, f.end)) });
       this.masking = true;
       try {
-        samples.push(...maskEditor(editor, ids, this.config.keepDigits));
+        samples.push(...maskEditor(editor, ids, this.config.keepDigits).map(plainSample));
       } finally {
         this.masking = false;
       }

@@ -14,10 +14,10 @@ import type { BackgroundReplies, ContentToBackground, PageConfig, SendEvent, Sen
 import { ProxyClient } from '../lib/proxy-client';
 import { AskedReviews } from '../lib/reviews';
 import { BUILTIN_SITES, mergeSettings, SETTING_KEYS } from '../lib/settings';
-import { effectiveRule, validateRules } from '../lib/site-rules';
+import { effectiveRule, strictestOriginRule, validateRules } from '../lib/site-rules';
 import type { SiteRule } from '../../shared/policy';
 import { backstopPage, ruleAddresses } from '../lib/frame-url';
-import { inspect, inspectHeaders, isSuspect, pageOf } from '../lib/backstop';
+import { inspect, inspectHeaders, isSuspect, pageOf, workerOrigin } from '../lib/backstop';
 import type { RequestDetails } from '../lib/backstop';
 import type { EffectiveSettings } from '../lib/settings';
 
@@ -244,6 +244,9 @@ export default defineBackground(() => {
     // Chromium names only the initiator's origin; the tab's page, when it is of that origin (or the
     // initiator is opaque), is the more precise name, so rules with a path still apply. Once a
     // request has gone (`tabUrl`: the tab's page then) it is the tab's, unless a frame of another origin made it.
+    // A service worker's or shared worker's request (no tab): judged by the strictest rule naming its origin.
+    const worker = workerOrigin(details);
+    if (worker) return { located: { ...details, documentUrl: `${worker}/` }, rule: known && strictestOriginRule(worker, [known.managedSites, validateRules(client.policy.sites).rules, BUILTIN_SITES], known.localSites) };
     const tabPage = tabUrl ?? tabPages.get(details.tabId);
     const initiator = details.initiator === 'null' ? undefined : details.initiator;
     const ofTab = tabPage && (!initiator || sameOrigin(tabPage, initiator) || (tabUrl !== undefined && !(details.frameId !== undefined && details.frameId > 0)));
@@ -316,9 +319,9 @@ export default defineBackground(() => {
   listenHeaders(
     browser.webRequest.onSendHeaders as never,
     (d: { requestId: string; tabId: number; requestHeaders?: unknown }) => {
-      if (d.tabId < 0 || !d.requestHeaders) return;
+      if (!d.requestHeaders || (d.tabId < 0 && !workerOrigin(d as unknown as RequestDetails))) return;
       void (async () => {
-        const tab = await browser.tabs.get(d.tabId).catch(() => undefined);
+        const tab = d.tabId < 0 ? undefined : await browser.tabs.get(d.tabId).catch(() => undefined);
         await effective();
         const { located, rule } = judged(d as unknown as RequestDetails, tab?.url);
         const event = inspectHeaders(located, rule);
@@ -338,7 +341,7 @@ export default defineBackground(() => {
     if (!details) return;
     suspects.delete(d.requestId);
     void (async () => {
-      const tab = await browser.tabs.get(details.tabId).catch(() => undefined);
+      const tab = details.tabId < 0 ? undefined : await browser.tabs.get(details.tabId).catch(() => undefined);
       await effective();
       const { located, rule } = judged(details, tab?.url);
       const event = inspect(located, rule);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'fflate';
-import { bodyText, inspect, inspectHeaders, isSuspect, pageOf } from './backstop';
+import { bodyText, inspect, inspectHeaders, isSuspect, pageOf, workerOrigin } from './backstop';
 import type { RequestDetails } from './backstop';
 import type { SiteRule } from '../../shared/policy';
 import { wageReportXlsx } from '../../test/helpers/office';
@@ -48,12 +48,21 @@ describe('the network backstop', () => {
     expect(event?.recipients).toEqual([{ address: 'Example County LWDB' }]);
   });
 
-  it('says nothing of masked bodies, reads, background requests, or sites not enforced', () => {
+  it('reads an SSN spelled out in words, which holds no digit, and samples it masked word by word', () => {
+    const event = inspect(post({ raw: [{ bytes: bytes('{"note":"her social is five three six two two one eight seven four"}') }] }), enforce);
+    expect(event).toMatchObject({ decision: 'leaked', types: { ssn: 1 } });
+    // As the proxy takes samples: digit words as digits, only the last five of them.
+    expect(event?.maskedSamples).toEqual(['**** ***** *** *** 21874']);
+    expect(event?.identifiers).toEqual([{ type: 'ssn', value: '536221874' }]);
+  });
+
+  it('says nothing of masked bodies, reads, the browser\'s or the extension\'s own requests, or sites not enforced', () => {
     const masked = post({ formData: { ssn: ['***-*2-1874'] } });
     expect(inspect(masked, enforce)).toBeUndefined();
     const raw = post({ formData: { ssn: ['536-22-1874'] } });
     expect(inspect({ ...raw, method: 'GET' }, enforce)).toBeUndefined();
-    expect(inspect({ ...raw, tabId: -1 }, enforce)).toBeUndefined();
+    expect(inspect({ ...raw, tabId: -1, initiator: undefined }, enforce)).toBeUndefined();
+    expect(inspect({ ...raw, tabId: -1, initiator: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' }, enforce)).toBeUndefined();
     expect(inspect(raw, { ...enforce, mode: 'audit' })).toBeUndefined();
     expect(inspect(raw, undefined)).toBeUndefined();
   });
@@ -76,7 +85,18 @@ describe('the network backstop', () => {
       expect(isSuspect(get)).toBe(false);
     }
     expect(isSuspect(post({ formData: { note: ['hello'] } }))).toBe(true);
-    expect(isSuspect({ ...post(null), method: 'GET', url: 'https://x.example.com/?ssn=536221874', tabId: -1 })).toBe(false);
+    expect(isSuspect({ ...post(null), method: 'GET', url: 'https://x.example.com/?ssn=536221874', tabId: -1, initiator: undefined })).toBe(false);
+  });
+
+  it('reads what a service worker or shared worker sends (no tab, a web origin): named by its origin', () => {
+    const worker = post({ raw: [{ bytes: bytes('{"ssn":"536-22-1874"}') }] }, { tabId: -1, initiator: 'https://portal.example.gov' });
+    expect(workerOrigin(worker)).toBe('https://portal.example.gov');
+    expect(isSuspect(worker)).toBe(true);
+    expect(inspect(worker, enforce)).toMatchObject({ decision: 'leaked', site: 'portal.example.gov', types: { ssn: 1 } });
+    const header = inspectHeaders({ ...worker, requestHeaders: [{ name: 'X-Claimant-SSN', value: '536221874' }] }, enforce);
+    expect(header).toMatchObject({ decision: 'leaked', reasons: ['unguarded_path', 'identifier_in_header'] });
+    expect(workerOrigin({ ...worker, tabId: 3 })).toBeUndefined();
+    expect(workerOrigin({ ...worker, initiator: 'moz-extension://0f1e2d3c' })).toBeUndefined();
   });
 
   it('reads request headers and each cookie with its name: an SSN there is reported, fingerprinted, masked in its samples', () => {

@@ -14,6 +14,7 @@ import type { AddressIdentifier } from './address';
 import { compression } from './encoded';
 import { plainSample } from './samples';
 import { detect, isIdentifier } from '../../shared/detect/index';
+import { SPELLED_PAIR } from '../../shared/detect/spelled';
 import type { FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
 import { maskFindings } from '../../shared/mask';
@@ -80,7 +81,23 @@ export function pageOf(details: RequestDetails): string | undefined {
   return details.documentUrl ?? details.originUrl ?? initiator;
 }
 
-/** What the backstop found in one request, or undefined when it holds no full identifier. */
+/**
+ * For a request no tab made, the web origin that made it: a service worker's, or a shared worker's
+ * (Chromium gives neither a tab). The extension's own requests and the browser's have none.
+ */
+export function workerOrigin(details: RequestDetails): string | undefined {
+  if (details.tabId >= 0) return undefined;
+  try {
+    const u = new URL(pageOf(details) ?? '');
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A request of a tab, or of a web origin's worker: the requests the backstop reads. */
+const ofTheWeb = (details: RequestDetails) => details.tabId >= 0 || workerOrigin(details) !== undefined;
+
 /** What every backstop event shares: its id and time, the page's site, the rule's channel and recipient. */
 function eventBase(details: RequestDetails, rule: SiteRule) {
   let site = 'unknown';
@@ -100,9 +117,10 @@ function eventBase(details: RequestDetails, rule: SiteRule) {
   };
 }
 
+/** What the backstop found in one request, or undefined when it holds no full identifier. */
 export function inspect(details: RequestDetails, rule: SiteRule | undefined): SendEvent | undefined {
   // Only enforce sites: in warn and audit modes identifiers leave as sent, and are logged so.
-  if (!rule || rule.mode !== 'enforce' || details.tabId < 0) return undefined;
+  if (!rule || rule.mode !== 'enforce' || !ofTheWeb(details)) return undefined;
   // In the address of any request (an image, a navigation, a worker's fetch) and in a body.
   const text = details.method === 'GET' ? '' : bodyText(details);
   // Where masking cannot reach: the address, and inside an encoding (base64, a JWT, percent-encoded twice, gzip).
@@ -110,7 +128,7 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
   const address = addressIdentifiers(details.url);
   const encoded = encodedIdentifiers(text ? [{ text }] : [], compression(bytes) ? [bytes] : []).found;
   const inAddress = [...address, ...encoded];
-  const found = /\p{Nd}/u.test(text) ? detect(text).filter((f) => f.confidence !== 'low' && isIdentifier(f.type)) : [];
+  const found = /\p{Nd}/u.test(text) || SPELLED_PAIR.test(text) ? detect(text).filter((f) => f.confidence !== 'low' && isIdentifier(f.type)) : [];
   if (found.length === 0 && inAddress.length === 0) return undefined;
   const masked = found.length ? maskFindings(text, found) : text;
   const types: Partial<Record<FindingType, number>> = {};
@@ -150,7 +168,7 @@ export function headerPairs(details: RequestDetails): Array<{ name: string; valu
  * no page hook let it through, so it went by a path none saw (a cookie the server set, a worker).
  */
 export function inspectHeaders(details: RequestDetails, rule: SiteRule | undefined): SendEvent | undefined {
-  if (!rule || rule.mode !== 'enforce' || details.tabId < 0 || !details.requestHeaders?.length) return undefined;
+  if (!rule || rule.mode !== 'enforce' || !ofTheWeb(details) || !details.requestHeaders?.length) return undefined;
   const pairs = headerPairs(details);
   const found: AddressIdentifier[] = headerIdentifiers(pairs);
   if (!found.length) return undefined;
@@ -170,7 +188,7 @@ export function inspectHeaders(details: RequestDetails, rule: SiteRule | undefin
 
 /** Whether the backstop must look at this request once it goes: a body, or an identifier in its address. */
 export function isSuspect(details: RequestDetails): boolean {
-  if (details.tabId < 0) return false;
+  if (!ofTheWeb(details)) return false;
   if (details.method !== 'GET' && details.requestBody) return true;
   return addressIdentifiers(details.url).length > 0;
 }

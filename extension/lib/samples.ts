@@ -6,6 +6,7 @@
  * event would never be logged. Decoded here, at most MAX_DEPTH times, before an event is built.
  */
 import { plainText } from '../../shared/normalize';
+import { DIGIT_WORDS, SPELLED_PAIR } from '../../shared/detect/spelled';
 import { MAX_DEPTH } from './encoded';
 
 // HTML 5 named references that stand for separators in a formatted number.
@@ -29,9 +30,18 @@ function percentDecoded(s: string): string {
   });
 }
 
-/** A sample or a value with percent-encoding and character references decoded, in plain characters. */
+/** Digit words as digits, run together ("two one eight" → "218"), when the text spells a number. */
+function wordsAsDigits(s: string): string {
+  if (!SPELLED_PAIR.test(s)) return s;
+  return s.replace(/[A-Za-z]+/g, (w) => DIGIT_WORDS[w.toLowerCase()] ?? w).replace(/(\d)[\s,.\-\u2013]+(?=\d)/g, '$1');
+}
+
+/**
+ * A sample or a value with percent-encoding and character references decoded, quoted-printable soft
+ * line breaks taken out and digit words read as digits, in plain characters.
+ */
 export function plainSample(s: string): string {
-  let out = s;
+  let out = wordsAsDigits(s.replace(/=\r?\n/g, ''));
   for (let i = 0; i <= MAX_DEPTH; i++) {
     const next = entitiesDecoded(percentDecoded(out));
     if (next === out) break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveRule, parsePattern, ruleMatches } from './site-rules';
+import { effectiveRule, parsePattern, ruleMatches, strictestOriginRule } from './site-rules';
 import type { SiteRule } from '../../shared/policy';
 
 const rule = (match: string, mode: SiteRule['mode'] = 'enforce'): SiteRule => ({ match, adapter: 'form', mode });
@@ -49,5 +49,21 @@ describe('who decides a page\'s mode', () => {
     expect(effectiveRule('https://intake.agency.gov/', [it_], [rule('intake.agency.gov', 'off')])?.mode).toBe('enforce');
     const builtin = [{ match: 'mail.google.com', adapter: 'gmail' as const, mode: 'enforce' as const }];
     expect(effectiveRule('https://mail.google.com/mail/u/0', [[], [], builtin], [{ match: 'mail.google.com', adapter: 'gmail', mode: 'off' }])?.mode).toBe('enforce');
+  });
+});
+
+describe('what a service worker of an origin sends is judged by the strictest rule naming the origin', () => {
+  const portal = [rule('portal.agency.gov/help/', 'audit'), rule('portal.agency.gov/efax/', 'enforce'), rule('portal.agency.gov/news/', 'warn')];
+  it('a rule for one folder of the origin applies to its worker, the strictest of them', () => {
+    expect(strictestOriginRule('https://portal.agency.gov', [portal], [])?.match).toBe('portal.agency.gov/efax/');
+  });
+  it('rules of other hosts, ports or schemes do not', () => {
+    expect(strictestOriginRule('https://other.agency.gov', [portal], [])).toBeUndefined();
+    expect(strictestOriginRule('https://portal.agency.gov:8443', [[rule('portal.agency.gov:443/', 'enforce')]], [])).toBeUndefined();
+    expect(strictestOriginRule('http://portal.agency.gov', [[rule('https://portal.agency.gov/', 'enforce')]], [])).toBeUndefined();
+  });
+  it('staff may raise it and never lower it', () => {
+    expect(strictestOriginRule('https://portal.agency.gov', [[rule('portal.agency.gov/help/', 'audit')]], [rule('portal.agency.gov', 'enforce')])?.mode).toBe('enforce');
+    expect(strictestOriginRule('https://portal.agency.gov', [portal], [rule('portal.agency.gov', 'off')])?.mode).toBe('enforce');
   });
 });

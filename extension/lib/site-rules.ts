@@ -130,3 +130,36 @@ export function effectiveRule(url: string, authoritative: ReadonlyArray<readonly
   if (mine && RANK[mine.mode] > RANK[auth.mode]) return { ...auth, mode: mine.mode };
   return auth;
 }
+
+/**
+ * The rule for what an origin does outside any page (a service worker's request, a shared worker's):
+ * such a worker serves every page of its origin, so the strictest rule naming the origin applies,
+ * whatever its path. Among equally strict rules the first stands; a local rule only raises the mode.
+ */
+export function strictestOriginRule(origin: string, authoritative: ReadonlyArray<readonly SiteRule[]>, local: readonly SiteRule[]): SiteRule | undefined {
+  const strictest = (rules: readonly SiteRule[]) => {
+    let best: SiteRule | undefined;
+    for (const r of rules) {
+      const p = parsePattern(r.match);
+      if (typeof p === 'string') continue;
+      let url: URL;
+      try {
+        url = new URL(p.path, origin);
+      } catch {
+        continue;
+      }
+      if (url.origin !== origin || !patternMatches(p, url)) continue;
+      if (!best || RANK[r.mode] > RANK[best.mode]) best = r;
+    }
+    return best;
+  };
+  let auth: SiteRule | undefined;
+  for (const list of authoritative) {
+    const r = strictest(list);
+    if (r && (!auth || RANK[r.mode] > RANK[auth.mode])) auth = r;
+  }
+  const mine = strictest(local);
+  if (!auth) return mine;
+  if (mine && RANK[mine.mode] > RANK[auth.mode]) return { ...auth, mode: mine.mode };
+  return auth;
+}

@@ -35,6 +35,22 @@ describe('a plain view: invisible characters and other digit forms', () => {
   });
 });
 
+describe('a quoted-printable soft line break inside a number (a raw MIME part wrapped at 76 characters)', () => {
+  it.each([
+    ['between two digits, CRLF', 'Claimant SSN: 536-22-18=\r\n74 please review', '536-22-18=\r\n74', 'Claimant SSN: ***-*2-18=\r\n74 please review'],
+    ['after a dash, LF', 'SSN 536-=\n22-1874', '536-=\n22-1874', 'SSN ***-=\n*2-1874'],
+    ['before a dash', 'SSN 536=\n-22-1874', '536=\n-22-1874', 'SSN ***=\n-*2-1874'],
+  ])('%s: read as one number, masked around the break', async (_why, text, value, masked) => {
+    const { maskText } = await import('../mask');
+    expect(found(text)).toEqual(ssn(value));
+    expect(maskText(text).text).toBe(masked);
+  });
+
+  it('a line ending in "=" beside words or an assignment joins nothing', () => {
+    expect(found('total =\n 12 hours; x =\n5')).toEqual([]);
+  });
+});
+
 describe('irregular grouping right after an explicit label', () => {
   it.each([
     ['space then dash', 'SSN 536 22-1874', '536 22-1874'],

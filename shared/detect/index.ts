@@ -14,9 +14,11 @@
  *   dates.ts                birth-date rules (calendar checks and month names: dob.ts)
  *   wage-records.ts         fixed-width wage-record files (EFW2, ICESA)
  *   boxes.ts                values split over boxes or fields, merged in below
+ *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
  *   context.ts, keywords.ts, table.ts   context words and column headers
  */
 import { boxedIdentifiers } from './boxes';
+import { spelledIdentifiers } from './spelled';
 import { scan } from './scan';
 import { createState } from './state';
 import type { DetectOptions, Finding } from './types';
@@ -55,7 +57,9 @@ export function detectEach(
       }
     : onFinding;
   const enabled = options.types ? new Set(options.types) : undefined;
-  const boxes = boxedIdentifiers(src).filter((b) => !enabled || enabled.has(b.type));
+  const spelled = spelledIdentifiers(src);
+  const boxed = boxedIdentifiers(src);
+  const boxes = (spelled.length ? [...boxed, ...spelled].sort((a, b) => a.start - b.start) : boxed).filter((b) => !enabled || enabled.has(b.type));
   if (boxes.length === 0) {
     scan(createState(src, out, { ...options, maxLength: undefined }));
     return;

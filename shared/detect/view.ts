@@ -3,7 +3,8 @@
  * characters are skipped; every Unicode decimal digit (\p{Nd}: fullwidth, Arabic-Indic, Devanagari,
  * mathematical…) becomes its ASCII digit; dash and space variants become "-" and " "; fullwidth
  * Latin letters and accented letters become ASCII; HTML tags are dropped (cells and lines become a
- * tab or a newline), character references are decoded, and %XX escapes of query strings too.
+ * tab or a newline), character references are decoded, and %XX escapes of query strings too; a
+ * quoted-printable soft line break inside a number is read as nothing.
  *
  * The view keeps a list of its edits, so every view character maps back to its original UTF-16
  * span: findings point at the original text and masking replaces every original digit, whatever its
@@ -116,8 +117,12 @@ function hexValue(c: number): number {
   return -1;
 }
 
-// One character class (fast to scan for): non-ASCII, "%", "&" or "<"; translate() decides.
-const TRIGGER = /[^\x00-\x24\x27-\x3b\x3d-\x7f]/g;
+// One character class (fast to scan for): non-ASCII, "%", "&", "<" or "="; translate() decides.
+const TRIGGER = /[^\x00-\x24\x27-\x3b\x3e-\x7f]/g;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Inside a number: a digit, or a dash or space beside one. */
+const inNumber = (c: number) => isDigit(c) || c === 45 || c === 32;
 
 /**
  * What the text at `i` reads as and how long it is, or null when it reads as itself.
@@ -153,6 +158,15 @@ function translate(text: string, i: number, c: number): [string, number] | null 
     if (decoded === undefined) return null;
     const cp = decoded.codePointAt(0);
     return [cp === undefined ? '' : cp < 0x80 ? decoded : plainChar(cp, decoded), ref[0].length];
+  }
+  if (c === 61 /* = */) {
+    // A quoted-printable soft line break (RFC 2045 §6.7: "=" at the end of an encoded line, which
+    // encoders wrap at 76 characters) inside a number reads as nothing: "536-22-18=\r\n74".
+    const n = text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : text.charCodeAt(i + 1) === 10 ? 2 : 0;
+    if (n === 0) return null;
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + n);
+    return inNumber(before) && inNumber(after) && (isDigit(before) || isDigit(after)) ? ['', n] : null;
   }
   if (c === 37 /* % */) {
     const h1 = hexValue(text.charCodeAt(i + 1));

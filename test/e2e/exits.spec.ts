@@ -10,7 +10,7 @@ import { guardedSpec, openGuarded, until } from './harness';
 
 const spec = guardedSpec();
 
-const FULL = /536-?22-?1874|536221874/;
+const FULL = /536-?22-?(1874|7731)|53622(1874|7731)/;
 const { mine, at, arrived } = spec;
 const run = (page: Page, name: string, arg?: string) => page.evaluate(([n, a]) => (window as unknown as { exits: Record<string, (x?: string) => Promise<string>> }).exits[n!]!(a), [name, arg] as const);
 const logged = (reason: string) => spec.suite.proxy.events().filter((e) => e.data.decision === 'blocked' && (e.data.reasons as string[]).includes(reason)).length;
@@ -46,6 +46,21 @@ test('an SSN in a JWT, a base64 body, percent-encoded twice or gzip-compressed n
   for (const path of ['/api/jwt', '/api/base64', '/api/percent-twice', '/api/gzip']) expect(at(path), path).toEqual([]);
   await until(() => logged('identifier_encoded') >= before + 4 || undefined, 15_000, 'the blocked events');
   expect(spec.suite.proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
+
+test('an SSN broken by a quoted-printable soft line break, or spelled out in words, arrives masked around the break and word by word; both are logged', async () => {
+  const page = await open();
+  const before = spec.suite.proxy.disclosures().filter((d) => d.decision === 'masked').length;
+  expect(await run(page, 'mime')).toBe('sent');
+  const mime = (await arrived('/api/mime')).body;
+  expect(mime).toContain('for SSN ***-*2-18=\r\n74 today.');
+  expect(mime).toContain('Content-Transfer-Encoding: quoted-printable');
+  expect(await run(page, 'spelled')).toBe('sent');
+  expect(JSON.parse((await arrived('/api/spelled')).body)).toEqual({ note: 'her social is **** ***** *** *** two one eight seven four, call back' });
+  await until(() => spec.suite.proxy.disclosures().filter((d) => d.decision === 'masked').length >= before + 2 || undefined, 15_000, 'the logged events');
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
+  expect(spec.suite.proxy.logText()).not.toMatch(/five three six two/);
   await page.close();
 });
 

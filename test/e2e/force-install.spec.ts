@@ -69,7 +69,7 @@ test.afterAll(async () => {
 
 const mine = () => receivedRaw.slice(start);
 
-test('installed by policy, the backstop cancels an SSN a Web Worker posts or an image address carries, and lets the guard-masked sends through', async () => {
+test('installed by policy, the backstop cancels an SSN a Web Worker or a service worker posts or an image address carries, and lets the guard-masked sends through', async () => {
   // A worker started by a Web Worker: its request passes no page or content script, and the page-world
   // hook wraps only the workers the page starts: only the backstop sees it.
   const sync = await openGuarded(context, fixtures.origin, 'leaky-worker.html');
@@ -99,6 +99,19 @@ test('installed by policy, the backstop cancels an SSN a Web Worker posts or an 
   await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length > blockedBefore || undefined, 15_000, 'the blocked header event');
   expect(proxy.logText()).toContain('identifier_in_header');
   expect(mine().filter((r) => r.path === '/api/worker-header')).toEqual([]);
+
+  // A service worker's upload (no tab, no content script), in its body and in a header: cancelled,
+  // judged by the strictest rule naming the worker's origin.
+  const offline = await openGuarded(context, fixtures.origin, 'offline-sync.html');
+  const upload = (path: string, body: string, header?: string) =>
+    offline.evaluate(([p, b, h]) => (window as unknown as { sync(p: string, b: string, h?: string): Promise<string> }).sync(p!, b!, h), [path, body, header] as const);
+  const beforeWorker = proxy.disclosures().filter((d) => d.decision === 'blocked').length;
+  expect(await upload('/api/sw-sync', JSON.stringify({ claimant: 'Jane Q Public', ssn: '536-22-1874' }))).toMatch(/^failed/);
+  expect(await upload('/api/sw-header', '{}', '536221874')).toMatch(/^failed/);
+  expect(await upload('/api/sw-clean', JSON.stringify({ claim: '2024-0815' }))).toBe('sent');
+  await until(() => proxy.disclosures().filter((d) => d.decision === 'blocked').length >= beforeWorker + 2 || undefined, 15_000, 'the blocked worker events');
+  expect(mine().filter((r) => r.path === '/api/sw-sync' || r.path === '/api/sw-header')).toEqual([]);
+  expect(mine().filter((r) => r.path === '/api/sw-clean')).toHaveLength(1);
 
   // A page the guard reaches still sends, masked (the backstop finds nothing to cancel).
   const app = await openGuarded(context, fixtures.origin, 'spa-form.html');

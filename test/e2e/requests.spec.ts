@@ -203,6 +203,23 @@ test('a worker started by a Web Worker posts an SSN (no page script runs there, 
   await page.close();
 });
 
+test('a service worker uploads an SSN in its body and another in a header (no tab, no content script): each is logged as leaked under its origin, never stored raw', async () => {
+  const before = proxy.disclosures().filter((d) => d.decision === 'leaked').length;
+  const page = await open('offline-sync.html');
+  expect(await page.evaluate(() => (window as unknown as { sync(p: string, b: string, h?: string): Promise<string> }).sync('/api/sw-sync', JSON.stringify({ claimant: 'Jane Q Public', ssn: '536-22-1874' })))).toBe('sent');
+  // Loaded unpacked, Chromium does not let the extension block: the request went, and the log says so.
+  expect(JSON.parse(await bodyAt('/api/sw-sync')).ssn).toBe('536-22-1874');
+  expect(await page.evaluate(() => (window as unknown as { sync(p: string, b: string, h?: string): Promise<string> }).sync('/api/sw-header', '{}', '536221874'))).toBe('sent');
+  const leaked = await until(() => {
+    const l = proxy.disclosures().filter((d) => d.decision === 'leaked').slice(before);
+    return l.length >= 2 ? l : undefined;
+  }, 15_000, 'the two leaked events');
+  expect(leaked.map((d) => d.site)).toEqual([new URL(fixtures.origin).host, new URL(fixtures.origin).host]);
+  expect(proxy.logText()).toContain('identifier_in_header');
+  expect(proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
+
 test('an analytics pixel puts the SSN in an image address (no page script sees it): logged as leaked, never stored raw', async () => {
   const before = proxy.disclosures().filter((d) => d.decision === 'leaked').length;
   const page = await open('leaky-pixel.html');

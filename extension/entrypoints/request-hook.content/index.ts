@@ -7,6 +7,7 @@
  * out at once.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { SPELLED_PAIR } from '../../../shared/detect/spelled';
 import { sniff } from '../../../shared/files/sniff';
 import { fromBase64, toBase64 } from '../../lib/base64';
 import { askGuard, askGuardNow, FILE_NO_ANSWER_MS, reportSent } from '../../lib/page-ask';
@@ -16,7 +17,9 @@ import type { WorkerAnswer, WorkerAsk } from '../../lib/worker-guard';
 import type { OutgoingRequest, RequestDecision, RequestField, RequestFile } from '../../lib/request-events';
 const HAS_DIGIT = /\p{Nd}/u;
 /** A header or cookie value worth asking about: a digit, or a run long enough to be base64 (a JWT). */
-const MAY_HOLD = /\p{Nd}|[A-Za-z0-9+/_-]{16}/u;
+const MAY_HOLD_CODED = /\p{Nd}|[A-Za-z0-9+/_-]{16}/u;
+/** A value or body worth asking about: as above, or digit words in a row ("five three six …"). */
+const MAY_HOLD = { test: (text: string) => MAY_HOLD_CODED.test(text) || SPELLED_PAIR.test(text) };
 type Header = { name: string; value: string };
 
 export default defineContentScript({
