@@ -1,19 +1,26 @@
-// Scores the product against the transcribed corpus (test/corpus/transcribed/*.jsonl), black-box:
+// Scores the product against a hand-written corpus (by default test/corpus/transcribed/*.jsonl), black-box:
 // it runs the CLI exactly as a user would (`scan --jsonl` and `redact --jsonl`, cases on stdin) and
 // compares what comes back with the hand-written expectations.
 //
-//   node --import tsx bench/score-transcribed.ts [--misses N]
+//   node --import tsx bench/score-transcribed.ts [--corpus DIR] [--misses N]
+//
+// --corpus names another directory of cases in the same line format (e.g. test/corpus/holdout), relative
+// to the repository root or absolute.
 //
 // A finding of confidence high or medium matches an expected value when their spans overlap and their
 // types are equal; low confidence counts as not found. Values are never printed: misses and false
 // positives are listed by case id and reason. This is a measurement, not a gate: it always exits 0.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const CORPUS = join(ROOT, "test", "corpus", "transcribed");
+const argValue = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const CORPUS = resolve(ROOT, argValue("--corpus") ?? join("test", "corpus", "transcribed"));
 const CLI = join(ROOT, "bin", "disclosure-guard.mjs");
 const TYPES = ["ssn", "itin", "fein", "wage", "ui_benefit", "dob", "routing_number", "bank_account"] as const;
 const IDENTIFIERS = new Set(["ssn", "itin", "fein", "routing_number", "bank_account"]);
@@ -24,10 +31,7 @@ type Case = { id: string; source: string; reason: string; text: string; expect: 
 type Span = { type: string; start: number; end: number; value: string };
 type Finding = { type: string; start: number; end: number; confidence: string; rule?: string };
 
-const missLimit = (() => {
-  const i = process.argv.indexOf("--misses");
-  return i > 0 ? Number(process.argv[i + 1]) || 8 : 8;
-})();
+const missLimit = Number(argValue("--misses")) || 8;
 
 function loadCases(): Case[] {
   const cases: Case[] = [];
@@ -112,7 +116,7 @@ async function main() {
     expected.set(c.id, spans);
   }
   const families = [...new Set(cases.map((c) => c.family))];
-  console.log(`Transcribed corpus: ${cases.length} cases in ${families.length} families; ` +
+  console.log(`Corpus ${relative(ROOT, CORPUS) || CORPUS}: ${cases.length} cases in ${families.length} families; ` +
     `${cases.filter((c) => c.expect.length === 0).length} with nothing to find`);
 
   // ---- scan ----
