@@ -77,6 +77,9 @@ export function setFieldValue(el: Field, value: string): void {
  * Masks the identifier findings of one editor in place. Returns the masked values (for the log's
  * masked samples). Masking keeps every length, so offsets stay valid while we work.
  */
+/** Digits a finding keeps visible: a box of a split value shows only its share of the last ones. */
+const shown = (f: Finding, keep: Partial<Record<string, number>>) => Math.max(0, keep[f.type]! - (f.followingDigits ?? 0));
+
 export function maskEditor(editor: Editor, findings: readonly Finding[], keep: Partial<Record<string, number>>): string[] {
   const targets = findings.filter((f) => keep[f.type] !== undefined);
   if (targets.length === 0) return [];
@@ -86,7 +89,7 @@ export function maskEditor(editor: Editor, findings: readonly Finding[], keep: P
     let out = '';
     let at = 0;
     for (const f of targets) {
-      const masked = maskValue(value.slice(f.start, f.end), keep[f.type]!);
+      const masked = maskValue(value.slice(f.start, f.end), shown(f, keep));
       samples.push(masked);
       out += value.slice(at, f.start) + masked;
       at = f.end;
@@ -98,7 +101,7 @@ export function maskEditor(editor: Editor, findings: readonly Finding[], keep: P
   const edits = new Map<Text, string[]>();
   for (const f of targets) {
     const original = text.slice(f.start, f.end);
-    const masked = maskValue(original, keep[f.type]!);
+    const masked = maskValue(original, shown(f, keep));
     samples.push(masked);
     for (let i = 0; i < masked.length; i++) {
       if (masked[i] === original[i]) continue;

@@ -11,8 +11,9 @@
 import { addressIdentifiers, encodedIdentifiers, headerIdentifiers } from '../lib/address';
 import type { AddressIdentifier } from '../lib/address';
 import { compression } from '../lib/encoded';
-import { plainSample } from '../lib/samples';
+import { countsOfValues, loggedIdentifiers } from '../lib/samples';
 import { detect, isIdentifier } from '../../shared/detect/index';
+import { splitFieldIdentifiers } from '../../shared/detect/fields';
 import type { Finding, FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
 import { maskFindings } from '../../shared/mask';
@@ -339,24 +340,31 @@ export class RequestGuard {
       const ids = findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
       return { findings, masked: ids.length ? maskFindings(text, ids, keep) : text };
     };
-    if (req.fields) return req.fields.filter((f) => 'value' in f).map((f) => one((f as { value: string }).value, f.name));
-    return [one(req.text ?? '')];
+    if (!req.fields) return [one(req.text ?? '')];
+    const fields = req.fields.filter((f): f is { name: string; value: string } => 'value' in f);
+    const scans = fields.map((f) => one(f.value, f.name));
+    // An identifier split over consecutive fields (three SSN boxes): each box masked to its share.
+    for (const { index, finding } of splitFieldIdentifiers(fields)) {
+      const s = scans[index]!;
+      if (s.findings.some((f) => f.start < finding.end && finding.start < f.end && f.confidence !== 'low')) continue;
+      s.findings = [...s.findings.filter((f) => !(f.start < finding.end && finding.start < f.end)), finding].sort((a, b) => a.start - b.start);
+      s.masked = maskFindings(fields[index]!.value, s.findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type)), keep);
+    }
+    return scans;
   }
 
   private event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[], files: FileVerdict[] = []): SendEvent {
     const types = countsOf(findings);
     for (const v of files) for (const [t, n] of Object.entries(v.types)) types[t as FindingType] = (types[t as FindingType] ?? 0) + n!;
     const texts = req.fields ? req.fields.filter((f) => 'value' in f).map((f) => (f as { value: string }).value) : [req.text ?? ''];
-    const identifiers: SendEvent['identifiers'] = [];
-    const samples: string[] = [];
-    scans.forEach((s, i) => {
-      for (const f of s.findings) {
-        if (f.confidence === 'low' || !isIdentifier(f.type)) continue;
-        // In plain characters: digits kept as %XX or &#NN; would read as unmasked ones.
-        identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: plainSample(texts[i]!.slice(f.start, f.end)) });
-        samples.push(plainSample(s.masked.slice(f.start, f.end)));
-      }
-    });
+    // In plain characters (digits kept as %XX or &#NN; would read as unmasked ones), a value split over boxes as one.
+    const { identifiers, samples } = loggedIdentifiers(
+      scans.flatMap((s, i) =>
+        s.findings
+          .filter((f) => f.confidence !== 'low' && isIdentifier(f.type))
+          .map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: texts[i]!.slice(f.start, f.end), masked: s.masked.slice(f.start, f.end), followingDigits: f.followingDigits })),
+      ),
+    );
     // A frame judged by its top page's rule is logged under the top page's site.
     let site = config.site ?? 'unknown';
     if (!config.site) {
@@ -384,10 +392,9 @@ export class RequestGuard {
   }
 }
 
-function countsOf(findings: ReadonlyArray<{ type: FindingType }>): Partial<Record<FindingType, number>> {
-  const out: Partial<Record<FindingType, number>> = {};
-  for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
-  return out;
+/** Types and counts of what was found: a value split over boxes counts once. */
+function countsOf(findings: ReadonlyArray<{ type: FindingType; followingDigits?: number }>): Partial<Record<FindingType, number>> {
+  return countsOfValues(findings);
 }
 
 function countsOfVerdicts(verdicts: readonly FileVerdict[]): Partial<Record<FindingType, number>> {

@@ -1,4 +1,5 @@
 /** What a compose holds: detection over every one of its editors (fields and rich editors). */
+import { splitFieldIdentifiers } from '../../shared/detect/fields';
 import { detect } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
 import { findMasked } from '../../shared/mask';
@@ -28,12 +29,20 @@ export function scanCompose(compose: Compose, exact = true): Scan {
   const perEditor = compose.editors().map((editor) => {
     const text = exact || isField(editor.el) ? textOf(editor) : editor.el.innerText;
     if (exact) masked.push(...findMasked(text));
-    return { editor, findings: detect(text, { field: editor.field }) };
+    return { editor, findings: detect(text, { field: editor.field }), text };
   });
+  // An identifier split over consecutive fields (a form's three SSN boxes): a finding a box.
+  const fields = perEditor.filter((p) => isField(p.editor.el));
+  for (const { index, finding } of splitFieldIdentifiers(fields.map((p) => ({ name: p.editor.field ?? '', value: p.text })))) {
+    const p = fields[index]!;
+    if (p.findings.some((f) => f.start < finding.end && finding.start < f.end && f.confidence !== 'low')) continue;
+    p.findings = [...p.findings.filter((f) => !(f.start < finding.end && finding.start < f.end)), finding].sort((a, b) => a.start - b.start);
+  }
   const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
   const counts: Partial<Record<FindingType, number>> = {};
-  for (const f of enforced) counts[f.type] = (counts[f.type] ?? 0) + 1;
+  // A value split over boxes counts once (its last box).
+  for (const f of enforced) if ((f.followingDigits ?? 0) === 0) counts[f.type] = (counts[f.type] ?? 0) + 1;
   const holds = { ...counts };
   for (const m of masked) holds[m.type] = (holds[m.type] ?? 0) + 1;
-  return { perEditor, enforced, counts, masked, holds };
+  return { perEditor: perEditor.map(({ editor, findings }) => ({ editor, findings })), enforced, counts, masked, holds };
 }

@@ -13,7 +13,7 @@ import { hasStatement } from '../../shared/statement';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { PageConfig, RecipientDecision, SendEvent } from '../lib/messages';
-import { plainSample } from '../lib/samples';
+import { loggedIdentifiers } from '../lib/samples';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { showDialog } from '../ui/dialog';
 import type { Notice } from '../ui/notice';
@@ -126,11 +126,14 @@ export class SendFlow {
       const ids = findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
       if (ids.length === 0) continue;
       const text = textOf(editor);
-      // In plain characters, as the proxy takes them (a number spelled in words is its digits).
-      for (const f of ids) identifiers.push({ type: f.type as SendEvent['identifiers'][number]['type'], value: plainSample(text.slice(f.start, f.end)) });
       this.masking = true;
       try {
-        samples.push(...maskEditor(editor, ids, this.config.keepDigits).map(plainSample));
+        const masked = maskEditor(editor, ids, this.config.keepDigits);
+        // In plain characters, as the proxy takes them (a number spelled in words is its digits; a
+        // value split over boxes is one).
+        const logged = loggedIdentifiers(ids.map((f, i) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end), masked: masked[i] ?? '', followingDigits: f.followingDigits })));
+        identifiers.push(...logged.identifiers);
+        samples.push(...logged.samples);
       } finally {
         this.masking = false;
       }

@@ -18,6 +18,9 @@ export interface AddressIdentifier {
   masked: string;
 }
 
+/** A path that names people (a claimants API, a person search). */
+const PEOPLE_PATH = /(?:^|\/)(?:claimants?|applicants?|people|persons?|individuals?|job-?seekers?)(?:\/|$)/i;
+
 /**
  * Full identifiers in a request's address: its path, and its query values each read with its
  * parameter name as the field (so "?ssn=536221874" counts). The fragment never leaves the browser.
@@ -32,7 +35,9 @@ export function addressIdentifiers(url: string): AddressIdentifier[] {
   if (!/\p{Nd}/u.test(parsed.pathname + parsed.search)) return [];
   // The path as words ("/api/ssn/536221874" reads "api ssn 536221874"), each query value by its name.
   const parts: Array<[string | undefined, string]> = [[undefined, parsed.pathname.split('/').map(decodeSafe).join(' ')]];
-  for (const [name, value] of parsed.searchParams) parts.push([name, value]);
+  // A search of people (`/claimants/search?q=536221874`): a bare nine-digit term is read as a person's.
+  const ofPeople = PEOPLE_PATH.test(parsed.pathname);
+  for (const [name, value] of parsed.searchParams) parts.push([name, ofPeople && /^\s*\d{9}\s*$/.test(value) ? `claimant id ${value.trim()}` : value]);
   const out: AddressIdentifier[] = [];
   for (const [field, value] of parts) out.push(...identifiersIn(value, field));
   return out;

@@ -12,7 +12,7 @@ import { looksLikeText } from '../../shared/files/text';
 import { addressIdentifiers, encodedIdentifiers, headerIdentifiers } from './address';
 import type { AddressIdentifier } from './address';
 import { compression } from './encoded';
-import { plainSample } from './samples';
+import { countsOfValues, loggedIdentifiers } from './samples';
 import { detect, isIdentifier } from '../../shared/detect/index';
 import { SPELLED_PAIR } from '../../shared/detect/spelled';
 import type { FindingType } from '../../shared/detect/types';
@@ -131,19 +131,18 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
   const found = /\p{Nd}/u.test(text) || SPELLED_PAIR.test(text) ? detect(text).filter((f) => f.confidence !== 'low' && isIdentifier(f.type)) : [];
   if (found.length === 0 && inAddress.length === 0) return undefined;
   const masked = found.length ? maskFindings(text, found) : text;
-  const types: Partial<Record<FindingType, number>> = {};
-  for (const f of [...found, ...inAddress]) types[f.type] = (types[f.type] ?? 0) + 1;
-  const samples = [
-    ...inAddress.map((a) => a.masked),
-    ...found.map((f) => plainSample(masked.slice(f.start, f.end))),
-  ];
+  const types: Partial<Record<FindingType, number>> = countsOfValues(found);
+  for (const f of inAddress) types[f.type] = (types[f.type] ?? 0) + 1;
+  // A value split over boxes or fields as one.
+  const inBody = loggedIdentifiers(found.map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end), masked: masked.slice(f.start, f.end), followingDigits: f.followingDigits })));
+  const samples = [...inAddress.map((a) => a.masked), ...inBody.samples];
   return {
     ...eventBase(details, rule),
     types,
     maskedSamples: samples.slice(0, 20).map((v) => v.slice(0, 64)),
     identifiers: [
       ...inAddress.map(({ type, value }) => ({ type, value })),
-      ...found.map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: plainSample(text.slice(f.start, f.end)) })),
+      ...inBody.identifiers,
     ].slice(0, 1000),
     decision: 'leaked',
     reasons: ['unguarded_path', ...(address.length ? ['identifier_in_address'] : []), ...(encoded.length ? ['identifier_encoded'] : [])],

@@ -8,6 +8,7 @@
 import { plainText } from '../../shared/normalize';
 import { DIGIT_WORDS, SPELLED_PAIR } from '../../shared/detect/spelled';
 import { MAX_DEPTH } from './encoded';
+import type { SendEvent } from './messages';
 
 // HTML 5 named references that stand for separators in a formatted number.
 const NAMED: Record<string, string> = { amp: '&', nbsp: ' ', ndash: '\u2013', mdash: '\u2014', hyphen: '\u2010', minus: '\u2212', dash: '\u2010', period: '.', sol: '/', num: '#', ast: '*', midast: '*', bull: '•', lpar: '(', rpar: ')', colon: ':', lowbar: '_', plus: '+', quot: '"', apos: "'", lt: '<', gt: '>' };
@@ -48,4 +49,41 @@ export function plainSample(s: string): string {
     out = next;
   }
   return plainText(out);
+}
+
+/** One identifier finding as found and as masked; boxes of a split value carry the digits after them. */
+export interface FoundPiece {
+  type: SendEvent['identifiers'][number]['type'];
+  value: string;
+  masked: string;
+  followingDigits?: number;
+}
+
+/**
+ * Identifiers and masked samples as the log takes them, one per value: the boxes of a value split
+ * over fields or boxes (`ssn1=536&ssn2=22&ssn3=1874`, each box a finding whose `followingDigits` say
+ * more of it follows) are joined into that one value, in plain characters.
+ */
+export function loggedIdentifiers(pieces: Iterable<FoundPiece>): { identifiers: SendEvent['identifiers']; samples: string[] } {
+  const identifiers: SendEvent['identifiers'] = [];
+  const samples: string[] = [];
+  let value: string[] = [];
+  let masked: string[] = [];
+  for (const p of pieces) {
+    value.push(plainSample(p.value).trim());
+    masked.push(plainSample(p.masked).trim());
+    if ((p.followingDigits ?? 0) > 0) continue;
+    identifiers.push({ type: p.type, value: value.join('-') });
+    samples.push(masked.join('-'));
+    value = [];
+    masked = [];
+  }
+  return { identifiers, samples };
+}
+
+/** Found types and counts, a value split over boxes counted once. */
+export function countsOfValues<T extends { type: string; followingDigits?: number }>(findings: readonly T[]): Partial<Record<T['type'], number>> {
+  const out: Partial<Record<string, number>> = {};
+  for (const f of findings) if ((f.followingDigits ?? 0) === 0) out[f.type] = (out[f.type] ?? 0) + 1;
+  return out as Partial<Record<T['type'], number>>;
 }

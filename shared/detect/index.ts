@@ -14,10 +14,14 @@
  *   dates.ts                birth-date rules (calendar checks and month names: dob.ts)
  *   wage-records.ts         fixed-width wage-record files (EFW2, ICESA)
  *   boxes.ts                values split over boxes or fields, merged in below
+ *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
+ *   person.ts               nine bare digits a key or address says are a person's (`claimantId`)
  *   context.ts, keywords.ts, table.ts   context words and column headers
  */
 import { boxedIdentifiers } from './boxes';
+import { fieldIdentifiersIn } from './fields';
+import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
 import { scan } from './scan';
 import { createState } from './state';
@@ -57,9 +61,7 @@ export function detectEach(
       }
     : onFinding;
   const enabled = options.types ? new Set(options.types) : undefined;
-  const spelled = spelledIdentifiers(src);
-  const boxed = boxedIdentifiers(src);
-  const boxes = (spelled.length ? [...boxed, ...spelled].sort((a, b) => a.start - b.start) : boxed).filter((b) => !enabled || enabled.has(b.type));
+  const boxes = otherReadings(src).filter((b) => !enabled || enabled.has(b.type));
   if (boxes.length === 0) {
     scan(createState(src, out, { ...options, maxLength: undefined }));
     return;
@@ -67,6 +69,19 @@ export function detectEach(
   const merged = mergeBoxes(boxes, out);
   scan(createState(src, merged.take, { ...options, maxLength: undefined }));
   merged.finish();
+}
+
+/**
+ * The readings beside the token rules, in order of position and never overlapping: boxes after a
+ * label, boxes as fields of a form or JSON object (where a label did not already read them), spelled digits.
+ */
+function otherReadings(src: string): Finding[] {
+  const boxed = boxedIdentifiers(src);
+  const fields = fieldIdentifiersIn(src).filter((f) => !boxed.some((b) => b.start < f.end && f.start < b.end));
+  const spelled = spelledIdentifiers(src);
+  const people = personIdentifiers(src).filter((f) => ![...boxed, ...fields].some((b) => b.start < f.end && f.start < b.end));
+  if (!fields.length && !spelled.length && !people.length) return boxed;
+  return [...boxed, ...fields, ...spelled, ...people].sort((a, b) => a.start - b.start);
 }
 
 /**

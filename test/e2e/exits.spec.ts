@@ -49,6 +49,19 @@ test('an SSN in a JWT, a base64 body, percent-encoded twice or gzip-compressed n
   await page.close();
 });
 
+test('a claimants API keyed by the SSN: a path and a search term with it never reach the server (logged blocked); a JSON claimantId arrives masked', async () => {
+  const page = await open();
+  const before = logged('identifier_in_address');
+  expect(await run(page, 'restPath')).toMatch(/^failed/);
+  expect(await run(page, 'search')).toMatch(/^failed/);
+  expect(await run(page, 'claimantId')).toBe('sent');
+  expect(JSON.parse((await arrived('/api/claimant-update')).body)).toEqual({ claimantId: '****21874', status: 'open' });
+  await until(() => logged('identifier_in_address') >= before + 2 || undefined, 15_000, 'the blocked events');
+  expect(mine().filter((r) => r.path.startsWith('/api/claimants'))).toEqual([]);
+  expect(spec.suite.proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
+
 test('an SSN broken by a quoted-printable soft line break, or spelled out in words, arrives masked around the break and word by word; both are logged', async () => {
   const page = await open();
   const before = spec.suite.proxy.disclosures().filter((d) => d.decision === 'masked').length;

@@ -364,6 +364,7 @@ export function sitesFor(origin: string, organization = 'Example County LWDB') {
     { match: `${host}/frames.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/closing.html`, adapter: 'form', mode: 'enforce', organization },
     { match: `${host}/offline-sync.html`, adapter: 'form', mode: 'enforce', organization },
+    { match: `${host}/split-boxes.html`, adapter: 'form', mode: 'enforce', organization },
     // A single-page app's guarded routes (the app loads at /spa-route.html, which no rule names).
     { match: `${host}/guarded/`, adapter: 'form', mode: 'enforce', organization },
     // The same app sending to an organization the registry authorizes for employer data only.

@@ -203,6 +203,35 @@ test('a worker started by a Web Worker posts an SSN (no page script runs there, 
   await page.close();
 });
 
+test('an SSN typed into three boxes: posted as form fields, multipart, a nested JSON object or by the form itself, it arrives with each box masked to its share, logged once a send', async () => {
+  const page = await open('split-boxes.html');
+  await page.locator('#ssn1').fill('536');
+  await page.locator('#ssn2').fill('22');
+  await page.locator('#ssn3').fill('1874');
+  const masked = () => proxy.events().filter((e) => e.data.decision === 'masked');
+  const before = masked().length;
+  const call = (name: string) => page.evaluate((n) => (window as unknown as { intake: Record<string, () => Promise<string>> }).intake[n]!(), name);
+  expect(await call('fields')).toBe('sent');
+  expect(Object.fromEntries(new URLSearchParams(await bodyAt('/api/boxes-fields')))).toEqual({ claimant_name: 'Jane Q Public', ssn1: '***', ssn2: '*2', ssn3: '1874' });
+  expect(await call('multipart')).toBe('sent');
+  const multipart = await bodyAt('/api/boxes-multipart');
+  for (const [name, value] of [['ssn1', '***'], ['ssn2', '*2'], ['ssn3', '1874']] as const) expect(multipart).toMatch(new RegExp(`name="${name}"\r\n\r\n${value.replace(/\*/g, '\\*')}\r\n`));
+  expect(await call('json')).toBe('sent');
+  expect(JSON.parse(await bodyAt('/api/boxes-json'))).toEqual({ claimant: { name: 'Jane Q Public', ssn: { area: '***', group: '*2', serial: '1874' } } });
+  // Each send is one masked event holding one SSN, never three.
+  const events = await until(() => {
+    const e = masked().slice(before);
+    return e.length >= 3 ? e : undefined;
+  }, 15_000, 'the three masked events');
+  for (const e of events) expect(e.data.types).toEqual({ ssn: 1 });
+  // The form's own submit: the boxes are masked in the page before it goes.
+  await page.locator('#submit').click();
+  expect(Object.fromEntries(new URLSearchParams(await bodyAt('/api/boxes-submit')))).toEqual({ claimant_name: 'Jane Q Public', ssn1: '***', ssn2: '*2', ssn3: '1874' });
+  for (const r of mine()) expect(r.body, r.path).not.toMatch(/536/);
+  expect(proxy.logText()).not.toMatch(FULL);
+  await page.close();
+});
+
 test('a service worker uploads an SSN in its body and another in a header (no tab, no content script): each is logged as leaked under its origin, never stored raw', async () => {
   const before = proxy.disclosures().filter((d) => d.decision === 'leaked').length;
   const page = await open('offline-sync.html');
