@@ -145,6 +145,55 @@ test('Firefox ESR force-installs it from the proxy; with its managed settings a 
   for (const r of mine()) expect(r.body).not.toMatch(/123-?45-?6789/);
 });
 
+test('Firefox ESR installed by policy: SSN boxes, a header, a cookie, a claimants address, a bare claimantId, an encoded body, a worker\'s socket and a service worker: none leaves whole, each is logged', async () => {
+  const FULL = /536-?22-?(1874|7731)|53622(1874|7731)/;
+  const before = proxy.disclosures().length;
+  const at = (path: string) => mine().filter((r) => r.path === path);
+  const arrived = (path: string) => until(() => at(path)[0], 15_000, `a request to ${path}`);
+
+  // Three SSN boxes posted as fields and as a nested JSON object: each box masked to its share.
+  const boxes = await openGuarded('split-boxes.html');
+  await boxes.type('#ssn1', '536');
+  await boxes.type('#ssn2', '22');
+  await boxes.type('#ssn3', '1874');
+  const intake = (name: string) => boxes.evaluate((n) => (window as unknown as { intake: Record<string, () => Promise<string>> }).intake[n]!(), name);
+  expect(await intake('fields')).toBe('sent');
+  expect(Object.fromEntries(new URLSearchParams((await arrived('/api/boxes-fields')).body))).toEqual({ claimant_name: 'Jane Q Public', ssn1: '***', ssn2: '*2', ssn3: '1874' });
+  expect(await intake('json')).toBe('sent');
+  expect(JSON.parse((await arrived('/api/boxes-json')).body).claimant.ssn).toEqual({ area: '***', group: '*2', serial: '1874' });
+
+  // A header, a cookie, a claimants address and a search, a JWT: refused; a bare claimantId: masked.
+  const exits = await openGuarded('exits.html');
+  const run = (name: string) => exits.evaluate((n) => (window as unknown as { exits: Record<string, () => Promise<string>> }).exits[n]!(), name);
+  for (const name of ['headerFetch', 'restPath', 'search', 'jwt']) expect(await run(name), name).toMatch(/^failed/);
+  expect(await run('cookie')).toBe('sent');
+  expect(String((await arrived('/api/after-cookie')).headers!.cookie ?? '')).not.toContain('claimant_ssn');
+  expect(await run('claimantId')).toBe('sent');
+  expect(JSON.parse((await arrived('/api/claimant-update')).body).claimantId).toBe('****21874');
+  for (const path of ['/api/header-fetch', '/api/jwt']) expect(at(path), path).toEqual([]);
+  expect(mine().filter((r) => r.path.startsWith('/api/claimants'))).toEqual([]);
+
+  // A dedicated worker's socket message: masked.
+  const workers = await openGuarded('workers.html');
+  expect(await workers.evaluate(() => (window as unknown as { workers: { dedicated(s: string): Promise<string> } }).workers.dedicated('536-22-1874'))).toContain('socket sent');
+  await until(() => at('/socket').some((r) => r.body.includes('1874')) || undefined, 15_000, 'the worker\'s socket message');
+
+  // A service worker's upload (no tab): the backstop blocks it (Firefox grants blocking to any install).
+  const offline = await openGuarded('offline-sync.html');
+  const upload = await offline.evaluate(() => (window as unknown as { sync(p: string, b: string): Promise<string> }).sync('/api/sw-sync', JSON.stringify({ ssn: '536-22-1874' })));
+  expect(upload).toMatch(/^failed/);
+  expect(at('/api/sw-sync')).toEqual([]);
+
+  // Logged: the masked sends, the refused ones; nothing raw anywhere.
+  await until(() => {
+    const d = proxy.disclosures().slice(before);
+    return d.filter((x) => x.decision === 'blocked').length >= 6 && d.filter((x) => x.decision === 'masked').length >= 4 || undefined;
+  }, 20_000, 'the logged events');
+  for (const r of mine()) expect(`${r.body} ${JSON.stringify(r.headers ?? {})}`, r.path).not.toMatch(FULL);
+  expect(proxy.logText()).not.toMatch(FULL);
+  for (const p of [boxes, exits, workers, offline]) await p.close();
+});
+
 /** The add-on as the profile's add-on database records it. */
 function installed(): { version: string; active: boolean } | undefined {
   try {
