@@ -22,6 +22,7 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ['an account number in a comb field', 'Account number: 4 4 5 5 6 6 7 7 8 8', [['bank_account', '4 4 5 5 6 6 7 7 8 8']]],
       ['OCR: a routing number whose first digit was read as a letter', 'routing O21000021', [['routing_number', 'O21000021']]],
       ['a Spanish direct-deposit form in groups of three', 'Número de ruta bancaria: 021 000 021', [['routing_number', '021 000 021']]],
+      ['a paper claim form, a digit a box and a box for each dash', '1. SOCIAL SECURITY NUMBER |4|1|2|-|5|5|-|0|8|7|3|', [['ssn', '4|1|2|-|5|5|-|0|8|7|3']]],
       ['a birth date in boxes after its format', 'Date of birth (MM DD YYYY)  0 7 | 1 4 | 1 9 8 2', [['dob', '0 7 | 1 4 | 1 9 8 2']]],
       ['OCR: l for 1 in a birth date', 'D0B 07/22/l98l', [['dob', '07/22/l98l']]],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));

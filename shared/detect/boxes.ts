@@ -28,8 +28,8 @@ const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:numbers?|n[o0]s?|num|nbr
 const KEY_SUFFIX = /[_-]?(?:[A-Za-z]{1,2}[_-]?)?\d{0,2}["']?\s*[=:]\s*["']?/y;
 /** One box: digits, and the letters OCR reads in their place. */
 const GROUP = /[0-9OoIlSBZ]{1,17}(?![A-Za-z0-9])/y;
-/** Between boxes on a page: a dash, a space, a bar, a bracket pair, a line break. */
-const PAGE_SEP = /(?:\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
+/** Between boxes on a page: a dash, a space, a bar, a box holding a dash (`|-|`), a bracket pair, a line break. */
+const PAGE_SEP = /(?:[ \t]*\|[ \t]*[-–][ \t]*\|[ \t]*|\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
 /** Between boxes posted as fields: the next field's name (`&ssn2=`, `","ssn_2":"`). */
 const FIELD_SEP = /(?:&|["']?\s*,\s*["']?)([A-Za-z_][A-Za-z_-]{0,30})\d{0,2}["']?\s*[=:]\s*["']?/y;
 

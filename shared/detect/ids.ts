@@ -19,6 +19,8 @@ const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.
 const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
 /** "Jane Q Public", "Robert J. Lane", "Ana Gomez-Ruiz": a person's name as a table cell. */
 const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
+/** One word of a name in a cell of its own. */
+const NAME_WORD = /^[A-Z][a-z'-]+$/;
 
 /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
 export function nine(s: ScanState, start: number, end: number, digits: string): void {
@@ -116,9 +118,11 @@ export function account(s: ScanState, start: number, end: number, len: number): 
 
 /** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */
 function personRow(t: string, start: number, end: number): boolean {
-  const d = t.charCodeAt(start - 1) === 9 || t.charCodeAt(end) === 9 ? '\t' : ',';
-  const before = t.charCodeAt(start - 1);
-  const after = t.charCodeAt(end);
+  // A quoted cell ("234288753") is read inside its quotes.
+  const quoted = t.charCodeAt(start - 1) === 34 && t.charCodeAt(end) === 34 ? 1 : 0;
+  const d = t.charCodeAt(start - 1 - quoted) === 9 || t.charCodeAt(end + quoted) === 9 ? '\t' : ',';
+  const before = t.charCodeAt(start - 1 - quoted);
+  const after = t.charCodeAt(end + quoted);
   const edge = (c: number) => Number.isNaN(c) || c === 10 || c === 13 || c === d.charCodeAt(0);
   if (!edge(before) || !edge(after)) return false;
   // Bounded both ways: a megabyte-long line costs no more than a short one.
@@ -127,5 +131,9 @@ function personRow(t: string, start: number, end: number): boolean {
   let le = end;
   while (le < t.length && le < end + 300 && t.charCodeAt(le) !== 10) le++;
   const cells = t.slice(ls, le).split(d);
-  return cells.length >= 3 && cells.some((c) => PERSON_NAME.test(c.trim()));
+  if (cells.length < 3) return false;
+  const plain = cells.map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  if (plain.some((c) => PERSON_NAME.test(c))) return true;
+  // A name over cells: first, an initial or nothing, last ("Maria","L","Espinoza").
+  return plain.some((c, i) => NAME_WORD.test(c) && ((NAME_WORD.test(plain[i + 1] ?? '') && (plain[i + 2] === undefined || !NAME_WORD.test(plain[i + 2]!))) || (/^(?:[A-Z]\.?)?$/.test(plain[i + 1] ?? 'x') && NAME_WORD.test(plain[i + 2] ?? ''))));
 }

@@ -17,10 +17,14 @@
  *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
  *   person.ts               nine bare digits a key or address says are a person's (`claimantId`)
+ *   micr.ts                 a check's MICR line (routing between transit symbols, then the account)
+ *   nacha.ts                ACH entry detail records (routing, account, a payroll batch's amounts)
  *   context.ts, keywords.ts, table.ts   context words and column headers
  */
 import { boxedIdentifiers } from './boxes';
 import { fieldIdentifiersIn } from './fields';
+import { micrIdentifiers } from './micr';
+import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
 import { scan } from './scan';
@@ -79,9 +83,13 @@ function otherReadings(src: string): Finding[] {
   const boxed = boxedIdentifiers(src);
   const fields = fieldIdentifiersIn(src).filter((f) => !boxed.some((b) => b.start < f.end && f.start < b.end));
   const spelled = spelledIdentifiers(src);
-  const people = personIdentifiers(src).filter((f) => ![...boxed, ...fields].some((b) => b.start < f.end && f.start < b.end));
-  if (!fields.length && !spelled.length && !people.length) return boxed;
-  return [...boxed, ...fields, ...spelled, ...people].sort((a, b) => a.start - b.start);
+  const taken = [...boxed, ...fields];
+  const free = (f: Finding) => !taken.some((b) => b.start < f.end && f.start < b.end);
+  const people = personIdentifiers(src).filter(free);
+  const micr = micrIdentifiers(src).filter(free);
+  const ach = nachaIdentifiers(src).filter(free);
+  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length) return boxed;
+  return [...boxed, ...fields, ...spelled, ...people, ...micr, ...ach].sort((a, b) => a.start - b.start);
 }
 
 /**
