@@ -171,6 +171,10 @@ describe('an identifier in the address', () => {
       'https://intake.example.org/api/claimants?ssn=536221874',
       'https://intake.example.org/api/search?q=claimant%20SSN%20536-22-1874',
       'https://intake.example.org/api/lookup?socialSecurityNumber=536221874&page=2',
+      // Nine bare digits a claimants address keys a person by: the path, a search term, an id.
+      'https://intake.example.org/api/claimants/536221874',
+      'https://intake.example.org/api/claimants/search?q=536221874',
+      'https://intake.example.org/api/claimants?id=536221874',
     ]) {
       const { g, events } = guard(config({ organization: 'Example County LWDB' }));
       expect(await g.decide(req({ method: 'GET', url }))).toMatchObject({ action: 'block', reason: 'its web address holds it, where it cannot be masked' });
@@ -189,7 +193,9 @@ describe('an identifier in the address', () => {
       'https://intake.example.org/api/claimants?ssn=***-*2-1874',
       'https://intake.example.org/app#/claimant/536-22-1874',
       'http://10.20.30.40:8080/api/health',
-      'https://intake.example.org/api/claimants?id=536221874',
+      // A claim's id is no person's.
+      'https://intake.example.org/api/claims?id=536221874',
+      'https://intake.example.org/api/claims/536221874',
     ]) {
       const { g, events } = guard(config({ organization: 'Example County LWDB' }));
       expect(await g.decide(req({ method: 'GET', url }))).toEqual({ id: 'r1', action: 'send' });
