@@ -9,6 +9,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { newId } from '../shared/ids';
+import { ChannelSchema } from '../shared/schemas';
 import { plainText } from '../shared/normalize';
 import type { Keys } from './audit/keys';
 
@@ -26,7 +27,7 @@ const CheckPayloadSchema = z
     expires: z.string(),
     device: z.number().int(),
     person: z.string(),
-    channel: z.enum(['email', 'fax', 'form']),
+    channel: ChannelSchema,
     categories: z.array(z.string()),
     sender: z.object({ authorized: z.boolean(), reasons: z.array(z.string()) }),
     recipients: z.array(z.object({ address: z.string(), normalized: z.string().nullable(), authorized: z.boolean(), reasons: z.array(z.string()) })),

@@ -9,6 +9,7 @@ import type { Opened } from './open';
 import { createDeviceToken, hashToken } from './devices';
 import { categoriesOf } from '../shared/policy';
 import type { FindingType } from '../shared/detect/types';
+import type { Channel, Decision } from '../shared/schemas';
 
 export const DEMO_DEVICE = 'demo';
 /** The demo device token belongs to this staff member (in the demo registry). */
@@ -105,10 +106,10 @@ interface DemoSend {
   day: number;
   hour: number;
   site: string;
-  channel: 'email' | 'fax' | 'form';
+  channel: Channel;
   to: string[];
   types: Record<string, number>;
-  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'review_requested' | 'released' | 'leaked' | 'overridden';
+  decision: Decision;
   reasons?: string[];
   review?: { status: 'pending' | 'approved' | 'denied' | 'breach'; justification: string; reason?: string };
 }

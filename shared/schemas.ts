@@ -3,7 +3,7 @@
  * validate with these, so a bad request reads the same everywhere.
  */
 import { z } from 'zod';
-import { FINDING_TYPES } from './detect/types';
+import { FINDING_TYPES, IDENTIFIER_TYPE_VALUES } from './detect/types';
 import { isSafeId } from './ids';
 
 export const FindingTypeSchema = z.enum(FINDING_TYPES);
@@ -50,9 +50,12 @@ export const SiteSchema = z
 export const ReasonCodeSchema = z.string().max(80).regex(/^[a-z][a-z_]*(?::[a-z_]+)?$/, 'a reason is a code such as "separated"');
 
 /** An identifier sent only to be fingerprinted (HMAC) on arrival; never stored. */
-const IdentifierSchema = z.object({ type: z.enum(['ssn', 'itin', 'fein', 'routing_number', 'bank_account']), value: z.string().min(4).max(40) }).strict();
+const IdentifierSchema = z.object({ type: z.enum(IDENTIFIER_TYPE_VALUES), value: z.string().min(4).max(40) }).strict();
+export type Identifier = z.infer<typeof IdentifierSchema>;
 
-const CHANNELS = ['email', 'fax', 'form'] as const;
+/** The channels a send goes by. */
+export const CHANNELS = ['email', 'fax', 'form'] as const;
+export type Channel = (typeof CHANNELS)[number];
 export const ChannelSchema = z.enum(CHANNELS);
 
 const CATEGORY_VALUES = ['personal', 'wage', 'ui', 'employer'] as const;
@@ -91,7 +94,6 @@ export const DECISIONS = [
   'blocked',
   'warned',
   'audited',
-  'overridden',
   'review_requested',
   'released',
   /** A full identifier left the page on a path the guard did not see (the network backstop says so). */
@@ -102,6 +104,7 @@ export const DECISIONS = [
    */
   'not_sent',
 ] as const;
+export type Decision = (typeof DECISIONS)[number];
 
 /**
  * Why an event has no recipient check behind it: the proxy logs it as client-reported, never as if

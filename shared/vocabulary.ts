@@ -4,6 +4,7 @@
  * and CSV export) both use it, so staff, supervisors and auditors read the same words.
  */
 import type { FindingType } from './detect/types';
+import type { Decision } from './schemas';
 
 export const TYPE_LABEL: Record<FindingType, string> = {
   ssn: 'Social Security number',
@@ -31,13 +32,12 @@ export const CHANNEL_LABEL: Record<string, string> = {
 };
 
 /** What happened to a send attempt. */
-export const DECISION_LABEL: Record<string, string> = {
+export const DECISION_LABEL: Record<Decision, string> = {
   allowed: 'sent as written',
   masked: 'sent with identifiers masked',
   blocked: 'blocked',
   warned: 'sent after a warning',
   audited: 'logged only (audit mode)',
-  overridden: 'sent by override',
   review_requested: 'held for a supervisor',
   released: 'sent after a supervisor approved it',
   leaked: 'left the page unguarded',
@@ -92,5 +92,5 @@ export function summarizeTypes(counts: Partial<Record<string, number>>): string 
 }
 
 export function decisionText(decision: string): string {
-  return DECISION_LABEL[decision] ?? decision.replace(/_/g, ' ');
+  return (DECISION_LABEL as Record<string, string>)[decision] ?? decision.replace(/_/g, ' ');
 }

@@ -9,8 +9,8 @@
 import type { FindingType } from '../../shared/detect/types';
 import { IDENTIFIER_TYPES } from '../../shared/detect/types';
 import { safeFileName } from '../../shared/files/name';
-import { newId } from '../../shared/ids';
 import type { PageConfig, SendEvent } from '../lib/messages';
+import { channelOf, ruleRecipients, sendEvent } from '../lib/send-event';
 import { FILE_TYPES_EVENT } from '../lib/request-events';
 import { showDialog } from '../ui/dialog';
 import { FileStatus } from '../ui/file-status';
@@ -208,21 +208,19 @@ export class FileGuard {
     const enforce = m.mode === 'enforce';
     const decision: SendEvent['decision'] = !enforce ? (m.mode === 'warn' ? 'warned' : 'audited') : refused.length ? 'blocked' : masked.length ? 'masked' : 'allowed';
     const rule = m.config.rule!;
-    await this.logEvent({
-      id: newId('evt'),
-      occurredAt: new Date().toISOString(),
-      site: this.doc.location?.host || 'unknown',
-      channel: rule.adapter === 'fax' ? 'fax' : rule.adapter === 'form' ? 'form' : 'email',
-      unchecked: 'file_attached',
-      recipients: rule.organization ? [{ address: rule.organization }] : [],
-      types,
-      maskedSamples: [],
-      identifiers: [],
-      decision,
-      reasons: cannot.length ? ['uninspectable_content'] : [],
-      statementAdded: masked.some((v) => v.facts.type === 'docx' || v.facts.type === 'text' || v.facts.type === 'pdf' || v.facts.type === 'tiff'),
-      files: verdicts.slice(0, 20).map((v) => (refused.includes(v) ? { ...v.facts, outcome: 'blocked' } : v.facts)),
-    });
+    await this.logEvent(
+      sendEvent({
+        site: this.doc.location?.host || 'unknown',
+        channel: channelOf(rule),
+        unchecked: 'file_attached',
+        recipients: ruleRecipients(rule),
+        types,
+        decision,
+        reasons: cannot.length ? ['uninspectable_content'] : [],
+        statementAdded: masked.some((v) => v.facts.type === 'docx' || v.facts.type === 'text' || v.facts.type === 'pdf' || v.facts.type === 'tiff'),
+        files: verdicts.map((v) => (refused.includes(v) ? { ...v.facts, outcome: 'blocked' } : v.facts)),
+      }),
+    );
     if (enforce && masked.length) {
       this.status.show(masked.map((v) => `${v.label}: ${summarizeTypes(idCounts(v.types))} masked`).join('; ') + '.');
     } else if (!enforce && cannot.length) {

@@ -15,11 +15,11 @@ import { countsOfValues, loggedIdentifiers } from '../lib/samples';
 import { detect, isIdentifier } from '../../shared/detect/index';
 import { splitFieldIdentifiers } from '../../shared/detect/fields';
 import type { Finding, FindingType } from '../../shared/detect/types';
-import { newId } from '../../shared/ids';
 import { maskFindings } from '../../shared/mask';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import type { PageConfig, SendEvent } from '../lib/messages';
+import { channelOf, ruleRecipients, sendEvent } from '../lib/send-event';
 import { DECISION_EVENT, FILE_TYPES_EVENT, REQUEST_EVENT, SENT_EVENT } from '../lib/request-events';
 import type { OutgoingRequest, RequestDecision } from '../lib/request-events';
 import { safeFileName } from '../../shared/files/name';
@@ -374,21 +374,17 @@ export class RequestGuard {
         site = this.doc.location?.host || 'unknown';
       }
     }
-    return {
-      id: newId('evt'),
-      occurredAt: new Date().toISOString(),
+    return sendEvent({
       site,
-      channel: config.rule?.adapter === 'fax' ? 'fax' : config.rule?.adapter === 'form' ? 'form' : 'email',
+      channel: channelOf(config.rule),
       unchecked: 'no_recipient',
-      recipients: config.rule?.organization ? [{ address: config.rule.organization }] : [],
+      recipients: ruleRecipients(config.rule),
       types,
-      maskedSamples: samples.slice(0, 20).map((s) => s.slice(0, 64)),
-      identifiers: identifiers.slice(0, 1000),
+      maskedSamples: samples,
+      identifiers,
       decision: 'masked',
-      reasons: [],
-      statementAdded: false,
-      ...(files.length ? { files: files.slice(0, 20).map((v) => v.facts) } : {}),
-    };
+      files: files.map((v) => v.facts),
+    });
   }
 }
 

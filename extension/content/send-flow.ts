@@ -13,6 +13,7 @@ import { hasStatement } from '../../shared/statement';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { PageConfig, RecipientDecision, SendEvent } from '../lib/messages';
+import { sendEvent } from '../lib/send-event';
 import { loggedIdentifiers } from '../lib/samples';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { showDialog } from '../ui/dialog';
@@ -336,22 +337,21 @@ export class SendFlow {
   ): Promise<string> {
     const { compose, scan, samples, identifiers, statementAdded } = attempt;
     const id = this.newId();
-    const event: SendEvent = {
+    const event = sendEvent({
       id,
-      occurredAt: new Date().toISOString(),
       site: this.doc.location?.host || 'unknown',
       channel: this.adapter.channel,
       ...(check ? { check } : { unchecked: unchecked ?? 'no_recipient' }),
       recipients: recipients.length ? recipients : compose.recipients().map((address) => ({ address })),
       types: scan.holds,
-      maskedSamples: samples.slice(0, 20).map((s) => s.slice(0, 64)),
+      maskedSamples: samples,
       // The check carried the identifiers; an event without one keeps them for a check of identifiers alone.
-      identifiers: check ? [] : identifiers.slice(0, 1000),
+      identifiers: check ? [] : identifiers,
       decision,
-      reasons: [...new Set(reasons)].slice(0, 50),
+      reasons,
       statementAdded,
       ...(reviewId ? { reviewId } : {}),
-    };
+    });
     await this.bridge.logEvent(event);
     return id;
   }

@@ -16,10 +16,10 @@ import { countsOfValues, loggedIdentifiers } from './samples';
 import { detect, isIdentifier } from '../../shared/detect/index';
 import { SPELLED_PAIR } from '../../shared/detect/spelled';
 import type { FindingType } from '../../shared/detect/types';
-import { newId } from '../../shared/ids';
 import { maskFindings } from '../../shared/mask';
 import type { SiteRule } from '../../shared/policy';
 import type { SendEvent } from './messages';
+import { channelOf, ruleRecipients, sendEvent } from './send-event';
 
 const MAX_BODY = 1 << 20;
 
@@ -98,7 +98,7 @@ export function workerOrigin(details: RequestDetails): string | undefined {
 /** A request of a tab, or of a web origin's worker: the requests the backstop reads. */
 const ofTheWeb = (details: RequestDetails) => details.tabId >= 0 || workerOrigin(details) !== undefined;
 
-/** What every backstop event shares: its id and time, the page's site, the rule's channel and recipient. */
+/** What every backstop event shares: the page's site, the rule's channel and recipient. */
 function eventBase(details: RequestDetails, rule: SiteRule) {
   let site = 'unknown';
   try {
@@ -107,13 +107,11 @@ function eventBase(details: RequestDetails, rule: SiteRule) {
     // keep "unknown"
   }
   return {
-    id: newId('evt'),
-    occurredAt: new Date().toISOString(),
     site,
-    channel: rule.adapter === 'fax' ? ('fax' as const) : rule.adapter === 'form' ? ('form' as const) : ('email' as const),
+    channel: channelOf(rule),
     // Nothing was checked: the backstop sees a request, not a send; its identifiers get a check of their own at delivery.
     unchecked: 'network_backstop' as const,
-    recipients: rule.organization ? [{ address: rule.organization }] : [],
+    recipients: ruleRecipients(rule),
   };
 }
 
@@ -136,18 +134,14 @@ export function inspect(details: RequestDetails, rule: SiteRule | undefined): Se
   // A value split over boxes or fields as one.
   const inBody = loggedIdentifiers(found.map((f) => ({ type: f.type as SendEvent['identifiers'][number]['type'], value: text.slice(f.start, f.end), masked: masked.slice(f.start, f.end), followingDigits: f.followingDigits })));
   const samples = [...inAddress.map((a) => a.masked), ...inBody.samples];
-  return {
+  return sendEvent({
     ...eventBase(details, rule),
     types,
-    maskedSamples: samples.slice(0, 20).map((v) => v.slice(0, 64)),
-    identifiers: [
-      ...inAddress.map(({ type, value }) => ({ type, value })),
-      ...inBody.identifiers,
-    ].slice(0, 1000),
+    maskedSamples: samples,
+    identifiers: [...inAddress.map(({ type, value }) => ({ type, value })), ...inBody.identifiers],
     decision: 'leaked',
     reasons: ['unguarded_path', ...(address.length ? ['identifier_in_address'] : []), ...(encoded.length ? ['identifier_encoded'] : [])],
-    statementAdded: false,
-  };
+  });
 }
 
 /** The request's headers as name/value pairs, each cookie of a Cookie header apart (its name is context). */
@@ -174,15 +168,14 @@ export function inspectHeaders(details: RequestDetails, rule: SiteRule | undefin
   const types: Partial<Record<FindingType, number>> = {};
   for (const f of found) types[f.type] = (types[f.type] ?? 0) + 1;
   const cookie = (details.requestHeaders ?? []).some((h) => h.name.toLowerCase() === 'cookie' && headerIdentifiers(headerPairs({ ...details, requestHeaders: [h] })).length > 0);
-  return {
+  return sendEvent({
     ...eventBase(details, rule),
     types,
-    maskedSamples: found.slice(0, 20).map((f) => f.masked.slice(0, 64)),
-    identifiers: found.slice(0, 1000).map(({ type, value }) => ({ type, value })),
+    maskedSamples: found.map((f) => f.masked),
+    identifiers: found.map(({ type, value }) => ({ type, value })),
     decision: 'leaked',
     reasons: ['unguarded_path', cookie ? 'identifier_in_cookie' : 'identifier_in_header'],
-    statementAdded: false,
-  };
+  });
 }
 
 /** Whether the backstop must look at this request once it goes: a body, or an identifier in its address. */

@@ -4,9 +4,9 @@
  */
 import type { FindingType } from '../../shared/detect/types';
 import type { Category, Policy, SiteRule } from '../../shared/policy';
-import type { Unchecked } from '../../shared/schemas';
+import type { Channel, Decision, Identifier, Unchecked } from '../../shared/schemas';
 
-export type Channel = 'email' | 'fax' | 'form';
+export type { Channel, Decision, Identifier };
 
 export interface RecipientDecision {
   address: string;
@@ -49,8 +49,8 @@ export interface SendEvent {
   types: Partial<Record<FindingType, number>>;
   maskedSamples: string[];
   /** Sent once to the proxy, with a check, which keeps only their HMAC; empty once a check carried them. */
-  identifiers: Array<{ type: 'ssn' | 'itin' | 'fein' | 'routing_number' | 'bank_account'; value: string }>;
-  decision: 'allowed' | 'masked' | 'blocked' | 'warned' | 'audited' | 'overridden' | 'review_requested' | 'released' | 'leaked' | 'not_sent';
+  identifiers: Identifier[];
+  decision: Decision;
   reasons: string[];
   statementAdded: boolean;
   reviewId?: string;

@@ -1,4 +1,5 @@
 /** Recipient addresses as the registry keys them: lower-case email, E.164 fax number. */
+import type { Channel } from '../../shared/schemas';
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
@@ -25,7 +26,7 @@ export function normalizeFax(input: string): string | null {
   return null;
 }
 
-export function normalizeAddress(input: string, channel: 'email' | 'fax' | 'form'): string | null {
+export function normalizeAddress(input: string, channel: Channel): string | null {
   if (channel === 'fax') return normalizeFax(input);
   if (channel === 'email') return normalizeEmail(input);
   return input.trim() || null;

@@ -14,7 +14,8 @@ import { diff, parseOrgsCsv, parseUsersCsv, USER_EXPORT_COLUMNS, userToCsvRow } 
 import type { UserImportContext } from './import';
 import type { Organization, OrgFields, Reason, UserFields } from './model';
 
-export type Channel = 'email' | 'fax' | 'form';
+import type { Channel } from '../../shared/schemas';
+export type { Channel };
 
 export interface RecipientDecision {
   address: string;

@@ -20,7 +20,7 @@ import { plainText } from '../../shared/normalize';
 import { DEFAULT_POLICY } from '../../shared/policy';
 import type { Policy } from '../../shared/policy';
 import { DisclosureRequestSchema } from '../../shared/schemas';
-import type { DisclosureRequest } from '../../shared/schemas';
+import type { Decision, DisclosureRequest } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
 import type { DeviceEnv } from '../auth';
@@ -45,7 +45,7 @@ export type Refusal =
   | 'unchecked_without_reason';
 
 /** Reported outcomes that mean the send went out: each needs every recipient authorized. */
-const WENT_OUT = new Set(['allowed', 'masked', 'warned', 'audited', 'overridden']);
+const WENT_OUT = new Set<Decision>(['allowed', 'masked', 'warned', 'audited']);
 
 export interface DisclosureDeps {
   log: AuditLog;

@@ -12,13 +12,9 @@ export const FINDING_TYPES = [
 export type FindingType = (typeof FINDING_TYPES)[number];
 
 /** Identifiers are masked; the other types are enforced by recipient checks only. */
-export const IDENTIFIER_TYPES: readonly FindingType[] = [
-  'ssn',
-  'itin',
-  'fein',
-  'routing_number',
-  'bank_account',
-];
+export const IDENTIFIER_TYPE_VALUES = ['ssn', 'itin', 'fein', 'routing_number', 'bank_account'] as const satisfies readonly FindingType[];
+export type IdentifierType = (typeof IDENTIFIER_TYPE_VALUES)[number];
+export const IDENTIFIER_TYPES: readonly FindingType[] = IDENTIFIER_TYPE_VALUES;
 
 const IDENTIFIER_SET: ReadonlySet<string> = new Set(IDENTIFIER_TYPES);
 

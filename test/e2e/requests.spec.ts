@@ -227,7 +227,7 @@ test('an SSN typed into three boxes: posted as form fields, multipart, a nested 
   // The form's own submit: the boxes are masked in the page before it goes.
   await page.locator('#submit').click();
   expect(Object.fromEntries(new URLSearchParams(await bodyAt('/api/boxes-submit')))).toEqual({ claimant_name: 'Jane Q Public', ssn1: '***', ssn2: '*2', ssn3: '1874' });
-  for (const r of mine()) expect(r.body, r.path).not.toMatch(/536/);
+  for (const r of mine().filter((x) => x.path.startsWith('/api/boxes'))) expect(r.body, r.path).not.toMatch(/536/);
   expect(proxy.logText()).not.toMatch(FULL);
   await page.close();
 });
