@@ -15,6 +15,7 @@ import tls from 'node:tls';
 import type { Logger } from 'pino';
 import type { Checkpoint, Store, StoredEntry } from './store/types';
 import { UsageError } from './settings';
+import { entryData } from './audit/kinds';
 
 export interface SiemSettings {
   /** tcp://host:port or tls://host:port */
@@ -265,8 +266,7 @@ export class SiemFeed {
 }
 
 function itemOf(e: StoredEntry): Item {
-  const parsed = JSON.parse(e.body) as { data?: Record<string, unknown> };
-  return { seq: e.seq, kind: e.kind, at: e.at, head: e.head, data: parsed.data ?? {} };
+  return { seq: e.seq, kind: e.kind, at: e.at, head: e.head, data: entryData(e) };
 }
 
 function checkpointItem(c: Checkpoint): Item {

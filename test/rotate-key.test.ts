@@ -26,7 +26,7 @@ async function loggedProxy(n: number) {
   dirs.push(d);
   const s = { db: join(d, 'dg.db'), secrets: join(d, 'secrets'), timeZone: 'America/Chicago', checkpointEvery: 4, checkpointSeconds: 0, checkpointFile: join(d, 'cp.jsonl') };
   const o = await openProxy(s);
-  for (let i = 0; i < n; i++) await o.log.append('test.entry', { i }, new Date().toISOString());
+  for (let i = 0; i < n; i++) await o.log.append('client.policy_error', { i }, new Date().toISOString());
   await o.close();
   const args = ['--db', s.db, '--secrets', s.secrets, '--checkpoint-file', s.checkpointFile, '--checkpoint-every', '4'];
   return { d, s, args, pub: join(s.secrets, 'checkpoint-ed25519.pub.pem') };
@@ -49,7 +49,7 @@ describe('rotate-signing-key', () => {
     // The proxy starts with the new key (its tail check passes) and keeps writing.
     const o = await openProxy(s);
     expect(o.keys.keyId).toBe(out.rotated.to);
-    for (let i = 0; i < 5; i++) await o.log.append('test.after', { i }, new Date().toISOString());
+    for (let i = 0; i < 5; i++) await o.log.append('client.policy_error', { i }, new Date().toISOString());
     await o.close();
 
     // The console's "Verify now" knows the retired key too.

@@ -29,7 +29,7 @@ beforeAll(async () => {
   secrets = join(dir, 'secrets');
   cpFile = join(dir, 'published.jsonl');
   const o = await openProxy({ db, secrets, timeZone: 'America/Chicago', checkpointEvery: 4, checkpointFile: cpFile, checkpointSeconds: 0 });
-  for (let i = 0; i < 10; i++) await o.log.append('test.entry', { i }, new Date().toISOString());
+  for (let i = 0; i < 10; i++) await o.log.append('client.policy_error', { i }, new Date().toISOString());
   await o.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -115,11 +115,11 @@ describe('verify-log with checkpoints kept as signed notes (c2sp.org/tlog-checkp
       const s = { db: join(d, 'dg.db'), secrets: join(d, 'secrets'), timeZone: 'America/Chicago', checkpointEvery: 4, checkpointSeconds: 0, checkpointFile: join(d, 'cp.jsonl') };
       const args = ['--db', s.db, '--secrets', s.secrets, '--checkpoint-file', s.checkpointFile, '--checkpoint-every', '4'];
       const before = await openProxy(s);
-      for (let i = 0; i < 6; i++) await before.log.append('test.entry', { i }, new Date().toISOString());
+      for (let i = 0; i < 6; i++) await before.log.append('client.policy_error', { i }, new Date().toISOString());
       await before.close();
       expect((await dg('rotate-signing-key', ...args)).code).toBe(0);
       const after = await openProxy(s);
-      for (let i = 0; i < 5; i++) await after.log.append('test.after', { i }, new Date().toISOString());
+      for (let i = 0; i < 5; i++) await after.log.append('client.policy_error', { i }, new Date().toISOString());
       await after.close();
 
       const notes = notesOf(s.checkpointFile);
@@ -163,7 +163,7 @@ describe('the proxy publishes and guards its checkpoints', () => {
     const d = mkdtempSync(join(tmpdir(), 'dg-timer-'));
     const o = await openProxy({ db: join(d, 'dg.db'), secrets: join(d, 's'), timeZone: 'America/Chicago', checkpointSeconds: 1 });
     try {
-      await o.log.append('test.entry', {}, new Date().toISOString());
+      await o.log.append('client.policy_error', {}, new Date().toISOString());
       const deadline = Date.now() + 5000;
       while ((await o.store.checkpoints()).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect((await o.store.checkpoints()).at(-1)?.seq).toBe(2);
@@ -191,7 +191,7 @@ describe('the proxy publishes and guards its checkpoints', () => {
   it('creates the database, its WAL and the keys readable by the proxy user only', async () => {
     const d = join(mkdtempSync(join(tmpdir(), 'dg-perm-')), 'data');
     const o = await openProxy({ db: join(d, 'dg.db'), secrets: join(d, 'secrets'), timeZone: 'America/Chicago', checkpointSeconds: 0 });
-    await o.log.append('test.entry', {}, new Date().toISOString());
+    await o.log.append('client.policy_error', {}, new Date().toISOString());
     try {
       const mode = (f: string) => statSync(f).mode & 0o777;
       expect(mode(d)).toBe(0o700);

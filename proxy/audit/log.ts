@@ -8,6 +8,7 @@
  * answer wait for the disk.
  */
 import type { Store, WriteOp, WriteResult } from '../store/types';
+import type { EntryKind } from './kinds';
 
 const MAX_BATCH = 512;
 /** Records wait at most this long, and an entry lists at most this many. */
@@ -27,7 +28,7 @@ export class AuditLog {
   constructor(private readonly store: Store) {}
 
   /** Adds `item` to the next `kind` entry, written within RECORD_FLUSH_MS. */
-  record(kind: string, item: unknown, at: string): void {
+  record(kind: EntryKind, item: unknown, at: string): void {
     const list = this.records.get(kind) ?? [];
     list.push({ at, item });
     this.records.set(kind, list);
@@ -67,7 +68,7 @@ export class AuditLog {
     });
   }
 
-  append(kind: string, data: unknown, at: string): Promise<WriteResult> {
+  append(kind: EntryKind, data: unknown, at: string): Promise<WriteResult> {
     return this.submit({ op: 'append', kind, at, data });
   }
 

@@ -15,6 +15,7 @@ import { publicKeyFrom } from './keys';
 import { checkpointHash, checkpointNoteText, logOrigin, NoteError, noteKeyId, openNote, rawEd25519 } from './note';
 import type { NoteVerifier } from './note';
 import type { Checkpoint, LogState, Store, StoredEntry } from '../store/types';
+import { entryData } from './kinds';
 
 export type Verifier = Pick<Keys, 'verifyCheckpoint' | 'keyId' | 'publicKeyPem'>;
 
@@ -316,9 +317,6 @@ function checkEntry(e: StoredEntry, seq: number, head: string): { seq: number; r
   return undefined;
 }
 
-function entryData(e: StoredEntry): Record<string, unknown> {
-  return ((JSON.parse(e.body) as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>;
-}
 
 /** A checkpoint must be signed by the key in effect at its seq, in both its forms. */
 function checkCheckpoint(cp: Checkpoint, head: string, root: string, verifier: Verifier | undefined, origin: string | undefined): { reason: string; signed: boolean } | undefined {
@@ -403,7 +401,7 @@ class Derived {
   private readonly expected = new Map<string, { seq: number; row: Record<string, unknown> }>();
 
   add(e: StoredEntry): void {
-    const data = (JSON.parse(e.body) as { data: Record<string, unknown> }).data ?? {};
+    const data = entryData(e);
     const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
     switch (e.kind) {
       case 'disclosure': {

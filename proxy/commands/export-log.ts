@@ -8,6 +8,7 @@ import type { Store } from '../store/types';
 import { withStore } from './with-store';
 import { parseOptions } from '../flags';
 import { COMMAND_SPECS } from './specs';
+import { entryData } from '../audit/kinds';
 
 export async function exportLogCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: parseOptions(COMMAND_SPECS['export-log'].flags), strict: true });
@@ -25,7 +26,7 @@ export async function exportLogCommand(args: string[], io: Io): Promise<number> 
     for await (const e of store.entries(from)) {
       last = e.seq;
       if (fromTime && e.at < fromTime) continue;
-      const data = JSON.parse(e.body).data;
+      const data = entryData(e);
       const line =
         format === 'jsonl'
           ? JSON.stringify({ seq: e.seq, at: e.at, kind: e.kind, leaf: e.leaf, head: e.head, data }) + '\n'

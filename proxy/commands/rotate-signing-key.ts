@@ -15,6 +15,7 @@ import { storeSettings, UsageError } from '../settings';
 import { openStore } from '../store/open-store';
 import { parseOptions } from '../flags';
 import { COMMAND_SPECS } from './specs';
+import { entryData } from '../audit/kinds';
 
 export async function rotateSigningKeyCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: parseOptions(COMMAND_SPECS['rotate-signing-key'].flags), strict: true });
@@ -34,7 +35,7 @@ export async function rotateSigningKeyCommand(args: string[], io: Io): Promise<n
   try {
     const from = (await probe.checkpoints()).at(-1)?.seq ?? 1;
     for await (const e of probe.entries(from)) {
-      if (e.kind === KEY_ROTATED && (JSON.parse(e.body) as { data: { to?: string } }).data.to === next.keyId) handedOver = true;
+      if (e.kind === KEY_ROTATED && entryData(e).to === next.keyId) handedOver = true;
     }
   } finally {
     await probe.close();

@@ -72,7 +72,7 @@ describe('PostgreSQL specifics', () => {
     // One event per turn of the event loop, as requests arrive.
     const pending: Array<Promise<unknown>> = [];
     for (let i = 0; i < 100; i++) {
-      pending.push(log.append('test', { n: i }, at));
+      pending.push(log.append('client.policy_error', { n: i }, at));
       await new Promise((r) => setImmediate(r));
     }
     await Promise.all(pending);
