@@ -7,7 +7,7 @@ import type { Verifier } from '../audit/verify';
 import type { Registry } from '../registry/service';
 import type { Store } from '../store/types';
 import { auditConsoleRoutes } from './audit';
-import { registryConsoleRoutes } from './registry';
+import { registryConsoleRoutes } from './registry/index';
 import { reviewConsoleRoutes } from './reviews';
 import type { ConsoleEnv } from './session';
 import { CONSOLE_CSP, consoleSession } from './session';
