@@ -6,7 +6,7 @@ import type { Keys } from '../audit/keys';
 import type { Verifier } from '../audit/verify';
 import type { Registry } from '../registry/service';
 import type { Store } from '../store/types';
-import { auditConsoleRoutes } from './audit';
+import { auditConsoleRoutes } from './audit/index';
 import { registryConsoleRoutes } from './registry/index';
 import { reviewConsoleRoutes } from './reviews';
 import type { ConsoleEnv } from './session';
