@@ -1,6 +1,7 @@
 /**
- * Registry imports from CSV. Checked whole: every row is checked first, every problem is reported
- * with its line number, and nothing is written unless the whole file is good.
+ * Registry imports from CSV, and the console's forms. Checked whole: every row is checked first,
+ * every problem is reported (with its line number, for a file), and nothing is written unless the
+ * whole file is good. A form is one row by column name, checked by the same rules without the CSV.
  */
 import type { Category } from '../../shared/policy';
 import { CATEGORIES } from '../../shared/policy';
@@ -30,8 +31,10 @@ export const USER_COLUMNS = [
   'supervisor_email',
 ] as const;
 export const USER_OPTIONAL = ['aliases'] as const;
-/** What `registry export` writes and the console's forms build: every column, aliases last. */
+/** What `registry export` writes: every column, aliases last. */
 export const USER_EXPORT_COLUMNS = [...USER_COLUMNS, ...USER_OPTIONAL] as const;
+export type UserColumn = (typeof USER_EXPORT_COLUMNS)[number];
+export type OrgColumn = (typeof ORG_COLUMNS)[number] | (typeof ORG_OPTIONAL)[number];
 
 export class ImportError extends Error {
   constructor(readonly problems: string[]) {
@@ -65,15 +68,8 @@ function rows(text: string, required: readonly string[], optional: readonly stri
   }
   for (const r of data) {
     names.forEach((n, i) => {
-      // An address column holds a list (fax numbers, other addresses), each item an address; every
-      // other cell is text. None may hold what the detector finds in a message (stored-fields.ts).
-      const kind = csvColumnKind(where, n);
-      const cells = kind === 'address' ? list(unguard((r.fields[i] ?? '').trim())) : [r.fields[i] ?? ''];
-      for (const cell of cells) {
-        const why = rawValueIn(cell, kind);
-        // A fax cell that is no phone number is reported by the fax check, without its value.
-        if (why && !why.startsWith('is not a fax')) problems.push(`line ${r.line}: ${n} ${why}; confidential data may not be stored`);
-      }
+      const cell = r.fields[i] ?? '';
+      refused(where, n, csvColumnKind(where, n) === 'address' ? unguard(cell.trim()) : cell, (m) => problems.push(`line ${r.line}: ${m}`));
     });
   }
   if (problems.length) throw new ImportError(problems);
@@ -81,6 +77,30 @@ function rows(text: string, required: readonly string[], optional: readonly stri
     line: r.line,
     row: Object.fromEntries(names.map((n, i) => [n, unguard((r.fields[i] ?? '').trim())])),
   }));
+}
+
+/**
+ * A cell that holds what the detector finds in a message (stored-fields.ts). An address column holds
+ * a list (fax numbers, other addresses), each item an address; every other cell is text.
+ */
+function refused(where: 'usersCsv' | 'orgsCsv', column: string, value: string, problem: (m: string) => void): void {
+  const kind = csvColumnKind(where, column);
+  for (const cell of kind === 'address' ? list(value) : [value]) {
+    const why = rawValueIn(cell, kind);
+    // A fax cell that is no phone number is reported by the fax check, without its value.
+    if (why && !why.startsWith('is not a fax')) problem(`${column} ${why}; confidential data may not be stored`);
+  }
+}
+
+/** A form's values as a row: every listed column, blank when not given; refused cells throw first. */
+function formRow(where: 'usersCsv' | 'orgsCsv', columns: readonly string[], values: Readonly<Record<string, string | undefined>>): Row {
+  const row: Row = {};
+  for (const c of columns) row[c] = values[c] ?? '';
+  for (const [c, v] of Object.entries(values)) if (v !== undefined) row[c] = v;
+  const problems: string[] = [];
+  for (const [c, v] of Object.entries(row)) refused(where, c, v, (m) => problems.push(m));
+  if (problems.length) throw new ImportError(problems);
+  return row;
 }
 
 /** Our exports prefix "'" to cells a spreadsheet would run as formulas ("+1573…"); undo it. */
@@ -114,12 +134,26 @@ function date(v: string, column: string, problem: (m: string) => void): string |
   return v;
 }
 
+/** Where a problem is: a file's line, or nothing for a form. */
+function at(line: number | undefined): string {
+  return line === undefined ? '' : `line ${line}: `;
+}
+
 export function parseOrgsCsv(text: string): OrgFields[] {
+  return orgsFromRows(rows(text, ORG_COLUMNS, ORG_OPTIONAL, 'orgsCsv'));
+}
+
+/** The console's organization form: its values by column, checked as one row of a file is. */
+export function orgFromForm(values: Readonly<Partial<Record<OrgColumn, string>>>): OrgFields {
+  return orgsFromRows([{ row: formRow('orgsCsv', ORG_COLUMNS, values) }])[0]!;
+}
+
+function orgsFromRows(rows: ReadonlyArray<{ line?: number; row: Row }>): OrgFields[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   const out: OrgFields[] = [];
-  for (const { line, row } of rows(text, ORG_COLUMNS, ORG_OPTIONAL, 'orgsCsv')) {
-    const problem = (m: string) => problems.push(`line ${line}: ${m}`);
+  for (const { line, row } of rows) {
+    const problem = (m: string) => problems.push(`${at(line)}${m}`);
     const name = row.name!;
     if (!name) problem('name is empty');
     else if (seen.has(name.toLowerCase())) problem(`organization "${name}" appears twice`);
@@ -154,6 +188,15 @@ export interface UserImportContext {
 }
 
 export function parseUsersCsv(text: string, ctx: UserImportContext): UserFields[] {
+  return usersFromRows(rows(text, USER_COLUMNS, USER_OPTIONAL, 'usersCsv'), ctx);
+}
+
+/** The console's user form: its values by column, checked as one row of a file is. */
+export function userFromForm(values: Readonly<Partial<Record<UserColumn, string>>>, ctx: UserImportContext): UserFields {
+  return usersFromRows([{ row: formRow('usersCsv', USER_EXPORT_COLUMNS, values) }], ctx)[0]!;
+}
+
+function usersFromRows(parsed: ReadonlyArray<{ line?: number; row: Row }>, ctx: UserImportContext): UserFields[] {
   const problems: string[] = [];
   const out: UserFields[] = [];
   const owners = new Map(ctx.addressOwners);
@@ -163,14 +206,13 @@ export function parseUsersCsv(text: string, ctx: UserImportContext): UserFields[
     if (owner !== undefined && owner !== email) problem(`${address} already belongs to ${owner}`);
     else owners.set(address, email);
   };
-  const parsed = rows(text, USER_COLUMNS, USER_OPTIONAL, 'usersCsv');
   // Addresses of users being re-imported are theirs to reassign.
   for (const { row } of parsed) {
     const email = normalizeEmail(row.email!);
     if (email) for (const [a, o] of owners) if (o === email) owners.delete(a);
   }
   for (const { line, row } of parsed) {
-    const problem = (m: string) => problems.push(`line ${line}: ${m}`);
+    const problem = (m: string) => problems.push(`${at(line)}${m}`);
     const email = normalizeEmail(row.email!);
     if (!email) {
       problem(`email "${row.email}" is not an email address`);
@@ -254,20 +296,26 @@ export function diff<T extends object>(before: T | undefined, after: T): Record<
   return changes;
 }
 
+/** A stored user as the columns of a file or a form say it. */
+export function userRow(u: RegistryUser): Record<UserColumn, string> {
+  return {
+    email: u.email,
+    full_name: u.fullName,
+    organization: u.organization,
+    worksite: u.worksite,
+    fax: u.fax.join(';'),
+    categories: u.categories.join(';'),
+    training_completed_on: u.trainingCompletedOn ?? '',
+    training_score: u.trainingScore === null ? '' : String(u.trainingScore),
+    attestation_signed_on: u.attestationSignedOn ?? '',
+    status: u.status,
+    separated_on: u.separatedOn ?? '',
+    supervisor_email: u.supervisorEmail ?? '',
+    aliases: u.aliases.join(';'),
+  };
+}
+
 export function userToCsvRow(u: RegistryUser): string[] {
-  return [
-    u.email,
-    u.fullName,
-    u.organization,
-    u.worksite,
-    u.fax.join(';'),
-    u.categories.join(';'),
-    u.trainingCompletedOn ?? '',
-    u.trainingScore === null ? '' : String(u.trainingScore),
-    u.attestationSignedOn ?? '',
-    u.status,
-    u.separatedOn ?? '',
-    u.supervisorEmail ?? '',
-    u.aliases.join(';'),
-  ];
+  const row = userRow(u);
+  return USER_EXPORT_COLUMNS.map((c) => row[c]);
 }

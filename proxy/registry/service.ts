@@ -1,6 +1,6 @@
 /**
- * Registry operations shared by the CLI, the API and (later) the console: imports, export, and the
- * recipient check. Time comes from the injected clock, in the agency's time zone.
+ * Registry operations shared by the CLI, the API and the console: imports, the console's one-record
+ * saves, export, and the recipient check. Time comes from the injected clock, in the agency's time zone.
  */
 import type { Category } from '../../shared/policy';
 import { CATEGORIES } from '../../shared/policy';
@@ -10,9 +10,9 @@ import { authorize, authorizeOrganization } from './authorize';
 import type { Authorization } from './authorize';
 import { csvLine } from './csv';
 import { localDate } from './dates';
-import { diff, parseOrgsCsv, parseUsersCsv, USER_EXPORT_COLUMNS, userToCsvRow } from './import';
-import type { UserImportContext } from './import';
-import type { Organization, OrgFields, Reason, UserFields } from './model';
+import { diff, orgFromForm, parseOrgsCsv, parseUsersCsv, userFromForm, USER_EXPORT_COLUMNS, userToCsvRow } from './import';
+import type { OrgColumn, UserColumn, UserImportContext } from './import';
+import type { Organization, OrgFields, Reason, RegistryUser, UserFields } from './model';
 
 import type { Channel } from '../../shared/schemas';
 export type { Channel };
@@ -77,7 +77,15 @@ export class Registry {
   }
 
   async importOrganizations(csv: string, actor: string): Promise<ImportSummary> {
-    const rows = await this.parse.orgs(csv);
+    return this.writeOrganizations(await this.parse.orgs(csv), actor);
+  }
+
+  /** One organization from the console's form, by column, checked as a file's row is. */
+  async saveOrganization(values: Partial<Record<OrgColumn, string>>, actor: string): Promise<ImportSummary> {
+    return this.writeOrganizations([orgFromForm(values)], actor);
+  }
+
+  private async writeOrganizations(rows: OrgFields[], actor: string): Promise<ImportSummary> {
     const changes: RegistryChanges = { orgs: [], users: [] };
     let unchanged = 0;
     for (const fields of rows) {
@@ -91,28 +99,33 @@ export class Registry {
     return summarize(changes.orgs, unchanged);
   }
 
-  /** Validates a users CSV and works out every change, writing nothing (the console's preview). */
-  async planUsers(csv: string): Promise<RegistryChanges & { unchanged: number }> {
+  /** What a users file is checked against: the organizations, and who holds each address now. */
+  private async userContext(): Promise<{ ctx: UserImportContext; existing: Map<string, RegistryUser> }> {
     const organizations = new Map((await this.store.listOrganizations()).map((o) => [o.name, o]));
     const users = await this.store.listUsers();
     const addressOwners = new Map<string, string>();
     for (const u of users) for (const a of [u.email, ...u.aliases, ...u.fax]) addressOwners.set(a, u.email);
-    const rows = await this.parse.users(csv, { organizations, addressOwners });
-    const existing = new Map(users.map((u) => [u.email, u]));
-    const changes: RegistryChanges & { unchanged: number } = { orgs: [], users: [], unchanged: 0 };
-    for (const fields of rows) {
-      const before = existing.get(fields.email);
-      const { updatedAt: _u, lastChangedBy: _l, ...beforeFields } = before ?? ({} as never);
-      const changed = diff(before ? beforeFields : undefined, fields);
-      if (before && Object.keys(changed).length === 0) changes.unchanged++;
-      else changes.users.push({ fields, action: before ? 'update' : 'add', changed });
-    }
-    return changes;
+    return { ctx: { organizations, addressOwners }, existing: new Map(users.map((u) => [u.email, u])) };
+  }
+
+  /** Validates a users CSV and works out every change, writing nothing (the console's preview). */
+  async planUsers(csv: string): Promise<RegistryChanges & { unchanged: number }> {
+    const { ctx, existing } = await this.userContext();
+    return plan(await this.parse.users(csv, ctx), existing);
   }
 
   /** `reason`: why (a console status change says it), kept in each change's chain entry. */
   async importUsers(csv: string, actor: string, reason?: string): Promise<ImportSummary> {
-    const changes = await this.planUsers(csv);
+    return this.writeUsers(await this.planUsers(csv), actor, reason);
+  }
+
+  /** One user from the console's form, by column, checked as a file's row is; `reason` as for importUsers. */
+  async saveUser(values: Partial<Record<UserColumn, string>>, actor: string, reason?: string): Promise<ImportSummary> {
+    const { ctx, existing } = await this.userContext();
+    return this.writeUsers(plan([userFromForm(values, ctx)], existing), actor, reason);
+  }
+
+  private async writeUsers(changes: RegistryChanges & { unchanged: number }, actor: string, reason?: string): Promise<ImportSummary> {
     await this.applyInBatches({ orgs: changes.orgs, users: changes.users }, actor, reason);
     return summarize(changes.users, changes.unchanged);
   }
@@ -202,6 +215,19 @@ export class Registry {
 function withOptOut(a: Authorization, optedOut: boolean, org: Organization | undefined): Authorization {
   if (!optedOut || org?.type === 'state_agency') return a;
   return { authorized: false, reasons: [...a.reasons, 'subject_opted_out'] };
+}
+
+/** Each user's change against what is stored; an identical row is counted, not written. */
+function plan(rows: UserFields[], existing: ReadonlyMap<string, RegistryUser>): RegistryChanges & { unchanged: number } {
+  const changes: RegistryChanges & { unchanged: number } = { orgs: [], users: [], unchanged: 0 };
+  for (const fields of rows) {
+    const before = existing.get(fields.email);
+    const { updatedAt: _u, lastChangedBy: _l, ...beforeFields } = before ?? ({} as never);
+    const changed = diff(before ? beforeFields : undefined, fields);
+    if (before && Object.keys(changed).length === 0) changes.unchanged++;
+    else changes.users.push({ fields, action: before ? 'update' : 'add', changed });
+  }
+  return changes;
 }
 
 function summarize(changes: Array<{ action: 'add' | 'update' }>, unchanged: number): ImportSummary {
