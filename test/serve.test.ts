@@ -16,6 +16,7 @@ import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { PACKAGE_INFO } from '../proxy/extension-package';
 import { until } from './helpers/until';
+import { isEntryKind } from '../proxy/audit/kinds';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -92,6 +93,11 @@ describe('disclosure-guard start (npm start)', () => {
       expect((await store.listReviews()).map((r) => r.status).sort()).toEqual(['approved', 'breach', 'denied', 'pending']);
       expect(await store.listIncidents()).toHaveLength(1);
       expect((await verifyLog(store, loadOrCreateKeys(join(d, 'secrets')))).ok).toBe(true);
+      // Every entry the demo wrote is of a kind the log lists, so the console names each in words.
+      const kinds = new Set<string>();
+      for await (const e of store.entries()) kinds.add(e.kind);
+      expect([...kinds].filter((k) => !isEntryKind(k))).toEqual([]);
+      expect(kinds.size).toBeGreaterThanOrEqual(8);
     } finally {
       await store.close();
     }

@@ -12,7 +12,6 @@ const DECISION_COLORS: Record<string, string> = {
   blocked: '#d62728',
   warned: '#ff7f0e',
   audited: '#7f7f7f',
-  overridden: '#9467bd',
   review_requested: '#bcbd22',
   released: '#17becf',
   leaked: '#000000',

@@ -1,6 +1,7 @@
 /** One entry of the log in words, and a check that it (and everything before it) verifies. */
 import { Hono } from 'hono';
 import { CHANNEL_LABEL, decisionText, reasonText, summarizeTypes } from '../../../shared/vocabulary';
+import { entryData, kindLabel } from '../../audit/kinds';
 import { verifyLog } from '../../audit/verify';
 import { consoleError } from '../errors';
 import { when } from '../format';
@@ -9,25 +10,6 @@ import type { ConsoleEnv } from '../session';
 import type { AuditConsoleDeps } from './deps';
 import type { RecipientData } from './rows';
 import { recipientList } from './rows';
-
-/** What each kind of entry is, in words. */
-const KIND_LABEL: Record<string, string> = {
-  'log.created': 'the log began',
-  'log.key_rotated': 'signing key handed over',
-  disclosure: 'a send attempt',
-  'recipients.checked': 'recipient checks',
-  'registry.user': 'a registry change (user)',
-  'registry.organization': 'a registry change (organization)',
-  'registry.opt_out_import': 'opted-out job seekers imported',
-  'review.requested': 'a review was requested',
-  'review.decided': 'a review was decided',
-  'review.release_redeemed': 'an approved send went out',
-  'incident.opened': 'a breach incident was opened',
-  'incident.reported': 'a breach incident was reported',
-  'incident.closed': 'a breach incident was closed',
-  'device.added': 'a device token was created',
-  'device.revoked': 'device tokens were revoked',
-};
 
 function plainValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -74,9 +56,9 @@ export function entryRoutes({ store, keys, publicKeys, log, clock, timeZone }: A
   app.get('/log/:seq{[0-9]+}', async (c) => {
     const e = await store.getEntry(Number(c.req.param('seq')));
     if (!e) return consoleError(c, 404, `The log has no entry ${c.req.param('seq')}.`);
-    const data = (JSON.parse(e.body) as { data: Record<string, unknown> }).data ?? {};
+    const data = entryData(e);
     return c.html(
-      <Page title={`Entry ${e.seq}: ${KIND_LABEL[e.kind] ?? e.kind}`} account={c.get('account')} csrf={c.get('csrf')}>
+      <Page title={`Entry ${e.seq}: ${kindLabel(e.kind)}`} account={c.get('account')} csrf={c.get('csrf')}>
         <p>
           Written <time datetime={e.at}>{when(e.at, timeZone)}</time> · leaf <code>{e.leaf.slice(0, 16)}…</code> · head <code>{e.head.slice(0, 16)}…</code>
         </p>

@@ -10,6 +10,7 @@ import type { ConsoleEnv } from '../session';
 import type { RegistryConsoleDeps } from './deps';
 import { StatusLinks } from './status';
 import { UserForm } from './user-form';
+import { entryData } from '../../audit/kinds';
 
 /** Field names as people say them. */
 const FIELD_LABEL: Record<string, string> = {
@@ -82,12 +83,12 @@ export function userRoutes({ store, registry, timeZone }: RegistryConsoleDeps) {
           <thead><tr><th>When ({zoneLabel(timeZone)})</th><th>By</th><th>What</th><th>Reason</th><th>Entry</th></tr></thead>
           <tbody>
             {history.map((e) => {
-              const d = JSON.parse(e.body).data as { action: string; by: string; reason?: string; changed: Record<string, [unknown, unknown]> };
+              const d = entryData(e) as { action?: string; by?: string; reason?: string; changed?: Record<string, [unknown, unknown]> };
               return (
                 <tr>
                   <td><time datetime={e.at}>{when(e.at, timeZone)}</time></td>
                   <td>{d.by}</td>
-                  <td>{describeChange(d.action, d.changed)}</td>
+                  <td>{describeChange(d.action ?? '', d.changed ?? {})}</td>
                   <td>{d.reason ?? ''}</td>
                   <td><a href={`/console/log/${e.seq}`}>{e.seq}</a></td>
                 </tr>
