@@ -4,7 +4,7 @@
  * temporary name first, so a cut-off copy never takes the real name. Restore refuses a file that
  * is not a Disclosure Guard database or fails its integrity check, and never replaces an existing
  * database unless told to (stop the proxy first). The secrets (fingerprint and signing keys) are
- * not in the database: keep them separately (README, "Operations"). With a database URL the same
+ * not in the database: keep them separately (docs/operators.md, "Backups"). With a database URL the same
  * commands use pg_dump and pg_restore (backup-postgres.ts).
  */
 import Database from 'better-sqlite3';

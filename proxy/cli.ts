@@ -1,5 +1,5 @@
 /**
- * The disclosure-guard command (README, "Command line").
+ * The disclosure-guard command (docs/operators.md, "The command").
  *
  *   scan, redact             detection and masking (the CLI contract)
  *   registry, token           the Authorized User Registry and device tokens

@@ -1,5 +1,5 @@
 /**
- * The CLI contract (README, "Command line"), through the real command (`bin/disclosure-guard.mjs`) and through
+ * The CLI contract (docs/detection.md, "Scanning other channels"; docs/operators.md, "The command"), through the real command (`bin/disclosure-guard.mjs`) and through
  * runCli with in-memory streams for the many small cases.
  */
 import { execFile } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Precision and recall per type on the labelled agency corpus (README quality bar: ≥ 0.98).
+ * Precision and recall per type on the labelled agency corpus (docs/detection.md, the evaluation sets: ≥ 0.98).
  * A finding counts when its type and span match a label exactly.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Who may receive confidential data now (README, "The proxy"): registry status active;
+ * Who may receive confidential data now (docs/supervisors-and-custodians.md, "Who may receive confidential data"): registry status active;
  * attestation signed within 365 days; training passed at 100 % within 365 days; the organization's
  * data-sharing agreement in effect today; and categories that cover what the message holds.
  * Every failing reason is listed, so staff and custodians see all that must be fixed.

@@ -1,4 +1,4 @@
-/** The eight confidential data types, by canonical id (README, "What it detects"). */
+/** The eight confidential data types, by canonical id (docs/detection.md). */
 export const FINDING_TYPES = [
   'ssn',
   'itin',
