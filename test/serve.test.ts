@@ -58,6 +58,17 @@ describe('disclosure-guard start (npm start)', () => {
     expect(await exited(child)).toBe(0);
   });
 
+  it('stopped the moment it says it is listening, it still shuts down cleanly (exit 0, the log drained)', { timeout: 60_000 }, async () => {
+    const d = tempDir();
+    for (let i = 0; i < 3; i++) {
+      const child = spawn(process.execPath, [BIN, 'serve', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      // SIGTERM on the first byte of the banner, before anything else it prints.
+      child.stdout!.once('data', () => child.kill('SIGTERM'));
+      expect(await exited(child)).toBe(0);
+    }
+  });
+
   it('start seeds a week of sends, reviews and a breach, and keeps its demo device token across restarts', { timeout: 90_000 }, async () => {
     const d = tempDir();
     const args = ['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')];

@@ -100,6 +100,18 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${settings.host}:${port}`;
   if (opts.demo) publicUrl ??= url;
+  // Listening for SIGINT/SIGTERM before saying anything: whoever reads the banner may stop the proxy at once.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => resolve());
+      // Idle keep-alive connections must not hold the shutdown open.
+      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   io.stdout.write(`Disclosure Guard proxy listening on ${url}\n`);
   io.stdout.write(`  database: ${describeLocation(settings)}   secrets: ${settings.secrets}   time zone: ${settings.timeZone}\n`);
   siem?.start();
@@ -123,17 +135,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
     io.stdout.write(`\nConsole: ${url}/console — add an account first, e.g.\n  echo 'a long passphrase here' | npm run --silent dg -- account add --email morgan.supervisor@jobs.example.gov --role supervisor --password-stdin\n`);
     io.stdout.write('\nPress Ctrl+C to stop.\n');
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      server.close(() => resolve());
-      // Idle keep-alive connections must not hold the shutdown open.
-      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
   await siem?.stop();
   await opened.close();
   // The job workers (started by the first file or long text) end with the proxy.
