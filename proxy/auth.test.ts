@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disclosure, testProxy } from '../test/helpers/proxy';
 import type { TestProxy } from '../test/helpers/proxy';
+import { routesLeftOut } from '../test/helpers/routes';
 
 let p: TestProxy;
 let revoked: string;
@@ -22,6 +23,8 @@ const ROUTES: Array<[string, string, unknown]> = [
   ['GET', '/api/v1/policy', undefined],
   ['POST', '/api/v1/scan', { text: 'x' }],
   ['POST', '/api/v1/redact', { text: 'x' }],
+  ['POST', '/api/v1/files/scan', { text: 'x' }],
+  ['POST', '/api/v1/files/redact', { text: 'x' }],
   ['POST', '/api/v1/reviews', { eventId: 'evt-auth-review', sender: 'casey.staff@jobs.example.gov', justification: 'Needed for the review today.', recipients: ['a@b.org'] }],
   ['GET', '/api/v1/reviews/rev_nosuchreview', undefined],
   ['POST', '/api/v1/releases/redeem', { reviewId: 'rev_nosuchreview', contentHash: 'a'.repeat(64), recipients: ['a@b.org'] }],
@@ -43,6 +46,13 @@ describe.each(ROUTES)('%s %s', (method, path, body) => {
 
   it('with the device token → not 401', async () => {
     expect((await p.call(method, path, body)).status).not.toBe(401);
+  });
+});
+
+describe('the table above is the app\'s own', () => {
+  it('every API route the app serves is in it, or is one of the open routes by design', () => {
+    const open = ['GET /api/v1/healthz', 'GET /api/v1/log/checkpoint', 'GET /api/v1/log/verifier-key'];
+    expect(routesLeftOut(p.app, '/api/v1', ROUTES, open)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import type { TestProxy } from '../../test/helpers/proxy';
 import type { Role } from '../store/types';
 import { ACCOUNTS, addAccounts, cookiesOf, csrfIn, PASSWORD, signIn as signInAs, signedIn } from '../../test/helpers/console';
 import { hashPassword } from './passwords';
+import { routesLeftOut } from '../../test/helpers/routes';
 
 let p: TestProxy;
 
@@ -118,6 +119,7 @@ describe('roles: every route, every role', () => {
     ['GET', '/console/registry/import/opt-outs', ['custodian', 'admin']],
     ['POST', '/console/registry/import/opt-outs', ['custodian', 'admin']],
     ['GET', '/console/registry/users/avery.partner%40lwdb.example.org', ['custodian', 'admin']],
+    ['GET', '/console/registry/users/avery.partner%40lwdb.example.org/status', ['custodian', 'admin']],
     ['POST', '/console/registry/users', ['custodian', 'admin']],
     ['POST', '/console/registry/users/avery.partner%40lwdb.example.org/status', ['custodian', 'admin']],
     ['POST', '/console/registry/organizations', ['custodian', 'admin']],
@@ -133,6 +135,10 @@ describe('roles: every route, every role', () => {
       else expect(res.status).toBe(403);
     },
   );
+
+  it('the table is the app\'s own: every console route is in it, or is open by design (sign-in, sign-out, the home page every role sees)', () => {
+    expect(routesLeftOut(p.app, '/console', ROUTES, ['GET /console/login', 'POST /console/login', 'POST /console/logout', 'GET /console'])).toEqual([]);
+  });
 
   it.each(ROUTES)('%s %s without a session → sign-in page or 401', async (method, path) => {
     const res = await p.app.request(path, method === 'GET' ? {} : { method, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
