@@ -1,6 +1,7 @@
 /**
  * The layer rules, checked: shared/ imports nothing from extension/ or proxy/ and no Node module;
- * site adapters never import each other; the proxy never imports the extension, nor the extension
+ * site adapters never import each other nor the guard; the store takes only the pure parts of
+ * audit/ and registry/; the proxy never imports the extension, nor the extension
  * the proxy; no module imports itself back through others. Static imports, `export … from`, type
  * imports and dynamic `import()` all count.
  */
@@ -93,6 +94,25 @@ describe('layers', () => {
     const src = readFileSync(join(ROOT, 'extension', 'sites', 'types.ts'), 'utf8');
     const runtime = src.split('\n').filter((l) => /^export (?!interface |type )/.test(l) || /^import (?!type )/.test(l));
     expect(runtime).toEqual([]);
+  });
+
+  it('site adapters depend on the editor contract (sites/editor.ts), never on the guard (content/)', () => {
+    const bad = files(join(ROOT, 'extension', 'sites')).flatMap((f) => imports(f).filter((i) => /(^|\/)content\//.test(i)).map((i) => `${rel(f)} → ${i}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the store takes from audit/ and registry/ only their pure parts (chain math, notes, keys, the model), and those never import the store', () => {
+    const PURE = ['proxy/audit/chain.ts', 'proxy/audit/note.ts', 'proxy/audit/keys.ts', 'proxy/registry/model.ts'];
+    // The stores' contract tests (store.contract.ts) check a store through the verifier, as a test may.
+    const storeBad = files(join(ROOT, 'proxy', 'store')).filter((f) => !f.endsWith('.contract.ts')).flatMap((f) =>
+      imports(f)
+        .flatMap((i) => resolveImport(f, i) ?? [])
+        .map(rel)
+        .filter((t) => /^proxy\/(audit|registry)\//.test(t) && !PURE.includes(t))
+        .map((t) => `${rel(f)} → ${t}`),
+    );
+    const pureBad = PURE.flatMap((p) => imports(join(ROOT, p)).flatMap((i) => resolveImport(join(ROOT, p), i) ?? []).map(rel).filter((t) => t.startsWith('proxy/store/')).map((t) => `${p} → ${t}`));
+    expect([...storeBad, ...pureBad]).toEqual([]);
   });
 
   it('the proxy never imports the extension, nor the extension the proxy', () => {

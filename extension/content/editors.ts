@@ -6,17 +6,11 @@
 import { maskValue } from '../../shared/mask';
 import type { Finding } from '../../shared/detect/types';
 
-export type Field = HTMLInputElement | HTMLTextAreaElement;
+import { isField, setFieldValue } from '../sites/editor';
+import type { Editor, Field } from '../sites/editor';
 
-export interface Editor {
-  el: HTMLElement;
-  /** Name or label of the field, passed to detection as context (forms). */
-  field?: string;
-}
-
-export function isField(el: Element): el is Field {
-  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA';
-}
+export { isField, setFieldValue };
+export type { Editor, Field };
 
 const BLOCK = new Set(['DIV', 'P', 'LI', 'UL', 'OL', 'TR', 'TABLE', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'SECTION', 'ARTICLE']);
 
@@ -63,15 +57,6 @@ export function textOf(editor: Editor): string {
   return isField(editor.el) ? editor.el.value : richText(editor.el).text;
 }
 
-/** Sets a field's value the way a user's typing would, so frameworks see the change. */
-export function setFieldValue(el: Field, value: string): void {
-  const proto = Object.getPrototypeOf(el) as object;
-  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-  if (setter) setter.call(el, value);
-  else el.value = value;
-  el.dispatchEvent(new (el.ownerDocument.defaultView!.Event)('input', { bubbles: true }));
-  el.dispatchEvent(new (el.ownerDocument.defaultView!.Event)('change', { bubbles: true }));
-}
 
 /**
  * Masks the identifier findings of one editor in place. Returns the masked values (for the log's

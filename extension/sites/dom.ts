@@ -1,5 +1,5 @@
 /** What the site adapters share at run time: selector lists, send gestures, the webmail compose. */
-import type { Editor } from '../content/editors';
+import type { Editor } from './editor';
 import type { Compose } from './types';
 
 /** The first element matching any selector of the list (one selector per UI variant). */

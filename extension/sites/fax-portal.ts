@@ -3,8 +3,8 @@
  * and a Send button; it is a <form> (submitted by button, Enter or requestSubmit) or a plain block
  * with a button, depending on the portal.
  */
-import type { Editor } from '../content/editors';
-import { setFieldValue } from '../content/editors';
+import type { Editor } from './editor';
+import { setFieldValue } from './editor';
 import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
 import { closestAny, queryAll, queryAny, targetElement } from './dom';

@@ -1,5 +1,5 @@
 /** Form fields: which ones hold text, and what each is called (name, id, label) for context. */
-import type { Editor } from '../content/editors';
+import type { Editor } from './editor';
 
 // Hidden inputs are sent like any other field, so they are read and masked like any other.
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'email', 'tel', 'number', 'url', 'hidden']);

@@ -3,7 +3,7 @@
  * submitted by a button, Enter or requestSubmit (all of which fire `submit`). The recipient is the
  * organization the site's policy names.
  */
-import type { Editor } from '../content/editors';
+import type { Editor } from './editor';
 import { isSubmitter, textEditorsIn } from './fields';
 import type { Compose, SiteAdapter } from './types';
 import { targetElement } from './dom';

@@ -2,7 +2,7 @@
  * One interface for every site: where the compose is, what its editors and recipients are, what a
  * send looks like, and how to send again once the guard has let it through.
  */
-import type { Editor } from '../content/editors';
+import type { Editor } from './editor';
 import type { Channel } from '../lib/messages';
 import type { SiteRule } from '../../shared/policy';
 
