@@ -17,8 +17,8 @@ import { sendEvent } from '../lib/send-event';
 import { loggedIdentifiers } from '../lib/samples';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { showDialog } from '../ui/dialog';
+import { faxCallDialog, formNotAuthorizedDialog, recipientsRefusedDialog, reviewResultDialog, senderRefusedDialog, unreachableDialog, unverifiedDialog, warnDialog } from '../ui/send-dialogs';
 import type { Notice } from '../ui/notice';
-import { reasonText, summarizeTypes } from '../ui/words';
 import { appendStatementTo, maskEditor, textOf } from './editors';
 import type { Bridge, Outcome } from './send-types';
 import type { ReviewWatcher } from './review-watch';
@@ -105,16 +105,7 @@ export class SendFlow {
 
   async decide(compose: Compose, scan: Scan): Promise<Outcome> {
     if (this.mode === 'warn') {
-      const r = await showDialog(this.doc, {
-        name: 'warn',
-        title: 'This message holds confidential data',
-        body: [`Found: ${summarizeTypes(scan.holds)}.`, 'Send it anyway?'],
-        actions: [
-          { id: 'edit', label: 'Edit message' },
-          { id: 'send', label: 'Send anyway', primary: true },
-        ],
-        dismiss: 'edit',
-      });
+      const r = await showDialog(this.doc, warnDialog(scan.holds));
       if (r.action !== 'send') return 'edit';
       await this.log(attemptOf(compose, scan), 'warned', { unchecked: 'not_enforced' });
       return this.release(compose);
@@ -166,16 +157,7 @@ export class SendFlow {
     if (recipients.length === 0) {
       if (this.adapter.channel === 'form') {
         await this.log(attempt, 'blocked', { unchecked: 'no_recipient', reasons: ['no_authorized_organization'] });
-        await showDialog(this.doc, {
-          name: 'blocked',
-          title: 'Not submitted',
-          body: [
-            `This form holds ${summarizeTypes(pick(scan.counts, categories, this.config))}, and this site is not set up as an authorized recipient of that data.`,
-            'Identifiers were masked. Remove the other confidential data, or ask your supervisor to have the site added.',
-          ],
-          actions: [{ id: 'edit', label: 'Edit form', primary: true }],
-          dismiss: 'edit',
-        });
+        await showDialog(this.doc, formNotAuthorizedDialog(pick(scan.counts, categories, this.config)));
         return 'blocked';
       }
       return this.release(compose); // the site itself will ask for a recipient
@@ -189,17 +171,7 @@ export class SendFlow {
     if (result.sender && !result.sender.authorized) {
       const list = recipients.map((address) => ({ address }));
       await this.log(attempt, 'blocked', { ...basis, recipients: list, reasons: ['sender_not_authorized'] });
-      await showDialog(this.doc, {
-        name: 'sender-refused',
-        title: 'Not sent: you may not send confidential data now',
-        body: [
-          `This ${this.adapter.channel === 'fax' ? 'fax' : 'message'} holds ${summarizeTypes(scan.holds)}. The Authorized User Registry says that you:`,
-          'Ask your supervisor or the registry custodian to renew your access.',
-        ],
-        list: result.sender.reasons.map((r) => `${reasonText(r)}.`),
-        actions: [{ id: 'edit', label: 'OK', primary: true }],
-        dismiss: 'edit',
-      });
+      await showDialog(this.doc, senderRefusedDialog(this.adapter.channel, scan.holds, result.sender.reasons));
       return 'blocked';
     }
 
@@ -207,18 +179,7 @@ export class SendFlow {
     const logged = result.decisions.map((d) => ({ address: d.address }));
     if (refused.length === 0) {
       if (this.adapter.channel === 'fax') {
-        const r = await showDialog(this.doc, {
-          name: 'fax-confirm',
-          title: 'Before you fax',
-          body: ['Policy requires you to call the recipient before faxing confidential data and to verify the fax number.'],
-          list: result.decisions.map((d) => `${d.name ?? d.address} — ${d.normalized ?? d.address}`),
-          checkbox: 'I called the recipient and verified the fax number.',
-          actions: [
-            { id: 'edit', label: 'Not yet' },
-            { id: 'send', label: 'Send fax', primary: true, requires: 'checkbox' },
-          ],
-          dismiss: 'edit',
-        });
+        const r = await showDialog(this.doc, faxCallDialog(result.decisions));
         if (r.action !== 'send') return 'edit';
       }
       await this.log(attempt, identifiers.length ? 'masked' : 'allowed', { ...basis, recipients: logged });
@@ -243,23 +204,7 @@ export class SendFlow {
 
   private async blocked(attempt: SendAttempt, refused: RecipientDecision[], eventId: string, releaseProblem?: string): Promise<Outcome> {
     const { compose, scan } = attempt;
-    const canRemove = this.adapter.channel !== 'form';
-    const r = await showDialog(this.doc, {
-      name: 'blocked',
-      title: 'Not sent: a recipient may not receive this',
-      body: [
-        `This ${this.adapter.channel === 'fax' ? 'fax' : 'message'} holds ${summarizeTypes(scan.holds)}.`,
-        ...(releaseProblem ? [`The supervisor's approval cannot be used: ${releaseProblem}.`] : []),
-      ],
-      list: refused.map((d) => `${d.name ? `${d.name} (${d.address})` : d.address} ${d.reasons.map(reasonText).join('; ')}.`),
-      justification: 'Why must it go to them? (required to ask your supervisor)',
-      actions: [
-        ...(canRemove ? [{ id: 'remove', label: 'Remove these recipients' }] : []),
-        { id: 'review', label: 'Request supervisor review', requires: 'justification' as const },
-        { id: 'edit', label: 'Edit message', primary: true },
-      ],
-      dismiss: 'edit',
-    });
+    const r = await showDialog(this.doc, recipientsRefusedDialog(this.adapter.channel, scan.holds, refused, releaseProblem));
     if (r.action === 'remove') {
       compose.removeRecipients(refused.map((d) => d.address));
       if (compose.recipients().length === 0) return 'edit';
@@ -275,15 +220,7 @@ export class SendFlow {
         await this.log(attempt, 'review_requested', { ...basis, recipients: refusedAddresses.map((address) => ({ address })), reviewId: review.reviewId });
         this.reviews.watch(compose, review.reviewId, refusedAddresses);
       }
-      await showDialog(this.doc, {
-        name: review.ok ? 'review-requested' : 'review-failed',
-        title: review.ok ? 'Review requested' : 'The review could not be requested',
-        body: review.ok
-          ? ['Your supervisor has been asked to review this send. The message was not sent; it stays here until they decide.']
-          : [review.message],
-        actions: [{ id: 'ok', label: 'OK', primary: true }],
-        dismiss: 'ok',
-      });
+      await showDialog(this.doc, reviewResultDialog(review));
       return review.ok ? 'review_requested' : 'blocked';
     }
     return 'edit';
@@ -293,28 +230,13 @@ export class SendFlow {
     const { compose } = attempt;
     const list = recipients.map((address) => ({ address }));
     if (this.config.failMode === 'open') {
-      const r = await showDialog(this.doc, {
-        name: 'unverified',
-        title: 'Recipients could not be checked',
-        body: [message, 'Your agency allows sending anyway; the send will be logged.'],
-        actions: [
-          { id: 'edit', label: 'Edit message' },
-          { id: 'send', label: 'Send anyway', primary: true },
-        ],
-        dismiss: 'edit',
-      });
+      const r = await showDialog(this.doc, unverifiedDialog(message));
       if (r.action !== 'send') return 'edit';
       await this.log(attempt, 'warned', { unchecked: 'proxy_unreachable', recipients: list, reasons: ['proxy_unreachable'] });
       return this.release(compose);
     }
     await this.log(attempt, 'blocked', { unchecked: 'proxy_unreachable', recipients: list, reasons: ['proxy_unreachable'] });
-    await showDialog(this.doc, {
-      name: 'unreachable',
-      title: 'Not sent: recipients could not be checked',
-      body: [message, 'Confidential data is not sent until the recipients can be verified. Try again in a moment.'],
-      actions: [{ id: 'edit', label: 'OK', primary: true }],
-      dismiss: 'edit',
-    });
+    await showDialog(this.doc, unreachableDialog(message));
     return 'blocked';
   }
 
