@@ -46,6 +46,12 @@ describe('money that is neither', () => {
     ['a rate in percent', 'Your 2024 UI contribution rate on wages is 1.35%.'],
     ['tax withheld beside wages', 'Federal income tax withheld 5,102.77'],
     ['statistics of claims', 'Initial claims 30,453.50 (seasonally adjusted)'],
+    ['a wage base set by law', 'The FUTA taxable wage base is $7,000 per employee.'],
+    ['the minimum wage on a poster', 'Minimum wage: $7.25 per hour'],
+    ['a job posting\'s pay range', 'Pay range $18.00 - $22.50 depending on experience'],
+    ['child support ordered from income', 'Current support: $250.00 per pay period'],
+    ['an insurance premium per pay period', 'Medical premium per pay period $45.10'],
+    ['household expenses on a waiver form', 'Monthly expenses: rent and utilities $1,350'],
   ])('%s', (_why, text) => expect(found(text)).toEqual([]));
 });
 

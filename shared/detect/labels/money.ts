@@ -194,7 +194,39 @@ export const MONEY_LABELS: Phrase[] = [
     'contributions',
     'tax due',
     'tax rate',
+    // Statutory figures a law or poster sets, not a person's pay (FUTA/SUTA wage bases, the
+    // minimum wage, a benefit's legal range; IRS Form 940 instructions, state minimum-wage posters).
+    'wage base',
+    'taxable wage base',
+    'minimum wage',
+    'minimum wages',
+    'pay range',
+    'salary range',
+    'wage range',
+    // Child support ordered from income (OCSE Income Withholding for Support, OMB 0970-0154).
+    'child support',
+    'current support',
+    'past due support',
+    'medical support',
+    'arrears',
+    // Insurance and household costs (benefits enrollment summaries; overpayment waiver forms).
+    'premium',
+    'premiums',
+    'deductible',
+    'deductibles',
+    'copay',
+    'utilities',
+    'expenses',
+    // 1099-MISC boxes that are not pay for services.
+    'rents',
+    'royalties',
+    'prize',
+    'prizes',
+    'gross proceeds',
   ),
+  // "per pay period" says how often, not what: it names neither a wage nor anything else, so the
+  // label before it decides ("premium per pay period", "gross pay per pay period").
+  ...P(0, 'pay period', 'pay periods'),
   // Labor-market statistics: counts of claims and jobs, never money (BLS and state LMI releases).
   ...P(C.MONEY_OTHER | C.ID_OTHER, 'initial claims', 'continued claims', 'payrolls', 'nonfarm'),
   // Both a price and an id: "ticket $40", "Ticket #123-45-6789".
