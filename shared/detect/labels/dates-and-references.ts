@@ -140,6 +140,13 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
     'check no',
     'trace number',
     'trace no',
+    // An ACH entry's trace number (Nacha: "Trace 071000301234567"); a claimant's system id and an
+    // appeal's docket number (UI claim summaries and hearing notices).
+    'trace',
+    'claimant id',
+    'appeal no',
+    'appeal number',
+    'docket',
   ),
   ...P(C.PARTIAL, 'ending in', 'ending with', 'ends in', 'ends with'),
   { words: ['last'], mask: C.PARTIAL, tail: DIGIT_OR_FOUR },

@@ -31,7 +31,8 @@ export const IDENTIFIER_LABELS: Phrase[] = [
     'employer id',
     'employer identification',
   ),
-  ...P(C.ROUTING, 'routing', 'aba', 'rtn', 'transit', 'ruta bancaria', 'numero de ruta'),
+  // RDFI: the receiving bank of an ACH entry (Nacha), named by its routing number.
+  ...P(C.ROUTING, 'routing', 'aba', 'rtn', 'transit', 'ruta bancaria', 'numero de ruta', 'rdfi', 'receiving dfi'),
   ...P(
     C.BANK,
     'bank account',
