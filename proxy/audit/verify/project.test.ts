@@ -29,5 +29,4 @@ describe('projectEntry: the rows an entry implies in the console tables', () => 
       expect(projectEntry(kind, 1, AT, { reviewId: 'r1' })).toEqual([]);
     }
   });
-
 });
