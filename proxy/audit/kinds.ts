@@ -4,8 +4,6 @@
  * list (AuditLog.append and record take nothing else), and readers take an entry's data through
  * `entryData`, never by parsing a body themselves.
  */
-import type { StoredEntry } from '../store/types';
-
 export const ENTRY_KINDS = {
   'log.created': 'the log began',
   'log.key_rotated': 'signing key handed over',
@@ -49,7 +47,7 @@ export function kindLabel(kind: string): string {
 }
 
 /** An entry's data: the `data` of its body, or an empty object when the body holds none or is not JSON. */
-export function entryData(e: Pick<StoredEntry, 'body'>): Record<string, unknown> {
+export function entryData(e: { body: string }): Record<string, unknown> {
   try {
     const body = JSON.parse(e.body) as { data?: unknown } | null;
     const data = body?.data;

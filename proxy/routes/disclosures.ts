@@ -10,10 +10,8 @@
  * forged id, one check for two events) is refused, counted and written to the chain. An event with
  * no check says why, and is logged as client-reported.
  */
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { canonicalJson } from '../../shared/canonical';
 import { isIdentifier } from '../../shared/detect/types';
 import type { FindingType } from '../../shared/detect/types';
 import { plainText } from '../../shared/normalize';
@@ -121,15 +119,11 @@ export function disclosureRoutes({ log, keys, store, clock, policy = DEFAULT_POL
       ...(req.reviewId === undefined ? {} : { reviewId: req.reviewId }),
       ...(req.files === undefined ? {} : { files: req.files }),
     };
-    const requestHash = createHash('sha256').update(canonicalJson(event)).digest('hex');
     const result = await log.submit({
       op: 'disclosure',
       clientEventId: req.id,
-      requestHash,
       at: now.toISOString(),
       data: event,
-      index: { device: device.name, sender, site: event.site, channel: req.channel, decision: req.decision, occurredAt: req.occurredAt },
-      fingerprints: [...new Set(event.fingerprints.map((f) => f.fingerprint))],
       ...(check ? { checkId: check.id } : {}),
     });
     if (result.status === 'conflict') {

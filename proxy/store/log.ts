@@ -1,10 +1,13 @@
 /** The disclosure log: chain entries, disclosures (idempotent on their client event id), checkpoints. */
+import { projectDisclosure, requestHashOf } from '../audit/project';
 import { loadLogState, type StoreContext } from './chain';
 import { insertRows, type Param } from './driver';
 import { toDisclosure, type DisclosureDbRow } from './rows';
 import type { Checkpoint, DerivedRow, DisclosureRow, LogState, StoredEntry, WriteOp, WriteResult } from './types';
 
 const PAGE = 5000;
+const DISCLOSURE_COLUMNS = ['client_event_id', 'seq', 'request_hash', 'device', 'sender', 'site', 'channel', 'decision', 'occurred_at', 'check_id'];
+const FINGERPRINT_COLUMNS = ['fingerprint', 'seq'];
 const ENTRY_COLUMNS = 'seq, kind, at, body, leaf, head, sig';
 
 export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<WriteResult[]> {
@@ -47,7 +50,7 @@ export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<W
       }
       const existing = known.get(op.clientEventId);
       if (existing) {
-        if (existing.requestHash !== op.requestHash) results.push({ status: 'conflict', seq: existing.seq });
+        if (existing.requestHash !== requestHashOf(op.data)) results.push({ status: 'conflict', seq: existing.seq });
         else results.push({ status: 'duplicate', seq: existing.seq, head: existing.head });
         continue;
       }
@@ -57,16 +60,20 @@ export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<W
         continue;
       }
       const { seq, head } = await chain.stage('disclosure', op.at, op.data);
-      known.set(op.clientEventId, { seq, requestHash: op.requestHash, head });
+      known.set(op.clientEventId, { seq, requestHash: requestHashOf(op.data), head });
       if (op.checkId) usedChecks.set(op.checkId, { clientEventId: op.clientEventId, seq });
-      const i = op.index;
-      disclosures.push([op.clientEventId, seq, op.requestHash, i.device, i.sender, i.site, i.channel, i.decision, i.occurredAt, op.checkId ?? null]);
-      for (const fp of new Set(op.fingerprints)) fingerprints.push([fp, seq]);
+      // The rows as verify-log rebuilds them from the entry: one projection for both.
+      for (const change of projectDisclosure(seq, op.at, op.data as Record<string, unknown>)) {
+        if (!('insert' in change)) continue;
+        const row = change.insert;
+        if (change.table === 'disclosures') disclosures.push(DISCLOSURE_COLUMNS.map((c) => row[c] as Param));
+        else if (change.table === 'fingerprints') fingerprints.push(FINGERPRINT_COLUMNS.map((c) => row[c] as Param));
+      }
       results.push({ status: 'created', seq, head });
     }
     await chain.flush();
-    await insertRows(q, 'disclosures', ['client_event_id', 'seq', 'request_hash', 'device', 'sender', 'site', 'channel', 'decision', 'occurred_at', 'check_id'], disclosures);
-    await insertRows(q, 'fingerprints', ['fingerprint', 'seq'], fingerprints, 'ON CONFLICT DO NOTHING');
+    await insertRows(q, 'disclosures', DISCLOSURE_COLUMNS, disclosures);
+    await insertRows(q, 'fingerprints', FINGERPRINT_COLUMNS, fingerprints, 'ON CONFLICT DO NOTHING');
     return results;
   }, { durable });
 }

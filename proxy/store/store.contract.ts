@@ -43,14 +43,23 @@ const user = (u: Partial<UserFields> = {}): UserFields => ({
   ...u,
 });
 
-const disclosureOp = (id: string, hash = 'h'): WriteOp => ({
+/** A disclosure as the route logs it; `variant` changes its content (a retry that does not match). */
+const disclosureOp = (id: string, variant = '', extra: Record<string, unknown> = {}): WriteOp => ({
   op: 'disclosure',
   clientEventId: id,
-  requestHash: hash,
   at: AT,
-  data: { clientEventId: id, decision: 'masked' },
-  index: { device: 'd', sender: 's@x.org', site: 'mail.google.com', channel: 'email', decision: 'masked', occurredAt: AT },
-  fingerprints: [`fp-${id}`],
+  data: {
+    clientEventId: id,
+    occurredAt: AT,
+    device: 'd',
+    sender: 's@x.org',
+    site: 'mail.google.com',
+    channel: 'email',
+    decision: 'masked',
+    fingerprints: [{ type: 'ssn', fingerprint: `fp-${id}` }],
+    ...(variant ? { reasons: [variant] } : {}),
+    ...extra,
+  },
 });
 
 export function storeContract(name: string, factory: StoreFactory): void {
@@ -180,11 +189,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
     });
     it('finds disclosures by type, recipient, sender, decision and time', async () => {
       const { store } = await factory.create(ephemeralKeys(), 1000);
-      const op = (id: string, types: Record<string, number>, to: string, decision: string, occurredAt: string): WriteOp => ({
-        ...(disclosureOp(id) as Extract<WriteOp, { op: 'disclosure' }>),
-        data: { clientEventId: id, decision, types, recipients: [{ address: to }] },
-        index: { device: 'd', sender: 'casey.staff@jobs.example.gov', site: 'mail.google.com', channel: 'email', decision, occurredAt },
-      });
+      const op = (id: string, types: Record<string, number>, to: string, decision: string, occurredAt: string): WriteOp =>
+        disclosureOp(id, '', { decision, occurredAt, types, recipients: [{ address: to }], sender: 'casey.staff@jobs.example.gov' });
       await store.write([
         op('a', { ssn: 1 }, 'Avery.Partner@lwdb.example.org', 'masked', '2026-11-20T10:00:00.000Z'),
         op('b', { wage: 2 }, 'someone@gmail.example.com', 'blocked', '2026-11-21T10:00:00.000Z'),

@@ -59,16 +59,16 @@ export interface AppendOp {
   durable?: false;
 }
 
-/** A disclosure event, idempotent on its client event id. */
+/**
+ * A disclosure event, idempotent on its client event id. Its rows (the disclosure, its
+ * fingerprints, the hash a retry must match) are projected from `data`, as verify-log rebuilds them
+ * (audit/project.ts).
+ */
 export interface DisclosureOp {
   op: 'disclosure';
   clientEventId: string;
-  /** Hash of the canonical request (identifiers already fingerprinted): a retry must match it. */
-  requestHash: string;
   at: string;
   data: Record<string, unknown>;
-  index: { device: string; sender: string; site: string; channel: string; decision: string; occurredAt: string };
-  fingerprints: string[];
   /** The recipient check the event names: one check backs one event. */
   checkId?: string;
 }

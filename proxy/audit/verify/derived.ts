@@ -6,8 +6,8 @@
 import type { Store, StoredEntry } from '../../store/types';
 import { entryData } from '../kinds';
 import type { Problem } from './entries';
-import { projectEntry } from './project';
-import type { Row } from './project';
+import { projectEntry } from '../project';
+import type { Row } from '../project';
 
 /** What the console's tables must hold, rebuilt from the chain entries. */
 export class Derived {

@@ -4,8 +4,8 @@
  * row or changes one an earlier entry added. Pure: it reads nothing and imports no store.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../shared/canonical';
-import type { EntryKind } from '../kinds';
+import { canonicalJson } from '../../shared/canonical';
+import type { EntryKind } from './kinds';
 
 export type DerivedTable = 'disclosures' | 'fingerprints' | 'reviews' | 'incidents';
 export type Row = Record<string, unknown>;
@@ -18,11 +18,16 @@ export type Projection = (seq: number, at: string, data: Record<string, unknown>
 /** A row's key as the store names it (a missing id is the key "null"). */
 const keyOf = (v: unknown): string => (v === undefined || v === null ? 'null' : String(v));
 
+/** What a retry of a disclosure must match: the hash of its canonical data. */
+export function requestHashOf(data: unknown): string {
+  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+}
+
 export const projectDisclosure: Projection = (seq, _at, data) => {
   const row = {
     client_event_id: data.clientEventId,
     seq,
-    request_hash: createHash('sha256').update(canonicalJson(data)).digest('hex'),
+    request_hash: requestHashOf(data),
     device: data.device,
     sender: data.sender,
     site: data.site,
