@@ -1,5 +1,7 @@
 /** Supervisor reviews, their one-time releases, and the incidents a breach opens. */
+import { projectEntry } from '../audit/project';
 import type { StoreContext } from './chain';
+import { writeProjected } from './project-rows';
 import { toReview, type ReviewRow } from './rows';
 import type { Incident, IncidentStatus, Redemption, Review } from './types';
 
@@ -16,7 +18,7 @@ export interface Decision {
 
 export async function addReview(c: StoreContext, r: NewReview): Promise<Review> {
   const seq = await c.transact(async (q, chain) => {
-    const { seq } = await chain.append('review.requested', r.createdAt, {
+    const data = {
       reviewId: r.id,
       eventId: r.eventId,
       requestedBy: r.requestedBy,
@@ -24,12 +26,9 @@ export async function addReview(c: StoreContext, r: NewReview): Promise<Review> 
       justification: r.justification,
       recipients: r.recipients,
       contentHash: r.contentHash,
-    });
-    await q.run(
-      `INSERT INTO reviews (id, event_id, requested_by, device, justification, recipients, status, created_at, seq, content_hash)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-      [r.id, r.eventId, r.requestedBy, r.device, r.justification, JSON.stringify(r.recipients), r.createdAt, seq, r.contentHash],
-    );
+    };
+    const { seq } = await chain.append('review.requested', r.createdAt, data);
+    await writeProjected(q, projectEntry('review.requested', seq, r.createdAt, data));
     return seq;
   });
   return { ...r, status: 'pending', seq, decidedBy: null, decidedAt: null, decisionReason: null, releaseExpiresAt: null, releaseRedeemedAt: null };
@@ -50,31 +49,13 @@ export async function decideReview(c: StoreContext, id: string, d: Decision): Pr
   await c.transact(async (q, chain) => {
     const before = await q.get<ReviewRow>('SELECT * FROM reviews WHERE id = ?', [id]);
     if (!before || before.status !== 'pending') return;
-    await q.run(
-      `UPDATE reviews SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ?, release_expires_at = ? WHERE id = ? AND status = 'pending'`,
-      [d.status, d.by, d.at, d.reason, d.releaseExpiresAt, id],
-    );
-    await chain.append('review.decided', d.at, {
-      reviewId: id,
-      eventId: before.event_id,
-      decision: d.status,
-      by: d.by,
-      reason: d.reason,
-      releaseExpiresAt: d.releaseExpiresAt,
-    });
+    const decided = { reviewId: id, eventId: before.event_id, decision: d.status, by: d.by, reason: d.reason, releaseExpiresAt: d.releaseExpiresAt };
+    const entry = await chain.append('review.decided', d.at, decided);
+    await writeProjected(q, projectEntry('review.decided', entry.seq, d.at, decided));
     if (!d.incident) return;
-    const { seq } = await chain.append('incident.opened', d.at, {
-      incidentId: d.incident.id,
-      reviewId: id,
-      eventId: before.event_id,
-      openedBy: d.by,
-      reportDueOn: d.incident.reportDueOn,
-      reason: d.reason,
-    });
-    await q.run(
-      `INSERT INTO incidents (id, review_id, event_id, opened_by, opened_at, report_due_on, reason, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [d.incident.id, id, before.event_id, d.by, d.at, d.incident.reportDueOn, d.reason, seq],
-    );
+    const opened = { incidentId: d.incident.id, reviewId: id, eventId: before.event_id, openedBy: d.by, reportDueOn: d.incident.reportDueOn, reason: d.reason };
+    const { seq } = await chain.append('incident.opened', d.at, opened);
+    await writeProjected(q, projectEntry('incident.opened', seq, d.at, opened));
   });
   return getReview(c, id);
 }
@@ -89,8 +70,9 @@ export async function redeemRelease(c: StoreContext, id: string, contentHash: st
     const want = (JSON.parse(r.recipients) as string[]).map((x) => x.toLowerCase()).sort().join(',');
     const got = recipients.map((x) => x.toLowerCase()).sort().join(',');
     if (r.content_hash !== contentHash || want !== got) return 'mismatch';
-    await q.run('UPDATE reviews SET release_redeemed_at = ? WHERE id = ? AND release_redeemed_at IS NULL', [at, id]);
-    await chain.append('review.release_redeemed', at, { reviewId: id, eventId: r.event_id });
+    const data = { reviewId: id, eventId: r.event_id };
+    const entry = await chain.append('review.release_redeemed', at, data);
+    await writeProjected(q, projectEntry('review.release_redeemed', entry.seq, at, data));
     return 'released';
   });
 }
@@ -142,12 +124,9 @@ export async function advanceIncident(c: StoreContext, id: string, to: 'reported
   return c.transact(async (q, chain) => {
     const row = await q.get<IncidentRow>('SELECT * FROM incidents WHERE id = ?', [id]);
     if (!row || row.status !== BEFORE[to]) return undefined;
-    const sql =
-      to === 'reported'
-        ? "UPDATE incidents SET status = 'reported', reported_by = ?, reported_at = ?, note = ? WHERE id = ? AND status = 'open'"
-        : "UPDATE incidents SET status = 'closed', closed_by = ?, closed_at = ?, note = ? WHERE id = ? AND status = 'reported'";
-    await q.run(sql, [by, at, note, id]);
-    await chain.append(`incident.${to}`, at, { incidentId: id, by, note });
+    const data = { incidentId: id, by, note };
+    const entry = await chain.append(`incident.${to}`, at, data);
+    await writeProjected(q, projectEntry(`incident.${to}`, entry.seq, at, data));
     return toIncident((await q.get<IncidentRow>('SELECT * FROM incidents WHERE id = ?', [id]))!);
   });
 }
