@@ -113,7 +113,7 @@ export class RegistryMirror {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ ...this.config, application_name: MIRROR_APPLICATION, keepAlive: true });
+    const client = new pg.Client({ ...this.config, application_name: MIRROR_APPLICATION, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (n) => {
@@ -141,6 +141,8 @@ export class RegistryMirror {
 
   private heartbeat(client: pg.Client): void {
     if (client !== this.client) return;
+    // No answer for that long (a connection cut without a word): connect again.
+    if (performance.now() - this.heardAt > HEARTBEAT_LIMIT_MS) return this.lost(client);
     client.query('SELECT 1').then(
       () => {
         this.heardAt = performance.now();
@@ -158,7 +160,7 @@ export class RegistryMirror {
           this.again = false;
           const client = this.client;
           if (!client) throw new Error('the registry mirror is not connected');
-          this.contents = await load(client);
+          this.contents = await load(client, () => (this.heardAt = performance.now()));
           this.heardAt = performance.now();
           if (!this.again) this.stale = false;
           await client.query(
@@ -190,15 +192,17 @@ export class RegistryMirror {
   }
 }
 
-/** Everything, as of one moment (one REPEATABLE READ transaction). */
-async function load(client: pg.Client): Promise<Contents> {
+/** Everything, as of one moment (one REPEATABLE READ transaction); `heard` after each answer. */
+async function load(client: pg.Client, heard: () => void): Promise<Contents> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const generation = Number((await client.query<{ n: string }>('SELECT n FROM registry_generation WHERE id = 1')).rows[0]!.n);
     const recipients = new Map<string, Recipient>();
     for (const r of (await client.query<RecipientRow & { found_address: string }>(`SELECT ${RECIPIENT_COLUMNS}`)).rows) recipients.set(r.found_address, recipientOf(r));
+    heard();
     const organizations = new Map<string, Organization>();
     for (const r of (await client.query<OrgRow>('SELECT * FROM organizations')).rows) organizations.set(r.name, toOrg(r));
+    heard();
     const devices = new Map<string, Device>();
     const rows = (await client.query<{ id: string; name: string; created_at: string; user_email: string | null; token_hash: string }>(
       'SELECT id, name, created_at, user_email, token_hash FROM devices WHERE revoked_at IS NULL',

@@ -48,10 +48,6 @@ export const RECIPIENT_COLUMNS = `a.address AS found_address, u.*, o.name AS org
   o.categories AS org_categories, o.updated_at AS org_updated_at, o.last_changed_by AS org_last_changed_by
   FROM user_addresses a JOIN users u ON u.email = a.email LEFT JOIN organizations o ON o.name = u.organization`;
 
-export async function findRecipient(c: StoreContext, address: string): Promise<Recipient | undefined> {
-  return (await findRecipients(c, [address])).get(address);
-}
-
 /**
  * Every address's person and organization in one query (a recipient check names several, and the
  * sender): on PostgreSQL a round trip each was most of a check's time.
