@@ -1,4 +1,5 @@
 /** API errors: a status, a stable code, a readable message and optional details, as JSON. */
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 
@@ -29,7 +30,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(await bodyText(c));
   } catch {
     throw new ApiError(400, 'bad_json', 'the body is not valid JSON');
   }
@@ -44,6 +45,25 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     );
   }
   return parsed.data;
+}
+
+/**
+ * The body as text. Under the Node server, read straight from its IncomingMessage when nothing has
+ * read it yet: building a web Request and its stream for it cost a recipient check about a fifth
+ * of its CPU. The text is kept where Hono keeps bodies, so c.req.json() and the like still work.
+ */
+function bodyText(c: Context): Promise<string> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || incoming.readableFlowing !== null || incoming.readableDidRead || c.req.bodyCache.text) return c.req.text();
+  const text = new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    incoming.once('error', reject);
+    incoming.once('aborted', () => reject(new Error('the client went away')));
+  });
+  (c.req.bodyCache as { text?: Promise<string> }).text = text;
+  return text;
 }
 
 /** No body we accept is nested deeper than this; deeper ones are refused before anything echoes them. */

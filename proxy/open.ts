@@ -34,6 +34,8 @@ export interface OpenOptions {
   clock?: { now(): Date };
   /** Keys to use instead of the secrets directory (tests). */
   keys?: Keys;
+  /** On PostgreSQL, keep the registry in memory, exact through LISTEN/NOTIFY (a serving proxy). */
+  mirrorRegistry?: boolean;
 }
 
 export interface Opened {
@@ -73,7 +75,7 @@ export function publisher(file: string | undefined): ((cp: Checkpoint) => void) 
 export async function openProxy(o: OpenOptions): Promise<Opened> {
   const keys = o.keys ?? loadOrCreateKeys(o.secrets, o.signingKey);
   const clock = o.clock ?? { now: () => new Date() };
-  const store = await openStore(o, { keys, checkpointEvery: o.checkpointEvery, onCheckpoint: publisher(o.checkpointFile) });
+  const store = await openStore(o, { keys, checkpointEvery: o.checkpointEvery, onCheckpoint: publisher(o.checkpointFile), mirrorRegistry: o.mirrorRegistry });
   const broken = await checkTail(store, keys);
   if (broken) {
     await store.close();

@@ -5,8 +5,19 @@
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 // Web Crypto, in the browser and in Node alike (shared/ is typed without either).
-const random = (n: number) =>
-  (globalThis as unknown as { crypto: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto.getRandomValues(new Uint8Array(n));
+const fill = (a: Uint8Array) => (globalThis as unknown as { crypto: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto.getRandomValues(a);
+// Random bytes drawn 4 KiB at a time: each call into Web Crypto costs more than the bytes (a
+// recipient check takes two ids).
+const pool = new Uint8Array(4096);
+let used = pool.length;
+function random(n: number): Uint8Array {
+  if (used + n > pool.length) {
+    fill(pool);
+    used = 0;
+  }
+  used += n;
+  return pool.subarray(used - n, used);
+}
 
 /** `prefix_` and 22 random lower-case letters (about 103 bits). */
 export function newId(prefix: string): string {

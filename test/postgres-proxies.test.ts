@@ -135,6 +135,46 @@ describe('two proxies on one PostgreSQL', () => {
     }
   }, 60_000);
 
+  it('hold the registry in memory yet refuse a person separated through the other proxy on the very next check, and a revoked token at once', async () => {
+    const d = tempDir();
+    const url = await cluster.createDatabase();
+    const common = ['--database-url', url, '--secrets', join(d, 'secrets'), '--db', join(d, 'unused.db')];
+    const token = await seedRegistry(d, common, 'lb-mirror');
+    const custodian = 'cam.custodian@jobs.example.gov';
+    const added = await runDg(['account', 'add', '--email', custodian, '--role', 'custodian', '--password-stdin', ...common], `${CONSOLE_PASSWORD}\n`);
+    expect(added.code, added.err).toBe(0);
+    const [a, b] = await Promise.all([startServing(['serve', ...common, '--log-level', 'silent'], children), startServing(['serve', ...common, '--log-level', 'silent'], children)]);
+    const check = async (on: string) => {
+      const res = await httpPost(on, token)('/api/v1/recipients/check', {
+        sender: 'casey.staff@jobs.example.gov',
+        channel: 'email',
+        categories: ['personal', 'wage'],
+        recipients: [{ address: 'avery.partner@lwdb.example.org' }],
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const before = await check(b.url);
+    expect(before.body.decisions[0]).toMatchObject({ address: 'avery.partner@lwdb.example.org', authorized: true, reasons: [] });
+
+    // A custodian separates Avery in proxy A's console; as soon as A answers, B refuses Avery.
+    const cam = await consoleOn(a.url, custodian);
+    const separated = await cam.post('/console/registry/users/avery.partner%40lwdb.example.org/status', { status: 'separated', confirm: 'yes', reason: 'left the board on Friday' });
+    expect(separated.status).toBe(303);
+    const after = await check(b.url);
+    expect(after.status).toBe(200);
+    expect(after.body.authorized).toBe(false);
+    expect(after.body.decisions[0]).toMatchObject({ address: 'avery.partner@lwdb.example.org', authorized: false, reasons: expect.arrayContaining(['separated']) });
+
+    // A token revoked with the CLI (a third process) is refused by both proxies on its next request.
+    const revoked = await runDg(['token', 'revoke', '--name', 'lb-mirror', ...common]);
+    expect(revoked.code, revoked.err).toBe(0);
+    for (const p of [a, b]) expect((await check(p.url)).status).toBe(401);
+    for (const p of [a, b]) {
+      p.child.kill('SIGTERM');
+      expect(await exited(p.child)).toBe(0);
+    }
+  }, 120_000);
+
   it('refuse to start, exit 2, on a database they cannot reach or a URL that is not PostgreSQL, never printing the password', async () => {
     const d = tempDir();
     const unreachable = await runDg(['serve', '--database-url', `postgres://dg:hunter2-secret@127.0.0.1:${cluster.port + 7}/dg`, '--secrets', join(d, 's'), '--port', '0']);
@@ -192,3 +232,26 @@ describe('a database outage while a proxy runs', () => {
     }
   }, 120_000);
 });
+
+const CONSOLE_PASSWORD = 'correct horse battery staple';
+
+/** A console session on a proxy over HTTP: signed in, with its CSRF token. */
+async function consoleOn(base: string, email: string) {
+  const cookiesOf = (res: Response) => (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]!).join('; ');
+  const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  const page = await fetch(`${base}/console/login`);
+  const login = await fetch(`${base}/console/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookiesOf(page), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrfIn(await page.text()), email, password: CONSOLE_PASSWORD }),
+  });
+  expect(login.status).toBe(303);
+  const cookie = cookiesOf(login).split('; ').filter((c) => c.startsWith('dg_session=')).join('; ');
+  const csrf = csrfIn(await (await fetch(`${base}/console/registry`, { headers: { cookie } })).text());
+  expect(csrf).not.toBe('');
+  return {
+    post: (path: string, fields: Record<string, string>) =>
+      fetch(`${base}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, ...fields }) }),
+  };
+}

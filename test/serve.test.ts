@@ -36,6 +36,36 @@ const start = (args: string[]) => startServing(args, children);
 
 
 describe('disclosure-guard start (npm start)', () => {
+  it('reads a recipient check\'s JSON body over real HTTP: with a length or chunked, refused when too large either way or not JSON', { timeout: 60_000 }, async () => {
+    const d = tempDir();
+    const store = ['--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')];
+    const token = await seedRegistry(d, store, 'body');
+    const { child, url } = await start(['serve', ...store, '--log-level', 'silent']);
+    const check = JSON.stringify({ sender: 'casey.staff@jobs.example.gov', channel: 'email', categories: ['personal'], recipients: [{ address: 'avery.partner@lwdb.example.org' }] });
+    /** POSTs the pieces: one with a Content-Length, several chunked (no length). */
+    const post = (pieces: string[]) =>
+      new Promise<{ status: number; body: { authorized?: boolean; error?: { code: string } } }>((resolve, reject) => {
+        const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+        if (pieces.length === 1) headers['content-length'] = String(Buffer.byteLength(pieces[0]!));
+        const req = httpRequest(`${url}/api/v1/recipients/check`, { method: 'POST', headers }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += String(c)));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        for (const p of pieces) req.write(p);
+        req.end();
+      });
+    expect(await post([check])).toMatchObject({ status: 200, body: { authorized: true } });
+    expect(await post([check.slice(0, 40), check.slice(40)])).toMatchObject({ status: 200, body: { authorized: true } });
+    const padded = check.replace('{', `{"pad":"${'x'.repeat(70 * 1024)}",`);
+    expect(await post([padded])).toMatchObject({ status: 413, body: { error: { code: 'too_large' } } });
+    expect(await post([padded.slice(0, 40 * 1024), padded.slice(40 * 1024)])).toMatchObject({ status: 413, body: { error: { code: 'too_large' } } });
+    expect(await post(['{"sender": '])).toMatchObject({ status: 400, body: { error: { code: 'bad_json' } } });
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
   it('serves the demo registry on 127.0.0.1 and prints a working device token', { timeout: 60_000 }, async () => {
     const d = tempDir();
     const { child, url, out } = await start(['start', '--db', join(d, 'dg.db'), '--secrets', join(d, 'secrets')]);

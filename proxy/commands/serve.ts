@@ -67,7 +67,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const policy = loadPolicy(settings.policy);
   const oidc = await loadOidc(settings);
   configureJobs({ size: settings.fileWorkers, memoryMb: settings.fileWorkerMemoryMb });
-  const opened = await openProxy(settings);
+  const opened = await openProxy({ ...settings, mirrorRegistry: true });
   const demo = opts.demo ? await seedDemo(opened, settings.secrets) : undefined;
   const logger = pino({ level: settings.logLevel, base: { service: 'disclosure-guard' } });
   let siem: SiemFeed | undefined;

@@ -16,6 +16,15 @@ describe('agency dates', () => {
     expect(localDate(new Date(instant), zone)).toBe(date);
   });
 
+  it('turns the date at the agency\'s midnight, asked again and again across it and across zones', () => {
+    // 23:59:59.999 and 00:00:00 in Chicago (CST, UTC−6) fall in one UTC minute apart.
+    expect(localDate(new Date('2026-11-22T05:59:59.999Z'), 'America/Chicago')).toBe('2026-11-21');
+    expect(localDate(new Date('2026-11-22T05:59:59.999Z'), 'UTC')).toBe('2026-11-22');
+    expect(localDate(new Date('2026-11-22T06:00:00.000Z'), 'America/Chicago')).toBe('2026-11-22');
+    expect(localDate(new Date('2026-11-22T06:00:00.000Z'), 'America/Chicago')).toBe('2026-11-22');
+    expect(localDate(new Date('2026-11-22T05:59:30.000Z'), 'America/Chicago')).toBe('2026-11-21');
+  });
+
   it('counts business days past a weekend', () => {
     expect(addBusinessDays('2026-11-20', 2)).toBe('2026-11-24');
   });

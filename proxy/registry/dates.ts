@@ -16,15 +16,22 @@ export function daysBetween(a: string, b: string): number {
 
 /** The calendar date of `instant` in `timeZone` (e.g. "America/Chicago"). */
 export function localDate(instant: Date, timeZone: string): string {
+  // Every offset in use is whole minutes, so a date holds for the whole minute: reuse it (a
+  // recipient check asks twice, formatting is most of its date work).
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (last.minute === minute && last.timeZone === timeZone) return last.date;
   let f = formatters.get(timeZone);
   if (!f) {
     // Building a formatter costs far more than using one: keep one per zone.
     f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     formatters.set(timeZone, f);
   }
-  return f.format(instant);
+  const date = f.format(instant);
+  last = { minute, timeZone, date };
+  return date;
 }
 
+let last = { minute: NaN, timeZone: '', date: '' };
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 export function addDays(date: string, days: number): string {

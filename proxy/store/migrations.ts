@@ -21,6 +21,29 @@ const DISCLOSURE_CHECKS = `
 `;
 
 /**
+ * PostgreSQL: every proxy keeps the registry and the device tokens in memory (registry-mirror.ts).
+ * Any change to those tables, whoever makes it (a proxy, the CLI, a restore), counts one generation
+ * and notifies every proxy at its commit; each proxy reloads and acknowledges the generation it
+ * holds, so that a writer can wait until every running proxy holds its change.
+ */
+const REGISTRY_GENERATIONS = `
+  CREATE TABLE registry_generation (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
+  INSERT INTO registry_generation (id, n) VALUES (1, 0);
+  CREATE TABLE registry_listeners (pid INTEGER PRIMARY KEY, generation BIGINT NOT NULL);
+  CREATE FUNCTION dg_registry_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE registry_generation SET n = n + 1 WHERE id = 1;
+    -- One notification per transaction: PostgreSQL folds identical ones.
+    PERFORM pg_notify('dg_registry', '');
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER organizations_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organizations FOR EACH STATEMENT EXECUTE FUNCTION dg_registry_changed();
+  CREATE TRIGGER users_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION dg_registry_changed();
+  CREATE TRIGGER user_addresses_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON user_addresses FOR EACH STATEMENT EXECUTE FUNCTION dg_registry_changed();
+  CREATE TRIGGER devices_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON devices FOR EACH STATEMENT EXECUTE FUNCTION dg_registry_changed();
+`;
+
+/**
  * Schema versions, applied in order at start, each once, each in a transaction. Migrations only
  * ever add: a released migration is never edited or removed.
  */
@@ -387,5 +410,10 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     version: 4,
     name: 'a disclosure names the recipient check behind it',
     sql: DISCLOSURE_CHECKS,
+  },
+  {
+    version: 5,
+    name: 'proxies hold the registry in memory, told of every change at its commit',
+    sql: REGISTRY_GENERATIONS,
   },
 ];

@@ -25,6 +25,17 @@ storeContract('PostgreSQL', {
   },
 });
 
+// A serving proxy's store: registry and device tokens read from memory, kept exact by LISTEN/NOTIFY.
+storeContract('PostgreSQL, registry in memory', {
+  async create(keys, checkpointEvery) {
+    const url = await cluster.createDatabase();
+    return {
+      store: await openPostgresStore(url, { keys, checkpointEvery, mirrorRegistry: true }),
+      reopen: () => openPostgresStore(url, { keys, checkpointEvery, mirrorRegistry: true }),
+    };
+  },
+});
+
 describe('PostgreSQL specifics', () => {
   it('applies its migration once, even when two proxies start on an empty database together', async () => {
     const url = await cluster.createDatabase();

@@ -9,7 +9,11 @@ import pg from 'pg';
 import type { Dialect, Driver, Param, Queries, QueryOptions, TxOptions } from './driver';
 import { numberedPlaceholders } from './driver';
 import { POSTGRES_MIGRATIONS } from './migrations';
+import * as devices from './devices';
+import * as registry from './registry';
+import { awaitMirrors, MIRROR_WAIT_MS, RegistryMirror } from './registry-mirror';
 import { SqlStore, type StoreOptions } from './sql-store';
+import type { RegistryChanges } from './types';
 
 /** pg_advisory_xact_lock key of the chain ("DG" and 1): held by every write transaction. */
 const CHAIN_LOCK = 0x4447_0001;
@@ -37,6 +41,11 @@ export interface PostgresOptions extends StoreOptions {
   readonly?: boolean;
   /** Connections kept by this process (default 10). */
   poolSize?: number;
+  /**
+   * Keep the registry and the device tokens in memory, exact through LISTEN/NOTIFY
+   * (registry-mirror.ts): what a serving proxy does, so that a recipient check reads no table.
+   */
+  mirrorRegistry?: boolean;
 }
 
 /** What went wrong, said without the password a connection string may carry. */
@@ -112,8 +121,47 @@ export class PostgresStore extends SqlStore {
   constructor(
     readonly pool: pg.Pool,
     options: PostgresOptions,
+    private readonly mirror?: RegistryMirror,
   ) {
     super(new PostgresDriver(pool), options.readonly ? { ...options, keys: undefined } : options);
+  }
+
+  // Read from the mirror when it can vouch for being current, else from the database.
+  override findRecipients = async (addresses: readonly string[]) => (await this.mirror?.findRecipients(addresses)) ?? registry.findRecipients(this, addresses);
+  override getOrganizations = async (names: readonly string[]) => (await this.mirror?.getOrganizations(names)) ?? registry.getOrganizations(this, names);
+  override findDeviceByTokenHash = async (tokenHash: string) => {
+    const d = await this.mirror?.findDevice(tokenHash);
+    return d === undefined ? devices.findDeviceByTokenHash(this, tokenHash) : (d ?? undefined);
+  };
+
+  // A change is answered once every running proxy holds it: the next check anywhere sees it.
+  override applyRegistryChanges = async (changes: RegistryChanges, actor: string, at: string, reason?: string) => {
+    await registry.applyRegistryChanges(this, changes, actor, at, reason);
+    await this.mirrorsHold();
+  };
+  override addDevice = async (name: string, tokenHash: string, at: string, userEmail: string) => {
+    const d = await devices.addDevice(this, name, tokenHash, at, userEmail);
+    await this.mirrorsHold();
+    return d;
+  };
+  override revokeDevices = async (which: { name?: string; userEmail?: string }, at: string) => {
+    const n = await devices.revokeDevices(this, which, at);
+    if (n > 0) await this.mirrorsHold();
+    return n;
+  };
+
+  private async mirrorsHold(): Promise<void> {
+    const silent = await awaitMirrors(this.pool);
+    if (silent.length) {
+      console.error(
+        `${silent.length} proxy registry mirror(s) did not confirm a registry change within ${MIRROR_WAIT_MS / 1000} s (database process ${silent.join(', ')}); a mirror that cannot hear the database stops being used within seconds`,
+      );
+    }
+  }
+
+  override async close(): Promise<void> {
+    await this.mirror?.close();
+    await super.close();
   }
 }
 
@@ -171,7 +219,13 @@ export async function openPostgresStore(url: string, options: PostgresOptions): 
     throw err;
   }
   client.release();
-  return new PostgresStore(pool, options);
+  let mirror: RegistryMirror | undefined;
+  if (options.mirrorRegistry && !options.readonly) {
+    mirror = new RegistryMirror({ connectionString: url, connectionTimeoutMillis: 5000, types });
+    // Not yet loaded (a failure here is retried): checks read the database meanwhile.
+    await mirror.start().catch(() => undefined);
+  }
+  return new PostgresStore(pool, options, mirror);
 }
 
 async function checkVersion(client: pg.PoolClient): Promise<void> {

@@ -39,18 +39,14 @@ export async function getUser(c: StoreContext, email: string): Promise<RegistryU
   return r ? toUser(r) : undefined;
 }
 
-type RecipientRow = UserRow & { [K in keyof OrgRow as `org_${K & string}`]: OrgRow[K] | null };
+export type RecipientRow = UserRow & { [K in keyof OrgRow as `org_${K & string}`]: OrgRow[K] | null };
 
 export type Recipient = { user: RegistryUser; organization: Organization | undefined };
 
-const RECIPIENT_COLUMNS = `a.address AS found_address, u.*, o.name AS org_name, o.type AS org_type,
+export const RECIPIENT_COLUMNS = `a.address AS found_address, u.*, o.name AS org_name, o.type AS org_type,
   o.agreement_effective_on AS org_agreement_effective_on, o.agreement_expires_on AS org_agreement_expires_on,
   o.categories AS org_categories, o.updated_at AS org_updated_at, o.last_changed_by AS org_last_changed_by
   FROM user_addresses a JOIN users u ON u.email = a.email LEFT JOIN organizations o ON o.name = u.organization`;
-
-export async function findRecipient(c: StoreContext, address: string): Promise<Recipient | undefined> {
-  return (await findRecipients(c, [address])).get(address);
-}
 
 /**
  * Every address's person and organization in one query (a recipient check names several, and the
@@ -74,7 +70,7 @@ export async function getOrganizations(c: StoreContext, names: readonly string[]
   return out;
 }
 
-function recipientOf(r: RecipientRow): Recipient {
+export function recipientOf(r: RecipientRow): Recipient {
   const organization =
     r.org_name === null
       ? undefined

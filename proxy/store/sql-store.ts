@@ -55,7 +55,7 @@ export class SqlStore implements Store, StoreContext {
   getOrganization = (name: string) => registry.getOrganization(this, name);
   listUsers = () => registry.listUsers(this);
   getUser = (email: string) => registry.getUser(this, email);
-  findRecipient = (address: string) => registry.findRecipient(this, address);
+  findRecipient = async (address: string) => (await this.findRecipients([address])).get(address);
   findRecipients = (addresses: readonly string[]) => registry.findRecipients(this, addresses);
   getOrganizations = (names: readonly string[]) => registry.getOrganizations(this, names);
   applyRegistryChanges = (changes: RegistryChanges, actor: string, at: string, reason?: string) => registry.applyRegistryChanges(this, changes, actor, at, reason);
