@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ephemeralKeys } from '../proxy/audit/keys';
 import { verifyLog } from '../proxy/audit/verify';
-import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
+import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/operations/demo';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import { startPostgres } from '../test/helpers/postgres';
 import { checkedDisclosure, disclosure, httpPost } from '../test/helpers/proxy';

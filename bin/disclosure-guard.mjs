@@ -11,7 +11,7 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-const { runCli } = await import('../proxy/cli.ts');
+const { runCli } = await import('../proxy/commands/cli.ts');
 process.exitCode = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDg } from './helpers/cli';
-import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/demo';
+import { demoOrganizationsCsv, demoUsersCsv } from '../proxy/operations/demo';
 
 let dir: string;
 let store: string[];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../proxy/cli';
+import { runCli } from '../proxy/commands/cli';
 import { CONFIDENTIALITY_STATEMENT } from '../shared/statement';
 import { pngDeclaring } from './helpers/hostile';
 import { claimPacketDocx, docxText, wageReportXlsx } from './helpers/office';
@@ -204,7 +204,7 @@ describe('the installed command', () => {
   // Found by hand: `export-log | head -1` ended with an unhandled EPIPE and a stack trace.
   it('stops quietly with exit 0 when the reader of its output goes away (a pipe into head)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dg-epipe-'));
-    const { openProxy } = await import('../proxy/open');
+    const { openProxy } = await import('../proxy/operations/open');
     const o = await openProxy({ db: join(dir, 'dg.db'), secrets: join(dir, 's'), timeZone: 'America/Chicago', checkpointSeconds: 0 });
     for (let i = 0; i < 20; i++) {
       await o.store.write(Array.from({ length: 100 }, (_, j) => ({ op: 'append' as const, kind: 'test', at: new Date().toISOString(), data: { i, j, pad: 'x'.repeat(100) } })));

@@ -1,6 +1,6 @@
 /** Registry imports on a real SQLite file: all or nothing, every bad row named by its line. */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeJobs } from '../proxy/file-jobs';
+import { closeJobs } from '../proxy/jobs/file-jobs';
 import { IMPORT_BATCH } from '../proxy/registry/service';
 import { ImportError } from '../proxy/registry/import';
 import { testProxy } from './helpers/proxy';

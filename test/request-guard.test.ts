@@ -11,7 +11,7 @@ import type { OutgoingRequest } from '../extension/lib/request-events';
 import type { RemoteInspect } from '../extension/content/file-inspect';
 import { fromBase64, toBase64 } from '../extension/lib/base64';
 import { readFileHere } from '../extension/lib/file-reader';
-import { closeJobs, redactFileJob } from '../proxy/file-jobs';
+import { closeJobs, redactFileJob } from '../proxy/jobs/file-jobs';
 import { CannotInspect } from '../shared/files/errors';
 import { textPdf } from './helpers/scans';
 import { DEFAULT_POLICY } from '../shared/policy';

@@ -14,7 +14,7 @@ import { BIN, exited, startServing } from './helpers/serve';
 import { scannedPng } from './helpers/scans';
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { PACKAGE_INFO } from '../proxy/extension-package';
+import { PACKAGE_INFO } from '../proxy/deployment/extension-package';
 import { until } from './helpers/until';
 import { isEntryKind } from '../proxy/audit/kinds';
 

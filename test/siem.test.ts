@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMessage } from '../proxy/siem';
+import { formatMessage } from '../proxy/operations/siem';
 import { reportedDisclosure } from './helpers/proxy';
 import { startRsyslog } from './helpers/rsyslog';
 import { until } from './helpers/until';

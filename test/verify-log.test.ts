@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDg } from './helpers/cli';
-import { openProxy } from '../proxy/open';
+import { openProxy } from '../proxy/operations/open';
 import { checkedDisclosure, disclosure, testProxy } from './helpers/proxy';
 
 let dir: string;

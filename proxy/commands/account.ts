@@ -1,14 +1,14 @@
 /** `account add | disable`: console accounts. */
 import { parseArgs } from 'node:util';
 import { hashPassword, passwordProblem } from '../console/passwords';
-import { storedProblems } from '../stored-fields';
-import { readAll, type Io } from '../io';
+import { storedProblems } from '../http/stored-fields';
+import { readAll, type Io } from './io';
 import { normalizeEmail } from '../registry/address';
-import { UsageError } from '../settings';
+import { UsageError } from '../operations/settings';
 import { ROLES } from '../store/types';
 import type { Role } from '../store/types';
 import { ACTOR, withStore } from './with-store';
-import { parseOptions } from '../flags';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function accountCommand(args: string[], io: Io): Promise<number> {

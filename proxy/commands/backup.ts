@@ -2,11 +2,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupSqlite } from '../backup';
-import { backupPostgres } from '../backup-postgres';
-import type { Io } from '../io';
-import { storeSettings, UsageError } from '../settings';
-import { parseOptions } from '../flags';
+import { backupSqlite } from '../operations/backup';
+import { backupPostgres } from '../operations/backup-postgres';
+import type { Io } from './io';
+import { storeSettings, UsageError } from '../operations/settings';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function backupCommand(args: string[], io: Io): Promise<number> {

@@ -2,11 +2,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { policyFile, type Browser, type ManagedSettings, type Os } from '../deploy-policy';
-import { firefoxUpdateUrl, PACKAGE_INFO, type PackageInfo } from '../extension-package';
-import type { Io } from '../io';
-import { UsageError } from '../settings';
-import { parseOptions } from '../flags';
+import { policyFile, type Browser, type ManagedSettings, type Os } from '../deployment/deploy-policy';
+import { firefoxUpdateUrl, PACKAGE_INFO, type PackageInfo } from '../deployment/extension-package';
+import type { Io } from './io';
+import { UsageError } from '../operations/settings';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function deployPolicyCommand(args: string[], io: Io): Promise<number> {

@@ -1,12 +1,12 @@
 /** `export-log`: the disclosure log as JSON lines or CSV, once or following the live log. */
 import { parseArgs } from 'node:util';
-import type { Io } from '../io';
+import type { Io } from './io';
 import { csvLine } from '../registry/csv';
-import { storeSettings, UsageError } from '../settings';
+import { storeSettings, UsageError } from '../operations/settings';
 import { openStore } from '../store/open-store';
 import type { Store } from '../store/types';
 import { withStore } from './with-store';
-import { parseOptions } from '../flags';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 import { entryData } from '../audit/kinds';
 

@@ -1,12 +1,12 @@
 /** `optout import`: job seekers who opted out of data sharing. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Io } from '../io';
+import type { Io } from './io';
 import { ImportError } from '../registry/import';
 import { importOptOuts } from '../registry/opt-out';
-import { UsageError } from '../settings';
+import { UsageError } from '../operations/settings';
 import { ACTOR, withStore } from './with-store';
-import { parseOptions } from '../flags';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 /** `optout import FILE.csv`: job seekers who opted out of data sharing, kept as fingerprints only. */

@@ -3,10 +3,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageExtension } from '../extension-package';
-import type { Io } from '../io';
-import { UsageError } from '../settings';
-import { parseOptions } from '../flags';
+import { packageExtension } from '../deployment/extension-package';
+import type { Io } from './io';
+import { UsageError } from '../operations/settings';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function packageCommand(args: string[], io: Io): Promise<number> {

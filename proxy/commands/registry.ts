@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CATEGORIES } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
-import type { Io } from '../io';
+import type { Io } from './io';
 import { ImportError } from '../registry/import';
-import { UsageError } from '../settings';
+import { UsageError } from '../operations/settings';
 import { ACTOR, withStore } from './with-store';
-import { parseOptions } from '../flags';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function registryCommand(args: string[], io: Io): Promise<number> {

@@ -1,11 +1,11 @@
 /** `restore --from FILE [--force]`: a checked backup put in place of the database (stop the proxies first). */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { restoreSqlite } from '../backup';
-import { isPgDump, restorePostgres } from '../backup-postgres';
-import type { Io } from '../io';
-import { storeSettings, UsageError } from '../settings';
-import { parseOptions } from '../flags';
+import { restoreSqlite } from '../operations/backup';
+import { isPgDump, restorePostgres } from '../operations/backup-postgres';
+import type { Io } from './io';
+import { storeSettings, UsageError } from '../operations/settings';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function restoreCommand(args: string[], io: Io): Promise<number> {

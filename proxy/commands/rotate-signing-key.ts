@@ -9,11 +9,11 @@
 import { parseArgs } from 'node:util';
 import { prepareRotation } from '../audit/keys';
 import { handoverText, KEY_ROTATED } from '../audit/verify';
-import type { Io } from '../io';
-import { openProxy, publisher } from '../open';
-import { storeSettings, UsageError } from '../settings';
+import type { Io } from './io';
+import { openProxy, publisher } from '../operations/open';
+import { storeSettings, UsageError } from '../operations/settings';
 import { openStore } from '../store/open-store';
-import { parseOptions } from '../flags';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 import { entryData } from '../audit/kinds';
 

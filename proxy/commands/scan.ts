@@ -8,11 +8,11 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { describeZodError, TextRequestSchema } from '../../shared/schemas';
-import { depthOf, MAX_DEPTH } from '../errors';
-import { readAll, type Io } from '../io';
-import { redactJob, scanJob } from '../text-jobs';
-import { UsageError } from '../settings';
-import { parseOptions } from '../flags';
+import { depthOf, MAX_DEPTH } from '../http/errors';
+import { readAll, type Io } from './io';
+import { redactJob, scanJob } from '../jobs/text-jobs';
+import { UsageError } from '../operations/settings';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 /** `scan FILE` and `redact FILE [--out OUT]`: any format, read by its content. Exit 3: cannot inspect. */
@@ -20,7 +20,7 @@ async function fileCommand(kind: 'scan' | 'redact', file: string, out: string | 
   const bytes = new Uint8Array(await readFile(file));
   const { CannotInspect } = await import('../../shared/files/errors');
   const { sniff } = await import('../../shared/files/sniff');
-  const jobs = await import('../file-jobs');
+  const jobs = await import('../jobs/file-jobs');
   const name = basename(file);
   const detect = field === undefined ? {} : { detect: { field } };
   try {

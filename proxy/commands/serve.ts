@@ -10,15 +10,15 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy';
 import type { Policy } from '../../shared/policy';
 import { describeZodError } from '../../shared/schemas';
-import { createApp } from '../app';
-import type { Io } from '../io';
-import { DEMO_RECIPIENTS, DEMO_TOKEN_FILE, seedDemo, seedDemoWeek } from '../demo';
-import { closeJobs, configureJobs } from '../file-jobs';
-import { openProxy } from '../open';
-import { SiemFeed } from '../siem';
+import { createApp } from '../http/app';
+import type { Io } from './io';
+import { DEMO_RECIPIENTS, DEMO_TOKEN_FILE, seedDemo, seedDemoWeek } from '../operations/demo';
+import { closeJobs, configureJobs } from '../jobs/file-jobs';
+import { openProxy } from '../operations/open';
+import { SiemFeed } from '../operations/siem';
 import { describeLocation } from '../store/open-store';
-import { serveSettings, UsageError } from '../settings';
-import type { ServeSettings } from '../settings';
+import { serveSettings, UsageError } from '../operations/settings';
+import type { ServeSettings } from '../operations/settings';
 import { oidcClient, parseRoleGroups, type OidcSettings } from '../console/oidc';
 
 function loadPolicy(path: string | undefined): Policy {

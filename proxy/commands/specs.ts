@@ -3,8 +3,8 @@
  * (parseOptions), and `disclosure-guard --help` and `disclosure-guard COMMAND --help` print them, so
  * the help cannot drift from what a command takes.
  */
-import { SERVE_FLAGS, STORE_FLAGS } from '../flags';
-import type { Flags } from '../flags';
+import { SERVE_FLAGS, STORE_FLAGS } from './flags';
+import type { Flags } from './flags';
 
 export interface CommandSpec {
   group: 'detection' | 'registry and devices' | 'disclosure log' | 'deployment' | 'proxy';

@@ -1,12 +1,12 @@
 /** `token create | revoke`: device tokens, each belonging to one person in the registry. */
 import { parseArgs } from 'node:util';
-import { createDeviceToken } from '../devices';
-import { storedProblems } from '../stored-fields';
-import type { Io } from '../io';
+import { createDeviceToken } from '../deployment/devices';
+import { storedProblems } from '../http/stored-fields';
+import type { Io } from './io';
 import { normalizeEmail } from '../registry/address';
-import { UsageError } from '../settings';
+import { UsageError } from '../operations/settings';
 import { withStore } from './with-store';
-import { parseOptions } from '../flags';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function tokenCommand(args: string[], io: Io): Promise<number> {

@@ -5,10 +5,10 @@ import { publicKeyFrom, readPublicKeyFile, readRetiredPublicKeys } from '../audi
 import { NoteError, parseCheckpointNoteText, parseNote } from '../audit/note';
 import { describeVerify, verifyLog } from '../audit/verify';
 import type { KeptCheckpoint } from '../audit/verify';
-import type { Io } from '../io';
-import { storeSettings, UsageError } from '../settings';
+import type { Io } from './io';
+import { storeSettings, UsageError } from '../operations/settings';
 import { openStore } from '../store/open-store';
-import { parseOptions } from '../flags';
+import { parseOptions } from './flags';
 import { COMMAND_SPECS } from './specs';
 
 export async function verifyLogCommand(args: string[], io: Io): Promise<number> {

@@ -1,7 +1,7 @@
 /** What the commands that change the store share: the proxy's store opened (and closed) for one command, and who acts. */
-import { openProxy } from '../open';
-import type { Opened } from '../open';
-import { storeSettings } from '../settings';
+import { openProxy } from '../operations/open';
+import type { Opened } from '../operations/open';
+import { storeSettings } from '../operations/settings';
 
 export async function withStore<T>(values: Record<string, string | boolean | undefined>, fn: (o: Opened) => Promise<T>): Promise<T> {
   const o = await openProxy(storeSettings(values));

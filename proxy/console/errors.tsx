@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { Page } from './layout';
 import type { ConsoleEnv } from './env';
-import type { GateProblem } from '../gate';
+import type { GateProblem } from '../http/gate';
 
 /** What a form says when the gate refuses a field: which field, what it holds, and that nothing was saved. */
 export function storedRefusal(problems: readonly GateProblem[]): string {

@@ -110,7 +110,7 @@ describe('sign-in with the identity provider', () => {
     expect(token).toBeDefined();
     const check = await p.call('POST', '/api/v1/recipients/check', { sender: 'casey.staff@jobs.example.gov', channel: 'email', categories: ['personal'], recipients: [{ address: 'avery.partner@lwdb.example.org' }] }, { token: token! });
     expect(check.status).toBe(200);
-    expect((await p.opened.store.findDeviceByTokenHash((await import('../devices')).hashToken(token!)))?.userEmail).toBe('casey.staff@jobs.example.gov');
+    expect((await p.opened.store.findDeviceByTokenHash((await import('../deployment/devices')).hashToken(token!)))?.userEmail).toBe('casey.staff@jobs.example.gov');
     const stranger = await signInAtIdp(send, ORIGIN, 'stranger', '/console/login/oidc?for=token');
     expect(stranger.response.status).toBe(403);
     expect(await stranger.response.text()).toContain('is not on the Authorized User Registry');

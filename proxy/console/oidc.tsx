@@ -12,7 +12,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
-import { createDeviceToken } from '../devices';
+import { createDeviceToken } from '../deployment/devices';
 import { normalizeEmail } from '../registry/address';
 import type { Role, Store } from '../store/types';
 import { hashPassword } from './passwords';

@@ -5,7 +5,7 @@
  */
 import { consoleError, storedRefusal } from './errors';
 import { newId } from '../../shared/ids';
-import { storedProblems } from '../stored-fields';
+import { storedProblems } from '../http/stored-fields';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { CHANNEL_LABEL, reasonText, REVIEW_STATUS_LABEL, summarizeTypes } from '../../shared/vocabulary';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS, addAccounts, PASSWORD, signIn } from '../../test/helpers/console';
 import { testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
-import { createApp } from '../app';
+import { createApp } from '../http/app';
 import { passwordProblem } from './passwords';
 
 let p: TestProxy;

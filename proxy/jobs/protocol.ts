@@ -5,7 +5,7 @@
 import type { FileOptions } from '../../shared/files/inspect';
 import type { TextRequest } from '../../shared/schemas';
 import type { FileFinding, FileInfo, countsByType } from '../../shared/files/types';
-import type { Echo } from '../text-jobs';
+import type { Echo } from './text-jobs';
 import type { Finding } from '../../shared/detect/index';
 import type { UserImportContext } from '../registry/import';
 import type { OrgFields, UserFields } from '../registry/model';

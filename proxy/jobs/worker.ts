@@ -8,7 +8,7 @@ import { countsByType } from '../../shared/files/types';
 import { nodeEngine } from '../files/engine';
 import { parseOrgsCsv, parseUsersCsv } from '../registry/import';
 import type { UserImportContext } from '../registry/import';
-import { redactJob, scanJob } from '../text-jobs';
+import { redactJob, scanJob } from './text-jobs';
 import type { PortableFileOptions, Reply, Request } from './protocol';
 
 const engine = nodeEngine();

@@ -5,8 +5,8 @@
  */
 import type { Category } from '../../shared/policy';
 import { CATEGORIES } from '../../shared/policy';
-import { rawValueIn } from '../gate';
-import { csvColumnKind } from '../stored-fields';
+import { rawValueIn } from '../http/gate';
+import { csvColumnKind } from '../http/stored-fields';
 import { normalizeEmail, normalizeFax } from './address';
 import { parseCsv } from './csv';
 import type { CsvRecord } from './csv';

@@ -6,9 +6,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
-import type { DeviceEnv } from '../auth';
-import { readJson } from '../errors';
-import { gateStored } from '../stored-fields';
+import type { DeviceEnv } from '../http/auth';
+import { readJson } from '../http/errors';
+import { gateStored } from '../http/stored-fields';
 import { limit } from './limits';
 
 const ClientEventSchema = z

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkedDisclosure, disclosure, STAFF, testProxy } from '../../test/helpers/proxy';
-import { createDeviceToken } from '../devices';
+import { createDeviceToken } from '../deployment/devices';
 import type { TestProxy } from '../../test/helpers/proxy';
 import { verifyLog } from '../audit/verify';
 

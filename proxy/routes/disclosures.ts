@@ -21,14 +21,14 @@ import { DisclosureRequestSchema } from '../../shared/schemas';
 import type { Decision, DisclosureRequest } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
-import type { DeviceEnv } from '../auth';
-import { senderOf } from '../auth';
-import { MAX_VISIBLE, readCheckId } from '../check-id';
-import type { CheckPayload } from '../check-id';
-import { ApiError, readJson } from '../errors';
+import type { DeviceEnv } from '../http/auth';
+import { senderOf } from '../http/auth';
+import { MAX_VISIBLE, readCheckId } from '../http/check-id';
+import type { CheckPayload } from '../http/check-id';
+import { ApiError, readJson } from '../http/errors';
 import { normalizeAddress } from '../registry/address';
 import type { Store } from '../store/types';
-import { gateStored } from '../stored-fields';
+import { gateStored } from '../http/stored-fields';
 import { limit } from './limits';
 
 /** Why a disclosure was refused against its check (the label of dg_disclosures_refused_total). */

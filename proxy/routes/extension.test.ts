@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionIdOf, packageExtension } from '../extension-package';
-import type { PackageInfo } from '../extension-package';
-import { UsageError } from '../settings';
+import { extensionIdOf, packageExtension } from '../deployment/extension-package';
+import type { PackageInfo } from '../deployment/extension-package';
+import { UsageError } from '../operations/settings';
 import { runDg } from '../../test/helpers/cli';
 import { extensionRoutes } from './extension';
 

@@ -11,9 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { errorBody } from '../errors';
-import { PACKAGE_INFO } from '../extension-package';
-import type { PackageInfo } from '../extension-package';
+import { errorBody } from '../http/errors';
+import { PACKAGE_INFO } from '../deployment/extension-package';
+import type { PackageInfo } from '../deployment/extension-package';
 
 export interface ExtensionHosting {
   /** The folder `package-ext` wrote. */

@@ -5,7 +5,7 @@ import { claimPacketDocx, docxText } from '../../test/helpers/office';
 import { scannedPng } from '../../test/helpers/scans';
 import { testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
-import { closeJobs } from '../file-jobs';
+import { closeJobs } from '../jobs/file-jobs';
 
 let p: TestProxy;
 beforeEach(async () => {

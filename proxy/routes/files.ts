@@ -9,9 +9,9 @@ import type { Context } from 'hono';
 import { CannotInspect } from '../../shared/files/errors';
 import { DEFAULT_FILE_LIMITS } from '../../shared/files/limits';
 import { maskedFileName } from '../../shared/files/name';
-import type { DeviceEnv } from '../auth';
-import { ApiError } from '../errors';
-import { redactFileJob, scanFileJob } from '../file-jobs';
+import type { DeviceEnv } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { redactFileJob, scanFileJob } from '../jobs/file-jobs';
 import { JobFailed } from '../jobs/pool';
 import { limit } from './limits';
 

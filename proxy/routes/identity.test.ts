@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disclosure, STAFF, testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
-import { createDeviceToken } from '../devices';
+import { createDeviceToken } from '../deployment/devices';
 import { importOptOuts } from '../registry/opt-out';
 
 let p: TestProxy;
@@ -58,7 +58,7 @@ describe('a token speaks for its own person only', () => {
 
   it('refuses tokens made before tokens belonged to a person', async () => {
     await p.opened.store.addDevice('legacy', 'c'.repeat(64), '2026-11-21T00:00:00Z', null as unknown as string);
-    const { hashToken } = await import('../devices');
+    const { hashToken } = await import('../deployment/devices');
     const legacy = 'dgd_legacy';
     await p.opened.store.addDevice('legacy2', hashToken(legacy), '2026-11-21T00:00:00Z', null as unknown as string);
     const res = await check({}, legacy);

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from '../errors';
+import { ApiError } from '../http/errors';
 
 /** A body size limit that answers 413 with a JSON reason. */
 export function limit(maxSize: number): MiddlewareHandler {

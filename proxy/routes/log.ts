@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { Keys } from '../audit/keys';
 import { logOrigin, rawEd25519, verifierKey } from '../audit/note';
-import { errorBody } from '../errors';
+import { errorBody } from '../http/errors';
 import type { Store } from '../store/types';
 
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { canonicalJson } from '../../shared/canonical';
 import type { Policy } from '../../shared/policy';
-import type { DeviceEnv } from '../auth';
+import type { DeviceEnv } from '../http/auth';
 
 export function policyRoutes({ policy }: { policy: Policy }) {
   const body = canonicalJson(policy);

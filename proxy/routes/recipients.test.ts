@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testProxy } from '../../test/helpers/proxy';
 import type { TestProxy } from '../../test/helpers/proxy';
-import { DEMO_RECIPIENTS } from '../demo';
+import { DEMO_RECIPIENTS } from '../operations/demo';
 
 let p: TestProxy;
 beforeEach(async () => {

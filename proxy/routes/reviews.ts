@@ -7,10 +7,10 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { isSafeId, newId } from '../../shared/ids';
 import { RedeemRequestSchema, ReviewRequestSchema } from '../../shared/schemas';
-import { senderOf } from '../auth';
-import type { DeviceEnv } from '../auth';
-import { ApiError, readJson } from '../errors';
-import { gateStored } from '../stored-fields';
+import { senderOf } from '../http/auth';
+import type { DeviceEnv } from '../http/auth';
+import { ApiError, readJson } from '../http/errors';
+import { gateStored } from '../http/stored-fields';
 import type { Store } from '../store/types';
 import { limit } from './limits';
 

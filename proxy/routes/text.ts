@@ -4,9 +4,9 @@
  */
 import { Hono } from 'hono';
 import { TextRequestSchema } from '../../shared/schemas';
-import type { DeviceEnv } from '../auth';
-import { readJson } from '../errors';
-import { redactTextJob, scanTextJob } from '../file-jobs';
+import type { DeviceEnv } from '../http/auth';
+import { readJson } from '../http/errors';
+import { redactTextJob, scanTextJob } from '../jobs/file-jobs';
 import { jobRefusal } from './files';
 import { limit } from './limits';
 

@@ -3,7 +3,7 @@
  * --database-url), else the SQLite file. A database that cannot be opened is a UsageError (exit 2
  * at start) with a message that never carries the URL's password.
  */
-import { UsageError } from '../settings';
+import { UsageError } from '../operations/settings';
 import { DatabaseUnavailable, openPostgresStore, safeDatabaseUrl, type PostgresOptions } from './postgres';
 import { openSqliteStore, type SqliteOptions } from './sqlite';
 import type { Store } from './types';

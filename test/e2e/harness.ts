@@ -15,7 +15,7 @@ import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
+import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/operations/demo';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const EXTENSION = join(ROOT, '.output', 'chrome-mv3');

@@ -1,6 +1,6 @@
 /** The disclosure-guard command in-process: exit code, stdout and stderr of one run. */
 import { PassThrough, Readable } from 'node:stream';
-import { runCli } from '../../proxy/cli';
+import { runCli } from '../../proxy/commands/cli';
 
 export async function runDg(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();

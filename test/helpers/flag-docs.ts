@@ -1,13 +1,13 @@
 /**
  * The flag tables of docs/operators.md, written from the same table the commands parse with
- * (proxy/flags.ts), so the page says what `--help` says. test/docs.test.ts checks the page holds
+ * (proxy/commands/flags.ts), so the page says what `--help` says. test/docs.test.ts checks the page holds
  * them; when a flag changes, print the new tables and paste them between their markers:
  *
  *   node --import tsx test/helpers/flag-docs.ts
  */
 import { pathToFileURL } from 'node:url';
-import { SERVE_FLAGS, STORE_FLAGS } from '../../proxy/flags';
-import type { Flags } from '../../proxy/flags';
+import { SERVE_FLAGS, STORE_FLAGS } from '../../proxy/commands/flags';
+import type { Flags } from '../../proxy/commands/flags';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 

@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../proxy/app';
+import { createApp } from '../../proxy/http/app';
 import { ephemeralKeys } from '../../proxy/audit/keys';
-import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
-import { createDeviceToken } from '../../proxy/devices';
-import { openProxy } from '../../proxy/open';
-import type { Opened } from '../../proxy/open';
+import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/operations/demo';
+import { createDeviceToken } from '../../proxy/deployment/devices';
+import { openProxy } from '../../proxy/operations/open';
+import type { Opened } from '../../proxy/operations/open';
 import type { OidcSettings } from '../../proxy/console/oidc';
 import { isIdentifier } from '../../shared/detect/types';
 import type { FindingType } from '../../shared/detect/types';

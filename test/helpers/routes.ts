@@ -1,5 +1,5 @@
 /** The app's own route table, against a test's table of routes it checks: what the test leaves out. */
-import { routeIndex } from '../../proxy/no-route';
+import { routeIndex } from '../../proxy/http/no-route';
 
 type Routed = { routes: ReadonlyArray<{ method: string; path: string }> };
 

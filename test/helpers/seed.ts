@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/demo';
+import { demoOrganizationsCsv, demoUsersCsv } from '../../proxy/operations/demo';
 import { runDg } from './cli';
 
 export async function seedRegistry(dir: string, store: string[], tokenName: string): Promise<string> {

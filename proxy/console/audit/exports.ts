@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { CHANNEL_LABEL, decisionText } from '../../../shared/vocabulary';
 import { csvLine } from '../../registry/csv';
-import { storedProblems } from '../../stored-fields';
+import { storedProblems } from '../../http/stored-fields';
 import { storedRefusal } from '../errors';
 import { when } from '../format';
 import type { ConsoleEnv } from '../session';

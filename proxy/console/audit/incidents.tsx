@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { decisionText } from '../../../shared/vocabulary';
 import { businessDaysUntil, localDate } from '../../registry/dates';
-import { storedProblems } from '../../stored-fields';
+import { storedProblems } from '../../http/stored-fields';
 import { consoleError, storedRefusal } from '../errors';
 import { when, zoneLabel } from '../format';
 import { Csrf, Page } from '../layout';

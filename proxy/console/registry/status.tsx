@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { userRow } from '../../registry/import';
 import { USER_STATUSES } from '../../registry/model';
 import type { UserStatus } from '../../registry/model';
-import { storedProblems } from '../../stored-fields';
+import { storedProblems } from '../../http/stored-fields';
 import { consoleError, storedRefusal } from '../errors';
 import { Csrf, Page } from '../layout';
 import type { ConsoleEnv } from '../session';

@@ -8,10 +8,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { newId } from '../shared/ids';
-import { ChannelSchema } from '../shared/schemas';
-import { plainText } from '../shared/normalize';
-import type { Keys } from './audit/keys';
+import { newId } from '../../shared/ids';
+import { ChannelSchema } from '../../shared/schemas';
+import { plainText } from '../../shared/normalize';
+import type { Keys } from '../audit/keys';
 
 /** Long enough for events queued offline through a working day and a night to land with their check. */
 export const CHECK_TTL_MS = 24 * 60 * 60 * 1000;

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import * as plist from 'plist';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDg } from '../test/helpers/cli';
+import { runDg } from '../../test/helpers/cli';
 
 let dir: string;
 const PKG = { id: 'abcdefghijklmnopabcdefghijklmnop', geckoId: 'disclosure-guard@workforce.example.gov', version: '1.2.3', crx: 'x.crx', xpi: 'x.xpi' };
 const SITES = [{ match: 'https://*.fax.example.gov/*', adapter: 'fax', mode: 'enforce' }, { match: 'intake.example.org', adapter: 'form', mode: 'enforce', organization: 'Example County LWDB' }];
-const schema = JSON.parse(readFileSync(join(__dirname, '..', 'extension', 'public', 'managed_schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'extension', 'public', 'managed_schema.json'), 'utf8'));
 const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 
 beforeAll(() => {

@@ -6,16 +6,16 @@
  */
 import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { loadOrCreateKeys, publicKeyFrom, readRetiredPublicKeys } from './audit/keys';
-import type { Keys } from './audit/keys';
-import { AuditLog } from './audit/log';
-import { checkTail } from './audit/verify';
-import type { Verifier } from './audit/verify';
-import { Registry } from './registry/service';
-import { parseOrgsCsvJob, parseUsersCsvJob } from './file-jobs';
-import { openStore } from './store/open-store';
-import { DB_DIR_MODE, DB_FILE_MODE } from './store/sqlite';
-import type { Checkpoint, Store } from './store/types';
+import { loadOrCreateKeys, publicKeyFrom, readRetiredPublicKeys } from '../audit/keys';
+import type { Keys } from '../audit/keys';
+import { AuditLog } from '../audit/log';
+import { checkTail } from '../audit/verify';
+import type { Verifier } from '../audit/verify';
+import { Registry } from '../registry/service';
+import { parseOrgsCsvJob, parseUsersCsvJob } from '../jobs/file-jobs';
+import { openStore } from '../store/open-store';
+import { DB_DIR_MODE, DB_FILE_MODE } from '../store/sqlite';
+import type { Checkpoint, Store } from '../store/types';
 import { UsageError } from './settings';
 
 export interface OpenOptions {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { safeDatabaseUrl } from './store/postgres';
+import { safeDatabaseUrl } from '../store/postgres';
 import { UsageError } from './settings';
 
 /** The first bytes of a pg_dump custom-format archive. */

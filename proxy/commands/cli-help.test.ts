@@ -1,8 +1,8 @@
 /** Every command describes itself from the table it parses with. */
 import { describe, expect, it } from 'vitest';
-import { runDg } from '../test/helpers/cli';
-import { COMMAND_SPECS } from './commands/specs';
-import { serveSettings } from './settings';
+import { runDg } from '../../test/helpers/cli';
+import { COMMAND_SPECS } from './specs';
+import { serveSettings } from '../operations/settings';
 
 describe('disclosure-guard COMMAND --help', () => {
   it.each(Object.keys(COMMAND_SPECS).map((n) => [n]))('%s --help: its usage and every flag it takes, exit 0', async (name) => {

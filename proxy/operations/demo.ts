@@ -4,12 +4,12 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addBusinessDays, addDays, localDate, zonedInstant } from './registry/dates';
+import { addBusinessDays, addDays, localDate, zonedInstant } from '../registry/dates';
 import type { Opened } from './open';
-import { createDeviceToken, hashToken } from './devices';
-import { categoriesOf } from '../shared/policy';
-import type { FindingType } from '../shared/detect/types';
-import type { Channel, Decision } from '../shared/schemas';
+import { createDeviceToken, hashToken } from '../deployment/devices';
+import { categoriesOf } from '../../shared/policy';
+import type { FindingType } from '../../shared/detect/types';
+import type { Channel, Decision } from '../../shared/schemas';
 
 export const DEMO_DEVICE = 'demo';
 /** The demo device token belongs to this staff member (in the demo registry). */

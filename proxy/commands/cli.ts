@@ -9,11 +9,11 @@
  * Exit status: 0 done, 1 a check said no, 2 bad input or usage (with the line number for JSONL),
  * 3 a file that cannot be inspected or masked (the reason on stderr).
  */
-import { COMMAND_SPECS } from './commands/specs';
-import type { CommandName, CommandSpec } from './commands/specs';
+import { COMMAND_SPECS } from './specs';
+import type { CommandName, CommandSpec } from './specs';
 import { describeFlags } from './flags';
 import type { Io } from './io';
-import { UsageError } from './settings';
+import { UsageError } from '../operations/settings';
 
 export type { Io };
 export { UsageError };
@@ -67,21 +67,21 @@ type Command = (args: string[], io: Io) => Promise<number>;
 
 /** One file per command in commands/, loaded when it runs. */
 const COMMANDS: Record<CommandName, Command> = {
-  scan: async (args, io) => (await import('./commands/scan')).textCommand('scan', args, io),
-  redact: async (args, io) => (await import('./commands/scan')).textCommand('redact', args, io),
-  registry: async (args, io) => (await import('./commands/registry')).registryCommand(args, io),
-  token: async (args, io) => (await import('./commands/token')).tokenCommand(args, io),
-  account: async (args, io) => (await import('./commands/account')).accountCommand(args, io),
-  optout: async (args, io) => (await import('./commands/optout')).optOutCommand(args, io),
-  'verify-log': async (args, io) => (await import('./commands/verify-log')).verifyLogCommand(args, io),
-  'export-log': async (args, io) => (await import('./commands/export-log')).exportLogCommand(args, io),
-  backup: async (args, io) => (await import('./commands/backup')).backupCommand(args, io),
-  restore: async (args, io) => (await import('./commands/restore')).restoreCommand(args, io),
-  'rotate-signing-key': async (args, io) => (await import('./commands/rotate-signing-key')).rotateSigningKeyCommand(args, io),
-  'package-ext': async (args, io) => (await import('./commands/package-ext')).packageCommand(args, io),
-  'deploy-policy': async (args, io) => (await import('./commands/deploy-policy')).deployPolicyCommand(args, io),
-  serve: async (args, io) => (await import('./commands/serve')).serveCommand(args, io, { demo: false }),
-  start: async (args, io) => (await import('./commands/serve')).serveCommand(args, io, { demo: true }),
+  scan: async (args, io) => (await import('./scan')).textCommand('scan', args, io),
+  redact: async (args, io) => (await import('./scan')).textCommand('redact', args, io),
+  registry: async (args, io) => (await import('./registry')).registryCommand(args, io),
+  token: async (args, io) => (await import('./token')).tokenCommand(args, io),
+  account: async (args, io) => (await import('./account')).accountCommand(args, io),
+  optout: async (args, io) => (await import('./optout')).optOutCommand(args, io),
+  'verify-log': async (args, io) => (await import('./verify-log')).verifyLogCommand(args, io),
+  'export-log': async (args, io) => (await import('./export-log')).exportLogCommand(args, io),
+  backup: async (args, io) => (await import('./backup')).backupCommand(args, io),
+  restore: async (args, io) => (await import('./restore')).restoreCommand(args, io),
+  'rotate-signing-key': async (args, io) => (await import('./rotate-signing-key')).rotateSigningKeyCommand(args, io),
+  'package-ext': async (args, io) => (await import('./package-ext')).packageCommand(args, io),
+  'deploy-policy': async (args, io) => (await import('./deploy-policy')).deployPolicyCommand(args, io),
+  serve: async (args, io) => (await import('./serve')).serveCommand(args, io, { demo: false }),
+  start: async (args, io) => (await import('./serve')).serveCommand(args, io, { demo: true }),
 };
 
 export async function runCli(argv: string[], io: Io): Promise<number> {

@@ -6,9 +6,9 @@
  * a birth date, a routing or account number) is refused, and so is a bare nine-digit number,
  * naming the field. Nothing is stored then.
  */
-import { detect } from '../shared/detect/index';
-import type { FindingType } from '../shared/detect/index';
-import { plainText } from '../shared/normalize';
+import { detect } from '../../shared/detect/index';
+import type { FindingType } from '../../shared/detect/index';
+import { plainText } from '../../shared/normalize';
 import { ApiError } from './errors';
 
 export type FieldKind =

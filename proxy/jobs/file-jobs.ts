@@ -6,16 +6,16 @@
  * (CannotInspect), and the proxy goes on. The file's name is shown only in its safe form, and
  * nothing is kept once the answer is out.
  */
-import { CannotInspect } from '../shared/files/errors';
-import type { CannotInspectCode } from '../shared/files/errors';
-import { limitsOf } from '../shared/files/limits';
-import type { TextRequest } from '../shared/schemas';
-import { JobError, JobFailed, JobPool } from './jobs/pool';
-import type { PoolOptions } from './jobs/pool';
-import type { FileRedaction, FileScan, JobKind, JobInput, JobOutput, PortableFileOptions } from './jobs/protocol';
-import { ImportError, parseOrgsCsv, parseUsersCsv } from './registry/import';
-import type { UserImportContext } from './registry/import';
-import type { OrgFields, UserFields } from './registry/model';
+import { CannotInspect } from '../../shared/files/errors';
+import type { CannotInspectCode } from '../../shared/files/errors';
+import { limitsOf } from '../../shared/files/limits';
+import type { TextRequest } from '../../shared/schemas';
+import { JobError, JobFailed, JobPool } from './pool';
+import type { PoolOptions } from './pool';
+import type { FileRedaction, FileScan, JobKind, JobInput, JobOutput, PortableFileOptions } from './protocol';
+import { ImportError, parseOrgsCsv, parseUsersCsv } from '../registry/import';
+import type { UserImportContext } from '../registry/import';
+import type { OrgFields, UserFields } from '../registry/model';
 import { redactJob, scanJob } from './text-jobs';
 
 let pool: JobPool | undefined;
@@ -63,7 +63,7 @@ async function run<K extends JobKind>(kind: K, input: JobInput<K>, timeoutMs: nu
   }
 }
 
-export type { FileRedaction, FileScan } from './jobs/protocol';
+export type { FileRedaction, FileScan } from './protocol';
 
 const fileTimeout = (o: PortableFileOptions) => limitsOf(o.limits).maxMillis;
 

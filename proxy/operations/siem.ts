@@ -13,9 +13,9 @@ import { hostname } from 'node:os';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Logger } from 'pino';
-import type { Checkpoint, Store, StoredEntry } from './store/types';
+import type { Checkpoint, Store, StoredEntry } from '../store/types';
 import { UsageError } from './settings';
-import { entryData } from './audit/kinds';
+import { entryData } from '../audit/kinds';
 
 export interface SiemSettings {
   /** tcp://host:port or tls://host:port */

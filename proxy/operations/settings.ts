@@ -4,9 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { describeZodError } from '../shared/schemas';
-import { DEFAULT_CHECK_LIMIT } from './rate-limit';
-import { flagOrEnv, parseOptions, SERVE_FLAGS, STORE_FLAGS } from './flags';
+import { describeZodError } from '../../shared/schemas';
+import { DEFAULT_CHECK_LIMIT } from '../http/rate-limit';
+import { flagOrEnv, parseOptions, SERVE_FLAGS, STORE_FLAGS } from '../commands/flags';
 
 export class UsageError extends Error {}
 

@@ -8,9 +8,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { jobStats } from './file-jobs';
-import { isSafeId, newId } from '../shared/ids';
-import type { Store } from './store/types';
+import { jobStats } from '../jobs/file-jobs';
+import { isSafeId, newId } from '../../shared/ids';
+import type { Store } from '../store/types';
 
 export interface Observability {
   registry: Registry;

@@ -8,11 +8,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { SmartRouter } from 'hono/router/smart-router';
 import { TrieRouter } from 'hono/router/trie-router';
-import { consoleError } from './console/errors';
-import type { ConsoleEnv } from './console/env';
-import { sessionOf } from './console/session';
+import { consoleError } from '../console/errors';
+import type { ConsoleEnv } from '../console/env';
+import { sessionOf } from '../console/session';
 import { errorBody } from './errors';
-import type { Store } from './store/types';
+import type { Store } from '../store/types';
 
 interface RouteEntry {
   method: string;

@@ -4,9 +4,9 @@
  * API, an HTML page for the console), and no request of any method to any route is ever a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testProxy } from '../test/helpers/proxy';
-import type { TestProxy } from '../test/helpers/proxy';
-import { addAccounts, signedIn } from '../test/helpers/console';
+import { testProxy } from '../../test/helpers/proxy';
+import type { TestProxy } from '../../test/helpers/proxy';
+import { addAccounts, signedIn } from '../../test/helpers/console';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'] as const;
 /** A value each route parameter accepts, by name (the rest take any id-shaped text). */

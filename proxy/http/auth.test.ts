@@ -1,14 +1,14 @@
 /** Every API route needs a live device token; the answer to a bad one is 401 and does nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disclosure, testProxy } from '../test/helpers/proxy';
-import type { TestProxy } from '../test/helpers/proxy';
-import { routesLeftOut } from '../test/helpers/routes';
+import { disclosure, testProxy } from '../../test/helpers/proxy';
+import type { TestProxy } from '../../test/helpers/proxy';
+import { routesLeftOut } from '../../test/helpers/routes';
 
 let p: TestProxy;
 let revoked: string;
 beforeAll(async () => {
   p = await testProxy();
-  const { createDeviceToken } = await import('./devices');
+  const { createDeviceToken } = await import('../deployment/devices');
   revoked = await createDeviceToken(p.opened.store, 'lost-laptop', '2026-11-21T00:00:00Z', 'casey.staff@jobs.example.gov');
   await p.opened.store.revokeDevices({ name: 'lost-laptop' }, '2026-11-21T01:00:00Z');
 });

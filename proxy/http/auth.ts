@@ -3,10 +3,10 @@
  * Every token belongs to one person: a request that names another sender is 403.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { hashToken } from './devices';
+import { hashToken } from '../deployment/devices';
 import { ApiError } from './errors';
-import { normalizeEmail } from './registry/address';
-import type { Device, Store } from './store/types';
+import { normalizeEmail } from '../registry/address';
+import type { Device, Store } from '../store/types';
 
 export type PersonDevice = Device & { userEmail: string };
 export type DeviceEnv = { Variables: { device: PersonDevice } };

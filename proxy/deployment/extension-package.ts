@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
-import { UsageError } from './settings';
+import { UsageError } from '../operations/settings';
 
 export interface PackageInfo {
   id: string;

@@ -2,10 +2,10 @@
  * The scan and redact jobs shared by the CLI and the API: one validated request in, one JSON-safe
  * result out. The request's other fields (an `id`, say) are echoed; the raw text never is.
  */
-import { detect } from '../shared/detect/index';
-import type { Finding } from '../shared/detect/index';
-import { redact } from '../shared/redact';
-import type { TextRequest } from '../shared/schemas';
+import { detect } from '../../shared/detect/index';
+import type { Finding } from '../../shared/detect/index';
+import { redact } from '../../shared/redact';
+import type { TextRequest } from '../../shared/schemas';
 
 export type Echo = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 /** The gate for stored strings: every way staff or an attacker writes an identifier is refused. */
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../shared/normalize';
+import { plainText } from '../../shared/normalize';
 import { gate, rawValueIn } from './gate';
 
 describe('plainText', () => {

@@ -2,10 +2,10 @@ import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkedDisclosure, disclosure, testProxy } from '../test/helpers/proxy';
-import type { TestProxy } from '../test/helpers/proxy';
-import { signIn } from '../test/helpers/console';
-import { createApp } from './app';
+import { checkedDisclosure, disclosure, testProxy } from '../../test/helpers/proxy';
+import type { TestProxy } from '../../test/helpers/proxy';
+import { signIn } from '../../test/helpers/console';
+import { createApp } from '../http/app';
 
 let p: TestProxy;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 /** Device tokens: each belongs to one person, is shown once at creation and kept only as its SHA-256. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Store } from './store/types';
+import type { Store } from '../store/types';
 
 export const TOKEN_PREFIX = 'dgd_';
 

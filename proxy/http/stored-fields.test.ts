@@ -8,16 +8,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvLine } from './registry/csv';
-import { USER_EXPORT_COLUMNS } from './registry/import';
-import { demoOrganizationsCsv, demoUsersCsv } from './demo';
+import { csvLine } from '../registry/csv';
+import { USER_EXPORT_COLUMNS } from '../registry/import';
+import { demoOrganizationsCsv, demoUsersCsv } from '../operations/demo';
 import { STORED_FIELDS } from './stored-fields';
 import type { StoredWhere } from './stored-fields';
-import { reportedDisclosure, STAFF, testProxy } from '../test/helpers/proxy';
-import type { TestProxy } from '../test/helpers/proxy';
-import { addAccounts, signedIn } from '../test/helpers/console';
-import type { ConsoleBrowser } from '../test/helpers/console';
-import { runDg } from '../test/helpers/cli';
+import { reportedDisclosure, STAFF, testProxy } from '../../test/helpers/proxy';
+import type { TestProxy } from '../../test/helpers/proxy';
+import { addAccounts, signedIn } from '../../test/helpers/console';
+import type { ConsoleBrowser } from '../../test/helpers/console';
+import { runDg } from '../../test/helpers/cli';
 
 /** What a person might type into free text, and the part of it that must never be stored. */
 const CONFIDENTIAL: Array<[what: string, text: string, value: string]> = [
