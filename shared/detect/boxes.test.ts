@@ -22,6 +22,8 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ['an account number in a comb field', 'Account number: 4 4 5 5 6 6 7 7 8 8', [['bank_account', '4 4 5 5 6 6 7 7 8 8']]],
       ['OCR: a routing number whose first digit was read as a letter', 'routing O21000021', [['routing_number', 'O21000021']]],
       ['a Spanish direct-deposit form in groups of three', 'Número de ruta bancaria: 021 000 021', [['routing_number', '021 000 021']]],
+      ['a few words between "social" and the colon, the number spaced', 'He gave me his social over the phone: 309 54 6564. I verified it.', [['ssn', '309 54 6564']]],
+      ['the same with nine plain digits', 'her social over the phone: 309546564 ok', [['ssn', '309546564']]],
       ['a paper claim form, a digit a box and a box for each dash', '1. SOCIAL SECURITY NUMBER |4|1|2|-|5|5|-|0|8|7|3|', [['ssn', '4|1|2|-|5|5|-|0|8|7|3']]],
       ['a birth date in boxes after its format', 'Date of birth (MM DD YYYY)  0 7 | 1 4 | 1 9 8 2', [['dob', '0 7 | 1 4 | 1 9 8 2']]],
       ['OCR: l for 1 in a birth date', 'D0B 07/22/l98l', [['dob', '07/22/l98l']]],
@@ -49,6 +51,8 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
   describe('without issues', () => {
     it.each([
       ['a longer id after the label', 'SSN 412-68-3390-B'],
+      ['words and a colon after "social" that lead to times, not a number', 'Social Security office hours: 8:30 to 5:00'],
+      ['a social worker\'s phone number', 'The social worker note: call 555 123 4567'],
       ['ten digits in boxes', 'SSN | 412 | 68 | 33901 |'],
       ['an invalid area in boxes', 'SSN | 000 | 68 | 3390 |'],
       ['a column name in a header row: the value below is the first column', 'Claim ID,SSN\n202403151,Jane Q. Public'],

@@ -25,6 +25,8 @@ const LABEL =
 
 /** Between the label and the value: punctuation, "number"/"No.", "is"; or a field name's box suffix. */
 const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:numbers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
+/** Words between an identity label and its colon ("social over the phone:"), lower case only. */
+const WORDS_TO_COLON = /(?:[a-z]{2,10}[ \t]+){0,3}[a-z]{2,10}[ \t]*:/y;
 const KEY_SUFFIX = /[_-]?(?:[A-Za-z]{1,2}[_-]?)?\d{0,2}["']?\s*[=:]\s*["']?/y;
 /** One box: digits, and the letters OCR reads in their place. */
 const GROUP = /[0-9OoIlSBZ]{1,17}(?![A-Za-z0-9])/y;
@@ -177,6 +179,15 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   if (key && /[=:]/.test(key[0])) at += key[0].length;
   GAP.lastIndex = at;
   at += GAP.exec(t)![0].length;
+  // "his social over the phone: 309 54 6564": a few words in lower case, then the colon that ends
+  // the label. The token rules do not see such a label, so the value is read here whatever its shape.
+  WORDS_TO_COLON.lastIndex = at;
+  const words = kind === 'ssn' || kind === 'tin' ? WORDS_TO_COLON.exec(t) : null;
+  if (words) {
+    at += words[0].length;
+    GAP.lastIndex = at;
+    at += GAP.exec(t)![0].length;
+  }
   if (at - (index + m[0].length) > 40) return 0;
   // A label on the line above its value ("Your Social Security Number" / "5 8 8 …") stands alone
   // on its line; one of several column names ("Claim ID,SSN") is a table's header, whose own
@@ -188,7 +199,7 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   // The common case, a value in its usual shape right after its label ("SSN 536-22-1874", "routing
   // 021000021", "DOB 04/12/1985"), is the token rules' own: they read it with the label.
   PLAIN.lastIndex = at;
-  const plain = PLAIN.exec(t);
+  const plain = words ? null : PLAIN.exec(t);
   if (plain) return at + plain[0].length;
   // A birth date's format in brackets before it ("Date of birth (MM DD YYYY)") is part of its label.
   if (kind === 'dob') {
