@@ -60,14 +60,15 @@ export async function write(c: StoreContext, ops: readonly WriteOp[]): Promise<W
         continue;
       }
       const { seq, head } = await chain.stage('disclosure', op.at, op.data);
-      known.set(op.clientEventId, { seq, requestHash: requestHashOf(op.data), head });
       if (op.checkId) usedChecks.set(op.checkId, { clientEventId: op.clientEventId, seq });
       // The rows as verify-log rebuilds them from the entry: one projection for both.
       for (const change of projectDisclosure(seq, op.at, op.data as Record<string, unknown>)) {
         if (!('insert' in change)) continue;
         const row = change.insert;
-        if (change.table === 'disclosures') disclosures.push(DISCLOSURE_COLUMNS.map((c) => row[c] as Param));
-        else if (change.table === 'fingerprints') fingerprints.push(FINGERPRINT_COLUMNS.map((c) => row[c] as Param));
+        if (change.table === 'disclosures') {
+          disclosures.push(DISCLOSURE_COLUMNS.map((c) => row[c] as Param));
+          known.set(op.clientEventId, { seq, requestHash: String(row.request_hash), head });
+        } else if (change.table === 'fingerprints') fingerprints.push(FINGERPRINT_COLUMNS.map((c) => row[c] as Param));
       }
       results.push({ status: 'created', seq, head });
     }
