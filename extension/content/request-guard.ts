@@ -12,10 +12,8 @@ import { addressIdentifiers, encodedIdentifiers, headerIdentifiers } from '../li
 import type { AddressIdentifier } from '../lib/address';
 import { compression } from '../lib/encoded';
 import { countsOfValues, loggedIdentifiers } from '../lib/samples';
-import { detect, isIdentifier } from '../../shared/detect/index';
-import { splitFieldIdentifiers } from '../../shared/detect/fields';
+import { isIdentifier } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
-import { maskFindings } from '../../shared/mask';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import type { PageConfig, SendEvent } from '../lib/messages';
@@ -32,6 +30,8 @@ import { inspectForSend } from './file-inspect';
 import type { FileVerdict, RemoteInspect } from './file-inspect';
 import { summarizeTypes } from '../ui/words';
 import type { Bridge } from './send-types';
+import { filesOf, jsonSafe, scanRequest } from './request-scan';
+import type { Scanned } from './request-scan';
 
 /** How long a request may wait for the page's rule before the fail mode decides. */
 export const CONFIG_WAIT_MS = 5_000;
@@ -55,10 +55,6 @@ export interface HeldSends {
 /** Characters of body text the guard inspects; a larger body on an enforce site is blocked, never passed unread. */
 export const MAX_INSPECTED = 5 << 20;
 
-interface Scanned {
-  findings: Finding[];
-  masked: string;
-}
 
 export class RequestGuard {
   private config: PageConfig | null | undefined;
@@ -161,7 +157,7 @@ export class RequestGuard {
     const parts = filesOf(req);
     if (ready === 'timeout' && config === undefined) {
       // The rule is still unknown: closed refuses what may hold an identifier, open lets it go.
-      return this.scan(req).some((s) => s.findings.length) || parts.length || headerIdentifiers(req.headers ?? []).length ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
+      return scanRequest(req).some((s) => s.findings.length) || parts.length || headerIdentifiers(req.headers ?? []).length ? { id: req.id, action: 'block', reason: 'the page could not be checked in time' } : { id: req.id, action: 'send' };
     }
     if (!config?.rule || config.rule.mode === 'off') return { id: req.id, action: 'send' };
     if (req.via === 'cookie') {
@@ -203,7 +199,7 @@ export class RequestGuard {
     }
     // A compressed body read above is text, not a file: nothing more to inspect, it goes as it is.
     if (compressed.length && compressed.length === filesOf(req).length && !req.fields?.some((f) => 'value' in f && /\p{Nd}/u.test(f.value))) return { id: req.id, action: 'send' };
-    const scans = this.scan(req, config);
+    const scans = scanRequest(req, config.keepDigits);
     const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
     if (findings.length === 0 && !req.unreadable && parts.length === 0) return { id: req.id, action: 'send' };
     const mode = config.rule.mode;
@@ -269,7 +265,7 @@ export class RequestGuard {
       const fields = req.fields.filter((f) => 'value' in f).map((f) => ({ name: f.name, value: scans[k++]!.masked }));
       return { id: req.id, action: 'replace', fields, ...(copies.length ? { files: copies } : {}) };
     }
-    return { id: req.id, action: 'replace', text: jsonSafe(req.text ?? '', scans[0]!.masked, config) };
+    return { id: req.id, action: 'replace', text: jsonSafe(req.text ?? '', scans[0]!.masked, config.keepDigits) };
   }
 
   /** Every file part, read here or by the proxy, one after another (OCR is heavy enough one at a time). */
@@ -333,26 +329,6 @@ export class RequestGuard {
   }
 
   /** Every text part of the body with its findings and its masked form. */
-  private scan(req: OutgoingRequest, config?: PageConfig): Scanned[] {
-    const keep = config?.keepDigits;
-    const one = (text: string, field?: string): Scanned => {
-      const findings = detect(text, field ? { field } : {});
-      const ids = findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
-      return { findings, masked: ids.length ? maskFindings(text, ids, keep) : text };
-    };
-    if (!req.fields) return [one(req.text ?? '')];
-    const fields = req.fields.filter((f): f is { name: string; value: string } => 'value' in f);
-    const scans = fields.map((f) => one(f.value, f.name));
-    // An identifier split over consecutive fields (three SSN boxes): each box masked to its share.
-    for (const { index, finding } of splitFieldIdentifiers(fields)) {
-      const s = scans[index]!;
-      if (s.findings.some((f) => f.start < finding.end && finding.start < f.end && f.confidence !== 'low')) continue;
-      s.findings = [...s.findings.filter((f) => !(f.start < finding.end && finding.start < f.end)), finding].sort((a, b) => a.start - b.start);
-      s.masked = maskFindings(fields[index]!.value, s.findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type)), keep);
-    }
-    return scans;
-  }
-
   private event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[], files: FileVerdict[] = []): SendEvent {
     const types = countsOf(findings);
     for (const v of files) for (const [t, n] of Object.entries(v.types)) types[t as FindingType] = (types[t as FindingType] ?? 0) + n!;
@@ -401,39 +377,4 @@ function countsOfVerdicts(verdicts: readonly FileVerdict[]): Partial<Record<Find
 
 function identifierCounts(types: Partial<Record<FindingType, number>>): Partial<Record<FindingType, number>> {
   return Object.fromEntries(Object.entries(types).filter(([t]) => isIdentifier(t as FindingType)));
-}
-
-/** The file parts of a body that hold something (an empty file input sends an empty part). */
-function filesOf(req: OutgoingRequest): RequestFile[] {
-  if (req.file) return [req.file];
-  return (req.fields ?? []).flatMap((f) => ('file' in f && f.file.size > 0 ? [f.file] : []));
-}
-
-/**
- * Masking in place keeps a JSON body valid except where an identifier was a bare JSON number
- * ({"ssn": 536221874}); those become masked strings.
- */
-function jsonSafe(original: string, masked: string, config: PageConfig): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(original);
-  } catch {
-    return masked;
-  }
-  try {
-    JSON.parse(masked);
-    return masked;
-  } catch {
-    const walk = (v: unknown, key?: string): unknown => {
-      if (typeof v === 'string' || typeof v === 'number') {
-        const s = String(v);
-        const ids = detect(s, key ? { field: key } : {}).filter((f) => f.confidence !== 'low' && isIdentifier(f.type));
-        return ids.length ? maskFindings(s, ids, config.keepDigits) : v;
-      }
-      if (Array.isArray(v)) return v.map((x) => walk(x, key));
-      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
-      return v;
-    };
-    return JSON.stringify(walk(parsed));
-  }
 }
