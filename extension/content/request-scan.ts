@@ -3,7 +3,7 @@
  * an identifier split over consecutive fields read as one (each box masked to its share), the masked
  * copy beside each, and a JSON body kept valid once masked. Pure: no page, no browser.
  */
-import { splitFieldIdentifiers } from '../../shared/detect/fields';
+import { withFieldBoxes } from '../../shared/detect/fields';
 import { detect, isIdentifier } from '../../shared/detect/index';
 import type { Finding } from '../../shared/detect/types';
 import { maskFindings } from '../../shared/mask';
@@ -24,15 +24,12 @@ export function scanRequest(req: OutgoingRequest, keep?: KeepDigits): Scanned[] 
   };
   if (!req.fields) return [one(req.text ?? '')];
   const fields = req.fields.filter((f): f is { name: string; value: string } => 'value' in f);
-  const scans = fields.map((f) => one(f.value, f.name));
   // An identifier split over consecutive fields (three SSN boxes): each box masked to its share.
-  for (const { index, finding } of splitFieldIdentifiers(fields)) {
-    const s = scans[index]!;
-    if (s.findings.some((f) => f.start < finding.end && finding.start < f.end && f.confidence !== 'low')) continue;
-    s.findings = [...s.findings.filter((f) => !(f.start < finding.end && finding.start < f.end)), finding].sort((a, b) => a.start - b.start);
-    s.masked = maskFindings(fields[index]!.value, s.findings.filter((f) => f.confidence !== 'low' && isIdentifier(f.type)), keep);
-  }
-  return scans;
+  const found = withFieldBoxes(fields, fields.map((f) => detect(f.value, { field: f.name })));
+  return fields.map((f, i) => {
+    const ids = found[i]!.filter((x) => x.confidence !== 'low' && isIdentifier(x.type));
+    return { findings: found[i]!, masked: ids.length ? maskFindings(f.value, ids, keep) : f.value };
+  });
 }
 
 /** The file parts of a body that hold something (an empty file input sends an empty part). */

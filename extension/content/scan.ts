@@ -1,5 +1,5 @@
 /** What a compose holds: detection over every one of its editors (fields and rich editors). */
-import { splitFieldIdentifiers } from '../../shared/detect/fields';
+import { withFieldBoxes } from '../../shared/detect/fields';
 import { detect } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
 import { findMasked } from '../../shared/mask';
@@ -33,11 +33,8 @@ export function scanCompose(compose: Compose, exact = true): Scan {
   });
   // An identifier split over consecutive fields (a form's three SSN boxes): a finding a box.
   const fields = perEditor.filter((p) => isField(p.editor.el));
-  for (const { index, finding } of splitFieldIdentifiers(fields.map((p) => ({ name: p.editor.field ?? '', value: p.text })))) {
-    const p = fields[index]!;
-    if (p.findings.some((f) => f.start < finding.end && finding.start < f.end && f.confidence !== 'low')) continue;
-    p.findings = [...p.findings.filter((f) => !(f.start < finding.end && finding.start < f.end)), finding].sort((a, b) => a.start - b.start);
-  }
+  const boxed = withFieldBoxes(fields.map((p) => ({ name: p.editor.field ?? '', value: p.text })), fields.map((p) => p.findings));
+  fields.forEach((p, i) => (p.findings = boxed[i]!));
   const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
   const counts: Partial<Record<FindingType, number>> = {};
   // A value split over boxes counts once (its last box).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskText } from '../mask';
 import { detect } from './index';
-import { splitFieldIdentifiers } from './fields';
+import { splitFieldIdentifiers, withFieldBoxes } from './fields';
 
 const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
 
@@ -57,5 +57,18 @@ describe('form fields named as a page names them (name, id, label)', () => {
       { name: 'zip Zip code', value: '65203' },
     ]);
     expect(boxes.map((b) => b.index)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('boxes added to what each field found on its own', () => {
+  it('a box joins the field\'s findings; a field that already holds a finding there keeps its own', () => {
+    const fields = [
+      { name: 'ssn1', value: '536' },
+      { name: 'ssn2', value: '22' },
+      { name: 'ssn3', value: '1874' },
+    ];
+    const own = { type: 'wage' as const, start: 0, end: 4, confidence: 'medium' as const, rule: 'wage.context' };
+    const out = withFieldBoxes(fields, [[], [], [own]]);
+    expect(out.map((f) => f.map((x) => x.rule))).toEqual([['ssn.split_fields'], ['ssn.split_fields'], ['wage.context']]);
   });
 });

@@ -100,6 +100,22 @@ export function splitFieldIdentifiers(fields: readonly Field[]): FieldBox[] {
   return out;
 }
 
+/**
+ * Each field's findings with the boxes of a split identifier added: a box where the field's own
+ * reading already found something (at medium confidence or more) leaves that finding; otherwise the
+ * box replaces what overlapped it. `findings[i]` are field i's.
+ */
+export function withFieldBoxes(fields: readonly Field[], findings: readonly Finding[][]): Finding[][] {
+  const out = findings.map((f) => [...f]);
+  for (const { index, finding } of splitFieldIdentifiers(fields)) {
+    const own = out[index]!;
+    const overlaps = (f: Finding) => f.start < finding.end && finding.start < f.end;
+    if (own.some((f) => overlaps(f) && f.confidence !== 'low')) continue;
+    out[index] = [...own.filter((f) => !overlaps(f)), finding].sort((a, b) => a.start - b.start);
+  }
+  return out;
+}
+
 /** A field found in a text: its name (a nested JSON key with its parents'), its value, where the value is. */
 interface Located extends Field {
   at: number;
