@@ -204,7 +204,7 @@ export class RequestGuard {
     if (findings.length === 0 && !req.unreadable && parts.length === 0) return { id: req.id, action: 'send' };
     const mode = config.rule.mode;
     const verdicts = parts.length ? await this.inspectFiles(parts, config) : [];
-    const counts = countsOf(findings);
+    const counts = countsOfValues(findings);
     for (const v of verdicts) for (const [t, n] of Object.entries(v.types)) counts[t as FindingType] = (counts[t as FindingType] ?? 0) + n!;
     const event = this.event(req, config, findings, scans, verdicts);
     const cannot = verdicts.find((v) => v.cannot);
@@ -291,7 +291,7 @@ export class RequestGuard {
    */
   private refuseUnmaskable(req: OutgoingRequest, config: PageConfig, found: AddressIdentifier[], code: string, why: string): { decision?: RequestDecision; logged: Promise<void> } {
     if (!found.length || !config.rule) return { logged: Promise.resolve() };
-    const types = countsOf(found);
+    const types = countsOfValues(found);
     const event = { ...this.event(req, config, [], []), types, identifiers: found.slice(0, 1000).map(({ type, value }) => ({ type, value })), maskedSamples: found.slice(0, 20).map((a) => a.masked.slice(0, 64)) };
     if (config.rule.mode === 'enforce') return this.refuse(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: [code] }, why, types);
     return { logged: this.whenSent(req, { ...event, unchecked: 'not_enforced', decision: config.rule.mode === 'warn' ? 'warned' : 'audited', reasons: [code] }) };
@@ -330,7 +330,7 @@ export class RequestGuard {
 
   /** Every text part of the body with its findings and its masked form. */
   private event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[], files: FileVerdict[] = []): SendEvent {
-    const types = countsOf(findings);
+    const types = countsOfValues(findings);
     for (const v of files) for (const [t, n] of Object.entries(v.types)) types[t as FindingType] = (types[t as FindingType] ?? 0) + n!;
     const texts = req.fields ? req.fields.filter((f) => 'value' in f).map((f) => (f as { value: string }).value) : [req.text ?? ''];
     // In plain characters (digits kept as %XX or &#NN; would read as unmasked ones), a value split over boxes as one.
@@ -362,11 +362,6 @@ export class RequestGuard {
       files: files.map((v) => v.facts),
     });
   }
-}
-
-/** Types and counts of what was found: a value split over boxes counts once. */
-function countsOf(findings: ReadonlyArray<{ type: FindingType; followingDigits?: number }>): Partial<Record<FindingType, number>> {
-  return countsOfValues(findings);
 }
 
 function countsOfVerdicts(verdicts: readonly FileVerdict[]): Partial<Record<FindingType, number>> {
