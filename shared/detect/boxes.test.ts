@@ -25,6 +25,8 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ['a few words between "social" and the colon, the number spaced', 'He gave me his social over the phone: 309 54 6564. I verified it.', [['ssn', '309 54 6564']]],
       ['the same with nine plain digits', 'her social over the phone: 309546564 ok', [['ssn', '309546564']]],
       ['a paper claim form, a digit a box and a box for each dash', '1. SOCIAL SECURITY NUMBER |4|1|2|-|5|5|-|0|8|7|3|', [['ssn', '4|1|2|-|5|5|-|0|8|7|3']]],
+      ['a birth date spaced out as a form prints it, its label on the line above', 'Claimant Date of Birth\n09 / 21 / 1970\nWeekly benefit', [['dob', '09 / 21 / 1970']]],
+      ['a birth date after its format in words (Form W-7)', '4 Date of birth (month / day / year): 10 / 03 / 1977   Country of birth', [['dob', '10 / 03 / 1977']]],
       ['a birth date in boxes after its format', 'Date of birth (MM DD YYYY)  0 7 | 1 4 | 1 9 8 2', [['dob', '0 7 | 1 4 | 1 9 8 2']]],
       ['OCR: l for 1 in a birth date', 'D0B 07/22/l98l', [['dob', '07/22/l98l']]],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
@@ -51,6 +53,7 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
   describe('without issues', () => {
     it.each([
       ['a longer id after the label', 'SSN 412-68-3390-B'],
+      ['a hire date spaced out the same way', 'Date of hire: 10 / 03 / 1977'],
       ['words and a colon after "social" that lead to times, not a number', 'Social Security office hours: 8:30 to 5:00'],
       ['a social worker\'s phone number', 'The social worker note: call 555 123 4567'],
       ['ten digits in boxes', 'SSN | 412 | 68 | 33901 |'],

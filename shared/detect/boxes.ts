@@ -38,7 +38,9 @@ const FIELD_SEP = /(?:&|["']?\s*,\s*["']?)([A-Za-z_][A-Za-z_-]{0,30})\d{0,2}["']
 /** A value in a shape the token rules read, ending there (no box, no OCR letter, nothing glued on). */
 const PLAIN = /(?:\d{3}-\d{2}-\d{4}|\d{2}-\d{7}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4,17})(?![\w\-–./|\]]|\s\d)/y;
 
-const DATE_FORMAT = /\(?\s*mm[\s/.-]*dd[\s/.-]*(?:yyyy|yy)\s*\)?[\s:]*/iy;
+/** A date in its usual compact shape, one separator kind and no spaces. */
+const COMPACT_DATE = /^\d{1,4}([/.-])\d{1,2}\1\d{1,4}$|^\d{8}$/;
+const DATE_FORMAT = /\(?\s*(?:mm|month)[\s/.-]*(?:dd|day)[\s/.-]*(?:yyyy|yy|year)\s*\)?[\s:]*/iy;
 
 const OCR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8', Z: '2' };
 
@@ -214,8 +216,9 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   // An account number the token rules read whole is theirs to judge (its own label may say
   // it is an employer's or a check's number).
   if (kind === 'account' && r.groups.length === 1 && !r.ocr) return 0;
-  // So is a birth date written as dates are (the token rules read it with its label).
-  if (kind === 'dob' && !r.ocr && r.groups.length <= 3) return 0;
+  // So is a birth date written as dates are ("10/03/1977", "10-03-1977": the token rules read it
+  // with its label); one spaced out ("10 / 03 / 1977", "10 03 1977", as forms print it) is read here.
+  if (kind === 'dob' && !r.ocr && r.groups.length <= 3 && COMPACT_DATE.test(t.slice(r.start, r.end))) return 0;
   const rule = `${type}.${r.ocr ? 'ocr' : 'boxes'}`;
   if (!r.fields) {
     out.push({ type, start: r.start, end: r.end, confidence: 'high', rule });
