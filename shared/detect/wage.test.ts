@@ -16,6 +16,9 @@ describe('wages', () => {
 
 describe('UI benefits', () => {
   it.each([
+    ['benefits charged to an employer', 'Benefit charges this quarter: $710.00', '$710.00'],
+    ['what is left of a reopened claim', 'Remaining balance: $3,108.00', '$3,108.00'],
+    ['a dependent allowance', 'Dependent allowance: $25 per dependent per week', '$25'],
     ['WBA', 'WBA: $450', '$450'],
     ['weekly benefit amount', 'weekly benefit amount $320.00', '$320.00'],
     ['benefits paid', 'Benefits paid to date $5,400', '$5,400'],

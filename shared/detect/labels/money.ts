@@ -22,6 +22,15 @@ export const MONEY_LABELS: Phrase[] = [
     'lwa',
     'dependency allowance',
     'dependents allowance',
+    'dependent allowance',
+    // Benefits charged to an employer's account (state statements of benefit charges and protests)
+    // and what is left of a claim (reopened-claim notices).
+    'benefit charges',
+    'benefit charge',
+    'benefits charged',
+    'charged benefits',
+    'remaining balance',
+    'claim balance',
     'lost wages assistance',
     'weekly payment',
     'maximum total amount',
