@@ -3,6 +3,8 @@ import { found } from './helpers.test-util';
 
 describe('wages', () => {
   it.each([
+    ['1099-NEC box 1 in a vendor export', 'Vendor#\tName\tBox1 NEC\nV00112\tGarza, Luis\t12,600.00', '12,600.00'],
+    ['Form 940 line 3', '3 Total payments to all employees .......... 412,760.40', '412,760.40'],
     ['gross wages', 'Gross wages $12,345.67', '$12,345.67'],
     ['salary', 'Her salary is $48,000 a year', '$48,000'],
     ['hourly', 'Pay rate: $17.25 per hour', '$17.25'],

@@ -136,6 +136,12 @@ export const MONEY_LABELS: Phrase[] = [
     'wgs',
     'w t oc',
     'tips',
+    // Pay for services on Form 1099-NEC (box 1, "NEC") and an employer's payroll totals on Form 940
+    // (line 3, "Total payments to all employees"): amounts paid to people for work.
+    'nec',
+    'nonemployee compensation',
+    'payments to all employees',
+    'payments to employees',
   ),
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
   { words: ['hora'], mask: C.WAGE, after: ['por', 'la'] },
