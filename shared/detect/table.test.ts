@@ -23,6 +23,11 @@ describe('column headers as labels', () => {
         '| Employer | Q3 2024 | Q4 2024 |\n|---|---|---|\n| ACME PALLET | 3,118.40 | 3,540.00 |',
         [['wage', '3,118.40'], ['wage', '3,540.00']],
       ],
+      [
+        'quarter columns written year-quarter, as a redetermination lists them',
+        'Employer                    2023-2   2023-3\nFairview Lumber Co          4,120.00  4,388.50',
+        [['wage', '4,120.00'], ['wage', '4,388.50']],
+      ],
       ['an HTML table: rows become lines with a blank line between', '<table><tr><th>Employer</th><th>2024Q1</th></tr><tr><td>B&amp;L Welding</td><td>$4,410.00</td></tr></table>', [['wage', '$4,410.00']]],
       ['a word in another cell of the row does not overrule the column', 'Routing Number | Account Number | Type\n021000021 | 4455667788 | Savings', [['routing_number', '021000021'], ['bank_account', '4455667788']]],
       ['a text table whose first column labels each row', '| Field | Value |\n| Payee | Gustavo Leal |\n| Routing | 213788957 |\n| Account | 77501992 |', [['routing_number', '213788957'], ['bank_account', '77501992']]],

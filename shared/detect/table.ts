@@ -2,11 +2,11 @@ import { categoriesIn } from './context';
 import { C } from './keywords';
 
 /**
- * A column named by a calendar quarter ("4Q2022", "Q1 2023", "2023Q3", "1er trim. 2023"): how UI
+ * A column named by a calendar quarter ("4Q2022", "Q1 2023", "2023Q3", "2023-3", "1er trim. 2023"): how UI
  * monetary determinations and wage queries list each employer's quarterly wages (the base period's
  * four quarters), so an amount under it is a wage.
  */
-const QUARTER = /^(?:[1-4]\s?q\s?(?:19|20)?\d\d|q[1-4][\s-]?(?:19|20)?\d\d|(?:19|20)\d\d\s?-?\s?q[1-4]|(?:1st|2nd|3rd|4th|first|second|third|fourth|1er|2do|3er|4to)\s+(?:quarter|qtr|trim(?:estre)?)\.?\s*(?:19|20)?\d\d)$/i;
+const QUARTER = /^(?:[1-4]\s?q\s?(?:19|20)?\d\d|q[1-4][\s-]?(?:19|20)?\d\d|(?:19|20)\d\d\s?-?\s?q[1-4]|(?:19|20)\d\d-[1-4]|(?:1st|2nd|3rd|4th|first|second|third|fourth|1er|2do|3er|4to)\s+(?:quarter|qtr|trim(?:estre)?)\.?\s*(?:19|20)?\d\d)$/i;
 
 /**
  * Column headers as context: in a wage-record table or a CSV export the word "SSN" or "Wages" sits
