@@ -59,3 +59,15 @@ describe('bank account numbers in text', () => {
     ['an employer UI account labelled as a case', 'Case 123456789'],
   ])('not found: %s', (_why, text) => expect(found(text)).toEqual([]));
 });
+
+describe('an account that is another party\'s, not a bank account', () => {
+  it.each([
+    ['an employer\'s account on a statement of charges', 'Employer: Prairie Fresh Markets   Account No. 0141-2209'],
+    ['an employer\'s account in a wage detail heading', 'Quarterly Wage Detail — Sugar Maple Bakery (Acct 1042917)'],
+    ['a vendor\'s account', 'Vendor: Acme Supply   Account 554433221'],
+  ])('%s', (_why, text) => expect(found(text).filter(([t]) => t === 'bank_account')).toEqual([]));
+
+  it('a bank word on the same line still says it is a bank account', () => {
+    expect(found('Employer direct deposit: checking account 4455667788')).toEqual([['bank_account', '4455667788']]);
+  });
+});

@@ -11,6 +11,7 @@
 import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
 import { isPlausibleDate } from './dob';
 import { isValidItinDigits } from './itin';
+import { othersAccount } from './parties';
 import { isValidSsnDigits } from './ssn';
 import type { Finding, FindingType } from './types';
 
@@ -196,7 +197,7 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   // reader (the token rules' table context) decides which column a value is in.
   if (t.slice(index + m[0].length, at).includes('\n') && !aloneOnLine(t, index)) return 0;
   // An employer's, a state's or a check's account is not a bank account.
-  if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && NOT_BANK.test(t.slice(Math.max(0, index - 24), index))) return 0;
+  if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && (NOT_BANK.test(t.slice(Math.max(0, index - 24), index)) || othersAccount(t, index))) return 0;
   if (at >= t.length) return 0;
   // The common case, a value in its usual shape right after its label ("SSN 536-22-1874", "routing
   // 021000021", "DOB 04/12/1985"), is the token rules' own: they read it with the label.

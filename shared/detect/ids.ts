@@ -8,6 +8,7 @@ import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
 import { Source, contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sameSentence } from './resolve';
 import { isValidSsnDigits } from './ssn';
+import { othersAccount } from './parties';
 import { emit } from './state';
 import type { ScanState } from './state';
 
@@ -38,6 +39,7 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
         emit(s, 'routing_number', start, end, 'high', `routing_number.${by}`);
         return;
       }
+      if (c === C.ACCOUNT && othersAccount(s.text, start)) return;
       emit(s, 'bank_account', start, end, c === C.BANK ? 'high' : 'medium', `bank_account.${by}`);
       return;
     case C.FEIN:
@@ -113,8 +115,9 @@ export function routingFormatted(s: ScanState, start: number, end: number, digit
 export function account(s: ScanState, start: number, end: number, len: number): void {
   const c = pick(contextFor(s, start, end, ACCOUNT_RELEVANT).categories, ID_PRIORITY);
   if (c === C.BANK) emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
-  else if (c === C.ACCOUNT && len >= 5) emit(s, 'bank_account', start, end, 'medium', 'bank_account.context');
+  else if (c === C.ACCOUNT && len >= 5 && !othersAccount(s.text, start)) emit(s, 'bank_account', start, end, 'medium', 'bank_account.context');
 }
+
 
 /** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */
 function personRow(t: string, start: number, end: number): boolean {
