@@ -97,6 +97,7 @@ describe('SSN in text: not found', () => {
       ['claim id', 'Claim ID: 123456789'],
       ['invoice', 'Invoice no. 123456789'],
       ['phone', 'Phone 123456789'],
+      ['an issue id after the word SSN', 'Claim No. 512-44-9031 (this is your claim number, not your SSN). Issue ID 771-20-5514.'],
     ])('%s', (_why, text) => expect(detect(text)).toEqual([]));
   });
 

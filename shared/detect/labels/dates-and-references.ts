@@ -143,6 +143,9 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
     // An ACH entry's trace number (Nacha: "Trace 071000301234567"); a claimant's system id and an
     // appeal's docket number (UI claim summaries and hearing notices).
     'trace',
+    'issue id',
+    'issue no',
+    'issue number',
     'claimant id',
     'appeal no',
     'appeal number',
