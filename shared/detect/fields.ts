@@ -183,12 +183,26 @@ function fieldsOf(text: string): Located[][] {
   return runs;
 }
 
-/** A cheap test that a text may hold boxes as fields: a short run of digits as a value. */
-const MAY_HOLD = /(?:[=:]\s*"?\s*\d{1,7}\s*"?\s*(?:[,&}\n]|$))/;
+/** A short run of digits as a field's value: where a box may be. */
+const SHORT_VALUE = /[=:]\s*"?\s*\d{1,7}\s*"?\s*(?:[,&}\n]|$)/g;
+/** Words a box's name says (the number it is part of, or a part of a number). */
+const CUE_WORDS = new Set(['ssn', 'social', 'itin', 'tin', 'taxpayer', 'seguro', 'ein', 'fein', 'area']);
+
+/**
+ * A cheap test that a text may hold boxes as fields: a short run of digits as a value, after a name
+ * that says what it is part of. Only such a text is read field by field.
+ */
+function mayHoldBoxes(text: string): boolean {
+  SHORT_VALUE.lastIndex = 0;
+  for (let m = SHORT_VALUE.exec(text); m; m = SHORT_VALUE.exec(text)) {
+    if (words(text.slice(Math.max(0, m.index - 40), m.index)).some((w) => CUE_WORDS.has(w))) return true;
+  }
+  return false;
+}
 
 /** Split identifiers among the fields of a text (JSON, a form body, `name: value` lines), as findings of the text. */
 export function fieldIdentifiersIn(text: string): Finding[] {
-  if (!MAY_HOLD.test(text)) return [];
+  if (!mayHoldBoxes(text)) return [];
   const out: Finding[] = [];
   for (const run of fieldsOf(text)) {
     for (const box of splitFieldIdentifiers(run)) {

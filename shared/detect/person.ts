@@ -11,7 +11,7 @@ import type { Finding } from './types';
 
 /** Who: a claimant, an applicant, a person, a job seeker; then an id word, or a path step. */
 const PERSON_ID =
-  /(?<![A-Za-z])(?:claimants?|applicants?|persons?|people|individuals?|job[\s_-]?seekers?)(?:[\s_-]*(?:id|identifier|ident|no|num|number|nbr|key)\b\.?|(?<=[A-Za-z])(?:Id|ID|No|Number|Key)\b)?["']?[ \t]*[:=#/]?[ \t]*["']?(\d{9})(?![\d-])/gi;
+  /\b(?:claimants?|applicants?|p(?:ersons?|eople)|individuals?|job[\s_-]?seekers?)(?:[\s_-]*(?:id|identifier|ident|no|num|number|nbr|key)\b\.?|(?<=[A-Za-z])(?:Id|ID|No|Number|Key)\b)?["']?[ \t]*[:=#/]?[ \t]*["']?(\d{9})(?![\d-])/gi;
 
 /** Person identifiers written as nine bare digits after a key, label or path step that names a person. */
 export function personIdentifiers(t: string): Finding[] {

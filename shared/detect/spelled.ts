@@ -16,17 +16,19 @@ export const DIGIT_WORDS: Readonly<Record<string, string>> = {
   cero: '0', uno: '1', dos: '2', tres: '3', cuatro: '4', cinco: '5', seis: '6', siete: '7', ocho: '8', nueve: '9',
 };
 
-const WORD = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)';
+// The words as a trie, so that the scan over a text tells at its first letter whether a word may start
+// there (a plain list of alternatives costs several times more over a long mail).
+const WORD = '(?:t(?:wo|hree|res)|f(?:ive|our)|s(?:ix|even|eis|iete)|eight|n(?:ine|ueve)|o(?:ne|h|cho)|zero|c(?:ero|uatro|inco)|uno|dos)';
 /** Between digit words: spaces, a comma, a dash, a dot (at most three characters, one line). */
 const SEP = '[ \\t,.\\-\u2013]{1,3}';
 /** A run of digit words, as long as it goes (its length decides, so "… nine, ten" is no run of nine). */
-const RUN = new RegExp(`(?<![A-Za-z\u00C0-\u024F])${WORD}(?:${SEP}${WORD}){4,}(?![A-Za-z\u00C0-\u024F])`, 'gi');
+const RUN = new RegExp(`\\b${WORD}(?:${SEP}${WORD}){4,}\\b`, 'gi');
 const WORD_IN_RUN = new RegExp(WORD, 'gi');
 /**
  * Two digit words in a row: a cheap test of whether a text may hold a spelled identifier, for
  * callers that skip texts with no digit before detecting.
  */
-export const SPELLED_PAIR = new RegExp(`(?<![A-Za-z])${WORD}${SEP}${WORD}(?![A-Za-z])`, 'i');
+export const SPELLED_PAIR = new RegExp(`\\b${WORD}${SEP}${WORD}\\b`, 'i');
 /** An identity label within the stretch before the run. */
 const LABEL = /(?<![A-Za-z])(?:ssn|s\.\s?s\.\s?n\.?|ss\s?#|social|soc\.?\s*sec|seguro\s+social|itin|tin|taxpayer\s+id)(?![A-Za-z])/i;
 const LOOK_BACK = 60;
