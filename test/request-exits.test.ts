@@ -12,7 +12,7 @@ import { toBase64 } from '../extension/lib/base64';
 import { MAX_DECODED } from '../extension/lib/encoded';
 import type { CheckResult, PageConfig, SendEvent } from '../extension/lib/messages';
 import type { OutgoingRequest } from '../extension/lib/request-events';
-import { plainSample } from '../extension/lib/samples';
+import { countsOfValues, loggedIdentifiers, plainSample } from '../extension/lib/samples';
 import { DEFAULT_POLICY } from '../shared/policy';
 import type { SiteRule } from '../shared/policy';
 import { checkedDisclosure, testProxy } from './helpers/proxy';
@@ -172,5 +172,26 @@ describe('masked samples as the log takes them', () => {
       const res = await p.call('POST', '/api/v1/disclosures', body);
       expect(res.status, `${text}: ${await res.clone().text()}`).toBe(201);
     }
+  });
+});
+
+describe('a value split over boxes, as the log takes it', () => {
+  const box = (value: string, masked: string, followingDigits?: number) => ({ type: 'ssn' as const, value, masked, ...(followingDigits === undefined ? {} : { followingDigits }) });
+
+  it('is one identifier and one sample, and counts once', () => {
+    const pieces = [box('536', '***', 6), box('22', '*2', 4), box('1874', '1874', 0), box('412683390', '****83390')];
+    expect(loggedIdentifiers(pieces)).toEqual({ identifiers: [{ type: 'ssn', value: '536-22-1874' }, { type: 'ssn', value: '412683390' }], samples: ['***-*2-1874', '****83390'] });
+    expect(countsOfValues(pieces)).toEqual({ ssn: 2 });
+  });
+
+  it('whose last box was read as something else still ends there: it is logged, and the next value stays apart', () => {
+    const pieces = [box('536', '***', 6), box('22', '*2', 4), box('412683390', '****83390'), { type: 'fein' as const, value: '12-3456789', masked: '**-**56789' }];
+    expect(loggedIdentifiers(pieces).identifiers).toEqual([
+      { type: 'ssn', value: '536-22' },
+      { type: 'ssn', value: '412683390' },
+      { type: 'fein', value: '12-3456789' },
+    ]);
+    // A value cut off at the end of what was found is logged too.
+    expect(loggedIdentifiers([box('536', '***', 6)]).identifiers).toEqual([{ type: 'ssn', value: '536' }]);
   });
 });

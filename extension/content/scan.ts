@@ -5,6 +5,7 @@ import type { Finding, FindingType } from '../../shared/detect/types';
 import { findMasked } from '../../shared/mask';
 import type { MaskedValue } from '../../shared/mask';
 import type { Compose } from '../sites/types';
+import { countsOfValues } from '../lib/samples';
 import { isField, textOf } from './editors';
 import type { Editor } from './editors';
 
@@ -36,9 +37,8 @@ export function scanCompose(compose: Compose, exact = true): Scan {
   const boxed = withFieldBoxes(fields.map((p) => ({ name: p.editor.field ?? '', value: p.text })), fields.map((p) => p.findings));
   fields.forEach((p, i) => (p.findings = boxed[i]!));
   const enforced = perEditor.flatMap((p) => p.findings.filter((f) => f.confidence !== 'low'));
-  const counts: Partial<Record<FindingType, number>> = {};
-  // A value split over boxes counts once (its last box).
-  for (const f of enforced) if ((f.followingDigits ?? 0) === 0) counts[f.type] = (counts[f.type] ?? 0) + 1;
+  // A value split over boxes counts once.
+  const counts: Partial<Record<FindingType, number>> = countsOfValues(enforced);
   const holds = { ...counts };
   for (const m of masked) holds[m.type] = (holds[m.type] ?? 0) + 1;
   return { perEditor: perEditor.map(({ editor, findings }) => ({ editor, findings })), enforced, counts, masked, holds };

@@ -5,6 +5,7 @@
  * refuse such a request on an enforce site (and log it).
  */
 import { detect, isIdentifier } from '../../shared/detect/index';
+import { PEOPLE } from '../../shared/detect/person';
 import { maskFindings } from '../../shared/mask';
 import { innerLayers, MAX_DECODED, unwrapCompressed } from './encoded';
 import type { Unwrapped } from './encoded';
@@ -19,7 +20,7 @@ export interface AddressIdentifier {
 }
 
 /** A path that names people (a claimants API, a person search). */
-const PEOPLE_PATH = /(?:^|\/)(?:claimants?|applicants?|people|persons?|individuals?|job-?seekers?)(?:\/|$)/i;
+const PEOPLE_PATH = new RegExp(String.raw`(?:^|/)${PEOPLE}(?:/|$)`, 'i');
 
 /**
  * Full identifiers in a request's address: its path, and its query values each read with its

@@ -60,30 +60,47 @@ export interface FoundPiece {
 }
 
 /**
- * Identifiers and masked samples as the log takes them, one per value: the boxes of a value split
- * over fields or boxes (`ssn1=536&ssn2=22&ssn3=1874`, each box a finding whose `followingDigits` say
- * more of it follows) are joined into that one value, in plain characters.
+ * Findings grouped by value: the boxes of one value split over fields or boxes
+ * (`ssn1=536&ssn2=22&ssn3=1874`) each say how many of its digits follow (`followingDigits`), so a
+ * value runs from a box until one with none after it. A value whose later boxes are missing (one was
+ * read as something else) still ends where the next value starts: a box of another type, or one that
+ * does not carry on the count.
  */
-export function loggedIdentifiers(pieces: Iterable<FoundPiece>): { identifiers: SendEvent['identifiers']; samples: string[] } {
-  const identifiers: SendEvent['identifiers'] = [];
-  const samples: string[] = [];
-  let value: string[] = [];
-  let masked: string[] = [];
-  for (const p of pieces) {
-    value.push(plainSample(p.value).trim());
-    masked.push(plainSample(p.masked).trim());
-    if ((p.followingDigits ?? 0) > 0) continue;
-    identifiers.push({ type: p.type, value: value.join('-') });
-    samples.push(masked.join('-'));
-    value = [];
-    masked = [];
+export function valueGroups<T extends { type: string; followingDigits?: number }>(findings: Iterable<T>, digitsOf?: (f: T) => number): T[][] {
+  const groups: T[][] = [];
+  let open: T[] | undefined;
+  for (const f of findings) {
+    const last = open?.[open.length - 1];
+    const after = f.followingDigits ?? 0;
+    // Carries on the count: exactly so when its digits are known, else at least it has fewer after it.
+    const carries = last !== undefined && (digitsOf ? last.followingDigits === digitsOf(f) + after : (last.followingDigits ?? 0) > after);
+    const continues = carries && last!.type === f.type;
+    if (continues) open!.push(f);
+    else groups.push((open = [f]));
+    if ((f.followingDigits ?? 0) === 0) open = undefined;
   }
-  return { identifiers, samples };
+  return groups;
 }
 
-/** Found types and counts, a value split over boxes counted once. */
+/**
+ * Identifiers and masked samples as the log takes them, one per value (its boxes joined), in plain
+ * characters.
+ */
+export function loggedIdentifiers(pieces: Iterable<FoundPiece>): { identifiers: SendEvent['identifiers']; samples: string[] } {
+  const groups = valueGroups(pieces, (p) => plainSample(p.value).replace(/[^0-9]/g, '').length);
+  return {
+    identifiers: groups.map((g) => ({ type: g[0]!.type, value: g.map((p) => plainSample(p.value).trim()).join('-') })),
+    samples: groups.map((g) => g.map((p) => plainSample(p.masked).trim()).join('-')),
+  };
+}
+
+/**
+ * Found types and counts, a value split over boxes counted once. Findings carry no digits to count, so
+ * a value whose last box is missing may be counted with the value after it (the log's identifiers,
+ * which know their digits, keep them apart).
+ */
 export function countsOfValues<T extends { type: string; followingDigits?: number }>(findings: readonly T[]): Partial<Record<T['type'], number>> {
   const out: Partial<Record<string, number>> = {};
-  for (const f of findings) if ((f.followingDigits ?? 0) === 0) out[f.type] = (out[f.type] ?? 0) + 1;
+  for (const g of valueGroups(findings)) out[g[0]!.type] = (out[g[0]!.type] ?? 0) + 1;
   return out as Partial<Record<T['type'], number>>;
 }

@@ -9,9 +9,14 @@ import { isValidItinDigits } from './itin';
 import { isValidSsnDigits } from './ssn';
 import type { Finding } from './types';
 
-/** Who: a claimant, an applicant, a person, a job seeker; then an id word, or a path step. */
-const PERSON_ID =
-  /\b(?:claimants?|applicants?|p(?:ersons?|eople)|individuals?|job[\s_-]?seekers?)(?:[\s_-]*(?:id|identifier|ident|no|num|number|nbr|key)\b\.?|(?<=[A-Za-z])(?:Id|ID|No|Number|Key)\b)?["']?[ \t]*[:=#/]?[ \t]*["']?(\d{9})(?![\d-])/gi;
+/** Who a key or address names: a claimant, an applicant, a person, a job seeker (singular or plural). */
+export const PEOPLE = String.raw`(?:claimants?|applicants?|p(?:ersons?|eople)|individuals?|job[\s_-]?seekers?)`;
+
+/** Who, then an id word or a path step, then the nine digits. */
+const PERSON_ID = new RegExp(
+  String.raw`\b${PEOPLE}(?:[\s_-]*(?:id|identifier|ident|no|num|number|nbr|key)\b\.?|(?<=[A-Za-z])(?:Id|ID|No|Number|Key)\b)?["']?[ \t]*[:=#/]?[ \t]*["']?(\d{9})(?![\d-])`,
+  'gi',
+);
 
 /** Person identifiers written as nine bare digits after a key, label or path step that names a person. */
 export function personIdentifiers(t: string): Finding[] {
