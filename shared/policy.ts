@@ -7,6 +7,7 @@ import type { FindingType } from './detect/types';
 import { FINDING_TYPES } from './detect/types';
 import { DEFAULT_KEEP_DIGITS } from './mask';
 import { CONFIDENTIALITY_STATEMENT } from './statement';
+import { SendSpecPartSchema, SendSpecSchema, sendSpecOf, WEBMAIL_PRESET_NAMES, WEBMAIL_PRESETS } from './webmail';
 
 /** Registry data categories: what a recipient may receive. */
 export const CATEGORIES = ['personal', 'wage', 'ui', 'employer'] as const;
@@ -38,14 +39,28 @@ export function categoriesOf(
 export const SiteModeSchema = z.enum(['enforce', 'warn', 'audit', 'off']);
 export type SiteMode = z.infer<typeof SiteModeSchema>;
 
-export const SiteRuleSchema = z.object({
-  /** Host pattern: "mail.google.com", "*.example.gov". */
-  match: z.string().min(1).max(253),
-  adapter: z.enum(['gmail', 'outlook', 'fax', 'form']),
-  mode: SiteModeSchema,
-  /** For web forms: the registry organization that receives what is submitted. */
-  organization: z.string().max(200).optional(),
-});
+export const SiteRuleSchema = z
+  .object({
+    /** Host pattern: "mail.google.com", "*.example.gov". */
+    match: z.string().min(1).max(253),
+    adapter: z.enum(['gmail', 'outlook', 'fax', 'form', 'webmail']),
+    mode: SiteModeSchema,
+    /** For web forms: the registry organization that receives what is submitted. */
+    organization: z.string().max(200).optional(),
+    /** For a webmail: a client whose send request the product knows… */
+    preset: z.enum(WEBMAIL_PRESET_NAMES).optional(),
+    /** …or the fields of its send request, as IT names them (over the preset's). */
+    send: SendSpecPartSchema.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.adapter !== 'webmail') return;
+    if (!r.preset && !r.send) ctx.addIssue({ code: 'custom', path: ['send'], message: `a webmail rule names a preset (${WEBMAIL_PRESET_NAMES.join(', ')}) or its send request` });
+    else if (!sendSpecOf(r)) {
+      const parsed = SendSpecSchema.safeParse({ ...(r.preset ? WEBMAIL_PRESETS[r.preset] : {}), ...r.send });
+      const issue = parsed.success ? undefined : parsed.error.issues[0];
+      ctx.addIssue({ code: 'custom', path: ['send', ...(issue?.path ?? [])].map(String), message: issue?.message ?? 'the send request is incomplete' });
+    }
+  });
 export type SiteRule = z.infer<typeof SiteRuleSchema>;
 
 export const PolicySchema = z.object({

@@ -31,6 +31,12 @@ import type { FileVerdict, RemoteInspect } from './file-inspect';
 import { summarizeTypes } from '../ui/words';
 import type { Bridge } from './send-types';
 import { filesOf, jsonSafe, scanRequest } from './request-scan';
+import { sendSpecOf } from '../../shared/webmail';
+import { kindOf, WebmailSends } from './webmail/send';
+import { newId } from '../../shared/ids';
+import { FINDING_TYPES } from '../../shared/detect/types';
+import { applyFields, formFields } from '../sites/form-fields';
+import { GUARD_READY, releaseScriptSubmit, SCRIPT_SUBMIT } from '../sites/script-submit';
 import type { Scanned } from './request-scan';
 
 /** How long a request may wait for the page's rule before the fail mode decides. */
@@ -64,16 +70,25 @@ export class RequestGuard {
   /** Events of decided sends, by request id, until the hook says whether each was handed to the browser. */
   private readonly awaiting = new Map<string, { events: SendEvent[]; timer: ReturnType<typeof setTimeout> }>();
   private readonly held: HeldSends;
+  readonly bridge: Pick<Bridge, 'checkRecipients' | 'logEvent' | 'findRelease' | 'requestReview'>;
+  /** A webmail's sends, read from its requests (rule `adapter: "webmail"`). */
+  private readonly webmail: WebmailSends;
 
   constructor(
-    private readonly doc: Document,
+    readonly doc: Document,
     config: Promise<PageConfig | null>,
-    private readonly bridge: Pick<Bridge, 'checkRecipients' | 'logEvent'>,
+    bridge: Pick<Bridge, 'checkRecipients' | 'logEvent'> & Partial<Pick<Bridge, 'findRelease' | 'requestReview'>>,
     private readonly remote: RemoteInspect = async () => ({ ok: false, reason: 'not_configured', message: 'PDFs and scans are read by the proxy, which is not set up here' }),
     held?: HeldSends,
   ) {
     this.status = FileStatus.for(doc);
+    this.bridge = {
+      findRelease: async () => ({ ok: false }),
+      requestReview: async () => ({ ok: false, message: 'a supervisor review cannot be asked from here' }),
+      ...bridge,
+    };
     this.held = held ?? { hold: () => undefined, settle: (e) => void bridge.logEvent(e) };
+    this.webmail = new WebmailSends(this);
     this.reconfigure(config);
   }
 
@@ -90,7 +105,7 @@ export class RequestGuard {
   }
 
   /** The event of a send that goes: logged once the hook says it went (a cookie write is done at once). */
-  private whenSent(req: OutgoingRequest, event: SendEvent): Promise<void> {
+  whenSent(req: OutgoingRequest, event: SendEvent): Promise<void> {
     if (req.via === 'cookie') return this.bridge.logEvent(event);
     this.held.hold(event);
     let waiting = this.awaiting.get(req.id);
@@ -111,6 +126,8 @@ export class RequestGuard {
     const ready: Promise<PageConfig | null | 'timeout'> = Promise.race([
       config.then((c) => {
         if (this.ready === ready) this.config = c;
+        // A webmail's forms are this guard's: the page-world submit hook holds them until it is ready.
+        if (c?.rule?.adapter === 'webmail' && c.rule.mode !== 'off') this.doc.dispatchEvent(new (this.doc.defaultView ?? window).CustomEvent(GUARD_READY));
         return c;
       }),
       new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), CONFIG_WAIT_MS)),
@@ -135,6 +152,23 @@ export class RequestGuard {
       },
       { capture: true, signal },
     );
+    const win = this.doc.defaultView;
+    for (const type of ['submit', SCRIPT_SUBMIT]) win?.addEventListener(type, (e) => this.onFormSubmit(e), { capture: true, signal });
+    // What a file checked on this page held: a webmail's next send is checked for it.
+    this.doc.addEventListener(
+      FILE_TYPES_EVENT,
+      (e) => {
+        try {
+          const types = JSON.parse(String((e as CustomEvent<unknown>).detail)) as Record<string, unknown>;
+          const counts: Partial<Record<FindingType, number>> = {};
+          for (const [t, n] of Object.entries(types)) if ((FINDING_TYPES as readonly string[]).includes(t) && typeof n === 'number' && n > 0) counts[t as FindingType] = Math.min(n, 1_000_000);
+          this.webmail.fileTypes(counts);
+        } catch {
+          // not ours
+        }
+      },
+      { capture: true, signal },
+    );
     this.doc.addEventListener(
       SENT_EVENT,
       (e) => {
@@ -145,6 +179,42 @@ export class RequestGuard {
       },
       { capture: true, signal },
     );
+  }
+
+  /** Forms the guard released itself (their submit event goes on to the page). */
+  private readonly releasing = new WeakSet<HTMLFormElement>();
+
+  /**
+   * A webmail's form (a send posted by form.submit() into a frame, as Roundcube does, or submitted
+   * by a button): decided as the request it makes, then let go with its fields masked.
+   */
+  private onFormSubmit(e: Event): void {
+    const rule = this.config?.rule;
+    if (rule?.adapter !== 'webmail' || rule.mode === 'off') return;
+    const form = e.target as HTMLFormElement | null;
+    if (!form || form.tagName !== 'FORM') return;
+    if (e.type === 'submit' && this.releasing.has(form)) return void this.releasing.delete(form);
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const submitter = e.type === 'submit' ? ((e as SubmitEvent).submitter ?? null) : null;
+    const fields = formFields(form, submitter);
+    const req: OutgoingRequest = {
+      id: newId('req'),
+      via: 'form',
+      url: form.action,
+      method: (form.method || 'GET').toUpperCase(),
+      fields,
+      form: form.enctype === 'multipart/form-data' ? 'multipart' : 'urlencoded',
+    };
+    void this.decide(req).then((d) => {
+      if (d.action === 'block') return;
+      if (d.action === 'replace' && d.fields) applyFields(form, fields, d.fields);
+      if (e.type === 'submit') {
+        this.releasing.add(form);
+        form.requestSubmit(submitter && form.contains(submitter) ? submitter : undefined);
+      } else releaseScriptSubmit(form);
+      this.reported(req.id, true);
+    });
   }
 
   private answer(d: RequestDecision): void {
@@ -177,6 +247,32 @@ export class RequestGuard {
       await refused.logged;
       if (refused.decision) return refused.decision;
     }
+    // A webmail's send, draft, upload and removal, by the requests its rule names.
+    const spec = config.rule.adapter === 'webmail' && config.rule.mode === 'enforce' ? sendSpecOf(config.rule) : undefined;
+    const kind = spec ? kindOf(req, spec) : undefined;
+    if (kind === 'send' || kind === 'draft') {
+      const refused = this.refuseUnreadable(req, config as Ruled);
+      if (refused) return refused;
+      return kind === 'send' ? this.webmail.send(req, config, spec!) : this.webmail.draft(req, config);
+    }
+    const d = await this.decideBody(req, config as Ruled);
+    if ((kind === 'upload' || kind === 'remove') && d.action !== 'block') this.webmail.counted(kind);
+    return d;
+  }
+
+  /** A body too large, or encoded where an identifier cannot be masked: refused on an enforce site. */
+  private refuseUnreadable(req: OutgoingRequest, config: Ruled): Promise<RequestDecision> | undefined {
+    const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
+    if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
+      const event = this.event(req, config, [], []);
+      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, {});
+    }
+    return undefined;
+  }
+
+  /** Any body: identifiers masked in place, files inspected, a web form's data to its organization only. */
+  private async decideBody(req: OutgoingRequest, config: Ruled): Promise<RequestDecision> {
+    const parts = filesOf(req);
     const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
     if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
       const event = this.event(req, config, [], []);
@@ -269,7 +365,7 @@ export class RequestGuard {
   }
 
   /** Every file part, read here or by the proxy, one after another (OCR is heavy enough one at a time). */
-  private async inspectFiles(parts: RequestFile[], config: PageConfig): Promise<FileVerdict[]> {
+  async inspectFiles(parts: RequestFile[], config: PageConfig): Promise<FileVerdict[]> {
     const out: FileVerdict[] = [];
     for (const part of parts) {
       const label = safeFileName(part.name) || 'the file';
@@ -329,7 +425,7 @@ export class RequestGuard {
   }
 
   /** Every text part of the body with its findings and its masked form. */
-  private event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[], files: FileVerdict[] = []): SendEvent {
+  event(req: OutgoingRequest, config: PageConfig, findings: Finding[], scans: Scanned[], files: FileVerdict[] = []): SendEvent {
     const types = countsOfValues(findings);
     for (const v of files) for (const [t, n] of Object.entries(v.types)) types[t as FindingType] = (types[t as FindingType] ?? 0) + n!;
     const texts = req.fields ? req.fields.filter((f) => 'value' in f).map((f) => (f as { value: string }).value) : [req.text ?? ''];
@@ -363,6 +459,9 @@ export class RequestGuard {
     });
   }
 }
+
+/** A page's configuration once its rule is known. */
+type Ruled = PageConfig & { rule: NonNullable<PageConfig['rule']> };
 
 function countsOfVerdicts(verdicts: readonly FileVerdict[]): Partial<Record<FindingType, number>> {
   const out: Partial<Record<FindingType, number>> = {};

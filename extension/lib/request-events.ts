@@ -39,8 +39,11 @@ export type RequestField = { name: string; value: string } | { name: string; fil
 
 export interface OutgoingRequest {
   id: string;
-  /** fetch, XMLHttpRequest, navigator.sendBeacon, WebSocket.send, RTCDataChannel.send; a `document.cookie` write. */
-  via: 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'datachannel' | 'cookie';
+  /**
+   * fetch, XMLHttpRequest, navigator.sendBeacon, WebSocket.send, RTCDataChannel.send; a `document.cookie`
+   * write; a form's submission (a webmail's, read by the request guard itself).
+   */
+  via: 'fetch' | 'xhr' | 'beacon' | 'websocket' | 'datachannel' | 'cookie' | 'form';
   url: string;
   method: string;
   /** The body as text (string, JSON, Blob or buffer decoded as UTF-8), or as fields. */

@@ -5,6 +5,7 @@ import { createFormAdapter } from './generic-form';
 import { createGmailAdapter } from './gmail';
 import { createOutlookAdapter } from './outlook';
 import type { SiteAdapter } from './types';
+import { createWebmailAdapter } from './webmail';
 
 export function adapterFor(rule: SiteRule): SiteAdapter {
   switch (rule.adapter) {
@@ -16,6 +17,8 @@ export function adapterFor(rule: SiteRule): SiteAdapter {
       return createFaxAdapter();
     case 'form':
       return createFormAdapter(rule.organization);
+    case 'webmail':
+      return createWebmailAdapter();
   }
 }
 

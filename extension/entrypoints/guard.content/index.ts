@@ -17,6 +17,9 @@ export default defineContentScript({
     const ready = () => document.dispatchEvent(new CustomEvent(GUARD_READY));
     const config = await ask({ type: 'page-config', url: location.href }).catch(() => undefined);
     if (!config?.rule || config.rule.mode === 'off') return ready();
+    // A webmail's sends are read from its requests: the request guard takes its forms too, and says
+    // when it is ready.
+    if (config.rule.adapter === 'webmail') return document.documentElement.setAttribute('data-disclosure-guard', 'webmail');
     const guard = new Guard(document, adapterFor(config.rule), config, backgroundBridge);
     const stop = new AbortController();
     ctx.onInvalidated(() => stop.abort());

@@ -10,6 +10,7 @@
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { askGuard, reportSent } from '../../lib/page-ask';
+import { applyFields, formFields } from '../../sites/form-fields';
 import { GUARD_READY, READY_WAIT_MS, SCRIPT_RELEASE as RELEASE_EVENT, SCRIPT_SUBMIT as SUBMIT_EVENT } from '../../sites/script-submit';
 
 export default defineContentScript({
@@ -44,20 +45,10 @@ export default defineContentScript({
     };
     /** A held form, decided by the request guard: sent with masked values, or not at all. */
     const decided = (form: HTMLFormElement, go: () => void) => {
-      const fields = [...new FormData(form)].flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value }] : []));
+      const fields = formFields(form);
       void askGuard(document, { via: 'fetch', url: form.action, method: form.method || 'GET', fields, form: 'urlencoded' }).then((d) => {
         if (d.action === 'block') return;
-        if (d.action === 'replace' && d.fields) {
-          d.fields.forEach((f, i) => {
-            const el = form.elements.namedItem(f.name);
-            if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.value = f.value;
-            else if (el && 'length' in el) {
-              const items = [...(el as RadioNodeList)].filter((x) => x instanceof HTMLInputElement) as HTMLInputElement[];
-              const same = fields.slice(0, i).filter((x) => x.name === f.name).length;
-              if (items[same]) items[same].value = f.value;
-            }
-          });
-        }
+        if (d.action === 'replace' && d.fields) applyFields(form, fields, d.fields);
         go();
         // The submission is under way: the guard logs it as gone.
         reportSent(document, d.id, true);
