@@ -18,3 +18,20 @@ export const RULE_PROBLEMS = {
 
 export type RuleProblem = keyof typeof RULE_PROBLEMS;
 export const RULE_PROBLEM_CODES = Object.keys(RULE_PROBLEMS) as [RuleProblem, ...RuleProblem[]];
+
+/** What guards a rule's site instead of the rule as written: its kind of page and mode. */
+export interface RuleFallback {
+  adapter: string;
+  mode: 'enforce' | 'warn' | 'audit' | 'off';
+}
+
+/** A problem and what the extension does instead, in words built from the code alone. */
+export function ruleProblemText(code: RuleProblem, fallback?: RuleFallback): string {
+  if (!fallback) return `${RULE_PROBLEMS[code]}: the rule is not applied`;
+  return `${RULE_PROBLEMS[code]}: the site is guarded by ${guardWords(fallback.adapter)} at ${fallback.mode}`;
+}
+
+/** A kind of page's guard in words: `form` is the generic one, which reads every request body leaving the page. */
+export function guardWords(adapter: string): string {
+  return adapter === 'form' ? 'the generic request guard' : `its ${adapter} guard`;
+}

@@ -11,6 +11,7 @@
  */
 import { SiteModeSchema, SiteRuleSchema } from '../../shared/policy';
 import type { SiteMode, SiteRule } from '../../shared/policy';
+import { guardWords } from '../../shared/rule-problems';
 import type { RuleProblem } from '../../shared/rule-problems';
 
 export interface Pattern {
@@ -113,7 +114,6 @@ function recoverHost(match: string): string | undefined {
   return 'problem' in readPattern(recovered) ? undefined : recovered;
 }
 
-const guardName = (adapter: string) => (adapter === 'form' ? 'the generic request guard' : `its ${adapter} guard`);
 const written = (v: unknown) => (typeof v === 'string' ? `"${v.slice(0, 40)}"` : String(JSON.stringify(v)).slice(0, 40));
 
 /**
@@ -173,7 +173,7 @@ export function validateRules(input: unknown): { rules: SiteRule[]; invalid: Inv
       problems.push(norm.mode === undefined ? 'no mode' : `unknown mode ${written(norm.mode)}`);
       code ??= norm.mode === undefined ? 'missing_mode' : 'unknown_mode';
     }
-    const organization = SiteRuleSchema.shape.organization.safeParse(norm.organization);
+    const organization = SiteRuleSchema.shape.organization.safeParse(r.organization);
     if (!organization.success) {
       problems.push(`organization: ${organization.error.issues[0]?.message ?? 'invalid'}`);
       code ??= 'bad_field';
@@ -189,7 +189,7 @@ export function validateRules(input: unknown): { rules: SiteRule[]; invalid: Inv
     invalid.push({
       index,
       rule: shown,
-      reason: `${problems.join('; ')}: ${what} by ${guardName(rule.adapter)} at ${rule.mode}`,
+      reason: `${problems.join('; ')}: ${what} by ${guardWords(rule.adapter)} at ${rule.mode}`,
       code: code ?? 'bad_field',
       fallback: { adapter: rule.adapter, mode: rule.mode },
     });
