@@ -119,13 +119,14 @@ export default defineBackground(() => {
     };
   }
 
-  /** Reports refused site rules to the proxy once per distinct set (retried with later flushes). */
+  /** Reports the site rules not valid as written to the proxy, once per distinct set (retried with later flushes): codes only. */
   async function reportInvalidRules(): Promise<void> {
     const invalid = [...(await effective()).invalidRules, ...validateRules(client.policy.sites).invalid.map((r) => ({ ...r, source: 'proxy' as const }))];
     if (invalid.length === 0) return;
-    const key = JSON.stringify(invalid.map((r) => [r.source, r.index, r.reason]));
+    const reported = invalid.map(({ source, index, code, fallback }) => ({ source, index, code, ...(fallback ? { fallback } : {}) }));
+    const key = JSON.stringify(reported);
     if ((await local.get<string>('dg.reportedRules')) === key) return;
-    if (await client.reportPolicyErrors(invalid.map(({ source, index, reason }) => ({ source, index, reason })))) await local.set('dg.reportedRules', key);
+    if (await client.reportPolicyErrors(reported)) await local.set('dg.reportedRules', key);
   }
 
   async function status(): Promise<Status> {

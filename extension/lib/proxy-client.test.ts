@@ -6,6 +6,7 @@ import type { TestProxy } from '../../test/helpers/proxy';
 import { ProxyClient } from './proxy-client';
 import type { KeyValue } from './queue';
 import { DEFAULT_SETTINGS } from './settings';
+import { validateRules } from './site-rules';
 
 let p: TestProxy;
 let now = 1_000_000;
@@ -155,5 +156,30 @@ describe('ProxyClient', () => {
     down = true;
     await fresh.refreshPolicy();
     expect(fresh.policy.version).toBe(version);
+  });
+
+  it('reports the site rules it could not use as written by code, with what guards the site instead, and nothing written in them', async () => {
+    // IT's rules as written: an unknown kind, and a match whose path holds a case number and a name.
+    const { invalid } = validateRules([
+      { match: 'mail.agency.gov', adapter: 'zimbra', mode: 'enforce' },
+      { match: 'https://portal.agency.gov:99999/case/536-22-1874/jordan-smith', adapter: 'form', mode: 'audit' },
+      { match: 'ftp://files.agency.gov/', adapter: 'form', mode: 'enforce' },
+    ]);
+    const rules = invalid.map(({ index, code, fallback }) => ({ source: 'managed' as const, index, code, ...(fallback ? { fallback } : {}) }));
+    expect(await client().reportPolicyErrors(rules)).toBe(true);
+    const entries = [];
+    for await (const e of p.opened.store.entries()) if (e.kind === 'client.policy_error') entries.push(e);
+    expect(entries).toHaveLength(1);
+    const data = JSON.parse(entries[0]!.body).data;
+    expect(data).toEqual({
+      device: 'test-device',
+      user: 'casey.staff@jobs.example.gov',
+      rules: [
+        { source: 'managed', index: 0, code: 'unknown_kind', fallback: { adapter: 'form', mode: 'enforce' }, reason: 'the kind of page is unknown to this extension version: the site is guarded by the generic request guard at enforce' },
+        { source: 'managed', index: 1, code: 'match_recovered', fallback: { adapter: 'form', mode: 'enforce' }, reason: 'the match could not be read; its host was taken from it: the site is guarded by the generic request guard at enforce' },
+        { source: 'managed', index: 2, code: 'no_site', reason: 'the match names no site that can be read: the rule is not applied' },
+      ],
+    });
+    expect(entries[0]!.body).not.toMatch(/zimbra|agency\.gov|536|jordan|ftp/i);
   });
 });

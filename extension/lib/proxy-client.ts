@@ -5,6 +5,8 @@
  */
 import type { Category, Policy } from '../../shared/policy';
 import { DEFAULT_POLICY, PolicySchema } from '../../shared/policy';
+import { ruleProblemText } from '../../shared/rule-problems';
+import type { RuleFallback, RuleProblem } from '../../shared/rule-problems';
 import { toBase64 } from './base64';
 import type { CheckResult, RecipientDecision, RedeemResult, RemoteFileResult, RemoteFileSummary, ReviewResult, ReviewStatus, SendEvent } from './messages';
 import type { Delivery, KeyValue } from './queue';
@@ -159,10 +161,15 @@ export class ProxyClient {
     return { ok: true, decisions: body.decisions, cached: false, ...(body.checkId ? { checkId: body.checkId } : {}), ...(body.sender ? { sender: body.sender } : {}) };
   }
 
-  /** Tells the proxy which site rules this browser refused (a chain entry for IT). */
-  async reportPolicyErrors(rules: Array<{ source: 'managed' | 'local' | 'proxy'; index: number; reason: string }>): Promise<boolean> {
+  /**
+   * Tells the proxy which site rules this browser could not use as written (a chain entry for IT): where
+   * each came from, its place in its list, the problem's code and what guards its site instead. The
+   * words sent are built from the code alone: nothing written in a rule leaves the browser.
+   */
+  async reportPolicyErrors(rules: Array<{ source: 'managed' | 'local' | 'proxy'; index: number; code: RuleProblem; fallback?: RuleFallback }>): Promise<boolean> {
+    const sent = rules.slice(0, 50).map(({ source, index, code, fallback }) => ({ source, index, code, reason: ruleProblemText(code, fallback), ...(fallback ? { fallback: { adapter: fallback.adapter, mode: fallback.mode } } : {}) }));
     try {
-      const res = await this.call('/api/v1/client-events', { method: 'POST', body: JSON.stringify({ kind: 'policy_error', rules: rules.slice(0, 50) }) });
+      const res = await this.call('/api/v1/client-events', { method: 'POST', body: JSON.stringify({ kind: 'policy_error', rules: sent }) });
       return res.ok;
     } catch {
       return false;

@@ -42,13 +42,14 @@ export interface EffectiveSettings {
   /** IT's site rules (first in line) and the ones staff added (which may only add or raise). */
   managedSites: SiteRule[];
   localSites: SiteRule[];
-  /** Rules that were refused, with the reason, for the popup, the options page and the proxy. */
+  /** Rules not valid as written, with the reason and what guards their site instead, for the popup, the options page and the proxy. */
   invalidRules: Array<InvalidRule & { source: 'managed' | 'local' }>;
 }
 
 /**
  * Managed values win key by key; invalid values from either source are ignored, never fatal. Site
- * rules are taken one by one: a bad rule is reported and the others still apply.
+ * rules are taken one by one: a bad rule is reported, the others still apply, and a bad rule that names
+ * a site still guards it (validateRules), in its place in its list.
  */
 export function mergeSettings(managed: Record<string, unknown>, local: Record<string, unknown>): EffectiveSettings {
   const settings: Settings = { ...DEFAULT_SETTINGS };

@@ -461,6 +461,22 @@ describe('security', () => {
     expect(none).toContain('No send attempts match this filter, so there is nothing to draw.');
   });
 
+  it('lists on the chain status page the site rules browsers could not use, and what guards those sites instead', async () => {
+    const s = await as('security');
+    expect(await (await s.get('/console/chain')).text()).toContain('No browser reported a site rule it could not use');
+    const rules = [
+      { source: 'managed', index: 2, code: 'unknown_kind', fallback: { adapter: 'form', mode: 'enforce' }, reason: 'the kind of page is unknown to this extension version: the site is guarded by the generic request guard at enforce' },
+      { source: 'local', index: 0, code: 'every_site', reason: 'the match names every site: the rule is not applied' },
+    ];
+    expect((await p.call('POST', '/api/v1/client-events', { kind: 'policy_error', rules })).status).toBe(201);
+    const html = await (await s.get('/console/chain')).text();
+    const row = /<tr data-policy-error="\d+">.*?<\/tr>/s.exec(html)?.[0] ?? '';
+    expect(row).toContain('test-device');
+    expect(row).toContain('casey.staff@jobs.example.gov');
+    expect(row).toContain('IT policy (managed), rule 3: the kind of page is unknown to this extension version: the site is guarded by the generic request guard at enforce');
+    expect(row).toContain('set in the browser, rule 1: the match names every site: the rule is not applied');
+  });
+
   it('verifies the chain on demand', async () => {
     const s = await as('security');
     const html = await (await s.post('/console/chain/verify', {})).text();

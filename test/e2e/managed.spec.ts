@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { CHROME_EXTENSION_ID } from '../../extension/lib/identity';
-import { EXTENSION, freePort, launchWithPolicy, Proxy, sent, serveFixtures, sitesFor, until } from './harness';
+import { EXTENSION, freePort, launchWithPolicy, Proxy, receivedRaw, sent, serveFixtures, sitesFor, until } from './harness';
 
 // The policy lives in this run's own folder, seen by this browser alone (a private mount namespace).
 let scratch: string;
@@ -39,11 +39,13 @@ test.beforeAll(async () => {
             apiToken: proxy.token,
             userEmail: 'casey.staff@jobs.example.gov',
             failMode: 'closed',
-            // As IT writes them: one mode in capitals (Chromium once dropped the whole list for it)
-            // and one rule that cannot apply, which must not disable the others.
+            // As IT writes them: one mode in capitals (Chromium once dropped the whole list for it),
+            // one rule that cannot apply, which must not disable the others, and one naming a kind of
+            // page this version does not know, which must still guard its site.
             sites: [
               ...sitesFor(fixtures.origin).map((r) => (r.adapter === 'form' ? { ...r, mode: 'Enforce' } : r)),
               { match: 'ftp://files.example.gov/', adapter: 'form', mode: 'enforce' },
+              { match: `${fixtures.origin.replace(/^http:\/\//, '')}/spa-route.html`, adapter: 'zimbra', mode: 'enforce' },
             ],
           },
         },
@@ -98,8 +100,32 @@ test('managed settings apply with no local setup, win over local values, and sho
   await expect(popup.locator('#connection')).toContainText('connected');
   await expect(popup.locator('#user')).toHaveText('casey.staff@jobs.example.gov');
   await expect(popup.locator('#recent tr').first()).toContainText('masked');
-  // The refused rule is listed with its reason, and reported to the proxy.
-  await expect(popup.locator('#invalid-rules tr')).toHaveCount(1);
-  await expect(popup.locator('#invalid-rules')).toContainText('the scheme "ftp" is not a web page\'s');
+  // The rules that could not be used as written are listed with the reason and what applies instead, and reported to the proxy.
+  await expect(popup.locator('#invalid-rules tr')).toHaveCount(2);
+  await expect(popup.locator('#invalid-rules')).toContainText('the scheme "ftp" is not a web page\'s: the rule is not applied');
+  await expect(popup.locator('#invalid-rules')).toContainText('unknown kind "zimbra": the site is guarded by the generic request guard at enforce');
   await until(() => proxy.logText().includes('client.policy_error'), 15_000, 'the policy_error entry');
+});
+
+test('a site whose managed rule names a kind of page this version does not know is still guarded at enforce, and IT hears of it by code', async () => {
+  const FULL = /536-?22-?1874|536221874/;
+  const page = await context.newPage();
+  await page.goto(`${fixtures.origin}/spa-route.html`);
+  const post = (path: string) => page.evaluate((p) => (window as unknown as { post(p: string): Promise<string> }).post(p), path);
+  // A fresh profile's first settings read can outlast the guard's wait; then the post is refused and the app tries again.
+  await until(async () => (await post('/api/unknown-kind')) === 'received /api/unknown-kind', 30_000, 'the post on the site with an unknown kind');
+  const arrived = receivedRaw.filter((r) => r.path === '/api/unknown-kind').map((r) => r.body);
+  expect(arrived).toContain('claimant SSN ***-*2-1874');
+  for (const body of arrived) expect(body).not.toMatch(FULL);
+  // The options page says what happened to the rule.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html`);
+  await expect(options.locator('#invalid-rules')).toContainText('unknown kind "zimbra": the site is guarded by the generic request guard at enforce');
+  // The proxy's log holds the problem's code and the guard that replaced the rule, never the rule as written.
+  const reports = () => proxy.logText().split('\n').filter((line) => line.includes('client.policy_error'));
+  await until(() => reports().some((r) => r.includes('"code":"unknown_kind"') && r.includes('"fallback":{"adapter":"form","mode":"enforce"}')), 15_000, 'the unknown kind at the proxy');
+  for (const r of reports()) expect(r).not.toMatch(/zimbra|spa-route|files\.example\.gov/);
+  expect(proxy.logText()).not.toMatch(FULL);
+  await options.close();
+  await page.close();
 });

@@ -1,10 +1,14 @@
-/** The chain's state (its head and last checkpoint) and a full verification on demand. */
+/**
+ * The chain's state (its head and last checkpoint), a full verification on demand, and the site rules
+ * browsers reported they could not use as written.
+ */
 import { Hono } from 'hono';
 import { describeVerify, verifyLog } from '../../audit/verify';
 import { when } from '../format';
 import { Csrf, Page } from '../layout';
 import type { ConsoleEnv } from '../session';
 import type { AuditConsoleDeps } from './deps';
+import { PolicyErrors, recentPolicyErrors } from './policy-errors';
 
 export function chainRoutes({ store, keys, publicKeys, log, clock, timeZone }: AuditConsoleDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -13,6 +17,7 @@ export function chainRoutes({ store, keys, publicKeys, log, clock, timeZone }: A
     const state = await store.logState();
     const cps = await store.checkpoints();
     const last = cps.at(-1);
+    const reports = await recentPolicyErrors(store, state.seq);
     return c.html(
       <Page title="Chain status" account={c.get('account')} csrf={c.get('csrf')}>
         <p>{state.seq} entries; head <code>{state.head}</code></p>
@@ -23,6 +28,7 @@ export function chainRoutes({ store, keys, publicKeys, log, clock, timeZone }: A
           <Csrf token={c.get('csrf')} />
           <button class="primary" type="submit">Verify now</button>
         </form>
+        <PolicyErrors reports={reports} timeZone={timeZone} />
       </Page>,
     );
   });
