@@ -13,6 +13,7 @@ export const RULE_PROBLEMS = {
   missing_kind: 'the rule names no kind of page',
   unknown_mode: 'the mode is unknown',
   missing_mode: 'the rule names no mode',
+  bad_send: "the webmail's send request is not named, or not in full",
   bad_field: 'another field of the rule is invalid',
 } as const satisfies Record<string, string>;
 

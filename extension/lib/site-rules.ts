@@ -178,9 +178,22 @@ export function validateRules(input: unknown): { rules: SiteRule[]; invalid: Inv
       problems.push(`organization: ${organization.error.issues[0]?.message ?? 'invalid'}`);
       code ??= 'bad_field';
     }
+    // A webmail rule is read by its send request: without one it gets the generic request guard.
+    let webmail: Pick<SiteRule, 'preset' | 'send'> | undefined;
+    if (adapter.success && adapter.data === 'webmail') {
+      const candidate = { preset: r.preset, send: r.send } as Pick<SiteRule, 'preset' | 'send'>;
+      const checked = SiteRuleSchema.safeParse({ match: 'webmail.invalid', adapter: 'webmail', mode: 'enforce', ...candidate });
+      if (checked.success) webmail = { ...(checked.data.preset ? { preset: checked.data.preset } : {}), ...(checked.data.send ? { send: checked.data.send } : {}) };
+      else {
+        const issue = checked.error.issues[0];
+        problems.push(`${issue?.path.join('.') || 'send'}: ${issue?.message ?? 'invalid'}`);
+        code ??= 'bad_send';
+      }
+    }
     const rule: SiteRule = {
       match,
-      adapter: adapter.success ? adapter.data : 'form',
+      adapter: adapter.success && (adapter.data !== 'webmail' || webmail) ? adapter.data : 'form',
+      ...(webmail ?? {}),
       mode: code === 'match_recovered' || !mode.success ? 'enforce' : mode.data,
       ...(organization.success && organization.data !== undefined ? { organization: organization.data } : {}),
     };

@@ -14,7 +14,7 @@ export type Os = 'windows' | 'macos' | 'linux';
 export interface ManagedSettings {
   proxyUrl: string;
   failMode: 'closed' | 'open';
-  sites?: Array<{ match: string; adapter: string; mode: string; organization?: string }>;
+  sites?: Array<{ match: string; adapter: string; mode: string; organization?: string; preset?: string; send?: Record<string, unknown> }>;
   apiToken?: string;
   userEmail?: string;
 }
