@@ -105,7 +105,7 @@ function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Arra
     const button = root.querySelector<HTMLElement>(`[data-action="${answer}"]`) ?? root.querySelector<HTMLElement>('[data-action="ok"]');
     queueMicrotask(() => button?.click());
   });
-  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+  observer.observe((doc.body ?? doc.documentElement) as never, { childList: true, subtree: true });
   return { g, events, checks, reviews, answered, said };
 }
 

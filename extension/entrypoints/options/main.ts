@@ -10,18 +10,22 @@ import type { SettingKey } from '../../lib/settings';
 import { validateRules } from '../../lib/site-rules';
 import { reasonText } from '../../../shared/vocabulary';
 import type { SiteRule } from '../../../shared/policy';
+import { WEBMAIL_PRESET_NAMES } from '../../../shared/webmail';
 
 const form = document.getElementById('form') as HTMLFormElement;
 const message = document.getElementById('message')!;
 const rows = document.getElementById('site-rows')!;
 const field = (k: Exclude<SettingKey, 'sites'>) => document.getElementById(k) as HTMLInputElement | HTMLSelectElement;
 
-const ADAPTERS: Array<[SiteRule['adapter'], string]> = [
+/** Kinds of page; a webmail is named with its client (`webmail:roundcube`), whose send request the extension knows. */
+const ADAPTERS: Array<[string, string]> = [
   ['fax', 'fax portal'],
   ['form', 'web form'],
   ['gmail', 'Gmail'],
   ['outlook', 'Outlook on the web'],
+  ...WEBMAIL_PRESET_NAMES.map((p): [string, string] => [`webmail:${p}`, `webmail (${p === 'roundcube' ? 'Roundcube' : 'SnappyMail'})`]),
 ];
+const kindOfRule = (rule: Partial<SiteRule>) => (rule.adapter === 'webmail' && rule.preset && !rule.send ? `webmail:${rule.preset}` : rule.adapter);
 const MODES: Array<[SiteRule['mode'], string]> = [
   ['enforce', 'enforce (mask, block unauthorized recipients)'],
   ['warn', 'warn only'],
@@ -57,7 +61,7 @@ function addRow(rule: Partial<SiteRule>, disabled: boolean): void {
   tr.dataset.site = String(n);
   const cells: HTMLElement[] = [
     input(rule.match ?? '', `Site ${n}: address`, 'fax.agency.gov'),
-    select(ADAPTERS, rule.adapter ?? 'fax', `Site ${n}: kind of page`),
+    select(ADAPTERS, kindOfRule(rule) ?? 'fax', `Site ${n}: kind of page`),
     select(MODES, rule.mode ?? 'enforce', `Site ${n}: what to do`),
     input(rule.organization ?? '', `Site ${n}: receiving organization`),
   ];
@@ -80,7 +84,8 @@ function siteRules(): Array<Record<string, string>> {
   return [...rows.querySelectorAll('tr')].flatMap((tr) => {
     const [match, adapter, mode, organization] = [...tr.querySelectorAll('input, select')].map((e) => (e as HTMLInputElement).value.trim());
     if (!match) return [];
-    return [{ match: match!, adapter: adapter!, mode: mode!, ...(organization ? { organization } : {}) }];
+    const [kind, preset] = adapter!.split(':');
+    return [{ match: match!, adapter: kind!, mode: mode!, ...(preset ? { preset } : {}), ...(organization ? { organization } : {}) }];
   });
 }
 
