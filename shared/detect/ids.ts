@@ -55,6 +55,8 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
     case 0:
       // "Jane Q Public,536221874,04/12/1985": a headerless row naming a person.
       if (ctx.source === Source.None && isValidSsnDigits(digits) && personRow(s.text, start, end)) emit(s, 'ssn', start, end, 'medium', 'ssn.row');
+      // Nine digits that could be an SSN and that nothing names: possibly one. Warned about, never masked.
+      else if (ctx.source === Source.None && isValidSsnDigits(digits)) emit(s, 'ssn', start, end, 'low', 'ssn.bare');
       return;
     default:
       return; // a case/ticket/phone number

@@ -54,6 +54,44 @@ export function detectEach(
   options: DetectOptions = {},
 ): void {
   if (typeof text !== 'string' || text.length === 0) return;
+  const sure = withoutSuspicions(onFinding);
+  onFinding = sure.take;
+  try {
+    readAll(text, onFinding, options);
+  } finally {
+    sure.finish();
+  }
+}
+
+/**
+ * A low-confidence finding (a suspicion) never stands beside a surer finding of the same characters:
+ * findings arrive in order of position, so the last suspicion waits for the next finding, and goes
+ * only if that one does not overlap it.
+ */
+function withoutSuspicions(out: (f: Finding) => void): { take(f: Finding): void; finish(): void } {
+  let pending: Finding | undefined;
+  let sureEnd = -1;
+  return {
+    take(f) {
+      if (f.confidence === 'low') {
+        if (f.start < sureEnd) return;
+        if (pending) out(pending);
+        pending = f;
+        return;
+      }
+      if (pending && !(pending.start < f.end && f.start < pending.end)) out(pending);
+      pending = undefined;
+      sureEnd = Math.max(sureEnd, f.end);
+      out(f);
+    },
+    finish() {
+      if (pending) out(pending);
+      pending = undefined;
+    },
+  };
+}
+
+function readAll(text: string, onFinding: (f: Finding) => void, options: DetectOptions): void {
   const limit = options.maxLength !== undefined && options.maxLength > 0 ? Math.min(options.maxLength, text.length) : text.length;
   const view = plainView(text, limit);
   const src = view ? view.text : limit < text.length ? text.slice(0, limit) : text;
@@ -94,7 +132,7 @@ function otherReadings(src: string): Finding[] {
 
 /**
  * The token rules' findings and the boxed reading's, in order of position. Where both read the same
- * value, the token rules' finding stands; where a token finding overlaps a boxed value otherwise
+ * value, the token rules' finding stands (unless it is only a suspicion and the other reading is surer); where a token finding overlaps a boxed value otherwise
  * (one box of it, say), the boxed value stands.
  */
 function mergeBoxes(boxes: readonly Finding[], out: (f: Finding) => void): { take(f: Finding): void; finish(): void } {
@@ -110,7 +148,8 @@ function mergeBoxes(boxes: readonly Finding[], out: (f: Finding) => void): { tak
       const b = boxes[next];
       if (b && b.start === f.start && b.end === f.end) {
         next++;
-        emit(f);
+        // A value the token rules only suspect (low) is the other reading's when that one is surer.
+        emit(f.confidence === 'low' && b.confidence !== 'low' ? b : f);
       } else if (f.start >= lastEnd && !(b && b.start < f.end)) out(f);
     },
     finish() {

@@ -16,7 +16,7 @@ interface Vector {
 }
 
 function count(text: string, type: FindingType): number {
-  return detect(text).filter((f) => f.type === type).length;
+  return detect(text).filter((f) => f.type === type && f.confidence !== 'low').length;
 }
 
 const NO_CONTEXT_NINE =

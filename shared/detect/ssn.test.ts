@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from './index';
 import { isValidSsn, isValidSsnDigits } from './ssn';
-import { found } from './helpers.test-util';
+import { found, suspected } from './helpers.test-util';
 
 describe('isValidSsn', () => {
   it.each([
@@ -61,6 +61,16 @@ describe('SSN in text: found', () => {
     expect(found('123456789', { field: 'ssn' })).toEqual([['ssn', '123456789']]);
     expect(found('123456789', { field: 'Social Security Number' })).toEqual([['ssn', '123456789']]);
     expect(found('123456789')).toEqual([]);
+  });
+
+  it('suspects nine bare digits that nothing names and that could be an SSN (low: warned about, never masked)', () => {
+    expect(suspected('call me back, 536221874')).toEqual([['ssn', '536221874']]);
+    expect(found('call me back, 536221874')).toEqual([]);
+    // Not one that cannot be an SSN, nor one a label names as something else, nor one a surer reading takes.
+    expect(suspected('call me back, 666221874')).toEqual([]);
+    expect(suspected('Claim 536221874')).toEqual([]);
+    expect(suspected('SSN 536221874')).toEqual([]);
+    expect(found('SSN 536221874')).toEqual([['ssn', '536221874']]);
   });
 });
 

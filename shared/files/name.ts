@@ -9,7 +9,8 @@ export function safeFileName(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
   const base = name.replace(/^.*[\\/]/, '').normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120);
   const masked = maskText(base).text;
-  return masked.replace(/\d(?:[\s._-]?\d){6,}/g, (run) => {
+  // A run masked to its last five (an SSN) keeps only four here too.
+  return masked.replace(/[\d*](?:[\s._-]?[\d*]){6,}/g, (run) => {
     let keep = 4;
     let out = '';
     for (let i = run.length - 1; i >= 0; i--) {
