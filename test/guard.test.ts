@@ -233,6 +233,27 @@ describe('on send (enforce)', () => {
     expect(bridge.events.at(-1)!.types).toMatchObject({ itin: 1 });
   });
 
+  it('asks about nine bare digits that could be an SSN (a suspicion): edit keeps the message, "not an SSN" sends it as it is, logged as warned', async () => {
+    const bridge = recorder(allow);
+    const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);
+    typeInto(doc, '<div>Please call back about 536221874 today.</div>');
+    pressSend(doc);
+    const root = await until(() => dialog(doc, 'suspected'));
+    expect(root.textContent).toContain('could be a Social Security number');
+    (root.querySelector('[data-action="edit"]') as HTMLElement).click();
+    expect(await guard.lastDecision).toBe('edit');
+    expect(sentOf(window)).toHaveLength(0);
+    pressSend(doc);
+    (await until(() => dialog(doc, 'suspected')))!.querySelector<HTMLElement>('[data-action="send"]')!.click();
+    expect(await guard.lastDecision).toBe('sent');
+    expect(sentOf(window)).toHaveLength(1);
+    // Sent as written (never masked on a suspicion), no statement, no recipient check.
+    expect(doc.querySelector('[aria-label="Message Body"]')!.textContent).toContain('536221874');
+    expect(bridge.checks).toEqual([]);
+    expect(bridge.events).toHaveLength(1);
+    expect(bridge.events[0]).toMatchObject({ decision: 'warned', reasons: ['possible_identifier'], types: { ssn: 1 }, statementAdded: false, unchecked: 'nothing_to_check' });
+  });
+
   it('blocks an unauthorized recipient: nothing reaches the page, the dialog says why in plain words', async () => {
     const bridge = recorder(refuse('sue.suspended@lwdb.example.org', ['suspended', 'category_not_permitted:wage']));
     const { window, doc, guard } = setup('gmail.html', GMAIL, bridge);

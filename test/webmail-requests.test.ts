@@ -54,7 +54,7 @@ function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Arra
         decisions: recipients.map((address) => {
           const r = REGISTRY[address.toLowerCase()];
           const missing = categories.filter((c) => !r?.categories.includes(c));
-          const reasons = !r ? ['not_registered'] : r.reasons ?? missing.map((c) => `category_not_permitted:${c}`);
+          const reasons = !r ? ['not_in_registry'] : r.reasons ?? missing.map((c) => `category_not_permitted:${c}`);
           return { address, normalized: address.toLowerCase(), authorized: reasons.length === 0, reasons };
         }),
       };
@@ -154,7 +154,7 @@ describe('a Roundcube send', () => {
     expect(text).toContain('sam.separated@wib.example.org');
     expect(text).toContain('someone@gmail.example.com');
     expect(text).not.toContain('pat.partner@wib.example.org ');
-    expect(events.map((e) => [e.decision, e.reasons])).toEqual([['blocked', ['separated', 'not_registered']]]);
+    expect(events.map((e) => [e.decision, e.reasons])).toEqual([['blocked', ['separated', 'not_in_registry']]]);
   });
 
   it('wages only to a recipient authorized for wages', async () => {

@@ -18,6 +18,8 @@ export interface Scan {
   masked: MaskedValue[];
   /** Everything the message holds: found and already masked (for the check and the log). */
   holds: Partial<Record<FindingType, number>>;
+  /** What it may hold (low confidence: nine bare digits that could be an SSN): warned about on send, never masked. */
+  suspected: Partial<Record<FindingType, number>>;
 }
 
 /**
@@ -41,5 +43,6 @@ export function scanCompose(compose: Compose, exact = true): Scan {
   const counts: Partial<Record<FindingType, number>> = countsOfValues(enforced);
   const holds = { ...counts };
   for (const m of masked) holds[m.type] = (holds[m.type] ?? 0) + 1;
-  return { perEditor: perEditor.map(({ editor, findings }) => ({ editor, findings })), enforced, counts, masked, holds };
+  const suspected = countsOfValues(perEditor.flatMap((p) => p.findings.filter((f) => f.confidence === 'low')));
+  return { perEditor: perEditor.map(({ editor, findings }) => ({ editor, findings })), enforced, counts, masked, holds, suspected };
 }

@@ -17,7 +17,7 @@ import { sendEvent } from '../lib/send-event';
 import { loggedIdentifiers } from '../lib/samples';
 import type { Compose, SiteAdapter } from '../sites/types';
 import { showDialog } from '../ui/dialog';
-import { faxCallDialog, formNotAuthorizedDialog, recipientsRefusedDialog, reviewResultDialog, senderRefusedDialog, unreachableDialog, unverifiedDialog, warnDialog } from '../ui/send-dialogs';
+import { faxCallDialog, formNotAuthorizedDialog, recipientsRefusedDialog, reviewResultDialog, senderRefusedDialog, suspectedDialog, unreachableDialog, unverifiedDialog, warnDialog } from '../ui/send-dialogs';
 import type { Notice } from '../ui/notice';
 import { appendStatementTo, maskEditor, textOf } from './editors';
 import type { Bridge, Outcome } from './send-types';
@@ -101,6 +101,17 @@ export class SendFlow {
   /** Audit mode: the send goes as it is, logged. */
   audit(compose: Compose, scan: Scan): void {
     void this.log(attemptOf(compose, scan), 'audited', { unchecked: 'not_enforced' });
+  }
+
+  /**
+   * A send that may hold an identifier and holds nothing surer (low confidence only): staff are
+   * asked whether it is one; sent as it is on their word, logged as warned.
+   */
+  async confirmSuspected(compose: Compose, scan: Scan): Promise<Outcome> {
+    const r = await showDialog(this.doc, suspectedDialog(this.adapter.channel, scan.suspected));
+    if (r.action !== 'send') return 'edit';
+    await this.log({ ...attemptOf(compose, scan), scan: { ...scan, holds: scan.suspected } }, 'warned', { unchecked: 'nothing_to_check', reasons: ['possible_identifier'] });
+    return this.release(compose);
   }
 
   async decide(compose: Compose, scan: Scan): Promise<Outcome> {

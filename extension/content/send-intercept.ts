@@ -33,10 +33,13 @@ export class SendIntercept {
       return;
     }
     const scan = this.flow.withFiles(scanCompose(compose));
-    // Nothing confidential, found, already masked or in an attached file: the page sends as usual.
-    if (scan.enforced.length === 0 && scan.masked.length === 0 && !scan.files) return;
+    // Nothing confidential, found, already masked or in an attached file: the page sends as usual,
+    // unless it may hold an identifier (a suspicion): then staff are asked first.
+    const found = scan.enforced.length > 0 || scan.masked.length > 0 || scan.files;
+    const suspected = !found && Object.keys(scan.suspected).length > 0;
+    if (!found && !suspected) return;
     if (this.mode() === 'audit') {
-      this.flow.audit(compose, scan);
+      if (found) this.flow.audit(compose, scan);
       return;
     }
     stop(e);
@@ -46,7 +49,7 @@ export class SendIntercept {
     if (e.type === 'click' && this.pressed.delete(compose.root)) return;
     if (e.type === 'pointerdown' || e.type === 'mousedown') this.pressed.add(compose.root);
     this.busy.add(compose.root);
-    this.lastDecision = this.flow.decide(compose, scan).finally(() => this.busy.delete(compose.root));
+    this.lastDecision = (suspected ? this.flow.confirmSuspected(compose, scan) : this.flow.decide(compose, scan)).finally(() => this.busy.delete(compose.root));
   }
 }
 

@@ -26,6 +26,23 @@ export function warnDialog(holds: Holds): DialogSpec {
   };
 }
 
+/** Nothing surely confidential, but a number that could be an identifier: is it one? */
+export function suspectedDialog(channel: Channel, suspected: Holds): DialogSpec {
+  return {
+    name: 'suspected',
+    title: `This ${thing(channel)} may hold ${summarizeTypes(suspected)}`,
+    body: [
+      'It holds nine digits that nothing names and that could be a Social Security number.',
+      "If it is one, replace it with the last five digits and the person's full name with middle initial, then send again. If it is something else (a claim or order number), say what it is next to it, or send it as it is.",
+    ],
+    actions: [
+      { id: 'edit', label: 'Edit message', primary: true },
+      { id: 'send', label: 'It is not an SSN: send' },
+    ],
+    dismiss: 'edit',
+  };
+}
+
 /** A web form whose site is not an authorized recipient of what it holds beyond identifiers. */
 export function formNotAuthorizedDialog(holds: Holds): DialogSpec {
   return {
