@@ -33,10 +33,9 @@ import type { Bridge } from './send-types';
 import { filesOf, jsonSafe, scanRequest } from './request-scan';
 import { sendSpecOf } from '../../shared/webmail';
 import { kindOf, WebmailSends } from './webmail/send';
-import { newId } from '../../shared/ids';
 import { FINDING_TYPES } from '../../shared/detect/types';
-import { applyFields, formFields } from '../sites/form-fields';
-import { GUARD_READY, releaseScriptSubmit, SCRIPT_SUBMIT } from '../sites/script-submit';
+import { GUARD_READY, SCRIPT_SUBMIT } from '../sites/script-submit';
+import { WebmailForms } from './webmail/forms';
 import type { Scanned } from './request-scan';
 
 /** How long a request may wait for the page's rule before the fail mode decides. */
@@ -152,8 +151,10 @@ export class RequestGuard {
       },
       { capture: true, signal },
     );
+    // A webmail's forms (Roundcube posts its compose form into a frame) are decided here as requests.
+    const forms = new WebmailForms(this.doc, () => this.config?.rule, (req) => this.decide(req), (id) => this.reported(id, true));
     const win = this.doc.defaultView;
-    for (const type of ['submit', SCRIPT_SUBMIT]) win?.addEventListener(type, (e) => this.onFormSubmit(e), { capture: true, signal });
+    for (const type of ['submit', SCRIPT_SUBMIT]) win?.addEventListener(type, (e) => forms.onSubmit(e), { capture: true, signal });
     // What a file checked on this page held: a webmail's next send is checked for it.
     this.doc.addEventListener(
       FILE_TYPES_EVENT,
@@ -179,42 +180,6 @@ export class RequestGuard {
       },
       { capture: true, signal },
     );
-  }
-
-  /** Forms the guard released itself (their submit event goes on to the page). */
-  private readonly releasing = new WeakSet<HTMLFormElement>();
-
-  /**
-   * A webmail's form (a send posted by form.submit() into a frame, as Roundcube does, or submitted
-   * by a button): decided as the request it makes, then let go with its fields masked.
-   */
-  private onFormSubmit(e: Event): void {
-    const rule = this.config?.rule;
-    if (rule?.adapter !== 'webmail' || rule.mode === 'off') return;
-    const form = e.target as HTMLFormElement | null;
-    if (!form || form.tagName !== 'FORM') return;
-    if (e.type === 'submit' && this.releasing.has(form)) return void this.releasing.delete(form);
-    e.preventDefault();
-    e.stopImmediatePropagation();
-    const submitter = e.type === 'submit' ? ((e as SubmitEvent).submitter ?? null) : null;
-    const fields = formFields(form, submitter);
-    const req: OutgoingRequest = {
-      id: newId('req'),
-      via: 'form',
-      url: form.action,
-      method: (form.method || 'GET').toUpperCase(),
-      fields,
-      form: form.enctype === 'multipart/form-data' ? 'multipart' : 'urlencoded',
-    };
-    void this.decide(req).then((d) => {
-      if (d.action === 'block') return;
-      if (d.action === 'replace' && d.fields) applyFields(form, fields, d.fields);
-      if (e.type === 'submit') {
-        this.releasing.add(form);
-        form.requestSubmit(submitter && form.contains(submitter) ? submitter : undefined);
-      } else releaseScriptSubmit(form);
-      this.reported(req.id, true);
-    });
   }
 
   private answer(d: RequestDecision): void {
