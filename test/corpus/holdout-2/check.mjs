@@ -11,7 +11,7 @@ const FEIN_PREFIXES = new Set(('01 02 03 04 05 06 10 11 12 13 14 15 16 20 21 22 
   '40 41 42 43 44 45 46 47 48 50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 71 72 73 74 75 76 77 ' +
   '80 81 82 83 84 85 86 87 88 90 91 92 93 94 95 98 99').split(' '));
 // OCR'd values keep the letters the scanner produced; validity is judged on what they stand for.
-const OCR = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6', b: '6', g: '9', T: '7' };
+const OCR = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6', b: '6', g: '9', T: '7' };
 const digitsOf = (v) => [...v].map((c) => (/\d/.test(c) ? c : OCR[c] ?? '')).join('');
 
 function positions(text, value) {
