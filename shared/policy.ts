@@ -72,6 +72,11 @@ export const PolicySchema = z.object({
   failMode: z.enum(['closed', 'open']),
   /** How long the extension may reuse a recipient decision, in seconds (≤ 5 minutes). */
   decisionTtlSeconds: z.number().int().min(0).max(300),
+  /**
+   * The agency's outbound mail passes the proxy's mail gateway, which inspects what a webmail's server
+   * attaches itself (a message forwarded as an attachment): the browser then lets such a send go to it.
+   */
+  mailGateway: z.boolean(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -87,4 +92,5 @@ export const DEFAULT_POLICY: Policy = {
   ],
   failMode: 'closed',
   decisionTtlSeconds: 120,
+  mailGateway: false,
 };

@@ -39,7 +39,7 @@ const REGISTRY: Record<string, { categories: string[]; reasons?: string[] }> = {
   'sam.separated@wib.example.org': { categories: [], reasons: ['separated'] },
 };
 
-function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Array<'remove' | 'edit' | 'review'> } = {}) {
+function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Array<'remove' | 'edit' | 'review'>; mailGateway?: boolean } = {}) {
   const events: SendEvent[] = [];
   const checks: Array<{ channel: string; categories: string[]; recipients: string[] }> = [];
   const reviews: Array<{ recipients: string[]; justification: string }> = [];
@@ -79,6 +79,7 @@ function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Arra
     statement: STATEMENT,
     keepDigits: DEFAULT_POLICY.keepDigits,
     categoryOfType: DEFAULT_POLICY.categoryOfType,
+    ...(opts.mailGateway ? { mailGateway: true } : {}),
   };
   const g = handedOver(new RequestGuard(doc, Promise.resolve(config), bridge, proxyReads));
   // Listening as in a page: what a checked file held reaches the next send.
@@ -222,6 +223,19 @@ describe('a Roundcube send', () => {
     // The attachment held an SSN: the recipients were checked for it, and the statement went with it.
     expect(hasStatement(field(sent, '_message')!, STATEMENT)).toBe(true);
     expect(events.at(-1)).toMatchObject({ decision: 'allowed', statementAdded: true });
+  });
+});
+
+describe('where the agency\'s mail gateway inspects what the server attaches', () => {
+  it('lets a message forwarded as an attachment go, checked and masked as any, and says so in the log', async () => {
+    const { g, events, checks } = setup({}, { mailGateway: true });
+    const d = await g.decide(roundcube({ _to: 'pat.partner@wib.example.org', _attachments: 'rcmfile1733', _message: 'Forwarding the claim of SSN 536-22-1874.' }));
+    expect(field(d, '_message')).toContain('***-*2-1874');
+    expect(checks).toHaveLength(1);
+    expect(events[0]).toMatchObject({ decision: 'masked', reasons: ['attachment_to_gateway'] });
+    const plain = await setup({}, { mailGateway: true });
+    expect(await plain.g.decide(roundcube({ _to: 'anyone@example.com', _attachments: 'rcmfile1733', _message: 'FYI' }))).toEqual({ id: 'r1', action: 'send' });
+    expect(plain.events[0]).toMatchObject({ decision: 'allowed', reasons: ['attachment_to_gateway'], unchecked: 'nothing_to_check' });
   });
 });
 

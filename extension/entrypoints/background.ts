@@ -116,6 +116,7 @@ export default defineBackground(() => {
       statement: policy.statement,
       keepDigits: policy.keepDigits,
       categoryOfType: policy.categoryOfType,
+      ...(policy.mailGateway ? { mailGateway: true } : {}),
     };
   }
 

@@ -25,6 +25,8 @@ export interface PageConfig {
   statement: string;
   keepDigits: Policy['keepDigits'];
   categoryOfType: Policy['categoryOfType'];
+  /** The agency's mail gateway inspects what a webmail's server attaches (see Policy). */
+  mailGateway?: boolean;
   /**
    * The site a frame's events are logged under when its rule is its top page's (a frame of another
    * origin with no rule of its own inside a guarded page): the top page's host.

@@ -92,8 +92,10 @@ export class WebmailSends {
     const recipients = ['to', 'cc', 'bcc'].flatMap((k) => addressesIn(spec[k as 'to' | 'cc' | 'bcc'] ? view.get(spec[k as 'to' | 'cc' | 'bcc']!) : undefined));
     const asRecipients = (list: readonly string[]) => list.map((address) => ({ address }));
 
-    // What the page never held cannot be inspected here: refused, whatever the message holds.
-    if (listed > this.uploaded) {
+    // What the page never held cannot be inspected here: refused, whatever the message holds, unless
+    // the agency's mail gateway inspects it on the way out.
+    const serverAttached = listed > this.uploaded;
+    if (serverAttached && !config.mailGateway) {
       const reason = 'it attaches something this page never held (a message forwarded as an attachment, or a file from the server), which cannot be inspected here';
       return this.refuse(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', recipients: asRecipients(recipients), reasons: [NOT_HELD] }, reason, types, [
         'Attach the file itself from this computer, or forward the message inline, so it can be checked.',
@@ -104,7 +106,10 @@ export class WebmailSends {
       const reason = cannot ? `${cannot.label} cannot be inspected: ${cannot.cannot}` : `${req.unreadable} cannot be inspected`;
       return this.refuse(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', recipients: asRecipients(recipients), reasons: ['uninspectable_content'] }, reason, types);
     }
-    if (Object.keys(types).length === 0) return { id: req.id, action: 'send' };
+    if (Object.keys(types).length === 0) {
+      if (serverAttached) await this.host.whenSent(req, { ...event, unchecked: 'nothing_to_check', recipients: asRecipients(recipients), decision: 'allowed', reasons: ['attachment_to_gateway'] });
+      return { id: req.id, action: 'send' };
+    }
 
     // Masked, and the statement once, in the body's own format.
     const changes = new Map<string, string>();
@@ -121,7 +126,7 @@ export class WebmailSends {
       }
     }
     const identifiers = event.identifiers;
-    const base: SendEvent = { ...event, types, statementAdded, channel: 'email' };
+    const base: SendEvent = { ...event, types, statementAdded, channel: 'email', reasons: serverAttached ? ['attachment_to_gateway'] : [] };
     const hash = contentHash([spec.subject ? maskedOf(spec.subject) ?? '' : '', ...bodies.map((b) => changes.get(b) ?? maskedOf(b) ?? '')].join('\n'));
     const decided = (final: Map<string, string>) => rebuilt(req, scans, final, config);
     const hasIds = identifiers.length > 0;
