@@ -19,7 +19,8 @@ import { openSqliteStore } from '../proxy/store/sqlite';
 import { CONFIDENTIALITY_STATEMENT } from '../shared/statement';
 import { seedRegistry } from './helpers/seed';
 import { exited } from './helpers/serve';
-import { sendMail, startGatewayProxy, startSink } from './helpers/smtp';
+import { sendMail, startSink } from './helpers/smtp';
+import { startGatewayProxy } from './helpers/smtp-proxy';
 import type { Sink } from './helpers/smtp';
 
 const CASEY = 'casey.staff@jobs.example.gov';

@@ -1,14 +1,11 @@
 /**
  * Mail for the gateway's tests: a sink (a real SMTP server on 127.0.0.1 that keeps what it accepted),
- * a client (nodemailer) that answers with the server's reply, and the proxy started with its gateway.
+ * and a client (nodemailer) that answers with the server's reply.
  */
-import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { SMTPServer } from 'smtp-server';
-import { startServing } from './serve';
-import { until } from './until';
 
 export interface Received {
   from: string;
@@ -21,6 +18,8 @@ export interface Sink {
   received: Received[];
   /** Messages whose data arrived, accepted or not yet answered. */
   arrived: number;
+  /** Connections open now. */
+  open: number;
   /** Holds the answer to every message until `release()`; a message whose client left meanwhile is not accepted. */
   hold(): void;
   release(): void;
@@ -36,6 +35,7 @@ export async function startSink(): Promise<Sink> {
     port: 0,
     received,
     arrived: 0,
+    open: 0,
     hold() {
       held = new Promise((r) => (releaseHeld = r));
     },
@@ -49,7 +49,12 @@ export async function startSink(): Promise<Sink> {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      sink.open++;
+      callback();
+    },
     onClose(session) {
+      sink.open--;
       gone.add(session.id);
     },
     onData(stream, session, callback) {
@@ -85,11 +90,4 @@ export async function sendMail(port: number, mail: Mail.Options, auth?: { user: 
   } finally {
     transport.close();
   }
-}
-
-/** The proxy (`serve`) with its mail gateway relaying to `relayPort`; the gateway's port once it listens. */
-export async function startGatewayProxy(args: string[], relayPort: number, children: ChildProcess[]): Promise<{ child: ChildProcess; url: string; smtpPort: number }> {
-  const { child, url, out } = await startServing(['serve', ...args, '--log-level', 'silent', '--smtp-port', '0', '--smtp-relay', `127.0.0.1:${relayPort}`], children);
-  const port = await until(() => /mail gateway listening on [\d.]+:(\d+)/.exec(out())?.[1], 20_000, 'the mail gateway to listen');
-  return { child, url, smtpPort: Number(port) };
 }
