@@ -13,6 +13,8 @@ const wanted = [
   ['/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so', 'rsyslog-gnutls'],
   ['/usr/bin/openssl', 'openssl'],
   [postgresBin(), 'postgresql'],
+  // The mail gateway's tests start their own Postfix instance as the agency's mail server.
+  ['/usr/sbin/postfix', 'postfix'],
 ].filter(([bin]) => !existsSync(bin));
 
 function postgresBin() {
