@@ -13,7 +13,7 @@ export interface Relay {
   close(): void;
 }
 
-export function createRelay(hostPort: string, { connections = 4 }: { connections?: number } = {}): Relay {
+export function createRelay(hostPort: string, { connections = 16 }: { connections?: number } = {}): Relay {
   const at = hostPort.lastIndexOf(':');
   const host = hostPort.slice(0, at).replace(/^\[(.*)\]$/, '$1');
   const port = Number(hostPort.slice(at + 1));

@@ -11,6 +11,8 @@ export interface Received {
   from: string;
   to: string[];
   raw: Buffer;
+  /** When it was accepted (performance.now()). */
+  at: number;
 }
 
 export interface Sink {
@@ -65,7 +67,7 @@ export async function startSink(): Promise<Sink> {
         if (held) await held;
         // SMTP hands a message over with the 250; a client that is gone never had it acknowledged.
         if (gone.has(session.id)) return callback(new Error('the client left before the answer'));
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks), at: performance.now() });
         callback();
       });
     },
