@@ -4,6 +4,7 @@
  * the sink, what the sender is answered, and what the disclosure log and the review queue hold.
  */
 import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { loadOrCreateKeys } from '../proxy/audit/keys';
 import { verifyLog } from '../proxy/audit/verify';
 import { openSqliteStore } from '../proxy/store/sqlite';
 import { CONFIDENTIALITY_STATEMENT } from '../shared/statement';
+import { runDg } from './helpers/cli';
 import { seedRegistry } from './helpers/seed';
 import { exited } from './helpers/serve';
 import { sendMail, startSink } from './helpers/smtp';
@@ -237,5 +239,35 @@ describe('the mail gateway (smart host)', () => {
       rmSync(other, { recursive: true, force: true });
     }
   });
-});
 
+  it('offers STARTTLS with the given certificate, and takes a device token only over it', { timeout: 90_000 }, async () => {
+    const other = mkdtempSync(join(tmpdir(), 'dg-smtp-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(other, 'key.pem'), '-out', join(other, 'cert.pem'), '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+      const args = ['--db', join(other, 'dg.db'), '--secrets', join(other, 'secrets')];
+      const own = await seedRegistry(other, args, 'smtp-tls');
+      const proxy = await startGatewayProxy([...args, '--smtp-allow', '10.0.0.0/8', '--smtp-cert', join(other, 'cert.pem'), '--smtp-key', join(other, 'key.pem')], sink.port, children);
+      const mail = { from: CASEY, to: AVERY, subject: 'over tls', text: 'hello', messageId: '<tls-1@jobs.example.gov>' };
+      // RFC 3207: the token is not taken in the clear.
+      expect(await sendMail(proxy.smtpPort, mail, { user: CASEY, pass: own })).toMatchObject({ ok: false, code: 538 });
+      expect(await sendMail(proxy.smtpPort, mail, { user: CASEY, pass: own }, { tls: true })).toMatchObject({ ok: true });
+      expect(arrivedFor('tls-1@jobs.example.gov')).toHaveLength(1);
+      proxy.child.kill('SIGTERM');
+      expect(await exited(proxy.child)).toBe(0);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    [['--smtp-port', '2525'], /--smtp-port needs --smtp-relay HOST:PORT/],
+    [['--smtp-relay', '127.0.0.1:25'], /--smtp-relay needs --smtp-port/],
+    [['--smtp-port', '2525', '--smtp-relay', 'mail.example'], /smtpRelay: expected HOST:PORT/],
+    [['--smtp-port', '2525', '--smtp-relay', '127.0.0.1:25', '--smtp-allow', '10.0.0.0/40'], /--smtp-allow: not an address range: 10\.0\.0\.0\/40/],
+    [['--smtp-port', '2525', '--smtp-relay', '127.0.0.1:25', '--smtp-cert', 'cert.pem'], /STARTTLS needs both --smtp-cert and --smtp-key/],
+  ])('refuses bad gateway settings %j at once (exit 2, the reason)', async (flags, reason) => {
+    const r = await runDg(['serve', ...storeArgs, '--port', '0', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(reason);
+  });
+});

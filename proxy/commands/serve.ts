@@ -20,7 +20,7 @@ import { describeLocation } from '../store/open-store';
 import { serveSettings, UsageError } from '../operations/settings';
 import type { ServeSettings } from '../operations/settings';
 import { oidcClient, parseRoleGroups, type OidcSettings } from '../console/oidc';
-import { startMailGateway } from '../smtp/start';
+import { mailGatewaySettings, startMailGateway } from '../smtp/start';
 import type { Gateway } from '../smtp/gateway';
 
 function loadPolicy(path: string | undefined): Policy {
@@ -68,6 +68,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const settings = serveSettings(args);
   const policy = loadPolicy(settings.policy);
   const oidc = await loadOidc(settings);
+  const mail = mailGatewaySettings(settings);
   configureJobs({ size: settings.fileWorkers, memoryMb: settings.fileWorkerMemoryMb });
   const opened = await openProxy({ ...settings, mirrorRegistry: true });
   const demo = opts.demo ? await seedDemo(opened, settings.secrets) : undefined;
@@ -103,7 +104,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const url = `http://${settings.host}:${port}`;
   let gateway: Gateway | undefined;
   try {
-    gateway = await startMailGateway(settings, { ...opened, policy, logger });
+    if (mail) gateway = await startMailGateway(mail, { ...opened, policy, logger });
   } catch (err) {
     server.close();
     await opened.close();

@@ -81,8 +81,10 @@ export async function startSink(): Promise<Sink> {
 export type Sent = { ok: true; response: string } | { ok: false; code: number; response: string };
 
 /** One message to an SMTP server on 127.0.0.1; the server's answer either way. */
-export async function sendMail(port: number, mail: Mail.Options, auth?: { user: string; pass: string }): Promise<Sent> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, ...(auth ? { auth } : {}), connectionTimeout: 60_000, socketTimeout: 120_000 });
+export async function sendMail(port: number, mail: Mail.Options, auth?: { user: string; pass: string }, { tls = false }: { tls?: boolean } = {}): Promise<Sent> {
+  // tls: STARTTLS required (the test's certificate is self-signed); else never.
+  const security = tls ? { requireTLS: true, tls: { rejectUnauthorized: false } } : { ignoreTLS: true };
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ...security, ...(auth ? { auth } : {}), connectionTimeout: 60_000, socketTimeout: 120_000 });
   try {
     const info = await transport.sendMail(mail);
     return { ok: true, response: info.response };
