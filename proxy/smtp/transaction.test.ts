@@ -14,6 +14,7 @@ import { entryData } from '../audit/kinds';
 import { startSink } from '../../test/helpers/smtp';
 import type { Sink } from '../../test/helpers/smtp';
 import { testProxy } from '../../test/helpers/proxy';
+import { addAccounts, signedIn } from '../../test/helpers/console';
 import type { TestProxy } from '../../test/helpers/proxy';
 import { parseAllowList } from './allow';
 import { createRelay } from './relay';
@@ -86,6 +87,22 @@ describe('a message through the gateway', () => {
     expect(await through(raw)).toMatchObject({ code: 250 });
     expect(sink.received).toHaveLength(1);
     expect(await smtpEntries()).toMatchObject([{ decision: 'masked', basis: 'gateway' }]);
+  });
+
+  it("puts a refused message in the sender's supervisor's review queue, as a blocked browser send", async () => {
+    const raw = await message('refused@jobs.example.gov');
+    const spooled = await spool(Readable.from([raw]), { dir: spoolDir });
+    const answer = await handleMessage(deps(), { ...ENVELOPE, to: ['sue.suspended@lwdb.example.org'] }, spooled);
+    await spooled.dispose();
+    expect(answer.code).toBe(550);
+    expect(sink.received).toEqual([]);
+    await addAccounts(proxy);
+    const page = await (await (await signedIn(proxy, 'supervisor')).get('/console/reviews')).text();
+    expect(page).toContain(`<strong>${CASEY}</strong> asked`);
+    expect(page).toContain('Holds: Social Security number');
+    expect(page).toContain('mail gateway on mail.jobs.example.gov');
+    expect(page).toContain('<li>sue.suspended@lwdb.example.org has had their access suspended</li>');
+    expect(page).not.toContain('536-22-1874');
   });
 
   it('keeps a message past the memory bound in a file of its own folder only until it is answered', async () => {
