@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
@@ -29,6 +29,7 @@ const CASEY = 'casey.staff@jobs.example.gov';
 const AVERY = 'avery.partner@lwdb.example.org';
 const SSN = '536-22-1874';
 const MASKED = '***-*2-1874';
+const MAX_BYTES = 2 * 1024 * 1024;
 
 const children: ChildProcess[] = [];
 let dir: string;
@@ -58,7 +59,7 @@ beforeAll(async () => {
   storeArgs = ['--db', join(dir, 'dg.db'), '--secrets', join(dir, 'secrets')];
   await seedRegistry(dir, storeArgs, "smtp-test");
   sink = await startSink();
-  ({ smtpPort } = await startGatewayProxy([...storeArgs, '--smtp-fax-domains', 'fax.example.com'], sink.port, children));
+  ({ smtpPort } = await startGatewayProxy([...storeArgs, '--smtp-fax-domains', 'fax.example.com', '--smtp-max-bytes', String(MAX_BYTES)], sink.port, children));
 }, 120_000);
 
 afterAll(async () => {
@@ -204,6 +205,17 @@ describe('the mail gateway (smart host)', () => {
     expect(sent).toMatchObject({ ok: false, code: 550 });
     expect((sent as { response: string }).response).toContain('encrypted part (application/pkcs7-mime) cannot be inspected');
     expect(arrivedFor('smime-1@jobs.example.gov')).toEqual([]);
+  });
+
+  it('refuses a message over --smtp-max-bytes with 552, and takes one just under it (held in a spool file meanwhile)', { timeout: 90_000 }, async () => {
+    const line = 'Quarterly report line without identifiers, padded to a fixed width for the test.\n';
+    const big = line.repeat(Math.ceil((MAX_BYTES * 1.2) / line.length));
+    expect(await sendMail(smtpPort, { from: CASEY, to: AVERY, subject: 'too big', text: big, messageId: '<big-1@jobs.example.gov>' })).toMatchObject({ ok: false, code: 552 });
+    const under = line.repeat(Math.floor((MAX_BYTES * 0.8) / line.length));
+    expect(await sendMail(smtpPort, { from: CASEY, to: AVERY, subject: 'just under', text: under, messageId: '<big-2@jobs.example.gov>' })).toMatchObject({ ok: true });
+    expect(arrivedFor('big-1@jobs.example.gov')).toEqual([]);
+    expect(arrivedFor('big-2@jobs.example.gov')).toHaveLength(1);
+    expect(readdirSync(join(dir, 'temp', 'smtp'))).toEqual([]);
   });
 
   it('logs every message it answered exactly once, and the log verifies', { timeout: 60_000 }, async () => {

@@ -100,15 +100,18 @@ export async function startGateway(deps: TransactionDeps & { store: Pick<Store, 
       const helo = session.hostNameAppearsAs;
       void (async () => {
         const spooled = await spool(stream, { dir: o.spoolDir, memoryBytes: o.memoryBytes });
+        let answer;
         try {
           // Over the size: smtp-server answers 552 itself.
-          if ((stream as { sizeExceeded?: boolean }).sizeExceeded) return callback(null);
-          const answer = await handleMessage(deps, { from, to, device: signed?.device ?? GATEWAY_DEVICE, site: helo && SITE.test(helo) ? helo.toLowerCase() : 'smtp-client' }, spooled);
-          if (answer.code === 250) callback(null, answer.lines.join(' '));
-          else callback(new SmtpReply(answer.code, answer.lines));
+          if ((stream as { sizeExceeded?: boolean }).sizeExceeded) answer = undefined;
+          else answer = await handleMessage(deps, { from, to, device: signed?.device ?? GATEWAY_DEVICE, site: helo && SITE.test(helo) ? helo.toLowerCase() : 'smtp-client' }, spooled);
         } finally {
+          // Gone before the answer: once the client hears it, nothing of the message is left here.
           await spooled.dispose();
         }
+        if (!answer) callback(null);
+        else if (answer.code === 250) callback(null, answer.lines.join(' '));
+        else callback(new SmtpReply(answer.code, answer.lines));
       })().catch((err: unknown) => {
         logger?.error({ err: (err as Error).message }, 'mail gateway: a message could not be handled');
         callback(reply(451, 'The message could not be checked now; try again later'));

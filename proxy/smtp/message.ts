@@ -5,6 +5,7 @@
  * confidentiality statement added once to the text and HTML bodies when confidential data was found.
  * The result says what was found and builds the outgoing MIME only when something changed.
  */
+import type { Readable } from 'node:stream';
 import type { Attachment, ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -47,7 +48,7 @@ const REBUILT = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender', 'subje
 
 const FILE_TYPES = new Set<FileFacts['type']>(['text', 'csv', 'docx', 'xlsx', 'pdf', 'png', 'jpeg', 'tiff']);
 
-export async function makeSafe(raw: Buffer, o: MessageOptions, addStatement = true): Promise<SafeMessage> {
+export async function makeSafe(raw: Buffer | Readable, o: MessageOptions, addStatement = true): Promise<SafeMessage> {
   const mail = await simpleParser(raw, { ignoreEmbedded: true, skipHtmlToText: true, skipTextToHtml: true, skipImageLinks: true, keepCidLinks: true } as Parameters<typeof simpleParser>[1]);
   const found = emptyFound();
   const files: FileFacts[] = [];

@@ -4,14 +4,21 @@
  * the message is answered. Nothing outlives the SMTP transaction; files a crash left behind are
  * deleted when the gateway starts.
  */
-import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { newId } from '../../shared/ids';
 
 export interface Spooled {
   size: number;
+  /** SHA-256 of the bytes (hex), taken as they arrived. */
+  sha256: string;
+  /** The first bytes (the headers, as a rule). */
+  head: Buffer;
+  /** The bytes again, from memory or the file. */
+  open(): Readable;
   /** The bytes, as the relay takes them: in memory, or the file's path. */
   source(): Buffer | { path: string };
   bytes(): Promise<Buffer>;
@@ -24,9 +31,14 @@ export function prepareSpoolDir(dir: string): void {
   for (const f of readdirSync(dir)) if (f.startsWith('msg_')) rmSync(join(dir, f), { force: true });
 }
 
+/** Bytes kept of a message's start, where its Message-ID is. */
+const HEAD_BYTES = 64 * 1024;
+
 export function spool(stream: Readable, { dir, memoryBytes = 1024 * 1024 }: { dir: string; memoryBytes?: number }): Promise<Spooled> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const hash = createHash('sha256');
+    let head = Buffer.alloc(0);
     let size = 0;
     let file: { path: string; out: ReturnType<typeof createWriteStream> } | undefined;
     const fail = (err: unknown) => {
@@ -39,6 +51,8 @@ export function spool(stream: Readable, { dir, memoryBytes = 1024 * 1024 }: { di
     };
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      hash.update(chunk);
+      if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
       if (!file && size > memoryBytes) {
         const path = join(dir, `${newId('msg')}.eml`);
         file = { path, out: createWriteStream(path, { mode: 0o600, flags: 'wx' }) };
@@ -58,6 +72,9 @@ export function spool(stream: Readable, { dir, memoryBytes = 1024 * 1024 }: { di
         const path = file?.path;
         return {
           size,
+          sha256: hash.digest('hex'),
+          head,
+          open: () => (memory ? Readable.from([memory]) : createReadStream(path!)),
           source: () => memory ?? { path: path! },
           bytes: async () => memory ?? readFile(path!),
           dispose: async () => {

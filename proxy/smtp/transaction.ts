@@ -6,7 +6,6 @@
  * and 250 answered. Any failure before that is 4xx, so the sending server keeps the message and
  * tries again: nothing is spooled here beyond the transaction.
  */
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { FindingType } from '../../shared/detect/types';
 import { newId } from '../../shared/ids';
@@ -57,13 +56,13 @@ export interface Answer {
 export const GATEWAY_DEVICE = 'mail-gateway';
 
 export async function handleMessage(deps: TransactionDeps, env: Envelope, spooled: Spooled): Promise<Answer> {
-  const raw = await spooled.bytes();
   const at = deps.clock.now().toISOString();
-  const safe = await makeSafe(raw, { keep: deps.policy.keepDigits, statement: deps.policy.statement, maxFileBytes: deps.maxBytes });
+  // Read from the spool as a stream: a large message is not held twice.
+  const safe = await makeSafe(spooled.open(), { keep: deps.policy.keepDigits, statement: deps.policy.statement, maxFileBytes: deps.maxBytes });
   const found = safe.found;
   const held = (Object.entries(found.types) as Array<[FindingType, number | undefined]>).filter(([, n]) => (n ?? 0) > 0).map(([t]) => t);
   const categories = categoriesOf([...held, ...found.maskedTypes], deps.policy.categoryOfType);
-  const id = eventId(deps.keys, raw, env);
+  const id = eventId(deps.keys, spooled, env);
   // Logged already: an earlier try of this very message got this far and the sending server did
   // not hear the answer (the gateway stopped). Answer the same without sending it or logging it again.
   const before = await deps.store.getDisclosure(id);
@@ -144,9 +143,10 @@ const LETTERS = 'abcdefghijklmnop';
  * The message's event id, the same on every try of the same message (its Message-ID, envelope and
  * bytes under the proxy's key), in letters only so an id never carries digits of what it names.
  */
-function eventId(keys: Pick<Keys, 'keyedHash'>, raw: Buffer, env: Envelope): string {
-  const messageId = /^message-id:[ \t]*(.+)$/im.exec(raw.subarray(0, 64 * 1024).toString('latin1'))?.[1]?.trim();
-  const body = createHash('sha256').update(raw).digest('hex');
+function eventId(keys: Pick<Keys, 'keyedHash'>, spooled: Spooled, env: Envelope): string {
+  const headers = spooled.head.toString('latin1').split(/\r?\n\r?\n/)[0]!;
+  const messageId = /^message-id:[ \t]*(.+)$/im.exec(headers)?.[1]?.trim();
+  const body = spooled.sha256;
   // Without a Message-ID two identical messages are two events.
   const key = `${messageId ?? newId('nomsgid')}\u0000${env.from}\u0000${env.to.join(',')}\u0000${body}`;
   const hex = keys.keyedHash('smtp-message.v1', key).slice(0, 32);
