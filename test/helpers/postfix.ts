@@ -5,7 +5,7 @@
  * are never touched. Retries are quick (a second), so a deferred message is tried again at once.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -115,7 +115,6 @@ export async function startPostfix({ relayPort, bouncesPort, domain = 'jobs.exam
   writeFileSync(join(dir, 'master.cf'), MASTER.replace('{PORT}', `127.0.0.1:${port}`));
   await run(POSTFIX, ['-c', dir, 'set-permissions']).catch(() => run('chown', ['-R', 'postfix:postdrop', join(dir, 'queue'), join(dir, 'data')]));
   await run(POSTFIX, ['-c', dir, 'start']);
-  const { readFileSync } = await import('node:fs');
   return {
     port,
     dir,
