@@ -7,8 +7,9 @@ import { benchProxy } from './proxy.bench';
 import { benchExtension } from './extension.bench';
 import { benchFiles } from './files.bench';
 import { benchHostile } from './hostile.bench';
+import { benchSmtp } from './smtp.bench';
 
-const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy, extension: benchExtension, files: benchFiles, hostile: benchHostile };
+const suites: Record<string, () => Promise<void>> = { detect: benchDetect, proxy: benchProxy, extension: benchExtension, files: benchFiles, hostile: benchHostile, smtp: benchSmtp };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(suites)) {

@@ -53,8 +53,8 @@ export const ReasonCodeSchema = z.string().max(80).regex(/^[a-z][a-z_]*(?::[a-z_
 const IdentifierSchema = z.object({ type: z.enum(IDENTIFIER_TYPE_VALUES), value: z.string().min(4).max(40) }).strict();
 export type Identifier = z.infer<typeof IdentifierSchema>;
 
-/** The channels a send goes by. */
-export const CHANNELS = ['email', 'fax', 'form'] as const;
+/** The channels a send goes by: `smtp` is mail the agency's mail server handed to the proxy's mail gateway. */
+export const CHANNELS = ['email', 'fax', 'form', 'smtp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const ChannelSchema = z.enum(CHANNELS);
 

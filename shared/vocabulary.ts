@@ -29,6 +29,7 @@ export const CHANNEL_LABEL: Record<string, string> = {
   email: 'email',
   fax: 'fax',
   form: 'web form',
+  smtp: 'mail gateway',
 };
 
 /** What happened to a send attempt. */

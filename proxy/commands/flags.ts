@@ -78,4 +78,11 @@ export const SERVE_FLAGS = {
   'oidc-roles': { type: 'string', value: 'R=G,…', help: 'console roles by group: supervisor=GROUP,security=GROUP,…', env: 'DG_OIDC_ROLES' },
   'oidc-groups-claim': { type: 'string', value: 'NAME', help: 'the claim that lists groups (default groups)', env: 'DG_OIDC_GROUPS_CLAIM' },
   'oidc-name': { type: 'string', value: 'TEXT', help: 'the name on the sign-in button', env: 'DG_OIDC_NAME' },
+  'smtp-port': { type: 'string', value: 'N', help: 'also run the mail gateway (smart host for the agency\'s mail server) on this port (0 for any free port)', env: 'DG_SMTP_PORT' },
+  'smtp-relay': { type: 'string', value: 'HOST:PORT', help: 'where the gateway hands mail it accepts (the next hop; required with --smtp-port)', env: 'DG_SMTP_RELAY' },
+  'smtp-allow': { type: 'string', value: 'CIDR,…', help: 'mail servers that may relay through the gateway without a token (default 127.0.0.1/32,::1/128)', env: 'DG_SMTP_ALLOW' },
+  'smtp-cert': { type: 'string', value: 'FILE', help: 'the gateway\'s TLS certificate (PEM) for STARTTLS', env: 'DG_SMTP_CERT' },
+  'smtp-key': { type: 'string', value: 'FILE', help: 'and its private key (PEM)', env: 'DG_SMTP_KEY' },
+  'smtp-max-bytes': { type: 'string', value: 'N', help: 'largest message the gateway takes, announced in EHLO (default 26214400, 25 MB)', env: 'DG_SMTP_MAX_BYTES' },
+  'smtp-fax-domains': { type: 'string', value: 'D,…', help: 'email-to-fax domains: NUMBER@DOMAIN is a fax recipient, checked as a fax number', env: 'DG_SMTP_FAX_DOMAINS' },
 } as const satisfies Flags;

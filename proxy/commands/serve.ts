@@ -20,6 +20,8 @@ import { describeLocation } from '../store/open-store';
 import { serveSettings, UsageError } from '../operations/settings';
 import type { ServeSettings } from '../operations/settings';
 import { oidcClient, parseRoleGroups, type OidcSettings } from '../console/oidc';
+import { mailGatewaySettings, startMailGateway } from '../smtp/start';
+import type { Gateway } from '../smtp/gateway';
 
 function loadPolicy(path: string | undefined): Policy {
   if (!path) return DEFAULT_POLICY;
@@ -66,6 +68,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const settings = serveSettings(args);
   const policy = loadPolicy(settings.policy);
   const oidc = await loadOidc(settings);
+  const mail = mailGatewaySettings(settings);
   configureJobs({ size: settings.fileWorkers, memoryMb: settings.fileWorkerMemoryMb });
   const opened = await openProxy({ ...settings, mirrorRegistry: true });
   const demo = opts.demo ? await seedDemo(opened, settings.secrets) : undefined;
@@ -99,6 +102,14 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
   const url = `http://${settings.host}:${port}`;
+  let gateway: Gateway | undefined;
+  try {
+    if (mail) gateway = await startMailGateway(mail, { ...opened, policy, logger });
+  } catch (err) {
+    server.close();
+    await opened.close();
+    throw err;
+  }
   if (opts.demo) publicUrl ??= url;
   // Listening for SIGINT/SIGTERM before saying anything: whoever reads the banner may stop the proxy at once.
   const stopped = new Promise<void>((resolve) => {
@@ -117,6 +128,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
   siem?.start();
   if (siem) io.stdout.write(`  SIEM feed: ${settings.siem} (${settings.siemFormat})\n`);
   if (oidc) io.stdout.write(`  console sign-in: passwords, and ${oidc.name} (${oidc.issuer})\n`);
+  if (gateway) io.stdout.write(`  mail gateway listening on ${settings.host}:${gateway.port}, relaying to ${settings.smtpRelay}\n`);
   io.stdout.write(`  health:   ${url}/healthz   ready: ${url}/readyz   metrics: ${url}/metrics\n`);
   io.stdout.write(publicUrl ? `  extension updates: ${publicUrl.replace(/\/+$/, '')}/extension/updates.xml\n` : '  extension updates: off (they need --public-url)\n');
   if (demo) {
@@ -136,6 +148,7 @@ export async function serveCommand(args: string[], io: Io, opts: { demo: boolean
     io.stdout.write('\nPress Ctrl+C to stop.\n');
   }
   await stopped;
+  await gateway?.close();
   await siem?.stop();
   await opened.close();
   // The job workers (started by the first file or long text) end with the proxy.

@@ -59,6 +59,14 @@ const ServeSettings = StoreSettings.extend({
   oidcRoles: z.string().min(1).optional(),
   oidcGroupsClaim: z.string().min(1).max(100),
   oidcName: z.string().min(1).max(100),
+  /** The mail gateway (proxy/smtp): its port, the next hop, who may relay, TLS, size, email-to-fax domains. */
+  smtpPort: z.coerce.number().int().min(0).max(65535).optional(),
+  smtpRelay: z.string().regex(/^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/, 'expected HOST:PORT').optional(),
+  smtpAllow: z.string().min(1),
+  smtpCert: z.string().min(1).optional(),
+  smtpKey: z.string().min(1).optional(),
+  smtpMaxBytes: z.coerce.number().int().min(1024).max(1 << 30),
+  smtpFaxDomains: z.string().optional(),
 });
 export type ServeSettings = z.infer<typeof ServeSettings>;
 
@@ -123,6 +131,13 @@ export function serveSettings(args: string[], env: NodeJS.ProcessEnv = process.e
     oidcRoles: v('oidc-roles'),
     oidcGroupsClaim: v('oidc-groups-claim') ?? 'groups',
     oidcName: v('oidc-name') ?? "your agency's sign-in",
+    smtpPort: v('smtp-port'),
+    smtpRelay: v('smtp-relay'),
+    smtpAllow: v('smtp-allow') ?? '127.0.0.1/32,::1/128',
+    smtpCert: v('smtp-cert'),
+    smtpKey: v('smtp-key'),
+    smtpMaxBytes: v('smtp-max-bytes') ?? 25 * 1024 * 1024,
+    smtpFaxDomains: v('smtp-fax-domains'),
   });
   if (!parsed.success) throw new UsageError(`bad settings: ${describeZodError(parsed.error)}`);
   return parsed.data;

@@ -20,6 +20,8 @@ import type { Policy } from '../../shared/policy';
 import { DisclosureRequestSchema } from '../../shared/schemas';
 import type { Decision, DisclosureRequest } from '../../shared/schemas';
 import type { AuditLog } from '../audit/log';
+import { logDisclosure, proxyView } from '../audit/disclosure';
+import type { DisclosureEvent } from '../audit/disclosure';
 import type { Keys } from '../audit/keys';
 import type { DeviceEnv } from '../http/auth';
 import { senderOf } from '../http/auth';
@@ -99,7 +101,7 @@ export function disclosureRoutes({ log, keys, store, clock, policy = DEFAULT_POL
 
     const recipients = checked ? await judged(req, check!, sender, policy, store, refuse) : req.recipients.map((r) => ({ address: r.address }));
     const proxyDecision = check ? proxyView(check, checked) : undefined;
-    const event = {
+    const event: DisclosureEvent = {
       clientEventId: req.id,
       occurredAt: req.occurredAt,
       device: device.name,
@@ -119,13 +121,7 @@ export function disclosureRoutes({ log, keys, store, clock, policy = DEFAULT_POL
       ...(req.reviewId === undefined ? {} : { reviewId: req.reviewId }),
       ...(req.files === undefined ? {} : { files: req.files }),
     };
-    const result = await log.submit({
-      op: 'disclosure',
-      clientEventId: req.id,
-      at: now.toISOString(),
-      data: event,
-      ...(check ? { checkId: check.id } : {}),
-    });
+    const result = await logDisclosure(log, event, now.toISOString(), check?.id);
     if (result.status === 'conflict') {
       throw new ApiError(409, 'conflict', `event ${req.id} was already logged with different content`, { seq: result.seq });
     }
@@ -134,15 +130,6 @@ export function disclosureRoutes({ log, keys, store, clock, policy = DEFAULT_POL
     if (result.status === 'created') onLogged?.(req.decision, req.types);
     return c.json({ id: req.id, seq: result.seq, entryHash: result.head }, result.status === 'created' ? 201 : 200);
   });
-}
-
-/** The proxy's own decision, as the entry keeps it beside the reported one. */
-function proxyView(check: CheckPayload, checked: boolean) {
-  if (!checked) return { id: check.id, at: check.at, identifiersOnly: true };
-  const refused = check.recipients.filter((r) => !r.authorized);
-  const authorized = check.sender.authorized && refused.length === 0;
-  const reasons = [...new Set([...(check.sender.authorized ? [] : ['sender_not_authorized']), ...refused.flatMap((r) => r.reasons)])];
-  return { id: check.id, at: check.at, categories: check.categories, decision: authorized ? 'authorized' : 'refused', reasons, senderAuthorized: check.sender.authorized };
 }
 
 /**
