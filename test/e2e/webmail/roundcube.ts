@@ -43,6 +43,8 @@ export interface SunkMessage {
   to: string[];
   cc: string[];
   subject: string;
+  /** The Message-ID this message answers (a reply's In-Reply-To). */
+  inReplyTo?: string;
   /** Every leaf part decoded (transfer encoding undone), attached messages opened part by part. */
   parts: SunkPart[];
   /** All decoded parts' text and the subjects, joined: where a test looks for an identifier. */
@@ -242,8 +244,8 @@ export class Roundcube {
     appendFileSync(this.passwd, `${email}:{PLAIN}${PASSWORD}\n`);
   }
 
-  /** Puts a plain-text message into the user's INBOX (a maildir file, as a delivery agent would) and returns its IMAP UID. */
-  deliver(user: string, m: Delivery): number {
+  /** Puts a plain-text message into the user's INBOX (a maildir file, as a delivery agent would); returns its IMAP UID and Message-ID. */
+  deliver(user: string, m: Delivery): { uid: number; messageId: string } {
     const maildir = join(this.mailDir, user, 'Maildir');
     for (const d of [join(this.mailDir, user), maildir, join(maildir, 'cur'), join(maildir, 'new'), join(maildir, 'tmp')]) {
       if (!existsSync(d)) {
@@ -274,7 +276,7 @@ export class Roundcube {
     const found = spawnSync('/usr/bin/doveadm', ['-c', join(this.dir, 'dovecot', 'dovecot.conf'), 'search', '-u', user, 'mailbox', 'INBOX', 'header', 'Message-ID', messageId], { encoding: 'utf8' });
     const uid = Number(found.stdout.trim().split(/\s+/)[1]);
     if (found.status !== 0 || !Number.isInteger(uid)) throw new Error(`doveadm search failed: ${found.stderr}${found.stdout}`);
-    return uid;
+    return { uid, messageId };
   }
 
   /** What the sink has received so far, oldest first. */
@@ -495,6 +497,7 @@ async function readSunk(envelopeFile: string): Promise<SunkMessage> {
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     subject: parsed.subject ?? '',
+    inReplyTo: parsed.inReplyTo,
     parts,
     text: [parsed.subject ?? '', ...parts.map((p) => p.text)].join('\n'),
     raw: raw.toString('utf8'),
