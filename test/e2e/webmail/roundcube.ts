@@ -6,7 +6,67 @@
  * compose, reply, forward, attach, send) and assert on what the sink received: the SMTP envelope and
  * every MIME part decoded.
  *
- * REQUEST-SHAPES
+ * What Roundcube 1.6's compose page sends (captured in Chromium with page.on('request'); compose_id,
+ * token, ids and times differ per run). Every path is on the webmail's origin; the CSRF token is the
+ * session's request token (`_token` field in forms, `X-Roundcube-Request` header on jQuery requests).
+ *
+ * 1. Send (Send button, or Enter on the focused button; Roundcube 1.6 binds no Ctrl+Enter shortcut,
+ *    the key does nothing): NOT fetch/XHR. `submit_messageform` in app.js sets the compose form's
+ *    target to a hidden `<iframe name="savetarget" src="javascript:false;">` it appends to <body> and
+ *    calls `form.submit()`: a native navigation of that child frame (resourceType "document",
+ *    isNavigationRequest, frame parent = the compose page; the frame is created just before).
+ *      POST /?_task=mail&_unlock=loading<ms>&_framed=1   (`&_lang=…` with spellcheck, `&_saveonly=1`
+ *           when saving a sent message's copy only)
+ *      Content-Type: application/x-www-form-urlencoded (no X-Roundcube-Request header)
+ *      fields, in this order:
+ *        _token=DOTCFQiwOAstMSZDFuYRbk3r4SivbkTQ  _task=mail  _action=send  (the action is in the body, not the URL)
+ *        _id=1712362276b171ed8309ad             the compose id (rcmail.env.compose_id)
+ *        _attachments=11796677337046503900      ids of the listed attachments, comma-joined ('' if none;
+ *                                               the <li id="rcmfile<id>"> ids without the prefix)
+ *        _from=1                                the identity's id, not an address
+ *        _to=avery.partner@lwdb.example.org,    the recipient widget's text: addresses (or
+ *        _cc=morgan.supervisor@jobs.example.gov,   `Name <addr>`) each followed by a comma;
+ *        _bcc=nobody@unknown.example.net,         a reply's To is `Avery <avery.partner@lwdb.example.org>,`
+ *        _replyto=  _followupto=
+ *        _subject=Plain subject
+ *        _draft_saveid=                         the saved draft's id once one was saved, else ''
+ *        _draft=                                '' to send, '1' to save a draft
+ *        _is_html=0                             '1' with the HTML editor
+ *        _framed=1
+ *        _message=Plain body line               the body: plain text, or with _is_html=1 the TinyMCE HTML
+ *                                               (`<p>Bold body text</p>\r\n<p>&nbsp;</p>`); Roundcube
+ *                                               makes the text/plain alternative on the server
+ *        editorSelector=plain|html  _mdn=  _dsn=  _keepformatting=  _priority=0  _store_target=Sent
+ *    The iframe's answer is a Roundcube page (meta generator "Roundcube") whose script tells the parent
+ *    it was sent; if the frame loads anything else (an error, a cancelled navigation) Roundcube unlocks
+ *    the page and shows its connection error.
+ * 2. Save draft and draft autosave (the `savedraft` command, which the autosave timer also runs every
+ *    `draft_autosave` seconds when the form changed): the same native POST into the `savetarget`
+ *    iframe with the same fields and `_draft=1`. Sends after it carry `_draft_saveid=<id>`. Apart from
+ *    this, every 5 s after typing, a copy of the form (all fields, body included) goes to
+ *    localStorage under `roundcube.<user_id>.compose.<compose_id>` (no request).
+ * 3. Attachment upload (choosing a file in #uploadform's `<input type=file name="_attachments[]">`):
+ *    jQuery XHR (`$.ajax`, X-Requested-With: XMLHttpRequest, X-Roundcube-Request: <token>):
+ *      POST /?_task=mail&_remote=1&_from=compose&_id=<compose_id>&_uploadid=upload<ms>&_action=upload
+ *      Content-Type: multipart/form-data; the file part is named `_attachments[]` (the only part; no
+ *      token field). Playwright's postData() is null for it (a file-backed body).
+ *    The answer (JSON) makes the list item `rcmfile<id>` that the send's `_attachments` then names.
+ * 4. Forward as attachment (`?_task=mail&_action=compose&_forward_uid=UID&_mbox=INBOX&_attachment=1`):
+ *    no upload request: the server attaches the original (message/rfc822, `<subject>.eml`) when it
+ *    opens the compose page; the send is (1) with `_attachments=<that id>` and `_message` holding only
+ *    what the user typed. Inline forward puts the original (headers and body) into `_message`.
+ * 5. Reply (`?_task=mail&_action=compose&_reply_uid=UID&_mbox=INBOX`, which redirects to
+ *    `?_task=mail&_action=compose&_id=<compose_id>`): the send is (1); `_to` prefilled with the
+ *    sender, `_subject` "Re: …", `_message` the user's text with the original quoted
+ *    ("On <date>, Avery wrote:\r\n> …"). No reply or forward uid is in the form: the compose session
+ *    on the server keeps them (and sets In-Reply-To/References).
+ * 6. Removing an attachment (its delete link): jQuery XHR (`rcmail.http_post`):
+ *      POST /?_task=mail&_action=remove-attachment
+ *      Content-Type: application/x-www-form-urlencoded; charset=UTF-8, X-Roundcube-Request: <token>
+ *      _id=<compose_id>  _file=rcmfile<id>  _remote=1  _unlock=0
+ * Opening compose: GET /?_task=mail&_action=compose redirects to …&_id=<compose_id>. The only jQuery
+ * XHRs are uploads, attachment removal and the mail list's own (list, getunread, autocomplete);
+ * nothing uses fetch().
  */
 import type { Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
