@@ -132,7 +132,7 @@ export interface Draft {
   cc?: string[];
   bcc?: string[];
   subject?: string;
-  /** Typed into the body (after any quoted text of a reply). */
+  /** Typed at the top of the body, above any quoted text of a reply or forward. */
   body?: string;
   /** Switches to the HTML editor (TinyMCE) before typing the body. */
   html?: boolean;
