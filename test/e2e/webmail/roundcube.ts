@@ -1,0 +1,581 @@
+/**
+ * A real Roundcube webmail for the browser tests: Debian's Roundcube 1.6 (elastic skin, SQLite) under
+ * PHP's built-in server, Dovecot for IMAP and an SMTP sink (smtp-sink.py) that keeps every message it
+ * is handed, all on free 127.0.0.1 ports, in one temporary folder, as process groups this class owns
+ * (no system service runs and nothing under /etc changes). Tests drive it as a user would (log in,
+ * compose, reply, forward, attach, send) and assert on what the sink received: the SMTP envelope and
+ * every MIME part decoded.
+ *
+ * What Roundcube 1.6's compose page sends (captured in Chromium with page.on('request'); compose_id,
+ * token, ids and times differ per run). Every path is on the webmail's origin; the CSRF token is the
+ * session's request token (`_token` field in forms, `X-Roundcube-Request` header on jQuery requests).
+ *
+ * 1. Send (Send button, or Enter on the focused button; Roundcube 1.6 binds no Ctrl+Enter shortcut,
+ *    the key does nothing): NOT fetch/XHR. `submit_messageform` in app.js sets the compose form's
+ *    target to a hidden `<iframe name="savetarget" src="javascript:false;">` it appends to <body> and
+ *    calls `form.submit()`: a native navigation of that child frame (resourceType "document",
+ *    isNavigationRequest, frame parent = the compose page; the frame is created just before).
+ *      POST /?_task=mail&_unlock=loading<ms>&_framed=1   (`&_lang=…` with spellcheck, `&_saveonly=1`
+ *           when saving a sent message's copy only)
+ *      Content-Type: application/x-www-form-urlencoded (no X-Roundcube-Request header)
+ *      fields, in this order:
+ *        _token=DOTCFQiwOAstMSZDFuYRbk3r4SivbkTQ  _task=mail  _action=send  (the action is in the body, not the URL)
+ *        _id=1712362276b171ed8309ad             the compose id (rcmail.env.compose_id)
+ *        _attachments=11796677337046503900      ids of the listed attachments, comma-joined ('' if none;
+ *                                               the <li id="rcmfile<id>"> ids without the prefix)
+ *        _from=1                                the identity's id, not an address
+ *        _to=avery.partner@lwdb.example.org,    the recipient widget's text: addresses (or
+ *        _cc=morgan.supervisor@jobs.example.gov,   `Name <addr>`) each followed by a comma;
+ *        _bcc=nobody@unknown.example.net,         a reply's To is `Avery <avery.partner@lwdb.example.org>,`
+ *        _replyto=  _followupto=
+ *        _subject=Plain subject
+ *        _draft_saveid=                         the saved draft's id once one was saved, else ''
+ *        _draft=                                '' to send, '1' to save a draft
+ *        _is_html=0                             '1' with the HTML editor
+ *        _framed=1
+ *        _message=Plain body line               the body: plain text, or with _is_html=1 the TinyMCE HTML
+ *                                               (`<p>Bold body text</p>\r\n<p>&nbsp;</p>`); Roundcube
+ *                                               makes the text/plain alternative on the server
+ *        editorSelector=plain|html  _mdn=  _dsn=  _keepformatting=  _priority=0  _store_target=Sent
+ *    The iframe's answer is a Roundcube page (meta generator "Roundcube") whose script tells the parent
+ *    it was sent; if the frame loads anything else (an error, a cancelled navigation) Roundcube unlocks
+ *    the page and shows its connection error.
+ * 2. Save draft and draft autosave (the `savedraft` command, which the autosave timer also runs every
+ *    `draft_autosave` seconds when the form changed): the same native POST into the `savetarget`
+ *    iframe with the same fields and `_draft=1`. Sends after it carry `_draft_saveid=<id>`. Apart from
+ *    this, every 5 s after typing, a copy of the form (all fields, body included) goes to
+ *    localStorage under `roundcube.<user_id>.compose.<compose_id>` (no request).
+ * 3. Attachment upload (choosing a file in #uploadform's `<input type=file name="_attachments[]">`):
+ *    jQuery XHR (`$.ajax`, X-Requested-With: XMLHttpRequest, X-Roundcube-Request: <token>):
+ *      POST /?_task=mail&_remote=1&_from=compose&_id=<compose_id>&_uploadid=upload<ms>&_action=upload
+ *      Content-Type: multipart/form-data; the file part is named `_attachments[]` (the only part; no
+ *      token field). Playwright's postData() is null for it (a file-backed body).
+ *    The answer (JSON) makes the list item `rcmfile<id>` that the send's `_attachments` then names.
+ * 4. Forward as attachment (`?_task=mail&_action=compose&_forward_uid=UID&_mbox=INBOX&_attachment=1`):
+ *    no upload request: the server attaches the original (message/rfc822, `<subject>.eml`) when it
+ *    opens the compose page; the send is (1) with `_attachments=<that id>` and `_message` holding only
+ *    what the user typed. Inline forward puts the original (headers and body) into `_message`.
+ * 5. Reply (`?_task=mail&_action=compose&_reply_uid=UID&_mbox=INBOX`, which redirects to
+ *    `?_task=mail&_action=compose&_id=<compose_id>`): the send is (1); `_to` prefilled with the
+ *    sender, `_subject` "Re: …", `_message` the user's text with the original quoted
+ *    ("On <date>, Avery wrote:\r\n> …"). No reply or forward uid is in the form: the compose session
+ *    on the server keeps them (and sets In-Reply-To/References).
+ * 6. Removing an attachment (its delete link): jQuery XHR (`rcmail.http_post`):
+ *      POST /?_task=mail&_action=remove-attachment
+ *      Content-Type: application/x-www-form-urlencoded; charset=UTF-8, X-Roundcube-Request: <token>
+ *      _id=<compose_id>  _file=rcmfile<id>  _remote=1  _unlock=0
+ * Opening compose: GET /?_task=mail&_action=compose redirects to …&_id=<compose_id>. The only jQuery
+ * XHRs are uploads, attachment removal and the mail list's own (list, getunread, autocomplete);
+ * nothing uses fetch().
+ */
+import type { Page } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { freePort } from '../harness';
+import { until } from '../../helpers/until';
+
+const HERE = import.meta.dirname;
+const DOCUMENT_ROOT = '/var/lib/roundcube/public_html';
+const ROUNDCUBE_ETC = '/etc/roundcube';
+/** Dovecot's `mail` user (uid and gid 8 on Debian): the owner of every mailbox. */
+const MAIL_UID = 8;
+const MAIL_GID = 8;
+
+/** How long one step of the page may take before it fails (a busy 2-core machine is slow, never this slow). */
+const STEP = { timeout: 20_000 };
+
+/** A password every test user shares (the webmail is on 127.0.0.1 for one run only). */
+export const PASSWORD = 'webmail-test';
+
+/** One message as the sink received it. */
+export interface SunkMessage {
+  /** The SMTP envelope: MAIL FROM and every RCPT TO (Bcc recipients are only here). */
+  envelope: { from: string; to: string[] };
+  /** The message's own headers, as addresses. */
+  from: string[];
+  to: string[];
+  cc: string[];
+  subject: string;
+  /** The Message-ID this message answers (a reply's In-Reply-To). */
+  inReplyTo?: string;
+  /** Every leaf part decoded (transfer encoding undone), attached messages opened part by part. */
+  parts: SunkPart[];
+  /** All decoded parts' text and the subjects, joined: where a test looks for an identifier. */
+  text: string;
+  /** The bytes as sent (still encoded). */
+  raw: string;
+}
+
+export interface SunkPart {
+  contentType: string;
+  filename?: string;
+  text: string;
+}
+
+/** A message to put into a mailbox. */
+export interface Delivery {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Draft {
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject?: string;
+  /** Typed at the top of the body, above any quoted text of a reply or forward. */
+  body?: string;
+  /** Switches to the HTML editor (TinyMCE) before typing the body. */
+  html?: boolean;
+}
+
+type PhpValue = string | number | boolean | string[];
+
+interface Owned {
+  name: string;
+  child: ChildProcess;
+  output: string;
+}
+
+export class Roundcube {
+  readonly dir = mkdtempSync(join(tmpdir(), 'dg-webmail-'));
+  private readonly sinkDir = join(this.dir, 'sink');
+  private readonly mailDir = join(this.dir, 'mail');
+  private readonly passwd = join(this.dir, 'dovecot', 'passwd');
+  private readonly owned: Owned[] = [];
+  private imapPort = 0;
+  private smtpPort = 0;
+  private httpPort = 0;
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  /** Starts Dovecot, the sink and Roundcube, and resolves once each of them answers. */
+  static async start(): Promise<Roundcube> {
+    const rc = new Roundcube();
+    try {
+      await rc.boot();
+    } catch (e) {
+      await rc.stop();
+      throw e;
+    }
+    return rc;
+  }
+
+  private async boot(): Promise<void> {
+    [this.imapPort, this.smtpPort, this.httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    // Dovecot's processes run as `mail` and as its login users: they must pass through the folder.
+    chmodSync(this.dir, 0o711);
+    for (const d of ['dovecot', 'roundcube', 'roundcube/temp', 'roundcube/logs', 'sink', 'mail']) mkdirSync(join(this.dir, d));
+    chownSync(this.mailDir, MAIL_UID, MAIL_GID);
+    // Read by Dovecot's auth process, which runs as its own user.
+    writeFileSync(this.passwd, '', { mode: 0o644 });
+    writeFileSync(join(this.dir, 'dovecot', 'dovecot.conf'), this.dovecotConf());
+    const conf = join(this.dir, 'roundcube');
+    symlinkSync(join(ROUNDCUBE_ETC, 'defaults.inc.php'), join(conf, 'defaults.inc.php'));
+    symlinkSync(join(ROUNDCUBE_ETC, 'mimetypes.php'), join(conf, 'mimetypes.php'));
+    writeFileSync(join(conf, 'config.inc.php'), this.roundcubeConf(conf));
+
+    this.own('dovecot', '/usr/sbin/dovecot', ['-F', '-c', join(this.dir, 'dovecot', 'dovecot.conf')]);
+    this.own('smtp sink', '/usr/bin/python3', [join(HERE, 'smtp-sink.py'), String(this.smtpPort), this.sinkDir]);
+    this.own('roundcube', '/usr/bin/php', ['-S', `127.0.0.1:${this.httpPort}`, '-t', DOCUMENT_ROOT, join(HERE, 'router.php')], {
+      ROUNDCUBE_CONFIG_DIR: conf,
+      PHP_CLI_SERVER_WORKERS: '4',
+    });
+    await Promise.all([
+      this.ready('dovecot', () => greets(this.imapPort, '* OK')),
+      this.ready('smtp sink', () => greets(this.smtpPort, '220 ')),
+      this.ready('roundcube', async () => (await fetch(`${this.origin}/`).catch(() => undefined))?.ok === true),
+    ]);
+  }
+
+  private dovecotConf(): string {
+    const d = join(this.dir, 'dovecot');
+    const special = (name: string) => `  mailbox ${name} {\n    special_use = \\${name}\n    auto = subscribe\n  }`;
+    return [
+      `base_dir = ${d}/run`,
+      `state_dir = ${d}/state`,
+      `log_path = ${d}/dovecot.log`,
+      'protocols = imap',
+      'listen = 127.0.0.1',
+      'ssl = no',
+      'disable_plaintext_auth = no',
+      'auth_mechanisms = plain login',
+      `first_valid_uid = ${MAIL_UID}`,
+      'mail_location = maildir:~/Maildir',
+      `passdb {\n  driver = passwd-file\n  args = ${this.passwd}\n}`,
+      `userdb {\n  driver = static\n  args = uid=mail gid=mail home=${this.mailDir}/%u\n}`,
+      `namespace inbox {\n  inbox = yes\n${['Drafts', 'Sent', 'Trash', 'Junk'].map(special).join('\n')}\n}`,
+      `service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ${this.imapPort}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}`,
+      'service stats {\n  unix_listener stats-reader {\n    mode = 0666\n  }\n  unix_listener stats-writer {\n    mode = 0666\n  }\n}',
+      '',
+    ].join('\n');
+  }
+
+  private roundcubeConf(conf: string): string {
+    const settings: Record<string, PhpValue> = {
+      db_dsnw: `sqlite:///${conf}/rc.db?mode=0600`,
+      imap_host: `127.0.0.1:${this.imapPort}`,
+      smtp_host: `127.0.0.1:${this.smtpPort}`,
+      smtp_user: '',
+      smtp_pass: '',
+      temp_dir: `${conf}/temp`,
+      log_dir: `${conf}/logs`,
+      des_key: randomBytes(18).toString('base64'),
+      skin: 'elastic',
+      plugins: [],
+      // Long enough that no draft is saved behind a test's back; a test saves one with `saveDraft`.
+      draft_autosave: 300,
+      enable_spellcheck: false,
+      // No background refresh: nothing writes the session behind a test's back.
+      refresh_interval: 0,
+    };
+    const php = (v: PhpValue): string => (Array.isArray(v) ? `[${v.map(php).join(', ')}]` : typeof v === 'string' ? `'${v.replace(/[\\']/g, '\\$&')}'` : String(v));
+    return `<?php\n$config = [];\n${Object.entries(settings)
+      .map(([k, v]) => `$config['${k}'] = ${php(v)};`)
+      .join('\n')}\n`;
+  }
+
+  private own(name: string, command: string, args: string[], env: Record<string, string> = {}): void {
+    // detached: a process group of its own, so stop() ends it with every process it forked. A shell
+    // beside it holds the read end of a pipe from this process and ends the group when the pipe
+    // closes: a test runner that dies leaves nothing running.
+    const child = spawn('/bin/sh', ['-c', 'exec 3<&0; (read _ <&3; kill -TERM 0) & exec "$@" </dev/null 3<&-', 'sh', command, ...args], {
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
+    const entry: Owned = { name, child, output: '' };
+    const keep = (d: Buffer) => {
+      entry.output = (entry.output + String(d)).slice(-4000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.owned.push(entry);
+  }
+
+  private async ready(name: string, answers: () => Promise<boolean>): Promise<void> {
+    const entry = this.owned.find((o) => o.name === name)!;
+    await until(
+      async () => {
+        if (entry.child.exitCode !== null) throw new Error(`${name} exited (${entry.child.exitCode}): ${entry.output}`);
+        return answers();
+      },
+      20_000,
+      `${name} to answer`,
+    );
+  }
+
+  /** Ends every process group it started (a group that ignores SIGTERM is killed) and removes the folder. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.owned.map(async ({ child }) => {
+        if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+        const gone = new Promise<void>((r) => child.once('exit', () => r()));
+        const signal = (s: NodeJS.Signals) => {
+          try {
+            process.kill(-child.pid!, s);
+          } catch {
+            // The group is already gone.
+          }
+        };
+        signal('SIGTERM');
+        const timer = setTimeout(() => signal('SIGKILL'), 5_000);
+        await gone;
+        clearTimeout(timer);
+      }),
+    );
+    this.owned.length = 0;
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+
+  /** A mailbox for `email` (its login), with the shared password. Dovecot rereads the file on change. */
+  addUser(email: string): void {
+    appendFileSync(this.passwd, `${email}:{PLAIN}${PASSWORD}\n`);
+  }
+
+  /** Puts a plain-text message into the user's INBOX (a maildir file, as a delivery agent would); returns its IMAP UID and Message-ID. */
+  deliver(user: string, m: Delivery): { uid: number; messageId: string } {
+    const maildir = join(this.mailDir, user, 'Maildir');
+    for (const d of [join(this.mailDir, user), maildir, join(maildir, 'cur'), join(maildir, 'new'), join(maildir, 'tmp')]) {
+      if (!existsSync(d)) {
+        mkdirSync(d, { mode: 0o700 });
+        chownSync(d, MAIL_UID, MAIL_GID);
+      }
+    }
+    const messageId = `<${randomBytes(8).toString('hex')}@webmail.test>`;
+    const message = [
+      `From: ${m.from}`,
+      `To: ${m.to}`,
+      `Subject: ${m.subject}`,
+      `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+      `Message-ID: ${messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      m.text,
+      '',
+    ].join('\r\n');
+    const name = `${Date.now()}.${randomBytes(6).toString('hex')}.webmail-test`;
+    const file = join(maildir, 'new', name);
+    writeFileSync(join(maildir, 'tmp', name), message);
+    renameSync(join(maildir, 'tmp', name), file);
+    chownSync(file, MAIL_UID, MAIL_GID);
+    // Dovecot gives the message its UID when it first sees it: ask for it by Message-ID.
+    const found = spawnSync('/usr/bin/doveadm', ['-c', join(this.dir, 'dovecot', 'dovecot.conf'), 'search', '-u', user, 'mailbox', 'INBOX', 'header', 'Message-ID', messageId], { encoding: 'utf8' });
+    const uid = Number(found.stdout.trim().split(/\s+/)[1]);
+    if (found.status !== 0 || !Number.isInteger(uid)) throw new Error(`doveadm search failed: ${found.stderr}${found.stdout}`);
+    return { uid, messageId };
+  }
+
+  /** What the sink has received so far, oldest first. */
+  async received(): Promise<SunkMessage[]> {
+    const names = readdirSync(this.sinkDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    return Promise.all(names.map((n) => readSunk(join(this.sinkDir, n))));
+  }
+
+  /** Waits for the sink's `count`-th message (1 = the first one it ever received) and returns it. */
+  async message(count: number, ms = 20_000): Promise<SunkMessage> {
+    const all = await until(async () => {
+      const got = await this.received();
+      return got.length >= count ? got : undefined;
+    }, ms, `message ${count} at the SMTP sink`);
+    return all[count - 1]!;
+  }
+
+  /** Logs the page in (the mailbox list is shown once this resolves). */
+  async login(page: Page, user: string): Promise<void> {
+    await page.goto(`${this.origin}/`);
+    await page.locator('#rcmloginuser').fill(user, STEP);
+    await page.locator('#rcmloginpwd').fill(PASSWORD, STEP);
+    await page.locator('#rcmloginsubmit').click(STEP);
+    await page.waitForURL(/_task=mail/, STEP);
+    await composeReady(page, false);
+  }
+
+  /** Opens a new message. */
+  async compose(page: Page): Promise<void> {
+    await page.goto(`${this.origin}/?_task=mail&_action=compose`);
+    await composeReady(page);
+  }
+
+  /** Opens a reply to the INBOX message `uid` (its text quoted in the body). */
+  async reply(page: Page, uid: number): Promise<void> {
+    await page.goto(`${this.origin}/?_task=mail&_action=compose&_reply_uid=${uid}&_mbox=INBOX`);
+    await composeReady(page);
+  }
+
+  /** Opens a forward of the INBOX message `uid`: inline, or as an attachment Roundcube attaches itself. */
+  async forward(page: Page, uid: number, { asAttachment = false } = {}): Promise<void> {
+    await page.goto(`${this.origin}/?_task=mail&_action=compose&_forward_uid=${uid}&_mbox=INBOX${asAttachment ? '&_attachment=1' : ''}`);
+    await composeReady(page);
+  }
+
+  /** Fills the open compose form as a user types it. */
+  async fill(page: Page, draft: Draft): Promise<void> {
+    for (const field of ['to', 'cc', 'bcc'] as const) {
+      const addresses = draft[field];
+      if (!addresses?.length) continue;
+      if (field !== 'to') {
+        // Cc and Bcc rows are hidden until chosen from the "add header" menu. The menu, a popover,
+        // sometimes ignores a click while the last one closes: open it again until the row shows.
+        const row = page.locator(`#compose_${field}`);
+        const item = page.locator(`#headers-menu a[data-target="${field}"]`);
+        await until(
+          async () => {
+            if (await row.isVisible()) return true;
+            if (!(await item.isVisible())) await page.locator('#compose_to a[href="#add-header"]').click(STEP);
+            await item.click({ timeout: 2_000 }).catch(() => undefined);
+            return row.isVisible();
+          },
+          20_000,
+          `the ${field} row`,
+        );
+      }
+      const input = page.locator(`#compose_${field} .recipient-input input`);
+      await input.fill(addresses.join(', '), STEP);
+      // The separator turns the typed text into recipient boxes (and the hidden textarea's value).
+      await input.press(',', STEP);
+      await page.waitForFunction(
+        ([f, n]) => (document.querySelector(`#compose_${f}`)?.querySelectorAll('li.recipient').length ?? 0) >= n,
+        [field, addresses.length] as const,
+        STEP,
+      );
+    }
+    if (draft.subject !== undefined) await page.locator('#compose-subject').fill(draft.subject, STEP);
+    if (draft.html) {
+      await page.locator('#composebodycontainer a.mce-i-html').click(STEP);
+      await page.waitForFunction(() => {
+        const ed = (window as unknown as RoundcubeWindow).rcmail.editor?.editor;
+        return !!ed && ed.initialized === true;
+      }, undefined, STEP);
+    }
+    if (draft.body !== undefined) {
+      // Typed at the top, above any quoted text of a reply or forward, with a blank line between.
+      const html = await page.evaluate(() => document.querySelector('#composebody_ifr') !== null);
+      const body = html ? page.frameLocator('#composebody_ifr').locator('body') : page.locator('#composebody');
+      const quoted = (html ? await body.innerText(STEP) : await body.inputValue(STEP)).trim() !== '';
+      await body.click(STEP);
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.type(draft.body);
+      if (quoted) {
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Enter');
+      }
+    }
+  }
+
+  /** Attaches a file through the page's file input and waits until the upload is listed as done. */
+  async attach(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    const before = await page.locator('#attachment-list li:not(.uploading)').count();
+    await page.locator('#uploadform input[type="file"]').setInputFiles(file, STEP);
+    await page.waitForFunction((n) => document.querySelectorAll('#attachment-list li:not(.uploading)').length > n, before, STEP);
+  }
+
+  /** Removes the attachment named `name` with its delete button. */
+  async removeAttachment(page: Page, name: string): Promise<void> {
+    const item = page.locator('#attachment-list li', { hasText: name });
+    await item.locator('a.delete').click(STEP);
+    await item.waitFor({ state: 'detached', ...STEP });
+  }
+
+  /** Saves the draft, as the toolbar's Save and the autosave timer do, and waits until Roundcube has its id. */
+  async saveDraft(page: Page): Promise<void> {
+    const before = await page.evaluate(() => (window as unknown as RoundcubeWindow).rcmail.env.draft_id ?? '');
+    // Roundcube ignores a command while it is busy: ask until it starts saving.
+    await until(
+      () => page.evaluate(() => {
+        const rc = (window as unknown as RoundcubeWindow).rcmail;
+        if (rc.busy) return false;
+        rc.command('savedraft');
+        return rc.busy;
+      }),
+      20_000,
+      'Roundcube to start saving the draft',
+    );
+    await page.waitForFunction((b) => {
+      const rc = (window as unknown as RoundcubeWindow).rcmail;
+      return !!rc.env.draft_id && rc.env.draft_id !== b && rc.busy === false;
+    }, before, STEP);
+  }
+
+  /** Sends: the Send button clicked, or reached with the keyboard and pressed with Enter. */
+  async send(page: Page, { by = 'button' }: { by?: 'button' | 'keyboard' } = {}): Promise<void> {
+    const button = page.locator('.formbuttons .send').first();
+    // Roundcube ignores a click on Send while it is busy (an upload, a draft being saved).
+    await idle(page);
+    if (by === 'button') await button.click(STEP);
+    else {
+      await button.focus(STEP);
+      await page.keyboard.press('Enter');
+    }
+  }
+}
+
+/** The part of Roundcube's page object the harness reads. */
+interface RoundcubeWindow {
+  rcmail: {
+    busy: boolean;
+    cmp_hash?: string;
+    env: { compose_id?: string; draft_id?: string; task?: string };
+    editor?: { editor?: { initialized?: boolean } };
+    command(name: string, props?: unknown): unknown;
+  };
+}
+
+/**
+ * Roundcube's page is ready: its init ran (compose: the form's hash taken), it is not busy and none of
+ * its own requests is under way. (A request still running when the next page opens can write back a
+ * session without that page's compose data, which Roundcube then calls an invalid compose id.)
+ */
+async function composeReady(page: Page, compose = true): Promise<void> {
+  await page
+    .waitForFunction(
+      (c) => {
+        const w = window as unknown as Partial<RoundcubeWindow> & { jQuery?: { active: number } };
+        const rc = w.rcmail;
+        if (!rc || rc.busy !== false || w.jQuery?.active !== 0) return false;
+        return c ? !!rc.env.compose_id && typeof rc.cmp_hash === 'string' : !!rc.env.task;
+      },
+      compose,
+      STEP,
+    )
+    .catch(async (e: unknown) => {
+      const state = await page.evaluate(() => {
+        const w = window as unknown as Partial<RoundcubeWindow> & { jQuery?: { active: number } };
+        return JSON.stringify({ busy: w.rcmail?.busy, env: { action: w.rcmail?.env.compose_id, task: w.rcmail?.env.task }, hash: typeof w.rcmail?.cmp_hash, ajax: w.jQuery?.active, message: document.querySelector('#messagestack')?.textContent });
+      });
+      throw new Error(`Roundcube at ${page.url()} is not ready: ${state}`, { cause: e });
+    });
+}
+
+function idle(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => (window as unknown as RoundcubeWindow).rcmail.busy === false, undefined, STEP);
+}
+
+/** Resolves true once a TCP server on 127.0.0.1:`port` greets with `prefix`. */
+function greets(port: number, prefix: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('data', (d) => {
+      text += String(d);
+      if (text.includes('\n')) done(text.startsWith(prefix));
+    });
+  });
+}
+
+async function readSunk(envelopeFile: string): Promise<SunkMessage> {
+  const envelope = JSON.parse(readFileSync(envelopeFile, 'utf8')) as { from: string; to: string[] };
+  const raw = readFileSync(envelopeFile.replace(/\.json$/, '.eml'));
+  const parsed = await simpleParser(raw);
+  const parts = await decodedParts(parsed);
+  const addresses = (a: ParsedMail['to']): string[] =>
+    (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean);
+  return {
+    envelope,
+    from: addresses(parsed.from),
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    subject: parsed.subject ?? '',
+    inReplyTo: parsed.inReplyTo,
+    parts,
+    text: [parsed.subject ?? '', ...parts.map((p) => p.text)].join('\n'),
+    raw: raw.toString('utf8'),
+  };
+}
+
+/** The text and HTML bodies and every attachment decoded; an attached message is parsed in turn. */
+async function decodedParts(mail: ParsedMail): Promise<SunkPart[]> {
+  const parts: SunkPart[] = [];
+  if (mail.text) parts.push({ contentType: 'text/plain', text: mail.text });
+  if (typeof mail.html === 'string') parts.push({ contentType: 'text/html', text: mail.html });
+  for (const a of mail.attachments) {
+    if (a.contentType === 'message/rfc822') {
+      const inner = await simpleParser(a.content);
+      parts.push({ contentType: a.contentType, filename: a.filename, text: `Subject: ${inner.subject ?? ''}` }, ...(await decodedParts(inner)));
+    } else {
+      parts.push({ contentType: a.contentType, filename: a.filename, text: a.content.toString('utf8') });
+    }
+  }
+  return parts;
+}
