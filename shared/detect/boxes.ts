@@ -22,10 +22,10 @@ type Kind = 'ssn' | 'tin' | 'routing' | 'account' | 'dob';
  * inside a longer word; a field name may carry a box number after it ("ssn1", "ssn_d1", "itin_2").
  */
 const LABEL =
-  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(r[o0]uting(?:\s+transit)?|transit|aba|rtn|ruta(?:\s+bancaria)?)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:account|acct|cuenta))|(d[o0]b|date\s+[o0]f\s+birth|birth\s*date|fecha\s+de\s+nacimiento))(?![A-Za-z])/gi;
+  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(r[o0]ut[i1l]n[gq](?:\s+transit)?|transit|aba|rtn|ruta(?:\s+bancaria)?)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:acc[o0]unt|acct|cuenta))|(d[o0]b|date\s+[o0]f\s+birth|birth\s*date|fecha\s+de\s+nacimiento))(?![A-Za-z])/gi;
 
 /** Between the label and the value: punctuation, "number"/"No.", "is"; or a field name's box suffix. */
-const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:numbers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
+const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:nu[mn]bers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
 /** Words between an identity label and its colon ("social over the phone:"), lower case only. */
 const WORDS_TO_COLON = /(?:[a-z]{2,10}[ \t]+){0,3}[a-z]{2,10}[ \t]*:/y;
 const KEY_SUFFIX = /[_-]?(?:[A-Za-z]{1,2}[_-]?)?\d{0,2}["']?\s*[=:]\s*["']?/y;
@@ -201,8 +201,10 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   if (at >= t.length) return 0;
   // The common case, a value in its usual shape right after its label ("SSN 536-22-1874", "routing
   // 021000021", "DOB 04/12/1985"), is the token rules' own: they read it with the label.
+  // A label OCR garbled ("R0uting", "D0B", "S5N") is one they do not know: the value is read here.
+  const ocrLabel = /[0-9$]|ut1n|inq/i.test(m[0]);
   PLAIN.lastIndex = at;
-  const plain = words ? null : PLAIN.exec(t);
+  const plain = words || ocrLabel ? null : PLAIN.exec(t);
   if (plain) return at + plain[0].length;
   // A birth date's format in brackets before it ("Date of birth (MM DD YYYY)") is part of its label.
   if (kind === 'dob') {
@@ -216,10 +218,10 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   if (!type) return 0;
   // An account number the token rules read whole is theirs to judge (its own label may say
   // it is an employer's or a check's number).
-  if (kind === 'account' && r.groups.length === 1 && !r.ocr) return 0;
+  if (kind === 'account' && r.groups.length === 1 && !r.ocr && !ocrLabel) return 0;
   // So is a birth date written as dates are ("10/03/1977", "10-03-1977": the token rules read it
   // with its label); one spaced out ("10 / 03 / 1977", "10 03 1977", as forms print it) is read here.
-  if (kind === 'dob' && !r.ocr && r.groups.length <= 3 && COMPACT_DATE.test(t.slice(r.start, r.end))) return 0;
+  if (kind === 'dob' && !r.ocr && !ocrLabel && r.groups.length <= 3 && COMPACT_DATE.test(t.slice(r.start, r.end))) return 0;
   const rule = `${type}.${r.ocr ? 'ocr' : 'boxes'}`;
   if (!r.fields) {
     out.push({ type, start: r.start, end: r.end, confidence: 'high', rule });

@@ -4,7 +4,8 @@
  * mathematical…) becomes its ASCII digit; dash and space variants become "-" and " "; fullwidth
  * Latin letters and accented letters become ASCII; HTML tags are dropped (cells and lines become a
  * tab or a newline), character references are decoded, and %XX escapes of query strings too; a
- * quoted-printable soft line break inside a number is read as nothing.
+ * quoted-printable soft line break inside a number is read as nothing; a letter OCR put in place of
+ * a digit, inside a run that is plainly a number, is read as that digit (ocr.ts).
  *
  * The view keeps a list of its edits, so every view character maps back to its original UTF-16
  * span: findings point at the original text and masking replaces every original digit, whatever its
@@ -15,6 +16,8 @@
  * The view as the original with edits: edit k replaced original [o, o + ol) by view [v, v + vl).
  * Between edits the two run in step, so the map costs nothing where nothing changed.
  */
+import { ocrLetters } from './ocr';
+
 export class View {
   constructor(
     readonly text: string,
@@ -191,7 +194,8 @@ export function plainView(text: string, limit = text.length): View | null {
   const src = limit < text.length ? text.slice(0, limit) : text;
   TRIGGER.lastIndex = 0;
   let m = TRIGGER.exec(src);
-  if (!m) return null;
+  const ocr = ocrLetters(src);
+  if (!m && ocr.length === 0) return null;
   const parts: string[] = [];
   const v: number[] = [];
   const vl: number[] = [];
@@ -199,13 +203,28 @@ export function plainView(text: string, limit = text.length): View | null {
   const ol: number[] = [];
   let last = 0;
   let vpos = 0;
-  for (; m; m = TRIGGER.exec(src)) {
-    const i = m.index;
-    if (i < last) continue;
-    const t = translate(src, i, src.charCodeAt(i));
-    if (!t) {
-      TRIGGER.lastIndex = i + 1;
-      continue;
+  let q = 0;
+  // Two ordered streams of places to read differently: the trigger characters and OCR's letters.
+  while (m || q < ocr.length) {
+    let i: number;
+    let t: [string, number] | null;
+    if (q < ocr.length && (!m || ocr[q]![0] < m.index)) {
+      i = ocr[q]![0];
+      t = [ocr[q]![1], 1];
+      q++;
+      if (i < last) continue;
+    } else {
+      i = m!.index;
+      if (i < last) {
+        m = TRIGGER.exec(src);
+        continue;
+      }
+      t = translate(src, i, src.charCodeAt(i));
+      if (!t) {
+        TRIGGER.lastIndex = i + 1;
+        m = TRIGGER.exec(src);
+        continue;
+      }
     }
     const [r, len] = t;
     parts.push(src.slice(last, i), r);
@@ -216,7 +235,10 @@ export function plainView(text: string, limit = text.length): View | null {
     ol.push(len);
     vpos += r.length;
     last = i + len;
-    TRIGGER.lastIndex = last;
+    if (m && m.index < last) {
+      TRIGGER.lastIndex = last;
+      m = TRIGGER.exec(src);
+    }
   }
   if (v.length === 0) return null;
   parts.push(src.slice(last));
