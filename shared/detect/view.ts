@@ -16,6 +16,7 @@
  * The view as the original with edits: edit k replaced original [o, o + ol) by view [v, v + vl).
  * Between edits the two run in step, so the map costs nothing where nothing changed.
  */
+import { keptAttributes } from './attributes';
 import { ocrLetters } from './ocr';
 
 export class View {
@@ -78,6 +79,7 @@ const LINE_TAGS = new Set(['br', 'p', 'div', 'tr', 'li', 'table', 'tbody', 'thea
 const HTML_TAGS = new Set([
   ...CELL_TAGS, ...LINE_TAGS, 'b', 'i', 'u', 's', 'em', 'strong', 'span', 'font', 'a', 'small', 'big', 'sup', 'sub', 'mark', 'code', 'label',
   'html', 'head', 'body', 'style', 'o:p', 'caption', 'col', 'colgroup', 'tfoot', 'img', 'input', 'textarea', 'form', 'button', 'select', 'option',
+  'data', 'param', 'meter',
 ]);
 
 const charCache = new Map<number, string>();
@@ -189,6 +191,29 @@ function translate(text: string, i: number, c: number): [string, number] | null 
   return r === ch ? null : [r, w];
 }
 
+/**
+ * The edits that read the tag at `i` when it carries values a person sees (attributes.ts): each
+ * stretch around the kept values, as [from, to, replacement]; null for every other tag.
+ */
+function keptValues(text: string, i: number): Array<[number, number, string]> | null {
+  TAG.lastIndex = i;
+  const tag = TAG.exec(text);
+  if (!tag) return null;
+  const name = tag[1]!.toLowerCase();
+  const values = keptAttributes(tag[0], name, HTML_TAGS.has(name));
+  if (!values) return null;
+  const out: Array<[number, number, string]> = [];
+  let from = i;
+  let head = HTML_TAGS.has(name) ? ' ' : ` ${tag[1]} `;
+  for (const kv of values) {
+    out.push([from, i + kv.start, `${head}${kv.label.replace(/[^\w.#-]/g, ' ')}: `]);
+    from = i + kv.end;
+    head = ' ';
+  }
+  out.push([from, i + tag[0].length, ' ']);
+  return out;
+}
+
 /** The view of `text` (its first `limit` characters), or null when the detectors can read it as it is. */
 export function plainView(text: string, limit = text.length): View | null {
   const src = limit < text.length ? text.slice(0, limit) : text;
@@ -216,6 +241,25 @@ export function plainView(text: string, limit = text.length): View | null {
     } else {
       i = m!.index;
       if (i < last) {
+        m = TRIGGER.exec(src);
+        continue;
+      }
+      const kept = src.charCodeAt(i) === 60 ? keptValues(src, i) : null;
+      if (kept) {
+        // A tag whose attribute values are kept: each value stays in place after its label.
+        let at = i;
+        for (const [from, to, r] of kept) {
+          parts.push(src.slice(last, from), r);
+          vpos += from - last;
+          v.push(vpos);
+          vl.push(r.length);
+          o.push(from);
+          ol.push(to - from);
+          vpos += r.length;
+          last = to;
+          at = to;
+        }
+        TRIGGER.lastIndex = at;
         m = TRIGGER.exec(src);
         continue;
       }

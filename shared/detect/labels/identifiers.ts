@@ -49,8 +49,9 @@ export const IDENTIFIER_LABELS: Phrase[] = [
   ),
   ...P(C.ACCOUNT, 'acct', 'accts'),
   { words: ['account'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
-  // "account 123456789012", "Account: 4455667788", "| Account | 77501992 |" (a text table's row): a number right after it.
-  { words: ['account'], mask: C.ACCOUNT, tail: /\s*[:#=|]?\s*(?=\d)/y },
+  // "account 123456789012", "Account: 4455667788", "| Account | 77501992 |" (a text table's row): a number right after it;
+  // also a key of a JSON body or a multipart part ("account":"4400…", name="account" then the value; RFC 7578).
+  { words: ['account'], mask: C.ACCOUNT, tail: /["']?\s*[:#=|]?\s*["']?\s*(?=\d)/y },
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
 ];
