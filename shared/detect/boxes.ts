@@ -12,7 +12,7 @@ import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './ban
 import { isPlausibleDate } from './dob';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
-import { othersAccount } from './parties';
+import { mentionsBanking, othersAccount, UNBANKED_ACCOUNT_MIN_DIGITS } from './parties';
 import { isValidSsnDigits } from './ssn';
 import type { Finding, FindingType } from './types';
 
@@ -233,6 +233,9 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   if (!r) return 0;
   const type = classify(kind, r.digits);
   if (!type) return 0;
+  // A plain "account" without "number" and short of a bank's ten digits is a bank account only in a text about banking.
+  if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && !/number|n[o0]\b|#/i.test(t.slice(index, at)) &&
+    r.digits.length < UNBANKED_ACCOUNT_MIN_DIGITS && !mentionsBanking(t)) return 0;
   // An account number the token rules read whole is theirs to judge (its own label may say
   // it is an employer's or a check's number).
   if (kind === 'account' && r.groups.length === 1 && !r.ocr && !ocrLabel) return 0;

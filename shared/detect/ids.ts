@@ -7,8 +7,9 @@ import { C } from './context';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
 import { Source, contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sameSentence } from './resolve';
+import type { Context } from './resolve';
 import { isValidSsnDigits } from './ssn';
-import { othersAccount } from './parties';
+import { mentionsBanking, othersAccount, UNBANKED_ACCOUNT_MIN_DIGITS } from './parties';
 import { emit } from './state';
 import type { ScanState } from './state';
 
@@ -39,7 +40,7 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
         emit(s, 'routing_number', start, end, 'high', `routing_number.${by}`);
         return;
       }
-      if (c === C.ACCOUNT && othersAccount(s.text, start)) return;
+      if (c === C.ACCOUNT && (othersAccount(s.text, start) || !ownAccount(s, ctx, start, 9))) return;
       emit(s, 'bank_account', start, end, c === C.BANK ? 'high' : 'medium', `bank_account.${by}`);
       return;
     case C.FEIN:
@@ -115,11 +116,26 @@ export function routingFormatted(s: ScanState, start: number, end: number, digit
 
 /** 4–17 digits labelled as a bank account ("account ending in 6789" is a reference, not a number). */
 export function account(s: ScanState, start: number, end: number, len: number): void {
-  const c = pick(contextFor(s, start, end, ACCOUNT_RELEVANT).categories, ID_PRIORITY);
+  const ctx = contextFor(s, start, end, ACCOUNT_RELEVANT);
+  const c = pick(ctx.categories, ID_PRIORITY);
   if (c === C.BANK) emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
-  else if (c === C.ACCOUNT && len >= 5 && !othersAccount(s.text, start)) emit(s, 'bank_account', start, end, 'medium', 'bank_account.context');
+  else if (c === C.ACCOUNT && len >= 5 && !othersAccount(s.text, start) && ownAccount(s, ctx, start, len)) emit(s, 'bank_account', start, end, 'medium', 'bank_account.context');
 }
 
+
+/**
+ * A plain "account" names a bank account when it says "number" ("Account No.", "acct #"), when the
+ * number is as long as a bank's (ten digits or more), or when the text is about banking at all;
+ * "your account 077-51930" on a charge notice is the employer's (parties.ts).
+ */
+function ownAccount(s: ScanState, ctx: Context, start: number, len: number): boolean {
+  if (len >= UNBANKED_ACCOUNT_MIN_DIGITS || mentionsBanking(s.text)) return true;
+  if (ctx.source !== Source.Inline || ctx.keyword < 0) return false;
+  return ACCOUNT_NUMBER_LABEL.test(s.text.slice(s.keywords.startOf(ctx.keyword), start));
+}
+
+/** "account number", "acct no.", "acct #", "número de cuenta". */
+const ACCOUNT_NUMBER_LABEL = /(?:number|\bno\b|\bnbr\b|\bnum\b|#|numero)/i;
 
 /** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */
 function personRow(t: string, start: number, end: number): boolean {

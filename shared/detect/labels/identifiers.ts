@@ -55,3 +55,15 @@ export const IDENTIFIER_LABELS: Phrase[] = [
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
 ];
+
+/**
+ * Words that say a text is about banking (Nacha Operating Rules' terms; Treasury SF 1199A and state
+ * direct-deposit forms; their Spanish editions). A plain "account" number is a bank account only in a
+ * text that has one of them; elsewhere it is the employer's, the agency's or a patient's account.
+ */
+export const BANKING_WORDS = [
+  'routing', 'aba', 'rtn', 'transit', 'bank', 'banks', 'banking', 'banco', 'checking', 'savings', 'deposit', 'deposits',
+  'ach', 'dda', 'dfi', 'rdfi', 'credit union', 'voided check', 'micr', 'deposito', 'cheques', 'ahorros', 'bancaria',
+  // OCR's readings of "routing" on faxed forms.
+  'r0uting', 'rout1ng', 'routinq',
+];
