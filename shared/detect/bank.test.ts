@@ -91,3 +91,11 @@ describe('whose account a plain "account" number is', () => {
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
   });
 });
+
+describe('a routing label with a note in brackets', () => {
+  it.each([
+    ['the label on the line above, its format noted', 'Bank routing/transit number (9 digits)\n021000021\nAccount type: checking', [['routing_number', '021000021']]],
+    ['a Spanish label above, its format noted', 'Número de ruta (9 dígitos):\n021000021', [['routing_number', '021000021']]],
+    ['a bank word inside the routing label\'s brackets', 'Routing number (ACH/direct deposit): 021000021', [['routing_number', '021000021']]],
+  ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
+});

@@ -18,7 +18,8 @@ const ID_RELEVANT =
 const ACCOUNT_RELEVANT = C.ACCOUNT | C.BANK | C.ROUTING | C.ID_OTHER | C.PARTIAL | C.SSN | C.FEIN;
 
 const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?|itin|tin)\s*[/&]\s*$/i;
-const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
+// "Routing/Account", and a bank word in a routing label's brackets ("Routing number (ACH/direct deposit)").
+const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*(?:[/&]|\([^()]{0,24}?)\s*$/i;
 /** "Jane Q Public", "Robert J. Lane", "Ana Gomez-Ruiz": a person's name as a table cell. */
 const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
 /** One word of a name in a cell of its own. */
