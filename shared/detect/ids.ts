@@ -3,7 +3,7 @@
  * a shape is, given its validators (ssn.ts, itin.ts, fein.ts, bank.ts) and its context (resolve.ts).
  */
 import { isValidAbaRouting } from './bank';
-import { C } from './context';
+import { C, categoriesIn } from './context';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
 import { Source, contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sameSentence } from './resolve';
@@ -24,6 +24,19 @@ const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*(
 const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
 /** One word of a name in a cell of its own. */
 const NAME_WORD = /^[A-Z][a-z'-]+$/;
+
+/** How far back a question about the SSN still cues nine bare digits as its answer (two chat lines). */
+const CUE_REACH = 100;
+
+/** An SSN, ITIN or TIN word on the lines just above `start` (not on its own line: the window decides there). */
+function questionAbove(t: string, start: number): boolean {
+  // Bounded: a megabyte-long line costs no more than a short one.
+  let lineStart = start - 1;
+  const stop = Math.max(0, start - CUE_REACH);
+  while (lineStart >= stop && t.charCodeAt(lineStart) !== 10) lineStart--;
+  if (lineStart < stop) return false;
+  return (categoriesIn(t.slice(Math.max(0, start - CUE_REACH), lineStart)) & (C.SSN | C.ITIN | C.TAXID)) !== 0;
+}
 
 /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
 export function nine(s: ScanState, start: number, end: number, digits: string): void {
@@ -57,6 +70,11 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
     case 0:
       // "Jane Q Public,536221874,04/12/1985": a headerless row naming a person.
       if (ctx.source === Source.None && isValidSsnDigits(digits) && personRow(s.text, start, end)) emit(s, 'ssn', start, end, 'medium', 'ssn.row');
+      // An answer to a question about the SSN a line or two up ("ssn?" in a chat, "Please enter your
+      // Social Security number." then "You: 536221874"): the cue is enough, and a full SSN fails closed.
+      else if (ctx.source === Source.None && isValidSsnDigits(digits) && questionAbove(s.text, start)) {
+        emit(s, 'ssn', start, end, 'medium', 'ssn.cue');
+      }
       // Nine digits that could be an SSN and that nothing names: possibly one. Warned about, never masked.
       else if (ctx.source === Source.None && isValidSsnDigits(digits)) emit(s, 'ssn', start, end, 'low', 'ssn.bare');
       return;
