@@ -21,7 +21,8 @@ export const OCR_LETTER_DIGIT: Readonly<Record<string, string>> = {
 
 /** A letter OCR confuses with a digit, next to a digit: where a run worth reading may be. */
 const SEED = /[0-9][ODIilZzSsGbBgo]|[ODIilZzSsGbBgo][0-9]/g;
-const RUN_CHAR = /[0-9A-Za-z.,/-]/;
+/** Inside a run: a digit, a letter, or . , / - */
+const isRunChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 46 || c === 44 || c === 47 || c === 45;
 /** End letters that are words or units after a number ("1990s", "10b", "500g", "3i"). */
 const WORD_TAIL = /[sbgiz]/;
 
@@ -42,9 +43,9 @@ export function ocrLetters(text: string, limit = text.length): Array<[number, st
   for (let m = SEED.exec(src); m; m = SEED.exec(src)) {
     if (m.index < done) continue;
     let s = m.index;
-    while (s > 0 && s > m.index - 40 && RUN_CHAR.test(src[s - 1]!)) s--;
+    while (s > 0 && s > m.index - 40 && isRunChar(src.charCodeAt(s - 1))) s--;
     let e = m.index + 2;
-    while (e < src.length && e < m.index + 40 && RUN_CHAR.test(src[e]!)) e++;
+    while (e < src.length && e < m.index + 40 && isRunChar(src.charCodeAt(e))) e++;
     done = e;
     SEED.lastIndex = e;
     readRun(src, s, e, out);

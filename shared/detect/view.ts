@@ -214,12 +214,15 @@ function keptValues(text: string, i: number): Array<[number, number, string]> | 
   return out;
 }
 
-/** The view of `text` (its first `limit` characters), or null when the detectors can read it as it is. */
-export function plainView(text: string, limit = text.length): View | null {
+/**
+ * The view of `text` (its first `limit` characters), or null when the detectors can read it as it is.
+ * `ocr: false` leaves OCR's letters as letters (for reading words, not numbers).
+ */
+export function plainView(text: string, limit = text.length, { ocr: readOcr = true } = {}): View | null {
   const src = limit < text.length ? text.slice(0, limit) : text;
   TRIGGER.lastIndex = 0;
   let m = TRIGGER.exec(src);
-  const ocr = ocrLetters(src);
+  const ocr = readOcr ? ocrLetters(src) : [];
   if (!m && ocr.length === 0) return null;
   const parts: string[] = [];
   const v: number[] = [];
