@@ -55,7 +55,7 @@ function tailPattern(statement: string): RegExp {
 export function hasStatement(original: string, statement: string = CONFIDENTIALITY_STATEMENT): boolean {
   if (original.length < statement.length / 2) return false;
   // Read as a person sees it: soft hyphens and zero-width spaces gone, &nbsp; a space, <br> a line.
-  const text = plainView(original)?.text ?? original;
+  const text = plainView(original, original.length, { ocr: false })?.text ?? original;
   const want = normalizedStatement(statement);
   const tail = tailPattern(statement);
   for (let m = tail.exec(text); m; m = tail.exec(text)) {

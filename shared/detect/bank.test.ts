@@ -71,3 +71,31 @@ describe('an account that is another party\'s, not a bank account', () => {
     expect(found('Employer direct deposit: checking account 4455667788')).toEqual([['bank_account', '4455667788']]);
   });
 });
+
+describe('whose account a plain "account" number is', () => {
+  describe('another party\'s: not a bank account where nothing in the text is about banking', () => {
+    it.each([
+      ['an employer\'s account on a charge notice', 'Your account 077-51930 was charged $812.00 for benefits paid last quarter.'],
+      ['a patient account', 'Visit on 05/02/2025. Patient acct # 51930772. Bring your card.'],
+      ['an employer block in a wage table', 'EMPLOYER\nPINE RIDGE CLINIC\n  Acct 0513-207-4\n     2,410.00     2,380.55'],
+      ['a hearing note naming a party\'s account', 'Hearing 5/14. Parties: clmt + ER (Oak Freight, acct 51-9307).'],
+    ])('%s', (_why, text) => expect(found(text).filter(([t]) => t === 'bank_account')).toEqual([]));
+  });
+
+  describe('a bank account', () => {
+    it.each([
+      ['where the text speaks of direct deposit', 'Direct deposit change. Account: 5193077', [['bank_account', '5193077']]],
+      ['a camelCase routing key elsewhere in the body', '{"routingNumber":"021000021","accountNumber":"5193077"}',
+        [['routing_number', '021000021'], ['bank_account', '5193077']]],
+      ['ten digits or more, whatever the text', 'Account number 5193077214', [['bank_account', '5193077214']]],
+    ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
+  });
+});
+
+describe('a routing label with a note in brackets', () => {
+  it.each([
+    ['the label on the line above, its format noted', 'Bank routing/transit number (9 digits)\n021000021\nAccount type: checking', [['routing_number', '021000021']]],
+    ['a Spanish label above, its format noted', 'Número de ruta (9 dígitos):\n021000021', [['routing_number', '021000021']]],
+    ['a bank word inside the routing label\'s brackets', 'Routing number (ACH/direct deposit): 021000021', [['routing_number', '021000021']]],
+  ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
+});

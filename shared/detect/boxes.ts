@@ -10,29 +10,33 @@
  */
 import { isValidAbaRouting, ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
 import { isPlausibleDate } from './dob';
+import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
-import { othersAccount } from './parties';
+import { mentionsBanking, othersAccount, UNBANKED_ACCOUNT_MIN_DIGITS } from './parties';
 import { isValidSsnDigits } from './ssn';
 import type { Finding, FindingType } from './types';
 
-type Kind = 'ssn' | 'tin' | 'routing' | 'account' | 'dob';
+type Kind = 'ssn' | 'tin' | 'routing' | 'account' | 'dob' | 'ein';
 
 /**
  * Labels, OCR-tolerant where faxes garble them ("S0cial", "S5N", "N0."). The label must not sit
  * inside a longer word; a field name may carry a box number after it ("ssn1", "ssn_d1", "itin_2").
  */
 const LABEL =
-  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(r[o0]uting(?:\s+transit)?|transit|aba|rtn|ruta(?:\s+bancaria)?)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:account|acct|cuenta))|(d[o0]b|date\s+[o0]f\s+birth|birth\s*date|fecha\s+de\s+nacimiento))(?![A-Za-z])/gi;
+  /(?<![A-Za-z])(?:(s[s5$]n|s\.\s?s\.\s?n\.?|ss\s?#|s[o0]cial(?:\s+security)?|s[o0]c\.?\s*sec\.?|seguro\s+social)|(itin|tin|taxpayer\s+id(?:entification)?)|(r[o0]ut[i1l]n[gq](?:\s+transit)?|transit|aba|rtn|ruta(?:\s+bancaria)?)|((?:depositor\s+|bank\s+|checking\s+|savings\s+)?(?:acc[o0]unt|acct|cuenta))|(d[o0]b|date\s+[o0]f\s+birth|birth\s*date|fecha\s+de\s+nacimiento)|(f?ein|employer\s+identification(?:\s+number)?))(?![A-Za-z])/gi;
 
 /** Between the label and the value: punctuation, "number"/"No.", "is"; or a field name's box suffix. */
-const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:numbers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
+const GAP = /(?:[\s:#.=\-–_|[\]()"',]|(?<![A-Za-z])(?:nu[mn]bers?|n[o0]s?|num|nbr|is|es|was|ending)(?![A-Za-z]))*/iy;
 /** Words between an identity label and its colon ("social over the phone:"), lower case only. */
-const WORDS_TO_COLON = /(?:[a-z]{2,10}[ \t]+){0,3}[a-z]{2,10}[ \t]*:/y;
+const WORDS_TO_COLON = /(?:[a-z]{2,10}[ \t]+){0,3}[a-z]{2,10}\)?[ \t]*:/y;
 const KEY_SUFFIX = /[_-]?(?:[A-Za-z]{1,2}[_-]?)?\d{0,2}["']?\s*[=:]\s*["']?/y;
 /** One box: digits, and the letters OCR reads in their place. */
 const GROUP = /[0-9OoIlSBZ]{1,17}(?![A-Za-z0-9])/y;
-/** Between boxes on a page: a dash, a space, a bar, a box holding a dash (`|-|`), a bracket pair, a line break. */
-const PAGE_SEP = /(?:[ \t]*\|[ \t]*[-–][ \t]*\|[ \t]*|\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
+/**
+ * Between boxes on a page: a dash, a space, a bar, a box holding a dash or nothing (`|-|`, `| |`), a bracket
+ * pair, a line break, a dash ending a line (a value the line wrap broke: "604-" / "38-1172").
+ */
+const PAGE_SEP = /(?:[ \t]*\|[ \t]*[-–]?[ \t]*\|[ \t]*|[ \t]*[-–][ \t]*\r?\n[ \t]*|\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
 /** Between boxes posted as fields: the next field's name (`&ssn2=`, `","ssn_2":"`). */
 const FIELD_SEP = /(?:&|["']?\s*,\s*["']?)([A-Za-z_][A-Za-z_-]{0,30})\d{0,2}["']?\s*[=:]\s*["']?/y;
 
@@ -83,7 +87,7 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
     const sep = PAGE_SEP.exec(t);
     // Across a line break only one box a digit (a comb field extracted line by line); a longer
     // group at the end of a line ends the value.
-    if (sep && !(sep[0].includes('\n') && text.length > 1)) {
+    if (sep && !(sep[0].includes('\n') && text.length > 1 && !/^[ \t]*[-–]/.test(sep[0]))) {
       i += sep[0].length;
       continue;
     }
@@ -106,7 +110,15 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
   if (/^[*•●xX]/.test(t.slice(after, after + 1))) return null;
   PAGE_SEP.lastIndex = after;
   const more = PAGE_SEP.exec(t);
-  if (more && /^[0-9*•●xX]/.test(t.slice(after + more[0].length, after + more[0].length + 1))) return null;
+  if (more) {
+    // A box that follows is a digit group or a masked digit; "1c" (the next line's item number) is not.
+    const k = after + more[0].length;
+    GROUP.lastIndex = k;
+    const g = /^[0-9]/.test(t.slice(k, k + 1)) ? GROUP.exec(t) : null;
+    // …and on the next line, a number followed by words is that line's item number ("1 Wages").
+    const item = g !== null && more[0].includes('\n') && /^[ \t]+[A-Za-z]/.test(t.slice(k + g[0].length, k + g[0].length + 2));
+    if (/^[*•●xX]/.test(t.slice(k, k + 1)) || (g && !item)) return null;
+  }
   // Most of a value read by OCR must still be digits.
   const real = groups.reduce((n, g) => n + t.slice(g.start, g.end).replace(/[^0-9]/g, '').length, 0);
   if (real < Math.ceil(digits.length * 0.6)) return null;
@@ -132,6 +144,7 @@ function classify(kind: Kind, digits: string): FindingType | null {
     if (digits.length !== 8) return null;
     return isPlausibleDate(+digits.slice(4), +digits.slice(0, 2), +digits.slice(2, 4)) && +digits.slice(4) >= 1900 ? 'dob' : null;
   }
+  if (kind === 'ein') return digits.length === 9 && isValidEinDigits(digits) ? 'fein' : null;
   if (kind === 'routing') return digits.length === 9 && isValidAbaRouting(digits) ? 'routing_number' : null;
   return digits.length >= ACCOUNT_MIN_DIGITS && digits.length <= ACCOUNT_MAX_DIGITS ? 'bank_account' : null;
 }
@@ -175,7 +188,7 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Reads the value after the label `m` found at `index`; pushes its findings and returns where it ends, or 0. */
 function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Finding[]): number {
-  const kind: Kind = m[1] ? 'ssn' : m[2] ? 'tin' : m[3] ? 'routing' : m[4] ? 'account' : 'dob';
+  const kind: Kind = m[1] ? 'ssn' : m[2] ? 'tin' : m[3] ? 'routing' : m[4] ? 'account' : m[5] ? 'dob' : 'ein';
   let at = index + m[0].length;
   KEY_SUFFIX.lastIndex = at;
   const key = KEY_SUFFIX.exec(t);
@@ -201,25 +214,34 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
   if (at >= t.length) return 0;
   // The common case, a value in its usual shape right after its label ("SSN 536-22-1874", "routing
   // 021000021", "DOB 04/12/1985"), is the token rules' own: they read it with the label.
+  // A label OCR garbled ("R0uting", "D0B", "S5N") is one they do not know: the value is read here.
+  const ocrLabel = /[0-9$]|ut1n|inq/i.test(m[0]);
   PLAIN.lastIndex = at;
-  const plain = words ? null : PLAIN.exec(t);
+  const plain = words || ocrLabel ? null : PLAIN.exec(t);
   if (plain) return at + plain[0].length;
   // A birth date's format in brackets before it ("Date of birth (MM DD YYYY)") is part of its label.
   if (kind === 'dob') {
     DATE_FORMAT.lastIndex = at;
     const f = DATE_FORMAT.exec(t);
-    if (f) at += f[0].length;
+    if (f) {
+      at += f[0].length;
+      GAP.lastIndex = at;
+      at += GAP.exec(t)![0].length;
+    }
   }
   const r = readValue(t, at, kind === 'account' ? ACCOUNT_MAX_DIGITS : kind === 'dob' ? 8 : 9, m[0].toLowerCase());
   if (!r) return 0;
   const type = classify(kind, r.digits);
   if (!type) return 0;
+  // A plain "account" without "number" and short of a bank's ten digits is a bank account only in a text about banking.
+  if (kind === 'account' && !/^(?:depositor|bank|checking|savings)/i.test(m[0]) && !/number|n[o0]\b|#/i.test(t.slice(index, at)) &&
+    r.digits.length < UNBANKED_ACCOUNT_MIN_DIGITS && !mentionsBanking(t)) return 0;
   // An account number the token rules read whole is theirs to judge (its own label may say
   // it is an employer's or a check's number).
-  if (kind === 'account' && r.groups.length === 1 && !r.ocr) return 0;
+  if (kind === 'account' && r.groups.length === 1 && !r.ocr && !ocrLabel) return 0;
   // So is a birth date written as dates are ("10/03/1977", "10-03-1977": the token rules read it
   // with its label); one spaced out ("10 / 03 / 1977", "10 03 1977", as forms print it) is read here.
-  if (kind === 'dob' && !r.ocr && r.groups.length <= 3 && COMPACT_DATE.test(t.slice(r.start, r.end))) return 0;
+  if (kind === 'dob' && !r.ocr && !ocrLabel && r.groups.length <= 3 && COMPACT_DATE.test(t.slice(r.start, r.end))) return 0;
   const rule = `${type}.${r.ocr ? 'ocr' : 'boxes'}`;
   if (!r.fields) {
     out.push({ type, start: r.start, end: r.end, confidence: 'high', rule });

@@ -234,7 +234,8 @@ export class KeywordIndex {
 
   /**
    * A word before the value on an earlier line counts only when it ends its line (a label above
-   * its value, "SSN:\n536-22-1874"); "acct 00000\nHe received … 00000" does not reach the second.
+   * its value, "SSN:\n536-22-1874", a note in brackets allowed after it); "acct 00000\nHe received … 00000"
+   * does not reach the second.
    */
   private reachesAcrossLines(e: number, start: number): boolean {
     const t = this.text;
@@ -242,6 +243,14 @@ export class KeywordIndex {
     while (i < start) {
       const ch = t.charCodeAt(i);
       if (ch === 10) return true;
+      // A note in brackets after the label, on its line: "Routing number (9 digits)", "(required)".
+      if (ch === 40) {
+        const close = t.indexOf(')', i);
+        if (close > i && close - i <= 40 && !t.slice(i, close).includes('\n')) {
+          i = close + 1;
+          continue;
+        }
+      }
       // Punctuation a label may end with, its closing quote included (a multipart part's name="ssn").
       if (!(ch === 32 || ch === 9 || ch === 13 || ch === 58 || ch === 35 || ch === 46 || ch === 61 || ch === 45 || ch === 95 || ch === 124 || ch === 44 || ch === 59 || ch === 41 || ch === 40 || ch === 34 || ch === 39)) break;
       i++;

@@ -3,12 +3,13 @@
  * a shape is, given its validators (ssn.ts, itin.ts, fein.ts, bank.ts) and its context (resolve.ts).
  */
 import { isValidAbaRouting } from './bank';
-import { C } from './context';
+import { C, categoriesIn } from './context';
 import { isValidEinDigits } from './fein';
 import { isValidItinDigits } from './itin';
 import { Source, contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sameSentence } from './resolve';
+import type { Context } from './resolve';
 import { isValidSsnDigits } from './ssn';
-import { othersAccount } from './parties';
+import { mentionsBanking, othersAccount, UNBANKED_ACCOUNT_MIN_DIGITS } from './parties';
 import { emit } from './state';
 import type { ScanState } from './state';
 
@@ -17,11 +18,25 @@ const ID_RELEVANT =
 const ACCOUNT_RELEVANT = C.ACCOUNT | C.BANK | C.ROUTING | C.ID_OTHER | C.PARTIAL | C.SSN | C.FEIN;
 
 const SSN_LABEL_BEFORE = /(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?|itin|tin)\s*[/&]\s*$/i;
-const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*[/&]\s*$/i;
+// "Routing/Account", and a bank word in a routing label's brackets ("Routing number (ACH/direct deposit)").
+const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*(?:[/&]|\([^()]{0,24}?)\s*$/i;
 /** "Jane Q Public", "Robert J. Lane", "Ana Gomez-Ruiz": a person's name as a table cell. */
 const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
 /** One word of a name in a cell of its own. */
 const NAME_WORD = /^[A-Z][a-z'-]+$/;
+
+/** How far back a question about the SSN still cues nine bare digits as its answer (two chat lines). */
+const CUE_REACH = 100;
+
+/** An SSN, ITIN or TIN word on the lines just above `start` (not on its own line: the window decides there). */
+function questionAbove(t: string, start: number): boolean {
+  // Bounded: a megabyte-long line costs no more than a short one.
+  let lineStart = start - 1;
+  const stop = Math.max(0, start - CUE_REACH);
+  while (lineStart >= stop && t.charCodeAt(lineStart) !== 10) lineStart--;
+  if (lineStart < stop) return false;
+  return (categoriesIn(t.slice(Math.max(0, start - CUE_REACH), lineStart)) & (C.SSN | C.ITIN | C.TAXID)) !== 0;
+}
 
 /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
 export function nine(s: ScanState, start: number, end: number, digits: string): void {
@@ -39,7 +54,7 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
         emit(s, 'routing_number', start, end, 'high', `routing_number.${by}`);
         return;
       }
-      if (c === C.ACCOUNT && othersAccount(s.text, start)) return;
+      if (c === C.ACCOUNT && (othersAccount(s.text, start) || !ownAccount(s, ctx, start, 9))) return;
       emit(s, 'bank_account', start, end, c === C.BANK ? 'high' : 'medium', `bank_account.${by}`);
       return;
     case C.FEIN:
@@ -55,6 +70,11 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
     case 0:
       // "Jane Q Public,536221874,04/12/1985": a headerless row naming a person.
       if (ctx.source === Source.None && isValidSsnDigits(digits) && personRow(s.text, start, end)) emit(s, 'ssn', start, end, 'medium', 'ssn.row');
+      // An answer to a question about the SSN a line or two up ("ssn?" in a chat, "Please enter your
+      // Social Security number." then "You: 536221874"): the cue is enough, and a full SSN fails closed.
+      else if (ctx.source === Source.None && isValidSsnDigits(digits) && questionAbove(s.text, start)) {
+        emit(s, 'ssn', start, end, 'medium', 'ssn.cue');
+      }
       // Nine digits that could be an SSN and that nothing names: possibly one. Warned about, never masked.
       else if (ctx.source === Source.None && isValidSsnDigits(digits)) emit(s, 'ssn', start, end, 'low', 'ssn.bare');
       return;
@@ -115,11 +135,26 @@ export function routingFormatted(s: ScanState, start: number, end: number, digit
 
 /** 4–17 digits labelled as a bank account ("account ending in 6789" is a reference, not a number). */
 export function account(s: ScanState, start: number, end: number, len: number): void {
-  const c = pick(contextFor(s, start, end, ACCOUNT_RELEVANT).categories, ID_PRIORITY);
+  const ctx = contextFor(s, start, end, ACCOUNT_RELEVANT);
+  const c = pick(ctx.categories, ID_PRIORITY);
   if (c === C.BANK) emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
-  else if (c === C.ACCOUNT && len >= 5 && !othersAccount(s.text, start)) emit(s, 'bank_account', start, end, 'medium', 'bank_account.context');
+  else if (c === C.ACCOUNT && len >= 5 && !othersAccount(s.text, start) && ownAccount(s, ctx, start, len)) emit(s, 'bank_account', start, end, 'medium', 'bank_account.context');
 }
 
+
+/**
+ * A plain "account" names a bank account when it says "number" ("Account No.", "acct #"), when the
+ * number is as long as a bank's (ten digits or more), or when the text is about banking at all;
+ * "your account 077-51930" on a charge notice is the employer's (parties.ts).
+ */
+function ownAccount(s: ScanState, ctx: Context, start: number, len: number): boolean {
+  if (len >= UNBANKED_ACCOUNT_MIN_DIGITS || mentionsBanking(s.text)) return true;
+  if (ctx.source !== Source.Inline || ctx.keyword < 0) return false;
+  return ACCOUNT_NUMBER_LABEL.test(s.text.slice(s.keywords.startOf(ctx.keyword), start));
+}
+
+/** "account number", "acct no.", "acct #", "número de cuenta". */
+const ACCOUNT_NUMBER_LABEL = /(?:number|\bno\b|\bnbr\b|\bnum\b|#|numero)/i;
 
 /** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */
 function personRow(t: string, start: number, end: number): boolean {

@@ -19,6 +19,9 @@
  *   person.ts               nine bare digits a key or address says are a person's (`claimantId`)
  *   micr.ts                 a check's MICR line (routing between transit symbols, then the account)
  *   nacha.ts                ACH entry detail records (routing, account, a payroll batch's amounts)
+ *   view.ts                 the plain view every rule reads; with ocr.ts (letters OCR put for digits) and
+ *                           attributes.ts (form-control values, XML attributes)
+ *   parties.ts              whose account a plain "account" is (another party's, or a bank's)
  *   context.ts, keywords.ts, table.ts   context words and column headers
  */
 import { boxedIdentifiers } from './boxes';

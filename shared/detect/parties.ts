@@ -1,13 +1,40 @@
+import { BANKING_WORDS } from './labels/identifiers';
+
 /**
  * Whose account a plain "account" is. "Employer: Prairie Fresh Markets   Account No. 0141-2209",
  * "Sugar Maple Bakery (Acct 1042917)" on a wage report: on a line that names an employer, a vendor
  * or a payer, it is that party's account with the agency, not a bank account (a bank word, "checking",
- * "direct deposit", would have said so).
+ * "direct deposit", would have said so). A patient's account at a clinic is not a bank account either.
  */
-const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage report)\b/i;
+const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage report|patient|patrono|patronal)\b/i;
 
 /** Whether the line before `start` (at most 120 characters) names another party whose account it is. */
 export function othersAccount(t: string, start: number): boolean {
   const lineStart = t.lastIndexOf('\n', start - 1) + 1;
   return OTHERS_ACCOUNT.test(t.slice(Math.max(lineStart, start - 120), start));
 }
+
+/** Each word as written in prose, capitalised or in capitals, and as the head of a camelCase key ("routingNumber"). */
+const BANKING = new RegExp(
+  `(?<![A-Za-z])(?:${BANKING_WORDS.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()])
+    .map((w) => w.replace(/ /g, '\\s+'))
+    .join('|')})(?![a-z])`,
+);
+let lastText: string | undefined;
+let lastBanking = false;
+
+/**
+ * Whether the text says anywhere that it is about banking (BANKING_WORDS). A plain "account" number
+ * shorter than a bank's usual ten digits, in a text that never does, is some other party's account
+ * (employers' UI accounts run 7 to 9 digits). Read once per text.
+ */
+export function mentionsBanking(t: string): boolean {
+  if (t !== lastText) {
+    lastText = t;
+    lastBanking = BANKING.test(t);
+  }
+  return lastBanking;
+}
+
+/** Digits a plain "account" number needs in a text that never mentions banking. */
+export const UNBANKED_ACCOUNT_MIN_DIGITS = 10;

@@ -125,3 +125,14 @@ describe('SSN in text: not found', () => {
     ])('%s', (_why, text) => expect(detect(text)).toEqual([]));
   });
 });
+
+describe('nine bare digits answering a question about the SSN a line or two up', () => {
+  it.each([
+    ['a chat log with time stamps and user names', '[09:14:02] agent_lee: ssn?\n[09:14:20] visitor_88: 536221874', [['ssn', '536221874']]],
+    ['a bot prompt, the answer after a speaker prefix', 'Bot: Please type your Social Security number.\nYou: 536221874', [['ssn', '536221874']]],
+  ])('%s: enforced', (_why, text, expected) => expect(found(text)).toEqual(expected));
+
+  it('nine bare digits with no such question stay a suspicion only', () => {
+    expect(found('Ticket queue: 536221874 pending')).toEqual([]);
+  });
+});

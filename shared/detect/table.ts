@@ -168,10 +168,13 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   const named = cells.filter((c) => c.trim() !== '' && !/^[\s|:-]+$/.test(c));
   const wordy = named.filter((c) => QUARTER.test(c.trim()) || (/[a-z]{2}/i.test(c) && !/(?:[\d*•][-. ]?){5}/.test(c))).length;
   if (wordy * 2 < named.length || named.length === 0) return null;
-  const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c)));
+  const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c) || (ACCOUNT_CELL.test(c) ? C.ACCOUNT : 0)));
   if (!cats.some((c) => c !== 0)) return null;
   return { delim, cats, starts };
 }
+
+/** A column named "Account" before anything else ("Account (DFI, up to 17)", an export's header; Nacha's DFI account number). */
+const ACCOUNT_CELL = /^\s*"?\s*(?:account|acct)\b(?!\s*(?:type|holder|name|status))/i;
 
 /** Cells of a delimited line; a delimiter inside double quotes is text (RFC 4180: "Wages, tips"). */
 function splitQuoted(line: string, delim: number): string[] {

@@ -4,7 +4,8 @@
  * mathematical…) becomes its ASCII digit; dash and space variants become "-" and " "; fullwidth
  * Latin letters and accented letters become ASCII; HTML tags are dropped (cells and lines become a
  * tab or a newline), character references are decoded, and %XX escapes of query strings too; a
- * quoted-printable soft line break inside a number is read as nothing.
+ * quoted-printable soft line break inside a number is read as nothing; a letter OCR put in place of
+ * a digit, inside a run that is plainly a number, is read as that digit (ocr.ts).
  *
  * The view keeps a list of its edits, so every view character maps back to its original UTF-16
  * span: findings point at the original text and masking replaces every original digit, whatever its
@@ -15,6 +16,9 @@
  * The view as the original with edits: edit k replaced original [o, o + ol) by view [v, v + vl).
  * Between edits the two run in step, so the map costs nothing where nothing changed.
  */
+import { keptAttributes } from './attributes';
+import { ocrLetters } from './ocr';
+
 export class View {
   constructor(
     readonly text: string,
@@ -75,6 +79,7 @@ const LINE_TAGS = new Set(['br', 'p', 'div', 'tr', 'li', 'table', 'tbody', 'thea
 const HTML_TAGS = new Set([
   ...CELL_TAGS, ...LINE_TAGS, 'b', 'i', 'u', 's', 'em', 'strong', 'span', 'font', 'a', 'small', 'big', 'sup', 'sub', 'mark', 'code', 'label',
   'html', 'head', 'body', 'style', 'o:p', 'caption', 'col', 'colgroup', 'tfoot', 'img', 'input', 'textarea', 'form', 'button', 'select', 'option',
+  'data', 'param', 'meter',
 ]);
 
 const charCache = new Map<number, string>();
@@ -186,12 +191,39 @@ function translate(text: string, i: number, c: number): [string, number] | null 
   return r === ch ? null : [r, w];
 }
 
-/** The view of `text` (its first `limit` characters), or null when the detectors can read it as it is. */
-export function plainView(text: string, limit = text.length): View | null {
+/**
+ * The edits that read the tag at `i` when it carries values a person sees (attributes.ts): each
+ * stretch around the kept values, as [from, to, replacement]; null for every other tag.
+ */
+function keptValues(text: string, i: number): Array<[number, number, string]> | null {
+  TAG.lastIndex = i;
+  const tag = TAG.exec(text);
+  if (!tag) return null;
+  const name = tag[1]!.toLowerCase();
+  const values = keptAttributes(tag[0], name, HTML_TAGS.has(name));
+  if (!values) return null;
+  const out: Array<[number, number, string]> = [];
+  let from = i;
+  let head = HTML_TAGS.has(name) ? ' ' : ` ${tag[1]} `;
+  for (const kv of values) {
+    out.push([from, i + kv.start, `${head}${kv.label.replace(/[^\w.#-]/g, ' ')}: `]);
+    from = i + kv.end;
+    head = ' ';
+  }
+  out.push([from, i + tag[0].length, ' ']);
+  return out;
+}
+
+/**
+ * The view of `text` (its first `limit` characters), or null when the detectors can read it as it is.
+ * `ocr: false` leaves OCR's letters as letters (for reading words, not numbers).
+ */
+export function plainView(text: string, limit = text.length, { ocr: readOcr = true } = {}): View | null {
   const src = limit < text.length ? text.slice(0, limit) : text;
   TRIGGER.lastIndex = 0;
   let m = TRIGGER.exec(src);
-  if (!m) return null;
+  const ocr = readOcr ? ocrLetters(src) : [];
+  if (!m && ocr.length === 0) return null;
   const parts: string[] = [];
   const v: number[] = [];
   const vl: number[] = [];
@@ -199,13 +231,47 @@ export function plainView(text: string, limit = text.length): View | null {
   const ol: number[] = [];
   let last = 0;
   let vpos = 0;
-  for (; m; m = TRIGGER.exec(src)) {
-    const i = m.index;
-    if (i < last) continue;
-    const t = translate(src, i, src.charCodeAt(i));
-    if (!t) {
-      TRIGGER.lastIndex = i + 1;
-      continue;
+  let q = 0;
+  // Two ordered streams of places to read differently: the trigger characters and OCR's letters.
+  while (m || q < ocr.length) {
+    let i: number;
+    let t: [string, number] | null;
+    if (q < ocr.length && (!m || ocr[q]![0] < m.index)) {
+      i = ocr[q]![0];
+      t = [ocr[q]![1], 1];
+      q++;
+      if (i < last) continue;
+    } else {
+      i = m!.index;
+      if (i < last) {
+        m = TRIGGER.exec(src);
+        continue;
+      }
+      const kept = src.charCodeAt(i) === 60 ? keptValues(src, i) : null;
+      if (kept) {
+        // A tag whose attribute values are kept: each value stays in place after its label.
+        let at = i;
+        for (const [from, to, r] of kept) {
+          parts.push(src.slice(last, from), r);
+          vpos += from - last;
+          v.push(vpos);
+          vl.push(r.length);
+          o.push(from);
+          ol.push(to - from);
+          vpos += r.length;
+          last = to;
+          at = to;
+        }
+        TRIGGER.lastIndex = at;
+        m = TRIGGER.exec(src);
+        continue;
+      }
+      t = translate(src, i, src.charCodeAt(i));
+      if (!t) {
+        TRIGGER.lastIndex = i + 1;
+        m = TRIGGER.exec(src);
+        continue;
+      }
     }
     const [r, len] = t;
     parts.push(src.slice(last, i), r);
@@ -216,7 +282,10 @@ export function plainView(text: string, limit = text.length): View | null {
     ol.push(len);
     vpos += r.length;
     last = i + len;
-    TRIGGER.lastIndex = last;
+    if (m && m.index < last) {
+      TRIGGER.lastIndex = last;
+      m = TRIGGER.exec(src);
+    }
   }
   if (v.length === 0) return null;
   parts.push(src.slice(last));

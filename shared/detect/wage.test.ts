@@ -70,3 +70,17 @@ describe('labels in Spanish and UI shorthand', () => {
     ['lost wages assistance is a benefit', 'You were paid Lost Wages Assistance of $300.00', [['ui_benefit', '$300.00']]],
   ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 });
+
+describe('averages and a law\'s limits are no claimant\'s amounts', () => {
+  it.each([
+    ['a statewide average benefit in a weekly claims report', 'Week ending 04/05/2025: average WBA statewide $398.12; IUR 1.9%.'],
+    ['the law\'s minimum and maximum weekly benefit, printed with dot leaders', 'Minimum weekly benefit amount ...... $96\nMaximum weekly benefit amount ...... $790'],
+    ['a Spanish release of the average weekly benefit', 'Beneficio semanal promedio en el estado: $398.12.'],
+    ['insured unemployment, a count', 'Insured unemployment was 1,744,000 for the week.'],
+  ])('%s', (_why, text) => expect(found(text)).toEqual([]));
+
+  it.each([
+    ['a claimant\'s own average weekly wage', 'AverageWeeklyWage: 704.25', [['wage', '704.25']]],
+    ['a claimant\'s maximum benefit amount', 'Your maximum benefit amount is $9,360.00.', [['ui_benefit', '$9,360.00']]],
+  ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
+});

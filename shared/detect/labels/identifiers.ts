@@ -49,8 +49,21 @@ export const IDENTIFIER_LABELS: Phrase[] = [
   ),
   ...P(C.ACCOUNT, 'acct', 'accts'),
   { words: ['account'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
-  // "account 123456789012", "Account: 4455667788", "| Account | 77501992 |" (a text table's row): a number right after it.
-  { words: ['account'], mask: C.ACCOUNT, tail: /\s*[:#=|]?\s*(?=\d)/y },
+  // "account 123456789012", "Account: 4455667788", "| Account | 77501992 |" (a text table's row): a number right after it;
+  // also a key of a JSON body or a multipart part ("account":"4400…", name="account" then the value; RFC 7578).
+  { words: ['account'], mask: C.ACCOUNT, tail: /["']?\s*[:#=|]?\s*["']?\s*(?=\d)/y },
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
+];
+
+/**
+ * Words that say a text is about banking (Nacha Operating Rules' terms; Treasury SF 1199A and state
+ * direct-deposit forms; their Spanish editions). A plain "account" number is a bank account only in a
+ * text that has one of them; elsewhere it is the employer's, the agency's or a patient's account.
+ */
+export const BANKING_WORDS = [
+  'routing', 'aba', 'rtn', 'transit', 'bank', 'banks', 'banking', 'banco', 'checking', 'savings', 'deposit', 'deposits',
+  'ach', 'dda', 'dfi', 'rdfi', 'credit union', 'voided check', 'micr', 'deposito', 'cheques', 'ahorros', 'bancaria',
+  // OCR's readings of "routing" on faxed forms.
+  'r0uting', 'rout1ng', 'routinq',
 ];

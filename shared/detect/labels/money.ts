@@ -243,7 +243,32 @@ export const MONEY_LABELS: Phrase[] = [
   // label before it decides ("premium per pay period", "gross pay per pay period").
   ...P(0, 'pay period', 'pay periods'),
   // Labor-market statistics: counts of claims and jobs, never money (BLS and state LMI releases).
-  ...P(C.MONEY_OTHER | C.ID_OTHER, 'initial claims', 'continued claims', 'payrolls', 'nonfarm'),
+  ...P(C.MONEY_OTHER | C.ID_OTHER, 'initial claims', 'continued claims', 'payrolls', 'nonfarm', 'insured unemployment'),
+  // Averages and a law's limits are no claimant's amount: BLS and ETA 539 releases (average WBA,
+  // statewide figures), state benefit-law summaries (the minimum and maximum weekly benefit), and
+  // their Spanish editions ("beneficio semanal promedio"). A claimant's own "average weekly wage"
+  // (SIDES, monetary notices) and "beneficio máximo" (Puerto Rico's MBA) are theirs.
+  ...P(
+    C.MONEY_OTHER,
+    'average weekly benefit',
+    'average weekly benefit amount',
+    'average wba',
+    'average benefit',
+    'average hourly earnings',
+    'average annual pay',
+    'statewide',
+    'minimum weekly benefit',
+    'minimum weekly benefit amount',
+    'maximum weekly benefit',
+    'maximum weekly benefit amount',
+    'minimum wba',
+    'maximum wba',
+    'maximum dependency allowance',
+    'beneficio semanal promedio',
+    'beneficio promedio',
+    'beneficio semanal minimo',
+    'beneficio semanal maximo',
+  ),
   // Both a price and an id: "ticket $40", "Ticket #123-45-6789".
   ...P(C.MONEY_OTHER | C.ID_OTHER, 'ticket', 'tickets', 'invoice', 'invoices', 'voucher', 'vouchers', 'receipt', 'receipts'),
 ];
