@@ -6,22 +6,12 @@
  * text the engine was not built from fails here. `bench/score-transcribed.ts --corpus DIR` prints the
  * full table, misses and false positives by case.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../shared/detect/index';
 import { redact } from '../shared/redact';
+import { loadCases, spanOf } from './helpers/corpus';
+import type { Case } from './helpers/corpus';
 
-interface Expected {
-  type: string;
-  value: string;
-  occurrence?: number;
-}
-interface Case {
-  id: string;
-  text: string;
-  expect: Expected[];
-}
 
 /** F1 per type at the last measurement, less one point; and how many full identifiers `redact` still left. */
 const FLOORS: Record<string, { f1: Record<string, number>; wholeLeft: number }> = {
@@ -29,19 +19,7 @@ const FLOORS: Record<string, { f1: Record<string, number>; wholeLeft: number }> 
   'holdout-2': { f1: { ssn: 0.97, itin: 0.94, fein: 0.99, wage: 0.53, ui_benefit: 0.72, dob: 0.91, routing_number: 0.94, bank_account: 0.92 }, wholeLeft: 8 },
 };
 
-function load(name: string): Case[] {
-  const dir = join(__dirname, 'corpus', name);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Case));
-}
 
-/** Where an expected value sits: its n-th occurrence, each search one character after the last start. */
-function spanOf(text: string, e: Expected): [number, number] {
-  let at = -1;
-  for (let n = e.occurrence ?? 1; n > 0; n--) at = text.indexOf(e.value, at + 1);
-  return [at, at + e.value.length];
-}
 
 function f1(cases: Case[], type: string): number {
   let tp = 0;
@@ -76,7 +54,7 @@ function wholeLeft(cases: Case[]): number {
 }
 
 describe.each(Object.keys(FLOORS))('held-out set %s', (name) => {
-  const cases = load(name);
+  const cases = loadCases(name);
   const floors = FLOORS[name]!;
 
   it.each(Object.keys(floors.f1))('%s scores at least its last measurement', (type) => {

@@ -6,36 +6,16 @@
  * leaves a full number in a message, are held to F1 ≥ 0.95 and must never leave `redact` whole.
  * `bench/score-transcribed.ts` prints every type and family.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../shared/detect/index';
 import { redact } from '../shared/redact';
+import { loadCases, spanOf } from './helpers/corpus';
+import type { Case } from './helpers/corpus';
 import { CONFIDENTIALITY_STATEMENT } from '../shared/statement';
 
-interface Expected {
-  type: string;
-  value: string;
-  occurrence?: number;
-}
-interface Case {
-  id: string;
-  reason: string;
-  text: string;
-  expect: Expected[];
-}
 
-const dir = join(__dirname, 'corpus', 'transcribed');
-const cases: Case[] = readdirSync(dir)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Case));
+const cases: Case[] = loadCases('transcribed');
 
-/** Where an expected value sits: its n-th occurrence, each search one character after the last start. */
-function spanOf(text: string, e: Expected): [number, number] {
-  let at = -1;
-  for (let n = e.occurrence ?? 1; n > 0; n--) at = text.indexOf(e.value, at + 1);
-  return [at, at + e.value.length];
-}
 
 const IDENTIFIERS = ['ssn', 'itin', 'fein'] as const;
 

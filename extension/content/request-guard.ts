@@ -18,7 +18,7 @@ import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
 import type { PageConfig, SendEvent } from '../lib/messages';
 import { channelOf, ruleRecipients, sendEvent } from '../lib/send-event';
-import { DECISION_EVENT, FILE_TYPES_EVENT, REQUEST_EVENT, SENT_EVENT } from '../lib/request-events';
+import { DECISION_EVENT, FILE_TYPES_EVENT, fileTypesOf, REQUEST_EVENT, SENT_EVENT } from '../lib/request-events';
 import type { OutgoingRequest, RequestDecision } from '../lib/request-events';
 import { safeFileName } from '../../shared/files/name';
 import { fromBase64, toBase64 } from '../lib/base64';
@@ -33,7 +33,6 @@ import type { Bridge } from './send-types';
 import { filesOf, jsonSafe, scanRequest } from './request-scan';
 import { sendSpecOf } from '../../shared/webmail';
 import { kindOf, WebmailSends } from './webmail/send';
-import { FINDING_TYPES } from '../../shared/detect/types';
 import { GUARD_READY, SCRIPT_SUBMIT } from '../sites/script-submit';
 import { WebmailForms } from './webmail/forms';
 import type { Scanned } from './request-scan';
@@ -156,20 +155,7 @@ export class RequestGuard {
     const win = this.doc.defaultView;
     for (const type of ['submit', SCRIPT_SUBMIT]) win?.addEventListener(type, (e) => forms.onSubmit(e), { capture: true, signal });
     // What a file checked on this page held: a webmail's next send is checked for it.
-    this.doc.addEventListener(
-      FILE_TYPES_EVENT,
-      (e) => {
-        try {
-          const types = JSON.parse(String((e as CustomEvent<unknown>).detail)) as Record<string, unknown>;
-          const counts: Partial<Record<FindingType, number>> = {};
-          for (const [t, n] of Object.entries(types)) if ((FINDING_TYPES as readonly string[]).includes(t) && typeof n === 'number' && n > 0) counts[t as FindingType] = Math.min(n, 1_000_000);
-          this.webmail.fileTypes(counts);
-        } catch {
-          // not ours
-        }
-      },
-      { capture: true, signal },
-    );
+    this.doc.addEventListener(FILE_TYPES_EVENT, (e) => this.webmail.fileTypes(fileTypesOf(e)), { capture: true, signal });
     this.doc.addEventListener(
       SENT_EVENT,
       (e) => {

@@ -5,7 +5,8 @@
  * the reason (remove the recipients, ask a supervisor, or edit). One SendAttempt carries what the
  * flow found and did, for the log.
  */
-import { FINDING_TYPES, isIdentifier } from '../../shared/detect/types';
+import { isIdentifier } from '../../shared/detect/types';
+import { fileTypesOf } from '../lib/request-events';
 import type { FindingType } from '../../shared/detect/types';
 import { categoriesOf } from '../../shared/policy';
 import type { Category } from '../../shared/policy';
@@ -76,17 +77,7 @@ export class SendFlow {
   }
 
   onFileTypes(e: Event): void {
-    const raw = (e as CustomEvent<unknown>).detail;
-    if (typeof raw !== 'string') return;
-    try {
-      const types = JSON.parse(raw) as Record<string, unknown>;
-      for (const [t, n] of Object.entries(types)) {
-        if (!(FINDING_TYPES as readonly string[]).includes(t) || typeof n !== 'number' || !(n > 0)) continue;
-        this.fileHolds[t as FindingType] = Math.max(this.fileHolds[t as FindingType] ?? 0, Math.min(n, 1_000_000));
-      }
-    } catch {
-      // not ours
-    }
+    for (const [t, n] of Object.entries(fileTypesOf(e))) this.fileHolds[t as FindingType] = Math.max(this.fileHolds[t as FindingType] ?? 0, n!);
   }
 
   /** The compose's scan with what its page's attached files hold. */

@@ -3,6 +3,8 @@
  * (content/request-guard.ts) say to each other. Events cross the two worlds synchronously; details
  * are JSON strings, the one form both worlds read alike in Chromium and Firefox.
  */
+import { FINDING_TYPES } from '../../shared/detect/types';
+import type { FindingType } from '../../shared/detect/types';
 export const REQUEST_EVENT = 'disclosure-guard:request';
 export const DECISION_EVENT = 'disclosure-guard:request-decision';
 /**
@@ -10,6 +12,22 @@ export const DECISION_EVENT = 'disclosure-guard:request-decision';
  * to the send guard: a message whose attachment holds an SSN needs recipients authorized for it.
  */
 export const FILE_TYPES_EVENT = 'disclosure-guard:file-types';
+
+/** The counts a FILE_TYPES_EVENT carries, only known types and sane counts; none when it is not one of ours. */
+export function fileTypesOf(e: Event): Partial<Record<FindingType, number>> {
+  const out: Partial<Record<FindingType, number>> = {};
+  const raw = (e as CustomEvent<unknown>).detail;
+  if (typeof raw !== 'string') return out;
+  try {
+    const types = JSON.parse(raw) as Record<string, unknown>;
+    for (const [t, n] of Object.entries(types)) {
+      if ((FINDING_TYPES as readonly string[]).includes(t) && typeof n === 'number' && n > 0) out[t as FindingType] = Math.min(n, 1_000_000);
+    }
+  } catch {
+    // not ours
+  }
+  return out;
+}
 /**
  * From the hook to the guard once it acted on a decision (detail: JSON `{id, sent}`): `sent` when it
  * handed the request to the browser. A send is logged as gone (masked, allowed…) only then.

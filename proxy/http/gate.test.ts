@@ -36,6 +36,7 @@ describe('rawValueIn', () => {
       ['a benefit amount', 'weekly benefit amount $413.00'],
       ['a birth date', 'born 03/14/1985'],
       ['a bank account number', 'acct 12345678'],
+      ['any account\'s number, whose ever it is', 'employer account 4471-2203'],
     ])('%s', (_why, value) => expect(rawValueIn(value)).toBeDefined());
   });
 

@@ -3,8 +3,8 @@
  * console forms, sign-in, registry imports; the list is stored-fields.ts) passes here first: in its
  * plain view (NFKC, invisible characters dropped, every Unicode digit as ASCII), whatever the
  * detector finds in a message at medium or high confidence (an identifier, a wage, a benefit amount,
- * a birth date, a routing or account number) is refused, and so is a bare nine-digit number,
- * naming the field. Nothing is stored then.
+ * a birth date, a routing or account number) is refused, and so is a bare nine-digit number or any
+ * account's number, naming the field. Nothing is stored then.
  */
 import { detect } from '../../shared/detect/index';
 import type { FindingType } from '../../shared/detect/index';
@@ -38,6 +38,11 @@ const GROUPED = /\d+(?:[\s._/-]\d+)*/g;
 const ZIP4 = /^\d{5}-\d{4}$/;
 /** An E.164 number has at most 15 digits (ITU-T E.164 §6); a fax address is one. */
 const PHONE = /^\+?[\d\s().-]{7,24}$/;
+/**
+ * Any account's number ("acct 12345678"): in a message the detector asks whose account it is (an
+ * employer's UI account is no bank account); what is stored is refused either way.
+ */
+const ACCOUNT = /\b(?:acc(?:oun)?t|a\/c|cuenta)\b[^\d\n]{0,24}\d(?:[\s-]?\d){3,16}\b/i;
 
 /** Why `value` may not be stored, or undefined when it may. */
 export function rawValueIn(value: string, kind: FieldKind = 'text'): string | undefined {
@@ -47,6 +52,7 @@ export function rawValueIn(value: string, kind: FieldKind = 'text'): string | un
   for (const f of detect(plain)) {
     if (f.confidence !== 'low') return `holds ${LABEL[f.type]}`;
   }
+  if (ACCOUNT.test(plain)) return 'holds what may be an account number';
   if (kind === 'address' && PHONE.test(plain)) {
     const digits = plain.replace(/\D/g, '').length;
     return digits >= 10 && digits <= 15 ? undefined : 'is not a fax number (10 to 15 digits)';
