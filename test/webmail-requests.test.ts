@@ -39,7 +39,7 @@ const REGISTRY: Record<string, { categories: string[]; reasons?: string[] }> = {
   'sam.separated@wib.example.org': { categories: [], reasons: ['separated'] },
 };
 
-function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Array<'remove' | 'edit' | 'review'>; mailGateway?: boolean } = {}) {
+function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Array<'remove' | 'edit' | 'review' | 'send'>; mailGateway?: boolean } = {}) {
   const events: SendEvent[] = [];
   const checks: Array<{ channel: string; categories: string[]; recipients: string[] }> = [];
   const reviews: Array<{ recipients: string[]; justification: string }> = [];
@@ -198,6 +198,27 @@ describe('a Roundcube send', () => {
     expect(await g.decide(roundcube({ _to: 'anyone@example.com', _subject: 'Lunch', _message: 'See you at noon in room 536.' }))).toEqual({ id: 'r1', action: 'send' });
     expect(checks).toEqual([]);
     expect(events).toEqual([]);
+  });
+
+  it('a reply that quotes an SSN masked earlier is still confidential: its recipients are checked and it carries the statement', async () => {
+    const { g, checks, events } = setup({}, { answers: ['edit'] });
+    const d = await g.decide(roundcube({ _to: 'someone@gmail.example.com', _message: 'Thanks.\n\n> Claimant SSN ***-*2-1874 called.' }));
+    expect(d.action).toBe('block');
+    expect(checks[0]).toMatchObject({ categories: ['personal'], recipients: ['someone@gmail.example.com'] });
+    expect(events[0]).toMatchObject({ decision: 'blocked', reasons: ['not_in_registry'] });
+  });
+
+  it('asks about nine bare digits that could be an SSN: edit stops the send; "not an SSN" sends it as written, logged as warned', async () => {
+    const edit = setup({}, { answers: ['edit'] });
+    const text = 'Call back about 536221874 please.';
+    expect(await edit.g.decide(roundcube({ _to: 'anyone@example.com', _message: text }))).toMatchObject({ action: 'block' });
+    expect(edit.answered).toEqual(['suspected']);
+    const send = setup({}, { answers: ['send'] });
+    expect(await send.g.decide(roundcube({ _to: 'anyone@example.com', _message: text }))).toEqual({ id: 'r1', action: 'send' });
+    expect(send.checks).toEqual([]);
+    expect(send.events).toHaveLength(1);
+    expect(send.events[0]).toMatchObject({ decision: 'warned', reasons: ['possible_identifier'], types: { ssn: 1 }, statementAdded: false });
+    expect(JSON.stringify(send.events[0])).not.toContain('536221874');
   });
 
   it('masks a draft the client saves while staff type, and nothing more: no check, no statement, no record', async () => {

@@ -14,13 +14,14 @@ import { newId } from '../../../shared/ids';
 import type { Finding, FindingType } from '../../../shared/detect/types';
 import { categoriesOf } from '../../../shared/policy';
 import type { Category } from '../../../shared/policy';
+import { findMasked } from '../../../shared/mask';
 import { hasStatement } from '../../../shared/statement';
 import type { SendSpec } from '../../../shared/webmail';
 import type { PageConfig, RecipientDecision, SendEvent } from '../../lib/messages';
 import type { OutgoingRequest, RequestDecision, RequestFile } from '../../lib/request-events';
 import { countsOfValues } from '../../lib/samples';
 import { showDialog } from '../../ui/dialog';
-import { recipientsRefusedDialog, reviewResultDialog, senderRefusedDialog, unreachableDialog, unverifiedDialog } from '../../ui/send-dialogs';
+import { recipientsRefusedDialog, reviewResultDialog, senderRefusedDialog, suspectedDialog, unreachableDialog, unverifiedDialog } from '../../ui/send-dialogs';
 import type { FileVerdict } from '../file-inspect';
 import { filesOf, jsonSafe, scanRequest } from '../request-scan';
 import type { Scanned } from '../request-scan';
@@ -86,8 +87,13 @@ export class WebmailSends {
     const verdicts = parts.length ? await this.host.inspectFiles(parts, config) : [];
     const scans = scanRequest(req, config.keepDigits);
     const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
+    const suspected = countsOfValues(scans.flatMap((s) => s.findings).filter((f) => f.confidence === 'low'));
     const types = countsOfValues(findings);
-    for (const source of [this.fileHolds, ...verdicts.map((v) => v.types)]) for (const [t, n] of Object.entries(source)) types[t as FindingType] = (types[t as FindingType] ?? 0) + n!;
+    // Identifiers masked earlier (a reply quoting a masked SSN) still make it confidential, as on Gmail.
+    const written = [spec.subject, spec.body, spec.htmlBody].flatMap((name) => (name ? [view.get(name) ?? ''] : []));
+    const masked: Partial<Record<FindingType, number>> = {};
+    for (const m of written.flatMap((t) => findMasked(t))) masked[m.type] = (masked[m.type] ?? 0) + 1;
+    for (const source of [this.fileHolds, masked, ...verdicts.map((v) => v.types)]) for (const [t, n] of Object.entries(source)) types[t as FindingType] = (types[t as FindingType] ?? 0) + n!;
     const event = this.host.event(req, config, findings, scans, verdicts);
     const recipients = ['to', 'cc', 'bcc'].flatMap((k) => addressesIn(spec[k as 'to' | 'cc' | 'bcc'] ? view.get(spec[k as 'to' | 'cc' | 'bcc']!) : undefined));
     const asRecipients = (list: readonly string[]) => list.map((address) => ({ address }));
@@ -107,7 +113,13 @@ export class WebmailSends {
       return this.refuse(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', recipients: asRecipients(recipients), reasons: ['uninspectable_content'] }, reason, types);
     }
     if (Object.keys(types).length === 0) {
-      if (serverAttached) await this.host.whenSent(req, { ...event, unchecked: 'nothing_to_check', recipients: asRecipients(recipients), decision: 'allowed', reasons: ['attachment_to_gateway'] });
+      const reasons = serverAttached ? ['attachment_to_gateway'] : [];
+      // Nothing surer than a suspicion (nine bare digits that could be an SSN): staff are asked, as on Gmail.
+      if (Object.keys(suspected).length) {
+        const r = await showDialog(this.host.doc, suspectedDialog('email', suspected));
+        if (r.action !== 'send') return block(req, 'staff chose to edit the message');
+        await this.host.whenSent(req, { ...event, types: suspected, unchecked: 'nothing_to_check', recipients: asRecipients(recipients), decision: 'warned', reasons: [...reasons, 'possible_identifier'] });
+      } else if (serverAttached) await this.host.whenSent(req, { ...event, unchecked: 'nothing_to_check', recipients: asRecipients(recipients), decision: 'allowed', reasons });
       return { id: req.id, action: 'send' };
     }
 
