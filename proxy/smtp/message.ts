@@ -5,6 +5,7 @@
  * confidentiality statement added once to the text and HTML bodies when confidential data was found.
  * The result says what was found and builds the outgoing MIME only when something changed.
  */
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Attachment, ParsedMail } from 'mailparser';
 import { simpleParser } from 'mailparser';
@@ -35,6 +36,12 @@ export interface SafeMessage {
   /** Something was masked or added: the outgoing message is `build()`, else the original bytes. */
   changed: boolean;
   statementAdded: boolean;
+  /**
+   * SHA-256 (hex) of what the message says once safe: subject, text, HTML and every attachment's
+   * name and bytes, never its headers (a re-send gets a new Message-ID and date). What a supervisor's
+   * approval releases.
+   */
+  digest: string;
   build(): Promise<Buffer>;
 }
 
@@ -119,12 +126,19 @@ export async function makeSafe(raw: Buffer | Readable, o: MessageOptions, addSta
     if (statementAdded) changed = true;
   }
 
+  const digest = createHash('sha256');
+  for (const piece of [subject?.text ?? mail.subject ?? '', textOut ?? '', htmlOut ?? '']) digest.update(`${Buffer.byteLength(piece)}:`).update(piece);
+  for (const a of attachments) {
+    const bytes = typeof a.content === 'string' ? Buffer.from(a.content) : Buffer.isBuffer(a.content) ? a.content : Buffer.alloc(0);
+    digest.update(`${a.filename ?? ''}\u0000${bytes.length}:`).update(bytes);
+  }
   return {
     found,
     files,
     uninspectable,
     changed,
     statementAdded,
+    digest: digest.digest('hex'),
     build: () => compose(mail, { subject: subject?.text, text: textOut, html: htmlOut, attachments }),
   };
 }

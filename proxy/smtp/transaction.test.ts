@@ -105,6 +105,51 @@ describe('a message through the gateway', () => {
     expect(page).not.toContain('536-22-1874');
   });
 
+  it('sends a refused message once a supervisor approved it: the re-send (a new Message-ID) goes once, logged released', async () => {
+    const SUE = 'sue.suspended@lwdb.example.org';
+    const env = { ...ENVELOPE, to: [SUE] };
+    const send = async (id: string) => {
+      const spooled = await spool(Readable.from([await message(id)]), { dir: spoolDir });
+      try {
+        return await handleMessage(deps(), env, spooled);
+      } finally {
+        await spooled.dispose();
+      }
+    };
+    expect(await send('first@jobs.example.gov')).toMatchObject({ code: 550 });
+    const [review] = await proxy.opened.store.listReviews({ status: 'pending' });
+    expect(review).toMatchObject({ requestedBy: CASEY, recipients: [SUE] });
+    // Before the supervisor decides, the same message is refused again.
+    expect(await send('early@jobs.example.gov')).toMatchObject({ code: 550 });
+    const now = new Date();
+    await proxy.opened.store.decideReview(review!.id, { status: 'approved', by: 'morgan.supervisor@jobs.example.gov', reason: 'Sue covers the case this week', at: now.toISOString(), releaseExpiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
+
+    // Outlook sends it again: a new Message-ID and date, the same words.
+    expect(await send('again@jobs.example.gov')).toMatchObject({ code: 250, lines: ['OK: sent as your supervisor approved'] });
+    expect(sink.received).toHaveLength(1);
+    expect(sink.received[0]!.raw.toString()).toContain('***-*2-1874');
+    expect(sink.received[0]!.raw.toString()).not.toContain('536-22-1874');
+    expect((await smtpEntries()).at(-1)).toMatchObject({ decision: 'released', reviewId: review!.id });
+    // The approval let it go once.
+    expect(await send('third@jobs.example.gov')).toMatchObject({ code: 550 });
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it('does not release a different message on an approval', async () => {
+    const SUE = 'sue.suspended@lwdb.example.org';
+    const first = await spool(Readable.from([await message('orig@jobs.example.gov')]), { dir: spoolDir });
+    expect(await handleMessage(deps(), { ...ENVELOPE, to: [SUE] }, first)).toMatchObject({ code: 550 });
+    await first.dispose();
+    const [review] = await proxy.opened.store.listReviews({ status: 'pending' });
+    const now = new Date();
+    await proxy.opened.store.decideReview(review!.id, { status: 'approved', by: 'morgan.supervisor@jobs.example.gov', reason: 'ok for this one', at: now.toISOString(), releaseExpiresAt: new Date(now.getTime() + 3_600_000).toISOString() });
+    const other = new MailComposer({ from: CASEY, to: SUE, subject: 'claim', text: 'Claimant SSN 536-22-1874 and her wages $4,100.00.', messageId: '<other@jobs.example.gov>' }).compile().build();
+    const spooled = await spool(Readable.from([await other]), { dir: spoolDir });
+    expect(await handleMessage(deps(), { ...ENVELOPE, to: [SUE] }, spooled)).toMatchObject({ code: 550 });
+    await spooled.dispose();
+    expect(sink.received).toEqual([]);
+  });
+
   it('keeps a message past the memory bound in a file of its own folder only until it is answered', async () => {
     writeFileSync(join(spoolDir, 'msg_left-by-a-crash.eml'), 'old');
     prepareSpoolDir(spoolDir);

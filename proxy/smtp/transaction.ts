@@ -16,6 +16,7 @@ import type { DisclosureEvent } from '../audit/disclosure';
 import type { AuditLog } from '../audit/log';
 import type { Keys } from '../audit/keys';
 import { checkPayload } from '../http/check-id';
+import { storedContentHash } from '../routes/reviews';
 import type { Registry } from '../registry/service';
 import type { Store } from '../store/types';
 import { makeSafe } from './message';
@@ -26,7 +27,7 @@ import type { Spooled } from './spool';
 
 export interface TransactionDeps {
   registry: Registry;
-  store: Pick<Store, 'addReview' | 'getDisclosure' | 'optedOut'>;
+  store: Pick<Store, 'addReview' | 'getDisclosure' | 'optedOut' | 'listReviews' | 'redeemRelease'>;
   log: AuditLog;
   keys: Pick<Keys, 'fingerprint' | 'keyedHash'>;
   clock: { now(): Date };
@@ -99,6 +100,19 @@ export async function handleMessage(deps: TransactionDeps, env: Envelope, spoole
 
   const refusedTo = (check.recipients ?? []).filter((r) => !r.authorized);
   const senderRefused = categories.length > 0 && !check.sender.authorized;
+  // A supervisor approved this very message (what it says once safe) to these recipients: it goes, once.
+  const released = !before && !senderRefused && refusedTo.length && !safe.uninspectable.length ? await approvedRelease(deps, env.from, safe.digest, refusedTo.map((r) => r.address), at) : undefined;
+  if (released) {
+    try {
+      return await send(deps, env, spooled, safe, { ...event, decision: 'released', reviewId: released }, at, async () => {
+        // Used once the next hop took it: a message that did not go keeps its approval.
+        const used = await deps.store.redeemRelease(released, storedContentHash(safe.digest), refusedTo.map((r) => r.address), at);
+        if (used !== 'released') deps.logger?.warn({ review: released, used }, 'an approval was used while its message was on its way');
+      });
+    } finally {
+      inFlight.delete(released);
+    }
+  }
   if (senderRefused || refusedTo.length || safe.uninspectable.length) {
     const lines = refusalLines(senderRefused ? { address: env.from || 'of a bounce (no sender)', reasons: check.sender.reasons } : undefined, refusedTo, safe.uninspectable);
     if (!before) {
@@ -109,7 +123,7 @@ export async function handleMessage(deps: TransactionDeps, env: Envelope, spoole
         device: env.device,
         justification: `Refused by the mail gateway: ${lines.slice(1, -1).join(' ')}`.slice(0, 2000),
         recipients: (refusedTo.length ? refusedTo : env.to.map((address) => ({ address }))).map((r) => r.address),
-        contentHash: null,
+        contentHash: storedContentHash(safe.digest),
         createdAt: at,
       });
       event.decision = 'review_requested';
@@ -121,13 +135,41 @@ export async function handleMessage(deps: TransactionDeps, env: Envelope, spoole
   }
 
   if (before) return { code: 250, lines: ['OK: message already accepted'] };
+  return send(deps, env, spooled, safe, event, at);
+}
+
+/** Handed to the next hop; once it took the message, `taken` runs and the entry is written, then 250. */
+async function send(deps: TransactionDeps, env: Envelope, spooled: Spooled, safe: Awaited<ReturnType<typeof makeSafe>>, event: DisclosureEvent, at: string, taken?: () => Promise<void>): Promise<Answer> {
   const relayed = await deps.relay.send({ from: env.from, to: env.to }, safe.changed ? await safe.build() : spooled.source());
   if (!relayed.ok) {
     deps.logger?.warn({ permanent: relayed.permanent }, 'the next hop did not take a message');
     return relayed.permanent ? { code: 554, lines: [`Refused by the next hop: ${relayed.response}`.slice(0, 400)] } : { code: 451, lines: ['The next mail server cannot take the message now; try again later.'] };
   }
+  await taken?.();
   await written(logDisclosure(deps.log, event, at));
-  return { code: 250, lines: [safe.changed ? 'OK: sent with identifiers masked' : 'OK: sent'] };
+  return { code: 250, lines: [event.decision === 'released' ? 'OK: sent as your supervisor approved' : safe.changed ? 'OK: sent with identifiers masked' : 'OK: sent'] };
+}
+
+/** Approvals being used by a message in flight here: one approval lets one message go. */
+const inFlight = new Set<string>();
+
+/**
+ * The sender's approved review that releases this content (what it says once safe) to these
+ * recipients and has not been used or expired; held for this message until it is sent or not.
+ */
+async function approvedRelease(deps: TransactionDeps, sender: string, digest: string, recipients: string[], at: string): Promise<string | undefined> {
+  if (!sender) return undefined;
+  const hash = storedContentHash(digest);
+  const want = recipients.map((r) => r.toLowerCase());
+  for (const review of await deps.store.listReviews({ status: 'approved', requesters: [sender] })) {
+    if (review.contentHash !== hash || review.releaseRedeemedAt || inFlight.has(review.id)) continue;
+    if (!review.releaseExpiresAt || review.releaseExpiresAt <= at) continue;
+    const covered = new Set(review.recipients.map((r) => r.toLowerCase()));
+    if (!want.every((r) => covered.has(r))) continue;
+    inFlight.add(review.id);
+    return review.id;
+  }
+  return undefined;
 }
 
 /** A write that did not land is a failure of the transaction (4xx), not a silent gap in the log. */
