@@ -114,6 +114,11 @@ function quarterAt(s: ScanState, start: number, end: number, relevant: number): 
   return relevant & C.WAGE ? tableOf(s).quarterAt(start, end) : 0;
 }
 
+/** Whether an amount in a pay-stub grid is pay (C.WAGE) or not (0); null outside one. */
+export function payStubAt(s: ScanState, start: number, end: number): number | null {
+  return tableOf(s).payAt(start, end);
+}
+
 function tableOf(s: ScanState): TableContext {
   if (s.table === null) s.table = new TableContext(s.text);
   return s.table;

@@ -1,5 +1,6 @@
 import { categoriesIn } from './context';
 import { C } from './keywords';
+import { PayGrid } from './paystub';
 import { QuarterBand } from './quarters';
 
 /**
@@ -38,19 +39,31 @@ export class TableContext {
   private headerTop = -1;
   private header: Header | null = null;
   private readonly quarters: QuarterBand;
+  private readonly pay: PayGrid;
 
   constructor(private readonly text: string) {
     this.nextNl = text.indexOf('\n');
     this.quarters = new QuarterBand(text);
+    this.pay = new PayGrid(text);
+  }
+
+  /** In a pay-stub grid: C.WAGE for pay, 0 for hours or money that is not pay; null elsewhere (paystub.ts). */
+  payAt(start: number, end: number): number | null {
+    this.advance(start);
+    return this.pay.at(this.lineStart, start, end);
+  }
+
+  private advance(start: number): void {
+    while (this.nextNl !== -1 && this.nextNl < start) {
+      this.lineStart = this.nextNl + 1;
+      this.nextNl = this.text.indexOf('\n', this.lineStart);
+    }
   }
 
   /** Categories named by the header of the column holding [start, end), or 0. */
   categoriesAt(start: number, end: number): number {
     const { text } = this;
-    while (this.nextNl !== -1 && this.nextNl < start) {
-      this.lineStart = this.nextNl + 1;
-      this.nextNl = text.indexOf('\n', this.lineStart);
-    }
+    this.advance(start);
     const ls = this.lineStart;
     const le = this.nextNl === -1 ? text.length : this.nextNl;
     if (le - ls > MAX_LINE) return 0;

@@ -1,0 +1,121 @@
+/**
+ * Pay-stub grids: a header row of pay columns ("EARNINGS  RATE  HOURS  CURRENT  YTD", "Concepto
+ * Tarifa Horas Periodo actual Acumulado del año") over rows of earnings or deductions. The column
+ * says whether a number is money (rate, current, year to date) or a count (hours, units), and the row
+ * label, or failing that the section's title ("DEDUCTIONS", "Employer Paid Benefits"), says whether
+ * the money is pay: earnings, gross and net pay are wages; taxes, deductions, employer-paid benefits,
+ * reimbursements and a client's bill rate are not.
+ *
+ * Each line is classified once and at most GRID_LINES lines are walked back from it, so the work
+ * stays linear in the text length.
+ */
+import { C } from './keywords';
+
+/** A pay column's name; the first group names a count or a client's bill rate, not pay. */
+const PAY_COLUMN =
+  /^(?:(hours|hrs|hrs\/units|units|horas|qty|bill rate)|rate|pay rate|tarifa|current|this period|amount|ytd|year[- ]to[- ]date|y-t-d|earnings|gross|net|periodo actual|acumulado(?: del a[ñn]o)?|importe)$/i;
+/** A column that proves the grid is a pay stub, not a benefit payment history. */
+const STUB_ONLY = /^(?:hours|hrs|hrs\/units|horas|rate|pay rate|tarifa|current|this period|ytd|year[- ]to[- ]date|y-t-d|periodo actual|acumulado(?: del a[ñn]o)?)$/i;
+/** Money in a row or section so named is not pay. */
+const NOT_PAY =
+  /\b(?:tax(?:es)?|w\/h|withh[eo]ld(?:ing)?|social security|soc sec|medicare|oasdi|fica|sdi|401\s?\(?k\)?|403\s?\(?b\)?|roth|pension|retirement|medical|dental|vision|life|insurance|pre-?tax|deductions?|garnish\w*|child support|levy|union|dues|loan|repay\w*|recovery|reimb\w*|mileage|per diem|bill rate|fee|employer[- ]paid|employer match|contribution|fsa|hsa|impuestos?|seguro|deducci[oó]n(?:es)?|retenci[oó]n)\b/i;
+/** Rows that are pay whatever their section ("NET PAY" printed under the deductions). */
+const PAY_ROW = /\b(?:net|gross|neto|bruto|take[- ]home)\b/i;
+const GRID_LINES = 30;
+const MAX_LINE = 300;
+
+interface Grid {
+  /** Start offset and whether it counts (hours) rather than holds money, per header cell. */
+  starts: number[];
+  counts: boolean[];
+  money: boolean[];
+  /** The header's first cell when it is no pay column ("EARNINGS", "DEDUCTIONS"). */
+  section: string;
+}
+
+function cells(line: string): { text: string; at: number }[] {
+  const out: { text: string; at: number }[] = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ text: m[0], at: m.index });
+  return out;
+}
+
+/** A pay-stub header row, or null. */
+export function payHeader(line: string): Grid | null {
+  if (line.length > MAX_LINE || /[\t|]/.test(line) || /\d/.test(line.replace(/\b(?:401|403)\s?\(?[kb]\)?/gi, ''))) return null;
+  const cs = cells(line);
+  let pay = 0;
+  let stub = false;
+  const grid: Grid = { starts: [], counts: [], money: [], section: '' };
+  for (const [i, c] of cs.entries()) {
+    const m = PAY_COLUMN.exec(c.text);
+    if (m) {
+      pay++;
+      stub ||= STUB_ONLY.test(c.text);
+    } else if (i === 0) grid.section = c.text;
+    grid.starts.push(c.at);
+    grid.counts.push(m !== null && m[1] !== undefined);
+    grid.money.push(m !== null && m[1] === undefined);
+  }
+  return pay >= 2 && stub ? grid : null;
+}
+
+function columnOf(starts: number[], from: number, to: number): number {
+  let best = 0;
+  let bestOverlap = -Infinity;
+  for (let i = 0; i < starts.length; i++) {
+    const hi = i + 1 < starts.length ? starts[i + 1]! : Infinity;
+    const overlap = Math.min(to, hi) - Math.max(from, starts[i]!);
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** Whether an amount sits in a pay-stub grid, and if so whether it is pay. */
+export class PayGrid {
+  private lastLs = -1;
+  private grid: Grid | null = null;
+  private section = '';
+
+  constructor(private readonly text: string) {}
+
+  /** null outside a pay-stub grid; otherwise C.WAGE for pay and 0 for a count or money that is not pay. */
+  at(ls: number, start: number, end: number): number | null {
+    if (ls !== this.lastLs) this.find(ls);
+    const grid = this.grid;
+    if (!grid) return null;
+    const col = columnOf(grid.starts, start - ls, end - ls);
+    if (grid.counts[col]) return 0;
+    if (!grid.money[col]) return null;
+    const label = /^[^\d(]*/.exec(this.text.slice(ls, start))![0];
+    if (NOT_PAY.test(label)) return 0;
+    if (PAY_ROW.test(label)) return C.WAGE;
+    return NOT_PAY.test(this.section) ? 0 : C.WAGE;
+  }
+
+  /** The grid above the line at `ls`: its nearest header, and the nearest section title below that. */
+  private find(ls: number): void {
+    this.lastLs = ls;
+    this.grid = null;
+    this.section = '';
+    let top = ls;
+    for (let n = 0; n < GRID_LINES && top > 0; n++) {
+      const prevEnd = top - 1;
+      const prevStart = this.text.lastIndexOf('\n', prevEnd - 1) + 1;
+      const line = this.text.slice(prevStart, prevEnd);
+      if (/^\s*$/.test(line) || line.length > MAX_LINE) return;
+      const grid = payHeader(line);
+      if (grid) {
+        this.grid = grid;
+        if (this.section === '') this.section = grid.section;
+        return;
+      }
+      // A line of words inside the grid titles a section ("Employer Paid Benefits (not in gross)").
+      if (this.section === '' && !/\d/.test(line) && /[a-z]{3}/i.test(line) && !/^[\s=_-]+$/.test(line)) this.section = line;
+      top = prevStart;
+    }
+  }
+}
