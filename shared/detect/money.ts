@@ -3,7 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C } from './context';
-import { Source, contextFor, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
+import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
 import type { ScanState } from './state';
 import { wordBefore } from './tokens';
@@ -37,6 +37,10 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
       ctx = far;
       c = far.categories;
     }
+  }
+  if (c === 0 && extendedAt(s, start, end) === C.WAGE) {
+    emit(s, 'wage', from, end, 'high', 'wage.extended');
+    return;
   }
   if (c === 0 || c === C.MONEY_OTHER) return;
   const confidence: Confidence = dollar || ctx.source !== Source.Field ? 'high' : 'medium';

@@ -53,3 +53,13 @@ describe('pay-stub grids: the column says money or hours, the row or section say
     expect(payHeader('EARNINGS   RATE   HOURS   CURRENT   YTD')).not.toBeNull();
   });
 });
+
+describe('an earnings line without a header: quantity × rate = amount', () => {
+  it.each([
+    ['hours at a rate', 'Regular (last week)      36.00 @ 22.50      810.00', ['22.50', '810.00']],
+    ['piece rate with its unit', 'Harvest (lugs)     52 lugs @ 3.10     161.20', ['3.10', '161.20']],
+    ['bare columns', 'OT      5.00  33.75    168.75', ['33.75', '168.75']],
+    ['a reimbursement row is not pay', 'Mileage reimb     120 mi  0.70    84.00', []],
+    ['a price on an invoice is not pay', 'Qty 4 desk lamps @ $35.00 = $140.00', []],
+  ])('%s', (_why, text, expected) => expect(wages(text)).toEqual(expected));
+});

@@ -74,6 +74,32 @@ function columnOf(starts: number[], from: number, to: number): number {
   return best;
 }
 
+/**
+ * An earnings line without a header: "Regular  40.00 @ 18.75  750.00", "46 bins @ 24.00  1,104.00",
+ * "REG  80.00  31.25  2,500.00". Where quantity × rate = amount on one line, the rate and the amount
+ * are pay (C.WAGE) and the quantity is a count (0), unless the row names a deduction or a
+ * reimbursement (0); null when no such three numbers hold [start, end).
+ */
+export function extendedAmount(line: string, from: number, to: number): number | null {
+  if (line.length > MAX_LINE) return null;
+  const nums: { at: number; end: number; value: number }[] = [];
+  const re = /(?<![\d.,])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\d,]|\.\d)/g;
+  for (let m = re.exec(line); m && nums.length < 12; m = re.exec(line)) {
+    nums.push({ at: m.index, end: m.index + m[0].length, value: Number(m[0].replace(/,/g, '')) });
+  }
+  for (let i = 0; i + 2 < nums.length; i++) {
+    const [q, r, a] = [nums[i]!, nums[i + 1]!, nums[i + 2]!];
+    if (q.value <= 1 || r.value <= 0 || Math.abs(q.value * r.value - a.value) > 0.011) continue;
+    // Printed as a row: a label, the quantity (with at most a short unit), the rate, then the amount.
+    if (line.charCodeAt(q.at - 1) === 36 || !/[a-z]{2}/i.test(line.slice(0, q.at))) continue;
+    if (!/^\s*(?:[a-z]{1,6}\.?\s*)?[@x×]?\s*\$?$/i.test(line.slice(q.end, r.at)) || !/^\s+\$?$/.test(line.slice(r.end, a.at))) continue;
+    if (from !== r.at && from !== a.at && from !== q.at) continue;
+    if (from === q.at || NOT_PAY.test(line.slice(0, q.at))) return 0;
+    return C.WAGE;
+  }
+  return null;
+}
+
 /** Whether an amount sits in a pay-stub grid, and if so whether it is pay. */
 export class PayGrid {
   private lastLs = -1;

@@ -119,6 +119,11 @@ export function payStubAt(s: ScanState, start: number, end: number): number | nu
   return tableOf(s).payAt(start, end);
 }
 
+/** An earnings line's quantity × rate = amount: C.WAGE for the rate and amount, 0 otherwise; null when none. */
+export function extendedAt(s: ScanState, start: number, end: number): number | null {
+  return tableOf(s).extendedAt(start, end);
+}
+
 function tableOf(s: ScanState): TableContext {
   if (s.table === null) s.table = new TableContext(s.text);
   return s.table;

@@ -1,6 +1,6 @@
 import { categoriesIn } from './context';
 import { C } from './keywords';
-import { PayGrid } from './paystub';
+import { extendedAmount, PayGrid } from './paystub';
 import { QuarterBand } from './quarters';
 
 /**
@@ -51,6 +51,14 @@ export class TableContext {
   payAt(start: number, end: number): number | null {
     this.advance(start);
     return this.pay.at(this.lineStart, start, end);
+  }
+
+  /** An earnings line's quantity × rate = amount (paystub.ts), for an amount no label names. */
+  extendedAt(start: number, end: number): number | null {
+    this.advance(start);
+    const ls = this.lineStart;
+    const line = this.text.slice(ls, this.nextNl === -1 ? this.text.length : this.nextNl);
+    return extendedAmount(line, start - ls, end - ls);
   }
 
   private advance(start: number): void {
