@@ -38,7 +38,7 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
       c = far.categories;
     }
   }
-  if (c === 0 && extendedAt(s, start, end) === C.WAGE) {
+  if (c === 0 && extendedAt(s, start) === C.WAGE) {
     emit(s, 'wage', from, end, 'high', 'wage.extended');
     return;
   }

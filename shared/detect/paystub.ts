@@ -6,7 +6,7 @@
  * the money is pay: earnings, gross and net pay are wages; taxes, deductions, employer-paid benefits,
  * reimbursements and a client's bill rate are not.
  *
- * Each line is classified once and at most GRID_LINES lines are walked back from it, so the work
+ * Lines are read once, in order, and only those within a grid's height of an amount, so the work
  * stays linear in the text length.
  */
 import { C } from './keywords';
@@ -21,6 +21,8 @@ const NOT_PAY =
   /\b(?:tax(?:es)?|w\/h|withh[eo]ld(?:ing)?|social security|soc sec|medicare|oasdi|fica|sdi|401\s?\(?k\)?|403\s?\(?b\)?|roth|pension|retirement|medical|dental|vision|life|insurance|pre-?tax|deductions?|garnish\w*|child support|levy|union|dues|loan|repay\w*|recovery|reimb\w*|mileage|per diem|bill rate|fee|employer[- ]paid|employer match|contribution|fsa|hsa|impuestos?|seguro|deducci[oó]n(?:es)?|retenci[oó]n)\b/i;
 /** Rows that are pay whatever their section ("NET PAY" printed under the deductions). */
 const PAY_ROW = /\b(?:net|gross|neto|bruto|take[- ]home)\b/i;
+/** Cheap test that a line could be a pay-stub header at all. */
+const MAYBE_HEADER = /rate|hours|hrs|current|ytd|year|period|tarifa|horas|acumulado/i;
 const GRID_LINES = 30;
 const MAX_LINE = 300;
 
@@ -42,7 +44,8 @@ function cells(line: string): { text: string; at: number }[] {
 
 /** A pay-stub header row, or null. */
 export function payHeader(line: string): Grid | null {
-  if (line.length > MAX_LINE || /[\t|]/.test(line) || /\d/.test(line.replace(/\b(?:401|403)\s?\(?[kb]\)?/gi, ''))) return null;
+  if (line.length > MAX_LINE || !MAYBE_HEADER.test(line) || /[\t|]/.test(line)) return null;
+  if (/\d/.test(line) && /\d/.test(line.replace(/\b(?:401|403)\s?\(?[kb]\)?/gi, ''))) return null;
   const cs = cells(line);
   let pay = 0;
   let stub = false;
@@ -78,10 +81,11 @@ function columnOf(starts: number[], from: number, to: number): number {
  * An earnings line without a header: "Regular  40.00 @ 18.75  750.00", "46 bins @ 24.00  1,104.00",
  * "REG  80.00  31.25  2,500.00". Where quantity × rate = amount on one line, the rate and the amount
  * are pay (C.WAGE) and the quantity is a count (0), unless the row names a deduction or a
- * reimbursement (0); null when no such three numbers hold [start, end).
+ * reimbursement (0): the verdict per number, by its offset in the line.
  */
-export function extendedAmount(line: string, from: number, to: number): number | null {
-  if (line.length > MAX_LINE) return null;
+export function extendedOnLine(line: string): Map<number, number> {
+  const out = new Map<number, number>();
+  if (line.length > MAX_LINE || !/\d[\s@x×$a-z.]+\d[\d,.]*\s+\$?\d/i.test(line)) return out;
   const nums: { at: number; end: number; value: number }[] = [];
   const re = /(?<![\d.,])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\d,]|\.\d)/g;
   for (let m = re.exec(line); m && nums.length < 12; m = re.exec(line)) {
@@ -93,11 +97,12 @@ export function extendedAmount(line: string, from: number, to: number): number |
     // Printed as a row: a label, the quantity (with at most a short unit), the rate, then the amount.
     if (line.charCodeAt(q.at - 1) === 36 || !/[a-z]{2}/i.test(line.slice(0, q.at))) continue;
     if (!/^\s*(?:[a-z]{1,6}\.?\s*)?[@x×]?\s*\$?$/i.test(line.slice(q.end, r.at)) || !/^\s+\$?$/.test(line.slice(r.end, a.at))) continue;
-    if (from !== r.at && from !== a.at && from !== q.at) continue;
-    if (from === q.at || NOT_PAY.test(line.slice(0, q.at))) return 0;
-    return C.WAGE;
+    const pay = NOT_PAY.test(line.slice(0, q.at)) ? 0 : C.WAGE;
+    if (!out.has(q.at)) out.set(q.at, 0);
+    out.set(r.at, pay);
+    out.set(a.at, pay);
   }
-  return null;
+  return out;
 }
 
 /** Whether an amount sits in a pay-stub grid, and if so whether it is pay. */
@@ -105,8 +110,22 @@ export class PayGrid {
   private lastLs = -1;
   private grid: Grid | null = null;
   private section = '';
+  /** Start of the next line not yet read, and rows read since the header. */
+  private next = 0;
+  private rows = 0;
+  private extLs = -1;
+  private ext = new Map<number, number>();
 
   constructor(private readonly text: string) {}
+
+  /** extendedOnLine's verdict for the number at `start` on the line [ls, le), worked out once per line. */
+  extendedAt(ls: number, le: number, start: number): number | null {
+    if (ls !== this.extLs) {
+      this.extLs = ls;
+      this.ext = extendedOnLine(this.text.slice(ls, le));
+    }
+    return this.ext.get(start - ls) ?? null;
+  }
 
   /** null outside a pay-stub grid; otherwise C.WAGE for pay and 0 for a count or money that is not pay. */
   at(ls: number, start: number, end: number): number | null {
@@ -122,26 +141,38 @@ export class PayGrid {
     return NOT_PAY.test(this.section) ? 0 : C.WAGE;
   }
 
-  /** The grid above the line at `ls`: its nearest header, and the nearest section title below that. */
+  /** Reads the lines before `ls` once, in order: the last header, and the last section title after it. */
   private find(ls: number): void {
     this.lastLs = ls;
-    this.grid = null;
-    this.section = '';
-    let top = ls;
-    for (let n = 0; n < GRID_LINES && top > 0; n++) {
-      const prevEnd = top - 1;
-      const prevStart = this.text.lastIndexOf('\n', prevEnd - 1) + 1;
-      const line = this.text.slice(prevStart, prevEnd);
-      if (/^\s*$/.test(line) || line.length > MAX_LINE) return;
+    if (ls < this.next) {
+      this.grid = null;
+      return;
+    }
+    const { text } = this;
+    // Lines more than a grid's height above are never read.
+    let p = ls;
+    for (let k = 0; k <= GRID_LINES && p > this.next; k++) p = p < 2 ? 0 : text.lastIndexOf('\n', p - 2) + 1;
+    if (p > this.next) {
+      this.next = p;
+      this.grid = null;
+    }
+    while (this.next < ls) {
+      const nl = text.indexOf('\n', this.next);
+      const le = nl === -1 || nl > ls ? ls : nl;
+      const line = le - this.next > MAX_LINE ? '' : text.slice(this.next, le);
+      this.next = le + 1;
+      if (/^\s*$/.test(line)) {
+        this.grid = null;
+        continue;
+      }
       const grid = payHeader(line);
       if (grid) {
         this.grid = grid;
-        if (this.section === '') this.section = grid.section;
-        return;
-      }
+        this.section = grid.section;
+        this.rows = 0;
+      } else if (this.grid && ++this.rows > GRID_LINES) this.grid = null;
       // A line of words inside the grid titles a section ("Employer Paid Benefits (not in gross)").
-      if (this.section === '' && !/\d/.test(line) && /[a-z]{3}/i.test(line) && !/^[\s=_-]+$/.test(line)) this.section = line;
-      top = prevStart;
+      else if (this.grid && !/\d/.test(line) && /[a-z]{3}/i.test(line) && !/^[\s=_-]+$/.test(line)) this.section = line;
     }
   }
 }

@@ -5,8 +5,8 @@
  * rows between never share the header's shape. Transposed, each row starts with its quarter
  * ("QTR 2024/1   2,905.00", "Quarter 2   4,410.00", "2023 Q4 10,842.00").
  *
- * A line is looked at once and at most BAND_LINES lines are walked back from it, so the work stays
- * linear in the text length.
+ * Lines are read once, in order, and only those within a table's height of an amount, so the work
+ * stays linear in the text length.
  */
 import { C } from './keywords';
 
@@ -30,6 +30,8 @@ const QUARTER_TOKEN = new RegExp(
 );
 /** An amount as printed in a wage table ("4,812.50", "$3,312.00", "8,004.00*"). */
 const AMOUNT_CELL = /^\$?\s?\d{1,3}(?:,\d{3})*\.\d\d\*?$|^\$?\s?\d+\.\d\d\*?$/;
+/** Cheap test that a line could name a quarter at all. */
+const MAYBE_QUARTER = /q[1-4]|[1-4]\s?q|qtr|quarter|\d\/\d|[1-4](?:st|nd|rd|th|er|do|to)\b|first|second|third|fourth|\d-[1-4]\b|jan|apr|jul|oct|ene|abr/i;
 const BAND_LINES = 14;
 const MAX_LINE = 400;
 
@@ -40,7 +42,7 @@ function cellsOf(line: string): string[] {
 
 /** A row of quarter headings: at least two quarters and no amounts. */
 export function isQuarterHeading(line: string): boolean {
-  if (line.length > MAX_LINE) return false;
+  if (line.length > MAX_LINE || !MAYBE_QUARTER.test(line)) return false;
   let quarters = 0;
   for (const cell of cellsOf(line.replace(/^\s*(?:quarter|qtr)s?\s+ending:?\s/i, ' '))) {
     if (AMOUNT_CELL.test(cell)) return false;
@@ -62,36 +64,50 @@ export function quarterLabelBefore(prefix: string): boolean {
  * within BAND_LINES non-blank lines, or (when `prefix` is given) right after a quarter row label.
  */
 export class QuarterBand {
+  /** Start of the next line not yet read, lines read so far, and the last heading's line number. */
+  private next = 0;
+  private lines = 0;
+  private heading = -Infinity;
   private lastLs = -1;
   private lastBand = false;
+  private firstCellQuarter = false;
 
   constructor(private readonly text: string) {}
 
   categoriesAt(ls: number, start: number, end: number): number {
     // "0.00" in a quarter's column: no wages were reported for it.
     if (!/[1-9]/.test(this.text.slice(start, end))) return 0;
-    const prefix = this.text.slice(ls, start);
-    if (prefix.length <= MAX_LINE && quarterLabelBefore(prefix)) return C.WAGE;
-    return this.underHeading(ls) ? C.WAGE : 0;
+    if (start - ls > MAX_LINE) return 0;
+    if (this.underHeading(ls) || this.firstCellQuarter) return C.WAGE;
+    const before = this.text.slice(Math.max(ls, start - 24), start);
+    return MAYBE_QUARTER.test(before) && quarterLabelBefore(before) ? C.WAGE : 0;
   }
 
+  /** Reads the lines before `ls` once, in order: a blank or overlong line ends a table. */
   private underHeading(ls: number): boolean {
-    if (ls === this.lastLs) return this.lastBand;
-    this.lastLs = ls;
-    this.lastBand = false;
-    let top = ls;
-    for (let n = 0; n < BAND_LINES && top > 0; n++) {
-      const prevEnd = top - 1;
-      const prevStart = this.text.lastIndexOf('\n', prevEnd - 1) + 1;
-      if (prevEnd - prevStart > MAX_LINE) break;
-      const line = this.text.slice(prevStart, prevEnd);
-      if (/^\s*$/.test(line)) break;
-      if (isQuarterHeading(line)) {
-        this.lastBand = true;
-        break;
-      }
-      top = prevStart;
+    if (ls === this.lastLs || ls < this.next) return ls === this.lastLs && this.lastBand;
+    const { text } = this;
+    // Lines more than a table's height above are never read.
+    let p = ls;
+    for (let k = 0; k <= BAND_LINES && p > this.next; k++) p = p < 2 ? 0 : text.lastIndexOf('\n', p - 2) + 1;
+    if (p > this.next) {
+      this.next = p;
+      this.heading = -Infinity;
     }
+    while (this.next < ls) {
+      const nl = text.indexOf('\n', this.next);
+      const le = nl === -1 || nl > ls ? ls : nl;
+      const line = le - this.next > MAX_LINE ? '' : text.slice(this.next, le);
+      if (/^\s*$/.test(line)) this.heading = -Infinity;
+      else if (isQuarterHeading(line)) this.heading = this.lines;
+      this.lines++;
+      this.next = le + 1;
+    }
+    this.lastLs = ls;
+    this.lastBand = this.lines - this.heading <= BAND_LINES;
+    const nl = text.indexOf('\n', ls);
+    const first = /^\s*(\S+(?: \S+)*)/.exec(text.slice(ls, Math.min(nl === -1 ? text.length : nl, ls + 40)));
+    this.firstCellQuarter = first !== null && QUARTER_TOKEN.test(first[1]!);
     return this.lastBand;
   }
 }

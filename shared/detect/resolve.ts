@@ -120,8 +120,8 @@ export function payStubAt(s: ScanState, start: number, end: number): number | nu
 }
 
 /** An earnings line's quantity × rate = amount: C.WAGE for the rate and amount, 0 otherwise; null when none. */
-export function extendedAt(s: ScanState, start: number, end: number): number | null {
-  return tableOf(s).extendedAt(start, end);
+export function extendedAt(s: ScanState, start: number): number | null {
+  return tableOf(s).extendedAt(start);
 }
 
 function tableOf(s: ScanState): TableContext {

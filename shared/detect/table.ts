@@ -1,6 +1,6 @@
 import { categoriesIn } from './context';
 import { C } from './keywords';
-import { extendedAmount, PayGrid } from './paystub';
+import { PayGrid } from './paystub';
 import { QuarterBand } from './quarters';
 
 /**
@@ -54,11 +54,9 @@ export class TableContext {
   }
 
   /** An earnings line's quantity × rate = amount (paystub.ts), for an amount no label names. */
-  extendedAt(start: number, end: number): number | null {
+  extendedAt(start: number): number | null {
     this.advance(start);
-    const ls = this.lineStart;
-    const line = this.text.slice(ls, this.nextNl === -1 ? this.text.length : this.nextNl);
-    return extendedAmount(line, start - ls, end - ls);
+    return this.pay.extendedAt(this.lineStart, this.nextNl === -1 ? this.text.length : this.nextNl, start);
   }
 
   private advance(start: number): void {
