@@ -44,7 +44,7 @@ function cells(line: string): { text: string; at: number }[] {
 
 /** A pay-stub header row, or null. */
 export function payHeader(line: string): Grid | null {
-  if (line.length > MAX_LINE || !MAYBE_HEADER.test(line) || /[\t|]/.test(line)) return null;
+  if (line.length > MAX_LINE || !line.includes('  ') || !MAYBE_HEADER.test(line) || /[\t|]/.test(line)) return null;
   if (/\d/.test(line) && /\d/.test(line.replace(/\b(?:401|403)\s?\(?[kb]\)?/gi, ''))) return null;
   const cs = cells(line);
   let pay = 0;
@@ -161,7 +161,7 @@ export class PayGrid {
       const le = nl === -1 || nl > ls ? ls : nl;
       const line = le - this.next > MAX_LINE ? '' : text.slice(this.next, le);
       this.next = le + 1;
-      if (/^\s*$/.test(line)) {
+      if (line.trim() === '') {
         this.grid = null;
         continue;
       }

@@ -42,7 +42,7 @@ function cellsOf(line: string): string[] {
 
 /** A row of quarter headings: at least two quarters and no amounts. */
 export function isQuarterHeading(line: string): boolean {
-  if (line.length > MAX_LINE || !MAYBE_QUARTER.test(line)) return false;
+  if (line.length > MAX_LINE || !/ {2}|\t|\|/.test(line) || !MAYBE_QUARTER.test(line)) return false;
   let quarters = 0;
   for (const cell of cellsOf(line.replace(/^\s*(?:quarter|qtr)s?\s+ending:?\s/i, ' '))) {
     if (AMOUNT_CELL.test(cell)) return false;
@@ -98,7 +98,7 @@ export class QuarterBand {
       const nl = text.indexOf('\n', this.next);
       const le = nl === -1 || nl > ls ? ls : nl;
       const line = le - this.next > MAX_LINE ? '' : text.slice(this.next, le);
-      if (/^\s*$/.test(line)) this.heading = -Infinity;
+      if (line.trim() === '') this.heading = -Infinity;
       else if (isQuarterHeading(line)) this.heading = this.lines;
       this.lines++;
       this.next = le + 1;
