@@ -16,7 +16,7 @@ import type { Case } from './helpers/corpus';
 /** F1 per type at the last measurement, less one point; and how many full identifiers `redact` still left. */
 const FLOORS: Record<string, { f1: Record<string, number>; wholeLeft: number }> = {
   holdout: { f1: { ssn: 0.97, itin: 0.95, fein: 0.97, wage: 0.82, ui_benefit: 0.84, dob: 0.9, routing_number: 0.97, bank_account: 0.92 }, wholeLeft: 3 },
-  'holdout-2': { f1: { ssn: 0.97, itin: 0.94, fein: 0.99, wage: 0.53, ui_benefit: 0.72, dob: 0.91, routing_number: 0.94, bank_account: 0.92 }, wholeLeft: 8 },
+  'holdout-2': { f1: { ssn: 0.97, itin: 0.94, fein: 0.99, wage: 0.74, ui_benefit: 0.72, dob: 0.91, routing_number: 0.94, bank_account: 0.92 }, wholeLeft: 8 },
 };
 
 

@@ -23,6 +23,7 @@
  *                           attributes.ts (form-control values, XML attributes)
  *   parties.ts              whose account a plain "account" is (another party's, or a bank's)
  *   context.ts, keywords.ts, table.ts   context words and column headers
+ *   quarters.ts, paystub.ts quarterly wage tables (headings rows above), pay-stub grids and earnings lines
  */
 import { boxedIdentifiers } from './boxes';
 import { fieldIdentifiersIn } from './fields';

@@ -3,7 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C } from './context';
-import { Source, contextFor, farMoneyLabel, how, MONEY_PRIORITY, pick } from './resolve';
+import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
 import type { ScanState } from './state';
 import { wordBefore } from './tokens';
@@ -22,6 +22,13 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
     UNIT_AFTER.lastIndex = end;
     if (UNIT_AFTER.test(s.text)) return;
   }
+  const from = dollar ? start - (s.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
+  // A pay stub's grid: its column and row decide, whatever label stands near.
+  const pay = payStubAt(s, start, end);
+  if (pay !== null) {
+    if (pay !== 0 && /[1-9]/.test(s.text.slice(start, end))) emit(s, 'wage', from, end, 'high', 'wage.column');
+    return;
+  }
   let ctx = contextFor(s, start, end, MONEY_RELEVANT);
   let c = pick(ctx.categories, MONEY_PRIORITY);
   if (c === 0 && dollar) {
@@ -31,9 +38,12 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
       c = far.categories;
     }
   }
+  if (c === 0 && extendedAt(s, start) === C.WAGE) {
+    emit(s, 'wage', from, end, 'high', 'wage.extended');
+    return;
+  }
   if (c === 0 || c === C.MONEY_OTHER) return;
   const confidence: Confidence = dollar || ctx.source !== Source.Field ? 'high' : 'medium';
-  const from = dollar ? start - (s.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
   const by = how(ctx);
   if (c === C.BENEFIT) emit(s, 'ui_benefit', from, end, confidence, `ui_benefit.${by}`);
   else emit(s, 'wage', from, end, confidence, `wage.${by}`);

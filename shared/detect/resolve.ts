@@ -51,13 +51,17 @@ export function contextFor(s: ScanState, start: number, end: number, relevant: n
     // header: the cell's own column decides.
     // So is a word in another cell of the same row ("243619504 | 6330999044 | Savings": the
     // "Savings" of the type column does not make the routing column an account).
-    if (lineBreakBetween(s.text, s.keywords.endOf(kw), start) || cellBetween(s, kw, start, end)) {
+    const below = lineBreakBetween(s.text, s.keywords.endOf(kw), start);
+    if (below || cellBetween(s, kw, start, end)) {
       const col = tableOf(s).categoriesAt(start, end);
       if (col !== 0) return { categories: col & relevant, source: Source.Table, keyword: kw };
+      // A label on an earlier line gives way to a quarterly wage table's headings in between.
+      const quarter = below ? quarterAt(s, start, end, relevant) : 0;
+      if (quarter !== 0) return { categories: quarter, source: Source.Table, keyword: kw };
     }
     return { categories: s.keywords.mask(kw) & relevant, source: Source.Inline, keyword: kw };
   }
-  const col = tableOf(s).categoriesAt(start, end) & relevant;
+  const col = (tableOf(s).categoriesAt(start, end) || quarterAt(s, start, end, relevant)) & relevant;
   if (col) return { categories: col, source: Source.Table, keyword: kw };
   const field = s.fieldCats & relevant;
   return { categories: field, source: field ? Source.Field : Source.None, keyword: kw };
@@ -103,6 +107,21 @@ export function farMoneyLabel(s: ScanState, start: number): Context | null {
   const c = s.farKeywords.mask(kw) & relevant;
   if (!c || c & C.MONEY_OTHER) return null;
   return { categories: pick(c, MONEY_PRIORITY), source: Source.Far, keyword: -1 };
+}
+
+/** Wages when a money candidate sits in a quarterly wage table. */
+function quarterAt(s: ScanState, start: number, end: number, relevant: number): number {
+  return relevant & C.WAGE ? tableOf(s).quarterAt(start, end) : 0;
+}
+
+/** Whether an amount in a pay-stub grid is pay (C.WAGE) or not (0); null outside one. */
+export function payStubAt(s: ScanState, start: number, end: number): number | null {
+  return tableOf(s).payAt(start, end);
+}
+
+/** An earnings line's quantity × rate = amount: C.WAGE for the rate and amount, 0 otherwise; null when none. */
+export function extendedAt(s: ScanState, start: number): number | null {
+  return tableOf(s).extendedAt(start);
 }
 
 function tableOf(s: ScanState): TableContext {

@@ -1,5 +1,7 @@
 import { categoriesIn } from './context';
 import { C } from './keywords';
+import { PayGrid } from './paystub';
+import { QuarterBand } from './quarters';
 
 /**
  * A column named by a calendar quarter ("4Q2022", "Q1 2023", "2023Q3", "2023-3", "1er trim. 2023"): how UI
@@ -36,18 +38,38 @@ export class TableContext {
   private lastSig = { delim: 0, count: 0 };
   private headerTop = -1;
   private header: Header | null = null;
+  private readonly quarters: QuarterBand;
+  private readonly pay: PayGrid;
 
   constructor(private readonly text: string) {
     this.nextNl = text.indexOf('\n');
+    this.quarters = new QuarterBand(text);
+    this.pay = new PayGrid(text);
+  }
+
+  /** In a pay-stub grid: C.WAGE for pay, 0 for hours or money that is not pay; null elsewhere (paystub.ts). */
+  payAt(start: number, end: number): number | null {
+    this.advance(start);
+    return this.pay.at(this.lineStart, start, end);
+  }
+
+  /** An earnings line's quantity × rate = amount (paystub.ts), for an amount no label names. */
+  extendedAt(start: number): number | null {
+    this.advance(start);
+    return this.pay.extendedAt(this.lineStart, this.nextNl === -1 ? this.text.length : this.nextNl, start);
+  }
+
+  private advance(start: number): void {
+    while (this.nextNl !== -1 && this.nextNl < start) {
+      this.lineStart = this.nextNl + 1;
+      this.nextNl = this.text.indexOf('\n', this.lineStart);
+    }
   }
 
   /** Categories named by the header of the column holding [start, end), or 0. */
   categoriesAt(start: number, end: number): number {
     const { text } = this;
-    while (this.nextNl !== -1 && this.nextNl < start) {
-      this.lineStart = this.nextNl + 1;
-      this.nextNl = text.indexOf('\n', this.lineStart);
-    }
+    this.advance(start);
     const ls = this.lineStart;
     const le = this.nextNl === -1 ? text.length : this.nextNl;
     if (le - ls > MAX_LINE) return 0;
@@ -66,6 +88,11 @@ export class TableContext {
       }
     }
     return header.cats[col] ?? 0;
+  }
+
+  /** C.WAGE when [start, end) sits in a quarterly wage table (quarters.ts); call after categoriesAt. */
+  quarterAt(start: number, end: number): number {
+    return this.quarters.categoriesAt(this.lineStart, start, end);
   }
 
   private headerFor(ls: number, le: number): Header | null {
@@ -169,6 +196,8 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   const wordy = named.filter((c) => QUARTER.test(c.trim()) || (/[a-z]{2}/i.test(c) && !/(?:[\d*•][-. ]?){5}/.test(c))).length;
   if (wordy * 2 < named.length || named.length === 0) return null;
   const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c) || (ACCOUNT_CELL.test(c) ? C.ACCOUNT : 0)));
+  // "Employer | Q4 2023 | … | Total": the total of quarterly wages is a wage too.
+  if (cats.includes(C.WAGE)) cells.forEach((c, i) => { if (/^\s*"?totals?\b/i.test(c) && cats[i] === 0) cats[i] = C.WAGE; });
   if (!cats.some((c) => c !== 0)) return null;
   return { delim, cats, starts };
 }
