@@ -6,67 +6,7 @@
  * compose, reply, forward, attach, send) and assert on what the sink received: the SMTP envelope and
  * every MIME part decoded.
  *
- * What Roundcube 1.6's compose page sends (captured in Chromium with page.on('request'); compose_id,
- * token, ids and times differ per run). Every path is on the webmail's origin; the CSRF token is the
- * session's request token (`_token` field in forms, `X-Roundcube-Request` header on jQuery requests).
- *
- * 1. Send (Send button, or Enter on the focused button; Roundcube 1.6 binds no Ctrl+Enter shortcut,
- *    the key does nothing): NOT fetch/XHR. `submit_messageform` in app.js sets the compose form's
- *    target to a hidden `<iframe name="savetarget" src="javascript:false;">` it appends to <body> and
- *    calls `form.submit()`: a native navigation of that child frame (resourceType "document",
- *    isNavigationRequest, frame parent = the compose page; the frame is created just before).
- *      POST /?_task=mail&_unlock=loading<ms>&_framed=1   (`&_lang=…` with spellcheck, `&_saveonly=1`
- *           when saving a sent message's copy only)
- *      Content-Type: application/x-www-form-urlencoded (no X-Roundcube-Request header)
- *      fields, in this order:
- *        _token=DOTCFQiwOAstMSZDFuYRbk3r4SivbkTQ  _task=mail  _action=send  (the action is in the body, not the URL)
- *        _id=1712362276b171ed8309ad             the compose id (rcmail.env.compose_id)
- *        _attachments=11796677337046503900      ids of the listed attachments, comma-joined ('' if none;
- *                                               the <li id="rcmfile<id>"> ids without the prefix)
- *        _from=1                                the identity's id, not an address
- *        _to=avery.partner@lwdb.example.org,    the recipient widget's text: addresses (or
- *        _cc=morgan.supervisor@jobs.example.gov,   `Name <addr>`) each followed by a comma;
- *        _bcc=nobody@unknown.example.net,         a reply's To is `Avery <avery.partner@lwdb.example.org>,`
- *        _replyto=  _followupto=
- *        _subject=Plain subject
- *        _draft_saveid=                         the saved draft's id once one was saved, else ''
- *        _draft=                                '' to send, '1' to save a draft
- *        _is_html=0                             '1' with the HTML editor
- *        _framed=1
- *        _message=Plain body line               the body: plain text, or with _is_html=1 the TinyMCE HTML
- *                                               (`<p>Bold body text</p>\r\n<p>&nbsp;</p>`); Roundcube
- *                                               makes the text/plain alternative on the server
- *        editorSelector=plain|html  _mdn=  _dsn=  _keepformatting=  _priority=0  _store_target=Sent
- *    The iframe's answer is a Roundcube page (meta generator "Roundcube") whose script tells the parent
- *    it was sent; if the frame loads anything else (an error, a cancelled navigation) Roundcube unlocks
- *    the page and shows its connection error.
- * 2. Save draft and draft autosave (the `savedraft` command, which the autosave timer also runs every
- *    `draft_autosave` seconds when the form changed): the same native POST into the `savetarget`
- *    iframe with the same fields and `_draft=1`. Sends after it carry `_draft_saveid=<id>`. Apart from
- *    this, every 5 s after typing, a copy of the form (all fields, body included) goes to
- *    localStorage under `roundcube.<user_id>.compose.<compose_id>` (no request).
- * 3. Attachment upload (choosing a file in #uploadform's `<input type=file name="_attachments[]">`):
- *    jQuery XHR (`$.ajax`, X-Requested-With: XMLHttpRequest, X-Roundcube-Request: <token>):
- *      POST /?_task=mail&_remote=1&_from=compose&_id=<compose_id>&_uploadid=upload<ms>&_action=upload
- *      Content-Type: multipart/form-data; the file part is named `_attachments[]` (the only part; no
- *      token field). Playwright's postData() is null for it (a file-backed body).
- *    The answer (JSON) makes the list item `rcmfile<id>` that the send's `_attachments` then names.
- * 4. Forward as attachment (`?_task=mail&_action=compose&_forward_uid=UID&_mbox=INBOX&_attachment=1`):
- *    no upload request: the server attaches the original (message/rfc822, `<subject>.eml`) when it
- *    opens the compose page; the send is (1) with `_attachments=<that id>` and `_message` holding only
- *    what the user typed. Inline forward puts the original (headers and body) into `_message`.
- * 5. Reply (`?_task=mail&_action=compose&_reply_uid=UID&_mbox=INBOX`, which redirects to
- *    `?_task=mail&_action=compose&_id=<compose_id>`): the send is (1); `_to` prefilled with the
- *    sender, `_subject` "Re: …", `_message` the user's text with the original quoted
- *    ("On <date>, Avery wrote:\r\n> …"). No reply or forward uid is in the form: the compose session
- *    on the server keeps them (and sets In-Reply-To/References).
- * 6. Removing an attachment (its delete link): jQuery XHR (`rcmail.http_post`):
- *      POST /?_task=mail&_action=remove-attachment
- *      Content-Type: application/x-www-form-urlencoded; charset=UTF-8, X-Roundcube-Request: <token>
- *      _id=<compose_id>  _file=rcmfile<id>  _remote=1  _unlock=0
- * Opening compose: GET /?_task=mail&_action=compose redirects to …&_id=<compose_id>. The only jQuery
- * XHRs are uploads, attachment removal and the mail list's own (list, getunread, autocomplete);
- * nothing uses fetch().
+ * What its compose page sends (the request shapes a `webmail` rule reads): REQUESTS.md beside this file.
  */
 import type { Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
@@ -76,8 +16,8 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSyn
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import type { ParsedMail } from 'mailparser';
+import { readSunk } from './sink';
+import type { SunkMessage } from './sink';
 import { freePort } from '../harness';
 import { until } from '../../helpers/until';
 
@@ -93,31 +33,6 @@ const STEP = { timeout: 20_000 };
 
 /** A password every test user shares (the webmail is on 127.0.0.1 for one run only). */
 export const PASSWORD = 'webmail-test';
-
-/** One message as the sink received it. */
-export interface SunkMessage {
-  /** The SMTP envelope: MAIL FROM and every RCPT TO (Bcc recipients are only here). */
-  envelope: { from: string; to: string[] };
-  /** The message's own headers, as addresses. */
-  from: string[];
-  to: string[];
-  cc: string[];
-  subject: string;
-  /** The Message-ID this message answers (a reply's In-Reply-To). */
-  inReplyTo?: string;
-  /** Every leaf part decoded (transfer encoding undone), attached messages opened part by part. */
-  parts: SunkPart[];
-  /** All decoded parts' text and the subjects, joined: where a test looks for an identifier. */
-  text: string;
-  /** The bytes as sent (still encoded). */
-  raw: string;
-}
-
-export interface SunkPart {
-  contentType: string;
-  filename?: string;
-  text: string;
-}
 
 /** A message to put into a mailbox. */
 export interface Delivery {
@@ -542,40 +457,4 @@ function greets(port: number, prefix: string): Promise<boolean> {
       if (text.includes('\n')) done(text.startsWith(prefix));
     });
   });
-}
-
-async function readSunk(envelopeFile: string): Promise<SunkMessage> {
-  const envelope = JSON.parse(readFileSync(envelopeFile, 'utf8')) as { from: string; to: string[] };
-  const raw = readFileSync(envelopeFile.replace(/\.json$/, '.eml'));
-  const parsed = await simpleParser(raw);
-  const parts = await decodedParts(parsed);
-  const addresses = (a: ParsedMail['to']): string[] =>
-    (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => v.address ?? '')).filter(Boolean);
-  return {
-    envelope,
-    from: addresses(parsed.from),
-    to: addresses(parsed.to),
-    cc: addresses(parsed.cc),
-    subject: parsed.subject ?? '',
-    inReplyTo: parsed.inReplyTo,
-    parts,
-    text: [parsed.subject ?? '', ...parts.map((p) => p.text)].join('\n'),
-    raw: raw.toString('utf8'),
-  };
-}
-
-/** The text and HTML bodies and every attachment decoded; an attached message is parsed in turn. */
-async function decodedParts(mail: ParsedMail): Promise<SunkPart[]> {
-  const parts: SunkPart[] = [];
-  if (mail.text) parts.push({ contentType: 'text/plain', text: mail.text });
-  if (typeof mail.html === 'string') parts.push({ contentType: 'text/html', text: mail.html });
-  for (const a of mail.attachments) {
-    if (a.contentType === 'message/rfc822') {
-      const inner = await simpleParser(a.content);
-      parts.push({ contentType: a.contentType, filename: a.filename, text: `Subject: ${inner.subject ?? ''}` }, ...(await decodedParts(inner)));
-    } else {
-      parts.push({ contentType: a.contentType, filename: a.filename, text: a.content.toString('utf8') });
-    }
-  }
-  return parts;
 }
