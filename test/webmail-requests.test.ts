@@ -39,13 +39,14 @@ const REGISTRY: Record<string, { categories: string[]; reasons?: string[] }> = {
   'sam.separated@wib.example.org': { categories: [], reasons: ['separated'] },
 };
 
-function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Array<'remove' | 'edit' | 'review' | 'send'>; mailGateway?: boolean } = {}) {
+function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Array<'remove' | 'edit' | 'review' | 'send'>; mailGateway?: boolean; down?: boolean; failMode?: 'open' | 'closed'; keepSsn?: number } = {}) {
   const events: SendEvent[] = [];
   const checks: Array<{ channel: string; categories: string[]; recipients: string[] }> = [];
   const reviews: Array<{ recipients: string[]; justification: string }> = [];
   const bridge = {
     async checkRecipients(channel: string, categories: string[], recipients: string[]): Promise<CheckResult> {
       checks.push({ channel, categories, recipients });
+      if (opts.down) return { ok: false, reason: 'unreachable', message: 'The Disclosure Guard proxy cannot be reached.' };
       return {
         ok: true,
         cached: false,
@@ -75,9 +76,9 @@ function setup(rule: Partial<SiteRule>, opts: { sender?: boolean; answers?: Arra
   const config: PageConfig = {
     rule: { match: 'mail.jobs.example.gov', adapter: 'webmail', mode: 'enforce', preset: 'roundcube', ...rule } as SiteRule,
     userEmail: 'casey.staff@jobs.example.gov',
-    failMode: 'closed',
+    failMode: opts.failMode ?? 'closed',
     statement: STATEMENT,
-    keepDigits: DEFAULT_POLICY.keepDigits,
+    keepDigits: opts.keepSsn === undefined ? DEFAULT_POLICY.keepDigits : { ...DEFAULT_POLICY.keepDigits, ssn: opts.keepSsn },
     categoryOfType: DEFAULT_POLICY.categoryOfType,
     ...(opts.mailGateway ? { mailGateway: true } : {}),
   };
@@ -260,7 +261,33 @@ describe('where the agency\'s mail gateway inspects what the server attaches', (
   });
 });
 
+describe('when the registry cannot be asked', () => {
+  it('fails closed: nothing goes, the dialog says why, the refusal is logged', async () => {
+    const { g, events, answered } = setup({}, { down: true });
+    expect(await g.decide(roundcube({ _to: 'pat.partner@wib.example.org', _message: 'SSN 536-22-1874' }))).toMatchObject({ action: 'block' });
+    expect(answered).toEqual(['unreachable']);
+    expect(events[0]).toMatchObject({ decision: 'blocked', unchecked: 'proxy_unreachable', reasons: ['proxy_unreachable'] });
+  });
+
+  it('where the agency fails open: sent masked on staff\'s word, logged warned', async () => {
+    const { g, events } = setup({}, { down: true, failMode: 'open', answers: ['send'] });
+    const d = await g.decide(roundcube({ _to: 'pat.partner@wib.example.org', _message: 'SSN 536-22-1874' }));
+    expect(field(d, '_message')).toMatch(/^SSN \*\*\*-\*2-1874\n\n/);
+    expect(events[0]).toMatchObject({ decision: 'warned', unchecked: 'proxy_unreachable' });
+  });
+});
+
 describe('a SnappyMail send (JSON)', () => {
+  it("keeps the agency's digits in a bare JSON number, and adds the statement to what goes", async () => {
+    const { g } = setup({ preset: 'snappymail' }, { keepSsn: 4 });
+    const body = { Action: 'SendMessage', to: 'pat.partner@wib.example.org', subject: 'Claim', plain: 'Claimant SSN 536-22-1874', html: '', ssn: 536221874 };
+    const d = await g.decide({ id: 'r1', via: 'fetch', url: 'https://mail.jobs.example.gov/?/Json/&q[]=/0/', method: 'POST', text: JSON.stringify(body) });
+    const out = JSON.parse(d.action === 'replace' ? d.text! : '{}') as Record<string, string>;
+    expect(out.plain).toMatch(/^Claimant SSN \*\*\*-\*\*-1874\n\nThe information contained/);
+    expect(out.ssn).toBe('*****1874');
+    expect(out.html).toBe('');
+  });
+
   it('masks the plain and HTML bodies and the subject, adds the statement to both, and checks To, Cc and Bcc', async () => {
     const { g, checks } = setup({ preset: 'snappymail' });
     const body = {

@@ -76,7 +76,8 @@ export class WebmailSends {
   /** A draft saved by the client: identifiers masked, nothing else. */
   draft(req: OutgoingRequest, config: PageConfig): RequestDecision {
     const scans = scanRequest(req, config.keepDigits);
-    const masked = scans.some((s, i) => s.masked !== textsOf(req)[i]);
+    const texts = textsOf(req);
+    const masked = scans.some((s, i) => s.masked !== texts[i]);
     return masked ? rebuilt(req, scans, new Map(), config) : { id: req.id, action: 'send' };
   }
 
@@ -125,7 +126,7 @@ export class WebmailSends {
 
     // Masked, and the statement once, in the body's own format.
     const changes = new Map<string, string>();
-    const maskedOf = maskedValues(req, scans);
+    const maskedOf = maskedValues(req, scans, config);
     let statementAdded = false;
     const bodies = [spec.body, spec.htmlBody].filter((b): b is string => !!b && view.get(b) !== undefined);
     if (!hasStatement(bodies.map((b) => maskedOf(b) ?? '').join('\n'), config.statement)) {
@@ -243,7 +244,7 @@ function textsOf(req: OutgoingRequest): string[] {
 }
 
 /** The masked value of a named field (or JSON key) of the request. */
-function maskedValues(req: OutgoingRequest, scans: Scanned[]): (name: string) => string | undefined {
+function maskedValues(req: OutgoingRequest, scans: Scanned[], config: PageConfig): (name: string) => string | undefined {
   if (req.fields) {
     const fields = req.fields.filter((f): f is { name: string; value: string } => 'value' in f);
     return (name) => {
@@ -251,7 +252,8 @@ function maskedValues(req: OutgoingRequest, scans: Scanned[]): (name: string) =>
       return i < 0 ? undefined : scans[i]!.masked;
     };
   }
-  const masked = jsonSafe(req.text ?? '', scans[0]!.masked);
+  // As it goes out (rebuilt): the agency's digits kept, a bare JSON number masked as a string.
+  const masked = jsonSafe(req.text ?? '', scans[0]!.masked, config.keepDigits);
   return (name) => viewOf({ ...req, text: masked }).get(name);
 }
 
