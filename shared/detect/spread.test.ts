@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../redact';
+import { detect } from './index';
+
+const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
+
+describe('an SSN spread over wide gaps or a line break, after an identity word', () => {
+  it.each([
+    ['a chat answer broken by Enter inside the number', 'Bot: Please enter your Social Security number.\nYou: 513 40\n2286\nBot: Thanks.', [['ssn', '513 40\n2286']]],
+    ['a text message in two parts', 'what is your SSN?\n513-40-\n2286', [['ssn', '513-40-\n2286']]],
+    ['a value wrapped in a quoted reply', 'Her SS# is\n> 513-40-\n> 2286 per the intake.', [['ssn', '513-40-\n> 2286']]],
+    [
+      'an OCR’d column whose spacing doubled, under an SSN heading',
+      'EMPLOYEE NAME           SSN             QTR GROSS\nGARCIA  ,  LUZ M        6l2  O4  88l9     4,5l2.OO\nHOLT , DEREK            4O7  88  2O36     8,OO4.S5',
+      [['ssn', '6l2  O4  88l9'], ['ssn', '4O7  88  2O36']],
+    ],
+    ['an ITIN spread the same way', 'ITIN\n912  71  4455', [['itin', '912  71  4455']]],
+  ])('%s', (_name, text, want) => {
+    expect(found(text).filter(([t]) => t === 'ssn' || t === 'itin')).toEqual(want);
+  });
+
+  it('masks what it reads, to the last digits, as every other SSN', () => {
+    const out = redact('Bot: Please enter your Social Security number.\nYou: 513 40\n2286\nBot: Thanks.').text;
+    expect(out).not.toMatch(/513/);
+    expect(out).toContain('2286');
+  });
+
+  it.each([
+    ['no identity word near it', 'Call the front desk at 513  40  2286 after lunch.'],
+    ['a claim number’s own label on the line', 'SSN on file. Claim no. 513  40  2286'],
+    ['an amount then the next row’s employee number', 'EMP  NAME   SSN   NET\n0411 OWUSU   702.14\n0412 PARK'],
+    ['an invalid SSN', 'SSN:\n000  40  2286'],
+    ['the single-spaced value the token rules read already', 'No SSN here, only a phone: 513 40 2286 x'],
+  ])('reads nothing from %s', (_name, text) => {
+    expect(found(text).filter(([t]) => t === 'ssn' || t === 'itin').filter(([, v]) => /\n| {2}/.test(v!))).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * An SSN or ITIN spread out the way people and scanners break it: a chat answer whose owner pressed
+ * Enter inside the number ("513 40" / "2286"), an OCR'd column whose spacing doubled ("612  04  8819"
+ * under an "SSN" heading), a value wrapped in a quoted reply ("> 513-40-" / "> 2286"). The token rules
+ * read digit groups joined by one separator, so they see three short numbers; here nine
+ * digit-equivalents in the SSN's own grouping (3-2-4, 5-4 or 3-6), with at least one wide gap or line
+ * break between them, are one number when an identity word sits just before them (on the line, or
+ * in a question or column heading on the lines above). Identifiers fail closed: masking a claim
+ * number read this way by mistake costs far less than a full SSN leaving.
+ */
+import { C, categoriesIn } from './context';
+import { isValidItinDigits } from './itin';
+import { isValidSsnDigits } from './ssn';
+import type { Finding } from './types';
+
+/** Between groups: spaces or tabs, a dash or dot, or a line break with the next line's quote marks or speaker. */
+const GAP = String.raw`(?:[ \t]*[-.]?[ \t]*\r?\n(?:[ \t]*>)*(?:[ \t]*[A-Z][\w.'-]{0,15}:)?[ \t]*|[ \t]{2,6}|[ \t]?[-.]?[ \t]?)`;
+/** A digit, or a letter OCR reads in its place. */
+const D = '[0-9OoIlSBZ]';
+/** 3-2-4, 5-4 or 3-6, the groups never touching other digits or letters. */
+const SPREAD = new RegExp(
+  String.raw`(?<![0-9A-Za-z.,$/-])(?:${D}{3}(${GAP})${D}{2}(${GAP})${D}{4}|${D}{5}(${GAP})${D}{4}|${D}{3}(${GAP})${D}{6})(?![0-9A-Za-z]|[.,/-]\d)`,
+  'g',
+);
+const OCR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8', Z: '2' };
+/** What the token rules read already: one separator kind, no wide gap, no line break. */
+const TIGHT = /^[-. \t]?$/;
+
+/** How far back an identity word still names the number: a question or a heading two or three lines up. */
+const CUE_REACH = 160;
+const CUE_LINES = 3;
+
+const ID_WORDS = C.SSN | C.ITIN | C.TAXID;
+
+/** SSNs and ITINs whose groups are spread over wide gaps or line breaks, after an identity word. */
+export function spreadIdentifiers(t: string): Finding[] {
+  const out: Finding[] = [];
+  SPREAD.lastIndex = 0;
+  for (let m = SPREAD.exec(t); m; m = SPREAD.exec(t)) {
+    const gaps = m.slice(1).filter((g) => g !== undefined);
+    if (gaps.every((g) => TIGHT.test(g))) continue;
+    // "702.14" then the next row's "0412": a point between two groups and nowhere else is an amount's.
+    if (gaps.some((g) => g === '.') && !gaps.every((g) => g === '.')) continue;
+    const groups = m[0].match(/[0-9OoIlSBZ]{2,6}(?![0-9OoIlSBZ])/g) ?? [];
+    const value = groups.join('');
+    // Most of the value must be real digits (an OCR'd one keeps most), and never a word.
+    const real = value.replace(/[^0-9]/g, '').length;
+    if (value.length !== 9 || real < 6) continue;
+    const digits = value.replace(/[^0-9]/g, (ch) => OCR[ch]!);
+    const type = isValidItinDigits(digits) ? 'itin' : isValidSsnDigits(digits) ? 'ssn' : undefined;
+    if (!type || !cued(t, m.index)) continue;
+    out.push({ type, start: m.index, end: m.index + m[0].length, confidence: 'medium', rule: `${type}.spread` });
+  }
+  return out;
+}
+
+/** An SSN, ITIN or TIN word before `start`, on its line or the few lines above, and no other id's label in between on its line. */
+function cued(t: string, start: number): boolean {
+  let from = start;
+  let lines = 0;
+  while (from > 0 && from > start - CUE_REACH) {
+    if (t.charCodeAt(from - 1) === 10 && ++lines > CUE_LINES) break;
+    from--;
+  }
+  const lineStart = t.lastIndexOf('\n', start - 1) + 1;
+  const own = categoriesIn(t.slice(Math.max(lineStart, start - 14), start));
+  if ((own & (C.ID_OTHER | C.PARTIAL)) !== 0 && (own & ID_WORDS) === 0) return false;
+  return (categoriesIn(t.slice(from, start).slice(-200)) & ID_WORDS) !== 0;
+}
