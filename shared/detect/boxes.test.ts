@@ -29,6 +29,11 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ['a birth date after its format in words (Form W-7)', '4 Date of birth (month / day / year): 10 / 03 / 1977   Country of birth', [['dob', '10 / 03 / 1977']]],
       ['a birth date in boxes after its format', 'Date of birth (MM DD YYYY)  0 7 | 1 4 | 1 9 8 2', [['dob', '0 7 | 1 4 | 1 9 8 2']]],
       ['OCR: l for 1 in a birth date', 'D0B 07/22/l98l', [['dob', '07/22/l98l']]],
+      [
+        'a numbered form section: the label heads a column beside another label, the value beneath it, the check digit in its own box',
+        '10. ROUTING NUMBER                         CHECK DIGIT\n    2 3 8 6 2 4 6 9           8\n11. DEPOSITOR ACCOUNT NUMBER\n    1100482716\n12. TYPE OF ACCOUNT',
+        [['routing_number', '2 3 8 6 2 4 6 9           8'], ['bank_account', '1100482716']],
+      ],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 
     it('boxes posted as fields are one finding a box, and masking keeps each box its share of the last five', () => {
@@ -66,6 +71,7 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
       ['the head of a number whose tail is already masked', 'acct 000 00 *0000 ****0000'],
       ['boxes after a birth-date label that make no date', 'Date of birth (MM DD YYYY)  1 3 | 4 4 | 1 9 8 2'],
       ["a state's employer account, abbreviated", 'State acct 000218834'],
+      ['a heading beside another whose value starts far from beneath it', 'ROUTING NUMBER      NAME\n                          0 2 1 0 0 0 0 2 1'],
     ])('%s', (_why, text) => expect(found(text)).toEqual([]));
   });
 

@@ -116,7 +116,7 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
     GROUP.lastIndex = k;
     const g = /^[0-9]/.test(t.slice(k, k + 1)) ? GROUP.exec(t) : null;
     // …and on the next line, a number followed by words is that line's item number ("1 Wages").
-    const item = g !== null && more[0].includes('\n') && /^[ \t]+[A-Za-z]/.test(t.slice(k + g[0].length, k + g[0].length + 2));
+    const item = g !== null && more[0].includes('\n') && /^[.)]?[ \t]+[A-Za-z]/.test(t.slice(k + g[0].length, k + g[0].length + 3));
     if (/^[*•●xX]/.test(t.slice(k, k + 1)) || (g && !item)) return null;
   }
   // Most of a value read by OCR must still be digits.
@@ -127,10 +127,28 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
 
 const NOT_BANK = /(?:employer|state|ui|sui|reserve|check|trace|claim|case|member|customer|agency)\W{0,3}$/i;
 
-/** The line a label is on holds no other column (no delimiter, no number before it). */
+/** The line a label is on holds no other column before it (no delimiter, no number but the form's item number: "10. "). */
 function aloneOnLine(t: string, labelStart: number): boolean {
   const lineStart = t.lastIndexOf('\n', labelStart - 1) + 1;
-  return !/[,\t|;0-9]/.test(t.slice(lineStart, labelStart));
+  return !/[,\t|;0-9]/.test(t.slice(lineStart, labelStart).replace(ITEM_NUMBER, ''));
+}
+
+/** A printed form's item number before its label: "10. ", "1a ", "(3) ". */
+const ITEM_NUMBER = /^[ \t]*\(?\d{1,2}[a-z]?[.)]?[ \t]+/;
+
+/**
+ * A label heading a column of a printed form, another label beside it ("10. ROUTING NUMBER   CHECK
+ * DIGIT"): its value is on the next line, beneath it. Where that value starts, or -1.
+ */
+function beneath(t: string, labelStart: number, at: number): number {
+  const lineStart = t.lastIndexOf('\n', labelStart - 1) + 1;
+  if (!/^[ \t]*$/.test(t.slice(lineStart, labelStart).replace(ITEM_NUMBER, ''))) return -1;
+  const lineEnd = t.indexOf('\n', at);
+  if (lineEnd < 0 || /[0-9]/.test(t.slice(at, lineEnd))) return -1;
+  let v = lineEnd + 1;
+  while (t.charCodeAt(v) === 32 || t.charCodeAt(v) === 9) v++;
+  // Beneath the label: starting within a few columns of it.
+  return Math.abs(v - lineEnd - 1 - (labelStart - lineStart)) <= 6 && /[0-9]/.test(t[v] ?? '') ? v : -1;
 }
 
 function classify(kind: Kind, digits: string): FindingType | null {
@@ -229,7 +247,12 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
       at += GAP.exec(t)![0].length;
     }
   }
-  const r = readValue(t, at, kind === 'account' ? ACCOUNT_MAX_DIGITS : kind === 'dob' ? 8 : 9, m[0].toLowerCase());
+  const want = kind === 'account' ? ACCOUNT_MAX_DIGITS : kind === 'dob' ? 8 : 9;
+  let r = readValue(t, at, want, m[0].toLowerCase());
+  if (!r && /[A-Za-z]/.test(t[at] ?? '')) {
+    const v = beneath(t, index, at);
+    if (v >= 0) r = readValue(t, v, want, m[0].toLowerCase());
+  }
   if (!r) return 0;
   const type = classify(kind, r.digits);
   if (!type) return 0;

@@ -226,6 +226,11 @@ describe('wage-record files (EFW2, ICESA)', () => {
     ]);
   });
 
+  it('an RW record forwarded in a quoted reply and wrapped by the mail client: the SSN after the quote marks', () => {
+    const wrapped = ['> ' + pad('RW283117640ANNA           L              BERGSTROM', 76), '>            9 CEDAR LN            DULUTH                MN55811'].join('\n');
+    expect(found(wrapped)).toEqual([['ssn', '283117640']]);
+  });
+
   it('a short line starting with the same letters is no record', () => {
     expect(found('RW536221874JANE')).toEqual([]);
     expect(found('Smith 536221874 Jones')).toEqual([]);

@@ -67,7 +67,9 @@ export function recordFields(text: string, lineStart: number, lineEnd: number): 
 /** The scan enters the line holding `pos`: its record fields, if it is a wage record, wait to come out in order. */
 export function enterLine(s: ScanState, pos: number): void {
   const t = s.text;
-  const start = t.lastIndexOf('\n', pos - 1) + 1;
+  let start = t.lastIndexOf('\n', pos - 1) + 1;
+  // A record forwarded in a quoted reply ("> RW283117640…") starts after the quote marks.
+  while (t.charCodeAt(start) === 62 && start < pos) start += t.charCodeAt(start + 1) === 32 ? 2 : 1;
   let end = t.indexOf('\n', pos);
   if (end < 0) end = t.length;
   s.lineEnd = end;
