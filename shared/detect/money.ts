@@ -3,6 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C } from './context';
+import { impersonalAmount } from './impersonal';
 import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
 import type { ScanState } from './state';
@@ -11,7 +12,7 @@ import type { Confidence } from './types';
 
 const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
 /** A unit right after a number makes it a count or a rate, not money. */
-const UNIT_AFTER = /\s?(?:%|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b)/iy;
+const UNIT_AFTER = /[ \t]?(?:%|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
 /** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
 const MONEY_TAILS = new Set(['wba', 'mba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
 
@@ -23,6 +24,7 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
     if (UNIT_AFTER.test(s.text)) return;
   }
   const from = dollar ? start - (s.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
+  if (impersonalAmount(s.text, from, end)) return;
   // A pay stub's grid: its column and row decide, whatever label stands near.
   const pay = payStubAt(s, start, end);
   if (pay !== null) {

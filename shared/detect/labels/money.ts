@@ -238,7 +238,44 @@ export const MONEY_LABELS: Phrase[] = [
     'prize',
     'prizes',
     'gross proceeds',
+    // W-2 boxes 17 and 19 and the 1099-G's box 2 (income tax, refunds of it), box 10 (dependent care
+    // benefits): amounts on the form that are not its wages (IRS General Instructions for Forms W-2 and W-3).
+    'income tax',
+    'state income tax',
+    'local income tax',
+    'income tax refunds',
+    'dependent care',
+    'dependent care benefits',
+    // Benefit elections and retirement statements (employer open-enrolment summaries, 401(k)
+    // participant statements): coverage, elections, the employer's match and vested balances.
+    'medical',
+    'dental',
+    'vision',
+    'coverage',
+    'election',
+    'elections',
+    'fsa',
+    'hsa',
+    'employer match',
+    'vested balance',
+    'plan balance',
+    // A law's cap on benefits as case notes and notices put it ("WBA capped at state max $370"),
+    // and state-wide figures a notice quotes beside a claimant's (state UI benefit-law summaries).
+    'state max',
+    'state maximum',
+    'state minimum',
+    'capped at',
+    'statutory',
+    'state average weekly wage',
+    'average weekly wage state',
+    'statewide average weekly wage',
+    // A law's minimum qualifying wages in Spanish notices ("salario mínimo requerido en el período base").
+    'salario minimo',
+    'salario minimo requerido',
+    'minimo requerido',
   ),
+  // "per pay 142.30" on an election summary says how often, like "per pay period": the row's own label decides.
+  ...P(0, 'per pay'),
   // "per pay period" says how often, not what: it names neither a wage nor anything else, so the
   // label before it decides ("premium per pay period", "gross pay per pay period").
   ...P(0, 'pay period', 'pay periods'),

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../redact';
+import { detect } from './index';
+
+const money = (text: string) =>
+  detect(text)
+    .filter((f) => f.confidence !== 'low' && (f.type === 'wage' || f.type === 'ui_benefit'))
+    .map((f) => [f.type, text.slice(f.start, f.end)]);
+
+describe('amounts that belong to no one', () => {
+  it.each([
+    ['a job posting’s pay range', 'Forklift Operator  Pay: $19.00 - $23.50 per hour  Full time, 40 hrs/week'],
+    ['a range written with a slash unit after it', 'Warehouse Associate, $18.50-$22.00/hr DOE, 2nd shift'],
+    ['a pay plan’s grades', 'Grade 10   $16.40 - $22.15 per hour\nGrade 11   $18.05 - $24.36 per hour'],
+    ['a law’s benefit schedule: a wage bracket, then what it pays', 'High quarter wages           Weekly benefit\n$1,300.00 - $1,324.99        $52\n$24,650.00 and over          $781'],
+    ['a law’s limits as a pair', 'Weekly benefit amount: minimum $81, maximum $823 (2025).'],
+    ['a tax’s wage base', 'Your 2025 contribution rate is 2.70% on the first $9,500 of each employee\'s wages.'],
+    ['a worked example in a handbook', 'Example: if your WBA is $300 and you earn $100 in a week, we subtract earnings over $75, so you receive $275.'],
+    ['published totals', 'Total quarterly wages in the county were $11.8 billion.'],
+    ['counts after an amount-like number', 'Call center expects ~30,000 calls next week; 1,204 claimants w/ EB balances.'],
+    ['a cap the law sets, as a case note says it', 'Even if eligible, WBA capped at state max $370.'],
+    ['income tax on a W-2', '17 State income tax                1,004.41\n19 Local income tax                  312.00'],
+    ['benefit elections', 'Medical PPO employee+1    per pay 142.30\nDental                      per pay 11.08'],
+    ['a state-wide figure beside the law’s limits', 'Average weekly wage (state) .............. $1,247.55'],
+  ])('%s', (_name, text) => {
+    expect(money(text)).toEqual([]);
+    expect(redact(text).text).toBe(text);
+  });
+
+  it.each([
+    ['a person’s rate next to a range of dates', 'Pay period 03/01/2025 - 03/15/2025  Hourly rate $21.50', [['wage', '$21.50']]],
+    ['arithmetic in a case note is not a range', 'Earnings $300.00 - $75.00 = $225.00 deducted from WBA', [['wage', '$300.00']]],
+    ['a claimant’s own maximum benefit amount', 'Your maximum benefit amount is $8,000.', [['ui_benefit', '$8,000']]],
+    ['an amount on the next line of a count word', 'Gross wages  6,915.20\nClaimants on file: 2', [['wage', '6,915.20']]],
+  ])('still finds %s', (_name, text, want) => {
+    expect(money(text).slice(0, want.length)).toEqual(want);
+  });
+});

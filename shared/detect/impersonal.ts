@@ -1,0 +1,94 @@
+/**
+ * Amounts that belong to no one, whatever money label stands near them: what a job posting or a pay
+ * plan offers (a range, "$18.50-$22.00/hr"), a law's benefit schedule (a wage bracket, then its
+ * weekly benefit), a law's limits given as a pair ("minimum $81, maximum $823"), a tax's wage base
+ * ("the first $9,500 of each employee's wages"), a worked example in a handbook ("Example: if your
+ * WBA is $300…") and published totals ("$11.8 billion"). A statement
+ * added to a message for these tells staff it holds confidential data when it holds none.
+ *
+ * Each test reads only the line around the amount (at most LINE characters each way).
+ */
+
+const LINE = 200;
+
+/** An amount as prices and pay are printed: "$18.50", "1,300.00", "$ 781". */
+const AMOUNT = String.raw`(?:\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*\.\d\d)`;
+/** Between the two ends of a range. */
+const TO = String.raw`\s*(?:-|–|—|to|through|thru|hasta|a)\s*`;
+/** A range of amounts anywhere on a line: a posting's pay, a pay plan's grade, a schedule's bracket. */
+const RANGE = new RegExp(String.raw`(?<![\d.,=+])${AMOUNT}${TO}${AMOUNT}(?![\d,]|\.\d|\s*[=+*])|${AMOUNT}\s+(?:and|or)\s+(?:over|above|more|up|less|under)\b|\bbetween\s+${AMOUNT}\s+and\s+${AMOUNT}|\bentre\s+${AMOUNT}\s+y\s+${AMOUNT}`, 'gi');
+/** A schedule's row is short: a bracket, then what it pays. */
+const SCHEDULE_ROW = 120;
+/** Money in totals, not a person's: "$11.8 billion", "$2.4M". */
+const MAGNITUDE = /[ \t]?(?:thousand|million|billion|trillion|mil\s+millones|millones|[MB]n?\b|bn\b)/iy;
+/** A law's limits as a pair: "minimum $81, maximum $823", "mín. $70 y máx. $600". */
+const LIMIT_WORD = /\b(?:minimum|maximum|min|max|m[ií]nim[oa]|m[aá]xim[oa]|m[ií]n|m[aá]x)\b\.?/gi;
+/** A tax's wage base: "the first $9,500 of". */
+const FIRST_OF_BEFORE = /\bfirst\s+\$?\s?$/i;
+const FIRST_OF_AFTER = /^\s+(?:of|in)\b/i;
+/** A sentence that opens a worked example. */
+const EXAMPLE = /^[\s"'(*•-]*(?:example|for example|for instance|e\.\s?g\.|ejemplo|por ejemplo|illustration|hypothetical)\b/i;
+
+/** [from, end): the amount, its "$" included. True when it is no one's wage or benefit. */
+export function impersonalAmount(t: string, from: number, end: number): boolean {
+  MAGNITUDE.lastIndex = end;
+  if (MAGNITUDE.test(t)) return true;
+  const ls = lineStart(t, from);
+  const le = lineEnd(t, end);
+  if (inRange(t, ls, le, from, end)) return true;
+  const line = t.slice(ls, le);
+  if (FIRST_OF_BEFORE.test(t.slice(Math.max(ls, from - 12), from)) && FIRST_OF_AFTER.test(t.slice(end, end + 6))) return true;
+  if (limitPair(line, from - ls, end - ls)) return true;
+  return EXAMPLE.test(sentenceOf(t, ls, from));
+}
+
+/** The amount is an end of a range, or follows one on a schedule's row ("$1,300.00 - $1,324.99   $52"). */
+function inRange(t: string, ls: number, le: number, from: number, end: number): boolean {
+  const line = t.slice(ls, le);
+  RANGE.lastIndex = 0;
+  for (let m = RANGE.exec(line); m; m = RANGE.exec(line)) {
+    const ms = ls + m.index;
+    const me = ms + m[0].length;
+    if (ms <= from && me >= end) return true;
+    if (me <= from && le - ls <= SCHEDULE_ROW) return true;
+    if (ms >= end) break;
+  }
+  return false;
+}
+
+/** A limit word right before the amount, and the other limit with an amount in the same clause. */
+function limitPair(line: string, at: number, end: number): boolean {
+  const before = line.slice(Math.max(0, at - 16), at);
+  const own = /\b(min|max|m[ií]n|m[aá]x)[a-zíá]*\.?[\s:=$]*$/i.exec(before);
+  if (!own) return false;
+  const mine = own[1]!.toLowerCase().startsWith('mi') ? 'min' : 'max';
+  LIMIT_WORD.lastIndex = 0;
+  for (let m = LIMIT_WORD.exec(line); m; m = LIMIT_WORD.exec(line)) {
+    const kind = m[0].toLowerCase().startsWith('mi') || m[0].toLowerCase().startsWith('mí') ? 'min' : 'max';
+    if (kind === mine) continue;
+    const after = line.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    if (Math.abs(m.index - at) < 60 && /^[\s:=]*\$?\s?\d/.test(after)) return true;
+  }
+  return false;
+}
+
+/** The sentence the amount at `from` is in, from its start (a line start or after ". "). */
+function sentenceOf(t: string, ls: number, from: number): string {
+  const head = t.slice(ls, from);
+  const dot = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '));
+  return dot < 0 ? head : head.slice(dot + 2);
+}
+
+function lineStart(t: string, pos: number): number {
+  const stop = Math.max(0, pos - LINE);
+  let p = pos;
+  while (p > stop && t.charCodeAt(p - 1) !== 10) p--;
+  return p;
+}
+
+function lineEnd(t: string, pos: number): number {
+  const stop = Math.min(t.length, pos + LINE);
+  let p = pos;
+  while (p < stop && t.charCodeAt(p) !== 10) p++;
+  return p;
+}
