@@ -297,6 +297,9 @@ export class KeywordIndex {
       } else if (ch === 10 || ch === 13) {
         // A label on the next line belongs to what follows it, not to this value.
         return i;
+      } else if (ch === 9 || ch === 124 || (ch === 32 && t.charCodeAt(i + 1) === 32 && t.charCodeAt(i + 2) === 32)) {
+        // …and so does one across a wide gap, a tab or a bar: the next cell's ("$86,112.50   SS tax").
+        return i;
       }
     }
     return limit;

@@ -36,3 +36,25 @@ describe('amounts that belong to no one', () => {
     expect(money(text).slice(0, want.length)).toEqual(want);
   });
 });
+
+describe('amounts as tables and records print them', () => {
+  it.each([
+    ['whole numbers under benefit headers of a pipe-delimited record', 'SSN|BYB|BPW|HQW|WBA|MBA|DEP_ALLOW\n447-09-2658|2025-02-16|19,770.40|5,405.00|270|7,020|0', [['wage', '19,770.40'], ['wage', '5,405.00'], ['ui_benefit', '270'], ['ui_benefit', '7,020']]],
+    ['whole numbers beside a row label, previous and revised columns', '                        PREVIOUS        REVISED\nWeekly benefit amt        236             281\nMaximum benefit amt     2,832           3,372', [['ui_benefit', '236'], ['ui_benefit', '281'], ['ui_benefit', '2,832'], ['ui_benefit', '3,372']]],
+    ['whole numbers as a JSON key’s value', '{"weeklyBenefitAmount":488,"maximumBenefitAmount":12688}', [['ui_benefit', '488'], ['ui_benefit', '12688']]],
+    ['decimal commas, thousands by points (a Spanish notice)', '                          oct-dic     ene-mar\n                          2023        2024\nPANADERÍA LA ESPIGA       2.840,00    2.910,60\nTotal período base: 10.235,85', [['wage', '2.840,00'], ['wage', '2.910,60'], ['wage', '10.235,85']]],
+    ['a decimal comma after "$"', 'Asignación por dependiente: $20,00 semanales', [['ui_benefit', '$20,00']]],
+    ['a label across a wide gap is the next cell’s', 'SS wages ........... $86,112.50   SS tax (EE+ER) $10,677.95', [['wage', '$86,112.50']]],
+  ])('%s', (_name, text, want) => {
+    expect(money(text)).toEqual(want);
+  });
+
+  it.each([
+    ['a row of years under the quarters’ months', '                         |  Oct-Dec  |  Jan-Mar  |\n                         |   2023    |   2024    |'],
+    ['a law’s limits in a configuration object', '{"state":"WA","minWeeklyBenefit":334,"maxWeeklyBenefit":1079,"maxWeeks":26}'],
+    ['a count beside a benefit label', 'Benefit weeks:  26'],
+    ['numbers in a comma list', 'ids 1,22,33,44'],
+  ])('reads no amount in %s', (_name, text) => {
+    expect(money(text)).toEqual([]);
+  });
+});

@@ -21,8 +21,6 @@ const RANGE = new RegExp(String.raw`(?<![\d.,=+])${AMOUNT}${TO}${AMOUNT}(?![\d,]
 const SCHEDULE_ROW = 120;
 /** Money in totals, not a person's: "$11.8 billion", "$2.4M". */
 const MAGNITUDE = /[ \t]?(?:thousand|million|billion|trillion|mil\s+millones|millones|[MB]n?\b|bn\b)/iy;
-/** A law's limits as a pair: "minimum $81, maximum $823", "mín. $70 y máx. $600". */
-const LIMIT_WORD = /\b(?:minimum|maximum|min|max|m[ií]nim[oa]|m[aá]xim[oa]|m[ií]n|m[aá]x)\b\.?/gi;
 /** A tax's wage base: "the first $9,500 of". */
 const FIRST_OF_BEFORE = /\bfirst\s+\$?\s?$/i;
 const FIRST_OF_AFTER = /^\s+(?:of|in)\b/i;
@@ -38,7 +36,7 @@ export function impersonalAmount(t: string, from: number, end: number): boolean 
   if (inRange(t, ls, le, from, end)) return true;
   const line = t.slice(ls, le);
   if (FIRST_OF_BEFORE.test(t.slice(Math.max(ls, from - 12), from)) && FIRST_OF_AFTER.test(t.slice(end, end + 6))) return true;
-  if (limitPair(line, from - ls, end - ls)) return true;
+  if (limitPair(line, from - ls)) return true;
   return EXAMPLE.test(sentenceOf(t, ls, from));
 }
 
@@ -56,21 +54,25 @@ function inRange(t: string, ls: number, le: number, from: number, end: number): 
   return false;
 }
 
-/** A limit word right before the amount, and the other limit with an amount in the same clause. */
-function limitPair(line: string, at: number, end: number): boolean {
-  const before = line.slice(Math.max(0, at - 16), at);
-  const own = /\b(min|max|m[ií]n|m[aá]x)[a-zíá]*\.?[\s:=$]*$/i.exec(before);
+/**
+ * A limit word right before the amount, and the other limit with an amount in the same clause:
+ * "minimum $81, maximum $823", a configuration's `"minWeeklyBenefit":334,"maxWeeklyBenefit":1079`.
+ */
+function limitPair(line: string, at: number): boolean {
+  const own = OWN_LIMIT.exec(line.slice(Math.max(0, at - 40), at));
   if (!own) return false;
-  const mine = own[1]!.toLowerCase().startsWith('mi') ? 'min' : 'max';
-  LIMIT_WORD.lastIndex = 0;
-  for (let m = LIMIT_WORD.exec(line); m; m = LIMIT_WORD.exec(line)) {
-    const kind = m[0].toLowerCase().startsWith('mi') || m[0].toLowerCase().startsWith('mí') ? 'min' : 'max';
-    if (kind === mine) continue;
-    const after = line.slice(m.index + m[0].length, m.index + m[0].length + 12);
-    if (Math.abs(m.index - at) < 60 && /^[\s:=]*\$?\s?\d/.test(after)) return true;
+  const mine = kindOf(own[1]!);
+  LIMIT.lastIndex = 0;
+  for (let m = LIMIT.exec(line); m; m = LIMIT.exec(line)) {
+    if (kindOf(m[1]!) !== mine && Math.abs(m.index - at) < 60) return true;
   }
   return false;
 }
+
+/** A limit word (or a key that starts with one) right before an amount. */
+const OWN_LIMIT = /(?:^|[^A-Za-z])(min|max|m[ií]n|m[aá]x)[A-Za-zíá]*["']?\.?[\s:=$]*$/i;
+const LIMIT = /(?:^|[^A-Za-z])(min|max|m[ií]n|m[aá]x)[A-Za-zíá]*["']?\.?[\s:=]*\$?\s?\d/gi;
+const kindOf = (w: string) => (/^m[ií]/i.test(w) ? 'min' : 'max');
 
 /** The sentence the amount at `from` is in, from its start (a line start or after ". "). */
 function sentenceOf(t: string, ls: number, from: number): string {

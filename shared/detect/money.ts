@@ -61,6 +61,51 @@ export function shortAmount(s: ScanState, ts: number, te: number): boolean {
   return kw >= 0 && /^[\s:=#-]*$/.test(t.slice(s.keywords.endOf(kw), ts));
 }
 
+/**
+ * A whole number standing as a cell or a value of its own under or beside a benefit or wage label:
+ * "WBA|MBA" over "270|7,020", "Weekly benefit amt        236             281", `"weeklyBenefitAmount":488`.
+ * Tables and records print amounts without "$" or cents; the label says they are money.
+ */
+export function moneyCell(s: ScanState, ts: number, te: number): boolean {
+  const t = s.text;
+  if (!cellBefore(t, ts) || !cellAfter(t, te)) return false;
+  // A row of years under the quarters' months ("Oct-Dec | Jan-Mar" over "2023 | 2024") heads the columns.
+  if (te - ts === 4 && /^(?:19|20)\d\d$/.test(t.slice(ts, te)) && yearsRow(t, ts)) return false;
+  const ctx = contextFor(s, ts, te, MONEY_RELEVANT);
+  const c = pick(ctx.categories, MONEY_PRIORITY);
+  if (c !== C.BENEFIT && c !== C.WAGE) return false;
+  if (ctx.source === Source.Table || ctx.source === Source.Field) return true;
+  if (ctx.source !== Source.Inline || ctx.keyword < 0) return false;
+  const ke = s.keywords.endOf(ctx.keyword);
+  return ke <= ts && CELL_GAP.test(t.slice(ke, ts));
+}
+
+/** Between a row's label and its value: cell gaps, the label's last word ("amt"), the previous column's value. */
+const CELL_GAP = /^["']?[ \t]*[:=|,\t]?["']?[ \t]*(?:(?:amt|amnt|amount|rate|total|usd)\.?[ \t]*[:=|,\t]?[ \t]*)?(?:\d[\d,.]*(?:[ \t]{2,}|[ \t]*[|,\t][ \t]*))?$/i;
+
+/** The line holding `pos` is years and cell gaps only. */
+function yearsRow(t: string, pos: number): boolean {
+  const ls = t.lastIndexOf('\n', pos - 1) + 1;
+  let le = t.indexOf('\n', pos);
+  if (le < 0) le = t.length;
+  return le - ls < 400 && /^[\s|,\t]*(?:(?:19|20)\d\d[\s|,\t]*){2,}$/.test(t.slice(ls, le));
+}
+
+/** A cell starts at `ts`: after a delimiter, a JSON key's colon, or a gap of two spaces. */
+function cellBefore(t: string, ts: number): boolean {
+  const c = t.charCodeAt(ts - 1);
+  if (c === 124 || c === 9 || c === 44 || c === 58 || c === 34) return true;
+  return c === 32 && (t.charCodeAt(ts - 2) === 32 || t.charCodeAt(ts - 2) === 9);
+}
+
+/** …and ends at `te`: a delimiter, a line's or an object's end, or a gap of two spaces. */
+function cellAfter(t: string, te: number): boolean {
+  if (te >= t.length) return true;
+  const c = t.charCodeAt(te);
+  if (c === 124 || c === 9 || c === 44 || c === 10 || c === 13 || c === 125 || c === 93 || c === 34) return true;
+  return c === 32 && (te + 1 >= t.length || t.charCodeAt(te + 1) === 32 || t.charCodeAt(te + 1) === 10);
+}
+
 /** A "$" right before `pos`, or "$ ". */
 export function dollarBefore(t: string, pos: number): boolean {
   const c1 = t.charCodeAt(pos - 1);

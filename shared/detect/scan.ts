@@ -8,7 +8,7 @@ import { ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
 import { compactDate, compactMonthDate, monthNameDate, numericDate } from './dates';
 import { account, feinFormatted, nine, routingFormatted, ssnLike } from './ids';
 import { labelled } from './labelled';
-import { dollarBefore, money, shortAmount } from './money';
+import { dollarBefore, money, moneyCell, shortAmount } from './money';
 import type { ScanState } from './state';
 import {
   blockedAfter,
@@ -51,7 +51,7 @@ export function scan(s: ScanState): void {
     }
     // Fewer than four digit characters is only ever a dollar amount ("$450") or a labelled benefit ("WBA: 450").
     const labelledMoney = te - ts < 4 && !dollarBefore(text, ts);
-    if (labelledMoney && !shortAmount(s, ts, te)) continue;
+    if (labelledMoney && !shortAmount(s, ts, te) && !(te - ts > 1 && moneyCell(s, ts, te))) continue;
     token(s, g, ts, te, labelledMoney);
   }
   flushRecords(s, Infinity);
@@ -90,6 +90,12 @@ function token(s: ScanState, g: Groups, ts: number, te: number, labelledMoney: b
   if (rightBlocked && (after === 107 || after === 109) && !isWordChar(text.charCodeAt(te + 1))) {
     rightBlocked = false;
     suffixEnd = te;
+  }
+
+  // "2.840,00", "$20,00": a decimal comma, as Spanish notices print amounts (thousands by points).
+  if (decimalComma(g, last) && !leftBlocked && !rightBlocked && (last >= 2 || dollarBefore(text, ts))) {
+    money(s, ts, te, dollarBefore(text, ts));
+    return;
   }
 
   // Words: groups joined by separators other than spaces. A comma joins only thousands
@@ -159,6 +165,11 @@ function word(s: ScanState, g: Groups, a: number, b: number, dollar: boolean, su
   }
   if (k === 1) {
     const len = gl[a]!;
+    // A whole number under or beside a benefit or wage label, as tables print amounts.
+    if (len <= 6 && text.charCodeAt(start) !== 48 && moneyCell(s, start, end)) {
+      money(s, start, end, false);
+      return;
+    }
     if (len === 9) nine(s, start, end, text.slice(start, end));
     else if (len === 4 && monthNameDate(s, start, end)) return;
     else if (len === 8 && compactDate(s, start, end)) return;
@@ -199,6 +210,13 @@ function word(s: ScanState, g: Groups, a: number, b: number, dollar: boolean, su
     for (let i = a; i <= b; i++) total += gl[i]!;
     if (total >= ACCOUNT_MIN_DIGITS && total <= ACCOUNT_MAX_DIGITS) account(s, start, end, total);
   }
+}
+
+/** Groups 0..last are an amount with a decimal comma: 1–3 digits, points before each three, a comma and two. */
+function decimalComma(g: Groups, last: number): boolean {
+  if (last < 1 || g.sep[last - 1] !== SEP_COMMA || g.gl[last] !== 2 || g.gl[0]! > 3) return false;
+  for (let i = 0; i < last - 1; i++) if (g.sep[i] !== SEP_DOT || g.gl[i + 1] !== 3) return false;
+  return true;
 }
 
 /** The digits of groups a..b, without separators. */

@@ -23,6 +23,8 @@ export const MONEY_LABELS: Phrase[] = [
     'dependency allowance',
     'dependents allowance',
     'dependent allowance',
+    'allowance per dependent',
+    'allowance for dependents',
     // Benefits charged to an employer's account (state statements of benefit charges and protests)
     // and what is left of a claim (reopened-claim notices).
     'benefit charges',
@@ -76,6 +78,25 @@ export const MONEY_LABELS: Phrase[] = [
     'unemployment compensation',
     'unemployment insurance benefits',
     'unemployment payments',
+    // Case-note shorthand from state UI adjudicator and overpayment manuals: OP (overpayment), DA
+    // (dependency allowance), EB (extended benefits), a payment history ("pmt hist"); and a notice's
+    // "adds $25.00 to each payable week".
+    'op',
+    'da',
+    'eb',
+    'pmt hist',
+    'payment history',
+    'payable week',
+    // Spanish notices and benefit verification letters (cantidad semanal, total pagado, suplemento
+    // FPUC, beneficios extendidos, asignación por dependiente).
+    'cantidad semanal',
+    'total semanal',
+    'pago semanal',
+    'total pagado',
+    'suplemento',
+    'beneficios extendidos',
+    'asignacion por dependiente',
+    'asignacion por dependientes',
   ),
   ...P(
     C.WAGE,
@@ -142,6 +163,9 @@ export const MONEY_LABELS: Phrase[] = [
     'nonemployee compensation',
     'payments to all employees',
     'payments to employees',
+    // Earnings a claimant reports on a weekly certification ("reported on cert as 300.00").
+    'reported on cert',
+    'reported earnings',
   ),
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
   { words: ['hora'], mask: C.WAGE, after: ['por', 'la'] },
@@ -241,6 +265,13 @@ export const MONEY_LABELS: Phrase[] = [
     // W-2 boxes 17 and 19 and the 1099-G's box 2 (income tax, refunds of it), box 10 (dependent care
     // benefits): amounts on the form that are not its wages (IRS General Instructions for Forms W-2 and W-3).
     'income tax',
+    // Payment histories and portal records: "10% FIT 36.60", `"fedTax":40.2`.
+    'fit',
+    'tax',
+    'taxes',
+    'fed tax',
+    'federal tax',
+    'state tax',
     'state income tax',
     'local income tax',
     'income tax refunds',
