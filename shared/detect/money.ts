@@ -83,12 +83,12 @@ export function moneyCell(s: ScanState, ts: number, te: number): boolean {
 /** Between a row's label and its value: cell gaps, the label's last word ("amt"), the previous column's value. */
 const CELL_GAP = /^["']?[ \t]*[:=|,\t]?["']?[ \t]*(?:(?:amt|amnt|amount|rate|total|usd)\.?[ \t]*[:=|,\t]?[ \t]*)?(?:\d[\d,.]*(?:[ \t]{2,}|[ \t]*[|,\t][ \t]*))?$/i;
 
-/** The line holding `pos` is years and cell gaps only. */
+/** The line holding `pos` is years and cell gaps only (a heading over quarters' columns). */
 function yearsRow(t: string, pos: number): boolean {
   const ls = t.lastIndexOf('\n', pos - 1) + 1;
   let le = t.indexOf('\n', pos);
   if (le < 0) le = t.length;
-  return le - ls < 400 && /^[\s|,\t]*(?:(?:19|20)\d\d[\s|,\t]*){2,}$/.test(t.slice(ls, le));
+  return le - ls < 400 && /^[\s|,\t]*(?:(?:19|20)\d\d[\s|,\t]*)+$/.test(t.slice(ls, le));
 }
 
 /** A cell starts at `ts`: after a delimiter, a JSON key's colon, or a gap of two spaces. */

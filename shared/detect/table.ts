@@ -25,6 +25,8 @@ interface Header {
   cats: number[];
   /** Fixed-width tables: the offset at which each header cell starts. */
   starts: number[];
+  /** A form's box labels over values: a value belongs to the label it starts nearest to (values are often right-aligned). */
+  labels?: boolean;
 }
 
 export class TableContext {
@@ -77,7 +79,7 @@ export class TableContext {
     if (!header) return 0;
     let col: number;
     if (header.delim === FIXED_WIDTH) {
-      col = fixedWidthColumn(header.starts, start - ls, end - ls);
+      col = header.labels ? nearestStart(header.starts, start - ls) : fixedWidthColumn(header.starts, start - ls, end - ls);
     } else {
       col = 0;
       let quoted = false;
@@ -95,6 +97,16 @@ export class TableContext {
     return this.quarters.categoriesAt(this.lineStart, start, end);
   }
 
+  /** The header parsed from the line at `top`, kept for the rows below it. */
+  private parsedAt(top: number, delim: number): Header | null {
+    if (top !== this.headerTop) {
+      this.headerTop = top;
+      const te = this.text.indexOf('\n', top);
+      this.header = parseHeader(this.text, top, te === -1 ? this.text.length : te, delim);
+    }
+    return this.header;
+  }
+
   private headerFor(ls: number, le: number): Header | null {
     if (ls === this.lastLs) return this.lastHeader;
     const sig = signature(this.text, ls, le);
@@ -102,6 +114,10 @@ export class TableContext {
     const prevSig = this.lastSig;
     this.lastSig = sig;
     let top = ls;
+    // A printed form's row of box labels over a row of values ("1 Wages, tips, other compensation
+    // 2 Federal income tax withheld" over "36,902.40   2,811.06"): the labels' line has another
+    // shape (commas inside labels), and heads the values' columns by position.
+    let labels = -1;
     if (sig.delim !== 0) {
       // Walk up through rows of the same shape; the first row of the block is the header.
       for (let n = 0; n < MAX_LINES_BACK && top > 0; n++) {
@@ -117,7 +133,10 @@ export class TableContext {
         }
         // The row before is usually the last row looked at: its shape is known.
         const ps = prevStart === prevLs ? prevSig : signature(this.text, prevStart, prevEnd);
-        if (ps.delim !== sig.delim || ps.count !== sig.count) break;
+        if (ps.delim !== sig.delim || ps.count !== sig.count) {
+          if (sig.delim === FIXED_WIDTH) labels = prevStart;
+          break;
+        }
         if (prevStart === prevLs) {
           top = this.lastTop;
           break;
@@ -129,19 +148,38 @@ export class TableContext {
     while (top < ls && this.text.charCodeAt(top) === 10) top++;
     while (top < ls && /^\s*$/.test(this.text.slice(top, this.text.indexOf('\n', top)))) top = this.text.indexOf('\n', top) + 1;
     let header: Header | null = null;
-    if (top !== ls) {
-      if (top !== this.headerTop) {
-        this.headerTop = top;
-        const te = this.text.indexOf('\n', top);
-        this.header = parseHeader(this.text, top, te === -1 ? this.text.length : te, sig.delim);
+    if (top !== ls) header = this.parsedAt(top, sig.delim);
+    if (!header && labels >= 0 && valueRow(this.text.slice(ls, le)) && labelRow(this.text, labels)) {
+      header = this.parsedAt(labels, FIXED_WIDTH);
+      if (header) {
+        header.labels = true;
+        top = labels;
       }
-      header = this.header;
     }
     this.lastLs = ls;
     this.lastTop = top;
     this.lastHeader = header;
     return header;
   }
+}
+
+/** A row of values under a form's labels: numbers, and at most two words (a state code, a locality). */
+function valueRow(line: string): boolean {
+  const words = line.replace(/[$(]?\b[\w-]*\d[\w,./-]*\)?/g, ' ').match(/[A-Za-z]{2,}/g);
+  return !words || words.length <= 2;
+}
+
+/**
+ * A row of a form's box labels: two labels or more across wide gaps, or one after its box number
+ * ("16 State wages, tips, etc."); labels, not sentences.
+ */
+function labelRow(text: string, ls: number): boolean {
+  let le = text.indexOf('\n', ls);
+  if (le < 0) le = text.length;
+  const line = text.slice(ls, le);
+  const cells = line.split(/\s{2,}/).map((c) => c.trim()).filter((c) => c !== '');
+  if (cells.length === 0 || cells.some((c) => c.split(/\s+/).length > 7)) return false;
+  return cells.length >= 2 || /^(?:\d{1,2}[a-z]?|[a-f])\s+[A-Za-z]/.test(cells[0]!);
 }
 
 function signature(text: string, ls: number, le: number): { delim: number; count: number } {
@@ -234,6 +272,12 @@ function fixedWidthColumn(starts: number[], from: number, to: number): number {
       best = i;
     }
   }
+  return best;
+}
+
+function nearestStart(starts: number[], from: number): number {
+  let best = 0;
+  for (let i = 1; i < starts.length; i++) if (Math.abs(starts[i]! - from) < Math.abs(starts[best]! - from)) best = i;
   return best;
 }
 
