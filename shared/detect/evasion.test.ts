@@ -231,6 +231,35 @@ describe('wage-record files (EFW2, ICESA)', () => {
     expect(found(wrapped)).toEqual([['ssn', '283117640']]);
   });
 
+  it('ICESA S: money fields read from where their digits start, a state\'s layout a column or two off', () => {
+    const s = pad(pad('S270449813FITZGERALD', 30) + pad('COLLEEN', 12) + 'AMA', 61) + '00000001288400' + '00000001288400' + '00000000728400' + '00000000560000' + '0'.repeat(28) + '135200004418822';
+    expect(found(s)).toEqual([
+      ['ssn', '270449813'],
+      ['wage', '00000001288400'],
+      ['wage', '00000001288400'],
+      ['wage', '00000000728400'],
+      ['wage', '00000000560000'],
+    ]);
+  });
+
+  it('EFW2 RT: the employer\'s wage totals; the count of RW records and the tax totals are not wages', () => {
+    const rt = 'RT' + '0000148' + '000000581211436' + '000000061142090' + '000000602118804' + '000000037331366' + '000000602118804' + '000000008730724';
+    expect(found(rt)).toEqual([
+      ['wage', '000000581211436'],
+      ['wage', '000000602118804'],
+      ['wage', '000000602118804'],
+    ]);
+  });
+
+  it('zero-filled amounts in cents under a wage file\'s column names', () => {
+    const csv = '"S(1)","SSN(2-10)","LAST(11-30)","GROSS(62-75)","UI TOTAL(76-89)","WKS(146-147)"\n"S","407231196","DEMPSEY","00000000861250","00000000861250","13"';
+    expect(found(csv)).toEqual([
+      ['ssn', '407231196'],
+      ['wage', '00000000861250'],
+      ['wage', '00000000861250'],
+    ]);
+  });
+
   it('a short line starting with the same letters is no record', () => {
     expect(found('RW536221874JANE')).toEqual([]);
     expect(found('Smith 536221874 Jones')).toEqual([]);

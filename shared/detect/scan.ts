@@ -170,6 +170,11 @@ function word(s: ScanState, g: Groups, a: number, b: number, dollar: boolean, su
       money(s, start, end, false);
       return;
     }
+    // A zero-filled field under a wage column: a wage file's amount in cents ("00000000861250").
+    if (len >= 8 && len <= 15 && text.charCodeAt(start) === 48 && text.charCodeAt(start + 1) === 48 && moneyCell(s, start, end)) {
+      money(s, start, end, false);
+      return;
+    }
     if (len === 9) nine(s, start, end, text.slice(start, end));
     else if (len === 4 && monthNameDate(s, start, end)) return;
     else if (len === 8 && compactDate(s, start, end)) return;

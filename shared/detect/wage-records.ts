@@ -32,7 +32,17 @@ const LAYOUTS: Layout[] = [
   { id: 'A', minLength: 60, fields: [['fein', 5, 14]] },
   { id: 'E', minLength: 60, fields: [['fein', 5, 14]] },
   { id: 'S', minLength: 40, fields: [['ssn', 1, 10], ['wage', 63, 77]] },
+  // RT 3–9 the number of RW records (a count); 10–24 wages, tips and other compensation, 40–54
+  // social security wages, 70–84 Medicare wages and tips (the employer's totals); the taxes between are not wages.
+  { id: 'RT', minLength: 84, fields: [['wage', 9, 24], ['wage', 39, 54], ['wage', 69, 84]] },
 ];
+
+/** Where an S record's money fields may start: states print the blank filler before them a few columns wider or narrower. */
+const S_MONEY_FROM = 55;
+const S_MONEY_TO = 70;
+/** An S record's money fields, 14 digits each: gross, UI total, UI excess, UI taxable, SDI taxable and tip wages. */
+const S_MONEY_FIELDS = 6;
+const S_FIELD = 14;
 
 /**
  * The fields of the wage record on the line [lineStart, lineEnd), or none. A line is a record
@@ -45,12 +55,15 @@ export function recordFields(text: string, lineStart: number, lineEnd: number): 
   const len = lineEnd - lineStart;
   for (const l of LAYOUTS) {
     if (len < l.minLength || !text.startsWith(l.id, lineStart)) continue;
-    const [, s, e] = l.fields[0]!;
-    if (!/^\d{9}$/.test(text.slice(lineStart + s, lineStart + e))) continue;
+    const [type0, s, e] = l.fields[0]!;
+    if (type0 !== 'wage' && !/^\d{9}$/.test(text.slice(lineStart + s, lineStart + e))) continue;
+    // A totals record's count of employee records comes first.
+    if (l.id === 'RT' && !/^\d{7}$/.test(text.slice(lineStart + 2, lineStart + 9))) continue;
     if ((l.id === 'A' || l.id === 'E') && !/^(19|20)\d\d$/.test(text.slice(lineStart + 1, lineStart + 5))) continue;
     if (l.id === 'S' && !/^[A-Za-z]/.test(text.slice(lineStart + 10, lineStart + 11))) continue;
     const out: RecordField[] = [];
-    for (const [type, fs, fe] of l.fields) {
+    const fields = l.id === 'S' ? icesaMoney(text, lineStart, lineEnd, l.fields) : l.fields;
+    for (const [type, fs, fe] of fields) {
       if (lineStart + fe > lineEnd) continue;
       const v = text.slice(lineStart + fs, lineStart + fe);
       if (type === 'wage') {
@@ -62,6 +75,20 @@ export function recordFields(text: string, lineStart: number, lineEnd: number): 
     return out;
   }
   return [];
+}
+
+/**
+ * An S record's SSN, then its money fields read from where their run of digits starts (a state's
+ * layout may shift them a column or two: 62–75 or 64–77 for the gross wages), 14 digits each.
+ */
+function icesaMoney(text: string, lineStart: number, lineEnd: number, fixed: Layout['fields']): Layout['fields'] {
+  const head = text.slice(lineStart + S_MONEY_FROM, Math.min(lineEnd, lineStart + S_MONEY_TO + 2 * S_FIELD));
+  const run = /\d{28,}/.exec(head);
+  if (!run || run.index > S_MONEY_TO - S_MONEY_FROM) return fixed;
+  const from = S_MONEY_FROM + run.index;
+  const out: Layout['fields'] = [fixed[0]!];
+  for (let i = 0; i < S_MONEY_FIELDS; i++) out.push(['wage', from + i * S_FIELD, from + (i + 1) * S_FIELD]);
+  return out;
 }
 
 /** The scan enters the line holding `pos`: its record fields, if it is a wage record, wait to come out in order. */

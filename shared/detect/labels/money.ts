@@ -163,6 +163,13 @@ export const MONEY_LABELS: Phrase[] = [
     'nonemployee compensation',
     'payments to all employees',
     'payments to employees',
+    // ICESA and state wage-file field names (UI total, excess and taxable wages, total gross).
+    'ui total',
+    'ui total wages',
+    'ui excess',
+    'excess wages',
+    'taxable wages',
+    'total gross',
     // Earnings a claimant reports on a weekly certification ("reported on cert as 300.00").
     'reported on cert',
     'reported earnings',
