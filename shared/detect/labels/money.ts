@@ -163,6 +163,21 @@ export const MONEY_LABELS: Phrase[] = [
     'nonemployee compensation',
     'payments to all employees',
     'payments to employees',
+    // How claimants write about their pay, in English and Spanish ("I made about $52,000", "they
+    // paid me $450 a week", "me pagaban $620 por semana"), and staff's wage-record
+    // screen fields ("QTR-WG").
+    'i made',
+    'i make',
+    'made about',
+    'paid me',
+    'pays me',
+    'pay me',
+    'me pagaban',
+    'me pagan',
+    'me pagaron',
+    'me pagaba',
+    'qtr wg',
+    'qtr wages',
     // ICESA and state wage-file field names (UI total, excess and taxable wages, total gross).
     'ui total',
     'ui total wages',
