@@ -34,6 +34,14 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
         '10. ROUTING NUMBER                         CHECK DIGIT\n    2 3 8 6 2 4 6 9           8\n11. DEPOSITOR ACCOUNT NUMBER\n    1100482716\n12. TYPE OF ACCOUNT',
         [['routing_number', '2 3 8 6 2 4 6 9           8'], ['bank_account', '1100482716']],
       ],
+      ['a number read aloud, as a transcriber typed it', 'um, my social security number is 2 5 8, 6 1, 3 0 4 7 and I got a letter', [['ssn', '2 5 8, 6 1, 3 0 4 7']]],
+      ['three groups read aloud with commas', 'calling for Regina Watts, my social is 483, 19, 5520, thank you', [['ssn', '483, 19, 5520']]],
+      [
+        'boxes a digit in chat lines: the next line\'s time is not a box',
+        '12:01 Claimant: routing 0 9 8 2 5 2 3 8 1\n12:01 Claimant: account 7 7 0 4 1 9 2 2\n12:03 Agency: Please',
+        [['routing_number', '0 9 8 2 5 2 3 8 1'], ['bank_account', '7 7 0 4 1 9 2 2']],
+      ],
+      ['an account read by OCR over a checkbox line', 'Bank / Banco:  W E S T   S T A R\nAccount / Cuenta:  4 0 0 l 8 8 2 7\n[X] Checking', [['bank_account', '4 0 0 l 8 8 2 7']]],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 
     it('boxes posted as fields are one finding a box, and masking keeps each box its share of the last five', () => {

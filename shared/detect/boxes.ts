@@ -37,6 +37,10 @@ const GROUP = /[0-9OoIlSBZ]{1,17}(?![A-Za-z0-9])/y;
  * pair, a line break, a dash ending a line (a value the line wrap broke: "604-" / "38-1172").
  */
 const PAGE_SEP = /(?:[ \t]*\|[ \t]*[-–]?[ \t]*\|[ \t]*|[ \t]*[-–][ \t]*\r?\n[ \t]*|\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
+/** Between groups of a number read aloud: a comma and spaces. */
+const SPOKEN_SEP = /,[ \t]+/y;
+const singleDigitAt = (t: string, k: number) => /^[0-9OoIlSBZ](?![0-9A-Za-z])/.test(t.slice(k, k + 2));
+
 /** Between boxes posted as fields: the next field's name (`&ssn2=`, `","ssn_2":"`). */
 const FIELD_SEP = /(?:&|["']?\s*,\s*["']?)([A-Za-z_][A-Za-z_-]{0,30})\d{0,2}["']?\s*[=:]\s*["']?/y;
 
@@ -84,10 +88,13 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
     i += text.length;
     if (digits.length === want) break;
     PAGE_SEP.lastIndex = i;
-    const sep = PAGE_SEP.exec(t);
-    // Across a line break only one box a digit (a comb field extracted line by line); a longer
-    // group at the end of a line ends the value.
-    if (sep && !(sep[0].includes('\n') && text.length > 1 && !/^[ \t]*[-–]/.test(sep[0]))) {
+    // A nine-digit number read aloud and typed as heard: "2 5 8, 6 1, 3 0 4 7", "483, 19, 5520".
+    SPOKEN_SEP.lastIndex = i;
+    const sep = PAGE_SEP.exec(t) ?? (want === 9 ? SPOKEN_SEP.exec(t) : null);
+    // Across a line break only one box a digit to the next (a comb field extracted line by line); a
+    // longer group on either side ends the value ("7 7 0 4" then the next chat line's "12:01").
+    const across = sep !== null && sep[0].includes('\n') && !/^[ \t]*[-–]/.test(sep[0]);
+    if (sep && !(across && (text.length > 1 || !singleDigitAt(t, i + sep[0].length)))) {
       i += sep[0].length;
       continue;
     }
@@ -111,13 +118,16 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
   PAGE_SEP.lastIndex = after;
   const more = PAGE_SEP.exec(t);
   if (more) {
-    // A box that follows is a digit group or a masked digit; "1c" (the next line's item number) is not.
+    // A box that follows is a digit group or a masked digit; "1c" (the next line's item number) is not,
+    // nor a checkbox ("[X] Checking").
     const k = after + more[0].length;
     GROUP.lastIndex = k;
     const g = /^[0-9]/.test(t.slice(k, k + 1)) ? GROUP.exec(t) : null;
-    // …and on the next line, a number followed by words is that line's item number ("1 Wages").
-    const item = g !== null && more[0].includes('\n') && /^[.)]?[ \t]+[A-Za-z]/.test(t.slice(k + g[0].length, k + g[0].length + 3));
-    if (/^[*•●xX]/.test(t.slice(k, k + 1)) || (g && !item)) return null;
+    const nextLine = more[0].includes('\n');
+    // …and on the next line, a number followed by words is that line's item number ("1 Wages"), and
+    // a longer number (a time, "12:01") is the next line's own: only one digit a box continues a comb.
+    const item = g !== null && nextLine && (/^[.)]?[ \t]+[A-Za-z]/.test(t.slice(k + g[0].length, k + g[0].length + 3)) || g[0].length > 1);
+    if (/^[*•●xX](?!\])/.test(t.slice(k, k + 2)) || (g && !item)) return null;
   }
   // Most of a value read by OCR must still be digits.
   const real = groups.reduce((n, g) => n + t.slice(g.start, g.end).replace(/[^0-9]/g, '').length, 0);

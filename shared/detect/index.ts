@@ -16,7 +16,8 @@
  *   boxes.ts                values split over boxes or fields, merged in below
  *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
- *   spread.ts               an SSN spread over wide gaps or a line break after an identity word, likewise
+ *   spread.ts               an SSN spread over wide gaps or a line break after an identity word, or
+ *                           posted as a JSON array of its parts, likewise
  *   person.ts               nine bare digits a key or address says are a person's (`claimantId`)
  *   micr.ts                 a check's MICR line (routing between transit symbols, then the account)
  *   nacha.ts                ACH entry detail records (routing, account, a payroll batch's amounts)
@@ -32,7 +33,7 @@ import { micrIdentifiers } from './micr';
 import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
-import { spreadIdentifiers } from './spread';
+import { arrayIdentifiers, spreadIdentifiers } from './spread';
 import { scan } from './scan';
 import { createState } from './state';
 import type { DetectOptions, Finding } from './types';
@@ -132,7 +133,7 @@ function otherReadings(src: string): Finding[] {
   const people = personIdentifiers(src).filter(free);
   const micr = micrIdentifiers(src).filter(free);
   const ach = nachaIdentifiers(src).filter(free);
-  const spread = spreadIdentifiers(src).filter(free);
+  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src)].filter(free);
   if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length) return boxed;
   return [...boxed, ...fields, ...spelled, ...people, ...micr, ...ach, ...spread].sort((a, b) => a.start - b.start);
 }

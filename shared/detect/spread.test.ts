@@ -34,4 +34,14 @@ describe('an SSN spread over wide gaps or a line break, after an identity word',
   ])('reads nothing from %s', (_name, text) => {
     expect(found(text).filter(([t]) => t === 'ssn' || t === 'itin').filter(([, v]) => /\n| {2}/.test(v!))).toEqual([]);
   });
+
+  it('reads an SSN posted as a JSON array of its parts, and masks it to the last five', () => {
+    const body = '{"operation":"updatePaymentMethod","claimant":{"ssn":["512","07","3394"],"lastName":"Quarles"}}';
+    expect(found(body)).toEqual([['ssn', '512","07","3394']]);
+    expect(redact(body).text.startsWith('{"operation":"updatePaymentMethod","claimant":{"ssn":["***","*7","3394"]')).toBe(true);
+  });
+
+  it('reads no array whose key names something else', () => {
+    expect(found('{"zip":["512","07","3394"]}')).toEqual([]);
+  });
 });

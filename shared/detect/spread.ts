@@ -54,6 +54,27 @@ export function spreadIdentifiers(t: string): Finding[] {
   return out;
 }
 
+/** A JSON array of the three parts under a key that names the number: `"ssn":["512","07","3394"]`, `"ssnParts":[471,30,8856]`. */
+const ARRAY = /"([A-Za-z_]{2,30})"\s*:\s*\[\s*"?(\d{3})"?\s*,\s*"?(\d{2})"?\s*,\s*"?(\d{4})"?\s*\]/g;
+const ID_KEY = /ssn|social|itin|(?:^|_)tin|Tin|taxpayer|seguro/i;
+
+/** SSNs and ITINs posted as a JSON array of their three parts: one finding from the first digit to the last. */
+export function arrayIdentifiers(t: string): Finding[] {
+  const out: Finding[] = [];
+  if (!t.includes('[')) return out;
+  ARRAY.lastIndex = 0;
+  for (let m = ARRAY.exec(t); m; m = ARRAY.exec(t)) {
+    if (!ID_KEY.test(m[1]!)) continue;
+    const digits = m[2]! + m[3]! + m[4]!;
+    const type = isValidItinDigits(digits) ? 'itin' : isValidSsnDigits(digits) ? 'ssn' : undefined;
+    if (!type) continue;
+    const start = m.index + m[0].indexOf(m[2]!, m[1]!.length + 2);
+    const end = m.index + m[0].lastIndexOf(m[4]!) + 4;
+    out.push({ type, start, end, confidence: 'high', rule: `${type}.parts` });
+  }
+  return out;
+}
+
 /** An SSN, ITIN or TIN word before `start`, on its line or the few lines above, and no other id's label in between on its line. */
 function cued(t: string, start: number): boolean {
   let from = start;

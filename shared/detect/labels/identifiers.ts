@@ -51,7 +51,8 @@ export const IDENTIFIER_LABELS: Phrase[] = [
   { words: ['account'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
   // "account 123456789012", "Account: 4455667788", "| Account | 77501992 |" (a text table's row): a number right after it;
   // also a key of a JSON body or a multipart part ("account":"4400…", name="account" then the value; RFC 7578).
-  { words: ['account'], mask: C.ACCOUNT, tail: /["']?\s*[:#=|]?\s*["']?\s*(?=\d)/y },
+  // "my account is 440019872": the number after "is" (Spanish "es").
+  { words: ['account'], mask: C.ACCOUNT, tail: /["']?\s*(?:[:#=|]|(?:is|es)\s)?\s*["']?\s*(?=\d)/y },
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
 ];

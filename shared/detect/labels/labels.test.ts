@@ -14,7 +14,7 @@ import { MONEY_LABELS } from './money';
 /** What follows a label whose meaning needs it ("social:", "account number", "last 4"). */
 const TAILS: Record<string, string[]> = {
   social: [': ', ' is 1'],
-  account: [' number', ': 1'],
+  account: [' number', ': 1', ' is 1'],
   accounts: [' number'],
   last: [' 4'],
 };
