@@ -278,3 +278,38 @@ describe('what the plain view leaves alone', () => {
     expect(plainView('From: Jane Q Public <jane.public@jobs.example.gov>')).toBeNull();
   });
 });
+
+describe('fixed-width records whose layout a legend in the text gives', () => {
+  it('a vendor’s note of positions above the records: SSNs glued to names, wages in cents', () => {
+    const text = [
+      'Note from payroll vendor: positions 1-9 SSN, 10-29 name, 30-40 gross wages (cents, zero-filled), 41-51 taxable (cents)',
+      '043340956WILKINS ROSE        0000091340000000700000',
+      '167748063ZHANG MICHAEL       0000164421600000700000',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      ['ssn', '043340956'],
+      ['wage', '00000913400'],
+      ['wage', '00000700000'],
+      ['ssn', '167748063'],
+      ['wage', '00001644216'],
+      ['wage', '00000700000'],
+    ]);
+  });
+
+  it('a legend under an extract, names then positions; hours are not wages', () => {
+    const text = [
+      '080027788JOHANSSON     KARL  0004125000003078120080000',
+      'FIELDS: SSN(1-9) LAST(10-23) FIRST(24-29) GROSS(30-38, cents) NET(39-47, cents) HRS(48-54, hundredths)',
+    ].join('\n');
+    expect(found(text)).toEqual([
+      ['ssn', '080027788'],
+      ['wage', '000412500'],
+      ['wage', '000307812'],
+    ]);
+  });
+
+  it('reads no record whose identifier is not where the legend says', () => {
+    const text = 'FIELDS: SSN(1-9) LAST(10-23) GROSS(30-38)\nPAGE 1 OF 2 PRINTED 03/01/2025 000412500000';
+    expect(found(text)).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@
  *   money.ts                wage and benefit rules (amount shapes: wage.ts)
  *   dates.ts                birth-date rules (calendar checks and month names: dob.ts)
  *   wage-records.ts         fixed-width wage-record files (EFW2, ICESA)
+ *   legend.ts               fixed-width records whose layout a legend in the text gives ("1-9 SSN, 30-40 gross")
  *   boxes.ts                values split over boxes or fields, merged in below
  *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
@@ -29,6 +30,7 @@
  */
 import { boxedIdentifiers } from './boxes';
 import { fieldIdentifiersIn } from './fields';
+import { legendIdentifiers } from './legend';
 import { micrIdentifiers } from './micr';
 import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
@@ -134,8 +136,9 @@ function otherReadings(src: string): Finding[] {
   const micr = micrIdentifiers(src).filter(free);
   const ach = nachaIdentifiers(src).filter(free);
   const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src)].filter(free);
-  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length) return boxed;
-  return [...boxed, ...fields, ...spelled, ...people, ...micr, ...ach, ...spread].sort((a, b) => a.start - b.start);
+  const layout = legendIdentifiers(src).filter(free);
+  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length && !layout.length) return boxed;
+  return [...boxed, ...fields, ...spelled, ...people, ...micr, ...ach, ...spread, ...layout].sort((a, b) => a.start - b.start);
 }
 
 /**

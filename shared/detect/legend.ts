@@ -1,0 +1,122 @@
+/**
+ * Fixed-width records whose layout the text itself gives: a payroll vendor's note ("positions 1-9
+ * SSN, 10-29 name, 30-40 gross wages (cents)"), a legend under an extract ("FIELDS: SSN(1-9)
+ * LAST(10-23) GROSS(30-38, cents)"), a record description pasted above a sample ("pos 1 ID | 2-10
+ * SSN | …"). A field's position is its label: each record line near the legend is read by it, so an
+ * SSN glued to a name and wages in cents without a point are found where the legend says they are.
+ *
+ * Work: one pass of a small pattern over the text; records are read only near a legend.
+ */
+import { C, categoriesIn } from './context';
+import { isValidEinDigits } from './fein';
+import { isValidItinDigits } from './itin';
+import { isValidSsnDigits } from './ssn';
+import type { Finding, FindingType } from './types';
+
+/** "SSN(1-9)", "GROSS(30-38, cents)": a name, then its positions in brackets. */
+const NAME_THEN_RANGE = /([A-Za-z][A-Za-z /_.-]{0,30}?)\s*\(\s*(\d{1,3})\s*[-–]\s*(\d{1,3})\s*(?:,[^)\n]{0,20})?\)/g;
+/** "1-9 SSN", "positions 10-29 name", "30-40 gross wages (cents": positions, then a name. */
+const RANGE_THEN_NAME = /(?<![\d.,/:-])(\d{1,3})\s*[-–]\s*(\d{1,3})\s*[:=]?\s+([A-Za-z][A-Za-z /_.]{1,40}?)(?=\s*(?:[,|;(\n]|$))/gm;
+/** A legend lists at least this many fields. */
+const MIN_FIELDS = 3;
+/** How far from a legend its records may be. */
+const NEAR_LINES = 30;
+const MAX_RECORD = 1024;
+/** Money words of a field name in a wage file's layout ("GROSS", "taxable", "UI excess"). */
+const MONEY_FIELD = /\b(?:gross|taxable|excess|wages?|earnings|pay|net|salary|tips?)\b/i;
+
+interface Field {
+  type: FindingType;
+  /** 0-based, end exclusive, from the record's first character. */
+  start: number;
+  end: number;
+}
+
+/** Identifiers and wages in fixed-width records read by the layout a legend in the text gives. */
+export function legendIdentifiers(t: string): Finding[] {
+  if (!/\d\s*[-–]\s*\d/.test(t)) return [];
+  const legends = findLegends(t);
+  const out: Finding[] = [];
+  for (const { at, fields } of legends) readRecords(t, at, fields, out);
+  out.sort((a, b) => a.start - b.start);
+  return out.filter((f, i) => i === 0 || f.start >= out[i - 1]!.end);
+}
+
+/** Each line that lists a layout, with the fields a finding can be of. */
+function findLegends(t: string): Array<{ at: number; fields: Field[] }> {
+  const byLine = new Map<number, Array<{ name: string; from: number; to: number }>>();
+  const add = (index: number, name: string, from: string, to: string) => {
+    const ls = t.lastIndexOf('\n', index - 1) + 1;
+    const list = byLine.get(ls) ?? [];
+    list.push({ name, from: +from, to: +to });
+    byLine.set(ls, list);
+  };
+  NAME_THEN_RANGE.lastIndex = 0;
+  for (let m = NAME_THEN_RANGE.exec(t); m; m = NAME_THEN_RANGE.exec(t)) add(m.index, m[1]!, m[2]!, m[3]!);
+  RANGE_THEN_NAME.lastIndex = 0;
+  for (let m = RANGE_THEN_NAME.exec(t); m; m = RANGE_THEN_NAME.exec(t)) add(m.index, m[3]!, m[1]!, m[2]!);
+  const out: Array<{ at: number; fields: Field[] }> = [];
+  for (const [at, list] of byLine) {
+    if (list.length < MIN_FIELDS) continue;
+    const fields: Field[] = [];
+    for (const { name, from, to } of list) {
+      if (from < 1 || to < from || to > MAX_RECORD) continue;
+      const type = fieldType(name, to - from + 1);
+      if (type) fields.push({ type, start: from - 1, end: to });
+    }
+    if (fields.length) out.push({ at, fields });
+  }
+  return out;
+}
+
+function fieldType(name: string, width: number): FindingType | null {
+  const c = categoriesIn(name);
+  if (c & (C.SSN | C.ITIN | C.TAXID) && width === 9) return 'ssn';
+  if (c & C.FEIN && width === 9) return 'fein';
+  if (c & (C.MONEY_OTHER | C.DOB | C.DATE_OTHER | C.ID_OTHER) || /\b(?:tax|hours?|hrs|weeks?|wks)\b/i.test(name) && !/taxable/i.test(name)) return null;
+  if (c & C.BENEFIT) return 'ui_benefit';
+  if (c & C.WAGE || MONEY_FIELD.test(name)) return width >= 3 ? 'wage' : null;
+  return null;
+}
+
+/** Reads the lines within NEAR_LINES of the legend at `at` as records of its fields. */
+function readRecords(t: string, at: number, fields: Field[], out: Finding[]): void {
+  const legendEnd = lineEnd(t, at);
+  let from = at;
+  for (let k = 0; k < NEAR_LINES && from > 0; k++) from = t.lastIndexOf('\n', from - 2) + 1;
+  let to = legendEnd;
+  for (let k = 0; k < NEAR_LINES && to < t.length; k++) to = lineEnd(t, to + 1);
+  const anchor = fields.find((f) => f.type === 'ssn' || f.type === 'fein');
+  for (let ls = from; ls < to; ls = lineEnd(t, ls) + 1) {
+    if (ls === at) continue;
+    const le = lineEnd(t, ls);
+    if (le - ls > MAX_RECORD) continue;
+    // A record carries its identifier where the legend says, or it is no record of this layout.
+    if (anchor && !identifierAt(t, ls, le, anchor)) continue;
+    for (const f of fields) {
+      if (ls + f.end > le) continue;
+      const v = t.slice(ls + f.start, ls + f.end);
+      if (!/^\d+$/.test(v)) continue;
+      if (f.type === 'ssn' || f.type === 'fein') {
+        const type = identifierType(v, f.type);
+        if (type) out.push({ type, start: ls + f.start, end: ls + f.end, confidence: 'high', rule: `${type}.layout` });
+      } else if (/[1-9]/.test(v)) out.push({ type: f.type, start: ls + f.start, end: ls + f.end, confidence: 'high', rule: `${f.type}.layout` });
+    }
+  }
+}
+
+function identifierAt(t: string, ls: number, le: number, f: Field): boolean {
+  if (ls + f.end > le) return false;
+  const v = t.slice(ls + f.start, ls + f.end);
+  return /^\d{9}$/.test(v) && identifierType(v, f.type) !== null && !/\d/.test(t[ls + f.start - 1] ?? '');
+}
+
+function identifierType(v: string, type: FindingType): FindingType | null {
+  if (type === 'fein') return isValidEinDigits(v) ? 'fein' : null;
+  return isValidItinDigits(v) ? 'itin' : isValidSsnDigits(v) ? 'ssn' : null;
+}
+
+function lineEnd(t: string, pos: number): number {
+  const e = t.indexOf('\n', pos);
+  return e < 0 ? t.length : e;
+}
