@@ -44,3 +44,21 @@ describe('a printed form’s box labels over a row of values', () => {
     expect(money(text)).toEqual([]);
   });
 });
+
+describe('column headers of printed tables', () => {
+  it('a row of names heads its block: a mailing-date row above it is another block', () => {
+    const text = 'NOTICE TO EMPLOYER\nMailing date: 02/06/2025        Respond by: 02/16/2025\n\nClaimant Social Security No.              Employer Account No.\n385-19-0092                         0118824-00-6\n';
+    expect(detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['ssn', '385-19-0092']]);
+  });
+
+  it('a payment history’s "Amount Paid" column, its cells drifted from the header', () => {
+    const text =
+      'Claim Summary   Weekly Benefit Amount: $362\nWeek Ending    Status   Amount Paid   Date Paid    Method\n01/13/2024   Paid   $362.00   01/17/2024   Direct Deposit\n01/27/2024   Paid   $298.00   01/31/2024   Direct Deposit';
+    expect(money(text)).toEqual([['ui_benefit', '$362'], ['ui_benefit', '$362.00'], ['ui_benefit', '$298.00']]);
+  });
+
+  it('an "Amount Paid" column of an invoice is no benefit', () => {
+    const text = 'Invoice 4471   Training provider: Metro CDL\nItem          Qty   Amount Paid\nTuition       1     $2,400.00';
+    expect(money(text)).toEqual([]);
+  });
+});

@@ -79,7 +79,9 @@ export class TableContext {
     if (!header) return 0;
     let col: number;
     if (header.delim === FIXED_WIDTH) {
-      col = header.labels ? nearestStart(header.starts, start - ls) : fixedWidthColumn(header.starts, start - ls, end - ls);
+      // A row with as many cells as its header maps cell by cell, however the columns drift; otherwise by position.
+      const byCell = header.labels ? -1 : cellIndex(text.slice(ls, le), start - ls, header.starts.length);
+      col = byCell >= 0 ? byCell : header.labels ? nearestStart(header.starts, start - ls) : fixedWidthColumn(header.starts, start - ls, end - ls);
     } else {
       col = 0;
       let quoted = false;
@@ -142,6 +144,8 @@ export class TableContext {
           break;
         }
         top = prevStart;
+        // A row of names without a digit heads the block: rows above it (a mailing date, a title) are another block's.
+        if (!/\d/.test(this.text.slice(prevStart, prevEnd)) && /[A-Za-z]{2}/.test(this.text.slice(prevStart, prevEnd))) break;
       }
     }
     // The block's first line is never a blank one.
@@ -236,8 +240,26 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c) || (ACCOUNT_CELL.test(c) ? C.ACCOUNT : 0)));
   // "Employer | Q4 2023 | … | Total": the total of quarterly wages is a wage too.
   if (cats.includes(C.WAGE)) cells.forEach((c, i) => { if (/^\s*"?totals?\b/i.test(c) && cats[i] === 0) cats[i] = C.WAGE; });
+  // "Amount Paid", "Payment" in a claimant's payment history: what the agency paid is a benefit.
+  cells.forEach((c, i) => { if (cats[i] === 0 && PAYMENT_CELL.test(c) && aboutBenefits(text)) cats[i] = C.BENEFIT; });
   if (!cats.some((c) => c !== 0)) return null;
   return { delim, cats, starts };
+}
+
+/** A payment history's money column, named by nothing but payment words. */
+const PAYMENT_CELL = /^\s*"?(?:amount paid|paid amount|payment amount|payment|amount|gross payment|net payment|net paid|gross paid)"?\s*$/i;
+/** Words of a text about a claimant's UI benefits (a claim summary, a payment history). */
+const BENEFIT_TEXT = /\b(?:weekly benefit|benefit year|unemployment|wba|ui benefits?|claim summary|benefit payments?|payment history)\b/i;
+let lastText: string | undefined;
+let lastAbout = false;
+
+/** Whether the text is about a claimant's benefits; read once per text. */
+function aboutBenefits(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastAbout = BENEFIT_TEXT.test(text);
+  }
+  return lastAbout;
 }
 
 /** A column named "Account" before anything else ("Account (DFI, up to 17)", an export's header; Nacha's DFI account number). */
@@ -273,6 +295,18 @@ function fixedWidthColumn(starts: number[], from: number, to: number): number {
     }
   }
   return best;
+}
+
+/** The index of the cell (runs split by two spaces or more) holding `at`, when the line has exactly `count` cells; else -1. */
+function cellIndex(line: string, at: number, count: number): number {
+  const re = /\S+(?: \S+)*/g;
+  let n = 0;
+  let found = -1;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (at >= m.index && at < m.index + m[0].length) found = n;
+    if (++n > count) return -1;
+  }
+  return n === count ? found : -1;
 }
 
 function nearestStart(starts: number[], from: number): number {
