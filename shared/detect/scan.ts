@@ -93,7 +93,9 @@ function token(s: ScanState, g: Groups, ts: number, te: number, labelledMoney: b
   }
 
   // "2.840,00", "$20,00": a decimal comma, as Spanish notices print amounts (thousands by points).
-  if (decimalComma(g, last) && !leftBlocked && !rightBlocked && (last >= 2 || dollarBefore(text, ts))) {
+  // In a semicolon-separated row the comma can only be the decimal one ("2140,00;1712,44").
+  const semicolonCell = text.charCodeAt(ts - 1) === 59 || text.charCodeAt(te) === 59;
+  if (decimalComma(g, last, semicolonCell) && !leftBlocked && !rightBlocked && (last >= 2 || semicolonCell || dollarBefore(text, ts))) {
     money(s, ts, te, dollarBefore(text, ts));
     return;
   }
@@ -217,9 +219,9 @@ function word(s: ScanState, g: Groups, a: number, b: number, dollar: boolean, su
   }
 }
 
-/** Groups 0..last are an amount with a decimal comma: 1–3 digits, points before each three, a comma and two. */
-function decimalComma(g: Groups, last: number): boolean {
-  if (last < 1 || g.sep[last - 1] !== SEP_COMMA || g.gl[last] !== 2 || g.gl[0]! > 3) return false;
+/** Groups 0..last are an amount with a decimal comma: 1–3 digits (any when `anyHead` and no points), points before each three, a comma and two. */
+function decimalComma(g: Groups, last: number, anyHead: boolean): boolean {
+  if (last < 1 || g.sep[last - 1] !== SEP_COMMA || g.gl[last] !== 2 || g.gl[0]! > (anyHead && last === 1 ? 9 : 3)) return false;
   for (let i = 0; i < last - 1; i++) if (g.sep[i] !== SEP_DOT || g.gl[i + 1] !== 3) return false;
   return true;
 }

@@ -62,3 +62,25 @@ describe('column headers of printed tables', () => {
     expect(money(text)).toEqual([]);
   });
 });
+
+describe('payroll registers', () => {
+  it('rate, net and taxable columns beside the gross column are pay; hours and taxes are not', () => {
+    const text = 'EmpID,Name,SSN,Hours,Rate,Gross,FIT,SIT,FICA,Medicare,401k,Net\n1042,Abernathy Carl,154-81-1778,80.00,22.50,1800.00,142.18,61.20,111.60,26.10,90.00,1368.92';
+    expect(money(text)).toEqual([['wage', '22.50'], ['wage', '1800.00'], ['wage', '1368.92']]);
+  });
+
+  it('a header on two lines: the second names the columns the first only groups', () => {
+    const text = ',Current,Current,Current,YTD,YTD,\nEmployee,Hours,Gross,Net,Gross,Net,SSN\n"Banerjee, Rohan",80,3076.92,2288.17,18461.52,13729.02,593-02-6246';
+    expect(money(text)).toEqual([['wage', '3076.92'], ['wage', '2288.17'], ['wage', '18461.52'], ['wage', '13729.02']]);
+  });
+
+  it('decimal commas in a semicolon-separated export', () => {
+    const text = 'Nombre;SSN;Salario bruto;Neto\nDelgado Ruiz, Pilar;420-22-7264;2140,00;1712,44';
+    expect(money(text)).toEqual([['wage', '2140,00'], ['wage', '1712,44']]);
+  });
+
+  it('severance and paid-out leave on separation are pay; severance weeks are a count', () => {
+    const text = 'Name,Last Day,Final Pay,PTO Payout,Severance Weeks,Severance $\n"Albright, Cy",03/14/2025,1420.00,852.00,4,5680.00';
+    expect(money(text)).toEqual([['wage', '1420.00'], ['wage', '852.00'], ['wage', '5680.00']]);
+  });
+});

@@ -27,6 +27,8 @@ interface Header {
   starts: number[];
   /** A form's box labels over values: a value belongs to the label it starts nearest to (values are often right-aligned). */
   labels?: boolean;
+  /** Whether a second header line was looked for (and merged in when there was one). */
+  second?: boolean;
 }
 
 export class TableContext {
@@ -109,6 +111,22 @@ export class TableContext {
     return this.header;
   }
 
+  /**
+   * A header on two lines (",Current,Current,YTD" over "Employee,Hours,Gross,Net,Gross"): a second
+   * line of names right under the first, before the row at `ls`, names the same columns too.
+   */
+  private secondLine(header: Header, top: number, ls: number, delim: number): boolean {
+    const nl = this.text.indexOf('\n', top);
+    if (nl < 0 || nl + 1 >= ls) return false;
+    let end = this.text.indexOf('\n', nl + 1);
+    if (end < 0) end = this.text.length;
+    if (/\d/.test(this.text.slice(nl + 1, end))) return false;
+    const next = parseHeader(this.text, nl + 1, end, delim);
+    if (!next || next.cats.length !== header.cats.length) return false;
+    header.cats = header.cats.map((c, i) => c | next.cats[i]!);
+    return true;
+  }
+
   private headerFor(ls: number, le: number): Header | null {
     if (ls === this.lastLs) return this.lastHeader;
     const sig = signature(this.text, ls, le);
@@ -152,7 +170,17 @@ export class TableContext {
     while (top < ls && this.text.charCodeAt(top) === 10) top++;
     while (top < ls && /^\s*$/.test(this.text.slice(top, this.text.indexOf('\n', top)))) top = this.text.indexOf('\n', top) + 1;
     let header: Header | null = null;
-    if (top !== ls) header = this.parsedAt(top, sig.delim);
+    if (top !== ls) {
+      header = this.parsedAt(top, sig.delim);
+      // A first header line that names nothing (",Current,Current,YTD") gives way to the second.
+      if (!header) {
+        const nl = this.text.indexOf('\n', top);
+        if (nl >= 0 && nl + 1 < ls && !/\d/.test(this.text.slice(top, nl))) {
+          header = this.parsedAt(nl + 1, sig.delim);
+          if (header) top = nl + 1;
+        }
+      } else if (header.second === undefined) header.second = this.secondLine(header, top, ls, sig.delim);
+    }
     if (!header && labels >= 0 && valueRow(this.text.slice(ls, le)) && labelRow(this.text, labels)) {
       header = this.parsedAt(labels, FIXED_WIDTH);
       if (header) {
@@ -211,6 +239,8 @@ function signature(text: string, ls: number, le: number): { delim: number; count
   if (pipes) return { delim: 124, count: pipes };
   // "12,345.67" in a fixed-width row is a number, not two cells.
   if (wide && commas === thousands) return { delim: FIXED_WIDTH, count: 0 };
+  // A semicolon-separated export writes decimal commas ("2140,00;1712,44"): its semicolons are the cells.
+  if (semis >= 2 && semis >= commas) return { delim: 59, count: semis };
   if (commas) return { delim: 44, count: commas };
   if (semis) return { delim: 59, count: semis };
   // Fixed-width rows differ in how many gaps they show, so they share one signature.
@@ -239,12 +269,22 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   if (wordy * 2 < named.length || named.length === 0) return null;
   const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c) || (ACCOUNT_CELL.test(c) ? C.ACCOUNT : 0)));
   // "Employer | Q4 2023 | … | Total": the total of quarterly wages is a wage too.
-  if (cats.includes(C.WAGE)) cells.forEach((c, i) => { if (/^\s*"?totals?\b/i.test(c) && cats[i] === 0) cats[i] = C.WAGE; });
+  // A column that counts ("Severance Weeks", "Hours Worked") holds no money, whatever else its name says.
+  cells.forEach((c, i) => { if (COUNT_CELL.test(c)) cats[i] = cats[i]! & ~(C.WAGE | C.BENEFIT); });
+  // So are a payroll register's other pay columns beside its wage columns ("Rate", "Net", "Taxable",
+  // "PTO Payout", "Current"/"YTD"), named by nothing else.
+  if (cats.includes(C.WAGE)) cells.forEach((c, i) => { if ((/^\s*"?totals?\b/i.test(c) || PAY_CELL.test(c)) && cats[i] === 0) cats[i] = C.WAGE; });
   // "Amount Paid", "Payment" in a claimant's payment history: what the agency paid is a benefit.
   cells.forEach((c, i) => { if (cats[i] === 0 && PAYMENT_CELL.test(c) && aboutBenefits(text)) cats[i] = C.BENEFIT; });
   if (!cats.some((c) => c !== 0)) return null;
   return { delim, cats, starts };
 }
+
+/** A column of counts. */
+const COUNT_CELL = /\b(?:weeks?|wks|hours?|hrs|days?|count|qty|quantity|units?|number of|no\. of|semanas|horas)\b/i;
+
+/** A payroll register's pay column beside its wage columns. */
+const PAY_CELL = /^\s*"?(?:rate|pay rate|net|neto|taxable|taxable wages|excess|current|ytd|pto|pto payout|vacation|vacation payout|severance|severance \$|bonus|overtime|ot|regular|commission|commissions|tips|amount|subtotal)"?\s*$/i;
 
 /** A payment history's money column, named by nothing but payment words. */
 const PAYMENT_CELL = /^\s*"?(?:amount paid|paid amount|payment amount|payment|amount|gross payment|net payment|net paid|gross paid)"?\s*$/i;

@@ -178,6 +178,18 @@ export const MONEY_LABELS: Phrase[] = [
     'me pagaba',
     'qtr wg',
     'qtr wages',
+    // Final pay on separation (state separation-information requests, HR final-pay statements):
+    // severance and paid-out leave are pay for work.
+    'severance',
+    'severance pay',
+    'pto payout',
+    'vacation payout',
+    'vacation pay',
+    'final pay',
+    'final wages',
+    'final paycheck',
+    'salario bruto',
+    'sueldo bruto',
     // ICESA and state wage-file field names (UI total, excess and taxable wages, total gross).
     'ui total',
     'ui total wages',
