@@ -58,3 +58,21 @@ describe('amounts as tables and records print them', () => {
     expect(money(text)).toEqual([]);
   });
 });
+
+describe('numbers that are no one’s', () => {
+  const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
+
+  it.each([
+    ['an example check in instructions', 'The routing number is the 9-digit number at the bottom left of the check (the example check shows 123456780 and account 1234567890).'],
+    ['an unlabelled example SSN', 'Type the number with dashes, e.g. 536-22-1874, in the first box.'],
+    ['a utility bill’s account and meter', 'Account No. 4418-223-7719   Meter 000447812   Service 02/05/2025 - 03/06/2025\nUsage 1,118 kWh   Current charges $142.87   Past due $61.20'],
+    ['occupational wage statistics', 'OES May 2024: Registered Nurses, mean hourly wage $44.12, annual mean $91,770; employment 24,310.'],
+  ])('%s', (_name, text) => {
+    expect(found(text)).toEqual([]);
+    expect(redact(text).text).toBe(text);
+  });
+
+  it('a labelled SSN after an example word is still masked (identifiers fail closed)', () => {
+    expect(found('Sample letter for the file. SSN 536-22-1874 on record.')).toEqual([['ssn', '536-22-1874']]);
+  });
+});

@@ -11,7 +11,22 @@ const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage repor
 /** Whether the line before `start` (at most 120 characters) names another party whose account it is. */
 export function othersAccount(t: string, start: number): boolean {
   const lineStart = t.lastIndexOf('\n', start - 1) + 1;
-  return OTHERS_ACCOUNT.test(t.slice(Math.max(lineStart, start - 120), start));
+  if (OTHERS_ACCOUNT.test(t.slice(Math.max(lineStart, start - 120), start))) return true;
+  // A utility's or a store's bill that never speaks of banking: its account is the customer's there.
+  return !mentionsBanking(t) && aboutBill(t);
+}
+
+/** A bill's words (utility bills, statements of charges). */
+const BILL = /\b(?:kwh|meter|current charges|past due|amount due|total due|billing period|service address|statement date|minimum payment)\b/i;
+let lastBillText: string | undefined;
+let lastBill = false;
+
+function aboutBill(t: string): boolean {
+  if (t !== lastBillText) {
+    lastBillText = t;
+    lastBill = BILL.test(t);
+  }
+  return lastBill;
 }
 
 /** Each word as written in prose, capitalised or in capitals, and as the head of a camelCase key ("routingNumber"). */

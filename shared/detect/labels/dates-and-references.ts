@@ -71,6 +71,9 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
   ),
   ...P(
     C.ID_OTHER,
+    // A utility bill's meter and service numbers.
+    'meter',
+    'meter number',
     'case',
     'claim',
     'claim id',

@@ -346,6 +346,24 @@ export const MONEY_LABELS: Phrase[] = [
   ...P(0, 'pay period', 'pay periods'),
   // Labor-market statistics: counts of claims and jobs, never money (BLS and state LMI releases).
   ...P(C.MONEY_OTHER | C.ID_OTHER, 'initial claims', 'continued claims', 'payrolls', 'nonfarm', 'insured unemployment'),
+  // Occupational and county wage statistics (BLS OES/OEWS and QCEW releases): means, medians and
+  // counts of a population, never one person's pay.
+  ...P(
+    C.MONEY_OTHER | C.ID_OTHER,
+    'qcew',
+    'oes',
+    'oews',
+    'employment',
+    'establishments',
+    'mean hourly wage',
+    'mean annual wage',
+    'annual mean',
+    'hourly mean',
+    'median hourly wage',
+    'median annual wage',
+    'median wage',
+    'mean wage',
+  ),
   // Averages and a law's limits are no claimant's amount: BLS and ETA 539 releases (average WBA,
   // statewide figures), state benefit-law summaries (the minimum and maximum weekly benefit), and
   // their Spanish editions ("beneficio semanal promedio"). A claimant's own "average weekly wage"
