@@ -151,9 +151,14 @@ const ITEM_NUMBER = /^[ \t]*\(?\d{1,2}[a-z]?[.)]?[ \t]+/;
  * DIGIT"): its value is on the next line, beneath it. Where that value starts, or -1.
  */
 function beneath(t: string, labelStart: number, at: number): number {
-  const lineStart = t.lastIndexOf('\n', labelStart - 1) + 1;
+  // Bounded both ways: a label heads a column only on a printed line of ordinary length.
+  const head = t.slice(Math.max(0, labelStart - 24), labelStart);
+  const nl = head.lastIndexOf('\n');
+  if (nl < 0 && labelStart > 24) return -1;
+  const lineStart = labelStart - head.length + nl + 1;
   if (!/^[ \t]*$/.test(t.slice(lineStart, labelStart).replace(ITEM_NUMBER, ''))) return -1;
-  const lineEnd = t.indexOf('\n', at);
+  const rest = t.slice(at, at + 200);
+  const lineEnd = rest.indexOf('\n') < 0 ? -1 : at + rest.indexOf('\n');
   if (lineEnd < 0 || /[0-9]/.test(t.slice(at, lineEnd))) return -1;
   let v = lineEnd + 1;
   while (t.charCodeAt(v) === 32 || t.charCodeAt(v) === 9) v++;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { found } from './helpers.test-util';
+import { detect } from './index';
 
 const ssn = (v: string): Array<[string, string]> => [['ssn', v]];
 
@@ -262,7 +263,8 @@ describe('wage-record files (EFW2, ICESA)', () => {
 
   it('a short line starting with the same letters is no record', () => {
     expect(found('RW536221874JANE')).toEqual([]);
-    expect(found('Smith 536221874 Jones')).toEqual([]);
+    // Not a record: the number is read beside a person's name instead (identifiers fail closed).
+    expect(detect('Smith 536221874 Jones').map((f) => f.rule)).toEqual(['ssn.name']);
   });
 });
 

@@ -86,6 +86,10 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
       else if (ctx.source === Source.None && isValidSsnDigits(digits) && questionAbove(s.text, start)) {
         emit(s, 'ssn', start, end, 'medium', 'ssn.cue');
       }
+      // Beside a person's name on its line ("536194408 Alvarado", "Maria Lopez 536194408"): a person's number.
+      else if (ctx.source === Source.None && isValidSsnDigits(digits) && nameBeside(s.text, start, end)) {
+        emit(s, 'ssn', start, end, 'medium', 'ssn.name');
+      }
       // Nine digits that could be an SSN and that nothing names: possibly one. Warned about, never masked.
       else if (ctx.source === Source.None && isValidSsnDigits(digits)) emit(s, 'ssn', start, end, 'low', 'ssn.bare');
       return;
@@ -169,6 +173,21 @@ function ownAccount(s: ScanState, ctx: Context, start: number, len: number): boo
 
 /** "account number", "acct no.", "acct #", "número de cuenta". */
 const ACCOUNT_NUMBER_LABEL = /(?:number|\bno\b|\bnbr\b|\bnum\b|#|numero)/i;
+
+/** A surname (or given name and surname) right after the number, or a name right before it, on its line. */
+const NAME_AFTER = /^[ \t]*[-–—,:]?[ \t]*([A-Z][a-z'-]+|[A-Z]{2,}[A-Z'-]*)(?:,?[ \t]+[A-Z][a-z'-]+)?(?![\w#])/;
+const NAME_BEFORE = /(?:^|[^\w])([A-Z][a-z'-]+|[A-Z]{2,})(?:,?[ \t]+(?:[A-Z]\.?[ \t]+)?([A-Z][a-z'-]+|[A-Z]{2,}))[ \t]*[-–—,:]?[ \t]*$/;
+/** Capitalised words that are not names: labels, months, days, places of a form. */
+const NOT_A_NAME = /^(?:case|claim|ticket|order|invoice|phone|fax|account|acct|batch|docket|ref|reference|total|call|tel|id|no|num|number|page|line|box|item|code|zip|po|room|suite|unit|apt|route|check|trace|control|file|record|report|date|week|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|the|and|for|to|from|re|fw|fwd|subject|ok|thanks|ty|yes|no|hi|hello)$/i;
+
+function nameBeside(t: string, start: number, end: number): boolean {
+  // Bounded: only the 40 characters each way, cut at a line break.
+  const after = NAME_AFTER.exec(t.slice(end, end + 40).split('\n', 1)[0]!);
+  if (after && !NOT_A_NAME.test(after[1]!)) return true;
+  const head = t.slice(Math.max(0, start - 40), start);
+  const before = NAME_BEFORE.exec(head.slice(head.lastIndexOf('\n') + 1));
+  return before !== null && !NOT_A_NAME.test(before[1]!) && !NOT_A_NAME.test(before[2]!);
+}
 
 /** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */
 function personRow(t: string, start: number, end: number): boolean {

@@ -53,7 +53,27 @@ export { DEFAULT_CONTEXT_BEFORE, DEFAULT_CONTEXT_AFTER } from './state';
 export function detect(text: string, options: DetectOptions = {}): Finding[] {
   const out: Finding[] = [];
   detectEach(text, (f) => out.push(f), options);
-  return out;
+  return sameNumberAgain(text, out);
+}
+
+/**
+ * Nine bare digits only suspected where they stand ("can u look at 536194408") are the SSN the text
+ * names elsewhere when they are its digits ("536194408 Alvarado. WBA 312"): masked like it.
+ */
+function sameNumberAgain(text: string, found: Finding[]): Finding[] {
+  if (!found.some((f) => f.confidence === 'low')) return found;
+  const sure = new Map<string, Finding['type']>();
+  for (const f of found) {
+    if (f.confidence === 'low' || (f.type !== 'ssn' && f.type !== 'itin')) continue;
+    const d = text.slice(f.start, f.end).replace(/\D/g, '');
+    if (d.length === 9) sure.set(d, f.type);
+  }
+  if (sure.size === 0) return found;
+  return found.map((f) => {
+    if (f.confidence !== 'low') return f;
+    const type = sure.get(text.slice(f.start, f.end).replace(/\D/g, ''));
+    return type ? { ...f, type, confidence: 'medium', rule: `${type}.again` } : f;
+  });
 }
 
 /** Streams findings to `onFinding`; working memory does not grow with the number of findings. */

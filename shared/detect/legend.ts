@@ -46,7 +46,9 @@ export function legendIdentifiers(t: string): Finding[] {
 function findLegends(t: string): Array<{ at: number; fields: Field[] }> {
   const byLine = new Map<number, Array<{ name: string; from: number; to: number }>>();
   const add = (index: number, name: string, from: string, to: string) => {
-    const ls = t.lastIndexOf('\n', index - 1) + 1;
+    // Bounded: a legend's line is read from at most MAX_RECORD characters back.
+    const head = t.slice(Math.max(0, index - MAX_RECORD), index);
+    const ls = index - head.length + head.lastIndexOf('\n') + 1;
     const list = byLine.get(ls) ?? [];
     list.push({ name, from: +from, to: +to });
     byLine.set(ls, list);

@@ -85,10 +85,15 @@ const CELL_GAP = /^["']?[ \t]*[:=|,\t]?["']?[ \t]*(?:(?:amt|amnt|amount|rate|tot
 
 /** The line holding `pos` is years and cell gaps only (a heading over quarters' columns). */
 function yearsRow(t: string, pos: number): boolean {
-  const ls = t.lastIndexOf('\n', pos - 1) + 1;
-  let le = t.indexOf('\n', pos);
-  if (le < 0) le = t.length;
-  return le - ls < 400 && /^[\s|,\t]*(?:(?:19|20)\d\d[\s|,\t]*)+$/.test(t.slice(ls, le));
+  // Bounded: a line longer than 400 characters is no heading.
+  const head = t.slice(Math.max(0, pos - 400), pos);
+  const nl = head.lastIndexOf('\n');
+  if (nl < 0 && pos > 400) return false;
+  const tail = t.slice(pos, pos + 400);
+  const end = tail.indexOf('\n');
+  if (end < 0 && pos + 400 < t.length) return false;
+  const line = head.slice(nl + 1) + (end < 0 ? tail : tail.slice(0, end));
+  return /^[\s|,\t]*(?:(?:19|20)\d\d[\s|,\t]*)+$/.test(line);
 }
 
 /** A cell starts at `ts`: after a delimiter, a JSON key's colon, or a gap of two spaces. */

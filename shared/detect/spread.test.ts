@@ -45,3 +45,24 @@ describe('an SSN spread over wide gaps or a line break, after an identity word',
     expect(found('{"zip":["512","07","3394"]}')).toEqual([]);
   });
 });
+
+describe('nine bare digits a person’s name or the same SSN elsewhere names', () => {
+  it.each([
+    ['a surname after the number in a chat', '[10:42] Priya K: 536194408 Alvarado. WBA 312, MBA 8112', [['ssn', '536194408']]],
+    ['a name before it', 'Maria Lopez 536194408 called this morning', [['ssn', '536194408']]],
+    [
+      'the same digits named elsewhere in the text',
+      '[10:41] Priya K: can u look at 536194408 — clmt says WBA wrong\n[10:42] Priya K: 536194408 Alvarado.',
+      [['ssn', '536194408'], ['ssn', '536194408']],
+    ],
+  ])('%s', (_name, text, want) => {
+    expect(found(text).filter(([t]) => t === 'ssn')).toEqual(want);
+  });
+
+  it.each([
+    ['a month after it', 'Order 536194408 March delivery'],
+    ['a label word after it', 'ref 536194408 Claim filed'],
+  ])('not beside %s', (_name, text) => {
+    expect(found(text).filter(([t]) => t === 'ssn')).toEqual([]);
+  });
+});

@@ -83,8 +83,8 @@ function cued(t: string, start: number): boolean {
     if (t.charCodeAt(from - 1) === 10 && ++lines > CUE_LINES) break;
     from--;
   }
-  const lineStart = t.lastIndexOf('\n', start - 1) + 1;
-  const own = categoriesIn(t.slice(Math.max(lineStart, start - 14), start));
+  const near = t.slice(Math.max(0, start - 14), start);
+  const own = categoriesIn(near.slice(near.lastIndexOf('\n') + 1));
   if ((own & (C.ID_OTHER | C.PARTIAL)) !== 0 && (own & ID_WORDS) === 0) return false;
   return (categoriesIn(t.slice(from, start).slice(-200)) & ID_WORDS) !== 0;
 }

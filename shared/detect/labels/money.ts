@@ -78,6 +78,18 @@ export const MONEY_LABELS: Phrase[] = [
     'unemployment compensation',
     'unemployment insurance benefits',
     'unemployment payments',
+    // Trade Readjustment Allowances (TAA program notices: weekly TRA amount, basic and additional
+    // TRA entitlement), and plain "weekly amount"/"weekly rate" in claimant mail and decisions.
+    'tra',
+    'trade readjustment',
+    'trade readjustment allowance',
+    'trade readjustment allowances',
+    'weekly tra amount',
+    'tra amount',
+    'maximum entitlement',
+    'weekly amount',
+    'weekly rate',
+    'not entitled',
     // Case-note shorthand from state UI adjudicator and overpayment manuals: OP (overpayment), DA
     // (dependency allowance), EB (extended benefits), a payment history ("pmt hist"); and a notice's
     // "adds $25.00 to each payable week".
