@@ -23,7 +23,8 @@ const DIGIT_WORDS = {
   eight: '8', nine: '9', cero: '0', uno: '1', un: '1', dos: '2', tres: '3', cuatro: '4', cinco: '5',
   seis: '6', siete: '7', ocho: '8', nueve: '9',
 };
-const SEPARATOR_WORDS = new Set(['dash', 'hyphen', 'guion', 'guión', 'raya', 'space', 'and', 'then', 'y']);
+// separators and a speaker's fillers are skipped when reading a dictated value
+const SEPARATOR_WORDS = new Set(['dash', 'hyphen', 'guion', 'guión', 'raya', 'space', 'and', 'then', 'y', 'um', 'uh', 'er', 'eh', 'este']);
 const REPEAT_WORDS = { double: 2, triple: 3, doble: 2 };
 const isWordForm = (v) => v.toLowerCase().split(/[\s,.;:-]+/).some((t) => (t in DIGIT_WORDS && t !== 'o') || t in REPEAT_WORDS || (SEPARATOR_WORDS.has(t) && t.length > 2));
 // Reads a dictated or spelled-out identifier; returns null when a token is neither a digit word, a digit
@@ -181,7 +182,7 @@ for (const f of files) {
         if (p) err(`${p}: ${JSON.stringify(e.value)}`);
       }
       if ((e.type === 'wage' || e.type === 'ui_benefit') && !/[\dOlSB]/.test(e.value) && !NUMBER_WORD.test(e.value)) err('amount without digits or number words');
-      if (e.type === 'dob' && !/\d|[OlS]/.test(e.value) && !(MONTH.test(e.value) && NUMBER_WORD.test(e.value))) err('dob without digits');
+      if (e.type === 'dob' && !/\d|[OlS]/.test(e.value) && !(NUMBER_WORD.test(e.value) && (MONTH.test(e.value) || e.value.match(new RegExp(NUMBER_WORD.source, 'gi')).length >= 2))) err('dob without digits');
     }
   });
 }
