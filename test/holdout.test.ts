@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../shared/detect/index';
 import { redact } from '../shared/redact';
-import { loadCases, spanOf } from './helpers/corpus';
+import { identifiersOf, loadCases, spanOf } from './helpers/corpus';
 import type { Case } from './helpers/corpus';
 
 
@@ -44,10 +44,12 @@ function wholeLeft(cases: Case[]): number {
   let n = 0;
   for (const c of cases) {
     const out = redact(c.text).text;
-    for (const e of c.expect) {
-      if (!IDENTIFIERS.has(e.type)) continue;
-      const [s, end] = spanOf(c.text, e);
-      if (out.slice(s, end) === e.value) n++;
+    for (const parts of identifiersOf(c, IDENTIFIERS)) {
+      const whole = parts.every((e) => {
+        const [s, end] = spanOf(c.text, e);
+        return out.slice(s, end) === e.value;
+      });
+      if (whole) n++;
     }
   }
   return n;
