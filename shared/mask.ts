@@ -8,6 +8,7 @@
 import { detect } from './detect/index';
 import type { DetectOptions, Finding, FindingType } from './detect/index';
 import { isSpelledValue, maskSpelled } from './detect/spelled';
+import { spokenUnits } from './detect/spoken';
 import { plainView } from './detect/view';
 import type { View } from './detect/view';
 
@@ -52,6 +53,11 @@ export function maskValue(value: string, keep: number): string {
   if (OCR_VALUE.test(value) && /[A-Za-z]/.test(value)) return maskOcr(value, keep);
   // "five three six two two one eight seven four": digit words are digits.
   if (/^[A-Za-z]/.test(value) && isSpelledValue(value)) return maskSpelled(value, keep);
+  // "three double-one, four seven…", "3 2 7 dash um four four…": digit words among digits and fillers.
+  if (/[A-Za-z]{2}/.test(value)) {
+    const units = spokenUnits(value);
+    if (units.some((u) => /[A-Za-z]/.test(value.slice(u.start, u.end)))) return maskUnits(value, units, keep);
+  }
   const view = plainView(value);
   if (view) return maskThroughView(value, view, keep);
   let digits = 0;
@@ -72,6 +78,19 @@ export function maskValue(value: string, keep: number): string {
     }
   }
   return out;
+}
+
+/** Hides whole units (a digit, a digit word, "double-one") from the first until at most `keep` digits stay visible. */
+function maskUnits(value: string, units: ReturnType<typeof spokenUnits>, keep: number): string {
+  let hide = units.reduce((n, u) => n + u.digits, 0) - Math.max(0, keep);
+  if (hide <= 0) return value;
+  const out = value.split('');
+  for (const u of units) {
+    if (hide <= 0) break;
+    for (let k = u.start; k < u.end; k++) if (out[k] !== ' ' && out[k] !== '-') out[k] = MASK_CHAR;
+    hide -= u.digits;
+  }
+  return out.join('');
 }
 
 /**

@@ -17,6 +17,7 @@
  *   boxes.ts                values split over boxes or fields, merged in below
  *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
+ *   spoken.ts               a number said or typed in pieces after "social" (words, pauses, turns), likewise
  *   spread.ts               an SSN spread over wide gaps or a line break after an identity word, or
  *                           posted as a JSON array of its parts, likewise
  *   person.ts               nine bare digits a key or address says are a person's (`claimantId`)
@@ -35,6 +36,7 @@ import { micrIdentifiers } from './micr';
 import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
+import { spokenIdentifiers } from './spoken';
 import { arrayIdentifiers, spreadIdentifiers } from './spread';
 import { scan } from './scan';
 import { createState } from './state';
@@ -157,8 +159,11 @@ function otherReadings(src: string): Finding[] {
   const ach = nachaIdentifiers(src).filter(free);
   const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src)].filter(free);
   const layout = legendIdentifiers(src).filter(free);
-  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length && !layout.length) return boxed;
-  return [...boxed, ...fields, ...spelled, ...people, ...micr, ...ach, ...spread, ...layout].sort((a, b) => a.start - b.start);
+  // A number said in pieces is read last, where no other reading took any of it.
+  const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...layout];
+  const spoken = spokenIdentifiers(src).filter((f) => !others.some((b) => b.start < f.end && f.start < b.end));
+  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length && !layout.length && !spoken.length) return boxed;
+  return [...others.slice(boxed.length), ...boxed, ...spoken].sort((a, b) => a.start - b.start);
 }
 
 /**

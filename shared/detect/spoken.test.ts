@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../redact';
+import { detect } from './index';
+
+const ssn = (text: string) => detect(text).filter((f) => f.confidence !== 'low' && (f.type === 'ssn' || f.type === 'itin')).map((f) => text.slice(f.start, f.end));
+const body = (text: string) => redact(text).text.split('\n\n')[0]!;
+
+describe('an SSN said or typed in pieces after an identity word', () => {
+  it.each([
+    ['read aloud in groups over two speaker turns', 'EMPLOYER: The Social we have on file is 4 4 7...\nJUDGE: Go ahead.\nEMPLOYER: ...2 0, 5 5 1 8.\nCLAIMANT: That\'s correct.', ['4 4 7', '2 0, 5 5 1 8'], 'EMPLOYER: The Social we have on file is * * *...\nJUDGE: Go ahead.\nEMPLOYER: ...* 0, 5 5 1 8.\nCLAIMANT: That\'s correct.'],
+    ['with "double" in a hearing', 'JUDGE: Social?\nCLAIMANT: three double-one, four seven, two eight double-six.\nJUDGE: Date of birth?', ['three double-one, four seven, two eight double-six'], 'JUDGE: Social?\nCLAIMANT: ***** ******-***, **** seven, two eight double-six.\nJUDGE: Date of birth?'],
+    ['a speech-to-text transcript with fillers and "dash"', '[00:04:12] SPEAKER 2: uh my social is three two seven dash um four four dash zero nine one six yeah', ['three two seven dash um four four dash zero nine one six'], '[00:04:12] SPEAKER 2: uh my social is ***** *** ***** dash um **** four dash zero nine one six yeah'],
+    ['digits between "dash" words in a voicemail', 'My social is 3 0 6 dash 4 1 dash 7 7 2 9. Please call me back at 317-555-0182.', ['3 0 6 dash 4 1 dash 7 7 2 9'], 'My social is * * * dash * 1 dash 7 7 2 9. Please call me back at 317-555-0182.'],
+    ['two text messages, the times and names between skipped', '[04/22 10:14] AGENCY: reply with your full SSN.\n[04/22 10:16] CLAIMANT: 528-90\n[04/22 10:16] CLAIMANT: -1447 sorry hit send', ['528-90', '1447'], '[04/22 10:14] AGENCY: reply with your full SSN.\n[04/22 10:16] CLAIMANT: ***-*0\n[04/22 10:16] CLAIMANT: -1447 sorry hit send'],
+    ['Spanish words with "guion"', 'Agente: ¿Me puede dar su número de seguro social?\nCliente: cinco cuatro uno guion cero dos guion siete siete uno ocho', ['cinco cuatro uno guion cero dos guion siete siete uno ocho'], 'Agente: ¿Me puede dar su número de seguro social?\nCliente: ***** ****** *** guion **** dos guion siete siete uno ocho'],
+  ])('%s', (_name, text, want, masked) => {
+    expect(ssn(text)).toEqual(want);
+    expect(body(text)).toBe(masked);
+    // Masking masked text changes nothing.
+    expect(body(masked)).toBe(masked);
+  });
+
+  it.each([
+    ['a phone number after "Social Security"', 'Call Social Security at 1-800-772-1213 today'],
+    ['the last four and a claim number', 'SSN last 4: 1234, claim 123456'],
+    ['another number’s label between', 'SSN on file. Claim no. 513 40 2286 5'],
+    ['social security wages on a W-3', 'Form W-3\n3 Social security wages $1,301,004.75'],
+    ['words that hold digit words', 'my social is someone else'],
+  ])('reads nothing from %s', (_name, text) => {
+    expect(ssn(text)).toEqual([]);
+  });
+});
