@@ -86,6 +86,8 @@ describe('masking properties', () => {
 
   it.each([
     ['a "last" reference next to other numbers', '34567899 last 45719126 acct'],
+    // Found by the property test: the masked account no longer read as one, and the number before it became a suspicion.
+    ['nine digits before an account number', '003060002 account 0000000000 Claimant Jane Q Public, SSN 123-45-6789, called today.'],
     ['a label on the line above a value on the next', 'acct 00000 \u200b <br> He received $3,200 in unemployment benefits. \u200b 00000'],
     ['a masked row read as a table header', '&nbsp; Checking account number 000123456789 <br>   00000'],
     ['a phrase that begins before the window', 'Individual Taxpayer Identification Number: 900950001 a aaa 900000000'],

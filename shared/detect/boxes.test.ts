@@ -41,6 +41,7 @@ describe('identifiers split over boxes, fields and OCR letters, after their labe
         '12:01 Claimant: routing 0 9 8 2 5 2 3 8 1\n12:01 Claimant: account 7 7 0 4 1 9 2 2\n12:03 Agency: Please',
         [['routing_number', '0 9 8 2 5 2 3 8 1'], ['bank_account', '7 7 0 4 1 9 2 2']],
       ],
+      ['a routing and an account number read digit by digit with commas', 'CLAIMANT: Routing is 0, 4, 4, 0, 0, 0, 1, 2, 1 and the account was 8, 8, 1, 2, 0, 0, 4, 6, but I closed that one.', [['routing_number', '0, 4, 4, 0, 0, 0, 1, 2, 1'], ['bank_account', '8, 8, 1, 2, 0, 0, 4, 6']]],
       ['an account read by OCR over a checkbox line', 'Bank / Banco:  W E S T   S T A R\nAccount / Cuenta:  4 0 0 l 8 8 2 7\n[X] Checking', [['bank_account', '4 0 0 l 8 8 2 7']]],
     ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 

@@ -90,7 +90,8 @@ function readValue(t: string, at: number, want: number, stem: string): Read | nu
     PAGE_SEP.lastIndex = i;
     // A nine-digit number read aloud and typed as heard: "2 5 8, 6 1, 3 0 4 7", "483, 19, 5520".
     SPOKEN_SEP.lastIndex = i;
-    const sep = PAGE_SEP.exec(t) ?? (want === 9 ? SPOKEN_SEP.exec(t) : null);
+    // …and an account read digit by digit the same way ("8, 8, 1, 2, 0, 0, 4, 6").
+    const sep = PAGE_SEP.exec(t) ?? (want === 9 || text.length === 1 ? SPOKEN_SEP.exec(t) : null);
     // Across a line break only one box a digit to the next (a comb field extracted line by line); a
     // longer group on either side ends the value ("7 7 0 4" then the next chat line's "12:01").
     const across = sep !== null && sep[0].includes('\n') && !/^[ \t]*[-–]/.test(sep[0]);

@@ -9,6 +9,7 @@ describe('a check\'s MICR line', () => {
     ['E-13B symbols as Unicode, the check number first', 'MEMO ____\n⑈1037⑈ ⑆288587345⑆ 5255503491⑈', [['routing_number', '288587345'], ['bank_account', '5255503491']], 'MEMO ____\n⑈1037⑈ ⑆*****7345⑆ ******3491⑈'],
     ['the symbols as OCR reads them (A transit, C on-us)', 'C1074C A024268200A 5912103503C', [['routing_number', '024268200'], ['bank_account', '5912103503']], 'C1074C A*****8200A ******3503C'],
     ['the symbols read as a colon and a quote mark', 'MEMO ____\n:103157245: 73795630945" 1111', [['routing_number', '103157245'], ['bank_account', '73795630945']], 'MEMO ____\n:*****7245: *******0945" 1111'],
+    ['OCR read the transit symbols as "|:" and letters for digits', 'VOID VOID VOID\n|:O82OO7O34|: 99l0448S2" 2201', [['routing_number', 'O82OO7O34'], ['bank_account', '99l0448S2']], 'VOID VOID VOID\n|:*****7O34|: *****48S2" 2201'],
     ['a deposit ticket: the account before the serial', '⑆054104965⑆ 93752346320⑈ 0217', [['routing_number', '054104965'], ['bank_account', '93752346320']], '⑆*****4965⑆ *******6320⑈ 0217'],
   ])('%s', (_why, text, expected, masked) => {
     expect(found(text)).toEqual(expected);

@@ -84,3 +84,15 @@ describe('payroll registers', () => {
     expect(money(text)).toEqual([['wage', '1420.00'], ['wage', '852.00'], ['wage', '5680.00']]);
   });
 });
+
+describe('printed reports', () => {
+  it('a fixed-width report whose names hold a comma ("OKONJO, AMAKA"): its columns, not a CSV', () => {
+    const text =
+      'DAILY ACH RETURNS – UI BENEFIT PAYMENTS – 04/03/2024\nTrace Number      Name              RDFI        Account          Amount   Code\n021000025550118   OKONJO, AMAKA     026009593   483300198        362.00   R03';
+    expect(detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([
+      ['routing_number', '026009593'],
+      ['bank_account', '483300198'],
+      ['ui_benefit', '362.00'],
+    ]);
+  });
+});

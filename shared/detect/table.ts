@@ -163,7 +163,7 @@ export class TableContext {
         }
         top = prevStart;
         // A row of names without a digit heads the block: rows above it (a mailing date, a title) are another block's.
-        if (!/\d/.test(this.text.slice(prevStart, prevEnd)) && /[A-Za-z]{2}/.test(this.text.slice(prevStart, prevEnd))) break;
+        if (namesOnly(this.text.slice(prevStart, prevEnd))) break;
       }
     }
     // The block's first line is never a blank one.
@@ -195,6 +195,12 @@ export class TableContext {
   }
 }
 
+/** A row of names without a digit but a form's box numbers ("18 Local wages, tips, etc.   19 Local income tax"). */
+function namesOnly(line: string): boolean {
+  const names = line.replace(/(?:^|\s{2,})[ \t]*(?:\d{1,2}[a-z]?|[a-f])[ \t]+(?=[A-Za-z])/g, '  ');
+  return !/\d/.test(names) && /[A-Za-z]{2}/.test(names);
+}
+
 /** A row of values under a form's labels: numbers, and at most two words (a state code, a locality). */
 function valueRow(line: string): boolean {
   const words = line.replace(/[$(]?\b[\w-]*\d[\w,./-]*\)?/g, ' ').match(/[A-Za-z]{2,}/g);
@@ -221,6 +227,7 @@ function signature(text: string, ls: number, le: number): { delim: number; count
   let semis = 0;
   let wide = 0;
   let thousands = 0;
+  let named = 0;
   let quoted = false;
   for (let i = ls; i < le; i++) {
     const ch = text.charCodeAt(i);
@@ -231,13 +238,16 @@ function signature(text: string, ls: number, le: number): { delim: number; count
     else if (ch === 44) {
       commas++;
       if (isThousands(text, i)) thousands++;
+      // "OKONJO, AMAKA" in a printed report: a name's comma, not a cell's.
+      else if (text.charCodeAt(i + 1) === 32 && text.charCodeAt(i + 2) !== 32 && isLetterAt(text, i - 1)) named++;
     }
     else if (ch === 59) semis++;
     else if (ch === 32 && text.charCodeAt(i + 1) === 32 && text.charCodeAt(i - 1) !== 32) wide++;
   }
   if (tabs) return { delim: 9, count: tabs };
   if (pipes) return { delim: 124, count: pipes };
-  // "12,345.67" in a fixed-width row is a number, not two cells.
+  // "12,345.67" in a fixed-width row is a number, not two cells; "PHAM, KEVIN" a name.
+  if (wide >= 2 && commas === thousands + named) return { delim: FIXED_WIDTH, count: 0 };
   if (wide && commas === thousands) return { delim: FIXED_WIDTH, count: 0 };
   // A semicolon-separated export writes decimal commas ("2140,00;1712,44"): its semicolons are the cells.
   if (semis >= 2 && semis >= commas) return { delim: 59, count: semis };
@@ -353,6 +363,11 @@ function nearestStart(starts: number[], from: number): number {
   let best = 0;
   for (let i = 1; i < starts.length; i++) if (Math.abs(starts[i]! - from) < Math.abs(starts[best]! - from)) best = i;
   return best;
+}
+
+function isLetterAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k) | 32;
+  return c >= 97 && c <= 122;
 }
 
 function digitAt(text: string, k: number): boolean {

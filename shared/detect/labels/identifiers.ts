@@ -52,7 +52,8 @@ export const IDENTIFIER_LABELS: Phrase[] = [
   // "account 123456789012", "Account: 4455667788", "| Account | 77501992 |" (a text table's row): a number right after it;
   // also a key of a JSON body or a multipart part ("account":"4400…", name="account" then the value; RFC 7578).
   // "my account is 440019872": the number after "is" (Spanish "es").
-  { words: ['account'], mask: C.ACCOUNT, tail: /["']?\s*(?:[:#=|]|(?:is|es)\s)?\s*["']?\s*(?=\d)/y },
+  // A masked number after it ("account ******0000") is still one: masking must not change what the label names.
+  { words: ['account'], mask: C.ACCOUNT, tail: /["']?\s*(?:[:#=|]|(?:is|es)\s)?\s*["']?\s*(?=[\d*•])/y },
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
 ];
