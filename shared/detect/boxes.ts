@@ -239,6 +239,15 @@ function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Findi
     at += GAP.exec(t)![0].length;
   }
   if (at - (index + m[0].length) > 40) return 0;
+  // A fixed-format message runs its fields together: "SSN482330917KRAUSE" (the label, the number, the name).
+  if (at === index + m[0].length && (kind === 'ssn' || kind === 'tin') && /^[A-Z]/.test(m[0])) {
+    const glued = /^(\d{9})(?=[A-Z])/.exec(t.slice(at, at + 10));
+    const type = glued ? classify(kind, glued[1]!) : null;
+    if (type) {
+      out.push({ type, start: at, end: at + 9, confidence: 'high', rule: `${type}.boxes` });
+      return at + 9;
+    }
+  }
   // A label on the line above its value ("Your Social Security Number" / "5 8 8 …") stands alone
   // on its line; one of several column names ("Claim ID,SSN") is a table's header, whose own
   // reader (the token rules' table context) decides which column a value is in.

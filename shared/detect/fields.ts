@@ -126,7 +126,7 @@ const JSON_PAIR = /"([^"\\\n]{1,60})"\s*:\s*(?:(\{)|"(\s*\d{1,7}\s*)"|(\d{1,7})(
 // name=value pairs of a form body or query (value digits only; anything else ends a run).
 const FORM_PAIR = /(?:^|[&?\n])([A-Za-z_][\w.[\]%-]{0,60})=([^&\n]{0,40})/g;
 // "name: value" lines, as a form is printed or dumped.
-const LINE_PAIR = /^[ \t]*([A-Za-z][\w .()#/-]{0,40}?)[ \t]*:[ \t]*([^\n]{0,40})$/gm;
+const LINE_PAIR = /^[ \t]*(?:>[ \t]*)*([A-Za-z][\w .()#/-]{0,40}?)[ \t]*:[ \t]*([^\n]{0,40})$/gm;
 
 /** Fields as JSON keys, `name=value` pairs or `name: value` lines, in order of position. */
 function fieldsOf(text: string): Located[][] {

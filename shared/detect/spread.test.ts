@@ -66,3 +66,13 @@ describe('nine bare digits a person’s name or the same SSN elsewhere names', (
     expect(found(text).filter(([t]) => t === 'ssn')).toEqual([]);
   });
 });
+
+describe('identifiers in machine text', () => {
+  it.each([
+    ['a fixed-format log message running label, number and name together', 'TXN=BPAY RC=00 MSG=PAYMENT POSTED SSN482330917KRAUSE       AMT00041200', [['ssn', '482330917']]],
+    ['an employer’s EIN and an employee’s SSN as steps of an address', '"GET /api/employers/20-3317748/employees/399-18-0446/wages?quarter=2024Q1 HTTP/2" 200 412', [['fein', '20-3317748'], ['ssn', '399-18-0446']]],
+    ['a form dump quoted in a reply, the SSN in three named fields', 'Form dump below.\n> form_id: dd_change_v3\n> ssn_part1: 527\n> ssn_part2: 81\n> ssn_part3: 0460\n', [['ssn', '527'], ['ssn', '81'], ['ssn', '0460']]],
+  ])('%s', (_name, text, want) => {
+    expect(found(text).filter(([t]) => t === 'ssn' || t === 'fein')).toEqual(want);
+  });
+});
