@@ -42,7 +42,7 @@ function questionAbove(t: string, start: number): boolean {
  * An example in instructions, before the value in its sentence: "e.g. 123-45-6789", "the example
  * check shows 123456780 and account 1234567890", "such as 000123456789". A sample is no one's number.
  */
-const EXAMPLE_BEFORE = /(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor (?:example|instance)\b|\bexample\b|\bsample\b|\bsuch as\b|\bejemplo\b)[^.;\n]*$/i;
+const EXAMPLE_BEFORE = /(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor (?:example|instance)\b|\bexample\b|\bsample\b|\bsuch as\b|\bejemplo\b|\btest (?:files?|data|entries|records?)\b)[^.;\n]*$/i;
 
 export function exampleBefore(t: string, start: number): boolean {
   return EXAMPLE_BEFORE.test(t.slice(Math.max(0, start - 48), start));
@@ -175,8 +175,10 @@ function ownAccount(s: ScanState, ctx: Context, start: number, len: number): boo
 const ACCOUNT_NUMBER_LABEL = /(?:number|\bno\b|\bnbr\b|\bnum\b|#|numero)/i;
 
 /** A surname (or given name and surname) right after the number, or a name right before it, on its line. */
-const NAME_AFTER = /^[ \t]*[-–—,:]?[ \t]*([A-Z][a-z'-]+|[A-Z]{2,}[A-Z'-]*)(?:,?[ \t]+[A-Z][a-z'-]+)?(?![\w#])/;
-const NAME_BEFORE = /(?:^|[^\w])([A-Z][a-z'-]+|[A-Z]{2,})(?:,?[ \t]+(?:[A-Z]\.?[ \t]+)?([A-Z][a-z'-]+|[A-Z]{2,}))[ \t]*[-–—,:]?[ \t]*$/;
+// Right beside it: a wider gap is the next column of a table ("410227821   Coffee service"), and a
+// colon after a word makes it a label ("Provider ID: 200418833"), not a name.
+const NAME_AFTER = /^[ \t]?[-–—,]?[ \t]?([A-Z][a-z'-]+|[A-Z]{2,}[A-Z'-]*)(?:,?[ \t][A-Z][a-z'-]+)?(?![\w#:])/;
+const NAME_BEFORE = /(?:^|[^\w])([A-Z][a-z'-]+|[A-Z]{2,})(?:,?[ \t]+(?:[A-Z]\.?[ \t]+)?([A-Z][a-z'-]+|[A-Z]{2,}))[ \t]?[-–—,]?[ \t]?$/;
 /** Capitalised words that are not names: labels, months, days, places of a form. */
 const NOT_A_NAME = /^(?:case|claim|ticket|order|invoice|phone|fax|account|acct|batch|docket|ref|reference|total|call|tel|id|no|num|number|page|line|box|item|code|zip|po|room|suite|unit|apt|route|check|trace|control|file|record|report|date|week|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|the|and|for|to|from|re|fw|fwd|subject|ok|thanks|ty|yes|no|hi|hello)$/i;
 

@@ -62,6 +62,8 @@ describe('nine bare digits a person’s name or the same SSN elsewhere names', (
   it.each([
     ['a month after it', 'Order 536194408 March delivery'],
     ['a label word after it', 'ref 536194408 Claim filed'],
+    ['a catalog row: the item in the next column', '410227821   Coffee service, 96 oz      $28.00'],
+    ['a provider id with its own label', 'NPI: 1487293016     Medicaid Provider ID: 200418833     Taxonomy: 207Q00000X'],
   ])('not beside %s', (_name, text) => {
     expect(found(text).filter(([t]) => t === 'ssn')).toEqual([]);
   });

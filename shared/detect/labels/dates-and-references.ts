@@ -71,6 +71,13 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
   ),
   ...P(
     C.ID_OTHER,
+    // Spanish notices' claim, case, file, reference and confirmation numbers.
+    'reclamo',
+    'reclamacion',
+    'caso',
+    'expediente',
+    'referencia',
+    'confirmacion',
     // A utility bill's meter and service numbers.
     'meter',
     'meter number',
