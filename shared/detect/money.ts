@@ -3,6 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C } from './context';
+import { aboutBenefitPayments, GENERIC_PAID } from './documents';
 import { impersonalAmount } from './impersonal';
 import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
@@ -45,6 +46,9 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
     return;
   }
   if (c === 0 || c === C.MONEY_OTHER) return;
+  // "GROSS AMT 362.00", "Net Payment 262.50" on a record of benefit payments: the benefit paid.
+  if (c === C.WAGE && ctx.source === Source.Inline && ctx.keyword >= 0 && aboutBenefitPayments(s.text) &&
+    GENERIC_PAID.test(s.text.slice(s.keywords.startOf(ctx.keyword), s.keywords.endOf(ctx.keyword)))) c = C.BENEFIT;
   const confidence: Confidence = dollar || ctx.source !== Source.Field ? 'high' : 'medium';
   const by = how(ctx);
   if (c === C.BENEFIT) emit(s, 'ui_benefit', from, end, confidence, `ui_benefit.${by}`);

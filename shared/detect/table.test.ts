@@ -96,3 +96,20 @@ describe('printed reports', () => {
     ]);
   });
 });
+
+describe('a record of benefit payments', () => {
+  it('gross and net paid columns are the benefit; the tax withheld is not', () => {
+    const text = 'Payment History\nClaimant: DENISE A. HOLLOWAY   Benefit Year Begin: 02/04/2024\n\nWeek Ending   Issue Date   Gross Payment   Fed Tax W/H   Net Paid   Method\n02/17/2024    02/21/2024   412.00          41.20         370.80     Direct Deposit';
+    expect(money(text)).toEqual([['ui_benefit', '412.00'], ['ui_benefit', '370.80']]);
+  });
+
+  it('a screen’s "GROSS AMT" and "NET AMT" beside their values', () => {
+    const text = '13 BENEFIT PAYMENT INFORMATION     DATE 10/02/23\nGROSS AMT  362.00             FED TAX    0.00\nCHILD SUPP   90.50             NET AMT    271.50';
+    expect(money(text)).toEqual([['ui_benefit', '362.00'], ['ui_benefit', '271.50']]);
+  });
+
+  it('a case note quoting a pay stub keeps its gross as pay', () => {
+    const text = '3/20 Clmt faxed stub for wk end 3/15: gross 318.40 (16 hrs @ 19.90). WBA 412.';
+    expect(money(text).slice(0, 1)).toEqual([['wage', '318.40']]);
+  });
+});

@@ -1,4 +1,5 @@
 import { categoriesIn } from './context';
+import { aboutBenefitPayments, aboutBenefits, GENERIC_PAID } from './documents';
 import { C } from './keywords';
 import { PayGrid } from './paystub';
 import { QuarterBand } from './quarters';
@@ -284,8 +285,11 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   // So are a payroll register's other pay columns beside its wage columns ("Rate", "Net", "Taxable",
   // "PTO Payout", "Current"/"YTD"), named by nothing else.
   if (cats.includes(C.WAGE)) cells.forEach((c, i) => { if ((/^\s*"?totals?\b/i.test(c) || PAY_CELL.test(c)) && cats[i] === 0) cats[i] = C.WAGE; });
-  // "Amount Paid", "Payment" in a claimant's payment history: what the agency paid is a benefit.
-  cells.forEach((c, i) => { if (cats[i] === 0 && PAYMENT_CELL.test(c) && aboutBenefits(text)) cats[i] = C.BENEFIT; });
+  // "Amount Paid", "Gross Payment", "Net Paid" in a claimant's payment history: what the agency paid is a benefit.
+  cells.forEach((c, i) => {
+    if (!GENERIC_PAID.test(c)) return;
+    if ((cats[i] === 0 && aboutBenefits(text)) || (cats[i] === C.WAGE && aboutBenefitPayments(text))) cats[i] = C.BENEFIT;
+  });
   if (!cats.some((c) => c !== 0)) return null;
   return { delim, cats, starts };
 }
@@ -295,22 +299,6 @@ const COUNT_CELL = /\b(?:weeks?|wks|hours?|hrs|days?|count|qty|quantity|units?|n
 
 /** A payroll register's pay column beside its wage columns. */
 const PAY_CELL = /^\s*"?(?:rate|pay rate|net|neto|taxable|taxable wages|excess|current|ytd|pto|pto payout|vacation|vacation payout|severance|severance \$|bonus|overtime|ot|regular|commission|commissions|tips|amount|subtotal)"?\s*$/i;
-
-/** A payment history's money column, named by nothing but payment words. */
-const PAYMENT_CELL = /^\s*"?(?:amount paid|paid amount|payment amount|payment|amount|gross payment|net payment|net paid|gross paid)"?\s*$/i;
-/** Words of a text about a claimant's UI benefits (a claim summary, a payment history). */
-const BENEFIT_TEXT = /\b(?:weekly benefit|benefit year|unemployment|wba|ui benefits?|claim summary|benefit payments?|payment history)\b/i;
-let lastText: string | undefined;
-let lastAbout = false;
-
-/** Whether the text is about a claimant's benefits; read once per text. */
-function aboutBenefits(text: string): boolean {
-  if (text !== lastText) {
-    lastText = text;
-    lastAbout = BENEFIT_TEXT.test(text);
-  }
-  return lastAbout;
-}
 
 /** A column named "Account" before anything else ("Account (DFI, up to 17)", an export's header; Nacha's DFI account number). */
 const ACCOUNT_CELL = /^\s*"?\s*(?:account|acct)\b(?!\s*(?:type|holder|name|status))/i;

@@ -99,6 +99,7 @@ export const MONEY_LABELS: Phrase[] = [
     'pmt hist',
     'payment history',
     'payable week',
+    'amount payable',
     // Spanish notices and benefit verification letters (cantidad semanal, total pagado, suplemento
     // FPUC, beneficios extendidos, asignación por dependiente).
     'cantidad semanal',
@@ -211,6 +212,12 @@ export const MONEY_LABELS: Phrase[] = [
     'total gross',
     // Earnings a claimant reports on a weekly certification ("reported on cert as 300.00").
     'reported on cert',
+    // Gross and net amounts paid (a payroll's, or on a record of benefit payments the benefit's: documents.ts).
+    'net payment',
+    'net paid',
+    'net amt',
+    'gross payment',
+    'gross amt',
     'reported earnings',
   ),
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
@@ -290,6 +297,7 @@ export const MONEY_LABELS: Phrase[] = [
     'wage range',
     // Child support ordered from income (OCSE Income Withholding for Support, OMB 0970-0154).
     'child support',
+    'child supp',
     'current support',
     'past due support',
     'medical support',

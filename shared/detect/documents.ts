@@ -1,0 +1,33 @@
+/**
+ * What a whole text is about, read once per text: words that settle what an ambiguous label means
+ * in it. In a claimant's payment history ("Payment History", "BENEFIT PAYMENT INFORMATION", "Net
+ * Payment") the gross and net amounts are the benefit paid; on a pay stub they are pay.
+ */
+
+/** Words of a text about a claimant's UI benefits (a claim summary, a payment history). */
+const BENEFIT_TEXT = /\b(?:weekly benefit|benefit year|unemployment|wba|ui benefits?|claim summary|benefit payments?|payment history)\b/i;
+/** …of a record of benefit payments. */
+const PAYMENT_RECORD = /\b(?:payment history|benefit payments?|payment information|payment detail|payments? issued|pmt hist|amount payable|weekly benefit amount|wba)\b/i;
+/** …and of pay, whose gross and net are wages whatever else the text speaks of. */
+const PAY_TEXT = /\b(?:pay stub|paystub|stub|earnings statement|paycheck|pay period|payroll|pay date|ytd|year to date)\b/i;
+
+function cached(test: (t: string) => boolean): (t: string) => boolean {
+  let last: string | undefined;
+  let answer = false;
+  return (t) => {
+    if (t !== last) {
+      last = t;
+      answer = test(t);
+    }
+    return answer;
+  };
+}
+
+/** The text is about a claimant's benefits. */
+export const aboutBenefits = cached((t) => BENEFIT_TEXT.test(t));
+
+/** The text records benefit payments and is no pay stub: its gross and net amounts are benefits. */
+export const aboutBenefitPayments = cached((t) => PAYMENT_RECORD.test(t) && !PAY_TEXT.test(t));
+
+/** A label that names an amount paid without saying what for ("Gross", "Net Amt", "Amount Paid"). */
+export const GENERIC_PAID = /^\s*"?(?:gross|net|gross (?:amt|amount|payment|paid|pay)|net (?:amt|amount|payment|paid|pay)|amount paid|amt paid|paid amount|payment amount|payment|amount)"?\s*$/i;
