@@ -1,11 +1,15 @@
 /**
- * The held-out evaluation sets (test/corpus/holdout/ and holdout-2/): written by hand from public
- * documents without looking at the engine, and never tuned against case by case. They are a
+ * The held-out evaluation sets (test/corpus/holdout/ to holdout-5/): written by hand from public
+ * documents without looking at the engine. The misses on holdout to holdout-4 have been read and fixed
+ * by class, never case by case; holdout-5's have not been read at all, so it alone still measures text
+ * the engine was never tuned to. They are a
  * measurement, not a target: each type must score at least what it scored when the engine last
  * changed (the floors below, a point under the last measurement), so a change that loses ground on
  * text the engine was not built from fails here. `bench/score-transcribed.ts --corpus DIR` prints the
  * full table, misses and false positives by case.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../shared/detect/index';
 import { redact } from '../shared/redact';
@@ -15,8 +19,11 @@ import type { Case } from './helpers/corpus';
 
 /** F1 per type at the last measurement, less one point; and how many full identifiers `redact` still left. */
 const FLOORS: Record<string, { f1: Record<string, number>; wholeLeft: number }> = {
-  holdout: { f1: { ssn: 0.97, itin: 0.95, fein: 0.97, wage: 0.82, ui_benefit: 0.84, dob: 0.9, routing_number: 0.97, bank_account: 0.92 }, wholeLeft: 3 },
-  'holdout-2': { f1: { ssn: 0.97, itin: 0.94, fein: 0.99, wage: 0.74, ui_benefit: 0.72, dob: 0.91, routing_number: 0.94, bank_account: 0.92 }, wholeLeft: 8 },
+  holdout: { f1: { ssn: 0.97, itin: 0.95, fein: 0.97, wage: 0.86, ui_benefit: 0.88, dob: 0.9, routing_number: 0.99, bank_account: 0.93 }, wholeLeft: 3 },
+  'holdout-2': { f1: { ssn: 0.98, itin: 0.94, fein: 0.99, wage: 0.88, ui_benefit: 0.84, dob: 0.91, routing_number: 0.95, bank_account: 0.92 }, wholeLeft: 3 },
+  'holdout-3': { f1: { ssn: 0.97, itin: 0.99, fein: 0.96, wage: 0.76, ui_benefit: 0.76, dob: 0.9, routing_number: 0.9, bank_account: 0.88 }, wholeLeft: 3 },
+  'holdout-4': { f1: { ssn: 0.97, itin: 0.99, fein: 0.95, wage: 0.71, ui_benefit: 0.7, dob: 0.84, routing_number: 0.97, bank_account: 0.81 }, wholeLeft: 3 },
+  'holdout-5': { f1: { ssn: 0.97, itin: 0.99, fein: 0.96, wage: 0.77, ui_benefit: 0.61, dob: 0.85, routing_number: 0.93, bank_account: 0.8 }, wholeLeft: 8 },
 };
 
 
@@ -65,5 +72,11 @@ describe.each(Object.keys(FLOORS))('held-out set %s', (name) => {
 
   it('redact leaves no more full identifiers than at the last measurement', () => {
     expect(wholeLeft(cases)).toBeLessThanOrEqual(floors.wholeLeft);
+  });
+
+  it('its own checker passes: every value is in its text, every identifier valid', () => {
+    const r = spawnSync(process.execPath, [join(__dirname, 'corpus', name, 'check.mjs')], { encoding: 'utf8' });
+    expect(r.stderr + r.stdout).not.toMatch(/error|invalid|not found/i);
+    expect(r.status).toBe(0);
   });
 });
