@@ -113,3 +113,10 @@ describe('a record of benefit payments', () => {
     expect(money(text).slice(0, 1)).toEqual([['wage', '318.40']]);
   });
 });
+
+describe('Spanish payment notices', () => {
+  it('decimal commas in a fixed-width table: gross and net benefit, the withholding not', () => {
+    const text = 'AVISO DE PAGO\nSemana terminada   Fecha de emisión   Beneficio bruto   Retención federal   Pago neto\n06/04/2024         10/04/2024         $380,00           $38,00              $342,00';
+    expect(money(text)).toEqual([['ui_benefit', '$380,00'], ['ui_benefit', '$342,00']]);
+  });
+});

@@ -229,6 +229,7 @@ function signature(text: string, ls: number, le: number): { delim: number; count
   let wide = 0;
   let thousands = 0;
   let named = 0;
+  let decimals = 0;
   let quoted = false;
   for (let i = ls; i < le; i++) {
     const ch = text.charCodeAt(i);
@@ -239,6 +240,8 @@ function signature(text: string, ls: number, le: number): { delim: number; count
     else if (ch === 44) {
       commas++;
       if (isThousands(text, i)) thousands++;
+      // "$380,00": a decimal comma (two digits, then the number ends).
+      else if (digitAt(text, i - 1) && digitAt(text, i + 1) && digitAt(text, i + 2) && !digitAt(text, i + 3) && text.charCodeAt(i + 3) !== 44) decimals++;
       // "OKONJO, AMAKA" in a printed report: a name's comma, not a cell's.
       else if (text.charCodeAt(i + 1) === 32 && text.charCodeAt(i + 2) !== 32 && isLetterAt(text, i - 1)) named++;
     }
@@ -248,7 +251,7 @@ function signature(text: string, ls: number, le: number): { delim: number; count
   if (tabs) return { delim: 9, count: tabs };
   if (pipes) return { delim: 124, count: pipes };
   // "12,345.67" in a fixed-width row is a number, not two cells; "PHAM, KEVIN" a name.
-  if (wide >= 2 && commas === thousands + named) return { delim: FIXED_WIDTH, count: 0 };
+  if (wide >= 2 && commas === thousands + named + decimals) return { delim: FIXED_WIDTH, count: 0 };
   if (wide && commas === thousands) return { delim: FIXED_WIDTH, count: 0 };
   // A semicolon-separated export writes decimal commas ("2140,00;1712,44"): its semicolons are the cells.
   if (semis >= 2 && semis >= commas) return { delim: 59, count: semis };
