@@ -76,3 +76,18 @@ describe('numbers that are no one’s', () => {
     expect(found('Sample letter for the file. SSN 536-22-1874 on record.')).toEqual([['ssn', '536-22-1874']]);
   });
 });
+
+describe('hypotheticals, orders and installments', () => {
+  it.each([
+    ['a question about someone hypothetical', 'The website says the first $50 or 1/3 of earnings is not deducted. So if someone earned $150 would they lose $100?'],
+    ['a worked example over two sentences', 'Example: Sam earned $6,000 and $7,500 in two quarters. His highest quarter is $8,200; his weekly benefit would be $315.'],
+    ['an order to pay support', 'ORDERED: Obligor shall pay $412.00 per month current support and $50.00 per month toward arrears of $6,118.40, by income withholding.'],
+    ['an installment toward an overpayment', 'UI Alert: A payment of $50.00 toward overpayment ref OP-9928 was received 03/03/2025.'],
+  ])('%s', (_name, text) => {
+    expect(money(text)).toEqual([]);
+  });
+
+  it('a repayment of overpaid benefits is their amount', () => {
+    expect(money('It reflects your repayment of $1,300.00 of overpaid benefits made in 2024.')).toEqual([['ui_benefit', '$1,300.00']]);
+  });
+});

@@ -23,9 +23,11 @@ const SCHEDULE_ROW = 120;
 const MAGNITUDE = /[ \t]?(?:thousand|million|billion|trillion|mil\s+millones|millones|[MB]n?\b|bn\b)/iy;
 /** A tax's wage base: "the first $9,500 of". */
 const FIRST_OF_BEFORE = /\bfirst\s+\$?\s?$/i;
-const FIRST_OF_AFTER = /^\s+(?:of|in)\b/i;
+const FIRST_OF_AFTER = /^\s+(?:of|in|or)\b/i;
 /** A sentence that opens a worked example. */
 const EXAMPLE = /^[\s"'(*•-]*(?:example|for example|for instance|e\.\s?g\.|ejemplo|por ejemplo|illustration|hypothetical)\b/i;
+/** A question or rule about someone hypothetical ("So if someone earned $150…", "If you earn $120…"). */
+const HYPOTHETICAL = /^[\s"'(]*(?:so\s+)?(?:if|suppose|assume|say)\s+(?:someone|somebody|a claimant|a person|an employee|a worker|you|your)\b/i;
 
 /** [from, end): the amount, its "$" included. True when it is no one's wage or benefit. */
 export function impersonalAmount(t: string, from: number, end: number): boolean {
@@ -37,7 +39,15 @@ export function impersonalAmount(t: string, from: number, end: number): boolean 
   const line = t.slice(ls, le);
   if (FIRST_OF_BEFORE.test(t.slice(Math.max(ls, from - 12), from)) && FIRST_OF_AFTER.test(t.slice(end, end + 6))) return true;
   if (limitPair(line, from - ls)) return true;
-  return EXAMPLE.test(sentenceOf(t, ls, from));
+  const sentence = sentenceOf(t, ls, from);
+  return EXAMPLE.test(sentence) || HYPOTHETICAL.test(sentence) || EXAMPLE.test(paragraphOf(t, from));
+}
+
+/** The paragraph the amount at `from` is in, from its start (after a blank line; at most 400 characters back). */
+function paragraphOf(t: string, from: number): string {
+  const head = t.slice(Math.max(0, from - 400), from);
+  const blank = head.search(/\n[ \t]*\n(?![\s\S]*\n[ \t]*\n)/);
+  return blank < 0 ? (from <= 400 ? head : '') : head.slice(blank).replace(/^\s+/, '');
 }
 
 /** The amount is an end of a range, or follows one on a schedule's row ("$1,300.00 - $1,324.99   $52"). */

@@ -307,6 +307,12 @@ export const MONEY_LABELS: Phrase[] = [
     // Child support ordered from income (OCSE Income Withholding for Support, OMB 0970-0154).
     'child support',
     'child supp',
+    'income withholding',
+    // An installment paid toward an overpayment (collection notices, portal alerts): the claimant's
+    // payment, not a benefit (a repayment of the overpaid benefits themselves is their amount).
+    'toward overpayment',
+    'towards overpayment',
+    'toward the overpayment',
     'current support',
     'past due support',
     'medical support',
@@ -369,7 +375,8 @@ export const MONEY_LABELS: Phrase[] = [
     'minimo requerido',
   ),
   // "per pay 142.30" on an election summary says how often, like "per pay period": the row's own label decides.
-  ...P(0, 'per pay'),
+  // "Obligor shall pay $412.00", "you must pay $50": "pay" as a verb names nothing.
+  ...P(0, 'per pay', 'shall pay', 'will pay', 'must pay', 'to pay', 'please pay', 'you pay', 'agree to pay'),
   // "per pay period" says how often, not what: it names neither a wage nor anything else, so the
   // label before it decides ("premium per pay period", "gross pay per pay period").
   ...P(0, 'pay period', 'pay periods'),
