@@ -30,4 +30,4 @@ export const aboutBenefits = cached((t) => BENEFIT_TEXT.test(t));
 export const aboutBenefitPayments = cached((t) => PAYMENT_RECORD.test(t) && !PAY_TEXT.test(t));
 
 /** A label that names an amount paid without saying what for ("Gross", "Net Amt", "Amount Paid"). */
-export const GENERIC_PAID = /^\s*"?(?:gross|net|gross (?:amt|amount|payment|paid|pay)|net (?:amt|amount|payment|paid|pay)|amount paid|amt paid|paid amount|payment amount|payment|amount)"?\s*$/i;
+export const GENERIC_PAID = /^\s*"?(?:gross|net|gross (?:amt|amount|payment|paid|pay)|net (?:amt|amount|payment|paid|pay)|amount paid|amt paid|paid amount|payment amount|payment|amount|paid)"?\s*$/i;

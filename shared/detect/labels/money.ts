@@ -29,6 +29,11 @@ export const MONEY_LABELS: Phrase[] = [
     // and what is left of a claim (reopened-claim notices).
     'benefit charges',
     'benefit charge',
+    'total charged',
+    // Overpayment notices and crossmatch results: what should have been paid, what was waived.
+    'should have been paid',
+    'amount waived',
+    'overpayment waived',
     'benefits charged',
     'charged benefits',
     'remaining balance',
@@ -90,6 +95,9 @@ export const MONEY_LABELS: Phrase[] = [
     // Trade Readjustment Allowances (TAA program notices: weekly TRA amount, basic and additional
     // TRA entitlement), and plain "weekly amount"/"weekly rate" in claimant mail and decisions.
     'tra',
+    'btra',
+    'atra',
+    'btra balance',
     'trade readjustment',
     'trade readjustment allowance',
     'trade readjustment allowances',
@@ -221,6 +229,10 @@ export const MONEY_LABELS: Phrase[] = [
     'total gross',
     // Earnings a claimant reports on a weekly certification ("reported on cert as 300.00").
     'reported on cert',
+    // Crossmatch results: the earnings the claimant and the employer reported for a week.
+    'you reported',
+    'employer reported',
+    'earnings reported',
     // Gross and net amounts paid (a payroll's, or on a record of benefit payments the benefit's: documents.ts).
     'net payment',
     'net paid',
