@@ -8,7 +8,7 @@ import type { Phrase } from './categories';
 import { C, DIGIT_OR_FOUR, P } from './categories';
 
 export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
-  ...P(C.DOB, 'dob', 'd o b', 'date of birth', 'birth date', 'birth dates', 'birthdate', 'birthday', 'born', 'born on', 'b day', 'bday', 'birth', 'fecha de nacimiento', 'nacimiento', 'fecha nac', 'naci', 'naci el'),
+  ...P(C.DOB, 'dob', 'd o b', 'date of birth', 'birth date', 'birth dates', 'birthdate', 'birthday', 'born', 'born on', 'b day', 'bday', 'birth', 'fecha de nacimiento', 'nacimiento', 'fecha nac', 'naci', 'naci el', 'nacida', 'nacido', 'nacida el', 'nacido el'),
   ...P(
     C.DATE_OTHER,
     'date of hire',
