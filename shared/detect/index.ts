@@ -14,6 +14,7 @@
  *   dates.ts                birth-date rules (calendar checks and month names: dob.ts)
  *   wage-records.ts         fixed-width wage-record files (EFW2, ICESA)
  *   legend.ts               fixed-width records whose layout a legend in the text gives ("1-9 SSN, 30-40 gross")
+ *   sql.ts                  rows of SQL INSERT statements, labelled by their column list
  *   boxes.ts                values split over boxes or fields, merged in below
  *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
@@ -39,6 +40,7 @@ import { spelledIdentifiers } from './spelled';
 import { spokenIdentifiers } from './spoken';
 import { arrayIdentifiers, spreadIdentifiers } from './spread';
 import { scan } from './scan';
+import { sqlIdentifiers } from './sql';
 import { createState } from './state';
 import type { DetectOptions, Finding } from './types';
 import { plainView } from './view';
@@ -158,7 +160,7 @@ function otherReadings(src: string): Finding[] {
   const micr = micrIdentifiers(src).filter(free);
   const ach = nachaIdentifiers(src).filter(free);
   const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src)].filter(free);
-  const layout = legendIdentifiers(src).filter(free);
+  const layout = [...legendIdentifiers(src), ...sqlIdentifiers(src)].filter(free).sort((a, b) => a.start - b.start);
   // A number said in pieces is read last, where no other reading took any of it.
   const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...layout];
   const spoken = spokenIdentifiers(src).filter((f) => !others.some((b) => b.start < f.end && f.start < b.end));
