@@ -166,6 +166,11 @@ export function boxedIdentifiers(t: string): Finding[] {
     if (d[0].length <= 2 && (isLetter(t.charCodeAt(d.index - 1)) || isLetter(t.charCodeAt(end)))) continue;
     let from = Math.max(looked, d.index - LOOK_BACK);
     while (from > looked && isLetter(t.charCodeAt(from - 1))) from--;
+    // No label is shorter than three characters ("SSN", "DOB", "TIN").
+    if (d.index - from < 3) {
+      looked = d.index;
+      continue;
+    }
     const stretch = t.slice(from, d.index);
     looked = d.index;
     LABEL.lastIndex = 0;
