@@ -57,6 +57,16 @@ const isUpperAscii = (ch: number) => ch >= 65 && ch <= 90;
 const ADJACENT = /^[\s:#.=\-–_]*(?:(?:numbers?|nos?|num|nbr|id|code|ids?)\.?[\s:#.=\-–_]*)?$/i;
 const NUMBER_WORD = /[\s_]*(?:numbers?\b|nos?\b\.?|num\b|nbr\b|#)/iy;
 
+/**
+ * Whether NUMBER_WORD may match at `pos`: past blanks and underscores, "n", "N", "#" or a character
+ * outside ASCII. Most labels are followed by a blank and a value, which this settles without the pattern.
+ */
+function mayFollowNumberWord(t: string, pos: number): boolean {
+  let c = t.charCodeAt(pos);
+  while (c === 32 || c === 95 || (c >= 9 && c <= 13)) c = t.charCodeAt(++pos);
+  return !(c < 128) || c === 110 || c === 78 || c === 35;
+}
+
 export class KeywordIndex {
   private ks: number[] = [];
   private ke: number[] = [];
@@ -146,8 +156,7 @@ export class KeywordIndex {
         end += m[0].length;
       } else {
         // "routing number", "SSN #", "Claim No.": the label ends after its number word.
-        NUMBER_WORD.lastIndex = end;
-        const m = NUMBER_WORD.exec(t);
+        const m = mayFollowNumberWord(t, end) ? ((NUMBER_WORD.lastIndex = end), NUMBER_WORD.exec(t)) : null;
         if (m) end += m[0].length;
       }
       this.ks.push(ws);
