@@ -48,20 +48,33 @@ export function ocrLetters(text: string, limit = text.length): Array<[number, st
   SEED.lastIndex = 0;
   let from = 0;
   for (let m = SEED.exec(src); m; m = SEED.exec(src)) {
-    // The pair of a letter and a digit that starts first: the letter before the digit, unless it
-    // stands before where this search began, else the digit and the letter after it.
-    const d = m.index;
-    const at = d > from && isSeedLetter(src.charCodeAt(d - 1)) ? d - 1 : isSeedLetter(src.charCodeAt(d + 1)) ? d : -1;
-    if (at < 0) continue;
-    let s = at;
-    while (s > 0 && s > at - 40 && isRunChar(src.charCodeAt(s - 1))) s--;
-    let e = at + 2;
-    while (e < src.length && e < at + 40 && isRunChar(src.charCodeAt(e))) e++;
+    const e = readSeed(src, m.index, from, out);
+    if (e < 0) continue;
     from = e;
     SEED.lastIndex = e;
-    readRun(src, s, e, out);
   }
   return out;
+}
+
+/** SEED's pattern, for a pass that looks for other characters at the same time (view.ts). */
+export const OCR_SEED_SOURCE = SEED.source;
+
+/**
+ * The digit at `d` matched SEED in a search that began at `from`: pushes the letters of the run
+ * around the pair it starts into `out` and returns where the next search begins, or -1 when it
+ * starts no pair at or after `from`.
+ */
+export function readSeed(src: string, d: number, from: number, out: Array<[number, string]>): number {
+  // The pair of a letter and a digit that starts first: the letter before the digit, unless it
+  // stands before where this search began, else the digit and the letter after it.
+  const at = d > from && isSeedLetter(src.charCodeAt(d - 1)) ? d - 1 : isSeedLetter(src.charCodeAt(d + 1)) ? d : -1;
+  if (at < 0) return -1;
+  let s = at;
+  while (s > 0 && s > at - 40 && isRunChar(src.charCodeAt(s - 1))) s--;
+  let e = at + 2;
+  while (e < src.length && e < at + 40 && isRunChar(src.charCodeAt(e))) e++;
+  readRun(src, s, e, out);
+  return e;
 }
 
 /** Pushes the letters of the run [s, e) when the run is a number read by OCR. */
