@@ -15,7 +15,7 @@ const PAYROLL = /PAYROLL|SALAR|WAGES|PAY ?RUN/i;
 
 /** Routing numbers, account numbers and payroll amounts of ACH entry detail records. */
 export function nachaIdentifiers(t: string): Finding[] {
-  if (!/^6\d{11}/m.test(t)) return [];
+  if (!hasEntryLine(t)) return [];
   const out: Finding[] = [];
   ENTRY.lastIndex = 0;
   for (let m = ENTRY.exec(t); m; m = ENTRY.exec(t)) {
@@ -36,4 +36,19 @@ export function nachaIdentifiers(t: string): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether a line of `t` opens with record type 6 and eleven more digits (`/^6\d{11}/m`), found by
+ * looking only at the text's 6s: a mail with no ACH file in it costs one quick character search.
+ */
+function hasEntryLine(t: string): boolean {
+  for (let i = t.indexOf('6'); i >= 0; i = t.indexOf('6', i + 1)) {
+    const before = i === 0 ? 10 : t.charCodeAt(i - 1);
+    if (before !== 10 && before !== 13 && before !== 0x2028 && before !== 0x2029) continue;
+    let k = 1;
+    while (k < 12 && t.charCodeAt(i + k) >= 48 && t.charCodeAt(i + k) <= 57) k++;
+    if (k === 12) return true;
+  }
+  return false;
 }
