@@ -18,6 +18,9 @@ export function nachaIdentifiers(t: string): Finding[] {
   if (!hasEntryLine(t)) return [];
   const out: Finding[] = [];
   ENTRY.lastIndex = 0;
+  // Batch headers ("\n5…") before the entry and the next one after it, read once as the entries advance.
+  let header = -1;
+  let nextHeader = t.indexOf('\n5');
   for (let m = ENTRY.exec(t); m; m = ENTRY.exec(t)) {
     if (!isValidAbaRouting(m[1]!)) continue;
     const at = m.index + 3;
@@ -28,7 +31,10 @@ export function nachaIdentifiers(t: string): Finding[] {
       out.push({ type: 'bank_account', start: a, end: a + account.length, confidence: 'high', rule: 'bank_account.nacha' });
     }
     // The batch this entry belongs to: the nearest header above it.
-    const header = t.lastIndexOf('\n5', m.index);
+    while (nextHeader !== -1 && nextHeader < m.index) {
+      header = nextHeader;
+      nextHeader = t.indexOf('\n5', nextHeader + 1);
+    }
     const batch = t.slice(header < 0 ? 0 : header + 1, m.index);
     if (/^5/.test(batch) && PAYROLL.test(batch.slice(53, 63)) && +m[3]! > 0) {
       const amount = at + 9 + 17;
