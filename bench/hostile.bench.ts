@@ -48,6 +48,8 @@ function detectionWorstCases(): void {
     ['full-width digits "１-"', fill('１-')],
     ['"&amp;" entities', fill('&amp;')],
     ['"<" of mail addresses', fill('<')],
+    ['"account 1234567 and …" on one line (a label per value, no line break)', fill('account 1234567 and ')],
+    ['ACH entry records with no batch header', fill(`622021000021${'1'.repeat(17)}0000123456${' '.repeat(55)}\n`)],
   ];
   const rows = shapes.map(([what, text]) => {
     const d = best(3, () => detect(text));

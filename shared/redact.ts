@@ -5,7 +5,7 @@
 import type { DetectOptions, Finding } from './detect/index';
 import { maskText } from './mask';
 import type { KeepDigits } from './mask';
-import { appendStatement, CONFIDENTIALITY_STATEMENT, hasStatement } from './statement';
+import { CONFIDENTIALITY_STATEMENT, hasStatement, withStatement } from './statement';
 
 export interface RedactOptions extends DetectOptions {
   keep?: Readonly<KeepDigits>;
@@ -29,5 +29,5 @@ export function redact(text: string, options: RedactOptions = {}): RedactResult 
   if (!isConfidential(findings) || hasStatement(masked, statement)) {
     return { text: masked, findings, statementAdded: false };
   }
-  return { text: appendStatement(masked, statement), findings, statementAdded: true };
+  return { text: withStatement(masked, statement), findings, statementAdded: true };
 }

@@ -69,7 +69,11 @@ export function hasStatement(original: string, statement: string = CONFIDENTIALI
 
 /** The text with the statement appended after a blank line, unless it is already present. */
 export function appendStatement(text: string, statement: string = CONFIDENTIALITY_STATEMENT): string {
-  if (hasStatement(text, statement)) return text;
+  return hasStatement(text, statement) ? text : withStatement(text, statement);
+}
+
+/** The text with the statement appended after a blank line (for a text known not to hold it). */
+export function withStatement(text: string, statement: string = CONFIDENTIALITY_STATEMENT): string {
   if (text.length === 0) return statement;
   const gap = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
   return text + gap + statement;

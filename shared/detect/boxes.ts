@@ -194,14 +194,22 @@ export function boxedIdentifiers(t: string): Finding[] {
   // prose without numbers costs one pass of a digit search, not a pass of the label pattern.
   const DIGITS = /[0-9]+/g;
   let looked = 0;
-  for (let d = DIGITS.exec(t); d; d = DIGITS.exec(t)) {
+  // Each run of digits [at, end): found by a test (no match object), its start read back from its end.
+  for (let searched = 0; DIGITS.test(t); searched = DIGITS.lastIndex) {
+    const end = DIGITS.lastIndex;
+    let at = end - 1;
+    while (at > searched && isDigitCode(t.charCodeAt(at - 1))) at--;
     // A digit or two inside a word ("S0cial", "N0.", "ssn1") is part of a label, not a value.
-    const end = d.index + d[0].length;
-    if (d[0].length <= 2 && (isLetter(t.charCodeAt(d.index - 1)) || isLetter(t.charCodeAt(end)))) continue;
-    let from = Math.max(looked, d.index - LOOK_BACK);
+    if (end - at <= 2 && (isLetter(t.charCodeAt(at - 1)) || isLetter(t.charCodeAt(end)))) continue;
+    let from = Math.max(looked, at - LOOK_BACK);
     while (from > looked && isLetter(t.charCodeAt(from - 1))) from--;
-    const stretch = t.slice(from, d.index);
-    looked = d.index;
+    // No label is shorter than three characters ("SSN", "DOB", "TIN").
+    if (at - from < 3) {
+      looked = at;
+      continue;
+    }
+    const stretch = t.slice(from, at);
+    looked = at;
     LABEL.lastIndex = 0;
     for (let m = LABEL.exec(stretch); m; m = LABEL.exec(stretch)) {
       const end = readAfterLabel(t, from + m.index, m, out);
@@ -219,6 +227,7 @@ export function boxedIdentifiers(t: string): Finding[] {
 const LOOK_BACK = 72;
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /** Reads the value after the label `m` found at `index`; pushes its findings and returns where it ends, or 0. */
 function readAfterLabel(t: string, index: number, m: RegExpExecArray, out: Finding[]): number {

@@ -43,12 +43,29 @@ function isLetter(ch: number): boolean {
   return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90);
 }
 
+/** ASCII letters by character code: LOWER, UPPER, or 0 for every other character. */
+const LOWER = 1;
+const UPPER = 2;
+const LETTER = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) LETTER[c] = LOWER;
+for (let c = 65; c <= 90; c++) LETTER[c] = UPPER;
+
 const isLowerAscii = (ch: number) => ch >= 97 && ch <= 122;
 const isUpperAscii = (ch: number) => ch >= 65 && ch <= 90;
 
 /** Text between a label and its value that still counts as "right before": "SSN #:", "Case No. ". */
 const ADJACENT = /^[\s:#.=\-–_]*(?:(?:numbers?|nos?|num|nbr|id|code|ids?)\.?[\s:#.=\-–_]*)?$/i;
 const NUMBER_WORD = /[\s_]*(?:numbers?\b|nos?\b\.?|num\b|nbr\b|#)/iy;
+
+/**
+ * Whether NUMBER_WORD may match at `pos`: past blanks and underscores, "n", "N", "#" or a character
+ * outside ASCII. Most labels are followed by a blank and a value, which this settles without the pattern.
+ */
+function mayFollowNumberWord(t: string, pos: number): boolean {
+  let c = t.charCodeAt(pos);
+  while (c === 32 || c === 95 || (c >= 9 && c <= 13)) c = t.charCodeAt(++pos);
+  return !(c < 128) || c === 110 || c === 78 || c === 35;
+}
 
 export class KeywordIndex {
   private ks: number[] = [];
@@ -90,19 +107,19 @@ export class KeywordIndex {
     }
     while (i < to) {
       let ch = t.charCodeAt(i);
-      if (!isLetter(ch)) {
+      if (!(ch < 128 && LETTER[ch] !== 0)) {
         i++;
         continue;
       }
       const ws = i;
       let h = 0;
-      let prev = 0;
+      let prevLower = false;
       do {
-        h = (Math.imul(h, 31) + lower(ch)) | 0;
-        prev = ch;
+        h = (Math.imul(h, 31) + (ch | 32)) | 0;
+        prevLower = LETTER[ch] === LOWER;
         ch = t.charCodeAt(++i);
         // camelCase keys split into words: "socialSecurityNumber", "claimantSSN", "dateOfBirth".
-      } while (isLetter(ch) && !(isLowerAscii(prev) && isUpperAscii(ch)));
+      } while (ch < 128 && LETTER[ch] !== 0 && !(prevLower && LETTER[ch] === UPPER));
       if (i - ws <= MAX_KEYWORD_LENGTH && FILTER[h & (FILTER_BITS - 1)] === 1) {
         const hit = BY_HASH.get(h);
         if (hit !== undefined) {
@@ -139,8 +156,7 @@ export class KeywordIndex {
         end += m[0].length;
       } else {
         // "routing number", "SSN #", "Claim No.": the label ends after its number word.
-        NUMBER_WORD.lastIndex = end;
-        const m = NUMBER_WORD.exec(t);
+        const m = mayFollowNumberWord(t, end) ? ((NUMBER_WORD.lastIndex = end), NUMBER_WORD.exec(t)) : null;
         if (m) end += m[0].length;
       }
       this.ks.push(ws);
@@ -210,6 +226,10 @@ export class KeywordIndex {
     let best = -1;
     let bestDist = Infinity;
     let afterLimit = -1;
+    // The last line break in [breakFrom, start), or -1: a word with no line break after it is on
+    // the value's line, which settles reachesAcrossLines without reading the gap again.
+    let lastBreak = -1;
+    let breakFrom = start;
     for (let i = this.head; i < ks.length; i++) {
       const s = ks[i]!;
       if (s >= end + nAfter) break;
@@ -217,7 +237,12 @@ export class KeywordIndex {
       const e = ke[i]!;
       if (e <= start) {
         const d = start - e;
-        if (d <= nBefore && d < bestDist && this.reachesAcrossLines(e, start)) {
+        if (d > nBefore || d >= bestDist) continue;
+        if (lastBreak < 0 && e < breakFrom) {
+          for (let j = breakFrom - 1; j >= e && lastBreak < 0; j--) if (this.text.charCodeAt(j) === 10) lastBreak = j;
+          breakFrom = e;
+        }
+        if (lastBreak < e || this.reachesAcrossLines(e, start)) {
           bestDist = d;
           best = i;
         }

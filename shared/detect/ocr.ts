@@ -19,8 +19,15 @@ export const OCR_LETTER_DIGIT: Readonly<Record<string, string>> = {
   O: '0', o: '0', D: '0', I: '1', i: '1', l: '1', Z: '2', z: '2', S: '5', s: '5', G: '6', b: '6', B: '8', g: '9',
 };
 
-/** A letter OCR confuses with a digit, next to a digit: where a run worth reading may be. */
-const SEED = /[0-9][ODIilZzSsGbBgo]|[ODIilZzSsGbBgo][0-9]/g;
+/**
+ * A digit with a letter OCR confuses with a digit beside it: where a run worth reading may be. The
+ * pattern starts at the digit, so prose without digits costs one quick pass.
+ */
+const SEED = /[0-9](?:[ODIilZzSsGbBgo]|(?<=[ODIilZzSsGbBgo][0-9]))/g;
+/** The letters of SEED, by character code. */
+const SEED_LETTER = new Uint8Array(128);
+for (const ch of 'ODIilZzSsGbBgo') SEED_LETTER[ch.charCodeAt(0)] = 1;
+const isSeedLetter = (c: number) => c < 128 && SEED_LETTER[c] === 1;
 /** Inside a run: a digit, a letter, or . , / - */
 const isRunChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 46 || c === 44 || c === 47 || c === 45;
 /** End letters that are words or units after a number ("1990s", "10b", "500g", "3i"). */
@@ -39,18 +46,35 @@ export function ocrLetters(text: string, limit = text.length): Array<[number, st
   const out: Array<[number, string]> = [];
   const src = limit < text.length ? text.slice(0, limit) : text;
   SEED.lastIndex = 0;
-  let done = 0;
+  let from = 0;
   for (let m = SEED.exec(src); m; m = SEED.exec(src)) {
-    if (m.index < done) continue;
-    let s = m.index;
-    while (s > 0 && s > m.index - 40 && isRunChar(src.charCodeAt(s - 1))) s--;
-    let e = m.index + 2;
-    while (e < src.length && e < m.index + 40 && isRunChar(src.charCodeAt(e))) e++;
-    done = e;
+    const e = readSeed(src, m.index, from, out);
+    if (e < 0) continue;
+    from = e;
     SEED.lastIndex = e;
-    readRun(src, s, e, out);
   }
   return out;
+}
+
+/** SEED's pattern, for a pass that looks for other characters at the same time (view.ts). */
+export const OCR_SEED_SOURCE = SEED.source;
+
+/**
+ * The digit at `d` matched SEED in a search that began at `from`: pushes the letters of the run
+ * around the pair it starts into `out` and returns where the next search begins, or -1 when it
+ * starts no pair at or after `from`.
+ */
+export function readSeed(src: string, d: number, from: number, out: Array<[number, string]>): number {
+  // The pair of a letter and a digit that starts first: the letter before the digit, unless it
+  // stands before where this search began, else the digit and the letter after it.
+  const at = d > from && isSeedLetter(src.charCodeAt(d - 1)) ? d - 1 : isSeedLetter(src.charCodeAt(d + 1)) ? d : -1;
+  if (at < 0) return -1;
+  let s = at;
+  while (s > 0 && s > at - 40 && isRunChar(src.charCodeAt(s - 1))) s--;
+  let e = at + 2;
+  while (e < src.length && e < at + 40 && isRunChar(src.charCodeAt(e))) e++;
+  readRun(src, s, e, out);
+  return e;
 }
 
 /** Pushes the letters of the run [s, e) when the run is a number read by OCR. */

@@ -10,8 +10,15 @@ const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage repor
 
 /** Whether the line before `start` (at most 120 characters) names another party whose account it is. */
 export function othersAccount(t: string, start: number): boolean {
-  const lineStart = t.lastIndexOf('\n', start - 1) + 1;
-  if (OTHERS_ACCOUNT.test(t.slice(Math.max(lineStart, start - 120), start))) return true;
+  // Only the last 120 characters are read, so a long line costs no more than a short one.
+  let from = Math.max(0, start - 120);
+  for (let i = start - 1; i >= from; i--) {
+    if (t.charCodeAt(i) === 10) {
+      from = i + 1;
+      break;
+    }
+  }
+  if (OTHERS_ACCOUNT.test(t.slice(from, start))) return true;
   // A utility's or a store's bill that never speaks of banking: its account is the customer's there.
   return !mentionsBanking(t) && aboutBill(t);
 }

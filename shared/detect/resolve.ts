@@ -133,8 +133,13 @@ function tableOf(s: ScanState): TableContext {
 function cellBetween(s: ScanState, kw: number, start: number, end: number): boolean {
   const ks = s.keywords.startOf(kw);
   const ke = s.keywords.endOf(kw);
-  const gap = ke <= start ? s.text.slice(ke, start) : ks >= end ? s.text.slice(end, ks) : '';
-  return gap.includes('|') || gap.includes('\t');
+  const from = ke <= start ? ke : end;
+  const to = ke <= start ? start : ks >= end ? ks : end;
+  for (let i = from; i < to; i++) {
+    const c = s.text.charCodeAt(i);
+    if (c === 124 || c === 9) return true;
+  }
+  return false;
 }
 
 function lineBreakBetween(t: string, from: number, to: number): boolean {

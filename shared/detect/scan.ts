@@ -19,6 +19,7 @@ import {
   SEP_COMMA,
   SEP_DASH,
   SEP_DOT,
+  SEP_NONE,
   SEP_SLASH,
   SEP_SPACE,
   sepKind,
@@ -32,9 +33,11 @@ export function scan(s: ScanState): void {
   const { text } = s;
   const g: Groups = { gs: [], ge: [], gl: [], sep: [], brk: [] };
   const re = new RegExp(TOKEN_RE.source, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const ts = m.index;
-    let te = ts + m[0].length;
+  // Each token is found by a test (no match object): it ends where the search stopped, and starts
+  // where the digit groups joined by single separators that end there begin, not before the search did.
+  for (let searched = 0; re.test(text); searched = re.lastIndex) {
+    let te = re.lastIndex;
+    const ts = tokenStart(text, te, searched);
     if (ts >= s.end) break;
     if (te > s.end) te = s.end;
     if (ts >= s.lineEnd) {
@@ -55,6 +58,16 @@ export function scan(s: ScanState): void {
     token(s, g, ts, te, labelledMoney);
   }
   flushRecords(s, Infinity);
+}
+
+/** Where the token ending at `te` starts, the search for it having begun at `from` (see TOKEN_RE). */
+function tokenStart(t: string, te: number, from: number): number {
+  let p = te - 1;
+  for (;;) {
+    if (p > from && isDigit(t.charCodeAt(p - 1))) p--;
+    else if (p - 1 > from && sepKind(t.charCodeAt(p - 1)) !== SEP_NONE && isDigit(t.charCodeAt(p - 2))) p -= 2;
+    else return p;
+  }
 }
 
 /** The token [ts, te); `labelledMoney` when it is a short number right after a benefit or wage label. */

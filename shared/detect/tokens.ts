@@ -101,12 +101,37 @@ export function wordBefore(t: string, pos: number): string {
     else break;
   }
   let s = e;
+  let h = 0;
+  let k = 1;
   while (s > 0 && e - s < 16) {
-    const c = t.charCodeAt(s - 1);
+    let c = t.charCodeAt(s - 1);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 36) s--;
     else break;
+    if (c >= 65 && c <= 90) c += 32;
+    h = (h + Math.imul(c, k)) | 0;
+    k = Math.imul(k, 31);
   }
-  return e - s > 0 && e - s < 16 ? t.slice(s, e).toLowerCase() : '';
+  if (!(e - s > 0 && e - s < 16)) return '';
+  // The same few words stand before most numbers ("ssn", "no", "id", "at"): each is made once.
+  const known = WORDS_BEFORE.get(h);
+  if (known !== undefined && known.length === e - s && sameLowerCase(t, s, known)) return known;
+  const w = t.slice(s, e).toLowerCase();
+  if (WORDS_BEFORE.size >= 4096) WORDS_BEFORE.clear();
+  WORDS_BEFORE.set(h, w);
+  return w;
+}
+
+/** Words wordBefore returned, by a hash of their lower-case letters (bounded: cleared when full). */
+const WORDS_BEFORE = new Map<number, string>();
+
+/** The text at `s` is `lower` (lower case, letters, digits and "$"), ignoring case. */
+function sameLowerCase(t: string, s: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    let c = t.charCodeAt(s + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** The digit groups of one token: start, end and length of each, and the kind of separator after it. */

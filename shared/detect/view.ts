@@ -17,7 +17,7 @@
  * Between edits the two run in step, so the map costs nothing where nothing changed.
  */
 import { keptAttributes } from './attributes';
-import { ocrLetters } from './ocr';
+import { OCR_SEED_SOURCE, readSeed } from './ocr';
 
 export class View {
   constructor(
@@ -124,6 +124,8 @@ function hexValue(c: number): number {
 
 // One character class (fast to scan for): non-ASCII, "%", "&", "<" or "="; translate() decides.
 const TRIGGER = /[^\x00-\x24\x27-\x3b\x3e-\x7f]/g;
+// The same, or a digit beside a letter OCR reads as a digit (ocr.ts): both in one pass over the text.
+const TRIGGER_OR_SEED = new RegExp(`${TRIGGER.source}|${OCR_SEED_SOURCE}`, 'g');
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Inside a number: a digit, or a dash or space beside one. */
@@ -131,16 +133,14 @@ const inNumber = (c: number) => isDigit(c) || c === 45 || c === 32;
 
 /**
  * What the text at `i` reads as and how long it is, or null when it reads as itself.
- * `c` is text.charCodeAt(i).
+ * `c` is text.charCodeAt(i); `tag` the tag that starts there (tagAt), if any.
  */
-function translate(text: string, i: number, c: number): [string, number] | null {
+function translate(text: string, i: number, c: number, tag: RegExpExecArray | null): [string, number] | null {
   if (c === 60 /* < */) {
     if (text.startsWith('<!--', i)) {
       const close = text.indexOf('-->', i + 4);
       return close >= 0 && close - i < 5000 ? ['', close + 3 - i] : null;
     }
-    TAG.lastIndex = i;
-    const tag = TAG.exec(text);
     if (!tag) return null;
     const name = tag[1]!.toLowerCase();
     if (CELL_TAGS.has(name)) {
@@ -191,13 +191,17 @@ function translate(text: string, i: number, c: number): [string, number] | null 
   return r === ch ? null : [r, w];
 }
 
+/** The tag starting at `i`, or null. */
+function tagAt(text: string, i: number): RegExpExecArray | null {
+  TAG.lastIndex = i;
+  return TAG.exec(text);
+}
+
 /**
- * The edits that read the tag at `i` when it carries values a person sees (attributes.ts): each
+ * The edits that read the tag `tag` at `i` when it carries values a person sees (attributes.ts): each
  * stretch around the kept values, as [from, to, replacement]; null for every other tag.
  */
-function keptValues(text: string, i: number): Array<[number, number, string]> | null {
-  TAG.lastIndex = i;
-  const tag = TAG.exec(text);
+function keptValues(i: number, tag: RegExpExecArray | null): Array<[number, number, string]> | null {
   if (!tag) return null;
   const name = tag[1]!.toLowerCase();
   const values = keptAttributes(tag[0], name, HTML_TAGS.has(name));
@@ -220,10 +224,30 @@ function keptValues(text: string, i: number): Array<[number, number, string]> | 
  */
 export function plainView(text: string, limit = text.length, { ocr: readOcr = true } = {}): View | null {
   const src = limit < text.length ? text.slice(0, limit) : text;
-  TRIGGER.lastIndex = 0;
-  let m = TRIGGER.exec(src);
-  const ocr = readOcr ? ocrLetters(src) : [];
-  if (!m && ocr.length === 0) return null;
+  // One pass finds both the trigger characters and OCR's letters: a digit it stops at is where a
+  // run read by OCR may be (ocr.ts), and its letters join the queue `ocr` in order. A run holds no
+  // trigger character, so every letter before the trigger in hand is already queued.
+  const scan = readOcr ? TRIGGER_OR_SEED : TRIGGER;
+  scan.lastIndex = 0;
+  const ocr: Array<[number, string]> = [];
+  let ocrFrom = 0;
+  const nextTrigger = (): RegExpExecArray | null => {
+    for (let f = scan.exec(src); f; f = scan.exec(src)) {
+      const c = src.charCodeAt(f.index);
+      if (c < 48 || c > 57) return f;
+      if (f.index < ocrFrom) continue;
+      const e = readSeed(src, f.index, ocrFrom, ocr);
+      if (e >= 0) ocrFrom = e;
+    }
+    return null;
+  };
+  /** The first trigger at or after `from`. */
+  const triggerFrom = (from: number): RegExpExecArray | null => {
+    let t = nextTrigger();
+    while (t && t.index < from) t = nextTrigger();
+    return t;
+  };
+  let m = nextTrigger();
   const parts: string[] = [];
   const v: number[] = [];
   const vl: number[] = [];
@@ -244,10 +268,12 @@ export function plainView(text: string, limit = text.length, { ocr: readOcr = tr
     } else {
       i = m!.index;
       if (i < last) {
-        m = TRIGGER.exec(src);
+        m = nextTrigger();
         continue;
       }
-      const kept = src.charCodeAt(i) === 60 ? keptValues(src, i) : null;
+      const c = src.charCodeAt(i);
+      const tag = c === 60 ? tagAt(src, i) : null;
+      const kept = keptValues(i, tag);
       if (kept) {
         // A tag whose attribute values are kept: each value stays in place after its label.
         let at = i;
@@ -262,14 +288,12 @@ export function plainView(text: string, limit = text.length, { ocr: readOcr = tr
           last = to;
           at = to;
         }
-        TRIGGER.lastIndex = at;
-        m = TRIGGER.exec(src);
+        m = triggerFrom(at);
         continue;
       }
-      t = translate(src, i, src.charCodeAt(i));
+      t = translate(src, i, c, tag);
       if (!t) {
-        TRIGGER.lastIndex = i + 1;
-        m = TRIGGER.exec(src);
+        m = nextTrigger();
         continue;
       }
     }
@@ -282,10 +306,7 @@ export function plainView(text: string, limit = text.length, { ocr: readOcr = tr
     ol.push(len);
     vpos += r.length;
     last = i + len;
-    if (m && m.index < last) {
-      TRIGGER.lastIndex = last;
-      m = TRIGGER.exec(src);
-    }
+    if (m && m.index < last) m = triggerFrom(last);
   }
   if (v.length === 0) return null;
   parts.push(src.slice(last));
