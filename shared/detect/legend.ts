@@ -34,8 +34,8 @@ interface Field {
 
 /** Identifiers and wages in fixed-width records read by the layout a legend in the text gives. */
 export function legendIdentifiers(t: string): Finding[] {
-  if (!/\d\s*[-–]\s*\d/.test(t)) return [];
   const legends = findLegends(t);
+  if (legends.length === 0) return [];
   const out: Finding[] = [];
   for (const { at, fields } of legends) readRecords(t, at, fields, out);
   out.sort((a, b) => a.start - b.start);
@@ -53,10 +53,15 @@ function findLegends(t: string): Array<{ at: number; fields: Field[] }> {
     list.push({ name, from: +from, to: +to });
     byLine.set(ls, list);
   };
-  NAME_THEN_RANGE.lastIndex = 0;
-  for (let m = NAME_THEN_RANGE.exec(t); m; m = NAME_THEN_RANGE.exec(t)) add(m.index, m[1]!, m[2]!, m[3]!);
-  RANGE_THEN_NAME.lastIndex = 0;
-  for (let m = RANGE_THEN_NAME.exec(t); m; m = RANGE_THEN_NAME.exec(t)) add(m.index, m[3]!, m[1]!, m[2]!);
+  // Only the lines that can hold a legend are read with the field patterns: one with a field's
+  // bracketed positions ("SSN(1-9)"), or one that speaks of positions or columns.
+  for (const [ls, le] of legendLines(t)) {
+    const line = t.slice(ls, le);
+    NAME_THEN_RANGE.lastIndex = 0;
+    for (let m = NAME_THEN_RANGE.exec(line); m; m = NAME_THEN_RANGE.exec(line)) add(ls + m.index, m[1]!, m[2]!, m[3]!);
+    RANGE_THEN_NAME.lastIndex = 0;
+    if (POSITION_WORD.test(line)) for (let m = RANGE_THEN_NAME.exec(line); m; m = RANGE_THEN_NAME.exec(line)) add(ls + m.index, m[3]!, m[1]!, m[2]!);
+  }
   const out: Array<{ at: number; fields: Field[] }> = [];
   for (const [at, list] of byLine) {
     if (list.length < MIN_FIELDS) continue;
@@ -67,6 +72,25 @@ function findLegends(t: string): Array<{ at: number; fields: Field[] }> {
       if (type) fields.push({ type, start: from - 1, end: to });
     }
     if (fields.length) out.push({ at, fields });
+  }
+  return out;
+}
+
+/** A line that may list a layout. */
+const LEGEND_CUE = /\(\s*\d{1,3}\s*[-–]\s*\d{1,3}\s*[,)]|\b(?:positions?|pos\.|columns?|cols\.?)\s*\d|\bpos\s+\d/gi;
+const POSITION_WORD = /\b(?:positions?|pos\.?|columns?|cols\.?)\s*\d|\|\s*\d{1,3}\s*[-–]\s*\d{1,3}\s/i;
+
+/** The lines [start, end) holding a legend cue, each once, bounded to MAX_RECORD characters. */
+function legendLines(t: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  LEGEND_CUE.lastIndex = 0;
+  for (let m = LEGEND_CUE.exec(t); m; m = LEGEND_CUE.exec(t)) {
+    const head = t.slice(Math.max(0, m.index - MAX_RECORD), m.index);
+    const ls = m.index - head.length + head.lastIndexOf('\n') + 1;
+    const le = Math.min(lineEnd(t, m.index), ls + 2 * MAX_RECORD);
+    if (out.length && out[out.length - 1]![0] === ls) continue;
+    out.push([ls, le]);
+    LEGEND_CUE.lastIndex = le;
   }
   return out;
 }

@@ -20,8 +20,10 @@ const D = '[0-9OoIlSBZ]';
 /** 3-2-4, 5-4 or 3-6, the groups never touching other digits or letters. */
 const SPREAD = new RegExp(
   String.raw`(?<![0-9A-Za-z.,$/-])(?:${D}{3}(${GAP})${D}{2}(${GAP})${D}{4}|${D}{5}(${GAP})${D}{4}|${D}{3}(${GAP})${D}{6})(?![0-9A-Za-z]|[.,/-]\d)`,
-  'g',
+  'y',
 );
+/** A digit: every value holds some, so the pattern is tried only just before digits. */
+const DIGIT = /[0-9]/g;
 const OCR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8', Z: '2' };
 /** What the token rules read already: one separator kind, no wide gap, no line break. */
 const TIGHT = /^[-. \t]?$/;
@@ -35,8 +37,17 @@ const ID_WORDS = C.SSN | C.ITIN | C.TAXID;
 /** SSNs and ITINs whose groups are spread over wide gaps or line breaks, after an identity word. */
 export function spreadIdentifiers(t: string): Finding[] {
   const out: Finding[] = [];
-  SPREAD.lastIndex = 0;
-  for (let m = SPREAD.exec(t); m; m = SPREAD.exec(t)) {
+  DIGIT.lastIndex = 0;
+  for (let d = DIGIT.exec(t); d; d = DIGIT.exec(t)) {
+    const m = spreadAt(t, d.index);
+    if (!m) {
+      // On past this run of digits: a value starts at a run's first digit or up to two letters before it.
+      let e = d.index + 1;
+      while (e < t.length && t.charCodeAt(e) >= 48 && t.charCodeAt(e) <= 57) e++;
+      DIGIT.lastIndex = e;
+      continue;
+    }
+    DIGIT.lastIndex = m.index + m[0].length;
     const gaps = m.slice(1).filter((g) => g !== undefined);
     if (gaps.every((g) => TIGHT.test(g))) continue;
     // "702.14" then the next row's "0412": a point between two groups and nowhere else is an amount's.
@@ -52,6 +63,20 @@ export function spreadIdentifiers(t: string): Finding[] {
     out.push({ type, start: m.index, end: m.index + m[0].length, confidence: 'medium', rule: `${type}.spread` });
   }
   return out;
+}
+
+/** The spread value starting at the first digit `at` or up to two OCR letters before it, or null. */
+function spreadAt(t: string, at: number): RegExpExecArray | null {
+  for (let s = at; s >= Math.max(0, at - 2); s--) {
+    if (s < at && !/[OoIlSBZ]/.test(t[s]!)) break;
+    SPREAD.lastIndex = s;
+    const m = SPREAD.exec(t);
+    if (m) {
+      m.index = s;
+      return m;
+    }
+  }
+  return null;
 }
 
 /** A JSON array of the three parts under a key that names the number: `"ssn":["512","07","3394"]`, `"ssnParts":[471,30,8856]`. */
