@@ -30,3 +30,21 @@ describe('an SSN said or typed in pieces after an identity word', () => {
     expect(ssn(text)).toEqual([]);
   });
 });
+
+describe('encodings of request bodies', () => {
+  it('a webmail JSON body whose HTML is escaped ("\\u003ctd\\u003e")', () => {
+    const body = '{"body":{"content":"\\u003ctable\\u003e\\u003ctr\\u003e\\u003ctd\\u003eSSN\\u003c/td\\u003e\\u003ctd\\u003e619-75-4271\\u003c/td\\u003e\\u003c/tr\\u003e"}}';
+    expect(ssn(body)).toEqual(['619-75-4271']);
+    expect(redact(body).text).toContain('\\u003ctd\\u003e***-*5-4271\\u003c/td\\u003e');
+  });
+
+  it('a URL-encoded form whose spaces are "+"', () => {
+    const body = 'fein=45-0979776&ee_ssn=377+19+4408&ee_first=Dana';
+    expect(ssn(body)).toEqual(['377+19+4408']);
+    expect(redact(body).text.startsWith('fein=**-**79776&ee_ssn=***+*9+4408&ee_first=Dana')).toBe(true);
+  });
+
+  it('a "+" in prose is no space', () => {
+    expect(ssn('Totals: 377+19+4408 units')).toEqual([]);
+  });
+});

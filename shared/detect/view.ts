@@ -3,7 +3,8 @@
  * characters are skipped; every Unicode decimal digit (\p{Nd}: fullwidth, Arabic-Indic, Devanagari,
  * mathematical…) becomes its ASCII digit; dash and space variants become "-" and " "; fullwidth
  * Latin letters and accented letters become ASCII; HTML tags are dropped (cells and lines become a
- * tab or a newline), character references are decoded, and %XX escapes of query strings too; a
+ * tab or a newline), character references are decoded, and %XX escapes of query strings too, a form
+ * value's "+" between digits (a space), and a JSON string's \uXXXX, \n and \t escapes; a
  * quoted-printable soft line break inside a number is read as nothing; a letter OCR put in place of
  * a digit, inside a run that is plainly a number, is read as that digit (ocr.ts).
  *
@@ -123,7 +124,7 @@ function hexValue(c: number): number {
 }
 
 // One character class (fast to scan for): non-ASCII, "%", "&", "<" or "="; translate() decides.
-const TRIGGER = /[^\x00-\x24\x27-\x3b\x3e-\x7f]/g;
+const TRIGGER = /[^\x00-\x24\x27-\x2a\x2c-\x3b\x3e-\x5b\x5d-\x7f]/g;
 // The same, or a digit beside a letter OCR reads as a digit (ocr.ts): both in one pass over the text.
 const TRIGGER_OR_SEED = new RegExp(`${TRIGGER.source}|${OCR_SEED_SOURCE}`, 'g');
 
@@ -173,6 +174,29 @@ function translate(text: string, i: number, c: number, tag: RegExpExecArray | nu
     const after = text.charCodeAt(i + n);
     return inNumber(before) && inNumber(after) && (isDigit(before) || isDigit(after)) ? ['', n] : null;
   }
+  if (c === 92 /* \ */) {
+    // A JSON string's escapes, as a webmail posts its HTML body: "\u003ctd\u003e619-75-4271", "\n".
+    const e = text.charCodeAt(i + 1);
+    if (e === 117 /* u */) {
+      let v = 0;
+      for (let k = 2; k < 6; k++) {
+        const h = hexValue(text.charCodeAt(i + k));
+        if (h < 0) return null;
+        v = v * 16 + h;
+      }
+      if (v >= 0xd800 && v <= 0xdfff) return null;
+      const ch = String.fromCharCode(v);
+      return [v < 0x80 ? (v < 0x20 ? (v === 10 ? '\n' : ' ') : ch) : plainChar(v, ch), 6];
+    }
+    if (e === 110 /* n */) return ['\n', 2];
+    if (e === 116 /* t */) return ['\t', 2];
+    if (e === 114 /* r */) return [' ', 2];
+    return null;
+  }
+  if (c === 43 /* + */) {
+    // A URL-encoded body writes a space as "+": "ee_ssn=377+19+4408".
+    return isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) && formValue(text, i) ? [' ', 1] : null;
+  }
   if (c === 37 /* % */) {
     const h1 = hexValue(text.charCodeAt(i + 1));
     const h2 = hexValue(text.charCodeAt(i + 2));
@@ -189,6 +213,16 @@ function translate(text: string, i: number, c: number, tag: RegExpExecArray | nu
   const ch = text.slice(i, i + w);
   const r = plainChar(cp, ch);
   return r === ch ? null : [r, w];
+}
+
+/** The "+" at `i` sits in a form field's value: an "=" before it in the same field, no space between. */
+function formValue(text: string, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k > i - 40; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 61) return true;
+    if (c === 38 || c === 32 || c === 10 || c === 9) return false;
+  }
+  return false;
 }
 
 /** The tag starting at `i`, or null. */
