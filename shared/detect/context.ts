@@ -276,8 +276,9 @@ export class KeywordIndex {
           continue;
         }
       }
-      // Punctuation a label may end with, its closing quote included (a multipart part's name="ssn").
-      if (!(ch === 32 || ch === 9 || ch === 13 || ch === 58 || ch === 35 || ch === 46 || ch === 61 || ch === 45 || ch === 95 || ch === 124 || ch === 44 || ch === 59 || ch === 41 || ch === 40 || ch === 34 || ch === 39)) break;
+      // Punctuation a label may end with, its closing quote included (a multipart part's name="ssn"),
+      // or a question mark (a chat's question, answered on the next line).
+      if (!(ch === 32 || ch === 9 || ch === 13 || ch === 58 || ch === 35 || ch === 46 || ch === 61 || ch === 45 || ch === 95 || ch === 124 || ch === 44 || ch === 59 || ch === 41 || ch === 40 || ch === 34 || ch === 39 || ch === 63)) break;
       i++;
     }
     for (; i < start; i++) if (t.charCodeAt(i) === 10) return false;

@@ -11,6 +11,9 @@ import { groupValue, SEP_DOT } from './tokens';
 import type { Groups } from './tokens';
 
 const DATE_RELEVANT = C.DOB | C.DATE_OTHER;
+/** A time right after a date: a timestamp, never a birth date. */
+const TIME_AFTER = /^(?:T|,? )\d{1,2}:\d{2}/;
+const TIMESTAMP = /\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}(?:T|,? )\d{1,2}:\d{2}(?::\d{2})?/g;
 /** "12-Apr-", "12APR", "12 Apr ", before a year. */
 const COMPACT_DAY_MONTH = new RegExp(`(?:^|[^0-9])(\\d{1,2})[-\\s./]?${MONTHS}\\.?[-\\s./]?$`, 'i');
 
@@ -68,13 +71,16 @@ export function monthNameDate(s: ScanState, start: number, end: number): boolean
 
 /** The date [start, end) is reported as a birth date when its context is one. */
 function date(s: ScanState, start: number, end: number): void {
+  // "[2025-03-04 10:12:10]", "2024-07-02T16:44": a date with its time is when something happened.
+  if (TIME_AFTER.test(s.text.slice(end, end + 6))) return;
   const ctx = contextFor(s, start, end, DATE_RELEVANT);
   const c = ctx.categories;
   if (!(c & C.DOB) || (ctx.source === Source.Inline && c !== C.DOB)) return;
   if (ctx.source === Source.Inline) {
     const kwEnd = s.keywords.endOf(ctx.keyword);
     // "DOB 01/02/1980, 03/04/2010": the keyword belongs to the first date only.
-    if (kwEnd <= start && DATE_IN_BETWEEN.test(s.text.slice(kwEnd, start))) return;
+    // A chat line's timestamp between a question and its answer is no other date.
+    if (kwEnd <= start && DATE_IN_BETWEEN.test(s.text.slice(kwEnd, start).replace(TIMESTAMP, ' '))) return;
   }
   emit(s, 'dob', start, end, 'high', `dob.${how(ctx)}`);
 }

@@ -48,3 +48,14 @@ describe('encodings of request bodies', () => {
     expect(ssn('Totals: 377+19+4408 units')).toEqual([]);
   });
 });
+
+describe('birth dates asked for in a chat', () => {
+  const dob = (text: string) => detect(text).filter((f) => f.type === 'dob').map((f) => text.slice(f.start, f.end));
+
+  it.each([
+    ['answered on the next line after the speaker', 'Agente: ¿Me confirma su fecha de nacimiento?\nReclamante: 3 de mayo de 1975\nAgente: Gracias.', ['3 de mayo de 1975']],
+    ['the chat’s timestamps are no birth dates', '[2025-03-04 10:11:58] agent_kim: dob?\n[2025-03-04 10:12:10] guest_5512: 1979-06-21', ['1979-06-21']],
+  ])('%s', (_name, text, want) => {
+    expect(dob(text)).toEqual(want);
+  });
+});
