@@ -40,28 +40,64 @@ export function impersonalAmount(t: string, from: number, end: number): boolean 
   if (FIRST_OF_BEFORE.test(t.slice(Math.max(ls, from - 12), from)) && FIRST_OF_AFTER.test(t.slice(end, end + 6))) return true;
   if (limitPair(line, from - ls)) return true;
   const sentence = sentenceOf(t, ls, from);
-  return EXAMPLE.test(sentence) || HYPOTHETICAL.test(sentence) || EXAMPLE.test(paragraphOf(t, from));
+  if (EXAMPLE.test(sentence) || HYPOTHETICAL.test(sentence)) return true;
+  // A worked example's later sentences: only in a text with an example word, read once per text.
+  if (!mentionsExample(t)) return false;
+  const before = t.slice(Math.max(0, from - 400), from);
+  return EXAMPLE_WORD.test(before) && EXAMPLE.test(paragraphOf(before, from <= 400));
 }
 
-/** The paragraph the amount at `from` is in, from its start (after a blank line; at most 400 characters back). */
-function paragraphOf(t: string, from: number): string {
-  const head = t.slice(Math.max(0, from - 400), from);
-  const blank = head.search(/\n[ \t]*\n(?![\s\S]*\n[ \t]*\n)/);
-  return blank < 0 ? (from <= 400 ? head : '') : head.slice(blank).replace(/^\s+/, '');
+let exampleText: string | undefined;
+let exampleAnswer = false;
+function mentionsExample(t: string): boolean {
+  if (t !== exampleText) {
+    exampleText = t;
+    exampleAnswer = EXAMPLE_WORD.test(t);
+  }
+  return exampleAnswer;
+}
+
+const EXAMPLE_WORD = /xampl|jempl|illustrat|hypothet|e\.\s?g\.|for instance/i;
+
+/** The paragraph `head` (the text before an amount) ends in, from its start after a blank line; `whole` when head starts the text. */
+function paragraphOf(head: string, whole: boolean): string {
+  let blank = -1;
+  for (let i = head.lastIndexOf('\n'); i > 0; i = head.lastIndexOf('\n', i - 1)) {
+    let k = i - 1;
+    while (k >= 0 && (head[k] === ' ' || head[k] === '\t')) k--;
+    if (k >= 0 && head[k] === '\n') {
+      blank = i;
+      break;
+    }
+  }
+  return blank < 0 ? (whole ? head : '') : head.slice(blank).replace(/^\s+/, '');
 }
 
 /** The amount is an end of a range, or follows one on a schedule's row ("$1,300.00 - $1,324.99   $52"). */
 function inRange(t: string, ls: number, le: number, from: number, end: number): boolean {
-  const line = t.slice(ls, le);
-  RANGE.lastIndex = 0;
-  for (let m = RANGE.exec(line); m; m = RANGE.exec(line)) {
-    const ms = ls + m.index;
-    const me = ms + m[0].length;
+  for (const [ms, me] of rangesOf(t, ls, le)) {
     if (ms <= from && me >= end) return true;
     if (me <= from && le - ls <= SCHEDULE_ROW) return true;
     if (ms >= end) break;
   }
   return false;
+}
+
+/** The ranges on the line [ls, le), read once per line (amounts of a line come one after another). */
+let rangesText: string | undefined;
+let rangesLs = -1;
+let rangesLe = -1;
+let ranges: Array<[number, number]> = [];
+function rangesOf(t: string, ls: number, le: number): Array<[number, number]> {
+  if (t === rangesText && ls === rangesLs && le === rangesLe) return ranges;
+  rangesText = t;
+  rangesLs = ls;
+  rangesLe = le;
+  ranges = [];
+  const line = t.slice(ls, le);
+  RANGE.lastIndex = 0;
+  for (let m = RANGE.exec(line); m; m = RANGE.exec(line)) ranges.push([ls + m.index, ls + m.index + m[0].length]);
+  return ranges;
 }
 
 /**

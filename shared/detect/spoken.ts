@@ -20,6 +20,8 @@ import type { Finding } from './types';
 
 /** An identity word that asks for or gives the number. */
 const CUE = /(?<![A-Za-z])(?:ssn|s\.\s?s\.\s?n\.?|ss\s?#|ss(?=\s+(?:is|es|number|no)\b)|s\/s|social(?:\s+security)?(?!\s+(?:wages|tips|tax|taxes|benefits?|office|administration|act|income|disability|retirement|card|withheld|statement|payments?|checks?|tips)\b)|soc\.?\s*sec\.?|seguro\s+social)(?![A-Za-z])/gi;
+/** An SSN written as usual right after the word. */
+const PLAIN_AFTER = /^[\s:#.=)-]{0,4}(?:(?:number|no|num|is)\b[\s:#.=-]*)?\d{3}([- .]?)\d{2}\1\d{4}(?![\d-])/i;
 /** How far after the cue the first digit may be (a question and the answer's speaker between). */
 const FIRST_WITHIN = 48;
 /** How far the whole number may run after its first digit. */
@@ -47,6 +49,8 @@ export function spokenIdentifiers(t: string): Finding[] {
   for (let m = CUE.exec(t); m; m = CUE.exec(t)) {
     const from = m.index + m[0].length;
     if (from < done) continue;
+    // The common case, "SSN 536-22-1874", is the token rules' to read: skipped at once.
+    if (PLAIN_AFTER.test(t.slice(from, from + 24))) continue;
     const read = readNumber(t, from);
     if (!read) continue;
     done = read.stretches[read.stretches.length - 1]!.end;

@@ -39,7 +39,8 @@ export function spreadIdentifiers(t: string): Finding[] {
   const out: Finding[] = [];
   DIGIT.lastIndex = 0;
   for (let d = DIGIT.exec(t); d; d = DIGIT.exec(t)) {
-    const m = spreadAt(t, d.index);
+    // A spread value has a wide gap or a line break among its first characters: most runs have none.
+    const m = wideSoon(t, d.index) ? spreadAt(t, d.index) : null;
     if (!m) {
       // On past this run of digits: a value starts at a run's first digit or up to two letters before it.
       let e = d.index + 1;
@@ -63,6 +64,16 @@ export function spreadIdentifiers(t: string): Finding[] {
     out.push({ type, start: m.index, end: m.index + m[0].length, confidence: 'medium', rule: `${type}.spread` });
   }
   return out;
+}
+
+/** A line break, a tab or two spaces within the 12 characters after `at`. */
+function wideSoon(t: string, at: number): boolean {
+  const stop = Math.min(t.length - 1, at + 12);
+  for (let i = at + 1; i < stop; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 10 || c === 9 || (c === 32 && t.charCodeAt(i + 1) === 32)) return true;
+  }
+  return false;
 }
 
 /** The spread value starting at the first digit `at` or up to two OCR letters before it, or null. */
