@@ -77,7 +77,7 @@ function findLegends(t: string): Array<{ at: number; fields: Field[] }> {
 }
 
 /** A line that may list a layout. */
-const LEGEND_CUE = /\(\s*\d{1,3}\s*[-–]\s*\d{1,3}\s*[,)]|\b(?:positions?|pos\.|columns?|cols\.?)\s*\d|\bpos\s+\d/gi;
+const LEGEND_CUE = /\(\s*\d{1,3}\s*[-–]\s*\d{1,3}\s*[,)]|(?<![A-Za-z])(?:positions?|pos\.|columns?|cols\.?)\s*\d|(?<![A-Za-z])pos\s+\d/gi;
 const POSITION_WORD = /\b(?:positions?|pos\.?|columns?|cols\.?)\s*\d|\|\s*\d{1,3}\s*[-–]\s*\d{1,3}\s/i;
 
 /** The lines [start, end) holding a legend cue, each once, bounded to MAX_RECORD characters. */

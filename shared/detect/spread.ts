@@ -22,8 +22,13 @@ const SPREAD = new RegExp(
   String.raw`(?<![0-9A-Za-z.,$/-])(?:${D}{3}(${GAP})${D}{2}(${GAP})${D}{4}|${D}{5}(${GAP})${D}{4}|${D}{3}(${GAP})${D}{6})(?![0-9A-Za-z]|[.,/-]\d)`,
   'y',
 );
-/** A digit: every value holds some, so the pattern is tried only just before digits. */
-const DIGIT = /[0-9]/g;
+/**
+ * Where a spread value may be: a digit, then a wide gap or a line break, then a digit or an OCR
+ * letter. Every spread value has one, and ordinary text has few: the pattern is tried only there.
+ */
+const SEED = /[0-9](?:[ \t]{2,6}|[ \t]*[-.]?[ \t]*\r?\n(?:[ \t]*>)*(?:[ \t]*[A-Z][\w.'-]{0,15}:)?[ \t]*)(?=[0-9OoIlSBZ])/g;
+/** How far before its gap a spread value may start ("513 40" before the line break). */
+const SEED_BACK = 8;
 const OCR: Record<string, string> = { O: '0', o: '0', I: '1', l: '1', S: '5', B: '8', Z: '2' };
 /** What the token rules read already: one separator kind, no wide gap, no line break. */
 const TIGHT = /^[-. \t]?$/;
@@ -37,18 +42,20 @@ const ID_WORDS = C.SSN | C.ITIN | C.TAXID;
 /** SSNs and ITINs whose groups are spread over wide gaps or line breaks, after an identity word. */
 export function spreadIdentifiers(t: string): Finding[] {
   const out: Finding[] = [];
-  DIGIT.lastIndex = 0;
-  for (let d = DIGIT.exec(t); d; d = DIGIT.exec(t)) {
-    // A spread value has a wide gap or a line break among its first characters: most runs have none.
-    const m = wideSoon(t, d.index) ? spreadAt(t, d.index) : null;
-    if (!m) {
-      // On past this run of digits: a value starts at a run's first digit or up to two letters before it.
-      let e = d.index + 1;
-      while (e < t.length && t.charCodeAt(e) >= 48 && t.charCodeAt(e) <= 57) e++;
-      DIGIT.lastIndex = e;
-      continue;
+  SEED.lastIndex = 0;
+  let done = 0;
+  for (let g = SEED.exec(t); g; g = SEED.exec(t)) {
+    // The value starts a few characters before its gap, where a group of digits (or OCR letters) begins.
+    let m: RegExpExecArray | null = null;
+    for (let s = Math.max(done, g.index - SEED_BACK); s <= g.index && !m; s++) {
+      if (!/[0-9OoIlSBZ]/.test(t[s]!) || (s > 0 && /[0-9A-Za-z]/.test(t[s - 1]!))) continue;
+      SPREAD.lastIndex = s;
+      m = SPREAD.exec(t);
+      if (m) m.index = s;
     }
-    DIGIT.lastIndex = m.index + m[0].length;
+    if (!m) continue;
+    done = m.index + m[0].length;
+    SEED.lastIndex = Math.max(SEED.lastIndex, done);
     const gaps = m.slice(1).filter((g) => g !== undefined);
     if (gaps.every((g) => TIGHT.test(g))) continue;
     // "702.14" then the next row's "0412": a point between two groups and nowhere else is an amount's.
@@ -64,30 +71,6 @@ export function spreadIdentifiers(t: string): Finding[] {
     out.push({ type, start: m.index, end: m.index + m[0].length, confidence: 'medium', rule: `${type}.spread` });
   }
   return out;
-}
-
-/** A line break, a tab or two spaces within the 12 characters after `at`. */
-function wideSoon(t: string, at: number): boolean {
-  const stop = Math.min(t.length - 1, at + 12);
-  for (let i = at + 1; i < stop; i++) {
-    const c = t.charCodeAt(i);
-    if (c === 10 || c === 9 || (c === 32 && t.charCodeAt(i + 1) === 32)) return true;
-  }
-  return false;
-}
-
-/** The spread value starting at the first digit `at` or up to two OCR letters before it, or null. */
-function spreadAt(t: string, at: number): RegExpExecArray | null {
-  for (let s = at; s >= Math.max(0, at - 2); s--) {
-    if (s < at && !/[OoIlSBZ]/.test(t[s]!)) break;
-    SPREAD.lastIndex = s;
-    const m = SPREAD.exec(t);
-    if (m) {
-      m.index = s;
-      return m;
-    }
-  }
-  return null;
 }
 
 /** A JSON array of the three parts under a key that names the number: `"ssn":["512","07","3394"]`, `"ssnParts":[471,30,8856]`. */
