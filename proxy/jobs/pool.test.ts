@@ -3,12 +3,15 @@
  * dies under it, fails with the reason and the pool goes on with a fresh worker; a full queue is
  * refused at once; nothing waits forever.
  */
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pngBomb } from '../../test/helpers/hostile';
 import { scannedPng } from '../../test/helpers/scans';
 import { until } from '../../test/helpers/until';
 import { JobFailed, JobPool } from './pool';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const pools: JobPool[] = [];
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
@@ -70,5 +73,34 @@ describe('JobPool', () => {
     await p.close();
     expect((await waiting)!.code).toBe('closed');
     expect((await running)!.code).toBe('closed');
+  });
+
+  it('a worker ends when the proxy that started it is killed hard (kill -9): none is left running', { timeout: 90_000 }, async () => {
+    // A parent process with a pool, one job done (so a worker runs), then killed without a word.
+    const script = [
+      "import { JobPool } from './proxy/jobs/pool.ts';",
+      "import { scannedPng } from './test/helpers/scans.ts';",
+      "const p = new JobPool({ size: 1 });",
+      // A scanned page: the worker has its OCR engine running, as a proxy's does after one fax.
+      "await p.run('scanFile', { bytes: scannedPng(['Claimant SSN 536-22-1874']), name: 'scan.png', options: {} }, { timeoutMs: 60000 });",
+      "console.log('ready');",
+      "setInterval(() => {}, 1000);",
+    ].join('\n');
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    parent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    await until(() => out.includes('ready'), 60_000, 'the job to be done');
+    const children = execFileSync('pgrep', ['-P', String(parent.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number).filter(Boolean);
+    expect(children.length).toBeGreaterThan(0);
+    parent.kill('SIGKILL');
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await until(() => children.every((pid) => !alive(pid)), 30_000, 'the orphaned worker to end');
   });
 });

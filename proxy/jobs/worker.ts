@@ -36,6 +36,10 @@ const jobs: Record<Request['kind'], (input: never) => unknown> = {
   parseOrgsCsv: ({ csv }: { csv: string }) => parseOrgsCsv(csv),
 };
 
+// The proxy that started this worker is gone (ended, or killed without a word): so is its work.
+// Without this a worker whose OCR engine keeps its event loop busy would run on, orphaned.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async (m: Request) => {
   let reply: Reply;
   try {
