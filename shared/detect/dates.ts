@@ -12,7 +12,7 @@ import type { Groups } from './tokens';
 
 const DATE_RELEVANT = C.DOB | C.DATE_OTHER;
 /** A time right after a date: a timestamp, never a birth date. */
-const TIME_AFTER = /^(?:T|,? )\d{1,2}:\d{2}/;
+const TIME_AFTER = /^[T ]\d{1,2}:\d{2}/;
 const TIMESTAMP = /\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}(?:T|,? )\d{1,2}:\d{2}(?::\d{2})?/g;
 /** "12-Apr-", "12APR", "12 Apr ", before a year. */
 const COMPACT_DAY_MONTH = new RegExp(`(?:^|[^0-9])(\\d{1,2})[-\\s./]?${MONTHS}\\.?[-\\s./]?$`, 'i');

@@ -55,6 +55,7 @@ describe('birth dates asked for in a chat', () => {
   it.each([
     ['answered on the next line after the speaker', 'Agente: ¿Me confirma su fecha de nacimiento?\nReclamante: 3 de mayo de 1975\nAgente: Gracias.', ['3 de mayo de 1975']],
     ['the chat’s timestamps are no birth dates', '[2025-03-04 10:11:58] agent_kim: dob?\n[2025-03-04 10:12:10] guest_5512: 1979-06-21', ['1979-06-21']],
+    ['a birth date with an appointment’s time after a comma is still one', 'DOB 04/12/1985, 10:30 appointment confirmed', ['04/12/1985']],
   ])('%s', (_name, text, want) => {
     expect(dob(text)).toEqual(want);
   });
