@@ -152,6 +152,8 @@ export function routingFormatted(s: ScanState, start: number, end: number, digit
 
 /** 4–17 digits labelled as a bank account ("account ending in 6789" is a reference, not a number). */
 export function account(s: ScanState, start: number, end: number, len: number): void {
+  // "0000000000": a form's placeholder, no one's account.
+  if (!/[1-9]/.test(s.text.slice(start, end))) return;
   const ctx = contextFor(s, start, end, ACCOUNT_RELEVANT);
   const c = pick(ctx.categories, ID_PRIORITY);
   if (exampleBefore(s.text, start)) return;

@@ -91,3 +91,10 @@ describe('hypotheticals, orders and installments', () => {
     expect(money('It reflects your repayment of $1,300.00 of overpaid benefits made in 2024.')).toEqual([['ui_benefit', '$1,300.00']]);
   });
 });
+
+describe('placeholder account numbers', () => {
+  it('an account number of zeros on a sample check is no one’s', () => {
+    const text = '[Sample check] The account number (0000000000) follows the routing number. Do not use the numbers on this sample.';
+    expect(detect(text).filter((f) => f.type === 'bank_account')).toEqual([]);
+  });
+});

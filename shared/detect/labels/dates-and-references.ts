@@ -78,6 +78,8 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
     'expediente',
     'referencia',
     'confirmacion',
+    // A lender's NMLS licence number in a bank's letters.
+    'nmls',
     // A utility bill's meter and service numbers.
     'meter',
     'meter number',
