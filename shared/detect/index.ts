@@ -80,7 +80,11 @@ function sameNumberAgain(text: string, found: Finding[]): Finding[] {
   });
 }
 
-/** Streams findings to `onFinding`; working memory does not grow with the number of findings. */
+/**
+ * Streams findings to `onFinding`; working memory does not grow with the number of findings. A stream
+ * cannot look back, so a suspicion whose digits an SSN later in the text names stays a suspicion here;
+ * detect() upgrades it.
+ */
 export function detectEach(
   text: string,
   onFinding: (f: Finding) => void,
