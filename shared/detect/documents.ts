@@ -11,7 +11,8 @@ const PAYMENT_RECORD = /\b(?:payment history|benefit payments?|payment informati
 /** …and of pay, whose gross and net are wages whatever else the text speaks of. */
 const PAY_TEXT = /\b(?:pay stub|paystub|stub|earnings statement|paycheck|pay period|payroll|pay date|ytd|year to date)\b/i;
 
-function cached(test: (t: string) => boolean): (t: string) => boolean {
+/** A test of a whole text, read once per text (the last text's answer is kept: one text is detected at a time). */
+export function oncePerText(test: (t: string) => boolean): (t: string) => boolean {
   let last: string | undefined;
   let answer = false;
   return (t) => {
@@ -24,10 +25,10 @@ function cached(test: (t: string) => boolean): (t: string) => boolean {
 }
 
 /** The text is about a claimant's benefits. */
-export const aboutBenefits = cached((t) => BENEFIT_TEXT.test(t));
+export const aboutBenefits = oncePerText((t) => BENEFIT_TEXT.test(t));
 
 /** The text records benefit payments and is no pay stub: its gross and net amounts are benefits. */
-export const aboutBenefitPayments = cached((t) => PAYMENT_RECORD.test(t) && !PAY_TEXT.test(t));
+export const aboutBenefitPayments = oncePerText((t) => PAYMENT_RECORD.test(t) && !PAY_TEXT.test(t));
 
 /** A label that names an amount paid without saying what for ("Gross", "Net Amt", "Amount Paid"). */
 export const GENERIC_PAID = /^\s*"?(?:gross|net|gross (?:amt|amount|payment|paid|pay)|net (?:amt|amount|payment|paid|pay)|amount paid|amt paid|paid amount|payment amount|payment|amount|paid)"?\s*$/i;

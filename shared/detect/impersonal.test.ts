@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redact } from '../redact';
 import { detect } from './index';
-
-const money = (text: string) =>
-  detect(text)
-    .filter((f) => f.confidence !== 'low' && (f.type === 'wage' || f.type === 'ui_benefit'))
-    .map((f) => [f.type, text.slice(f.start, f.end)]);
+import { found, money } from './helpers.test-util';
 
 describe('amounts that belong to no one', () => {
   it.each([
@@ -60,7 +56,6 @@ describe('amounts as tables and records print them', () => {
 });
 
 describe('numbers that are no one’s', () => {
-  const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
 
   it.each([
     ['an example check in instructions', 'The routing number is the 9-digit number at the bottom left of the check (the example check shows 123456780 and account 1234567890).'],

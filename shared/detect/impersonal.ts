@@ -9,6 +9,8 @@
  * Each test reads only the line around the amount (at most LINE characters each way).
  */
 
+import { oncePerText } from './documents';
+
 const LINE = 200;
 
 /** An amount as prices and pay are printed: "$18.50", "1,300.00", "$ 781". */
@@ -47,17 +49,8 @@ export function impersonalAmount(t: string, from: number, end: number): boolean 
   return EXAMPLE_WORD.test(before) && EXAMPLE.test(paragraphOf(before, from <= 400));
 }
 
-let exampleText: string | undefined;
-let exampleAnswer = false;
-function mentionsExample(t: string): boolean {
-  if (t !== exampleText) {
-    exampleText = t;
-    exampleAnswer = EXAMPLE_WORD.test(t);
-  }
-  return exampleAnswer;
-}
-
 const EXAMPLE_WORD = /xampl|jempl|illustrat|hypothet|e\.\s?g\.|for instance/i;
+const mentionsExample = oncePerText((t) => EXAMPLE_WORD.test(t));
 
 /** The paragraph `head` (the text before an amount) ends in, from its start after a blank line; `whole` when head starts the text. */
 function paragraphOf(head: string, whole: boolean): string {

@@ -1,3 +1,4 @@
+import { oncePerText } from './documents';
 import { BANKING_WORDS } from './labels/identifiers';
 
 /**
@@ -25,16 +26,7 @@ export function othersAccount(t: string, start: number): boolean {
 
 /** A bill's words (utility bills, statements of charges). */
 const BILL = /\b(?:kwh|meter|current charges|past due|amount due|total due|billing period|service address|statement date|minimum payment)\b/i;
-let lastBillText: string | undefined;
-let lastBill = false;
-
-function aboutBill(t: string): boolean {
-  if (t !== lastBillText) {
-    lastBillText = t;
-    lastBill = BILL.test(t);
-  }
-  return lastBill;
-}
+const aboutBill = oncePerText((t) => BILL.test(t));
 
 /** Each word as written in prose, capitalised or in capitals, and as the head of a camelCase key ("routingNumber"). */
 const BANKING = new RegExp(
@@ -42,21 +34,12 @@ const BANKING = new RegExp(
     .map((w) => w.replace(/ /g, '\\s+'))
     .join('|')})(?![a-z])`,
 );
-let lastText: string | undefined;
-let lastBanking = false;
-
 /**
  * Whether the text says anywhere that it is about banking (BANKING_WORDS). A plain "account" number
  * shorter than a bank's usual ten digits, in a text that never does, is some other party's account
  * (employers' UI accounts run 7 to 9 digits). Read once per text.
  */
-export function mentionsBanking(t: string): boolean {
-  if (t !== lastText) {
-    lastText = t;
-    lastBanking = BANKING.test(t);
-  }
-  return lastBanking;
-}
+export const mentionsBanking = oncePerText((t) => BANKING.test(t));
 
 /** Digits a plain "account" number needs in a text that never mentions banking. */
 export const UNBANKED_ACCOUNT_MIN_DIGITS = 10;

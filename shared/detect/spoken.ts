@@ -28,7 +28,11 @@ const FIRST_WITHIN = 48;
 const SPAN = 160;
 
 /** One unit of the number: a run of digits, a digit word, or "double"/"triple" and a digit word. */
-const UNIT = /(\d{1,4})(?![\d])|(?:(double|doble|triple)[- ]?)?\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\b/iy;
+/** The digit words (English and Spanish) the spelled reader knows. */
+const WORDS = Object.keys(DIGIT_WORDS).join('|');
+const UNIT = new RegExp(String.raw`(\d{1,4})(?![\d])|(?:(double|doble|triple)[- ]?)?\b(${WORDS})\b`, 'iy');
+/** Where a unit may start: a digit, a digit word, or "double"/"triple". */
+const FIRST = new RegExp(String.raw`\d|\b(?:${WORDS}|double|doble|triple)\b`, 'iy');
 /** Between units: pauses and fillers; a line break with the next speaker's name or a quote mark. */
 const FILLER = /(?:[ \t,.;:…'"¿?!()-]|\b(?:dash|hyphen|guion|guión|um+|uh+|erm|eh|este|and|y|sorry|yeah|ok|okay|so)\b)+/iy;
 const TURN = /\r?\n(?:[ \t>]*)(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[A-Za-z][\w .'-]{0,24}:[ \t]*)?/y;
@@ -134,7 +138,6 @@ function firstUnit(t: string, from: number): number {
   let i = from;
   let seen = 0;
   let lines = 0;
-  const FIRST = /\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|double|doble|triple)\b/iy;
   while (i < t.length && seen <= FIRST_WITHIN) {
     if (t.charCodeAt(i) === 10 || (t.charCodeAt(i) === 13 && t.charCodeAt(i + 1) === 10)) {
       if (++lines > 2) return -1;
@@ -161,7 +164,7 @@ function expand(mult: string | undefined, word: string): string {
 /** Words and digits of a stretch this reader found, for masking: each unit and how many digits it is. */
 export function spokenUnits(value: string): Array<{ start: number; end: number; digits: number }> {
   const units: Array<{ start: number; end: number; digits: number }> = [];
-  const re = /\d|(?:(double|doble|triple)[- ]?)?\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)\b/gi;
+  const re = new RegExp(String.raw`\d|(?:(double|doble|triple)[- ]?)?\b(${WORDS})\b`, 'gi');
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const n = m[0].length === 1 && /\d/.test(m[0]) ? 1 : expand(m[1], m[2]!).length;
     units.push({ start: m.index, end: m.index + m[0].length, digits: n });

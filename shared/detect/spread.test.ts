@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redact } from '../redact';
-import { detect } from './index';
+import { found } from './helpers.test-util';
 
-const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
 
 describe('an SSN spread over wide gaps or a line break, after an identity word', () => {
   it.each([

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redact } from '../redact';
-import { detect } from './index';
+import { found } from './helpers.test-util';
 
-const found = (text: string) => detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)]);
 
 describe('SQL INSERT rows labelled by their column list', () => {
   const sql = "INSERT INTO test_claimants (ssn, name, dob, wba) VALUES\n  ('731-02-4418', 'Gomez, Irene', '1961-10-23', 512.00),\n  ('731-02-5590', 'Lund, Peter', '1988-01-05', 187.00);";

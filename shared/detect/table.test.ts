@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from './index';
-
-const money = (text: string) =>
-  detect(text)
-    .filter((f) => f.confidence !== 'low' && (f.type === 'wage' || f.type === 'ui_benefit'))
-    .map((f) => [f.type, text.slice(f.start, f.end)]);
+import { money } from './helpers.test-util';
 
 describe('a printed form’s box labels over a row of values', () => {
   it.each([
