@@ -99,3 +99,12 @@ describe('a routing label with a note in brackets', () => {
     ['a bank word inside the routing label\'s brackets', 'Routing number (ACH/direct deposit): 021000021', [['routing_number', '021000021']]],
   ])('%s', (_why, text, expected) => expect(found(text)).toEqual(expected));
 });
+
+describe('an account named right after a routing number', () => {
+  it('is the bank account, even where the line names the agency earlier', () => {
+    expect(found('The agency letter shows benefits deposited to routing 072252747, account 8830041127, an account she does not own.')).toEqual([
+      ['routing_number', '072252747'],
+      ['bank_account', '8830041127'],
+    ]);
+  });
+});

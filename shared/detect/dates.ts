@@ -80,7 +80,18 @@ function date(s: ScanState, start: number, end: number): void {
     const kwEnd = s.keywords.endOf(ctx.keyword);
     // "DOB 01/02/1980, 03/04/2010": the keyword belongs to the first date only.
     // A chat line's timestamp between a question and its answer is no other date.
-    if (kwEnd <= start && DATE_IN_BETWEEN.test(s.text.slice(kwEnd, start).replace(TIMESTAMP, ' '))) return;
+    const between = kwEnd <= start ? s.text.slice(kwEnd, start).replace(TIMESTAMP, ' ') : '';
+    if (DATE_IN_BETWEEN.test(between) && !birthList(s.text.slice(s.keywords.startOf(ctx.keyword), kwEnd), between)) return;
   }
   emit(s, 'dob', start, end, 'high', `dob.${how(ctx)}`);
+}
+
+/** A plural birth label ("nacidos el", "birth dates") names each date of a list after it. */
+const PLURAL_BIRTH = /(?:nacid[oa]s|birth\s*dates|dobs|fechas\s+de\s+nacimiento)$/i;
+const LISTED_DATE = new RegExp(`\\d{1,2}\\s+(?:de\\s+)?${MONTHS}\\.?,?\\s+(?:de\\s+)?\\d{4}|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{2,4}`, 'gi');
+const LIST_JOINS = /^(?:[\s,;&:]|\b(?:el|y|and|on|e|the|la|los)\b)*$/i;
+
+/** "nacidos el 7 de febrero de 2016 y el 22 de octubre de 2019": the dates between are the same list's. */
+function birthList(label: string, between: string): boolean {
+  return between.length < 120 && PLURAL_BIRTH.test(label) && LIST_JOINS.test(between.replace(LISTED_DATE, ' '));
 }

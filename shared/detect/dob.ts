@@ -12,9 +12,12 @@ export function isPlausibleDate(year: number, month: number, day: number): boole
 
 /**
  * Month names and their abbreviations, English and Spanish (enero, abril, agosto, diciembre,
- * setiembre; the others share their first three letters with English): "15 de marzo de 1993".
+ * setiembre; the others share their first three letters with English): "15 de marzo de 1993";
+ * Tagalog (Pebrero, Hunyo, Hulyo, Oktubre, Nobyembre, Disyembre) and Haitian Creole (fevriye, avril,
+ * jiyè, oktòb, desanm; "me", "mas", "jen" and "out" as whole words): "23 Hunyo 1978", "12 me 1984".
  */
-export const MONTHS = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|set)[a-z]*';
+export const MONTHS =
+  '(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic|set|peb|hun|hul|okt|nob|dis|fev|avr|jiy|des)[a-z]*|(?:me|mas|jen|out)(?![a-z]))';
 
 /** Month-name dates ending right before a year: "March 5, " / "5 Mar " / "Sept. 12th, " / "2 de julio de ". */
 export const MONTH_DAY_BEFORE_YEAR = new RegExp(

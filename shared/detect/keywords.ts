@@ -5,12 +5,13 @@
 import type { Phrase } from './labels/categories';
 import { DATE_AND_REFERENCE_LABELS } from './labels/dates-and-references';
 import { IDENTIFIER_LABELS } from './labels/identifiers';
+import { LANGUAGE_LABELS } from './labels/languages';
 import { MONEY_LABELS } from './labels/money';
 
 export { C } from './labels/categories';
 export type { Phrase } from './labels/categories';
 
-export const PHRASES: Phrase[] = [...IDENTIFIER_LABELS, ...MONEY_LABELS, ...DATE_AND_REFERENCE_LABELS];
+export const PHRASES: Phrase[] = [...IDENTIFIER_LABELS, ...MONEY_LABELS, ...DATE_AND_REFERENCE_LABELS, ...LANGUAGE_LABELS];
 
 /** First word → phrases starting with it, longest first. */
 export const BY_FIRST_WORD: Map<string, Phrase[]> = (() => {

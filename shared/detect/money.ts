@@ -24,7 +24,7 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
     UNIT_AFTER.lastIndex = end;
     if (UNIT_AFTER.test(s.text)) return;
   }
-  const from = dollar ? start - (s.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
+  const from = dollar && dollarBefore(s.text, start) ? start - (s.text.charCodeAt(start - 1) === 36 ? 1 : 2) : start;
   if (impersonalAmount(s.text, from, end)) return;
   // A pay stub's grid: its column and row decide, whatever label stands near.
   const pay = payStubAt(s, start, end);
@@ -119,4 +119,14 @@ function cellAfter(t: string, te: number): boolean {
 export function dollarBefore(t: string, pos: number): boolean {
   const c1 = t.charCodeAt(pos - 1);
   return c1 === 36 || (c1 === 32 && t.charCodeAt(pos - 2) === 36);
+}
+
+/** A currency word after the number says it is money as "$" does: "435 dólares", "364 dola", "90 dollars". */
+const CURRENCY_AFTER = /[ \t]?(?:d[oó]lares|dollars?|dola|usd)(?![A-Za-z])/iy;
+
+export function currencyAfter(t: string, pos: number): boolean {
+  const c = t.charCodeAt(pos);
+  if (c !== 32 && c !== 9 && c !== 100 && c !== 68 && c !== 117 && c !== 85) return false;
+  CURRENCY_AFTER.lastIndex = pos;
+  return CURRENCY_AFTER.test(t);
 }

@@ -8,6 +8,10 @@ import { BANKING_WORDS } from './labels/identifiers';
  * "direct deposit", would have said so). A patient's account at a clinic is not a bank account either.
  */
 const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage report|patient|patrono|patronal)\b/i;
+/** The last of those words on the line. */
+const OTHERS_ACCOUNT_LAST = new RegExp(`${OTHERS_ACCOUNT.source}(?![\\s\\S]*${OTHERS_ACCOUNT.source})`, 'i');
+/** A routing number, then the account's label. */
+const ROUTING_THEN = /\b(?:routing|aba|rtn|transit|ruta)\b[^\d\n]{0,16}\d{9}\b[^\d\n]{0,24}$/i;
 
 /** Whether the line before `start` (at most 120 characters) names another party whose account it is. */
 export function othersAccount(t: string, start: number): boolean {
@@ -19,7 +23,11 @@ export function othersAccount(t: string, start: number): boolean {
       break;
     }
   }
-  if (OTHERS_ACCOUNT.test(t.slice(from, start))) return true;
+  const line = t.slice(from, start);
+  const other = OTHERS_ACCOUNT_LAST.exec(line);
+  // "…the agency letter shows deposits to routing 072252747, account 8830041127": an account named
+  // right after a routing number is the bank account the routing number opens.
+  if (other && !ROUTING_THEN.test(line.slice(other.index))) return true;
   // A utility's or a store's bill that never speaks of banking: its account is the customer's there.
   return !mentionsBanking(t) && aboutBill(t);
 }

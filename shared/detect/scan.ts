@@ -8,7 +8,7 @@ import { ACCOUNT_MAX_DIGITS, ACCOUNT_MIN_DIGITS } from './bank';
 import { compactDate, compactMonthDate, monthNameDate, numericDate } from './dates';
 import { account, feinFormatted, nine, routingFormatted, ssnLike } from './ids';
 import { labelled } from './labelled';
-import { dollarBefore, money, moneyCell, shortAmount } from './money';
+import { currencyAfter, dollarBefore, money, moneyCell, shortAmount } from './money';
 import type { ScanState } from './state';
 import {
   blockedAfter,
@@ -53,11 +53,20 @@ export function scan(s: ScanState): void {
       continue;
     }
     // Fewer than four digit characters is only ever a dollar amount ("$450") or a labelled benefit ("WBA: 450").
-    const labelledMoney = te - ts < 4 && !dollarBefore(text, ts);
+    const labelledMoney = te - ts < 4 && !dollarBefore(text, ts) && !currencyAfter(text, te);
     if (labelledMoney && !shortAmount(s, ts, te) && !(te - ts > 1 && moneyCell(s, ts, te))) continue;
     token(s, g, ts, te, labelledMoney);
   }
   flushRecords(s, Infinity);
+}
+
+/** A value after "Label:" or "$" that runs into the next capitalised label ("…7715GrossPay:"). */
+function runTogether(t: string, ts: number, te: number): boolean {
+  const before = t.charCodeAt(ts - 1);
+  if (before !== 58 && before !== 36) return false;
+  const c1 = t.charCodeAt(te);
+  const c2 = t.charCodeAt(te + 1);
+  return c1 >= 65 && c1 <= 90 && c2 >= 97 && c2 <= 122;
 }
 
 /** Where the token ending at `te` starts, the search for it having begun at `from` (see TOKEN_RE). */
@@ -91,7 +100,8 @@ function token(s: ScanState, g: Groups, ts: number, te: number, labelledMoney: b
   sep[n] = 0;
   const last = n;
   const leftBlocked = blockedBefore(text, ts);
-  let rightBlocked = blockedAfter(text, te);
+  // "SSN:339-28-7715GrossPay": text extracted from a PDF runs a label's value into the next label.
+  let rightBlocked = blockedAfter(text, te) && !runTogether(text, ts, te);
   // "*** *1 2345": digits right after mask characters are the kept tail of a masked value, and
   // every group of the token belongs to it.
   if (leftBlocked && isMaskChar(text.charCodeAt(ts - 1))) return;
@@ -150,7 +160,7 @@ function token(s: ScanState, g: Groups, ts: number, te: number, labelledMoney: b
         continue;
       }
     }
-    word(s, g, a, b, first && dollarBefore(text, ts), suffixEnd, labelledMoney);
+    word(s, g, a, b, (first && dollarBefore(text, ts)) || (isLast && currencyAfter(text, te)), suffixEnd, labelledMoney);
     a = b + 1;
   }
 }

@@ -19,7 +19,7 @@ import { isValidSsnDigits } from './ssn';
 import type { Finding } from './types';
 
 /** An identity word that asks for or gives the number. */
-const CUE = /(?<![A-Za-z])(?:ssn|s\.\s?s\.\s?n\.?|ss\s?#|ss(?=\s+(?:is|es|number|no)\b)|s\/s|social(?:\s+security)?(?!\s+(?:wages|tips|tax|taxes|benefits?|office|administration|act|income|disability|retirement|card|withheld|statement|payments?|checks?|tips)\b)|soc\.?\s*sec\.?|seguro\s+social)(?![A-Za-z])/gi;
+const CUE = /(?<![A-Za-z])(?:ssn|s\.\s?s\.\s?n\.?|ss\s?#|ss(?=\s+(?:is|es|number|no)\b)|s\/s|social(?:\s+security)?(?!\s+(?:wages|tips|tax|taxes|benefits?|office|administration|act|income|disability|retirement|card|withheld|statement|payments?|checks?|tips)\b)|soc\.?\s*sec\.?|seguro\s+social|(?:sekirite\s+)?sosyal|an\s+sinh\s+xa\s+hoi)(?![A-Za-z])/gi;
 /** An SSN written as usual right after the word. */
 const PLAIN_AFTER = /^[\s:#.=)-]{0,4}(?:(?:number|no|num|is)\b[\s:#.=-]*)?\d{3}([- .]?)\d{2}\1\d{4}(?![\d-])/i;
 /** How far after the cue the first digit may be (a question and the answer's speaker between). */

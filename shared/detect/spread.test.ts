@@ -77,3 +77,19 @@ describe('identifiers in machine text', () => {
     expect(found(text).filter(([t]) => t === 'ssn' || t === 'fein')).toEqual(want);
   });
 });
+
+describe('a routing or account number that went on on the next line', () => {
+  it.each([
+    ['a routing number wrapped in a chat message', 'Ruta: 2597\n38657\nGracias', [['routing_number', '2597\n38657']]],
+    ['an account broken by a <br> because it did not fit', '<div>account 44019<br>27731 (it didn\'t fit in the box)</div>', [['bank_account', '44019<br>27731']]],
+  ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
+
+  it('masks the whole account, both lines', () => {
+    expect(redact('Cuenta: 3301\n887265\nBanco Unión').text).not.toMatch(/3301/);
+  });
+
+  it.each([
+    ['a routing number that fails the ABA check once joined', 'Routing: 1234\n5678'],
+    ['an address on the line after a short account number', 'Account: 1234\n5678 Main St'],
+  ])('%s: not joined', (_why, text) => expect(found(text).filter(([, v]) => v.includes('\n'))).toEqual([]));
+});

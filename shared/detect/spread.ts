@@ -8,6 +8,7 @@
  * in a question or column heading on the lines above). Identifiers fail closed: masking a claim
  * number read this way by mistake costs far less than a full SSN leaving.
  */
+import { ACCOUNT_MAX_DIGITS, isValidAbaRouting } from './bank';
 import { C, categoriesIn } from './context';
 import { isValidItinDigits } from './itin';
 import { isValidSsnDigits } from './ssn';
@@ -90,6 +91,30 @@ export function arrayIdentifiers(t: string): Finding[] {
     const start = m.index + m[0].indexOf(m[2]!, m[1]!.length + 2);
     const end = m.index + m[0].lastIndexOf(m[4]!) + 4;
     out.push({ type, start, end, confidence: 'high', rule: `${type}.parts` });
+  }
+  return out;
+}
+
+/**
+ * A routing or account number that did not fit its box or its line and went on on the next one
+ * ("Ruta: 2597" / "38657", "account 44019<br>27731 (it didn't fit)"): its label right before the
+ * first part, nothing but the number at the end of that line and at the start of the next. A routing
+ * number is nine digits that pass the ABA check; an account at most seventeen.
+ */
+const WRAPPED_BANK = /(?<![A-Za-z])(?:(r[o0]uting|ruta|aba|rtn|transit)|(acc[o0]unt|acct|cuenta|kont|tai khoan))(?:[ \t]+(?:number|no\.?|num|#|n[uú]mero))?[ \t]*[:#=]?[ \t]*(\d{2,12})[ \t]*\r?\n[ \t]*(\d{2,12})(?=[ \t]*(?:$|[\r\n.,;)(]))/dgim;
+
+export function wrappedBankNumbers(t: string): Finding[] {
+  const out: Finding[] = [];
+  if (!t.includes('\n')) return out;
+  WRAPPED_BANK.lastIndex = 0;
+  for (let m = WRAPPED_BANK.exec(t); m; m = WRAPPED_BANK.exec(t)) {
+    const digits = m[3]! + m[4]!;
+    const start = m.indices![3]![0];
+    const end = m.indices![4]![1];
+    if (m[1] !== undefined ? digits.length === 9 && isValidAbaRouting(digits) : digits.length >= 6 && digits.length <= ACCOUNT_MAX_DIGITS) {
+      const type = m[1] !== undefined ? 'routing_number' : 'bank_account';
+      out.push({ type, start, end, confidence: 'medium', rule: `${type}.wrapped` });
+    }
   }
   return out;
 }

@@ -136,3 +136,17 @@ describe('nine bare digits answering a question about the SSN a line or two up',
     expect(found('Ticket queue: 536221874 pending')).toEqual([]);
   });
 });
+
+describe('labels and values run together, as PDF-to-text extraction prints a form', () => {
+  it('reads each value up to the next capitalised label', () => {
+    expect(found('EmployeeName:RosaLinSSN:417-20-6639GrossPay:$1,120.00NetPay:$903.15PayDate:05/23/2025')).toEqual([
+      ['ssn', '417-20-6639'],
+      ['wage', '$1,120.00'],
+      ['wage', '$903.15'],
+    ]);
+  });
+
+  it('still leaves a part number with letters glued to it alone', () => {
+    expect(found('Part 417-20-6639Ab in stock')).toEqual([]);
+  });
+});

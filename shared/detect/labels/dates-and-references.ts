@@ -90,7 +90,6 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
     'tracking',
     'reference',
     'ref',
-    'po',
     'phone',
     'tel',
     'telephone',
@@ -163,6 +162,9 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
     'appeal number',
     'docket',
   ),
+  // A purchase order's number ("PO 4501234567", "PO#"); elsewhere "po" is Tagalog's polite particle
+  // ("SSS ko po ay 626401188").
+  { words: ['po'], mask: C.ID_OTHER, tail: /\.?\s*(?:[:#]|no\b|num(?:ber)?\b|(?=\d))/iy },
   ...P(C.PARTIAL, 'ending in', 'ending with', 'ends in', 'ends with'),
   { words: ['last'], mask: C.PARTIAL, tail: DIGIT_OR_FOUR },
 ];

@@ -9,6 +9,7 @@ import { C } from './categories';
 import type { Phrase } from './categories';
 import { DATE_AND_REFERENCE_LABELS } from './dates-and-references';
 import { IDENTIFIER_LABELS } from './identifiers';
+import { LANGUAGE_LABELS } from './languages';
 import { MONEY_LABELS } from './money';
 
 /** What follows a label whose meaning needs it ("social:", "account number", "last 4"). */
@@ -17,6 +18,8 @@ const TAILS: Record<string, string[]> = {
   account: [' number', ': 1', ' is 1'],
   accounts: [' number'],
   last: [' 4'],
+  sosyal: [': ', ' mwen: ', ' se 1'],
+  po: [' #', ' 4501', ': ', ' number'],
 };
 
 function examples(p: Phrase): string[] {
@@ -34,6 +37,7 @@ describe.each([
   ['identifiers', IDENTIFIER_LABELS],
   ['money', MONEY_LABELS],
   ['dates and references', DATE_AND_REFERENCE_LABELS],
+  ['other languages', LANGUAGE_LABELS],
 ] as const)('%s', (_what, labels) => {
   const cases = labels.flatMap((p) => examples(p).map((text) => [text, named(p.mask), p.mask] as const));
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from '../redact';
+import { found } from './helpers.test-util';
+
+describe('claimants and staff writing in Vietnamese, Tagalog, Haitian Creole and Spanish', () => {
+  it.each([
+    ['a Vietnamese letter: SSN, weekly benefit, birth date', 'Số An Sinh Xã Hội của tôi là 603-21-4478. Tiền trợ cấp thất nghiệp hàng tuần là $296. Ngày sinh: 04/11/1971.',
+      [['ssn', '603-21-4478'], ['ui_benefit', '$296'], ['dob', '04/11/1971']]],
+    ['Vietnamese pay and a bank account', 'Lương của tôi là $15 mỗi giờ. Số tài khoản 5502917734.', [['wage', '$15'], ['bank_account', '5502917734']]],
+    ['Tagalog: the US number after "SSS", the polite "po" between', 'Ako po si Rey Dizon, SSS ko po ay 604118273. Ang sahod ko po ay $3,100 kada buwan.',
+      [['ssn', '604118273'], ['wage', '$3,100']]],
+    ['a Tagalog month in a birth date', 'Kapanganakan: 9 Hulyo 1980', [['dob', '9 Hulyo 1980']]],
+    ['Kreyòl: benefits in dola, a birth month', 'Alokasyon chomaj mwen se 312 dola chak semèn. Mwen fèt 3 jen 1979.', [['ui_benefit', '312'], ['dob', '3 jen 1979']]],
+    ['Kreyòl: an overpayment said after its amount', 'Yo di mwen dwe 1,406 dola pou yon peman an plis.', [['ui_benefit', '1,406']]],
+    ['Spanish: amounts in dólares after first-person verbs', 'Mi beneficio semanal es de 388 dólares. Gané 240 dólares esa semana.', [['ui_benefit', '388'], ['wage', '240']]],
+    ['Spanish: children born on dates in words', 'Mis hijos, nacidos el 2 de marzo de 2014 y el 19 de agosto de 2017.', [['dob', '2 de marzo de 2014'], ['dob', '19 de agosto de 2017']]],
+  ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
+
+  it('reads a Kreyòl SSN typed over two messages after "sosyal", and masks both pieces', () => {
+    const text = '[09:14] sosyal mwen: 605-33\n[09:14] 8812';
+    expect(found(text)).toEqual([['ssn', '605-33'], ['ssn', '8812']]);
+    expect(redact(text).text).not.toContain('605');
+  });
+
+  it.each([
+    ['"po" as a purchase order', 'PO 4501234567 shipped on 3/4.'],
+    ['"me" and "out" outside a birth date', 'Call me 12 out of 2025 tries.'],
+    ['a currency word after a price', 'The tablet cost 240 dólares.'],
+  ])('%s: nothing', (_why, text) => expect(found(text)).toEqual([]));
+});
