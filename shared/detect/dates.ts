@@ -5,6 +5,7 @@
 import { C } from './context';
 import { DATE_IN_BETWEEN, isPlausibleDate, MONTH_DAY_BEFORE_YEAR, MONTHS } from './dob';
 import { Source, contextFor, how } from './resolve';
+import { exampleRightBefore } from './samples';
 import { emit } from './state';
 import type { ScanState } from './state';
 import { groupValue, SEP_DOT } from './tokens';
@@ -83,6 +84,8 @@ function date(s: ScanState, start: number, end: number): void {
     const between = kwEnd <= start ? s.text.slice(kwEnd, start).replace(TIMESTAMP, ' ') : '';
     if (DATE_IN_BETWEEN.test(between) && !birthList(s.text.slice(s.keywords.startOf(ctx.keyword), kwEnd), between)) return;
   }
+  // "date of birth as MM/DD/YYYY (e.g., 01/01/1980)": a format's sample.
+  if (exampleRightBefore(s.text, start)) return;
   emit(s, 'dob', start, end, 'high', `dob.${how(ctx)}`);
 }
 

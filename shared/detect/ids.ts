@@ -10,6 +10,7 @@ import { Source, contextFor, how, ID_PRIORITY, joinedTo, labelAdjacent, pick, sa
 import type { Context } from './resolve';
 import { isValidSsnDigits } from './ssn';
 import { mentionsBanking, othersAccount, UNBANKED_ACCOUNT_MIN_DIGITS } from './parties';
+import { documentedSample, exampleBefore, exampleRightBefore } from './samples';
 import { emit } from './state';
 import type { ScanState } from './state';
 
@@ -38,21 +39,12 @@ function questionAbove(t: string, start: number): boolean {
   return (categoriesIn(t.slice(Math.max(0, start - CUE_REACH), lineStart)) & (C.SSN | C.ITIN | C.TAXID)) !== 0;
 }
 
-/**
- * An example in instructions, before the value in its sentence: "e.g. 123-45-6789", "the example
- * check shows 123456780 and account 1234567890", "such as 000123456789". A sample is no one's number.
- */
-const EXAMPLE_BEFORE = /(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor (?:example|instance)\b|\bexample\b|\bsample\b|\bsuch as\b|\bejemplo\b|\btest (?:files?|data|entries|records?)\b)[^.;\n]*$/i;
-
-export function exampleBefore(t: string, start: number): boolean {
-  return EXAMPLE_BEFORE.test(t.slice(Math.max(0, start - 48), start));
-}
-
 /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
 export function nine(s: ScanState, start: number, end: number, digits: string): void {
   const ctx = contextFor(s, start, end, ID_RELEVANT);
   const c = pick(ctx.categories, ID_PRIORITY);
   if ((c === C.ROUTING || c === C.BANK || c === C.ACCOUNT || c === 0) && exampleBefore(s.text, start)) return;
+  if (exampleRightBefore(s.text, start) || documentedSample(s.text, start, end, digits)) return;
   const by = how(ctx);
   switch (c) {
     case C.ROUTING:
@@ -120,7 +112,7 @@ export function ssnLike(s: ScanState, start: number, end: number, digits: string
   }
   const labelled = c === C.SSN || c === C.ITIN || c === C.TAXID;
   // "Enter the SSN exactly as shown, e.g. 123-45-6789": an unlabelled number given as an example.
-  if (!labelled && exampleBefore(s.text, start)) return;
+  if ((!labelled && exampleBefore(s.text, start)) || exampleRightBefore(s.text, start) || documentedSample(s.text, start, end, digits)) return;
   if (isValidItinDigits(digits)) {
     emit(s, 'itin', start, end, labelled ? 'high' : 'medium', `itin.formatted.${form}`);
   } else if (isValidSsnDigits(digits)) {

@@ -10,6 +10,7 @@
  */
 
 import { oncePerText } from './documents';
+import { EXAMPLE_TERMS, exampleRightBefore } from './samples';
 
 const LINE = 200;
 
@@ -27,14 +28,14 @@ const MAGNITUDE = /[ \t]?(?:thousand|million|billion|trillion|mil\s+millones|mil
 const FIRST_OF_BEFORE = /\bfirst\s+\$?\s?$/i;
 const FIRST_OF_AFTER = /^\s+(?:of|in|or)\b/i;
 /** A sentence that opens a worked example. */
-const EXAMPLE = /^[\s"'(*•-]*(?:example|for example|for instance|e\.\s?g\.|ejemplo|por ejemplo|illustration|hypothetical)\b/i;
+const EXAMPLE = new RegExp(String.raw`^[\s"'(*•-]*(?:${EXAMPLE_TERMS}|illustration|hypothetical)(?![a-z])`, 'i');
 /** A question or rule about someone hypothetical ("So if someone earned $150…", "If you earn $120…"). */
 const HYPOTHETICAL = /^[\s"'(]*(?:so\s+)?(?:if|suppose|assume|say)\s+(?:someone|somebody|a claimant|a person|an employee|a worker|you|your)\b/i;
 
 /** [from, end): the amount, its "$" included. True when it is no one's wage or benefit. */
 export function impersonalAmount(t: string, from: number, end: number): boolean {
   MAGNITUDE.lastIndex = end;
-  if (MAGNITUDE.test(t)) return true;
+  if (MAGNITUDE.test(t) || exampleRightBefore(t, from)) return true;
   const ls = lineStart(t, from);
   const le = lineEnd(t, end);
   if (inRange(t, ls, le, from, end)) return true;
