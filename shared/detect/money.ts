@@ -12,8 +12,8 @@ import { wordBefore } from './tokens';
 import type { Confidence } from './types';
 
 const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
-/** A unit right after a number makes it a count or a rate, not money. */
-const UNIT_AFTER = /[ \t]?(?:%|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
+/** A unit right after a number makes it a count or a rate, not money; "401(k)" and "403(b)" are plans. */
+const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
 /** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
 const MONEY_TAILS = new Set(['wba', 'mba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
 

@@ -44,6 +44,8 @@ export class TableContext {
   private headerTop = -1;
   private header: Header | null = null;
   private readonly quarters: QuarterBand;
+  /** The categories of the header categoriesAt last found (for quarterAt), or null. */
+  private headerCats: number[] | null = null;
   private readonly pay: PayGrid;
 
   constructor(private readonly text: string) {
@@ -79,6 +81,7 @@ export class TableContext {
     const le = this.nextNl === -1 ? text.length : this.nextNl;
     if (le - ls > MAX_LINE) return 0;
     const header = this.headerFor(ls, le);
+    this.headerCats = header ? header.cats : null;
     if (!header) return 0;
     let col: number;
     if (header.delim === FIXED_WIDTH) {
@@ -99,6 +102,10 @@ export class TableContext {
 
   /** C.WAGE when [start, end) sits in a quarterly wage table (quarters.ts); call after categoriesAt. */
   quarterAt(start: number, end: number): number {
+    // "Quarter | Contribution due | Penalty | Interest | Paid": a header that names money other than
+    // pay, and no pay, heads an employer's account, not its wages, whatever its rows are called.
+    const cats = this.headerCats;
+    if (cats && cats.some((c) => c & C.MONEY_OTHER) && !cats.some((c) => c & C.WAGE)) return 0;
     return this.quarters.categoriesAt(this.lineStart, start, end);
   }
 

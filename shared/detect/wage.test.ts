@@ -57,7 +57,16 @@ describe('money that is neither', () => {
     ['child support ordered from income', 'Current support: $250.00 per pay period'],
     ['an insurance premium per pay period', 'Medical premium per pay period $45.10'],
     ['household expenses on a waiver form', 'Monthly expenses: rent and utilities $1,350'],
+    ['a retirement plan\'s name after a benefits label', 'Benefits: 401(k) with 4% match, 403(b) for staff.'],
+    ['a statewide average in a dashboard, abbreviated', 'Savings estimate: avg WBA $411 × 2.7 weeks'],
+    ['a program\'s median earnings and its goal', 'Median earnings Q2 after exit: $8,915 (goal $8,600)'],
+    ['a budget\'s actual and variance columns', 'Line\tFY25 Budget\tFY25 Actual\tVariance\nOvertime\t$120,000\t$148,903\t($28,903)'],
+    ['an employer\'s contributions by quarter', 'Quarter\tRate\tContribution due\tPenalty\tInterest\tPaid\n2024Q3\t2.10%\t$1,204.33\t$0.00\t$6.12\t$1,204.33'],
   ])('%s', (_why, text) => expect(found(text)).toEqual([]));
+
+  it('a quarter-by-quarter table that names wages is still wages', () => {
+    expect(found('Quarter\tTotal wages\tContributions due\n2024Q3\t$12,204.33\t$204.33')).toEqual([['wage', '$12,204.33']]);
+  });
 });
 
 describe('labels in Spanish and UI shorthand', () => {

@@ -193,6 +193,19 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'minimum wba',
     'maximum wba',
     'maximum dependency allowance',
+    'avg weekly benefit',
+    'avg weekly benefit amount',
+    'avg wba',
+    'avg benefit',
+    // Program performance (WIOA PIRL indicators and state dashboards): a median over participants and
+    // the goal negotiated for it.
+    'median earnings',
+    'goal',
+    'negotiated goal',
+    'target',
+    // Budgets: a fiscal year's lines and their variance, no one's pay.
+    'fy',
+    'variance',
     'beneficio semanal promedio',
     'beneficio promedio',
     'beneficio semanal minimo',
