@@ -139,6 +139,7 @@ export class KeywordIndex {
     if (entry === undefined) return we;
     for (const p of entry.phrases) {
       if (p.afterSlash && t.charCodeAt(ws - 1) !== 47) continue;
+      if (p.before && !p.before.test(t.slice(Math.max(0, ws - 8), ws))) continue;
       if (p.after && !this.followsWord(ws, p.after)) continue;
       let end = we;
       let ok = true;

@@ -3,7 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C } from './context';
-import { aboutBenefitPayments, GENERIC_PAID } from './documents';
+import { aboutBenefitPayments, chargedBefore, GENERIC_PAID } from './documents';
 import { impersonalAmount } from './impersonal';
 import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
@@ -40,6 +40,14 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
       ctx = far;
       c = far.categories;
     }
+  }
+  // "TOTAL CHARGES THIS QUARTER …… 1,945.20" on a statement of benefit charges: a charge word, which
+  // elsewhere names a fee, names the benefits charged to the employer.
+  const chargeWord = c === C.MONEY_OTHER && (ctx.source === Source.Far ||
+    (ctx.source === Source.Inline && ctx.keyword >= 0 && /^charges?$/i.test(s.text.slice(s.keywords.startOf(ctx.keyword), s.keywords.endOf(ctx.keyword)))));
+  if ((c === 0 || chargeWord) && chargedBefore(s.text, from)) {
+    emit(s, 'ui_benefit', from, end, 'high', 'ui_benefit.context');
+    return;
   }
   if (c === 0 && extendedAt(s, start) === C.WAGE) {
     emit(s, 'wage', from, end, 'high', 'wage.extended');

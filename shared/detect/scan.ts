@@ -110,7 +110,8 @@ function token(s: ScanState, g: Groups, ts: number, te: number, labelledMoney: b
   // "$52K", "52k", "$1.2M": an amount with a thousands or millions suffix.
   let suffixEnd = -1;
   const after = text.charCodeAt(te) | 32;
-  if (rightBlocked && (after === 107 || after === 109) && !isWordChar(text.charCodeAt(te + 1))) {
+  // "14438M" without "$" is a catalog or part number.
+  if (rightBlocked && (after === 107 || (after === 109 && dollarBefore(text, ts))) && !isWordChar(text.charCodeAt(te + 1))) {
     rightBlocked = false;
     suffixEnd = te;
   }

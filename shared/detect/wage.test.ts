@@ -27,7 +27,26 @@ describe('UI benefits', () => {
     ['in benefits (after)', 'received $3,200 in unemployment benefits', '$3,200'],
     ['overpayment', 'overpayment of $1,250.00', '$1,250.00'],
     ['maximum benefit amount', 'maximum benefit amount $8,580', '$8,580'],
+    ['what a Form 1099-G reports', 'My 1099-G for 2024 says $8,496.00 but I got less.', '$8,496.00'],
+    ['a total of charges on a statement of benefit charges, past dot leaders', 'STATEMENT OF BENEFIT CHARGES\nTOTAL CHARGES THIS QUARTER .................. 1,945.20', '1,945.20'],
+    ['charges to the employer\'s account', 'Relief of benefit charges\nCharges to your account to date: $4,647.06', '$4,647.06'],
   ])('%s', (_why, text, value) => expect(found(text)).toEqual([['ui_benefit', value]]));
+
+  it('reads a statement of benefit charges by its columns, continuation rows and credits included', () => {
+    const text = [
+      'QUARTERLY NOTICE OF BENEFITS PAID',
+      'SSN           NAME                 PAID      CHARGED',
+      '601-52-2084   KEMPTON, ALICE       2,160.00  2,160.00',
+      '588-54-3740   VILLANUEVA, JORGE    1,008.00  1,008.00 CR',
+    ].join('\n');
+    expect(found(text).filter(([t]) => t === 'ui_benefit').map(([, v]) => v)).toEqual(['2,160.00', '2,160.00', '1,008.00', '1,008.00']);
+  });
+
+  it.each([
+    ['a late charge on a statement of benefit charges', 'Statement of benefit charges\nLate charges: $25.00'],
+    ['a form\'s catalog number beside a 1099-G', 'Form 1099-G (Rev. January 2024), Cat. No. 14438M.'],
+    ['charges on a bank statement', 'Monthly service charges: $12.00'],
+  ])('not a benefit: %s', (_why, text) => expect(found(text)).toEqual([]));
 
   it('tells wages and benefits apart in one sentence', () => {
     expect(found('Wages of $600 per week were reported while WBA $320 was paid.')).toEqual([

@@ -34,6 +34,8 @@ export interface Phrase {
   tail?: RegExp;
   /** The word must follow a "/" ("$15/hr"). */
   afterSlash?: boolean;
+  /** What must stand right before the word (tested on the eight characters before it): "1099-" before "G". */
+  before?: RegExp;
   /** The word must follow one of these words ("a year", "per hour"): keyed on the rarer word. */
   after?: readonly string[];
 }

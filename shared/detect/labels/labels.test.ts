@@ -26,6 +26,7 @@ function examples(p: Phrase): string[] {
   const words = p.words.join(' ');
   if (p.after) return p.after.map((w) => `${w} ${words}`);
   if (p.afterSlash) return [`$15/${words}`];
+  if (p.before) return [`1099-${words}`, `1099${words.toUpperCase()}`];
   if (p.tail) return (TAILS[words] ?? []).map((t) => `${words}${t}`);
   return [words, words.toUpperCase(), `${words}:`];
 }

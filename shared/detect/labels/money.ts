@@ -242,6 +242,8 @@ export const MONEY_LABELS: Phrase[] = [
     'gross amt',
     'reported earnings',
   ),
+  // Form 1099-G: what it reports (box 1, unemployment compensation) is the benefit paid.
+  { words: ['g'], mask: C.BENEFIT, before: /1099[-\s]?$/ },
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
   { words: ['hora'], mask: C.WAGE, after: ['por', 'la'] },
   { words: ['year'], mask: C.WAGE, after: ['per', 'a', 'each'] },
