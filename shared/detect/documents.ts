@@ -5,13 +5,7 @@
  */
 
 /** Words of a text about a claimant's UI benefits (a claim summary, a payment history). */
-const BENEFIT_TEXT = /\b(?:weekly benefit|benefit year|unemployment|wba|ui benefits?|claim summary|benefit payments?|payment history|benefit charges?|benefits (?:paid|charged))\b/i;
-/** …of benefits charged to an employer's account (statements and notices of benefit charges, relief requests). */
-const CHARGE_TEXT = /\b(?:benefit charges?|benefits (?:paid|charged)|charges? (?:to|against) (?:your|the employer'?s?) (?:\w+ )?account|charged to your|relief of (?:benefit )?charges|chargeable)/i;
-/** A charge word before an amount on its line ("Charges to your account to date: $4,647.06", "TOTAL CHARGES …… 1,945.20"). */
-const CHARGE_BEFORE = /\b(?:charges?|charged|chg)\b[^\n$\d]{0,60}\$?\s?$/i;
-/** Charges that are fees, not benefits. */
-const FEE_CHARGE = /\b(?:finance|bank|service|late|court|filing|processing|overdraft|interest|penalty|shipping|delivery|admin(?:istrative)?)\s+charges?\b/i;
+const BENEFIT_TEXT = /\b(?:weekly benefit|benefit year|unemployment|wba|ui benefits?|claim summary|benefit payments?|payment history|benefit charges?|benefits (?:paid|charged)|overpayments?|overpaid|claimants?)\b/i;
 /** …of a record of benefit payments. */
 const PAYMENT_RECORD = /\b(?:payment history|benefit payments?|payment information|payment detail|payments? issued|pmt hist|amount payable|weekly benefit amount|wba)\b/i;
 /** …and of pay, whose gross and net are wages whatever else the text speaks of. */
@@ -36,17 +30,67 @@ export const aboutBenefits = oncePerText((t) => BENEFIT_TEXT.test(t));
 /** The text records benefit payments and is no pay stub: its gross and net amounts are benefits. */
 export const aboutBenefitPayments = oncePerText((t) => PAYMENT_RECORD.test(t) && !PAY_TEXT.test(t));
 
-/** The text charges benefits to an employer's account. */
-export const aboutBenefitCharges = oncePerText((t) => CHARGE_TEXT.test(t));
+/**
+ * Kinds of text in which a word that elsewhere names a fee, a debt or a bank balance names the
+ * benefit: the kind's words (anywhere in the text), and the words that, before an amount on its line
+ * or heading its column, name it. Sources: state statements and notices of benefit charges and relief
+ * requests (charges to the employer's account); overpayment notices, statements of account and
+ * collection screens (the original amount, what is owed, the balance, the benefits due).
+ */
+interface BenefitKind {
+  about: RegExp;
+  /** The naming words, before the amount on its line ("Charges to your account to date: $4,647.06"). */
+  before: RegExp;
+  /** The naming words as a column header ("CHARGED", "ORIG-AMT", "Balance"). */
+  cell: RegExp;
+}
 
-/** On a text about benefit charges, a charge word names the amount after it on its line: the benefit charged. */
-export function chargedBefore(t: string, from: number): boolean {
-  if (!aboutBenefitCharges(t)) return false;
+const BENEFIT_KINDS: BenefitKind[] = [
+  {
+    about: /\b(?:benefit charges?|benefits (?:paid|charged)|charges? (?:to|against) (?:your|the employer'?s?) (?:\w+ )?account|charged to your|relief of (?:benefit )?charges|chargeable)/i,
+    before: /\b(?:charges?|charged|chg)\b[^\n$\d]{0,60}\$?\s?$/i,
+    cell: /^\s*"?(?:charged|amt charged|amount charged|charges?|charge amount|net charges)"?\s*$/i,
+  },
+  {
+    about: /\b(?:overpayments?|overpaid|sobrepagos?|pago en exceso|benefit payment control)\b/i,
+    before: /\b(?:i owe|you owe|owed?|debt|principal(?: remaining)?|remaining|balance(?: due| remaining)?|saldo(?: pendiente)?|original amount|orig amt|established)\b[^\n$\d]{0,40}\$?\s?$/i,
+    cell: /^\s*"?(?:balance|bal|orig[- ]?amt|original(?: amount)?|remaining|due|benefits due|saldo)"?\s*$/i,
+  },
+];
+
+/** Fees, penalties, interest and repayments are never the benefit, whatever the kind of text. */
+const FEE_WORD = /\b(?:finance|bank|service|late|court|filing|processing|overdraft|interest|penalty|penalties|shipping|delivery|admin(?:istrative)?|fees?|installments?|repay(?:ment)?|offsets?|intercepts?|recovered|multa)\b/i;
+
+/** The kinds a text is, read once per text (a bit per BENEFIT_KINDS entry). */
+const kindsOf = (() => {
+  let last: string | undefined;
+  let kinds = 0;
+  return (t: string) => {
+    if (t !== last) {
+      last = t;
+      kinds = 0;
+      BENEFIT_KINDS.forEach((k, i) => { if (k.about.test(t)) kinds |= 1 << i; });
+    }
+    return kinds;
+  };
+})();
+
+/** A word of the text's kind names the amount starting at `from` on its line (BENEFIT_KINDS). */
+export function benefitWordBefore(t: string, from: number): boolean {
+  const kinds = kindsOf(t);
+  if (kinds === 0) return false;
   const head = t.slice(Math.max(0, from - 160), from);
   // A printed form's dot leaders between the label and its amount read as one gap.
   const line = head.slice(head.lastIndexOf('\n') + 1).replace(/(?:\.\s?){3,}/g, ' ');
-  return CHARGE_BEFORE.test(line) && !FEE_CHARGE.test(line);
+  if (FEE_WORD.test(line.slice(-60))) return false;
+  return BENEFIT_KINDS.some((k, i) => kinds & (1 << i) && k.before.test(line));
+}
+
+/** A column header that names the benefit in a text of its kind (BENEFIT_KINDS). */
+export function benefitCell(t: string, cell: string): boolean {
+  const kinds = kindsOf(t);
+  return kinds !== 0 && !FEE_WORD.test(cell) && BENEFIT_KINDS.some((k, i) => kinds & (1 << i) && k.cell.test(cell));
 }
 
 /** A label that names an amount paid without saying what for ("Gross", "Net Amt", "Amount Paid"). */
-export const GENERIC_PAID = /^\s*"?(?:gross|net|gross (?:amt|amount|payment|paid|pay)|net (?:amt|amount|payment|paid|pay)|amount paid|amt paid|paid amount|payment amount|payment|amount|paid|charged|amt charged|amount charged|charges?|charge amount)"?\s*$/i;
+export const GENERIC_PAID = /^\s*"?(?:gross|net|gross (?:amt|amount|payment|paid|pay)|net (?:amt|amount|payment|paid|pay)|amount paid|amt paid|paid amount|payment amount|payment|amount|paid)"?\s*$/i;

@@ -3,7 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C } from './context';
-import { aboutBenefitPayments, chargedBefore, GENERIC_PAID } from './documents';
+import { aboutBenefitPayments, benefitWordBefore, GENERIC_PAID } from './documents';
 import { impersonalAmount } from './impersonal';
 import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
@@ -41,11 +41,13 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
       c = far.categories;
     }
   }
-  // "TOTAL CHARGES THIS QUARTER …… 1,945.20" on a statement of benefit charges: a charge word, which
-  // elsewhere names a fee, names the benefits charged to the employer.
+  // "TOTAL CHARGES THIS QUARTER …… 1,945.20" on a statement of benefit charges, "I owe $2,150" on an
+  // overpayment: a word that elsewhere names a fee or a debt names the benefit in a text of its kind.
   const chargeWord = c === C.MONEY_OTHER && (ctx.source === Source.Far ||
     (ctx.source === Source.Inline && ctx.keyword >= 0 && /^charges?$/i.test(s.text.slice(s.keywords.startOf(ctx.keyword), s.keywords.endOf(ctx.keyword)))));
-  if ((c === 0 || chargeWord) && chargedBefore(s.text, from)) {
+  // A label after the amount gives way to one of those before it on its line ("I owe $2,150. I can't pay…").
+  const labelAfter = ctx.source === Source.Inline && ctx.keyword >= 0 && s.keywords.startOf(ctx.keyword) >= end;
+  if ((c === 0 || chargeWord || labelAfter) && benefitWordBefore(s.text, from)) {
     emit(s, 'ui_benefit', from, end, 'high', 'ui_benefit.context');
     return;
   }

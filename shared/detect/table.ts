@@ -1,5 +1,5 @@
 import { categoriesIn } from './context';
-import { aboutBenefitPayments, aboutBenefits, GENERIC_PAID } from './documents';
+import { aboutBenefitPayments, aboutBenefits, benefitCell, GENERIC_PAID } from './documents';
 import { C } from './keywords';
 import { PayGrid } from './paystub';
 import { QuarterBand } from './quarters';
@@ -297,6 +297,8 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   if (cats.includes(C.WAGE)) cells.forEach((c, i) => { if ((/^\s*"?totals?\b/i.test(c) || PAY_CELL.test(c)) && cats[i] === 0) cats[i] = C.WAGE; });
   // "Amount Paid", "Gross Payment", "Net Paid" in a claimant's payment history: what the agency paid is a benefit.
   cells.forEach((c, i) => {
+    // "CHARGED" on a statement of benefit charges, "Balance" on an overpayment's statement of account.
+    if ((cats[i]! & (C.WAGE | C.BENEFIT | C.MONEY_OTHER)) === 0 && benefitCell(text, c)) cats[i] = C.BENEFIT;
     if (!GENERIC_PAID.test(c)) return;
     if ((cats[i] === 0 && aboutBenefits(text)) || (cats[i] === C.WAGE && aboutBenefitPayments(text))) cats[i] = C.BENEFIT;
   });

@@ -43,6 +43,20 @@ describe('UI benefits', () => {
   });
 
   it.each([
+    ['what a claimant owes on an overpayment, a payment plan after it', 'Dear Benefit Payment Control team. I got your letter that I owe $2,150. I can\'t pay it all at once. Can I pay $50 a month?', [['ui_benefit', '$2,150']]],
+    [
+      'an overpayment screen\'s original amount and balance columns, not its penalty or recoveries',
+      'OVERPAYMENT COLLECTION INQUIRY\nOP-NO  TYPE  ESTAB     ORIG-AMT    PENALTY   RECOVERED   BALANCE\n0002   FR    01/13/25  2,808.00    421.20    0.00        2,808.00',
+      [['ui_benefit', '2,808.00'], ['ui_benefit', '2,808.00']],
+    ],
+    [
+      'paid, should-have-paid and overpaid columns beside earnings',
+      'Week\tEarnings\tPaid\tShould pay\tOverpaid\n4/5\t$410.00\t$388.00\t$80.50\t$307.50',
+      [['wage', '$410.00'], ['ui_benefit', '$388.00'], ['ui_benefit', '$80.50'], ['ui_benefit', '$307.50']],
+    ],
+  ])('on an overpayment: %s', (_why, text, want) => expect(found(text)).toEqual(want));
+
+  it.each([
     ['a late charge on a statement of benefit charges', 'Statement of benefit charges\nLate charges: $25.00'],
     ['a form\'s catalog number beside a 1099-G', 'Form 1099-G (Rev. January 2024), Cat. No. 14438M.'],
     ['charges on a bank statement', 'Monthly service charges: $12.00'],

@@ -33,6 +33,9 @@ export const MONEY_LABELS: Phrase[] = [
     'total charged',
     // Overpayment notices and crossmatch results: what should have been paid, what was waived.
     'should have been paid',
+    'should pay',
+    'should have paid',
+    'should be paid',
     'amount waived',
     'overpayment waived',
     'benefits charged',
