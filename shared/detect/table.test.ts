@@ -116,3 +116,16 @@ describe('Spanish payment notices', () => {
     expect(money(text)).toEqual([['ui_benefit', '$380,00'], ['ui_benefit', '$342,00']]);
   });
 });
+
+describe('an employer\'s list of its workers, one SSN a row', () => {
+  it.each([
+    ['a roster\'s starting rates, no wage word in the header', 'Last\tFirst\tSSN\tHire Date\tRate\nGuzman\tElias\t601-73-2285\t5/5/2025\t17.25', [['wage', '17.25']]],
+    ['a W-2 summary by box number; box 2 (tax withheld) is not pay', '| EIN | SSN | Box 1 | Box 2 | Box 5 |\n|---|---|---|---|---|\n| 94-3318772 | 545-20-1983 | 48,220.15 | 4,990.12 | 50,100.00 |',
+      [['wage', '48,220.15'], ['wage', '50,100.00']]],
+    ['year-to-date pay beside a notes column', 'Employee\tSSN\tYTD\tNotes\nArslan, Deniz\t167-42-0539\t22,180.44\ton leave', [['wage', '22,180.44']]],
+  ])('%s', (_why, text, want) => expect(money(text)).toEqual(want));
+
+  it('a claimant list on a benefits text keeps its payments benefits', () => {
+    expect(money('Unemployment payments this week\nClaimant\tSSN\tAmount\nOkafor, Ngozi\t387-21-4406\t322.00')).toEqual([['ui_benefit', '322.00']]);
+  });
+});

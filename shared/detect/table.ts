@@ -294,7 +294,11 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   cells.forEach((c, i) => { if (COUNT_CELL.test(c)) cats[i] = cats[i]! & ~(C.WAGE | C.BENEFIT); });
   // So are a payroll register's other pay columns beside its wage columns ("Rate", "Net", "Taxable",
   // "PTO Payout", "Current"/"YTD"), named by nothing else.
-  if (cats.includes(C.WAGE)) cells.forEach((c, i) => { if ((/^\s*"?totals?\b/i.test(c) || PAY_CELL.test(c)) && cats[i] === 0) cats[i] = C.WAGE; });
+  // So are they on an employer's list of its workers, one SSN a row ("Last | First | SSN | Hire Date | Rate"),
+  // in a text not about benefits; there a W-2's wage boxes (1, 3, 5, 7, 16, 18) head wages too.
+  const workers = !cats.includes(C.BENEFIT) && cats.some((c) => c & C.SSN) && !aboutBenefits(text);
+  if (workers) cells.forEach((c, i) => { if (W2_WAGE_BOX.test(c)) cats[i] = C.WAGE; });
+  if (cats.includes(C.WAGE) || workers) cells.forEach((c, i) => { if ((/^\s*"?totals?\b/i.test(c) || PAY_CELL.test(c)) && cats[i] === 0) cats[i] = C.WAGE; });
   // "Amount Paid", "Gross Payment", "Net Paid" in a claimant's payment history: what the agency paid is a benefit.
   cells.forEach((c, i) => {
     // "CHARGED" on a statement of benefit charges, "Balance" on an overpayment's statement of account.
@@ -310,7 +314,9 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
 const COUNT_CELL = /\b(?:weeks?|wks|hours?|hrs|days?|count|qty|quantity|units?|number of|no\. of|semanas|horas)\b/i;
 
 /** A payroll register's pay column beside its wage columns. */
-const PAY_CELL = /^\s*"?(?:rate|pay rate|net|neto|taxable|taxable wages|excess|current|ytd|pto|pto payout|vacation|vacation payout|severance|severance \$|bonus|overtime|ot|regular|commission|commissions|tips|amount|subtotal)"?\s*$/i;
+const PAY_CELL = /^\s*"?(?:rate|pay rate|net|neto|taxable|taxable wages|excess|current|ytd|pto|pto payout|vacation|vacation payout|severance|severance \$|bonus|overtime|ot|regular|commission|commissions|comm|tips|amount|subtotal|disposable|monthly|previously reported|corrected|corrected amount|difference)"?\s*$/i;
+/** A W-2's wage boxes as a column header (IRS Form W-2: 1 wages, 3 and 5 Social Security and Medicare wages, 7 tips, 16 state, 18 local). */
+const W2_WAGE_BOX = /^\s*"?box\s*(?:1|3|5|7|16|18)"?\s*$/i;
 
 /** A column named "Account" before anything else ("Account (DFI, up to 17)", an export's header; Nacha's DFI account number). */
 const ACCOUNT_CELL = /^\s*"?\s*(?:account|acct)\b(?!\s*(?:type|holder|name|status))/i;
