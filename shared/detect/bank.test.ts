@@ -108,3 +108,11 @@ describe('an account named right after a routing number', () => {
     ]);
   });
 });
+
+describe('an employer\'s tax and withholding accounts', () => {
+  it.each([
+    ['the employer named after the number on its line', 'Account 3390-1182   Employer: Lakeside Dental Group PC'],
+    ['a withholding account', 'Withholding account: 0019-4482-01    Year: 2023'],
+    ['a state unemployment insurance account number', 'Your state unemployment insurance account number is 47-1180392.'],
+  ])('%s: not a bank account', (_why, text) => expect(found(text)).toEqual([]));
+});

@@ -125,11 +125,11 @@ export function feinFormatted(s: ScanState, start: number, end: number, digits: 
   const ctx = contextFor(s, start, end, ID_RELEVANT);
   const c = pick(ctx.categories, ID_PRIORITY);
   if ((c === C.ID_OTHER || c === C.PARTIAL) && (ctx.source !== Source.Inline || labelAdjacent(s, ctx, start))) return;
-  if (c === C.BANK || c === C.ACCOUNT) {
+  if (c === C.BANK || (c === C.ACCOUNT && !othersAccount(s.text, start))) {
     emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
     return;
   }
-  if (!isValidEinDigits(digits)) return;
+  if (c === C.ACCOUNT || !isValidEinDigits(digits)) return;
   const labelled = c === C.FEIN || c === C.TAXID;
   emit(s, 'fein', start, end, labelled ? 'high' : 'medium', 'fein.formatted');
 }

@@ -15,11 +15,11 @@ import { EXAMPLE_TERMS, exampleRightBefore } from './samples';
 const LINE = 200;
 
 /** An amount as prices and pay are printed: "$18.50", "1,300.00", "$ 781". */
-const AMOUNT = String.raw`(?:\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*\.\d\d)`;
+const AMOUNT = String.raw`(?:\$\s?\d[\d,]*(?:\.\d+)?[kK]?|\d[\d,]*\.\d\d)`;
 /** Between the two ends of a range. */
 const TO = String.raw`\s*(?:-|–|—|to|through|thru|hasta|a)\s*`;
 /** A range of amounts anywhere on a line: a posting's pay, a pay plan's grade, a schedule's bracket. */
-const RANGE = new RegExp(String.raw`(?<![\d.,=+])${AMOUNT}${TO}${AMOUNT}(?![\d,]|\.\d|\s*[=+*])|${AMOUNT}\s+(?:and|or)\s+(?:over|above|more|up|less|under)\b|\bbetween\s+${AMOUNT}\s+and\s+${AMOUNT}|\bentre\s+${AMOUNT}\s+y\s+${AMOUNT}`, 'gi');
+const RANGE = new RegExp(String.raw`(?<![\d.,=+])${AMOUNT}${TO}${AMOUNT}(?!\d|,\d|\.\d|\s*[=+*])|${AMOUNT}\s+(?:and|or)\s+(?:over|above|more|up|less|under)\b|\bbetween\s+${AMOUNT}\s+and\s+${AMOUNT}|\bentre\s+${AMOUNT}\s+y\s+${AMOUNT}`, 'gi');
 /** A schedule's row is short: a bracket, then what it pays. */
 const SCHEDULE_ROW = 120;
 /** Money in totals, not a person's: "$11.8 billion", "$2.4M". */
@@ -28,7 +28,11 @@ const MAGNITUDE = /[ \t]?(?:thousand|million|billion|trillion|mil\s+millones|mil
 const FIRST_OF_BEFORE = /\bfirst\s+\$?\s?$/i;
 const FIRST_OF_AFTER = /^\s+(?:of|in|or)\b/i;
 /** A sentence that opens a worked example. */
-const EXAMPLE = new RegExp(String.raw`^[\s"'(*•-]*(?:${EXAMPLE_TERMS}|illustration|hypothetical)(?![a-z])`, 'i');
+const EXAMPLE = new RegExp(String.raw`^[\s"'(*•#-]*(?:${EXAMPLE_TERMS}|illustration|hypothetical)(?![a-z])`, 'i');
+/** A law's bound right before the amount ("not less than $55 nor more than $600", "wages of at least $2,200")… */
+const BOUND_BEFORE = /\b(?:not less than|nor more than|not more than|no less than|no more than|not to exceed|at least|up to|a minimum of|a maximum of)\s*\$?\s?$/i;
+/** …in a sentence that states a rule for anyone, not what one person earned. */
+const RULE_WORDS = /\b(?:shall|must|eligible|eligibility|an individual|a claimant may|claimants may|may earn|is required|qualif\w*|in the base period)\b/i;
 /** A question or rule about someone hypothetical ("So if someone earned $150…", "If you earn $120…"). */
 const HYPOTHETICAL = /^[\s"'(]*(?:so\s+)?(?:if|suppose|assume|say)\s+(?:someone|somebody|a claimant|a person|an employee|a worker|you|your)\b/i;
 
@@ -44,6 +48,7 @@ export function impersonalAmount(t: string, from: number, end: number): boolean 
   if (limitPair(line, from - ls)) return true;
   const sentence = sentenceOf(t, ls, from);
   if (EXAMPLE.test(sentence) || HYPOTHETICAL.test(sentence)) return true;
+  if (BOUND_BEFORE.test(t.slice(Math.max(ls, from - 24), from)) && RULE_WORDS.test(sentence + t.slice(end, Math.min(le, end + 80)))) return true;
   // A worked example's later sentences: only in a text with an example word, read once per text.
   if (!mentionsExample(t)) return false;
   const before = t.slice(Math.max(0, from - 400), from);

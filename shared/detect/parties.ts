@@ -8,6 +8,10 @@ import { BANKING_WORDS } from './labels/identifiers';
  * "direct deposit", would have said so). A patient's account at a clinic is not a bank account either.
  */
 const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage report|patient|patrono|patronal)\b/i;
+/** An account a tax or an agency keeps, named right before its label ("Withholding account:", "state unemployment insurance account number is"). */
+const TAX_ACCOUNT = /\b(?:withholding|unemployment insurance|ui(?: tax)?|tax|contribution|reserve)\s*(?:(?:account|acct)\b[^\d\n]{0,24})?$/i;
+/** The employer named right after the number on its line ("Account 3390-1182   Employer: Lakeside Dental"). */
+const EMPLOYER_AFTER = /^[^\n]{0,40}?\b(?:employer|empleador|patrono)\b\s*(?:name)?\s*:/i;
 /** The last of those words on the line. */
 const OTHERS_ACCOUNT_LAST = new RegExp(`${OTHERS_ACCOUNT.source}(?![\\s\\S]*${OTHERS_ACCOUNT.source})`, 'i');
 /** A routing number, then the account's label. */
@@ -28,6 +32,8 @@ export function othersAccount(t: string, start: number): boolean {
   // "…the agency letter shows deposits to routing 072252747, account 8830041127": an account named
   // right after a routing number is the bank account the routing number opens.
   if (other && !ROUTING_THEN.test(line.slice(other.index))) return true;
+  if (EMPLOYER_AFTER.test(t.slice(start, start + 80)) && !ROUTING_THEN.test(line)) return true;
+  if (TAX_ACCOUNT.test(line.slice(-60))) return true;
   // A utility's or a store's bill that never speaks of banking: its account is the customer's there.
   return !mentionsBanking(t) && aboutBill(t);
 }

@@ -94,8 +94,20 @@ describe('money that is neither', () => {
     ['a statewide average in a dashboard, abbreviated', 'Savings estimate: avg WBA $411 × 2.7 weeks'],
     ['a program\'s median earnings and its goal', 'Median earnings Q2 after exit: $8,915 (goal $8,600)'],
     ['a budget\'s actual and variance columns', 'Line\tFY25 Budget\tFY25 Actual\tVariance\nOvertime\t$120,000\t$148,903\t($28,903)'],
+    ['a law\'s bounds on the weekly benefit and qualifying wages', 'The weekly benefit amount shall be 1/26 of high-quarter wages, but not less than $55 nor more than $600. An individual is eligible if paid wages of at least $2,200 in the base period.'],
+    ['an offer\'s pay range in thousands', 'We have an opening for a Benefits Analyst, base $68k–$78k, hybrid.'],
+    ['a pension plan\'s final average salary', 'Final average salary (plan formula): $58,312.00'],
+    ['a retirement distribution', '1 Gross distribution: 12,500.00    2a Taxable amount: 12,500.00'],
+    ['a support guideline\'s schedule', 'Basic support for one child at combined income of $5,000/month is $812.'],
+    ['county wage statistics', 'Average weekly wages in the county were $1,182, up 4.1 percent over the year.'],
+    ['a budget line for staff salaries and fringe', 'Staff salaries & fringe      $412,880      $388,104'],
+    ['a commented example row of an upload file', '# Example row (do not submit): DOE,JANE,Q,5000.00,5000.00'],
     ['an employer\'s contributions by quarter', 'Quarter\tRate\tContribution due\tPenalty\tInterest\tPaid\n2024Q3\t2.10%\t$1,204.33\t$0.00\t$6.12\t$1,204.33'],
   ])('%s', (_why, text) => expect(found(text)).toEqual([]));
+
+  it('what one claimant earned stays a wage beside the same words', () => {
+    expect(found('I earned at least $500 a week at the plant before the layoff.')).toEqual([['wage', '$500']]);
+  });
 
   it('a quarter-by-quarter table that names wages is still wages', () => {
     expect(found('Quarter\tTotal wages\tContributions due\n2024Q3\t$12,204.33\t$204.33')).toEqual([['wage', '$12,204.33']]);

@@ -90,6 +90,8 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
     'tracking',
     'reference',
     'ref',
+    // "Docket No. 412-25-0087 (consolidated with 412-25-0091)": the second is the same kind.
+    'consolidated with',
     'phone',
     'tel',
     'telephone',

@@ -152,6 +152,13 @@ export const MONEY_LABELS: Phrase[] = [
     'rate of pay',
     'hourly',
     'hourly rate',
+    // A person's rate in prose ("his last rate was $22.75") and leave paid out at separation.
+    'last rate',
+    'his rate',
+    'her rate',
+    'my rate',
+    'unused vacation',
+    'accrued vacation',
     'hourly wage',
     'annually',
     'paycheck',

@@ -149,7 +149,7 @@ export const NOT_PAY_LABELS: Phrase[] = [
   ),
   // "per pay 142.30" on an election summary says how often, like "per pay period": the row's own label decides.
   // "Obligor shall pay $412.00", "you must pay $50": "pay" as a verb names nothing.
-  ...P(0, 'per pay', 'shall pay', 'will pay', 'must pay', 'to pay', 'please pay', 'you pay', 'agree to pay', 'i pay', 'can i pay', 'i can pay', 'can pay', 'can t pay', 'cannot pay', 'unable to pay'),
+  ...P(0, 'per pay', 'shall pay', 'will pay', 'must pay', 'to pay', 'please pay', 'you pay', 'agree to pay', 'i pay', 'can i pay', 'i can pay', 'can pay', 'can t pay', 'cannot pay', 'unable to pay', 'may earn', 'can earn'),
   // "per pay period" says how often, not what: it names neither a wage nor anything else, so the
   // label before it decides ("premium per pay period", "gross pay per pay period").
   ...P(0, 'pay period', 'pay periods'),
@@ -193,6 +193,11 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'minimum wba',
     'maximum wba',
     'maximum dependency allowance',
+    'average weekly wages',
+    'average wage',
+    'average wage at placement',
+    'promedio',
+    'promedio de beneficios',
     'avg weekly benefit',
     'avg weekly benefit amount',
     'avg wba',
@@ -206,6 +211,19 @@ export const NOT_PAY_LABELS: Phrase[] = [
     // Budgets: a fiscal year's lines and their variance, no one's pay.
     'fy',
     'variance',
+    'fringe',
+    // Pension plans and retirement distributions (plan benefit statements; Form 1099-R boxes 1 and 2a).
+    'final average salary',
+    'gross distribution',
+    'distribution',
+    'taxable amount',
+    // Estimates and a support guideline's schedule (state child-support guidelines): no one's pay.
+    'estimate',
+    'estimated',
+    'not yet earned',
+    'combined income',
+    'basic support',
+    'obligor s share',
     'beneficio semanal promedio',
     'beneficio promedio',
     'beneficio semanal minimo',
