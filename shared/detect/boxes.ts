@@ -34,9 +34,10 @@ const KEY_SUFFIX = /[_-]?(?:[A-Za-z]{1,2}[_-]?)?\d{0,2}["']?\s*[=:]\s*["']?/y;
 const GROUP = /[0-9OoIlSBZ]{1,17}(?![A-Za-z0-9])/y;
 /**
  * Between boxes on a page: a dash, a space, a bar, a box holding a dash or nothing (`|-|`, `| |`), a bracket
- * pair, a line break, a dash ending a line (a value the line wrap broke: "604-" / "38-1172").
+ * pair, a line break, a dash ending a line (a value the line wrap broke: "604-" / "38-1172"), a PDF
+ * form's next field id ("229 [Text3] 41 [Text4] 6053").
  */
-const PAGE_SEP = /(?:[ \t]*\|[ \t]*[-–]?[ \t]*\|[ \t]*|[ \t]*[-–][ \t]*\r?\n[ \t]*|\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
+const PAGE_SEP = /(?:[ \t]+\[[A-Za-z][A-Za-z_]{0,12}\d{1,3}\][ \t]+|[ \t]*\|[ \t]*[-–]?[ \t]*\|[ \t]*|[ \t]*[-–][ \t]*\r?\n[ \t]*|\]?[ \t]*[-–./|][ \t]*\[?|\][ \t]*\[|\]?[ \t]*\r?\n[ \t]*\[?|\]?[ \t]+\[?)/y;
 /** Between groups of a number read aloud: a comma and spaces. */
 const SPOKEN_SEP = /,[ \t]+/y;
 const singleDigitAt = (t: string, k: number) => /^[0-9OoIlSBZ](?![0-9A-Za-z])/.test(t.slice(k, k + 2));

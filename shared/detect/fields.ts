@@ -168,6 +168,13 @@ function fieldsOf(text: string): Located[][] {
     }
     if (form.length > 1) runs.push(form);
   }
+  if (text.includes('/T')) {
+    // A PDF form's fields as FDF writes them (ISO 32000-1 §12.7.8): "/T (ClaimantSSN1) /V (508)".
+    const fdf: Located[] = [];
+    FDF_PAIR.lastIndex = 0;
+    for (let m = FDF_PAIR.exec(text); m; m = FDF_PAIR.exec(text)) fdf.push({ name: m[1]!, value: m[2]!, at: m.index + m[0].length - m[2]!.length - 1 });
+    if (fdf.length > 1) runs.push(fdf);
+  }
   if (text.includes(':')) {
     const lines: Located[] = [];
     let lastEnd = -1;
@@ -183,8 +190,10 @@ function fieldsOf(text: string): Located[][] {
   return runs;
 }
 
-/** A short run of digits as a field's value: where a box may be. */
-const SHORT_VALUE = /[=:]\s*"?\s*\d{1,7}\s*"?\s*(?:[,&}\n]|$)/g;
+const FDF_PAIR = /\/T\s*\(([^()\n]{1,60})\)\s*\/V\s*\(([^()\n]{0,60})\)/g;
+
+/** A short run of digits as a field's value: where a box may be (also an FDF value, "/V (508)"). */
+const SHORT_VALUE = /(?:[=:]\s*"?|\/V\s*\()\s*\d{1,7}\s*(?:"?\s*(?:[,&}\n]|$)|\))/g;
 /** Words a box's name says (the number it is part of, or a part of a number). */
 const CUE_WORDS = new Set(['ssn', 'social', 'itin', 'tin', 'taxpayer', 'seguro', 'ein', 'fein', 'area']);
 

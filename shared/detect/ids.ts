@@ -96,11 +96,10 @@ export function ssnLike(s: ScanState, start: number, end: number, digits: string
   if (!isValidSsnDigits(digits) && !isValidItinDigits(digits) && !isValidAbaRouting(digits)) return;
   const ctx = contextFor(s, start, end, ID_RELEVANT);
   const c = pick(ctx.categories, ID_PRIORITY);
-  if (c === C.ID_OTHER || c === C.PARTIAL) {
-    // "Case 123-45-6789": only a label right before the number overrides the SSN format, and
-    // not one joined to an SSN label ("SSN/Case # 123-45-6789").
-    if (ctx.source !== Source.Inline || (labelAdjacent(s, ctx, start) && !joinedTo(s, ctx, SSN_LABEL_BEFORE))) return;
-  }
+  // "Case 123-45-6789": only a label right before the number overrides the SSN format, and
+  // not one joined to an SSN label ("SSN/Case # 123-45-6789"). A full number where the last four
+  // belong ("Last 4 SSN" column: 514-62-0928) is the whole SSN: it fails closed.
+  if (c === C.ID_OTHER && (ctx.source !== Source.Inline || (labelAdjacent(s, ctx, start) && !joinedTo(s, ctx, SSN_LABEL_BEFORE)))) return;
   // A bank label types an SSN-shaped number only within its own sentence.
   if ((c === C.BANK || c === C.ACCOUNT) && sameSentence(s, ctx, start)) {
     emit(s, 'bank_account', start, end, 'high', 'bank_account.context');

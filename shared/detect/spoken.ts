@@ -34,8 +34,14 @@ const UNIT = new RegExp(String.raw`(\d{1,4})(?![\d])|(?:(double|doble|triple)[- 
 /** Where a unit may start: a digit, a digit word, or "double"/"triple". */
 const FIRST = new RegExp(String.raw`\d|\b(?:${WORDS}|double|doble|triple)\b`, 'iy');
 /** Between units: pauses and fillers; a line break with the next speaker's name or a quote mark. */
-const FILLER = /(?:[ \t,.;:…'"¿?!()-]|\b(?:dash|hyphen|guion|guión|um+|uh+|erm|eh|este|and|y|sorry|yeah|ok|okay|so)\b)+/iy;
-const TURN = /\r?\n(?:[ \t>]*)(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[A-Za-z][\w .'-]{0,24}:[ \t]*)?/y;
+const FILLER = /(?:[ \t,.;:…'"¿?!()-]|\b(?:dash|hyphen|guion|guión|um+|uh+|erm|eh|este|and|y|sorry|yeah|ok|okay|so|then|(?:the\s+)?rest(?:\s+is)?)\b)+/iy;
+/**
+ * The next speaker's turn: a line break, then a blank line and a WebVTT cue's timing line
+ * ("00:04:15.000 --> 00:04:17.300"), a time in brackets, the speaker's name.
+ */
+const TURN = /\r?\n(?:[ \t]*\r?\n)?(?:[ \t]*(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}[ \t]+-->[^\n]*\r?\n)?(?:[ \t>]*)(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[A-Za-z][\w .'-]{0,24}:[ \t]*)?/y;
+/** The name of a part of the number given on its own ("first five", "last four digits"). */
+const PART = /\b(?:first|last)\s+(?:five|four|5|4)(?:\s+digits)?\b/iy;
 /** A short line without digits between two turns ("JUDGE: Go ahead."), skipped at most twice. */
 const SHORT_LINE = /\r?\n[^\n\d]{0,50}(?=\r?\n)/y;
 
@@ -144,6 +150,13 @@ function firstUnit(t: string, from: number): number {
       TURN.lastIndex = i;
       const turn = TURN.exec(t);
       i += turn ? turn[0].length : 1;
+      continue;
+    }
+    // "SSN first five: 529-61" / "SSN last four: 0087": the words name the part, they are no digits.
+    PART.lastIndex = i;
+    const part = PART.exec(t);
+    if (part) {
+      i += part[0].length;
       continue;
     }
     FIRST.lastIndex = i;

@@ -111,6 +111,18 @@ function plainChar(cp: number, ch: string): string {
   return out;
 }
 
+/** WordprocessingML's paragraph, run and run-property elements (ECMA-376 Part 1 §17.3), lower case. */
+const WORD_RUN_TAGS = new Set([
+  'w:p', 'w:r', 'w:t', 'w:tab', 'w:br', 'w:rpr', 'w:ppr', 'w:b', 'w:i', 'w:u', 'w:sz', 'w:szcs', 'w:color', 'w:lang', 'w:rfonts',
+  'w:highlight', 'w:vertalign', 'w:noproof', 'w:spacing', 'w:jc', 'w:ind', 'w:pstyle', 'w:rstyle', 'w:prooferr', 'w:ins', 'w:del',
+  'w:deltext', 'w:bookmarkstart', 'w:bookmarkend', 'w:hyperlink', 'w:smarttag', 'w:sdt', 'w:sdtcontent', 'w:sdtpr',
+  'w:commentrangestart', 'w:commentrangeend', 'w:commentreference', 'w:lastrenderedpagebreak', 'w:fldsimple', 'w:instrtext', 'w:fldchar',
+]);
+
+/** Whether the text being read is a quoted-printable body (set by plainView for its text). */
+let quotedPrintable = false;
+const QUOTED_PRINTABLE = /[Qq]uoted-[Pp]rintable|QUOTED-PRINTABLE|=3D/;
+
 /** A tag: its name, then attributes after a space, then ">" ("<jane@x.org>" is an address). */
 const TAG = /<\/?([a-zA-Z][\w:.-]*)(?:\s[^<>]{0,500})?\/?>/y;
 const CELL_LABEL = /\sdata-label\s*=\s*"([^"<>]{1,200})"/i;
@@ -152,6 +164,14 @@ function translate(text: string, i: number, c: number, tag: RegExpExecArray | nu
     }
     if (LINE_TAGS.has(name)) return ['\n', tag[0].length];
     if (HTML_TAGS.has(name)) return ['', tag[0].length];
+    // WordprocessingML (ECMA-376 Part 1 §17): a paragraph ends a line; runs, their text and their
+    // properties join with nothing, as Word shows them ("<w:t>318-7</w:t>…<w:t>2-40</w:t>").
+    if (WORD_RUN_TAGS.has(name)) {
+      const closing = tag[0][1] === '/';
+      return [name === 'w:tab' ? '\t' : name === 'w:br' || (name === 'w:p' && closing) ? '\n' : '', tag[0].length];
+    }
+    // A WebVTT voice span names its speaker: "<v Dana Whitfield>" reads as "Dana Whitfield: ".
+    if (name === 'v') return [tag[0][1] === '/' ? '' : `${tag[0].slice(2, -1).trim().slice(0, 40)}: `, tag[0].length];
     // <SocialSecurityNumber>: an XML element's name is the label of its value.
     return [tag[0][1] === '/' ? ' ' : ` ${tag[1]} `, tag[0].length];
   }
@@ -169,6 +189,16 @@ function translate(text: string, i: number, c: number, tag: RegExpExecArray | nu
     // A quoted-printable soft line break (RFC 2045 §6.7: "=" at the end of an encoded line, which
     // encoders wrap at 76 characters) inside a number reads as nothing: "536-22-18=\r\n74".
     const n = text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : text.charCodeAt(i + 1) === 10 ? 2 : 0;
+    if (quotedPrintable) {
+      // A quoted-printable body (RFC 2045 §6.7): every soft line break reads as nothing, and "=XX" as
+      // the ASCII character it encodes ("SSN=3D368-22-14", "=249,360.00", "=0A").
+      if (n > 0) return ['', n];
+      const h1 = hexValue(text.charCodeAt(i + 1));
+      const h2 = hexValue(text.charCodeAt(i + 2));
+      const v = h1 * 16 + h2;
+      if (h1 >= 0 && h2 >= 0 && (v === 9 || v === 10 || v === 13 || (v >= 0x20 && v < 0x7f))) return [v === 13 ? '' : String.fromCharCode(v), 3];
+      return null;
+    }
     if (n === 0) return null;
     const before = text.charCodeAt(i - 1);
     const after = text.charCodeAt(i + n);
@@ -258,6 +288,8 @@ function keptValues(i: number, tag: RegExpExecArray | null): Array<[number, numb
  */
 export function plainView(text: string, limit = text.length, { ocr: readOcr = true } = {}): View | null {
   const src = limit < text.length ? text.slice(0, limit) : text;
+  // A body that says it is quoted-printable, or encodes "=" as "=3D" (a literal "=" never stands in one).
+  quotedPrintable = QUOTED_PRINTABLE.test(src);
   // One pass finds both the trigger characters and OCR's letters: a digit it stops at is where a
   // run read by OCR may be (ocr.ts), and its letters join the queue `ocr` in order. A run holds no
   // trigger character, so every letter before the trigger in hand is already queued.
