@@ -7,7 +7,7 @@
 /** Words of a text about a claimant's UI benefits (a claim summary, a payment history). */
 const BENEFIT_TEXT = /\b(?:weekly benefit|benefit year|unemployment|wba|ui benefits?|claim summary|benefit payments?|payment history|benefit charges?|benefits (?:paid|charged)|overpayments?|overpaid|claimants?)\b/i;
 /** …of a record of benefit payments. */
-const PAYMENT_RECORD = /\b(?:payment history|benefit payments?|payment information|payment detail|payments? issued|pmt hist|amount payable|weekly benefit amount|wba)\b/i;
+const PAYMENT_RECORD = /\b(?:payment history|benefit payments?|payment information|payment detail|payments? issued|pmt hist|amount payable|weekly benefit amount|wba)\b|\bclaim_?id\b[^\n]{0,200}\bweek_?ending\b/i;
 /** …and of pay, whose gross and net are wages whatever else the text speaks of. */
 const PAY_TEXT = /\b(?:pay stub|paystub|stub|earnings statement|paycheck|pay period|payroll|pay date|ytd|year to date)\b/i;
 
@@ -56,10 +56,16 @@ const BENEFIT_KINDS: BenefitKind[] = [
     before: /\b(?:i owe|you owe|owed?|debt|principal(?: remaining)?|remaining|balance(?: due| remaining)?|saldo(?: pendiente)?|original amount|orig amt|established)\b[^\n$\d]{0,40}\$?\s?$/i,
     cell: /^\s*"?(?:balance|bal|orig[- ]?amt|original(?: amount)?|remaining|due|benefits due|saldo)"?\s*$/i,
   },
+  {
+    // A claimant's benefits (case notes, claim screens, staff chat): what was paid or deposited for a week.
+    about: /\b(?:claimant|weekly benefit|wba|ui claim|unemployment (?:claim|benefits?|insurance)|dua|ucx|ucfe)\b/i,
+    before: /\b(?:paid|payment|deposited|released|issued)\b[^\n$\d]{0,16}\$?\s?$/i,
+    cell: /^\s*"?(?:paid|payment|amount paid)"?\s*$/i,
+  },
 ];
 
 /** Fees, penalties, interest and repayments are never the benefit, whatever the kind of text. */
-const FEE_WORD = /\b(?:finance|bank|service|late|court|filing|processing|overdraft|interest|penalty|penalties|shipping|delivery|admin(?:istrative)?|fees?|installments?|repay(?:ment)?|offsets?|intercepts?|recovered|multa)\b/i;
+const FEE_WORD = /\b(?:finance|bank|service|late|court|filing|processing|overdraft|interest|penalty|penalties|shipping|delivery|admin(?:istrative)?|fees?|installments?|repay(?:ment)?|offsets?|intercepts?|recovered|multa|monthly|payment plan)\b/i;
 
 /** The kinds a text is, read once per text (a bit per BENEFIT_KINDS entry). */
 const kindsOf = (() => {

@@ -20,6 +20,8 @@ const AMOUNT = String.raw`(?:\$\s?\d[\d,]*(?:\.\d+)?[kK]?|\d[\d,]*\.\d\d)`;
 const TO = String.raw`\s*(?:-|–|—|to|through|thru|hasta|a)\s*`;
 /** A range of amounts anywhere on a line: a posting's pay, a pay plan's grade, a schedule's bracket. */
 const RANGE = new RegExp(String.raw`(?<![\d.,=+])${AMOUNT}${TO}${AMOUNT}(?!\d|,\d|\.\d|\s*[=+*])|${AMOUNT}\s+(?:and|or)\s+(?:over|above|more|up|less|under)\b|\bbetween\s+${AMOUNT}\s+and\s+${AMOUNT}|\bentre\s+${AMOUNT}\s+y\s+${AMOUNT}`, 'gi');
+/** A change of an amount rather than a range: "goes from $318 to $402", "was reduced from … to …". */
+const CHANGE_BEFORE = /\b(?:goes|go|went|gone|changed?|changes|increased?|decreased?|reduced|raised|dropped|corrected|adjusted|redetermined|moves?|moved)\s+from\s*$/i;
 /** A schedule's row is short: a bracket, then what it pays. */
 const SCHEDULE_ROW = 120;
 /** Money in totals, not a person's: "$11.8 billion", "$2.4M". */
@@ -75,6 +77,8 @@ function paragraphOf(head: string, whole: boolean): string {
 /** The amount is an end of a range, or follows one on a schedule's row ("$1,300.00 - $1,324.99   $52"). */
 function inRange(t: string, ls: number, le: number, from: number, end: number): boolean {
   for (const [ms, me] of rangesOf(t, ls, le)) {
+    // "WBA goes from $318 to $402": a change of one person's amount, no range.
+    if (ms <= from && me >= end && CHANGE_BEFORE.test(t.slice(Math.max(ls, ms - 30), ms))) return false;
     if (ms <= from && me >= end) return true;
     if (me <= from && le - ls <= SCHEDULE_ROW) return true;
     if (ms >= end) break;

@@ -15,7 +15,7 @@ const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
 /** A unit right after a number makes it a count or a rate, not money; "401(k)" and "403(b)" are plans. */
 const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
 /** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
-const MONEY_TAILS = new Set(['wba', 'mba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
+const MONEY_TAILS = new Set(['wba', 'mba', 'rba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
 
 /** The amount [start, end), after a "$" when `dollar`: a wage or benefit when its context names one. */
 export function money(s: ScanState, start: number, end: number, dollar: boolean): void {
@@ -46,7 +46,8 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
   const chargeWord = c === C.MONEY_OTHER && (ctx.source === Source.Far ||
     (ctx.source === Source.Inline && ctx.keyword >= 0 && /^charges?$/i.test(s.text.slice(s.keywords.startOf(ctx.keyword), s.keywords.endOf(ctx.keyword)))));
   // A label after the amount gives way to one of those before it on its line ("I owe $2,150. I can't pay…").
-  const labelAfter = ctx.source === Source.Inline && ctx.keyword >= 0 && s.keywords.startOf(ctx.keyword) >= end;
+  const labelAfter = ctx.source === Source.Inline && ctx.keyword >= 0 && s.keywords.startOf(ctx.keyword) >= end &&
+    /[.!?;]\s/.test(s.text.slice(end, s.keywords.startOf(ctx.keyword)));
   if ((c === 0 || chargeWord || labelAfter) && benefitWordBefore(s.text, from)) {
     emit(s, 'ui_benefit', from, end, 'high', 'ui_benefit.context');
     return;
@@ -70,7 +71,7 @@ export function shortAmount(s: ScanState, ts: number, te: number): boolean {
   if (te - ts < 2) return false;
   const t = s.text;
   const c1 = t.charCodeAt(ts - 1);
-  if (!(c1 === 32 || c1 === 58) || !MONEY_TAILS.has(wordBefore(t, ts))) return false;
+  if (!(c1 === 32 || c1 === 58 || c1 === 61) || !MONEY_TAILS.has(wordBefore(t, ts))) return false;
   const kw = s.keywords.nearest(ts, te, C.BENEFIT | C.WAGE, 24, 0);
   return kw >= 0 && /^[\s:=#-]*$/.test(t.slice(s.keywords.endOf(kw), ts));
 }

@@ -75,9 +75,21 @@ export function blockedBefore(t: string, pos: number): boolean {
   return false;
 }
 
+/** The "*" or "_" (`mark`) at `pos` closes emphasis that the same mark before "$" opened ("_$13,312_"). */
+function emphasisAround(t: string, pos: number, mark: number): boolean {
+  for (let i = pos - 1; i >= 0 && i > pos - 24; i--) {
+    const c = t.charCodeAt(i);
+    if (c === 36) return t.charCodeAt(i - 1) === mark;
+    if (!isDigit(c) && c !== 44 && c !== 46) return false;
+  }
+  return false;
+}
+
 /** True when the characters after `pos` make the token part of something else. */
 export function blockedAfter(t: string, pos: number): boolean {
   const c1 = t.charCodeAt(pos);
+  // "*$512*", "**$1,612.54**", "_$13,312_": Markdown's emphasis around an amount, no mask.
+  if ((c1 === 42 || c1 === 95) && emphasisAround(t, pos, c1)) return false;
   if (isWordChar(c1) || isMaskChar(c1)) return true;
   // "-B", "_2" continue an id; "/hr" and ".pdf" are units and extensions, not part of the number.
   if (sepKind(c1) === SEP_DASH || c1 === 95) {

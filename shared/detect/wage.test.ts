@@ -57,6 +57,25 @@ describe('UI benefits', () => {
   ])('on an overpayment: %s', (_why, text, want) => expect(found(text)).toEqual(want));
 
   it.each([
+    ['a DUA weekly amount', 'Weekly DUA amount computed: $275.00', [['ui_benefit', '$275.00']]],
+    ['UCX benefits paid', 'yes - UCX claim, paid $9,100 in 2019', [['ui_benefit', '$9,100']]],
+    ['a pipe record\'s WBA and remaining benefit amount', 'IBIQ|AGT=FL|LIA=GA|WBA=365|RBA=4,745|RSN=LO', [['ui_benefit', '365'], ['ui_benefit', '4,745']]],
+    ['amounts in Markdown emphasis', 'Final: WBA *$512*, MBA _$13,312_, BP wages *$40,960.00*', [['ui_benefit', '$512'], ['ui_benefit', '$13,312'], ['wage', '$40,960.00']]],
+    ['a change of one claimant\'s WBA', 'WBA goes from $318 to $402 once I key it', [['ui_benefit', '$318'], ['ui_benefit', '$402']]],
+    ['a claim\'s payment event in JSON', '{"claimId":"25-0077120","weekEnding":"2025-03-01","gross":"366.00","net":"329.40"}', [['ui_benefit', '366.00'], ['ui_benefit', '329.40']]],
+    ['what a claimant was paid for a week', 'Claimant called.\n Wk end 01/18  paid $366.00\n Wk end 01/25  paid $366.00', [['ui_benefit', '$366.00'], ['ui_benefit', '$366.00']]],
+    ['a bank\'s reply listing deposits from the state', 'Deposits from state UI: 02/07 $402.00, 02/14 $402.00', [['ui_benefit', '$402.00'], ['ui_benefit', '$402.00']]],
+    ['an hourly rate after "paid" in a claimant\'s case', 'Employer states claimant was laid off. Paid $22 an hour.', [['wage', '$22']]],
+  ])('%s', (_why, text, want) => expect(found(text).filter(([t]) => t === 'wage' || t === 'ui_benefit')).toEqual(want));
+
+  it('an overpayment\'s monthly installment is no benefit', () => {
+    expect(found('OVERPAYMENT REPAYMENT AGREEMENT\nClaimant SSN: 519-22-0618\nOverpayment balance: $1,804.00\nMonthly payment: $75.00')).toEqual([
+      ['ssn', '519-22-0618'],
+      ['ui_benefit', '$1,804.00'],
+    ]);
+  });
+
+  it.each([
     ['a late charge on a statement of benefit charges', 'Statement of benefit charges\nLate charges: $25.00'],
     ['a form\'s catalog number beside a 1099-G', 'Form 1099-G (Rev. January 2024), Cat. No. 14438M.'],
     ['charges on a bank statement', 'Monthly service charges: $12.00'],

@@ -16,7 +16,20 @@ export const MONEY_LABELS: Phrase[] = [
     C.BENEFIT,
     'wba',
     'mba',
+    // Remaining benefit amount (interstate benefit inquiries, IB-1/IBIQ records).
+    'rba',
     'uc',
+    // Federal programs paid through the state (20 CFR 625, 609, 614: DUA, UCFE, UCX) and their weekly amounts.
+    'dua',
+    'weekly dua amount',
+    'dua payment',
+    'ucfe',
+    'ucx',
+    // A claimant's deposits from the agency on a bank's reply, a portal's last payment.
+    'state ui',
+    'ui deposit',
+    'ui deposits',
+    'last payment',
     'fpuc',
     'peuc',
     'pua',
