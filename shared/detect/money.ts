@@ -132,12 +132,12 @@ export function dollarBefore(t: string, pos: number): boolean {
   return c1 === 36 || (c1 === 32 && t.charCodeAt(pos - 2) === 36);
 }
 
-/** A currency word after the number says it is money as "$" does: "435 dólares", "364 dola", "90 dollars". */
-const CURRENCY_AFTER = /[ \t]?(?:d[oó]lares|dollars?|dola|usd)(?![A-Za-z])/iy;
+/** A currency word after the number says it is money as "$" does: "435 dólares", "364 dola", "90 dollars", "725 đô". */
+const CURRENCY_AFTER = /[ \t]?(?:d[oó]lares|dollars?|dola|usd|đô|đo)(?![A-Za-z])/iy;
 
 export function currencyAfter(t: string, pos: number): boolean {
   const c = t.charCodeAt(pos);
-  if (c !== 32 && c !== 9 && c !== 100 && c !== 68 && c !== 117 && c !== 85) return false;
+  if (c !== 32 && c !== 9 && c !== 100 && c !== 68 && c !== 117 && c !== 85 && c !== 0x111) return false;
   CURRENCY_AFTER.lastIndex = pos;
   return CURRENCY_AFTER.test(t);
 }

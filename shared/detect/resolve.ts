@@ -158,9 +158,9 @@ function labelBefore(t: string, pos: number, reach: number, relevant: number): n
   return kw >= 0 ? local.mask(kw) & relevant : 0;
 }
 
-/** Where a run of leader dots, underscores or blanks ending at `start` begins (at most 300 back). */
+/** Where a run of leader dots, underscores or blanks ending at `start` (or at its "$") begins (at most 300 back). */
 function leaderStart(t: string, start: number): number {
-  let p = start;
+  let p = t.charCodeAt(start - 1) === 36 ? start - 1 : start;
   const limit = Math.max(0, start - 300);
   while (p > limit) {
     const c = t.charCodeAt(p - 1);

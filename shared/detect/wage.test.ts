@@ -68,6 +68,17 @@ describe('UI benefits', () => {
     ['an hourly rate after "paid" in a claimant\'s case', 'Employer states claimant was laid off. Paid $22 an hour.', [['wage', '$22']]],
   ])('%s', (_why, text, want) => expect(found(text).filter(([t]) => t === 'wage' || t === 'ui_benefit')).toEqual(want));
 
+  it.each([
+    ['a workers\' compensation average weekly wage after dot leaders', 'Average weekly wage ........................................ $1,106.68', [['wage', '$1,106.68']]],
+    ['AWW beside an employer\'s name', 'AWW (primary: Mercy Ridge Hospital)              $742.30', [['wage', '$742.30']]],
+    ['a TTD rate is the insurer\'s benefit, not pay', 'AWW: $934.20     TTD rate: $622.80', [['wage', '$934.20']]],
+    ['a day rate', 'Abelardo Quintanilla    $180/day     cash, Fridays', [['wage', '$180']]],
+    ['a mileage rate per day is no pay', 'Transportation: 62 miles round trip/day @ $0.70 = $43.40 per day of attendance', []],
+    ['Spanish: what the employer paid', 'y dice que le pagaban 600 dólares a la semana', [['wage', '600']]],
+    ['Vietnamese: pay per week in "đô"', 'lương mỗi tuần 725 đô.', [['wage', '725']]],
+    ['self-employment income on a DUA application', 'Net self-employment income (2023 tax year): $18,942.00', [['wage', '$18,942.00']]],
+  ])('workers\' pay: %s', (_why, text, want) => expect(found(text).filter(([t]) => t === 'wage' || t === 'ui_benefit')).toEqual(want));
+
   it('an overpayment\'s monthly installment is no benefit', () => {
     expect(found('OVERPAYMENT REPAYMENT AGREEMENT\nClaimant SSN: 519-22-0618\nOverpayment balance: $1,804.00\nMonthly payment: $75.00')).toEqual([
       ['ssn', '519-22-0618'],

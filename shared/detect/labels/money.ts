@@ -166,6 +166,21 @@ export const MONEY_LABELS: Phrase[] = [
     'hourly',
     'hourly rate',
     // A person's rate in prose ("his last rate was $22.75") and leave paid out at separation.
+    // Workers' compensation wage statements: the average weekly wage (AWW) a benefit is figured from,
+    // and its Spanish form.
+    'aww',
+    'salario semanal promedio',
+    // Spanish: what the employer paid ("le pagaban 600 dólares a la semana").
+    'pagaban',
+    'le pagaban',
+    'les pagaban',
+    // Disaster unemployment applications: self-employment income is the wage it replaces.
+    'self employment income',
+    'net self employment income',
+    'net earnings from self employment',
+    // Leave paid out in a lump sum at separation (federal SF-8 / ES-931 records).
+    'lump sum leave',
+    'lump sum leave payment',
     'last rate',
     'his rate',
     'her rate',
@@ -273,6 +288,8 @@ export const MONEY_LABELS: Phrase[] = [
   { words: ['hr'], mask: C.WAGE, afterSlash: true },
   { words: ['hour'], mask: C.WAGE, afterSlash: true },
   { words: ['yr'], mask: C.WAGE, afterSlash: true },
+  // "$180/day" (a day rate), not "62 miles round trip/day".
+  { words: ['day'], mask: C.WAGE, before: /\d\s?\/$/ },
   // Money that is neither a wage nor a benefit, and words that name nothing (not-pay.ts).
   ...NOT_PAY_LABELS,
 ];

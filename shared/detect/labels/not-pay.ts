@@ -149,7 +149,7 @@ export const NOT_PAY_LABELS: Phrase[] = [
   ),
   // "per pay 142.30" on an election summary says how often, like "per pay period": the row's own label decides.
   // "Obligor shall pay $412.00", "you must pay $50": "pay" as a verb names nothing.
-  ...P(0, 'per pay', 'shall pay', 'will pay', 'must pay', 'to pay', 'please pay', 'you pay', 'agree to pay', 'i pay', 'can i pay', 'i can pay', 'can pay', 'can t pay', 'cannot pay', 'unable to pay', 'may earn', 'can earn'),
+  ...P(0, 'per pay', 'shall pay', 'will pay', 'must pay', 'to pay', 'please pay', 'you pay', 'agree to pay', 'i pay', 'can i pay', 'i can pay', 'can pay', 'can t pay', 'cannot pay', 'unable to pay', 'may earn', 'can earn', 'tax year', 'tax years'),
   // "per pay period" says how often, not what: it names neither a wage nor anything else, so the
   // label before it decides ("premium per pay period", "gross pay per pay period").
   ...P(0, 'pay period', 'pay periods'),
@@ -196,8 +196,14 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'average weekly wages',
     'average wage',
     'average wage at placement',
-    'promedio',
     'promedio de beneficios',
+    // Workers' compensation benefits (state WC wage statements and first reports): temporary total and
+    // partial disability rates are the insurer's benefit, not pay.
+    'ttd',
+    'ttd rate',
+    'tpd',
+    'tpd rate',
+    'compensation rate',
     'avg weekly benefit',
     'avg weekly benefit amount',
     'avg wba',
