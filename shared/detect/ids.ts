@@ -124,6 +124,7 @@ export function feinFormatted(s: ScanState, start: number, end: number, digits: 
   const ctx = contextFor(s, start, end, ID_RELEVANT);
   const c = pick(ctx.categories, ID_PRIORITY);
   if ((c === C.ID_OTHER || c === C.PARTIAL) && (ctx.source !== Source.Inline || labelAdjacent(s, ctx, start))) return;
+  if (exampleRightBefore(s.text, start) || documentedSample(s.text, start, end, digits)) return;
   if (c === C.BANK || (c === C.ACCOUNT && !othersAccount(s.text, start))) {
     emit(s, 'bank_account', start, end, 'high', 'bank_account.context');
     return;

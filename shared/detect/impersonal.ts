@@ -35,6 +35,10 @@ const EXAMPLE = new RegExp(String.raw`^[\s"'(*•#-]*(?:${EXAMPLE_TERMS}|illustr
 const BOUND_BEFORE = /\b(?:not less than|nor more than|not more than|no less than|no more than|not to exceed|at least|up to|a minimum of|a maximum of)\s*\$?\s?$/i;
 /** …in a sentence that states a rule for anyone, not what one person earned. */
 const RULE_WORDS = /\b(?:shall|must|eligible|eligibility|an individual|a claimant may|claimants may|may earn|is required|qualif\w*|in the base period)\b/i;
+/** An example word, then the case it supposes: "Walk through the charge example - if a claimant with a $500 WBA…". */
+const EXAMPLE_THEN_IF = /\b(?:example|hypothetical|scenario)\b[^.]{0,60}\bif\s+(?:a|an|the|someone|somebody|you)\b/i;
+/** A line of a federal pay schedule: a grade, then its steps' rates. */
+const PAY_GRADE_ROW = /^\s*(?:GS|WG|WL|WS|GG|FP|FS)-\d{1,2}\b(?:\s+\$?\d[\d,]*(?:\.\d\d)?){3,}/;
 /** A question or rule about someone hypothetical ("So if someone earned $150…", "If you earn $120…"). */
 const HYPOTHETICAL = /^[\s"'(]*(?:so\s+)?(?:if|suppose|assume|say)\s+(?:someone|somebody|a claimant|a person|an employee|a worker|you|your)\b/i;
 
@@ -49,7 +53,9 @@ export function impersonalAmount(t: string, from: number, end: number): boolean 
   if (FIRST_OF_BEFORE.test(t.slice(Math.max(ls, from - 12), from)) && FIRST_OF_AFTER.test(t.slice(end, end + 6))) return true;
   if (limitPair(line, from - ls)) return true;
   const sentence = sentenceOf(t, ls, from);
-  if (EXAMPLE.test(sentence) || HYPOTHETICAL.test(sentence)) return true;
+  if (EXAMPLE.test(sentence) || HYPOTHETICAL.test(sentence) || EXAMPLE_THEN_IF.test(sentence)) return true;
+  // A pay plan's row ("GS-9   $69,701   $72,024 …"): a grade's steps, no one's pay.
+  if (PAY_GRADE_ROW.test(line)) return true;
   if (BOUND_BEFORE.test(t.slice(Math.max(ls, from - 24), from)) && RULE_WORDS.test(sentence + t.slice(end, Math.min(le, end + 80)))) return true;
   // A worked example's later sentences: only in a text with an example word, read once per text.
   if (!mentionsExample(t)) return false;

@@ -13,7 +13,9 @@ import type { Confidence } from './types';
 
 const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
 /** A unit right after a number makes it a count or a rate, not money; "401(k)" and "403(b)" are plans. */
-const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
+const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|residents\b|recipients\b|beneficiaries\b|plans\b|notices\b|states\b|events\b|separations\b|layoffs\b|filers\b|(?:first\s+)?payments\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
+/** Seven digits or more before any cents: a million or more. */
+const MILLIONS = /^\d{1,3}(?:,\d{3}){2,}(?!\d)|^\d{7,}/;
 /** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
 const MONEY_TAILS = new Set(['wba', 'mba', 'rba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
 
@@ -62,6 +64,9 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
     GENERIC_PAID.test(s.text.slice(s.keywords.startOf(ctx.keyword), s.keywords.endOf(ctx.keyword)))) c = C.BENEFIT;
   const confidence: Confidence = dollar || ctx.source !== Source.Field ? 'high' : 'medium';
   const by = how(ctx);
+  // No one person's benefit reaches a million: "Total shared work benefits paid: $3,902,415" and
+  // "Overpayments established: $18.2M" are a program's.
+  if (c === C.BENEFIT && (MILLIONS.test(s.text.slice(start, end)) || /[MB]/.test(s.text[end - 1]!))) return;
   if (c === C.BENEFIT) emit(s, 'ui_benefit', from, end, confidence, `ui_benefit.${by}`);
   else emit(s, 'wage', from, end, confidence, `wage.${by}`);
 }

@@ -9,6 +9,9 @@ describe('values given as samples in instructions and help texts', () => {
     ['a tooltip with a sample SSN', 'SSN ⓘ  The request shows the SSN the claimant used, for example 123-45-6789.'],
     ['a voided sample-card number named as an example', 'Enter your SSN as shown on your card (do not enter 078-05-1120, which is an example).'],
     ['a schema table\'s example column', '| column | type | length | example |\n| ssn | char | 9 | 123456789 |'],
+    ['an EIN format\'s sample', 'Enter your EIN as XX-XXXXXXX (e.g., 12-3456789).'],
+    ['SSA\'s advertising numbers in a list of rejects', 'Validation: 987-65-4321 rejects (SSA reserved for advertising).'],
+    ['a court filing\'s page id', 'Case 2:24-cv-01183   Document 41-2   Filed 03/14/25   PageID #: 104-77-2219'],
     ['an amount field\'s sample', 'Amount  Enter the gross amount before deductions, e.g. 1234.56. Do not enter a dollar sign.'],
   ])('%s: nothing', (_why, text) => expect(found(text)).toEqual([]));
 

@@ -27,13 +27,21 @@ export function exampleRightBefore(t: string, start: number): boolean {
 }
 
 /**
- * The numbers that documentation prints as samples: 123-45-6789, and the SSNs the Social Security
- * Administration voided after they were printed on sample cards (078-05-1120, 219-09-9999). Each is
+ * The numbers that documentation prints as samples: 123-45-6789 (and 12-3456789 as an EIN), 123456780
+ * as a sample check's routing number, the SSNs
+ * the Social Security Administration voided after they were printed on sample cards (078-05-1120,
+ * 219-09-9999) and those it reserves for advertising (987-65-4320 to 4329). Each is
  * a sample only where a sample, format or test word stands near it ("do not enter 123-45-6789, which
  * is an example"; a schema table's "example" column): elsewhere it fails closed like any SSN.
  */
-const DOCUMENTED = new Set(['123456789', '078051120', '219099999']);
-const SAMPLE_WORDS = new RegExp(String.raw`\b(?:${EXAMPLE_TERMS}|format|formato|test|dummy|fake|placeholder|do not enter)(?![a-z])`, 'i');
+const DOCUMENTED = new Set([
+  '123456789', '078051120', '219099999',
+  // The routing number sample checks print.
+  '123456780',
+  // SSA's advertising range, 987-65-4320 to 987-65-4329.
+  ...Array.from({ length: 10 }, (_, i) => `98765432${i}`),
+]);
+const SAMPLE_WORDS = new RegExp(String.raw`\b(?:${EXAMPLE_TERMS}|format|formato|test|dummy|fake|placeholder|do not enter|advertising|reserved|rejects?)(?![a-z])`, 'i');
 
 export function documentedSample(t: string, start: number, end: number, digits: string): boolean {
   return DOCUMENTED.has(digits) && SAMPLE_WORDS.test(t.slice(Math.max(0, start - 300), end + 80));

@@ -132,6 +132,13 @@ describe('money that is neither', () => {
     ['county wage statistics', 'Average weekly wages in the county were $1,182, up 4.1 percent over the year.'],
     ['a budget line for staff salaries and fringe', 'Staff salaries & fringe      $412,880      $388,104'],
     ['a commented example row of an upload file', '# Example row (do not submit): DOE,JANE,Q,5000.00,5000.00'],
+    ['a program\'s total benefits and average payment', 'Total shared work benefits paid: $3,902,415     Average weekly payment: $141.20'],
+    ['a program\'s overpayments in millions', '• Overpayments established: $18.2M'],
+    ['counts of residents and payments', 'Last year 2,306 residents received benefits; 61,440 first payments.'],
+    ['an audit\'s assessment and interest after a bonus finding', 'Findings: 1 unreported bonus group. Assessment $2,448.17 plus interest $211.40.'],
+    ['a federal pay schedule\'s rows', 'Grade  Step 1    Step 2    Step 3    Step 4\nGS-7   $56,982   $58,882   $60,782   $62,682'],
+    ['the average wage of a group of workers', 'Average hourly wage of affected workers (where reported): $23.84'],
+    ['a worked example in speaker notes', 'Notes: Walk through the charge example - if a claimant with a $500 WBA draws 26 weeks, that\'s $13,000.'],
     ['an employer\'s contributions by quarter', 'Quarter\tRate\tContribution due\tPenalty\tInterest\tPaid\n2024Q3\t2.10%\t$1,204.33\t$0.00\t$6.12\t$1,204.33'],
   ])('%s', (_why, text) => expect(found(text)).toEqual([]));
 

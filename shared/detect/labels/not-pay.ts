@@ -204,6 +204,13 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'tpd',
     'tpd rate',
     'compensation rate',
+    'average weekly payment',
+    'average hourly wage',
+    // A group's figures, no one's: "Average weekly wage in affected industries: $1,142".
+    'affected workers',
+    'affected industries',
+    'all industries',
+    'all workers',
     'avg weekly benefit',
     'avg weekly benefit amount',
     'avg wba',
@@ -218,6 +225,8 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'fy',
     'variance',
     'fringe',
+    // An audit's or a notice's assessment of contributions.
+    'assessment',
     // Pension plans and retirement distributions (plan benefit statements; Form 1099-R boxes 1 and 2a).
     'final average salary',
     'gross distribution',
