@@ -81,13 +81,16 @@ function date(s: ScanState, start: number, end: number): void {
     const kwEnd = s.keywords.endOf(ctx.keyword);
     // "DOB 01/02/1980, 03/04/2010": the keyword belongs to the first date only.
     // A chat line's timestamp between a question and its answer is no other date.
-    const between = kwEnd <= start ? s.text.slice(kwEnd, start).replace(TIMESTAMP, ' ') : '';
+    // An SSN between ("SSN/DOB 259-14-7203/10-05-1967") is no date, whatever its dashes look like.
+    const between = kwEnd <= start ? s.text.slice(kwEnd, start).replace(TIMESTAMP, ' ').replace(SSN_SHAPE, ' ') : '';
     if (DATE_IN_BETWEEN.test(between) && !birthList(s.text.slice(s.keywords.startOf(ctx.keyword), kwEnd), between)) return;
   }
   // "date of birth as MM/DD/YYYY (e.g., 01/01/1980)": a format's sample.
   if (exampleRightBefore(s.text, start)) return;
   emit(s, 'dob', start, end, 'high', `dob.${how(ctx)}`);
 }
+
+const SSN_SHAPE = /\b\d{3}-\d{2}-\d{4}\b/g;
 
 /** A plural birth label ("nacidos el", "birth dates") names each date of a list after it. */
 const PLURAL_BIRTH = /(?:nacid[oa]s|birth\s*dates|dobs|fechas\s+de\s+nacimiento)$/i;

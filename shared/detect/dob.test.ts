@@ -44,3 +44,9 @@ describe('dates that are not birth dates', () => {
     expect(dobs).toEqual([]);
   });
 });
+
+describe('a birth date after the SSN its label pairs it with', () => {
+  it('"SSN/DOB: 259-14-7203, 10/05/1967": the SSN between is no other date', () => {
+    expect(found('SSN/DOB: 259-14-7203, 10/05/1967')).toEqual([['ssn', '259-14-7203'], ['dob', '10/05/1967']]);
+  });
+});
