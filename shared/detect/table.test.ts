@@ -129,3 +129,11 @@ describe('an employer\'s list of its workers, one SSN a row', () => {
     expect(money('Unemployment payments this week\nClaimant\tSSN\tAmount\nOkafor, Ngozi\t387-21-4406\t322.00')).toEqual([['ui_benefit', '322.00']]);
   });
 });
+
+describe('column names that say a period, a note or a report', () => {
+  it.each([
+    ['"Wages this week" is no count of weeks', 'Emp SSN         Hours worked   Hours reduced   Wages this week\n017-50-1288     24             16              $624.00', [['wage', '$624.00']]],
+    ['a back-pay column with its days in a note, beside a daily rate', 'Employee           Daily rate   Back pay (41 days)\nAshworth, L.       $212.40      $8,708.40', [['wage', '$212.40'], ['wage', '$8,708.40']]],
+    ['previously reported and reported columns on a list of workers', 'SSN           Previously reported   Corrected\n520-17-3308   8,450.00              9,450.00', [['wage', '8,450.00'], ['wage', '9,450.00']]],
+  ])('%s', (_why, text, want) => expect(money(text)).toEqual(want));
+});

@@ -291,14 +291,17 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c) || (ACCOUNT_CELL.test(c) ? C.ACCOUNT : 0)));
   // "Employer | Q4 2023 | … | Total": the total of quarterly wages is a wage too.
   // A column that counts ("Severance Weeks", "Hours Worked") holds no money, whatever else its name says.
-  cells.forEach((c, i) => { if (COUNT_CELL.test(c)) cats[i] = cats[i]! & ~(C.WAGE | C.BENEFIT); });
+  // A count in a note ("Back pay (41 days)") says what the amount covers.
+  cells.forEach((c, i) => { if (COUNT_CELL.test(c.replace(/\([^)]*\)/g, ''))) cats[i] = cats[i]! & ~(C.WAGE | C.BENEFIT); });
   // So are a payroll register's other pay columns beside its wage columns ("Rate", "Net", "Taxable",
   // "PTO Payout", "Current"/"YTD"), named by nothing else.
   // So are they on an employer's list of its workers, one SSN a row ("Last | First | SSN | Hire Date | Rate"),
   // in a text not about benefits; there a W-2's wage boxes (1, 3, 5, 7, 16, 18) head wages too.
   const workers = !cats.includes(C.BENEFIT) && cats.some((c) => c & C.SSN) && !aboutBenefits(text);
   if (workers) cells.forEach((c, i) => { if (W2_WAGE_BOX.test(c)) cats[i] = C.WAGE; });
-  if (cats.includes(C.WAGE) || workers) cells.forEach((c, i) => { if ((/^\s*"?totals?\b/i.test(c) || PAY_CELL.test(c)) && cats[i] === 0) cats[i] = C.WAGE; });
+  if (cats.includes(C.WAGE) || workers) {
+    cells.forEach((c, i) => { if ((/^\s*"?totals?\b/i.test(c) || PAY_CELL.test(c)) && (cats[i]! & (C.WAGE | C.BENEFIT | C.MONEY_OTHER)) === 0) cats[i] = C.WAGE; });
+  }
   // "Amount Paid", "Gross Payment", "Net Paid" in a claimant's payment history: what the agency paid is a benefit.
   cells.forEach((c, i) => {
     // "CHARGED" on a statement of benefit charges, "Balance" on an overpayment's statement of account.
@@ -310,11 +313,11 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   return { delim, cats, starts };
 }
 
-/** A column of counts. */
-const COUNT_CELL = /\b(?:weeks?|wks|hours?|hrs|days?|count|qty|quantity|units?|number of|no\. of|semanas|horas)\b/i;
+/** A column of counts ("Hours Worked", "Severance Weeks"), not one for a period ("Wages this week"). */
+const COUNT_CELL = /\b(?<!(?:this|per|a|last|each|the) )(?:weeks?|wks|hours?|hrs|days?|count|qty|quantity|units?|number of|no\. of|semanas|horas)\b/i;
 
 /** A payroll register's pay column beside its wage columns. */
-const PAY_CELL = /^\s*"?(?:rate|pay rate|net|neto|taxable|taxable wages|excess|current|ytd|pto|pto payout|vacation|vacation payout|severance|severance \$|bonus|overtime|ot|regular|commission|commissions|comm|tips|amount|subtotal|disposable|monthly|previously reported|corrected|corrected amount|difference)"?\s*$/i;
+const PAY_CELL = /^\s*"?(?:rate|pay rate|net|neto|taxable|taxable wages|excess|current|ytd|pto|pto payout|vacation|vacation payout|severance|severance \$|bonus|overtime|ot|regular|commission|commissions|comm|tips|amount|subtotal|disposable|monthly|previously reported|corrected|corrected amount|difference|reported(?: [a-z]{2,12})?|register gross|daily rate)"?\s*$/i;
 /** A W-2's wage boxes as a column header (IRS Form W-2: 1 wages, 3 and 5 Social Security and Medicare wages, 7 tips, 16 state, 18 local). */
 const W2_WAGE_BOX = /^\s*"?box\s*(?:1|3|5|7|16|18)"?\s*$/i;
 

@@ -181,6 +181,9 @@ export const MONEY_LABELS: Phrase[] = [
     // Leave paid out in a lump sum at separation (federal SF-8 / ES-931 records).
     'lump sum leave',
     'lump sum leave payment',
+    // WARN Act back pay (29 U.S.C. 2104): pay for the days of notice not given, at the worker's daily rate.
+    'back pay',
+    'daily rate',
     'last rate',
     'his rate',
     'her rate',
