@@ -132,6 +132,8 @@ describe('money that is neither', () => {
     ['county wage statistics', 'Average weekly wages in the county were $1,182, up 4.1 percent over the year.'],
     ['a budget line for staff salaries and fringe', 'Staff salaries & fringe      $412,880      $388,104'],
     ['a commented example row of an upload file', '# Example row (do not submit): DOE,JANE,Q,5000.00,5000.00'],
+    ['a sign-on bonus a posting offers', 'Now hiring! Machine Operator II, $21.50-$26.75/hr DOE, $1,500 sign-on bonus after 90 days.'],
+    ['a rule\'s qualifying wages "totaling"', 'The claimant\'s base period must include wages in at least two quarters totaling $3,000.'],
     ['a program\'s total benefits and average payment', 'Total shared work benefits paid: $3,902,415     Average weekly payment: $141.20'],
     ['a program\'s overpayments in millions', '• Overpayments established: $18.2M'],
     ['counts of residents and payments', 'Last year 2,306 residents received benefits; 61,440 first payments.'],

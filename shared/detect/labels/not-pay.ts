@@ -225,6 +225,11 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'fy',
     'variance',
     'fringe',
+    // What a job posting offers, not pay anyone received.
+    'sign on bonus',
+    'signing bonus',
+    'hiring bonus',
+    'referral bonus',
     // An audit's or a notice's assessment of contributions.
     'assessment',
     // Pension plans and retirement distributions (plan benefit statements; Form 1099-R boxes 1 and 2a).
