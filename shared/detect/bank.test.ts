@@ -116,3 +116,12 @@ describe('an employer\'s tax and withholding accounts', () => {
     ['a state unemployment insurance account number', 'Your state unemployment insurance account number is 47-1180392.'],
   ])('%s: not a bank account', (_why, text) => expect(found(text)).toEqual([]));
 });
+
+describe('an account number wrapped to the next line of prose', () => {
+  it('"…routing 118711582, account" then the number on the next line', () => {
+    expect(found('MICR reads routing 118711582, account\n009182447305, check #2215. Bank: Mountain West Credit Union.')).toEqual([
+      ['routing_number', '118711582'],
+      ['bank_account', '009182447305'],
+    ]);
+  });
+});

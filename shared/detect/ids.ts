@@ -24,7 +24,7 @@ const ROUTING_LABEL_BEFORE = /(?:routing|aba|rtn|transit)(?: number| no\.?)?\s*(
 /** "Jane Q Public", "Robert J. Lane", "Ana Gomez-Ruiz": a person's name as a table cell. */
 const PERSON_NAME = /^[A-Z][a-z]+(?: [A-Z]\.?)?(?: [A-Z][a-z'-]+){1,2}$/;
 /** One word of a name in a cell of its own. */
-const NAME_WORD = /^[A-Z][a-z'-]+$/;
+const NAME_WORD = /^(?:[A-Z][a-z'-]+|[A-Z]{3,}[A-Z'-]*)$/;
 
 /** How far back a question about the SSN still cues nine bare digits as its answer (two chat lines). */
 const CUE_REACH = 100;
@@ -111,7 +111,9 @@ export function ssnLike(s: ScanState, start: number, end: number, digits: string
   }
   const labelled = c === C.SSN || c === C.ITIN || c === C.TAXID;
   // "Enter the SSN exactly as shown, e.g. 123-45-6789": an unlabelled number given as an example.
-  if ((!labelled && exampleBefore(s.text, start)) || exampleRightBefore(s.text, start) || documentedSample(s.text, start, end, digits)) return;
+  // A sample must say so right before it, or be a number documentation prints as one: "Example wage
+  // record: 534-20-9961|…" may be someone's, and an SSN in its own format fails closed.
+  if (exampleRightBefore(s.text, start) || documentedSample(s.text, start, end, digits)) return;
   if (isValidItinDigits(digits)) {
     emit(s, 'itin', start, end, labelled ? 'high' : 'medium', `itin.formatted.${form}`);
   } else if (isValidSsnDigits(digits)) {
@@ -189,7 +191,10 @@ function nameBeside(t: string, start: number, end: number): boolean {
 function personRow(t: string, start: number, end: number): boolean {
   // A quoted cell ("234288753") is read inside its quotes.
   const quoted = t.charCodeAt(start - 1) === 34 && t.charCodeAt(end) === 34 ? 1 : 0;
-  const d = t.charCodeAt(start - 1 - quoted) === 9 || t.charCodeAt(end + quoted) === 9 ? '\t' : ',';
+  const b = t.charCodeAt(start - 1 - quoted);
+  const a = t.charCodeAt(end + quoted);
+  // Tab, pipe or comma: a spreadsheet row, a pipe-delimited record ("NH|464570510|GARNER|ALICIA|…"), a CSV row.
+  const d = b === 9 || a === 9 ? '\t' : b === 124 || a === 124 ? '|' : ',';
   const before = t.charCodeAt(start - 1 - quoted);
   const after = t.charCodeAt(end + quoted);
   const edge = (c: number) => Number.isNaN(c) || c === 10 || c === 13 || c === d.charCodeAt(0);

@@ -38,7 +38,7 @@ import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
 import { spokenIdentifiers } from './spoken';
-import { arrayIdentifiers, spreadIdentifiers, wrappedBankNumbers } from './spread';
+import { arrayIdentifiers, scriptLabelled, spreadIdentifiers, wrappedBankNumbers } from './spread';
 import { scan } from './scan';
 import { sqlIdentifiers } from './sql';
 import { createState } from './state';
@@ -163,7 +163,7 @@ function otherReadings(src: string): Finding[] {
   const people = personIdentifiers(src).filter(free);
   const micr = micrIdentifiers(src).filter(free);
   const ach = nachaIdentifiers(src).filter(free);
-  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src)].filter(free);
+  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src)].filter(free);
   const layout = [...legendIdentifiers(src), ...sqlIdentifiers(src)].filter(free).sort((a, b) => a.start - b.start);
   // A number said in pieces is read last, where no other reading took any of it.
   const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...layout];

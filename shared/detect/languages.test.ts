@@ -28,3 +28,16 @@ describe('claimants and staff writing in Vietnamese, Tagalog, Haitian Creole and
     ['a currency word after a price', 'The tablet cost 240 dólares.'],
   ])('%s: nothing', (_why, text) => expect(found(text)).toEqual([]));
 });
+
+describe('banking labels in Portuguese, Korean, Arabic and Chinese', () => {
+  it.each([
+    ['Portuguese', 'Número de roteamento bancário: 074149764   Número da conta: 0021933045   [X] Conta corrente', [['routing_number', '074149764'], ['bank_account', '0021933045']]],
+    ['Korean', '새 라우팅 번호 088532260, 계좌번호 5520193347.', [['routing_number', '088532260'], ['bank_account', '5520193347']]],
+    ['Arabic', 'أريد تغيير الحساب البنكي. رقم التوجيه: 084342302 رقم الحساب: 4410987723.', [['routing_number', '084342302'], ['bank_account', '4410987723']]],
+    ['Chinese', '路由号码: 088532260 账号: 5520193347', [['routing_number', '088532260'], ['bank_account', '5520193347']]],
+  ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
+
+  it('a number after a routing label that fails the ABA check is no routing number', () => {
+    expect(found('라우팅 번호 123456789')).toEqual([]);
+  });
+});

@@ -20,3 +20,9 @@ describe('values given as samples in instructions and help texts', () => {
     ['a real SSN after the sample in the same help text', 'Enter it without dashes (example: 123456789). Mine is 536-22-1874.', [['ssn', '536-22-1874']]],
   ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
 });
+
+describe('an SSN in its own format after an example word fails closed', () => {
+  it('"Example wage record: 534-20-9961|…" may be someone\'s', () => {
+    expect(found('Example wage record: `534-20-9961|2024Q1|00008412.50`').filter(([t]) => t === 'ssn')).toEqual([['ssn', '534-20-9961']]);
+  });
+});

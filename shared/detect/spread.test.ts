@@ -80,12 +80,16 @@ describe('identifiers in machine text', () => {
 
 describe('a routing or account number that went on on the next line', () => {
   it.each([
-    ['a routing number wrapped in a chat message', 'Ruta: 2597\n38657\nGracias', [['routing_number', '2597\n38657']]],
-    ['an account broken by a <br> because it did not fit', '<div>account 44019<br>27731 (it didn\'t fit in the box)</div>', [['bank_account', '44019<br>27731']]],
+    ['a routing number wrapped in a chat message', 'Ruta: 2597\n38657\nGracias', [['routing_number', '2597'], ['routing_number', '38657']]],
+    ['an account broken by a <br> because it did not fit', '<div>account 44019<br>27731 (it didn\'t fit in the box)</div>', [['bank_account', '44019'], ['bank_account', '27731']]],
+    ['an account sent in two chat messages', '[09/05/24 10:13] Luciana: conta 77104\n[09/05/24 10:14] Luciana: 20983 (o resto)', [['bank_account', '77104'], ['bank_account', '20983']]],
   ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
 
-  it('masks the whole account, both lines', () => {
+  it('masks the whole account, both lines, and leaves the speaker and the time between as they are', () => {
     expect(redact('Cuenta: 3301\n887265\nBanco Unión').text).not.toMatch(/3301/);
+    const chat = redact('[09/05/24 10:13] Luciana: conta 77104\n[09/05/24 10:14] Luciana: 20983 (o resto)').text;
+    expect(chat).not.toMatch(/77104/);
+    expect(chat).toContain('[09/05/24 10:14] Luciana: ');
   });
 
   it.each([

@@ -97,11 +97,12 @@ export function arrayIdentifiers(t: string): Finding[] {
 
 /**
  * A routing or account number that did not fit its box or its line and went on on the next one
- * ("Ruta: 2597" / "38657", "account 44019<br>27731 (it didn't fit)"): its label right before the
- * first part, nothing but the number at the end of that line and at the start of the next. A routing
+ * ("Ruta: 2597" / "38657", "account 44019<br>27731 (it didn't fit)"), or in the next chat message
+ * ("Client: acct 4400" / "Client: 19832207 sorry it cut off"): its label right before the first
+ * part, nothing but the number at the end of that line and at the start of the next. A routing
  * number is nine digits that pass the ABA check; an account at most seventeen.
  */
-const WRAPPED_BANK = /(?<![A-Za-z])(?:(r[o0]uting|ruta|aba|rtn|transit)|(acc[o0]unt|acct|cuenta|kont|tai khoan))(?:[ \t]+(?:number|no\.?|num|#|n[uú]mero))?[ \t]*[:#=]?[ \t]*(\d{2,12})[ \t]*\r?\n[ \t]*(\d{2,12})(?=[ \t]*(?:$|[\r\n.,;)(]))/dgim;
+const WRAPPED_BANK = /(?<![A-Za-z])(?:(r[o0]uting|ruta|aba|rtn|transit)|(acc[o0]unt|acct|cuenta|conta|kont|tai khoan))(?:[ \t]+(?:number|no\.?|num|#|n[uú]mero))?[ \t]*[:#=]?[ \t]*(\d{2,12})[ \t]*\r?\n(?:[ \t]*\[[^\]\n]{1,30}\])?(?:[ \t]*[A-Z][\w .'-]{0,24}:)?[ \t]*(\d{2,12})(?=[ \t]*(?:$|[\r\n.,;)(]|sorry|\(o resto\)|\(the rest\)))/dgim;
 
 export function wrappedBankNumbers(t: string): Finding[] {
   const out: Finding[] = [];
@@ -109,11 +110,14 @@ export function wrappedBankNumbers(t: string): Finding[] {
   WRAPPED_BANK.lastIndex = 0;
   for (let m = WRAPPED_BANK.exec(t); m; m = WRAPPED_BANK.exec(t)) {
     const digits = m[3]! + m[4]!;
-    const start = m.indices![3]![0];
-    const end = m.indices![4]![1];
+    const [s3, e3] = m.indices![3]!;
+    const [s4, e4] = m.indices![4]!;
     if (m[1] !== undefined ? digits.length === 9 && isValidAbaRouting(digits) : digits.length >= 6 && digits.length <= ACCOUNT_MAX_DIGITS) {
       const type = m[1] !== undefined ? 'routing_number' : 'bank_account';
-      out.push({ type, start, end, confidence: 'medium', rule: `${type}.wrapped` });
+      // Each part is a finding of its own (what lies between, a speaker's name or a time, stays as it
+      // is), the first masked with its share of the last digits.
+      out.push({ type, start: s3, end: e3, confidence: 'medium', rule: `${type}.wrapped`, followingDigits: e4 - s4 });
+      out.push({ type, start: s4, end: e4, confidence: 'medium', rule: `${type}.wrapped` });
     }
   }
   return out;
@@ -131,4 +135,35 @@ function cued(t: string, start: number): boolean {
   const own = categoriesIn(near.slice(near.lastIndexOf('\n') + 1));
   if ((own & (C.ID_OTHER | C.PARTIAL)) !== 0 && (own & ID_WORDS) === 0) return false;
   return (categoriesIn(t.slice(from, start).slice(-200)) & ID_WORDS) !== 0;
+}
+
+/**
+ * Labels in scripts the word index does not read (it reads Latin letters): Korean, Chinese, Arabic
+ * and Russian claimants' messages name a routing number, an account or an SSN in their own words
+ * ("라우팅 번호 088532260, 계좌번호 5520193347", "رقم التوجيه: 084342302"). Sources: the translated
+ * direct-deposit and SSN pages of SSA and state UI agencies in those languages.
+ */
+const SCRIPT_LABEL = /(라우팅\s*번호|라우팅|رقم\s+التوجيه|路由号码|路由號碼|银行路由号|маршрутн\S*\s+номер|номер\s+маршрута)|(계좌\s*번호|رقم\s+الحساب|账号|帳號|账户号码|帳戶號碼|номер\s+сч[её]та)|(사회\s*보장\s*번호|رقم\s+الضمان\s+الاجتماعي|社会安全号码?|社會安全號碼?|社会保障号码?|номер\s+социального\s+страхования)/dgu;
+const SCRIPT_VALUE = /^[\s:：]*(\d(?:[ -]?\d){3,16})(?![\d-])/;
+
+export function scriptLabelled(t: string): Finding[] {
+  const out: Finding[] = [];
+  // Cheap exit: none of these scripts in the text.
+  if (!/[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\uac00-\ud7af]/.test(t)) return out;
+  SCRIPT_LABEL.lastIndex = 0;
+  for (let m = SCRIPT_LABEL.exec(t); m; m = SCRIPT_LABEL.exec(t)) {
+    const after = m.index + m[0].length;
+    const v = SCRIPT_VALUE.exec(t.slice(after, after + 40));
+    if (!v) continue;
+    const digits = v[1]!.replace(/\D/g, '');
+    const start = after + v[0].length - v[1]!.length;
+    const end = after + v[0].length;
+    const type = m[1] !== undefined
+      ? (digits.length === 9 && isValidAbaRouting(digits) ? 'routing_number' : undefined)
+      : m[2] !== undefined
+        ? (digits.length >= 4 && digits.length <= ACCOUNT_MAX_DIGITS ? 'bank_account' : undefined)
+        : digits.length === 9 ? (isValidItinDigits(digits) ? 'itin' : isValidSsnDigits(digits) ? 'ssn' : undefined) : undefined;
+    if (type) out.push({ type, start, end, confidence: 'high', rule: `${type}.labelled` });
+  }
+  return out;
 }

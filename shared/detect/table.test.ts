@@ -137,3 +137,22 @@ describe('column names that say a period, a note or a report', () => {
     ['previously reported and reported columns on a list of workers', 'SSN           Previously reported   Corrected\n520-17-3308   8,450.00              9,450.00', [['wage', '8,450.00'], ['wage', '9,450.00']]],
   ])('%s', (_why, text, want) => expect(money(text)).toEqual(want));
 });
+
+describe('identifier columns', () => {
+  it('a CSV whose header ends in "dd_account": the SSN column stays SSNs, the account column accounts', () => {
+    const text = 'emp_id,first,last,ssn,dob,dd_routing,dd_account\n1001,Janae,Fowler,694-57-9096,1987-05-12,036733532,88001234571';
+    expect(detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([
+      ['ssn', '694-57-9096'], ['dob', '1987-05-12'], ['routing_number', '036733532'], ['bank_account', '88001234571'],
+    ]);
+  });
+
+  it('"Student\'s Social Security Number" heads SSNs, not students\' ids', () => {
+    const text = 'Student\'s Social Security Number   Student\'s Date of Birth\n057-19-5708                        03/02/2005';
+    expect(detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['ssn', '057-19-5708'], ['dob', '03/02/2005']]);
+  });
+
+  it('a headerless pipe record naming a person in capitals', () => {
+    const text = 'NH|464570510|GARNER|ALICIA|20240415|SUMMIT HEALTH PARTNERS|CO';
+    expect(detect(text).filter((f) => f.confidence !== 'low').map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['ssn', '464570510']]);
+  });
+});

@@ -289,6 +289,9 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   const wordy = named.filter((c) => QUARTER.test(c.trim()) || (/[a-z]{2}/i.test(c) && !/(?:[\d*•][-. ]?){5}/.test(c))).length;
   if (wordy * 2 < named.length || named.length === 0) return null;
   const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c) || (ACCOUNT_CELL.test(c) ? C.ACCOUNT : 0)));
+  // "Student's Social Security Number", "Member SSN": the number's own name wins over its owner's (an
+  // identifier fails closed).
+  cats.forEach((c, i) => { if (c & (C.SSN | C.ITIN | C.FEIN) && c & C.ID_OTHER) cats[i] = c & ~C.ID_OTHER; });
   // "Employer | Q4 2023 | … | Total": the total of quarterly wages is a wage too.
   // A column that counts ("Severance Weeks", "Hours Worked") holds no money, whatever else its name says.
   // A count in a note ("Back pay (41 days)") says what the amount covers.
@@ -322,7 +325,7 @@ const PAY_CELL = /^\s*"?(?:rate|pay rate|net|neto|taxable|taxable wages|excess|c
 const W2_WAGE_BOX = /^\s*"?box\s*(?:1|3|5|7|16|18)"?\s*$/i;
 
 /** A column named "Account" before anything else ("Account (DFI, up to 17)", an export's header; Nacha's DFI account number). */
-const ACCOUNT_CELL = /^\s*"?\s*(?:account|acct)\b(?!\s*(?:type|holder|name|status))/i;
+const ACCOUNT_CELL = /^\s*"?\s*(?:(?:dd|bank|deposit|direct)[_ -]?)?(?:account|acct)(?:[_ -]?(?:no|num|number|nbr))?(?![A-Za-z])(?!\s*(?:type|holder|name|status))|^\s*"?(?:dan|dda)"?\s*$/i;
 
 /** Cells of a delimited line; a delimiter inside double quotes is text (RFC 4180: "Wages, tips"). */
 function splitQuoted(line: string, delim: number): string[] {

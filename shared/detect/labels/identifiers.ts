@@ -32,7 +32,7 @@ export const IDENTIFIER_LABELS: Phrase[] = [
     'employer identification',
   ),
   // RDFI: the receiving bank of an ACH entry (Nacha), named by its routing number.
-  ...P(C.ROUTING, 'routing', 'aba', 'rtn', 'transit', 'ruta bancaria', 'numero de ruta', 'rdfi', 'receiving dfi'),
+  ...P(C.ROUTING, 'routing', 'aba', 'rtn', 'transit', 'ruta bancaria', 'numero de ruta', 'rdfi', 'receiving dfi', 'ruta', 'rt'),
   ...P(
     C.BANK,
     'bank account',
@@ -53,7 +53,10 @@ export const IDENTIFIER_LABELS: Phrase[] = [
   // also a key of a JSON body or a multipart part ("account":"4400…", name="account" then the value; RFC 7578).
   // "my account is 440019872": the number after "is" (Spanish "es").
   // A masked number after it ("account ******0000") is still one: masking must not change what the label names.
-  { words: ['account'], mask: C.ACCOUNT, tail: /["']?\s*(?:[:#=|]|(?:is|es)\s)?\s*["']?\s*(?=[\d*•])/y },
+  // In prose the number may wrap to the next line ("MICR reads routing 118711582, account\n009182447305");
+  // a header row's last cell ("…,dd_account") never takes the next row's first value.
+  { words: ['account'], mask: C.ACCOUNT, before: /(?:^|[^_,|\t])$/, tail: /["']?[ \t]*(?:[:#=|]|(?:is|es)[ \t])?[ \t]*["']?(?:\r?\n){0,2}[ \t]*(?=[\d*•])/y },
+  { words: ['account'], mask: C.ACCOUNT, tail: /["']?[ \t]*(?:[:#=|]|(?:is|es)[ \t])?[ \t]*["']?[ \t]*(?=[\d*•])/y },
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
 ];
@@ -65,7 +68,7 @@ export const IDENTIFIER_LABELS: Phrase[] = [
  */
 export const BANKING_WORDS = [
   'routing', 'aba', 'rtn', 'transit', 'bank', 'banks', 'banking', 'banco', 'checking', 'savings', 'deposit', 'deposits',
-  'ach', 'dda', 'dfi', 'rdfi', 'credit union', 'voided check', 'micr', 'deposito', 'cheques', 'ahorros', 'bancaria',
+  'ach', 'dda', 'dfi', 'rdfi', 'credit union', 'voided check', 'micr', 'deposito', 'cheques', 'ahorros', 'bancaria', 'chk', 'banco',
   // OCR's readings of "routing" on faxed forms.
   'r0uting', 'rout1ng', 'routinq',
 ];

@@ -26,6 +26,7 @@ function examples(p: Phrase): string[] {
   const words = p.words.join(' ');
   if (p.after) return p.after.map((w) => `${w} ${words}`);
   if (p.afterSlash) return [`$15/${words}`];
+  if (p.before && p.tail) return (TAILS[words] ?? []).map((t) => `${words}${t}`);
   if (p.before) return p.before.test('1099-') ? [`1099-${words}`, `1099${words.toUpperCase()}`] : [`$180/${words}`];
   if (p.tail) return (TAILS[words] ?? []).map((t) => `${words}${t}`);
   return [words, words.toUpperCase(), `${words}:`];

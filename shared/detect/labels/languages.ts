@@ -16,8 +16,11 @@ export const LANGUAGE_LABELS: Phrase[] = [
   ...P(C.SSN, 'so an sinh xa hoi', 'an sinh xa hoi', 'sekirite sosyal', 'nimewo sekirite sosyal', 'sss'),
   // "sosyal mwen: 214-66" (Kreyòl "my social"): like "social", a label only before a value.
   { words: ['sosyal'], mask: C.SSN, tail: /\s*(?:mwen\s*)?(?:[:#=]|(?:se|is)\s+(?=\d))/y },
-  // Bank account: Vietnamese "số tài khoản", Kreyòl "kont labank".
-  ...P(C.ACCOUNT, 'tai khoan', 'so tai khoan'),
+  // Bank account: Vietnamese "số tài khoản", Kreyòl "kont labank", Portuguese "número da conta",
+  // "conta corrente", "conta poupança"; routing: Portuguese "número de roteamento", "rota".
+  ...P(C.ACCOUNT, 'tai khoan', 'so tai khoan', 'conta', 'numero da conta'),
+  ...P(C.BANK, 'conta corrente', 'conta poupanca', 'conta bancaria'),
+  ...P(C.ROUTING, 'numero de roteamento', 'roteamento', 'rota'),
   ...P(C.BANK, 'kont labank', 'kont bank'),
   // Birth: Vietnamese "ngày sinh", Kreyòl "fèt" (born) and "dat nesans", Tagalog "kapanganakan";
   // Spanish plurals ("nacidos el 7 de febrero de 2016") and the short form "fecha de nac.".
