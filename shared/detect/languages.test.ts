@@ -41,3 +41,32 @@ describe('banking labels in Portuguese, Korean, Arabic and Chinese', () => {
     expect(found('라우팅 번호 123456789')).toEqual([]);
   });
 });
+
+describe('benefit amounts in Korean, Chinese, Russian, Arabic and Portuguese messages', () => {
+  it.each([
+    ['Korean', '실업수당 주당 398달러 받고 있는데', [['ui_benefit', '398']]],
+    ['Chinese', '我每周失业金是376美元，但是', [['ui_benefit', '376']]],
+    ['Russian', 'Моё пособие по безработице — 415 долларов в неделю', [['ui_benefit', '415']]],
+    ['Arabic', 'إعانة البطالة الأسبوعية 455 دولاراً، ولم', [['ui_benefit', '455']]],
+    ['Portuguese', 'Recebi o seguro-desemprego de 392,00 dólares por semana até março.', [['ui_benefit', '392,00']]],
+  ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
+
+  it('a Cyrillic letter inside a Russian word stays a letter; beside digits it reads as the 3 it mimics', () => {
+    expect(found('пособие по безработице')).toEqual([]);
+    expect(found('SSN 5З6-22-1874')).toEqual([['ssn', '5З6-22-1874']]);
+  });
+});
+
+describe('a benefit amount a claimant writes without "$", a verb or two after its label', () => {
+  it.each([
+    ['"would be"', 'She was told her weekly benefit amount would be 483 but has received nothing.', [['ui_benefit', '483']]],
+    ['a redetermination from one to another', 'WBA redetermined from 298 to 457.', [['ui_benefit', '298'], ['ui_benefit', '457']]],
+    ['"my WBA is"', 'I filed for unemployment and my WBA is 324 but I need that paycheck.', [['ui_benefit', '324']]],
+  ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
+
+  it.each([
+    ['a year after the label', 'The WBA rules changed in 2019 for 26 weeks.'],
+    ['hours under a wage column on the next line', 'Emp SSN         Hours worked   Wages this week\n017-44-3906     32             $892.80'],
+    ['a factor of a product', 'An employee who works 45 hours earns 40 × $20.00 plus overtime.'],
+  ])('%s: no amount', (_why, text) => expect(found(text).filter(([t, v]) => (t === 'wage' || t === 'ui_benefit') && !v.includes('$'))).toEqual([]));
+});

@@ -76,10 +76,22 @@ export function shortAmount(s: ScanState, ts: number, te: number): boolean {
   if (te - ts < 2) return false;
   const t = s.text;
   const c1 = t.charCodeAt(ts - 1);
-  if (!(c1 === 32 || c1 === 58 || c1 === 61) || !MONEY_TAILS.has(wordBefore(t, ts))) return false;
-  const kw = s.keywords.nearest(ts, te, C.BENEFIT | C.WAGE, 24, 0);
-  return kw >= 0 && /^[\s:=#-]*$/.test(t.slice(s.keywords.endOf(kw), ts));
+  if (!(c1 === 32 || c1 === 58 || c1 === 61)) return false;
+  if (MONEY_TAILS.has(wordBefore(t, ts))) {
+    const kw = s.keywords.nearest(ts, te, C.BENEFIT | C.WAGE, 24, 0);
+    if (kw >= 0 && /^[\s:=#-]*$/.test(t.slice(s.keywords.endOf(kw), ts))) return true;
+  }
+  // "her weekly benefit amount would be 483", "WBA redetermined from 298 to 457", "my WBA is 324":
+  // a claimant's prose, the label and the number joined by a verb or two.
+  const kw = s.keywords.nearest(ts, te, C.BENEFIT | C.WAGE | C.MONEY_OTHER, 40, 0);
+  if (kw < 0 || s.keywords.endOf(kw) > ts || s.keywords.mask(kw) & C.MONEY_OTHER) return false;
+  const gap = t.slice(s.keywords.endOf(kw), ts);
+  // On the label's own line, and no factor of a product ("earns 40 × $20.00").
+  return !gap.includes('\n') && LINKED.test(gap) && !/^\s*[×x*]\s*\$?\d/.test(t.slice(te, te + 8));
 }
+
+/** Between a money label and its number in prose: verbs and small words only ("would be", "redetermined from 298 to"). */
+const LINKED = /^(?:[ \t:=,–—-]|\b(?:is|was|were|would|will|be|been|of|at|to|from|now|only|about|around|approximately|roughly|just|still|redetermined|reduced|dropped|increased|decreased|changed|cut|went|goes|raised|set|get|got|getting|receive|received|de|es|fue|sera|será|era|é|e|ist|a|an|the|my|his|her|their|per|week|weekly|\d{2,4})\b)*$/i;
 
 /**
  * A whole number standing as a cell or a value of its own under or beside a benefit or wage label:
@@ -138,11 +150,11 @@ export function dollarBefore(t: string, pos: number): boolean {
 }
 
 /** A currency word after the number says it is money as "$" does: "435 dólares", "364 dola", "90 dollars", "725 đô". */
-const CURRENCY_AFTER = /[ \t]?(?:d[oó]lares|dollars?|dola|usd|đô|đo)(?![A-Za-z])/iy;
+const CURRENCY_AFTER = /[ \t]?(?:d[oó]lares|dollars?|dola|usd|đô|đo|dolar[a-zó]*|reais|доллар[а-я]*|美元|달러|دولار[\u0600-\u06ff]*)(?![A-Za-z])/iy;
 
 export function currencyAfter(t: string, pos: number): boolean {
   const c = t.charCodeAt(pos);
-  if (c !== 32 && c !== 9 && c !== 100 && c !== 68 && c !== 117 && c !== 85 && c !== 0x111) return false;
+  if (c !== 32 && c !== 9 && c !== 100 && c !== 68 && c !== 117 && c !== 85 && c !== 114 && c !== 0x111 && c < 0x400) return false;
   CURRENCY_AFTER.lastIndex = pos;
   return CURRENCY_AFTER.test(t);
 }

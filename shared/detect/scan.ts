@@ -119,8 +119,8 @@ function token(s: ScanState, g: Groups, ts: number, te: number, labelledMoney: b
   // "2.840,00", "$20,00": a decimal comma, as Spanish notices print amounts (thousands by points).
   // In a semicolon-separated row the comma can only be the decimal one ("2140,00;1712,44").
   const semicolonCell = text.charCodeAt(ts - 1) === 59 || text.charCodeAt(te) === 59;
-  if (decimalComma(g, last, semicolonCell) && !leftBlocked && !rightBlocked && (last >= 2 || semicolonCell || dollarBefore(text, ts))) {
-    money(s, ts, te, dollarBefore(text, ts));
+  if (decimalComma(g, last, semicolonCell) && !leftBlocked && !rightBlocked && (last >= 2 || semicolonCell || dollarBefore(text, ts) || currencyAfter(text, te))) {
+    money(s, ts, te, dollarBefore(text, ts) || currencyAfter(text, te));
     return;
   }
 

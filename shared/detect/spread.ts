@@ -165,5 +165,19 @@ export function scriptLabelled(t: string): Finding[] {
         : digits.length === 9 ? (isValidItinDigits(digits) ? 'itin' : isValidSsnDigits(digits) ? 'ssn' : undefined) : undefined;
     if (type) out.push({ type, start, end, confidence: 'high', rule: `${type}.labelled` });
   }
-  return out;
+  SCRIPT_MONEY.lastIndex = 0;
+  for (let m = SCRIPT_MONEY.exec(t); m; m = SCRIPT_MONEY.exec(t)) {
+    const [start, end] = m.indices![3]!;
+    const type = m[1] !== undefined ? 'ui_benefit' : 'wage';
+    out.push({ type, start, end, confidence: 'high', rule: `${type}.context` });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * Benefit and pay words in the same scripts, and the amount after them within a few words
+ * ("실업수당 주당 398달러", "失业金是376美元", "пособие по безработице — 415 долларов",
+ * "إعانة البطالة الأسبوعية 455 دولاراً"). Sources: state UI agencies' claimant pages in Korean, Chinese,
+ * Russian and Arabic.
+ */
+const SCRIPT_MONEY = /(?:(실업\s*수당|실업\s*급여|초과\s*지급|失业金|失業金|失业救济金?|失業救濟金?|失业保险金|超额支付|пособи[ея](?:\s+по\s+безработице)?|إعانة\s+البطالة(?:\s+الأسبوعية)?)|(工资|薪水|薪资|зарплат[а-я]*|заработ[а-я]*|راتب[\u0600-\u06ff]*|임금|월급))[^\d\n]{0,14}?(\d{1,3}(?:[,.]\d{3})*(?:[.,]\d\d)?|\d+)(?![\d-])/dgu;

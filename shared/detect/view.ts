@@ -239,6 +239,8 @@ function translate(text: string, i: number, c: number, tag: RegExpExecArray | nu
   // Unicode dashes and no-break spaces the token rules already read as separators: no edit, so
   // that ordinary mail with an en dash or an NBSP needs no view at all.
   if (NATIVE_SEPARATORS.has(cp)) return null;
+  // Cyrillic Ze reads as 3 only beside a digit ("5З6-22-1874"); in Russian words it is a letter.
+  if ((cp === 0x0417 || cp === 0x0437) && !isDigit(text.charCodeAt(i - 1)) && !isDigit(text.charCodeAt(i + 1))) return null;
   const w = cp > 0xffff ? 2 : 1;
   const ch = text.slice(i, i + w);
   const r = plainChar(cp, ch);

@@ -40,5 +40,9 @@ export const LANGUAGE_LABELS: Phrase[] = [
     'benepisyo',
     'pagaron de mas',
     'me pagaron de mas',
+    // Portuguese "seguro-desemprego", "benefício"; Russian transliterated "posobie".
+    'seguro desemprego',
+    'beneficio semanal',
+    'posobie',
   ),
 ];
