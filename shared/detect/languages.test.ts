@@ -70,3 +70,12 @@ describe('a benefit amount a claimant writes without "$", a verb or two after it
     ['a factor of a product', 'An employee who works 45 hours earns 40 × $20.00 plus overtime.'],
   ])('%s: no amount', (_why, text) => expect(found(text).filter(([t, v]) => (t === 'wage' || t === 'ui_benefit') && !v.includes('$'))).toEqual([]));
 });
+
+describe('pay in claimants\' own words and number formats', () => {
+  it.each([
+    ['Spanish: a decimal comma before "la hora"', 'Trabajé en la empacadora y ganaba 17,20 la hora.', [['wage', '17,20']]],
+    ['Spanish: thousands by points before a currency word', 'Antes ganaba 52.000 dólares al año.', [['wage', '52.000']]],
+    ['Portuguese: "ganhava … por hora"', 'Eu ganhava 19,50 por hora na construtora.', [['wage', '19,50']]],
+    ['Chinese: an hourly wage and tips', '关于员工李强：时薪12美元，每周小费约150美元。', [['wage', '12'], ['wage', '150']]],
+  ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
+});

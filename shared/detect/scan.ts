@@ -119,8 +119,14 @@ function token(s: ScanState, g: Groups, ts: number, te: number, labelledMoney: b
   // "2.840,00", "$20,00": a decimal comma, as Spanish notices print amounts (thousands by points).
   // In a semicolon-separated row the comma can only be the decimal one ("2140,00;1712,44").
   const semicolonCell = text.charCodeAt(ts - 1) === 59 || text.charCodeAt(te) === 59;
-  if (decimalComma(g, last, semicolonCell) && !leftBlocked && !rightBlocked && (last >= 2 || semicolonCell || dollarBefore(text, ts) || currencyAfter(text, te))) {
-    money(s, ts, te, dollarBefore(text, ts) || currencyAfter(text, te));
+  const currency = currencyAfter(text, te);
+  if (decimalComma(g, last, semicolonCell) && !leftBlocked && !rightBlocked && (last >= 2 || semicolonCell || dollarBefore(text, ts) || currency || RATE_AFTER.test(text.slice(te, te + 16)))) {
+    money(s, ts, te, dollarBefore(text, ts) || currency);
+    return;
+  }
+  // "52.000 dólares": thousands by points before a currency word, as Spanish and Portuguese write them.
+  if (currency && last >= 1 && !leftBlocked && g.gl[0]! <= 3 && thousandsByPoints(g, last)) {
+    money(s, ts, te, true);
     return;
   }
 
@@ -244,6 +250,14 @@ function word(s: ScanState, g: Groups, a: number, b: number, dollar: boolean, su
 }
 
 /** Groups 0..last are an amount with a decimal comma: 1–3 digits (any when `anyHead` and no points), points before each three, a comma and two. */
+/** A rate after a decimal-comma amount: "17,20 la hora", "19,50 por hora", "1,10 por caixa". */
+const RATE_AFTER = /^[ \t]*(?:la|por|a|per|de)[ \t]+(?:hora|semana|caixa|caja|mes|d[ií]a|hour|week)\b/i;
+
+function thousandsByPoints(g: Groups, last: number): boolean {
+  for (let i = 0; i < last; i++) if (g.sep[i] !== SEP_DOT || g.gl[i + 1] !== 3) return false;
+  return true;
+}
+
 function decimalComma(g: Groups, last: number, anyHead: boolean): boolean {
   if (last < 1 || g.sep[last - 1] !== SEP_COMMA || g.gl[last] !== 2 || g.gl[0]! > (anyHead && last === 1 ? 9 : 3)) return false;
   for (let i = 0; i < last - 1; i++) if (g.sep[i] !== SEP_DOT || g.gl[i + 1] !== 3) return false;

@@ -291,7 +291,7 @@ function parseHeader(text: string, ls: number, le: number, delim: number): Heade
   const cats = cells.map((c) => (QUARTER.test(c.trim()) ? C.WAGE : categoriesIn(c) || (ACCOUNT_CELL.test(c) ? C.ACCOUNT : 0)));
   // "Student's Social Security Number", "Member SSN": the number's own name wins over its owner's (an
   // identifier fails closed).
-  cats.forEach((c, i) => { if (c & (C.SSN | C.ITIN | C.FEIN) && c & C.ID_OTHER) cats[i] = c & ~C.ID_OTHER; });
+  cats.forEach((c, i) => { if (c & (C.SSN | C.ITIN | C.FEIN | C.TAXID) && c & C.ID_OTHER) cats[i] = c & ~C.ID_OTHER; });
   // "Employer | Q4 2023 | … | Total": the total of quarterly wages is a wage too.
   // A column that counts ("Severance Weeks", "Hours Worked") holds no money, whatever else its name says.
   // A count in a note ("Back pay (41 days)") says what the amount covers.

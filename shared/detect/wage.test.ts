@@ -79,6 +79,13 @@ describe('UI benefits', () => {
     ['self-employment income on a DUA application', 'Net self-employment income (2023 tax year): $18,942.00', [['wage', '$18,942.00']]],
   ])('workers\' pay: %s', (_why, text, want) => expect(found(text).filter(([t]) => t === 'wage' || t === 'ui_benefit')).toEqual(want));
 
+  it.each([
+    ['W-2 box 1 is wages, 1099-G box 1 the benefit, box 4 the tax withheld', 'Volunteer notes: W-2 #1 Kohl\'s box 1 14,206.33; 1099-G box 1 5,460.00, box 4 546.00',
+      [['wage', '14,206.33'], ['ui_benefit', '5,460.00']]],
+    ['W-2 box 2 is tax withheld', 'W-2 box 2: $1,000.00', []],
+    ['a deadline penalty per Form W-2 is no wage', 'The penalty for each late Form W-2 is $60 if filed within 30 days.', []],
+  ])('tax forms\' boxes: %s', (_why, text, want) => expect(found(text)).toEqual(want));
+
   it('an overpayment\'s monthly installment is no benefit', () => {
     expect(found('OVERPAYMENT REPAYMENT AGREEMENT\nClaimant SSN: 519-22-0618\nOverpayment balance: $1,804.00\nMonthly payment: $75.00')).toEqual([
       ['ssn', '519-22-0618'],

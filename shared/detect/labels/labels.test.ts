@@ -20,13 +20,20 @@ const TAILS: Record<string, string[]> = {
   last: [' 4'],
   sosyal: [': ', ' mwen: ', ' se 1'],
   po: [' #', ' 4501', ': ', ' number'],
+  box: [' 2', ' 4', ' 17'],
+  bx: [' 2'],
+  w: ['-2 box 1', '-2 #1 Kohl\'s box 1', '2 bx1'],
+  g: ['', ' box 1'],
 };
 
 function examples(p: Phrase): string[] {
   const words = p.words.join(' ');
   if (p.after) return p.after.map((w) => `${w} ${words}`);
   if (p.afterSlash) return [`$15/${words}`];
-  if (p.before && p.tail) return (TAILS[words] ?? []).map((t) => `${words}${t}`);
+  if (p.before && p.tail) {
+    const prefix = p.before.test('1099-') ? '1099-' : '';
+    return (TAILS[words] ?? []).map((t) => `${prefix}${words}${t}`);
+  }
   if (p.before) return p.before.test('1099-') ? [`1099-${words}`, `1099${words.toUpperCase()}`] : [`$180/${words}`];
   if (p.tail) return (TAILS[words] ?? []).map((t) => `${words}${t}`);
   return [words, words.toUpperCase(), `${words}:`];

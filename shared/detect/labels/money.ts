@@ -184,6 +184,7 @@ export const MONEY_LABELS: Phrase[] = [
     // WARN Act back pay (29 U.S.C. 2104): pay for the days of notice not given, at the worker's daily rate.
     'back pay',
     'daily rate',
+    'before taxes',
     'last rate',
     'his rate',
     'her rate',
@@ -283,8 +284,10 @@ export const MONEY_LABELS: Phrase[] = [
     'gross amt',
     'reported earnings',
   ),
-  // Form 1099-G: what it reports (box 1, unemployment compensation) is the benefit paid.
-  { words: ['g'], mask: C.BENEFIT, before: /1099[-\s]?$/ },
+  // Form 1099-G: what it reports (box 1, unemployment compensation) is the benefit paid; Form W-2's
+  // box 1 ("W-2 box 1: $3,118.44", "W-2 bx1") is wages. Other boxes keep their own labels.
+  { words: ['g'], mask: C.BENEFIT, before: /1099[-\s]?$/, tail: /(?:[ \t]*(?:box|bx|caja|caixa)[ \t]*1(?!\d))?/iy },
+  { words: ['w'], mask: C.WAGE, tail: /[-\s]?2(?![\d-])(?:[^\n\d$#]|#\d{1,2}){0,30}?(?:box|bx)[ \t]*1(?!\d)/iy },
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
   { words: ['hora'], mask: C.WAGE, after: ['por', 'la'] },
   { words: ['year'], mask: C.WAGE, after: ['per', 'a', 'each'] },

@@ -249,6 +249,10 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'beneficio semanal minimo',
     'beneficio semanal maximo',
   ),
+  // The tax boxes of Forms W-2 (2, 4, 6: income, Social Security and Medicare tax; 10: dependent care;
+  // 12: codes; 17, 19: state and local tax) and 1099-G (2: refunds; 4 and 11: tax withheld).
+  { words: ['box'], mask: C.MONEY_OTHER, tail: /[ \t]*(?:2|4|6|10|11|12|17|19)(?!\d)/y },
+  { words: ['bx'], mask: C.MONEY_OTHER, tail: /[ \t]*(?:2|4|6|10|11|12|17|19)(?!\d)/y },
   // Both a price and an id: "ticket $40", "Ticket #123-45-6789".
   ...P(C.MONEY_OTHER | C.ID_OTHER, 'ticket', 'tickets', 'invoice', 'invoices', 'voucher', 'vouchers', 'receipt', 'receipts'),
 ];
