@@ -125,3 +125,31 @@ describe('an account number wrapped to the next line of prose', () => {
     ]);
   });
 });
+
+describe('an account named once and repeated bare, or given after its routing number', () => {
+  it('the repeat is masked like the first ("Updated to 2210093377")', () => {
+    expect(found('Our employee says her account is 2210093377 at routing 311205646.\nSupport: Updated to 2210093377. Off-cycle check issued.')).toEqual([
+      ['bank_account', '2210093377'], ['routing_number', '311205646'], ['bank_account', '2210093377'],
+    ]);
+  });
+
+  it('a number sent in two chat messages, then read back whole', () => {
+    expect(found('Client: acct 4400\nClient: 19832207 sorry it cut off\nPreparer: got it, 440019832207. Filing tonight.')).toEqual([
+      ['bank_account', '4400'], ['bank_account', '19832207'], ['bank_account', '440019832207'],
+    ]);
+  });
+
+  it('"rt 295418779 / 31100048812": the number after the slash is the account', () => {
+    expect(found('also wants refund to Chime rt 295418779 / 31100048812')).toEqual([['routing_number', '295418779'], ['bank_account', '31100048812']]);
+  });
+
+  it('a short number equal to nothing found stays as it is', () => {
+    expect(found('Account 2210093377 at routing 311205646. Ticket 44118820 closed.').map(([, v]) => v)).toEqual(['2210093377', '311205646']);
+  });
+
+  it('a JSON payload quoted inside a log line\'s JSON', () => {
+    expect(found('msg="{\\"bank\\":{\\\\\\"routing\\\\\\":\\\\\\"050259160\\\\\\",\\\\\\"account\\\\\\":\\\\\\"2277100453\\\\\\"}}"')).toEqual([
+      ['routing_number', '050259160'], ['bank_account', '2277100453'],
+    ]);
+  });
+});

@@ -38,7 +38,7 @@ import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
 import { spokenIdentifiers } from './spoken';
-import { arrayIdentifiers, scriptLabelled, spreadIdentifiers, wrappedBankNumbers } from './spread';
+import { accountAfterRouting, arrayIdentifiers, scriptLabelled, spreadIdentifiers, wrappedBankNumbers } from './spread';
 import { scan } from './scan';
 import { sqlIdentifiers } from './sql';
 import { createState } from './state';
@@ -65,6 +65,7 @@ export function detect(text: string, options: DetectOptions = {}): Finding[] {
  * names elsewhere when they are its digits ("536194408 Alvarado. WBA 312"): masked like it.
  */
 function sameNumberAgain(text: string, found: Finding[]): Finding[] {
+  found = sameAccountAgain(text, found);
   if (!found.some((f) => f.confidence === 'low')) return found;
   const sure = new Map<string, Finding['type']>();
   for (const f of found) {
@@ -78,6 +79,33 @@ function sameNumberAgain(text: string, found: Finding[]): Finding[] {
     const type = sure.get(text.slice(f.start, f.end).replace(/\D/g, ''));
     return type ? { ...f, type, confidence: 'medium', rule: `${type}.again` } : f;
   });
+}
+
+/**
+ * A bank account or routing number found once is the same number where the text repeats it bare
+ * ("Support: Updated to 2210093377.", "got it, 440019832207" after "acct 4400" / "19832207"):
+ * masked there too. Eight digits or more, so that a short number that happens to match is left alone.
+ */
+function sameAccountAgain(text: string, found: Finding[]): Finding[] {
+  const sure = new Map<string, Finding['type']>();
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i]!;
+    if (f.confidence === 'low' || (f.type !== 'bank_account' && f.type !== 'routing_number')) continue;
+    let d = text.slice(f.start, f.end).replace(/\D/g, '');
+    // A number given in parts: the parts together.
+    if (f.followingDigits && found[i + 1]?.type === f.type) d += text.slice(found[i + 1]!.start, found[i + 1]!.end).replace(/\D/g, '');
+    if (d.length >= 8) sure.set(d, f.type);
+  }
+  if (sure.size === 0) return found;
+  const added: Finding[] = [];
+  const runs = /(?<![\d-])\d{8,17}(?![\d-])/g;
+  for (let m = runs.exec(text); m; m = runs.exec(text)) {
+    const type = sure.get(m[0]);
+    const end = m.index + m[0].length;
+    if (!type || found.some((f) => f.start < end && m!.index < f.end)) continue;
+    added.push({ type, start: m.index, end, confidence: 'medium', rule: `${type}.again` });
+  }
+  return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
 }
 
 /**
@@ -163,7 +191,7 @@ function otherReadings(src: string): Finding[] {
   const people = personIdentifiers(src).filter(free);
   const micr = micrIdentifiers(src).filter(free);
   const ach = nachaIdentifiers(src).filter(free);
-  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src)].filter(free);
+  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src), ...accountAfterRouting(src)].filter(free);
   const layout = [...legendIdentifiers(src), ...sqlIdentifiers(src)].filter(free).sort((a, b) => a.start - b.start);
   // A number said in pieces is read last, where no other reading took any of it.
   const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...layout];

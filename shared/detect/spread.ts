@@ -123,6 +123,21 @@ export function wrappedBankNumbers(t: string): Finding[] {
   return out;
 }
 
+/** "rt 295418779 / 31100048812": a routing number, a slash, and the account it opens. */
+const ROUTING_SLASH = /(?<![A-Za-z])(?:r[o0]uting|rtn|rt|aba|ruta)(?:[ \t]+(?:number|no\.?|#))?[ \t:#]*(\d{9})[ \t]*\/[ \t]*(\d{4,17})(?![\d-])/dgi;
+
+export function accountAfterRouting(t: string): Finding[] {
+  const out: Finding[] = [];
+  if (!t.includes('/')) return out;
+  ROUTING_SLASH.lastIndex = 0;
+  for (let m = ROUTING_SLASH.exec(t); m; m = ROUTING_SLASH.exec(t)) {
+    if (!isValidAbaRouting(m[1]!)) continue;
+    const [start, end] = m.indices![2]!;
+    out.push({ type: 'bank_account', start, end, confidence: 'medium', rule: 'bank_account.after_routing' });
+  }
+  return out;
+}
+
 /** An SSN, ITIN or TIN word before `start`, on its line or the few lines above, and no other id's label in between on its line. */
 function cued(t: string, start: number): boolean {
   let from = start;

@@ -205,8 +205,14 @@ function translate(text: string, i: number, c: number, tag: RegExpExecArray | nu
     return inNumber(before) && inNumber(after) && (isDigit(before) || isDigit(after)) ? ['', n] : null;
   }
   if (c === 92 /* \ */) {
+    // A JSON string inside a JSON string (a log line's payload): its escaped quotes read as the quotes
+    // they stand for, however deep ("\\\"account\\\":\\\"2277…").
+    let n = 1;
+    while (text.charCodeAt(i + n) === 92) n++;
+    if (n > 1 && text.charCodeAt(i + n) === 34) return ['"', n + 1];
     // A JSON string's escapes, as a webmail posts its HTML body: "\u003ctd\u003e619-75-4271", "\n".
     const e = text.charCodeAt(i + 1);
+    if (e === 34 /* " */) return ['"', 2];
     if (e === 117 /* u */) {
       let v = 0;
       for (let k = 2; k < 6; k++) {
