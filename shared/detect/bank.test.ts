@@ -153,3 +153,16 @@ describe('an account named once and repeated bare, or given after its routing nu
     ]);
   });
 });
+
+describe('a routing number and an account side by side with no label between, in a text about banking', () => {
+  it.each([
+    ['on a pay stub\'s deposit line', 'Pay stub   NET ..... 4,381.06   CHECK 88422   DEPOSIT 311704914 5510022847', [['routing_number', '311704914'], ['bank_account', '5510022847']]],
+    ['account first, then the routing number', 'Direct deposit: 4400912277301 / 081349175', [['bank_account', '4400912277301'], ['routing_number', '081349175']]],
+    ['each named by the word after it', '073147204 routing, 11022874519 account — is that right for direct deposit?', [['routing_number', '073147204'], ['bank_account', '11022874519']]],
+    ['asked for in a chat, answered alone', 'Agent Mia: please type the routing # for the account on file\nYou: 063437322', [['routing_number', '063437322']]],
+  ])('%s', (_why, text, want) => expect(found(text).filter(([t]) => t === 'routing_number' || t === 'bank_account')).toEqual(want));
+
+  it('two numbers in a text that never speaks of banking are left alone', () => {
+    expect(found('Order 311704914 shipped with 5510022847 items.')).toEqual([]);
+  });
+});

@@ -30,13 +30,18 @@ const NAME_WORD = /^(?:[A-Z][a-z'-]+|[A-Z]{3,}[A-Z'-]*)$/;
 const CUE_REACH = 100;
 
 /** An SSN, ITIN or TIN word on the lines just above `start` (not on its own line: the window decides there). */
-function questionAbove(t: string, start: number): boolean {
+function questionAbove(t: string, start: number, asked: number = C.SSN | C.ITIN | C.TAXID): boolean {
   // Bounded: a megabyte-long line costs no more than a short one.
   let lineStart = start - 1;
   const stop = Math.max(0, start - CUE_REACH);
   while (lineStart >= stop && t.charCodeAt(lineStart) !== 10) lineStart--;
   if (lineStart < stop) return false;
-  return (categoriesIn(t.slice(Math.max(0, start - CUE_REACH), lineStart)) & (C.SSN | C.ITIN | C.TAXID)) !== 0;
+  return (categoriesIn(t.slice(Math.max(0, start - CUE_REACH), lineStart)) & asked) !== 0;
+}
+
+/** Another number of 4–17 digits joined to [start, end) by a slash. */
+function slashPartner(t: string, start: number, end: number): boolean {
+  return /(?<![\d.,])\d{4,17}[ \t]*\/[ \t]*$/.test(t.slice(Math.max(0, start - 24), start)) || /^[ \t]*\/[ \t]*\d{4,17}(?![\d.,])/.test(t.slice(end, end + 24));
 }
 
 /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
@@ -53,7 +58,9 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
     case C.BANK:
     case C.ACCOUNT:
       // "Routing/Account: 021000021 / 4455667788": the first value belongs to the first label.
-      if (isValidAbaRouting(digits) && joinedTo(s, ctx, ROUTING_LABEL_BEFORE)) {
+      // …and "4400912277301 / 081349175", "081349175 / 4400912277301" under one bank label: the number
+      // that passes the ABA check beside the other is the routing number.
+      if (isValidAbaRouting(digits) && (joinedTo(s, ctx, ROUTING_LABEL_BEFORE) || slashPartner(s.text, start, end))) {
         emit(s, 'routing_number', start, end, 'high', `routing_number.${by}`);
         return;
       }
@@ -77,6 +84,10 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
       // Social Security number." then "You: 536221874"): the cue is enough, and a full SSN fails closed.
       else if (ctx.source === Source.None && isValidSsnDigits(digits) && questionAbove(s.text, start)) {
         emit(s, 'ssn', start, end, 'medium', 'ssn.cue');
+      }
+      // "please type the routing # for the account on file" / "You: 063437322".
+      else if (ctx.source === Source.None && isValidAbaRouting(digits) && questionAbove(s.text, start, C.ROUTING)) {
+        emit(s, 'routing_number', start, end, 'medium', 'routing_number.cue');
       }
       // Beside a person's name on its line ("536194408 Alvarado", "Maria Lopez 536194408"): a person's number.
       else if (ctx.source === Source.None && isValidSsnDigits(digits) && nameBeside(s.text, start, end)) {

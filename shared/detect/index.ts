@@ -38,7 +38,7 @@ import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
 import { spokenIdentifiers } from './spoken';
-import { accountAfterRouting, arrayIdentifiers, scriptLabelled, spreadIdentifiers, wrappedBankNumbers } from './spread';
+import { accountAfterRouting, arrayIdentifiers, bankPairs, gluedRecordSsns, scriptLabelled, spreadIdentifiers, wrappedBankNumbers } from './spread';
 import { scan } from './scan';
 import { sqlIdentifiers } from './sql';
 import { createState } from './state';
@@ -191,12 +191,15 @@ function otherReadings(src: string): Finding[] {
   const people = personIdentifiers(src).filter(free);
   const micr = micrIdentifiers(src).filter(free);
   const ach = nachaIdentifiers(src).filter(free);
-  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src), ...accountAfterRouting(src)].filter(free);
   const layout = [...legendIdentifiers(src), ...sqlIdentifiers(src)].filter(free).sort((a, b) => a.start - b.start);
+  // A record's legend reads its fields before any guess at them does.
+  const unread = (f: Finding) => free(f) && !layout.some((b) => b.start < f.end && f.start < b.end);
+  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src), ...accountAfterRouting(src), ...gluedRecordSsns(src)].filter(unread);
+  const pairs = bankPairs(src).filter((f) => unread(f) && !spread.some((b) => b.start < f.end && f.start < b.end));
   // A number said in pieces is read last, where no other reading took any of it.
-  const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...layout];
+  const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...pairs, ...layout];
   const spoken = spokenIdentifiers(src).filter((f) => !others.some((b) => b.start < f.end && f.start < b.end));
-  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length && !layout.length && !spoken.length) return boxed;
+  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length && !pairs.length && !layout.length && !spoken.length) return boxed;
   return [...others.slice(boxed.length), ...boxed, ...spoken].sort((a, b) => a.start - b.start);
 }
 

@@ -10,6 +10,7 @@
  */
 import { ACCOUNT_MAX_DIGITS, isValidAbaRouting } from './bank';
 import { C, categoriesIn } from './context';
+import { mentionsBanking } from './parties';
 import { isValidItinDigits } from './itin';
 import { isValidSsnDigits } from './ssn';
 import type { Finding } from './types';
@@ -102,7 +103,7 @@ export function arrayIdentifiers(t: string): Finding[] {
  * part, nothing but the number at the end of that line and at the start of the next. A routing
  * number is nine digits that pass the ABA check; an account at most seventeen.
  */
-const WRAPPED_BANK = /(?<![A-Za-z])(?:(r[o0]uting|ruta|aba|rtn|transit)|(acc[o0]unt|acct|cuenta|conta|kont|tai khoan))(?:[ \t]+(?:number|no\.?|num|#|n[uú]mero))?[ \t]*[:#=]?[ \t]*(\d{2,12})[ \t]*\r?\n(?:[ \t]*\[[^\]\n]{1,30}\])?(?:[ \t]*[A-Z][\w .'-]{0,24}:)?[ \t]*(\d{2,12})(?=[ \t]*(?:$|[\r\n.,;)(]|sorry|\(o resto\)|\(the rest\)))/dgim;
+const WRAPPED_BANK = /(?<![A-Za-z])(?:(r[o0]uting|ruta|aba|rtn|transit)|(acc[o0]unt|acct|cuenta|conta|kont|tai khoan))(?:[ \t]+(?:number|no\.?|num|#|n[uú]mero))?[ \t]*[:#=]?[ \t]*(?:(?:is|es|é)[ \t]+)?(\d{2,12})[ \t]*\r?\n(?:[ \t]*\[[^\]\n]{1,30}\])?(?:[ \t]*[A-Z][\w .'-]{0,24}:)?[ \t]*(\d{2,12})(?=[ \t]*(?:$|[\r\n.,;)(]|sorry|oops|\(o resto\)|\(the rest\)))/dgim;
 
 export function wrappedBankNumbers(t: string): Finding[] {
   const out: Finding[] = [];
@@ -119,6 +120,61 @@ export function wrappedBankNumbers(t: string): Finding[] {
       out.push({ type, start: s3, end: e3, confidence: 'medium', rule: `${type}.wrapped`, followingDigits: e4 - s4 });
       out.push({ type, start: s4, end: e4, confidence: 'medium', rule: `${type}.wrapped` });
     }
+  }
+  return out;
+}
+
+/**
+ * A routing number and an account side by side with no label between, in a text about banking
+ * ("Direct deposit 031279884 66019822", "DEPOSIT 311704914 5510022847", "4400912277301 / 081349175"),
+ * or each named by the word after it ("073147204 routing, 11022874519 account"). The routing
+ * number passes the ABA check and the other does not.
+ */
+const BANK_PAIR = /(?<![\d.,$-])(\d{4,17})(?:[ \t]*[\/,][ \t]*|[ \t]{1,30})(\d{4,17})(?![\d.,-]|[ \t]*%)/dg;
+const LABEL_AFTER = /(?<![\d.,$-])(\d{4,17})[ \t]*(?:[—–,-][ \t]*)?(r[o0]uting|ruta|acc[o0]unt|acct|cuenta)\b/dgi;
+
+export function bankPairs(t: string): Finding[] {
+  const out: Finding[] = [];
+  if (!mentionsBanking(t)) return out;
+  BANK_PAIR.lastIndex = 0;
+  for (let m = BANK_PAIR.exec(t); m; m = BANK_PAIR.exec(t)) {
+    const a = m[1]!;
+    const b = m[2]!;
+    const aba = a.length === 9 && isValidAbaRouting(a);
+    const bba = b.length === 9 && isValidAbaRouting(b);
+    if (aba === bba) {
+      BANK_PAIR.lastIndex = m.indices![2]![0];
+      continue;
+    }
+    const [r, acct] = aba ? [1, 2] : [2, 1];
+    if (m[acct]!.length < 6) continue;
+    out.push({ type: 'routing_number', start: m.indices![r]![0], end: m.indices![r]![1], confidence: 'medium', rule: 'routing_number.pair' });
+    out.push({ type: 'bank_account', start: m.indices![acct]![0], end: m.indices![acct]![1], confidence: 'medium', rule: 'bank_account.pair' });
+  }
+  LABEL_AFTER.lastIndex = 0;
+  for (let m = LABEL_AFTER.exec(t); m; m = LABEL_AFTER.exec(t)) {
+    const d = m[1]!;
+    const routing = /^r|^ruta/i.test(m[2]!);
+    if (routing ? !(d.length === 9 && isValidAbaRouting(d)) : d.length < 6) continue;
+    out.push({ type: routing ? 'routing_number' : 'bank_account', start: m.indices![1]![0], end: m.indices![1]![1], confidence: 'medium', rule: `${routing ? 'routing_number' : 'bank_account'}.label_after` });
+  }
+  return out.sort((x, y) => x.start - y.start).filter((f, i, all) => i === 0 || all[i - 1]!.end <= f.start);
+}
+
+/**
+ * A record whose SSN runs into the surname after it, as fixed-width files print them
+ * ("2024Q3 577326081PEREZ CASTILLO", "RECORD IN ERROR: 552073318HOLLIS"): nine digits that make a
+ * valid SSN, then a name in capitals. Identifiers fail closed.
+ */
+const GLUED_NAME = /(?<![\d])(\d{9})(?=[A-Z]{2}[A-Z'-]*(?:[ ,][A-Z]|[ ]{2}))/g;
+
+export function gluedRecordSsns(t: string): Finding[] {
+  const out: Finding[] = [];
+  GLUED_NAME.lastIndex = 0;
+  for (let m = GLUED_NAME.exec(t); m; m = GLUED_NAME.exec(t)) {
+    if (m.index > 0 && /[A-Za-z]/.test(t[m.index - 1]!) && !/^[A-Z]\d/.test(t.slice(m.index - 1, m.index + 1))) continue;
+    if (!isValidSsnDigits(m[1]!) || isValidItinDigits(m[1]!)) continue;
+    out.push({ type: 'ssn', start: m.index, end: m.index + 9, confidence: 'medium', rule: 'ssn.record' });
   }
   return out;
 }

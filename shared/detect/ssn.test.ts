@@ -150,3 +150,13 @@ describe('labels and values run together, as PDF-to-text extraction prints a for
     expect(found('Part 417-20-6639Ab in stock')).toEqual([]);
   });
 });
+
+describe('a fixed-width record whose SSN runs into the surname', () => {
+  it('"2024Q3 577326081PEREZ CASTILLO      JUANA": the nine digits are the SSN', () => {
+    expect(found('S04800844126 2024Q3 577326081PEREZ CASTILLO      JUANA     ').filter(([t]) => t === 'ssn')).toEqual([['ssn', '577326081']]);
+  });
+
+  it('nine digits glued to a word that is no name in capitals stay a suspicion at most', () => {
+    expect(found('Ref 577326081abc shipped')).toEqual([]);
+  });
+});
