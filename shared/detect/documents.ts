@@ -86,10 +86,12 @@ export function benefitWordBefore(t: string, from: number): boolean {
   const kinds = kindsOf(t);
   if (kinds === 0) return false;
   const head = t.slice(Math.max(0, from - 160), from);
-  // A printed form's dot leaders between the label and its amount read as one gap.
-  const line = head.slice(head.lastIndexOf('\n') + 1).replace(/(?:\.\s?){3,}/g, ' ');
-  if (FEE_WORD.test(line.slice(-60))) return false;
-  return BENEFIT_KINDS.some((k, i) => kinds & (1 << i) && k.before.test(line));
+  // A printed form's dot leaders between the label and its amount read as one gap; the naming word
+  // stands within the last 72 characters (each kind's pattern allows at most 60 between).
+  const line = head.slice(head.lastIndexOf('\n') + 1).replace(/(?:\.\s?){3,}/g, ' ').slice(-72);
+  if (!/[a-z]/i.test(line) || FEE_WORD.test(line.slice(-60))) return false;
+  for (let i = 0; i < BENEFIT_KINDS.length; i++) if (kinds & (1 << i) && BENEFIT_KINDS[i]!.before.test(line)) return true;
+  return false;
 }
 
 /** A column header that names the benefit in a text of its kind (BENEFIT_KINDS). */

@@ -2,7 +2,7 @@
  * Money rules: whether an amount of wage.ts's shapes is a wage, a UI benefit or neither, from its
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
-import { C } from './context';
+import { C, categoriesIn } from './context';
 import { aboutBenefitPayments, benefitWordBefore, GENERIC_PAID } from './documents';
 import { impersonalAmount } from './impersonal';
 import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
@@ -82,13 +82,29 @@ export function shortAmount(s: ScanState, ts: number, te: number): boolean {
     if (kw >= 0 && /^[\s:=#-]*$/.test(t.slice(s.keywords.endOf(kw), ts))) return true;
   }
   // "her weekly benefit amount would be 483", "WBA redetermined from 298 to 457", "my WBA is 324":
-  // a claimant's prose, the label and the number joined by a verb or two.
+  // a claimant's prose, the label and the number joined by a verb or two. Cheap exit first: the
+  // word right before must be one of those verbs or small words.
+  if (!linkWord(wordBefore(t, ts))) return false;
   const kw = s.keywords.nearest(ts, te, C.BENEFIT | C.WAGE | C.MONEY_OTHER, 40, 0);
   if (kw < 0 || s.keywords.endOf(kw) > ts || s.keywords.mask(kw) & C.MONEY_OTHER) return false;
   const gap = t.slice(s.keywords.endOf(kw), ts);
   // On the label's own line, and no factor of a product ("earns 40 × $20.00").
   return !gap.includes('\n') && LINKED.test(gap) && !/^\s*[×x*]\s*\$?\d/.test(t.slice(te, te + 8));
 }
+
+const LINK_WORDS = new Set(['is', 'was', 'were', 'be', 'been', 'of', 'at', 'to', 'from', 'now', 'only', 'about', 'around', 'approximately', 'roughly', 'just', 'still', 'redetermined', 'reduced', 'dropped', 'increased', 'decreased', 'changed', 'cut', 'set', 'get', 'got', 'getting', 'receive', 'received', 'de', 'es', 'fue', 'sera', 'era', 'e', 'ist', 'a', 'an', 'the', 'my', 'his', 'her', 'their', 'per', 'week', 'weekly', 'wba', 'mba', 'rba', 'amount', 'benefit', 'benefits', 'rate', 'wage', 'wages', 'salary', 'pay', 'earnings']);
+/** A word that may stand right before an amount in prose: a linking word, or a money label's own last word ("overpaid 812"). */
+function linkWord(w: string): boolean {
+  if (w === '' || LINK_WORDS.has(w)) return w !== '';
+  let known = LABEL_WORDS.get(w);
+  if (known === undefined) {
+    if (LABEL_WORDS.size >= 4096) LABEL_WORDS.clear();
+    known = (categoriesIn(w) & (C.BENEFIT | C.WAGE)) !== 0;
+    LABEL_WORDS.set(w, known);
+  }
+  return known;
+}
+const LABEL_WORDS = new Map<string, boolean>();
 
 /** Between a money label and its number in prose: verbs and small words only ("would be", "redetermined from 298 to"). */
 const LINKED = /^(?:[ \t:=,–—-]|\b(?:is|was|were|would|will|be|been|of|at|to|from|now|only|about|around|approximately|roughly|just|still|redetermined|reduced|dropped|increased|decreased|changed|cut|went|goes|raised|set|get|got|getting|receive|received|de|es|fue|sera|será|era|é|e|ist|a|an|the|my|his|her|their|per|week|weekly|\d{2,4})\b)*$/i;

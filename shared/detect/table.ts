@@ -205,7 +205,8 @@ export class TableContext {
 
 /** A row of names without a digit but a form's box numbers ("18 Local wages, tips, etc.   19 Local income tax"). */
 function namesOnly(line: string): boolean {
-  const names = line.replace(/(?:^|\s{2,})[ \t]*(?:\d{1,2}[a-z]?|[a-f])[ \t]+(?=[A-Za-z])/g, '  ');
+  // (One run of blanks before a box number, read once: "\s{2,}[ \t]*" backtracked over long runs.)
+  const names = line.replace(/(?:^[ \t]*|\s{2,})(?:\d{1,2}[a-z]?|[a-f])[ \t]+(?=[A-Za-z])/g, '  ');
   return !/\d/.test(names) && /[A-Za-z]{2}/.test(names);
 }
 
