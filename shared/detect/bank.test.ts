@@ -166,3 +166,13 @@ describe('a routing number and an account side by side with no label between, in
     expect(found('Order 311704914 shipped with 5510022847 items.')).toEqual([]);
   });
 });
+
+describe('an account label with words before its colon', () => {
+  it('"Account in entry: 9003381152" beside the receiving bank', () => {
+    expect(found('Receiving DFI: 256001125   Account in entry: 9003381152')).toEqual([['routing_number', '256001125'], ['bank_account', '9003381152']]);
+  });
+
+  it('a routing number a bank label would call an account, beside the account', () => {
+    expect(found('Direct deposit\n   091085254            4410228871').filter(([t]) => t === 'routing_number')).toEqual([['routing_number', '091085254']]);
+  });
+});

@@ -189,13 +189,17 @@ const NAME_BEFORE = /(?:^|[^\w])([A-Z][a-z'-]+|[A-Z]{2,})(?:,?[ \t]+(?:[A-Z]\.?[
 /** Capitalised words that are not names: labels, months, days, places of a form. */
 const NOT_A_NAME = /^(?:case|claim|ticket|order|invoice|phone|fax|account|acct|batch|docket|ref|reference|total|call|tel|id|no|num|number|page|line|box|item|code|zip|po|room|suite|unit|apt|route|check|trace|control|file|record|report|date|week|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|the|and|for|to|from|re|fw|fwd|subject|ok|thanks|ty|yes|no|hi|hello)$/i;
 
+/** "CHIKWANHA, TENDAI    238449105": a roster's surname, comma, given name, then a column gap. */
+const COMMA_NAME_BEFORE = /(?:^|[^\w])[A-Z][A-Za-z'-]+,[ \t]*[A-Z][A-Za-z'-]+(?:[ \t]+[A-Z]\.?)?[ \t]{1,8}$/;
+
 function nameBeside(t: string, start: number, end: number): boolean {
   // Bounded: only the 40 characters each way, cut at a line break.
   const after = NAME_AFTER.exec(t.slice(end, end + 40).split('\n', 1)[0]!);
   if (after && !NOT_A_NAME.test(after[1]!)) return true;
   const head = t.slice(Math.max(0, start - 40), start);
-  const before = NAME_BEFORE.exec(head.slice(head.lastIndexOf('\n') + 1));
-  return before !== null && !NOT_A_NAME.test(before[1]!) && !NOT_A_NAME.test(before[2]!);
+  const line = head.slice(head.lastIndexOf('\n') + 1);
+  const before = NAME_BEFORE.exec(line);
+  return (before !== null && !NOT_A_NAME.test(before[1]!) && !NOT_A_NAME.test(before[2]!)) || COMMA_NAME_BEFORE.test(line);
 }
 
 /** The cell [start, end) is a whole cell of a comma or tab row that also holds a person's name. */

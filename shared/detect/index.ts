@@ -221,8 +221,9 @@ function mergeBoxes(boxes: readonly Finding[], out: (f: Finding) => void): { tak
       const b = boxes[next];
       if (b && b.start === f.start && b.end === f.end) {
         next++;
-        // A value the token rules only suspect (low) is the other reading's when that one is surer.
-        emit(f.confidence === 'low' && b.confidence !== 'low' ? b : f);
+        // A value the token rules only suspect (low) is the other reading's when that one is surer;
+        // so is a number a bank label made an account that the pair reading knows is the routing number.
+        emit((f.confidence === 'low' && b.confidence !== 'low') || (b.rule === 'routing_number.pair' && f.type === 'bank_account') ? b : f);
       } else if (f.start >= lastEnd && !(b && b.start < f.end)) out(f);
     },
     finish() {

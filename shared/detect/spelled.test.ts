@@ -39,3 +39,13 @@ describe('identifiers spelled out in digit words', () => {
     expect(out).toMatch(/may be confidential/);
   });
 });
+
+describe('a bank\'s numbers read aloud', () => {
+  it('the routing number and the account, each named by the word before it, never an SSN', () => {
+    const text = 'Agent: The routing is zero three one, one four nine, one four seven and your account is eight eight one two, zero zero four three, three one nine nine one seven.';
+    expect(found(text)).toEqual([
+      ['routing_number', 'zero three one, one four nine, one four seven', 'high'],
+      ['bank_account', 'eight eight one two, zero zero four three, three one nine nine one seven', 'high'],
+    ]);
+  });
+});

@@ -7,6 +7,7 @@
  * ("social", "SSN", "TIN", "seguro social") makes it high confidence, else medium: nine digit words
  * in a row are rare enough in prose that failing closed costs little.
  */
+import { isValidAbaRouting } from './bank';
 import { isValidItinDigits } from './itin';
 import { isValidSsnDigits } from './ssn';
 import type { Finding } from './types';
@@ -32,6 +33,8 @@ export const SPELLED_PAIR = new RegExp(`\\b${WORD}${SEP}${WORD}\\b`, 'i');
 /** An identity label within the stretch before the run. */
 const LABEL = /(?<![A-Za-z])(?:ssn|s\.\s?s\.\s?n\.?|ss\s?#|social|soc\.?\s*sec|seguro\s+social|itin|tin|taxpayer\s+id)(?![A-Za-z])/i;
 const LOOK_BACK = 60;
+/** A routing or account label right before a run ("the routing is", "your account number is"). */
+const BANK_LABEL = /(?<![A-Za-z])(routing|ruta|account|acct|cuenta)(?:\s+(?:number|no\.?|#))?\s*(?:is|es|:)?\s*$/i;
 
 /** SSNs and ITINs written as nine digit words, in order of position. */
 export function spelledIdentifiers(t: string): Finding[] {
@@ -39,13 +42,25 @@ export function spelledIdentifiers(t: string): Finding[] {
   RUN.lastIndex = 0;
   for (let m = RUN.exec(t); m; m = RUN.exec(t)) {
     const words = m[0].match(WORD_IN_RUN)!;
-    if (words.length !== 9) continue;
     const digits = words.map((w) => DIGIT_WORDS[w.toLowerCase()]!).join('');
+    const before = t.slice(Math.max(0, m.index - LOOK_BACK), m.index);
+    // "The routing is zero three one, one four nine, one four seven and your account is eight eight
+    // one two, …": a bank's numbers read aloud, named by the word nearest before them.
+    const bank = BANK_LABEL.exec(before.slice(-32));
+    if (bank) {
+      const routing = /^r/i.test(bank[1]!);
+      if (routing ? digits.length === 9 && isValidAbaRouting(digits) : digits.length >= 6 && digits.length <= 17) {
+        const type = routing ? 'routing_number' : 'bank_account';
+        out.push({ type, start: m.index, end: m.index + m[0].length, confidence: 'high', rule: `${type}.spelled` });
+      }
+      continue;
+    }
+    if (words.length !== 9) continue;
     // Counting aloud ("one, two, three … nine") is no number.
     if (digits === '123456789' || digits === '987654321') continue;
     const type = isValidItinDigits(digits) ? 'itin' : isValidSsnDigits(digits) ? 'ssn' : undefined;
     if (!type) continue;
-    const labelled = LABEL.test(t.slice(Math.max(0, m.index - LOOK_BACK), m.index));
+    const labelled = LABEL.test(before);
     out.push({ type, start: m.index, end: m.index + m[0].length, confidence: labelled ? 'high' : 'medium', rule: `${type}.spelled` });
   }
   return out;

@@ -39,7 +39,7 @@ const FILLER = /(?:[ \t,.;:…'"¿?!()-]|\b(?:dash|hyphen|guion|guión|um+|uh+|e
  * The next speaker's turn: a line break, then a blank line and a WebVTT cue's timing line
  * ("00:04:15.000 --> 00:04:17.300"), a time in brackets, the speaker's name.
  */
-const TURN = /\r?\n(?:[ \t]*\r?\n)?(?:[ \t]*(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}[ \t]+-->[^\n]*\r?\n)?(?:[ \t>]*)(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[A-Za-z][\w .'-]{0,24}:[ \t]*)?/y;
+const TURN = /\r?\n(?:[ \t]*\r?\n)?(?:[ \t]*(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}[ \t]+-->[^\n]*\r?\n)?(?:[ \t>]*)(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[A-Za-z][\w .'()-]{0,30}:[ \t]*)?/y;
 /** The name of a part of the number given on its own ("first five", "last four digits"). */
 const PART = /\b(?:first|last)\s+(?:five|four|5|4)(?:\s+digits)?\b/iy;
 /** A short line without digits between two turns ("JUDGE: Go ahead."), skipped at most twice. */

@@ -160,3 +160,13 @@ describe('a fixed-width record whose SSN runs into the surname', () => {
     expect(found('Ref 577326081abc shipped')).toEqual([]);
   });
 });
+
+describe('more ways an SSN reaches a chat or a roster', () => {
+  it('over two messages whose speaker names carry a note in brackets', () => {
+    expect(found('[9:01] Lena (client): need to fix Ari\'s SSN on file, it\'s 538-20\n[9:02] Lena (client): -6617 sorry')).toEqual([['ssn', '538-20'], ['ssn', '6617']]);
+  });
+
+  it('nine digits a column after "SURNAME, GIVEN" on a roster line', () => {
+    expect(found('00422 CHIKWANHA, TENDAI    238449105 11051991').filter(([t]) => t === 'ssn')).toEqual([['ssn', '238449105']]);
+  });
+});

@@ -57,6 +57,8 @@ export const IDENTIFIER_LABELS: Phrase[] = [
   // a header row's last cell ("…,dd_account") never takes the next row's first value.
   { words: ['account'], mask: C.ACCOUNT, before: /(?:^|[^_,|\t])$/, tail: /["']?[ \t]*(?:[:#=|]|(?:is|es)[ \t])?[ \t]*["']?(?:\r?\n){0,2}[ \t]*(?=[\d*•])/y },
   { words: ['account'], mask: C.ACCOUNT, tail: /["']?[ \t]*(?:[:#=|]|(?:is|es)[ \t])?[ \t]*["']?[ \t]*(?=[\d*•])/y },
+  // "Account in entry: 9003381152": a few words, then the colon.
+  { words: ['account'], mask: C.ACCOUNT, tail: /(?:[ \t]+[a-z]{2,10}){1,3}[ \t]*:[ \t]*(?=\d)/y },
   ...P(C.ACCOUNT, 'cuenta', 'numero de cuenta', 'cuenta bancaria'),
   { words: ['accounts'], mask: C.ACCOUNT, tail: NUMBER_TAIL },
 ];
