@@ -64,6 +64,8 @@ describe('UI benefits', () => {
     ['a change of one claimant\'s WBA', 'WBA goes from $318 to $402 once I key it', [['ui_benefit', '$318'], ['ui_benefit', '$402']]],
     ['a claim\'s payment event in JSON', '{"claimId":"25-0077120","weekEnding":"2025-03-01","gross":"366.00","net":"329.40"}', [['ui_benefit', '366.00'], ['ui_benefit', '329.40']]],
     ['what a claimant was paid for a week', 'Claimant called.\n Wk end 01/18  paid $366.00\n Wk end 01/25  paid $366.00', [['ui_benefit', '$366.00'], ['ui_benefit', '$366.00']]],
+    ['what a debtor received, in a text about unemployment compensation', 'The Debtor\'s Schedule I omits unemployment compensation. Records show the Debtor received $468 per week.', [['ui_benefit', '$468']]],
+    ['a bank statement line described after the amount', '03/03  505.00  DES:UI PAYMENT  IND:WHITAKER J', [['ui_benefit', '505.00']]],
     ['a bank\'s reply listing deposits from the state', 'Deposits from state UI: 02/07 $402.00, 02/14 $402.00', [['ui_benefit', '$402.00'], ['ui_benefit', '$402.00']]],
     ['an hourly rate after "paid" in a claimant\'s case', 'Employer states claimant was laid off. Paid $22 an hour.', [['wage', '$22']]],
   ])('%s', (_why, text, want) => expect(found(text).filter(([t]) => t === 'wage' || t === 'ui_benefit')).toEqual(want));

@@ -27,6 +27,8 @@ export const MONEY_LABELS: Phrase[] = [
     'ucx',
     // A claimant's deposits from the agency on a bank's reply, a portal's last payment.
     'state ui',
+    'ui payment',
+    'ui payments',
     'ui deposit',
     'ui deposits',
     'last payment',
@@ -185,6 +187,9 @@ export const MONEY_LABELS: Phrase[] = [
     'back pay',
     'daily rate',
     'before taxes',
+    // A payroll deposit on a bank statement ("DES:PAYROLL CASCADE DIST").
+    'payroll deposit',
+    'des payroll',
     'last rate',
     'his rate',
     'her rate',
