@@ -3,7 +3,7 @@
  * context (resolve.ts); a bare short number only right after a benefit or wage label.
  */
 import { C, categoriesIn } from './context';
-import { aboutBenefitPayments, benefitWordBefore, GENERIC_PAID } from './documents';
+import { aboutBenefitPayments, benefitWordBefore, GENERIC_PAID, oncePerText } from './documents';
 import { impersonalAmount } from './impersonal';
 import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
@@ -14,6 +14,11 @@ import type { Confidence } from './types';
 const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
 /** A unit right after a number makes it a count or a rate, not money; "401(k)" and "403(b)" are plans. */
 const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|residents\b|recipients\b|beneficiaries\b|plans\b|notices\b|states\b|events\b|separations\b|layoffs\b|filers\b|(?:first\s+)?payments\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
+/** A Form W-2 wage box right before an amount (1 wages, 3 and 5 Social Security and Medicare wages, 7 tips, 16 state, 18 local). */
+const W2_WAGE_BOX_BEFORE = /\b(?:box|bx)[ \t]*(?:1|3|5|7|16|18)(?!\d)[ \t:]*$/i;
+/** The text speaks of a W-2 and not of a 1099 (whose box 1 is no wage). */
+const aboutW2 = oncePerText((t) => /\bW-?2\b/.test(t) && !/\b1099/.test(t));
+
 /** Seven digits or more before any cents: a million or more. */
 const MILLIONS = /^\d{1,3}(?:,\d{3}){2,}(?!\d)|^\d{7,}/;
 /** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
@@ -52,6 +57,11 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
     /[.!?;]\s/.test(s.text.slice(end, s.keywords.startOf(ctx.keyword)));
   if ((c === 0 || chargeWord || labelAfter) && benefitWordBefore(s.text, from)) {
     emit(s, 'ui_benefit', from, end, 'high', 'ui_benefit.context');
+    return;
+  }
+  // "Box 1 $9,118.50   Box 5 $9,118.50   Box 16 $9,118.50" in a text about a W-2: its wage boxes.
+  if (c === 0 && W2_WAGE_BOX_BEFORE.test(s.text.slice(Math.max(0, from - 16), from)) && aboutW2(s.text)) {
+    emit(s, 'wage', from, end, 'high', 'wage.context');
     return;
   }
   if (c === 0 && extendedAt(s, start) === C.WAGE) {

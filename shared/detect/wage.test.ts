@@ -88,6 +88,12 @@ describe('UI benefits', () => {
     ['a deadline penalty per Form W-2 is no wage', 'The penalty for each late Form W-2 is $60 if filed within 30 days.', []],
   ])('tax forms\' boxes: %s', (_why, text, want) => expect(found(text)).toEqual(want));
 
+  it.each([
+    ['a W-2\'s wage boxes by number, its tax box not', 'W-2 from Harbor Inc\nBox 1 $9,118.50   Box 5 $9,118.50   Box 2 $812.00', [['wage', '$9,118.50'], ['wage', '$9,118.50']]],
+    ['a salary\'s base at the start of a line', 'Base: $5,416.67/mo', [['wage', '$5,416.67']]],
+    ['a notice\'s base period is no salary', 'Salario mínimo requerido en el período base: $2,400', []],
+  ])('pay named by a form or a line: %s', (_why, text, want) => expect(found(text)).toEqual(want));
+
   it('an overpayment\'s monthly installment is no benefit', () => {
     expect(found('OVERPAYMENT REPAYMENT AGREEMENT\nClaimant SSN: 519-22-0618\nOverpayment balance: $1,804.00\nMonthly payment: $75.00')).toEqual([
       ['ssn', '519-22-0618'],

@@ -21,6 +21,7 @@ const TAILS: Record<string, string[]> = {
   sosyal: [': ', ' mwen: ', ' se 1'],
   po: [' #', ' 4501', ': ', ' number'],
   box: [' 2', ' 4', ' 17'],
+  base: [':'],
   bx: [' 2'],
   w: ['-2 box 1', '-2 #1 Kohl\'s box 1', '2 bx1'],
   g: ['', ' box 1'],

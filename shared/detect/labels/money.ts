@@ -187,6 +187,11 @@ export const MONEY_LABELS: Phrase[] = [
     'back pay',
     'daily rate',
     'before taxes',
+    'paychecks',
+    'base pay',
+    'base salary',
+    'holiday premium',
+    'holiday pay',
     // A payroll deposit on a bank statement ("DES:PAYROLL CASCADE DIST").
     'payroll deposit',
     'des payroll',
@@ -293,6 +298,8 @@ export const MONEY_LABELS: Phrase[] = [
   // box 1 ("W-2 box 1: $3,118.44", "W-2 bx1") is wages. Other boxes keep their own labels.
   { words: ['g'], mask: C.BENEFIT, before: /1099[-\s]?$/, tail: /(?:[ \t]*(?:box|bx|caja|caixa)[ \t]*1(?!\d))?/iy },
   { words: ['w'], mask: C.WAGE, tail: /[-\s]?2(?![\d-])(?:[^\n\d$#]|#\d{1,2}){0,30}?(?:box|bx)[ \t]*1(?!\d)/iy },
+  // "Base: $5,416.67/mo": a salary's base as a line's label.
+  { words: ['base'], mask: C.WAGE, before: /(?:^|\n)[ \t]*$/, tail: /[ \t]*:/y },
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
   { words: ['hora'], mask: C.WAGE, after: ['por', 'la'] },
   { words: ['year'], mask: C.WAGE, after: ['per', 'a', 'each'] },
