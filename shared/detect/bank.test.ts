@@ -176,3 +176,10 @@ describe('an account label with words before its colon', () => {
     expect(found('Direct deposit\n   091085254            4410228871').filter(([t]) => t === 'routing_number')).toEqual([['routing_number', '091085254']]);
   });
 });
+
+describe('words after a number that name the next one, or a sample', () => {
+  it.each([
+    ['a return\'s routing number before a masked account label', 'RTN 026074464  ACCT ****0093  REASON: INVALID RTN CHECK DIGIT'],
+    ['a sample check\'s numbers', 'Minimum $500. Example check: routing 000000000 account 1234567890'],
+  ])('%s: no account', (_why, text) => expect(found(text).filter(([t]) => t === 'bank_account')).toEqual([]));
+});

@@ -12,6 +12,7 @@ describe('values given as samples in instructions and help texts', () => {
     ['an EIN format\'s sample', 'Enter your EIN as XX-XXXXXXX (e.g., 12-3456789).'],
     ['SSA\'s advertising numbers in a list of rejects', 'Validation: 987-65-4321 rejects (SSA reserved for advertising).'],
     ['a court filing\'s page id', 'Case 2:24-cv-01183   Document 41-2   Filed 03/14/25   PageID #: 104-77-2219'],
+    ['a ride\'s trip id in SSN shape', 'Trip 512-44-8027 · 12.4 mi · 24 min'],
     ['an amount field\'s sample', 'Amount  Enter the gross amount before deductions, e.g. 1234.56. Do not enter a dollar sign.'],
   ])('%s: nothing', (_why, text) => expect(found(text)).toEqual([]));
 

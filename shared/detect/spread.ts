@@ -11,6 +11,7 @@
 import { ACCOUNT_MAX_DIGITS, isValidAbaRouting } from './bank';
 import { C, categoriesIn } from './context';
 import { mentionsBanking } from './parties';
+import { exampleBefore } from './samples';
 import { isValidItinDigits } from './itin';
 import { isValidSsnDigits } from './ssn';
 import type { Finding } from './types';
@@ -131,7 +132,8 @@ export function wrappedBankNumbers(t: string): Finding[] {
  * number passes the ABA check and the other does not.
  */
 const BANK_PAIR = /(?<![\d.,$-])(\d{4,17})(?:[ \t]*[\/,][ \t]*|[ \t]{1,30})(\d{4,17})(?![\d.,-]|[ \t]*%)/dg;
-const LABEL_AFTER = /(?<![\d.,$-])(\d{4,17})[ \t]*(?:[—–,-][ \t]*)?(r[o0]uting|ruta|acc[o0]unt|acct|cuenta)\b/dgi;
+/** …the word after naming the number before it, not the next one ("RTN 026074464  ACCT ****0093"). */
+const LABEL_AFTER = /(?<![\d.,$-])(\d{4,17})[ \t]*(?:[—–,-][ \t]*)?(r[o0]uting|ruta|acc[o0]unt|acct|cuenta)\b(?![ \t]*(?:#|no\.?|number|num)?[ \t]*[:=]?[ \t]*[\d*•x])/dgi;
 
 export function bankPairs(t: string): Finding[] {
   const out: Finding[] = [];
@@ -147,13 +149,15 @@ export function bankPairs(t: string): Finding[] {
       continue;
     }
     const [r, acct] = aba ? [1, 2] : [2, 1];
-    if (m[acct]!.length < 6) continue;
+    if (m[acct]!.length < 6 || exampleBefore(t, m.index)) continue;
     out.push({ type: 'routing_number', start: m.indices![r]![0], end: m.indices![r]![1], confidence: 'medium', rule: 'routing_number.pair' });
     out.push({ type: 'bank_account', start: m.indices![acct]![0], end: m.indices![acct]![1], confidence: 'medium', rule: 'bank_account.pair' });
   }
   LABEL_AFTER.lastIndex = 0;
   for (let m = LABEL_AFTER.exec(t); m; m = LABEL_AFTER.exec(t)) {
     const d = m[1]!;
+    // A placeholder of zeros, or a sample ("Example check: routing 000000000 account 1234567890").
+    if (!/[1-9]/.test(d) || exampleBefore(t, m.index)) continue;
     const routing = /^r|^ruta/i.test(m[2]!);
     if (routing ? !(d.length === 9 && isValidAbaRouting(d)) : d.length < 6) continue;
     out.push({ type: routing ? 'routing_number' : 'bank_account', start: m.indices![1]![0], end: m.indices![1]![1], confidence: 'medium', rule: `${routing ? 'routing_number' : 'bank_account'}.label_after` });

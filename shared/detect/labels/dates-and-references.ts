@@ -92,6 +92,9 @@ export const DATE_AND_REFERENCE_LABELS: Phrase[] = [
     'ref',
     // "Docket No. 412-25-0087 (consolidated with 412-25-0091)": the second is the same kind.
     'consolidated with',
+    // A ride or delivery platform's trip id ("Trip 512-44-8027 · 12.4 mi").
+    'trip',
+    'trip id',
     // A court filing's stamp: "Document 41-2   PageID #: 104-77-2219".
     'pageid',
     'page id',

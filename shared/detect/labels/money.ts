@@ -305,7 +305,8 @@ export const MONEY_LABELS: Phrase[] = [
   { words: ['year'], mask: C.WAGE, after: ['per', 'a', 'each'] },
   { words: ['hr'], mask: C.WAGE, afterSlash: true },
   { words: ['hour'], mask: C.WAGE, afterSlash: true },
-  { words: ['yr'], mask: C.WAGE, afterSlash: true },
+  // "$52,000/yr", not "1 free/yr".
+  { words: ['yr'], mask: C.WAGE, before: /\d[kK]?\s?\/$/ },
   // "$180/day" (a day rate), not "62 miles round trip/day".
   { words: ['day'], mask: C.WAGE, before: /\d\s?\/$/ },
   // Money that is neither a wage nor a benefit, and words that name nothing (not-pay.ts).

@@ -225,6 +225,15 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'fy',
     'variance',
     'fringe',
+    // A staffing agency's bill rate to its client; a card's limits; a state's median income table.
+    'bill rate',
+    'bill rates',
+    'atm limit',
+    'purchase limit',
+    'daily limit',
+    'median income',
+    'state median income',
+    'average back wages',
     // What a job posting offers, not pay anyone received.
     'sign on bonus',
     'signing bonus',
