@@ -52,8 +52,9 @@ const BENEFIT_KINDS: BenefitKind[] = [
     cell: /^\s*"?(?:charged|amt charged|amount charged|charges?|charge amount|net charges)"?\s*$/i,
   },
   {
-    about: /\b(?:overpayments?|overpaid|sobrepagos?|pago en exceso|benefit payment control)\b/i,
-    before: /\b(?:i owe|you owe|owed?|debt|principal(?: remaining)?|remaining|balance(?: due| remaining)?|saldo(?: pendiente)?|original amount|orig amt|established)\b[^\n$\d]{0,40}\$?\s?$/i,
+    // …and UI fraud's criminal cases: the restitution a court orders is the benefits taken.
+    about: /\b(?:overpayments?|overpaid|sobrepagos?|pago en exceso|benefit payment control|restitution)\b/i,
+    before: /\b(?:i owe|you owe|owed?|debt|principal(?: remaining)?|remaining|balance(?: due| remaining)?|saldo(?: pendiente)?|original amount|orig amt|established|restitution(?: balance)?(?: of)?|amount claimed|repay the)\b[^\n$\d]{0,40}\$?\s?$/i,
     cell: /^\s*"?(?:balance|bal|orig[- ]?amt|original(?: amount)?|remaining|due|benefits due|saldo)"?\s*$/i,
   },
   {

@@ -5,7 +5,7 @@
 import { C, categoriesIn } from './context';
 import { aboutBenefitPayments, benefitWordBefore, GENERIC_PAID, oncePerText } from './documents';
 import { impersonalAmount } from './impersonal';
-import { Source, contextFor, extendedAt, farMoneyLabel, how, MONEY_PRIORITY, payStubAt, pick } from './resolve';
+import { Source, contextFor, extendedAt, farMoneyLabel, how, labelOutsideNote, MONEY_PRIORITY, payStubAt, pick } from './resolve';
 import { emit } from './state';
 import type { ScanState } from './state';
 import { wordBefore } from './tokens';
@@ -18,6 +18,8 @@ const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|percent\b|weeks?\b|days?\b|hours?\b|hrs?
 const W2_WAGE_BOX_BEFORE = /\b(?:box|bx)[ \t]*(?:1|3|5|7|16|18)(?!\d)[ \t:]*$/i;
 /** The text speaks of a W-2 and not of a 1099 (whose box 1 is no wage). */
 const aboutW2 = oncePerText((t) => /\bW-?2\b/.test(t) && !/\b1099/.test(t));
+
+const BENEFITS_AFTER = /^[ \t]*(?:in|of)[ \t]+(?:unemployment[ \t]+|ui[ \t]+|weekly[ \t]+)?(?:benefits|compensation)\b/i;
 
 /** Seven digits or more before any cents: a million or more. */
 const MILLIONS = /^\d{1,3}(?:,\d{3}){2,}(?!\d)|^\d{7,}/;
@@ -41,12 +43,20 @@ export function money(s: ScanState, start: number, end: number, dollar: boolean)
   }
   let ctx = contextFor(s, start, end, MONEY_RELEVANT);
   let c = pick(ctx.categories, MONEY_PRIORITY);
+  // A note that says the amount is no pay ("Weekly benefit (TTD): $458.69") keeps its say.
+  const outside = c === C.MONEY_OTHER ? null : labelOutsideNote(s, ctx, start, MONEY_RELEVANT);
+  if (outside !== null) c = pick(outside, MONEY_PRIORITY);
   if (c === 0 && dollar) {
     const far = farMoneyLabel(s, start);
     if (far) {
       ctx = far;
       c = far.categories;
     }
+  }
+  // "The defendant was paid 11,374.00 in benefits": what the amount is, said right after it.
+  if (c !== C.BENEFIT && BENEFITS_AFTER.test(s.text.slice(end, end + 40))) {
+    emit(s, 'ui_benefit', from, end, 'high', 'ui_benefit.context');
+    return;
   }
   // "TOTAL CHARGES THIS QUARTER …… 1,945.20" on a statement of benefit charges, "I owe $2,150" on an
   // overpayment: a word that elsewhere names a fee or a debt names the benefit in a text of its kind.

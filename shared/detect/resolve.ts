@@ -67,6 +67,23 @@ export function contextFor(s: ScanState, start: number, end: number, relevant: n
   return { categories: field, source: field ? Source.Field : Source.None, keyword: kw };
 }
 
+/**
+ * "WEEKLY BENEFIT AMOUNT (HQW x 1/26) ..... 414.00": when the nearest label sits in a note in brackets
+ * after another label, the label outside the brackets names the amount. Its categories, or null when
+ * the nearest label is not in such a note.
+ */
+export function labelOutsideNote(s: ScanState, ctx: Context, start: number, relevant: number): number | null {
+  if (ctx.source !== Source.Inline || ctx.keyword < 0) return null;
+  const ke = s.keywords.endOf(ctx.keyword);
+  if (ke > start) return null;
+  const t = s.text;
+  const open = t.lastIndexOf('(', s.keywords.startOf(ctx.keyword));
+  const close = t.indexOf(')', ke);
+  if (open < 0 || close < 0 || close > start || start - open > 120 || t.slice(open, start).includes('\n')) return null;
+  const c = labelBefore(t, open, 80, relevant);
+  return c || null;
+}
+
 /** Where the context came from, as a rule suffix. */
 export function how(ctx: Context): string {
   return ctx.source === Source.Inline || ctx.source === Source.Far ? 'context' : ctx.source === Source.Table ? 'column' : 'field';
@@ -153,7 +170,8 @@ function lineBreakBetween(t: string, from: number, to: number): boolean {
  */
 function labelBefore(t: string, pos: number, reach: number, relevant: number): number {
   const from = Math.max(0, pos - reach);
-  const local = new KeywordIndex(t.slice(from, pos));
+  // A note in brackets after the label ("WEEKLY BENEFIT AMOUNT (HQW x 1/26) ....") is not the label.
+  const local = new KeywordIndex(t.slice(from, pos).replace(/\([^()\n]{0,40}\)/g, (n) => ' '.repeat(n.length)));
   const kw = local.nearest(pos - from, pos - from, relevant, reach, 0);
   return kw >= 0 ? local.mask(kw) & relevant : 0;
 }

@@ -66,6 +66,11 @@ describe('UI benefits', () => {
     ['what a claimant was paid for a week', 'Claimant called.\n Wk end 01/18  paid $366.00\n Wk end 01/25  paid $366.00', [['ui_benefit', '$366.00'], ['ui_benefit', '$366.00']]],
     ['what a debtor received, in a text about unemployment compensation', 'The Debtor\'s Schedule I omits unemployment compensation. Records show the Debtor received $468 per week.', [['ui_benefit', '$468']]],
     ['a bank statement line described after the amount', '03/03  505.00  DES:UI PAYMENT  IND:WHITAKER J', [['ui_benefit', '505.00']]],
+    ['an amount "in benefits" after a wage verb', '3. The defendant was paid 11,374.00 in benefits over 22 weeks.', [['ui_benefit', '11,374.00']]],
+    ['restitution ordered in a UI fraud case', '7. Restitution. Defendant agrees to pay restitution of 41,748.00 to the State Workforce Agency.', [['ui_benefit', '41,748.00']]],
+    ['a benefit label with a note naming wages in brackets', '  WEEKLY BENEFIT AMOUNT (HQW x 1/26) ..... 414.00', [['ui_benefit', '414.00']]],
+    ['a workers\' compensation note in brackets keeps its say', 'Weekly benefit (TTD): $458.69', []],
+    ['UI received', 'UI received after season: 2,904 (not counted as farmwork earnings)', [['ui_benefit', '2,904']]],
     ['a bank\'s reply listing deposits from the state', 'Deposits from state UI: 02/07 $402.00, 02/14 $402.00', [['ui_benefit', '$402.00'], ['ui_benefit', '$402.00']]],
     ['an hourly rate after "paid" in a claimant\'s case', 'Employer states claimant was laid off. Paid $22 an hour.', [['wage', '$22']]],
   ])('%s', (_why, text, want) => expect(found(text).filter(([t]) => t === 'wage' || t === 'ui_benefit')).toEqual(want));
