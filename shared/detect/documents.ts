@@ -60,7 +60,7 @@ const BENEFIT_KINDS: BenefitKind[] = [
   {
     // A claimant's benefits (case notes, claim screens, staff chat): what was paid or deposited for a week.
     about: /\b(?:claimant|weekly benefit|wba|ui claim|unemployment (?:claim|benefits?|insurance|compensation)|dua|ucx|ucfe)\b/i,
-    before: /\b(?:paid|payment|deposited|released|issued|received|receives|receiving|rec'd)\b[^\n$\d]{0,16}\$?\s?$/i,
+    before: /\b(?:paid|payment|deposited|released|issued|received|receives|receiving|rec'd|deposit|dep[oó]sito)\b[^\n$\d]{0,16}\$?\s?$/i,
     cell: /^\s*"?(?:paid|payment|amount paid)"?\s*$/i,
   },
 ];

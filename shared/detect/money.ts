@@ -24,7 +24,7 @@ const BENEFITS_AFTER = /^[ \t]*(?:in|of)[ \t]+(?:unemployment[ \t]+|ui[ \t]+|wee
 /** Seven digits or more before any cents: a million or more. */
 const MILLIONS = /^\d{1,3}(?:,\d{3}){2,}(?!\d)|^\d{7,}/;
 /** Last words of the benefit and wage labels a short amount may follow ("WBA: 450"). */
-const MONEY_TAILS = new Set(['wba', 'mba', 'rba', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
+const MONEY_TAILS = new Set(['wba', 'mba', 'rba', 'ui', 'amount', 'rate', 'benefit', 'benefits', 'credit', 'wage', 'wages', 'salary', 'pay', 'earnings', 'earned']);
 
 /** The amount [start, end), after a "$" when `dollar`: a wage or benefit when its context names one. */
 export function money(s: ScanState, start: number, end: number, dollar: boolean): void {
@@ -96,10 +96,10 @@ export function shortAmount(s: ScanState, ts: number, te: number): boolean {
   if (te - ts < 2) return false;
   const t = s.text;
   const c1 = t.charCodeAt(ts - 1);
-  if (!(c1 === 32 || c1 === 58 || c1 === 61)) return false;
+  if (!(c1 === 32 || c1 === 58 || c1 === 61 || c1 === 126)) return false;
   if (MONEY_TAILS.has(wordBefore(t, ts))) {
     const kw = s.keywords.nearest(ts, te, C.BENEFIT | C.WAGE, 24, 0);
-    if (kw >= 0 && /^[\s:=#-]*$/.test(t.slice(s.keywords.endOf(kw), ts))) return true;
+    if (kw >= 0 && /^[\s:=#~-]*$/.test(t.slice(s.keywords.endOf(kw), ts))) return true;
   }
   // "her weekly benefit amount would be 483", "WBA redetermined from 298 to 457", "my WBA is 324":
   // a claimant's prose, the label and the number joined by a verb or two. Cheap exit first: the

@@ -100,7 +100,7 @@ export function blockedAfter(t: string, pos: number): boolean {
 }
 
 /**
- * The word ending right before `pos` (past up to twelve separator characters), lower-cased, letters
+ * The word ending right before `pos` (past up to twelve separator characters, "~" among them), lower-cased, letters
  * and digits only ("SSN #: " → "ssn", "S5N " → "s5n"); '' when there is none. Labels are matched
  * by their last word this way before any keyword lookup.
  */
@@ -109,7 +109,7 @@ export function wordBefore(t: string, pos: number): string {
   const stop = Math.max(0, pos - 12);
   while (e > stop) {
     const c = t.charCodeAt(e - 1);
-    if (c === 32 || c === 58 || c === 35 || c === 46 || c === 61 || c === 45 || c === 95 || c === 9 || c === 40 || c === 41 || c === 39 || c === 34 || c === 91 || c === 93) e--;
+    if (c === 32 || c === 58 || c === 35 || c === 46 || c === 61 || c === 45 || c === 95 || c === 9 || c === 40 || c === 41 || c === 39 || c === 34 || c === 91 || c === 93 || c === 126) e--;
     else break;
   }
   let s = e;

@@ -70,6 +70,8 @@ describe('UI benefits', () => {
     ['restitution ordered in a UI fraud case', '7. Restitution. Defendant agrees to pay restitution of 41,748.00 to the State Workforce Agency.', [['ui_benefit', '41,748.00']]],
     ['a benefit label with a note naming wages in brackets', '  WEEKLY BENEFIT AMOUNT (HQW x 1/26) ..... 414.00', [['ui_benefit', '414.00']]],
     ['a workers\' compensation note in brackets keeps its say', 'Weekly benefit (TTD): $458.69', []],
+    ['"UI" right before an amount in shorthand', 'Appl. laid off Jan, on UI ~410/wk, new job starts 4/1.', [['ui_benefit', '410']]],
+    ['a job code and a tax line that start with "UI" are no benefit', 'UI-101\tClaims Examiner I\t$44,200\n14 Other  NJ UI/WF/SWF 191.60', []],
     ['UI received', 'UI received after season: 2,904 (not counted as farmwork earnings)', [['ui_benefit', '2,904']]],
     ['a bank\'s reply listing deposits from the state', 'Deposits from state UI: 02/07 $402.00, 02/14 $402.00', [['ui_benefit', '$402.00'], ['ui_benefit', '$402.00']]],
     ['an hourly rate after "paid" in a claimant\'s case', 'Employer states claimant was laid off. Paid $22 an hour.', [['wage', '$22']]],

@@ -22,6 +22,7 @@ const TAILS: Record<string, string[]> = {
   po: [' #', ' 4501', ': ', ' number'],
   box: [' 2', ' 4', ' 17'],
   base: [':'],
+  ui: [' 380', ' ~410', ': $612'],
   bx: [' 2'],
   w: ['-2 box 1', '-2 #1 Kohl\'s box 1', '2 bx1'],
   g: ['', ' box 1'],

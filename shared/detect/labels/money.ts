@@ -27,6 +27,8 @@ export const MONEY_LABELS: Phrase[] = [
     'ucx',
     // A claimant's deposits from the agency on a bank's reply, a portal's last payment.
     'state ui',
+    'unempl',
+    'remains payable',
     'ui received',
     'ui paid',
     'ui income',
@@ -108,6 +110,8 @@ export const MONEY_LABELS: Phrase[] = [
     'ui benefits',
     'ui benefit',
     'ui compensation',
+    'unempl',
+    'remains payable',
     'ui received',
     'ui paid',
     'ui income',
@@ -304,6 +308,9 @@ export const MONEY_LABELS: Phrase[] = [
   // box 1 ("W-2 box 1: $3,118.44", "W-2 bx1") is wages. Other boxes keep their own labels.
   { words: ['g'], mask: C.BENEFIT, before: /1099[-\s]?$/, tail: /(?:[ \t]*(?:box|bx|caja|caixa)[ \t]*1(?!\d))?/iy },
   { words: ['w'], mask: C.WAGE, tail: /[-\s]?2(?![\d-])(?:[^\n\d$#]|#\d{1,2}){0,30}?(?:box|bx)[ \t]*1(?!\d)/iy },
+  // "UI 380/wk", "on UI ~410/wk", "DIRECT DEP STATE DOL UI $574.00": "UI" right before an amount
+  // (not a job code "UI-101", nor "UI/WF/SWF" tax lines).
+  { words: ['ui'], mask: C.BENEFIT, tail: /(?=[ \t]*[:~]?[ \t]*\$?[ \t]?\d)/y },
   // "Base: $5,416.67/mo": a salary's base as a line's label.
   { words: ['base'], mask: C.WAGE, before: /(?:^|\n)[ \t]*$/, tail: /[ \t]*:/y },
   { words: ['hour'], mask: C.WAGE, after: ['per', 'an', 'each'] },
