@@ -6,22 +6,20 @@
  * the organization its rule names, if the registry authorizes it. A file in the body (a multipart
  * part, a binary Blob) is inspected like text and replaced by its masked copy; one that cannot be
  * inspected is blocked on an enforce site and warned on a warn site. Where the compose was already
- * masked in place, nothing is found and the request goes out unchanged.
+ * masked in place, nothing is found and the request goes out unchanged. What it decides about a
+ * body is in request-body.ts; this class holds the page's rule, hears the hook and logs the sends.
  */
-import { addressIdentifiers, encodedIdentifiers, headerIdentifiers } from '../lib/address';
+import { addressIdentifiers, headerIdentifiers } from '../lib/address';
 import type { AddressIdentifier } from '../lib/address';
-import { compression } from '../lib/encoded';
 import { countsOfValues, loggedIdentifiers } from '../lib/samples';
 import { isIdentifier } from '../../shared/detect/index';
 import type { Finding, FindingType } from '../../shared/detect/types';
-import { categoriesOf } from '../../shared/policy';
-import type { Category } from '../../shared/policy';
 import type { PageConfig, SendEvent } from '../lib/messages';
 import { channelOf, ruleRecipients, sendEvent } from '../lib/send-event';
 import { DECISION_EVENT, FILE_TYPES_EVENT, fileTypesOf, REQUEST_EVENT, SENT_EVENT } from '../lib/request-events';
 import type { OutgoingRequest, RequestDecision } from '../lib/request-events';
 import { safeFileName } from '../../shared/files/name';
-import { fromBase64, toBase64 } from '../lib/base64';
+import { fromBase64 } from '../lib/base64';
 import { MAX_FILE_BYTES } from '../lib/request-events';
 import type { RequestFile } from '../lib/request-events';
 import { showDialog } from '../ui/dialog';
@@ -30,12 +28,16 @@ import { inspectForSend } from './file-inspect';
 import type { FileVerdict, RemoteInspect } from './file-inspect';
 import { summarizeTypes } from '../ui/words';
 import type { Bridge } from './send-types';
-import { filesOf, jsonSafe, scanRequest } from './request-scan';
+import { filesOf, scanRequest } from './request-scan';
 import { sendSpecOf } from '../../shared/webmail';
 import { kindOf, WebmailSends } from './webmail/send';
 import { GUARD_READY, SCRIPT_SUBMIT } from '../sites/script-submit';
 import { WebmailForms } from './webmail/forms';
 import type { Scanned } from './request-scan';
+import { decideBody, refuseUnreadable } from './request-body';
+import type { Ruled } from './request-body';
+
+export { MAX_INSPECTED } from './request-body';
 
 /** How long a request may wait for the page's rule before the fail mode decides. */
 export const CONFIG_WAIT_MS = 5_000;
@@ -56,15 +58,11 @@ export interface HeldSends {
   settle(event: SendEvent): void;
 }
 
-/** Characters of body text the guard inspects; a larger body on an enforce site is blocked, never passed unread. */
-export const MAX_INSPECTED = 5 << 20;
-
-
 export class RequestGuard {
   private config: PageConfig | null | undefined;
   private ready!: Promise<PageConfig | null | 'timeout'>;
 
-  private readonly status: FileStatus;
+  readonly status: FileStatus;
   /** Events of decided sends, by request id, until the hook says whether each was handed to the browser. */
   private readonly awaiting = new Map<string, { events: SendEvent[]; timer: ReturnType<typeof setTimeout> }>();
   private readonly held: HeldSends;
@@ -202,117 +200,13 @@ export class RequestGuard {
     const spec = config.rule.adapter === 'webmail' && config.rule.mode === 'enforce' ? sendSpecOf(config.rule) : undefined;
     const kind = spec ? kindOf(req, spec) : undefined;
     if (kind === 'send' || kind === 'draft') {
-      const refused = this.refuseUnreadable(req, config as Ruled);
+      const refused = refuseUnreadable(this, req, config as Ruled);
       if (refused) return refused;
       return kind === 'send' ? this.webmail.send(req, config, spec!) : this.webmail.draft(req, config);
     }
-    const d = await this.decideBody(req, config as Ruled);
+    const d = await decideBody(this, req, config as Ruled);
     if ((kind === 'upload' || kind === 'remove') && d.action !== 'block') this.webmail.counted(kind);
     return d;
-  }
-
-  /** A body too large, or encoded where an identifier cannot be masked: refused on an enforce site. */
-  private refuseUnreadable(req: OutgoingRequest, config: Ruled): Promise<RequestDecision> | undefined {
-    const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
-    if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
-      const event = this.event(req, config, [], []);
-      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, {});
-    }
-    return undefined;
-  }
-
-  /** Any body: identifiers masked in place, files inspected, a web form's data to its organization only. */
-  private async decideBody(req: OutgoingRequest, config: Ruled): Promise<RequestDecision> {
-    const parts = filesOf(req);
-    const size = req.text?.length ?? req.fields?.reduce((n, f) => n + ('value' in f ? f.value.length : 0), 0) ?? 0;
-    if (size > MAX_INSPECTED && config.rule.mode === 'enforce') {
-      const event = this.event(req, config, [], []);
-      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, `it is larger than ${MAX_INSPECTED >> 20} MB, too large to inspect`, {});
-    }
-    // Inside an encoding (base64, a JWT's payload, percent-encoded twice, a gzip or zlib body) an
-    // identifier cannot be masked either; what cannot be decoded is refused like an unreadable body.
-    const compressed = filesOf(req).flatMap((f) => {
-      const bytes = f.data === undefined ? undefined : fromBase64(f.data);
-      return bytes && compression(bytes) ? [bytes] : [];
-    });
-    const texts = req.fields ? req.fields.flatMap((f) => ('value' in f ? [{ text: f.value, field: f.name }] : [])) : req.text ? [{ text: req.text }] : [];
-    const encoded = encodedIdentifiers(texts, compressed);
-    const refused = this.refuseUnmaskable(req, config, encoded.found, 'identifier_encoded', 'it is encoded (base64, compressed or percent-encoded twice), where it cannot be masked');
-    await refused.logged;
-    if (refused.decision) return refused.decision;
-    if (encoded.unreadable && config.rule.mode === 'enforce') {
-      const event = this.event(req, config, [], []);
-      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, `it holds ${encoded.unreadable}, which cannot be inspected`, {});
-    }
-    // A compressed body read above is text, not a file: nothing more to inspect, it goes as it is.
-    if (compressed.length && compressed.length === filesOf(req).length && !req.fields?.some((f) => 'value' in f && /\p{Nd}/u.test(f.value))) return { id: req.id, action: 'send' };
-    const scans = scanRequest(req, config.keepDigits);
-    const findings = scans.flatMap((s) => s.findings).filter((f) => f.confidence !== 'low');
-    if (findings.length === 0 && !req.unreadable && parts.length === 0) return { id: req.id, action: 'send' };
-    const mode = config.rule.mode;
-    const verdicts = parts.length ? await this.inspectFiles(parts, config) : [];
-    const counts = countsOfValues(findings);
-    for (const v of verdicts) for (const [t, n] of Object.entries(v.types)) counts[t as FindingType] = (counts[t as FindingType] ?? 0) + n!;
-    const event = this.event(req, config, findings, scans, verdicts);
-    const cannot = verdicts.find((v) => v.cannot);
-    const fileTypes = countsOfVerdicts(verdicts);
-    // An attachment uploaded now goes with a message sent later: the send guard checks its recipients for it.
-    if (Object.keys(fileTypes).length) {
-      const view = (this.doc.defaultView ?? globalThis) as typeof globalThis;
-      this.doc.dispatchEvent(new view.CustomEvent(FILE_TYPES_EVENT, { detail: JSON.stringify(fileTypes) }));
-    }
-    if (mode !== 'enforce') {
-      if (Object.keys(counts).length || cannot) await this.whenSent(req, { ...event, unchecked: 'not_enforced', decision: mode === 'warn' ? 'warned' : 'audited', reasons: cannot ? ['uninspectable_content'] : [] });
-      if (cannot && mode === 'warn') this.status.show(`${cannot.label} could not be checked for confidential data: ${cannot.cannot}. It was sent as it is.`);
-      return { id: req.id, action: 'send' };
-    }
-    if (req.unreadable || cannot) {
-      const reason = cannot ? `${cannot.label} cannot be inspected: ${cannot.cannot}` : `${req.unreadable} cannot be inspected`;
-      return this.block(req, { ...event, unchecked: 'blocked_before_check', decision: 'blocked', reasons: ['uninspectable_content'] }, reason, counts);
-    }
-    // What masking leaves: a web form's other confidential data needs its organization's authorization.
-    const remaining = Object.keys(counts).filter((t) => !isIdentifier(t as FindingType)) as FindingType[];
-    const categories: Category[] = config.rule.adapter === 'form' ? categoriesOf(remaining, config.categoryOfType) : [];
-    // What the event rests on: the proxy's check of the form's organization (the identifiers go with
-    // it, once), or why there is none.
-    let basis: Pick<SendEvent, 'check' | 'unchecked' | 'identifiers'> = { unchecked: config.rule.adapter === 'form' && !config.rule.organization ? 'no_recipient' : 'nothing_to_check', identifiers: event.identifiers };
-    if (categories.length) {
-      const org = config.rule.organization;
-      const check = org ? await this.bridge.checkRecipients('form', categories, [org], event.identifiers) : undefined;
-      if (check?.ok) basis = check.checkId ? { check: check.checkId, identifiers: [] } : { unchecked: 'cached_decision', identifiers: event.identifiers };
-      else basis = { unchecked: org ? 'proxy_unreachable' : 'no_recipient', identifiers: event.identifiers };
-      const ok = check?.ok && check.decisions.every((d) => d.authorized) && check.sender?.authorized !== false;
-      if (!ok) {
-        const reason = !org
-          ? 'this site is not set up as an authorized recipient of that data'
-          : !check?.ok
-            ? check?.message ?? 'the registry could not be checked'
-            : `${org} may not receive it`;
-        return this.block(req, { ...event, ...basis, decision: 'blocked', recipients: org ? [{ address: org }] : [], reasons: [org ? 'organization_not_authorized' : 'no_authorized_organization'] }, reason, counts);
-      }
-    } else if (config.rule.adapter !== 'form') basis.unchecked = 'no_recipient';
-    const maskedFiles = verdicts.filter((v) => v.copy);
-    const hasIds = findings.some((f) => isIdentifier(f.type)) || maskedFiles.length > 0;
-    // On a mail or fax site a request the guard leaves alone is the site's own business (a draft
-    // saved, the message the send guard already checked and logged): it is logged only when changed.
-    // Logged once the hook has handed the request to the browser: a send lost with its page is never logged as gone.
-    if (hasIds || config.rule.adapter === 'form') await this.whenSent(req, { ...event, ...basis, decision: hasIds ? 'masked' : 'allowed' });
-    if (!hasIds) return { id: req.id, action: 'send' };
-    if (maskedFiles.length) {
-      this.status.show(
-        maskedFiles
-          .map((v) => `${v.label}: ${summarizeTypes(identifierCounts(v.types))} masked`)
-          .join('; ') + '.',
-      );
-    }
-    const copies = verdicts.map((v) => (v.copy ? { type: v.copy.mime, data: toBase64(v.copy.bytes) } : null));
-    if (req.file) return copies[0] ? { id: req.id, action: 'replace', file: copies[0] } : { id: req.id, action: 'send' };
-    if (req.fields) {
-      let k = 0;
-      const fields = req.fields.filter((f) => 'value' in f).map((f) => ({ name: f.name, value: scans[k++]!.masked }));
-      return { id: req.id, action: 'replace', fields, ...(copies.length ? { files: copies } : {}) };
-    }
-    return { id: req.id, action: 'replace', text: jsonSafe(req.text ?? '', scans[0]!.masked, config.keepDigits) };
   }
 
   /** Every file part, read here or by the proxy, one after another (OCR is heavy enough one at a time). */
@@ -336,7 +230,7 @@ export class RequestGuard {
    * enforce site the request is refused; elsewhere it goes, logged. The decision comes at once; the
    * event is logged beside it.
    */
-  private refuseUnmaskable(req: OutgoingRequest, config: PageConfig, found: AddressIdentifier[], code: string, why: string): { decision?: RequestDecision; logged: Promise<void> } {
+  refuseUnmaskable(req: OutgoingRequest, config: PageConfig, found: AddressIdentifier[], code: string, why: string): { decision?: RequestDecision; logged: Promise<void> } {
     if (!found.length || !config.rule) return { logged: Promise.resolve() };
     const types = countsOfValues(found);
     const event = { ...this.event(req, config, [], []), types, identifiers: found.slice(0, 1000).map(({ type, value }) => ({ type, value })), maskedSamples: found.slice(0, 20).map((a) => a.masked.slice(0, 64)) };
@@ -352,7 +246,7 @@ export class RequestGuard {
     return r.decision ? { decision: r.decision, logged: r.logged } : { ...send, logged: r.logged };
   }
 
-  private async block(req: OutgoingRequest, event: SendEvent, reason: string, counts: Partial<Record<FindingType, number>>): Promise<RequestDecision> {
+  async block(req: OutgoingRequest, event: SendEvent, reason: string, counts: Partial<Record<FindingType, number>>): Promise<RequestDecision> {
     const { decision, logged } = this.refuse(req, event, reason, counts);
     await logged;
     return decision;
@@ -411,15 +305,3 @@ export class RequestGuard {
   }
 }
 
-/** A page's configuration once its rule is known. */
-type Ruled = PageConfig & { rule: NonNullable<PageConfig['rule']> };
-
-function countsOfVerdicts(verdicts: readonly FileVerdict[]): Partial<Record<FindingType, number>> {
-  const out: Partial<Record<FindingType, number>> = {};
-  for (const v of verdicts) for (const [t, n] of Object.entries(v.types)) out[t as FindingType] = (out[t as FindingType] ?? 0) + n!;
-  return out;
-}
-
-function identifierCounts(types: Partial<Record<FindingType, number>>): Partial<Record<FindingType, number>> {
-  return Object.fromEntries(Object.entries(types).filter(([t]) => isIdentifier(t as FindingType)));
-}
