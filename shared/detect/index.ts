@@ -19,8 +19,13 @@
  *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
  *   spoken.ts               a number said or typed in pieces after "social" (words, pauses, turns), likewise
- *   spread.ts               an SSN spread over wide gaps or a line break after an identity word, or
- *                           posted as a JSON array of its parts, likewise
+ *   spread.ts               an SSN spread over wide gaps or a line break after an identity word,
+ *                           posted as a JSON array of its parts, or run into a record's surname, likewise
+ *   bank-pairs.ts           routing and account numbers wrapped to the next line or message, side by
+ *                           side in a text about banking, or named by the word after them, likewise
+ *   scripts.ts              labels and amounts in Korean, Chinese, Arabic and Russian, likewise
+ *   samples.ts              values given as samples (e.g. 123-45-6789 in a help text): no one's
+ *   documents.ts            what a whole text is about, and the words that name the benefit in it
  *   person.ts               nine bare digits a key or address says are a person's (`claimantId`)
  *   micr.ts                 a check's MICR line (routing between transit symbols, then the account)
  *   nacha.ts                ACH entry detail records (routing, account, a payroll batch's amounts)
@@ -38,7 +43,9 @@ import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
 import { spokenIdentifiers } from './spoken';
-import { accountAfterRouting, arrayIdentifiers, bankPairs, gluedRecordSsns, scriptLabelled, spreadIdentifiers, wrappedBankNumbers } from './spread';
+import { accountAfterRouting, bankPairs, wrappedBankNumbers } from './bank-pairs';
+import { scriptLabelled } from './scripts';
+import { arrayIdentifiers, gluedRecordSsns, spreadIdentifiers } from './spread';
 import { scan } from './scan';
 import { sqlIdentifiers } from './sql';
 import { createState } from './state';
