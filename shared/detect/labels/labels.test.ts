@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { categoriesIn } from '../context';
+import { PHRASES } from '../keywords';
 import { C } from './categories';
 import type { Phrase } from './categories';
 import { DATE_AND_REFERENCE_LABELS } from './dates-and-references';
@@ -58,5 +59,18 @@ describe.each([
 
   it.each(cases)('%j reads as %s', (text, _name, mask) => {
     expect(named(categoriesIn(text) & mask)).toBe(named(mask));
+  });
+});
+
+describe('the label tables together', () => {
+  it('hold each phrase once', () => {
+    const seen = new Set<string>();
+    const twice: string[] = [];
+    for (const p of PHRASES) {
+      const key = [p.words.join(' '), p.mask, p.tail?.source, p.before?.source, p.after?.join(','), p.afterSlash].join('|');
+      if (seen.has(key)) twice.push(p.words.join(' '));
+      seen.add(key);
+    }
+    expect(twice).toEqual([]);
   });
 });

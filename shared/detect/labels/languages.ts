@@ -26,7 +26,7 @@ export const LANGUAGE_LABELS: Phrase[] = [
   // Spanish plurals ("nacidos el 7 de febrero de 2016") and the short form "fecha de nac.".
   ...P(C.DOB, 'ngay sinh', 'fet', 'dat nesans', 'kapanganakan', 'petsa ng kapanganakan', 'nacidos', 'nacidas', 'fecha de nac'),
   // Pay: Vietnamese "lương", Tagalog "sahod", "sweldo"; Spanish first person "gané", "gano".
-  ...P(C.WAGE, 'luong', 'tien luong', 'sahod', 'sweldo', 'suweldo', 'gane', 'gano', 'ganhava', 'ganho', 'ganha', 'salario', 'zarobki'),
+  ...P(C.WAGE, 'luong', 'tien luong', 'sahod', 'sweldo', 'suweldo', 'gane', 'gano', 'ganhava', 'ganho', 'ganha', 'zarobki'),
   // Benefits: Vietnamese "trợ cấp thất nghiệp", Kreyòl "chomaj" and "peman an plis" (a payment too
   // many: an overpayment), Tagalog "benepisyo"; Spanish "me pagaron de más" (overpaid).
   ...P(
@@ -42,7 +42,6 @@ export const LANGUAGE_LABELS: Phrase[] = [
     'me pagaron de mas',
     // Portuguese "seguro-desemprego", "benefício"; Russian transliterated "posobie".
     'seguro desemprego',
-    'beneficio semanal',
     'posobie',
   ),
 ];
