@@ -12,15 +12,15 @@ const PAYMENT_RECORD = /\b(?:payment history|benefit payments?|payment informati
 const PAY_TEXT = /\b(?:pay stub|paystub|stub|earnings statement|paycheck|pay period|payroll|pay date|ytd|year to date)\b/i;
 
 /** A test of a whole text, read once per text (the last text's answer is kept: one text is detected at a time). */
-export function oncePerText(test: (t: string) => boolean): (t: string) => boolean {
+export function oncePerText<T = boolean>(test: (t: string) => T): (t: string) => T {
   let last: string | undefined;
-  let answer = false;
+  let answer: T;
   return (t) => {
     if (t !== last) {
       last = t;
       answer = test(t);
     }
-    return answer;
+    return answer!;
   };
 }
 
@@ -69,18 +69,7 @@ const BENEFIT_KINDS: BenefitKind[] = [
 const FEE_WORD = /\b(?:finance|bank|service|late|court|filing|processing|overdraft|interest|penalty|penalties|shipping|delivery|admin(?:istrative)?|fees?|installments?|repay(?:ment)?|offsets?|intercepts?|recovered|multa|monthly|payment plan)\b/i;
 
 /** The kinds a text is, read once per text (a bit per BENEFIT_KINDS entry). */
-const kindsOf = (() => {
-  let last: string | undefined;
-  let kinds = 0;
-  return (t: string) => {
-    if (t !== last) {
-      last = t;
-      kinds = 0;
-      BENEFIT_KINDS.forEach((k, i) => { if (k.about.test(t)) kinds |= 1 << i; });
-    }
-    return kinds;
-  };
-})();
+const kindsOf = oncePerText((t) => BENEFIT_KINDS.reduce((kinds, k, i) => (k.about.test(t) ? kinds | (1 << i) : kinds), 0));
 
 /** A word of the text's kind names the amount starting at `from` on its line (BENEFIT_KINDS). */
 export function benefitWordBefore(t: string, from: number): boolean {

@@ -112,7 +112,9 @@ export function shortAmount(s: ScanState, ts: number, te: number): boolean {
   return !gap.includes('\n') && LINKED.test(gap) && !/^\s*[×x*]\s*\$?\d/.test(t.slice(te, te + 8));
 }
 
-const LINK_WORDS = new Set(['is', 'was', 'were', 'be', 'been', 'of', 'at', 'to', 'from', 'now', 'only', 'about', 'around', 'approximately', 'roughly', 'just', 'still', 'redetermined', 'reduced', 'dropped', 'increased', 'decreased', 'changed', 'cut', 'set', 'get', 'got', 'getting', 'receive', 'received', 'de', 'es', 'fue', 'sera', 'era', 'e', 'ist', 'a', 'an', 'the', 'my', 'his', 'her', 'their', 'per', 'week', 'weekly', 'wba', 'mba', 'rba', 'amount', 'benefit', 'benefits', 'rate', 'wage', 'wages', 'salary', 'pay', 'earnings']);
+/** The verbs and small words that join a money label to its number in prose. */
+const LINKING = ['is', 'was', 'were', 'would', 'will', 'be', 'been', 'of', 'at', 'to', 'from', 'now', 'only', 'about', 'around', 'approximately', 'roughly', 'just', 'still', 'redetermined', 'reduced', 'dropped', 'increased', 'decreased', 'changed', 'cut', 'went', 'goes', 'raised', 'set', 'get', 'got', 'getting', 'receive', 'received', 'de', 'es', 'fue', 'sera', 'será', 'era', 'é', 'e', 'ist', 'a', 'an', 'the', 'my', 'his', 'her', 'their', 'per', 'week', 'weekly'];
+const LINK_WORDS = new Set([...LINKING, 'wba', 'mba', 'rba', 'amount', 'benefit', 'benefits', 'rate', 'wage', 'wages', 'salary', 'pay', 'earnings']);
 /** A word that may stand right before an amount in prose: a linking word, or a money label's own last word ("overpaid 812"). */
 function linkWord(w: string): boolean {
   if (w === '' || LINK_WORDS.has(w)) return w !== '';
@@ -127,7 +129,7 @@ function linkWord(w: string): boolean {
 const LABEL_WORDS = new Map<string, boolean>();
 
 /** Between a money label and its number in prose: verbs and small words only ("would be", "redetermined from 298 to"). */
-const LINKED = /^(?:[ \t:=,–—-]|\b(?:is|was|were|would|will|be|been|of|at|to|from|now|only|about|around|approximately|roughly|just|still|redetermined|reduced|dropped|increased|decreased|changed|cut|went|goes|raised|set|get|got|getting|receive|received|de|es|fue|sera|será|era|é|e|ist|a|an|the|my|his|her|their|per|week|weekly|\d{2,4})\b)*$/i;
+const LINKED = new RegExp(String.raw`^(?:[ \t:=,–—-]|\b(?:${LINKING.join('|')}|\d{2,4})\b)*$`, 'i');
 
 /**
  * A whole number standing as a cell or a value of its own under or beside a benefit or wage label:

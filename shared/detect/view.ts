@@ -119,8 +119,7 @@ const WORD_RUN_TAGS = new Set([
   'w:commentrangestart', 'w:commentrangeend', 'w:commentreference', 'w:lastrenderedpagebreak', 'w:fldsimple', 'w:instrtext', 'w:fldchar',
 ]);
 
-/** Whether the text being read is a quoted-printable body (set by plainView for its text). */
-let quotedPrintable = false;
+/** A body that says it is quoted-printable, or encodes "=" as "=3D" (a literal "=" never stands in one). */
 const QUOTED_PRINTABLE = /[Qq]uoted-[Pp]rintable|QUOTED-PRINTABLE|=3D/;
 
 /** A tag: its name, then attributes after a space, then ">" ("<jane@x.org>" is an address). */
@@ -148,7 +147,7 @@ const inNumber = (c: number) => isDigit(c) || c === 45 || c === 32;
  * What the text at `i` reads as and how long it is, or null when it reads as itself.
  * `c` is text.charCodeAt(i); `tag` the tag that starts there (tagAt), if any.
  */
-function translate(text: string, i: number, c: number, tag: RegExpExecArray | null): [string, number] | null {
+function translate(text: string, i: number, c: number, tag: RegExpExecArray | null, quotedPrintable: boolean): [string, number] | null {
   if (c === 60 /* < */) {
     if (text.startsWith('<!--', i)) {
       const close = text.indexOf('-->', i + 4);
@@ -296,8 +295,7 @@ function keptValues(i: number, tag: RegExpExecArray | null): Array<[number, numb
  */
 export function plainView(text: string, limit = text.length, { ocr: readOcr = true } = {}): View | null {
   const src = limit < text.length ? text.slice(0, limit) : text;
-  // A body that says it is quoted-printable, or encodes "=" as "=3D" (a literal "=" never stands in one).
-  quotedPrintable = QUOTED_PRINTABLE.test(src);
+  const quotedPrintable = QUOTED_PRINTABLE.test(src);
   // One pass finds both the trigger characters and OCR's letters: a digit it stops at is where a
   // run read by OCR may be (ocr.ts), and its letters join the queue `ocr` in order. A run holds no
   // trigger character, so every letter before the trigger in hand is already queued.
@@ -365,7 +363,7 @@ export function plainView(text: string, limit = text.length, { ocr: readOcr = tr
         m = triggerFrom(at);
         continue;
       }
-      t = translate(src, i, c, tag);
+      t = translate(src, i, c, tag, quotedPrintable);
       if (!t) {
         m = nextTrigger();
         continue;
