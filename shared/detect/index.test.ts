@@ -165,6 +165,12 @@ describe('linear time on adversarial megabyte inputs', () => {
     ['one line of CSV cells', 'ssn,'.repeat(1000) + '\n' + '123456789,'.repeat(MB / 10)],
     ['many table rows', 'name,ssn\n' + 'x,123456789\n'.repeat(MB / 12)],
     ['month names', 'born March 1, 1980 '.repeat(MB / 19)],
+    // Each a finding, and each repeated: every repeat is checked against the findings once (three
+    // megabytes, where checking every repeat against every finding takes longer than the timeout).
+    ['one routing number and account repeated', 'rt 021000021 / 4400912277301\n'.repeat((3 * MB) / 30)],
+    ['quoted-printable escapes', '=3D=20=0A='.repeat(MB / 10)],
+    ['a label in a note in brackets, over and over', '(WBA (HQW '.repeat(MB / 10) + '$400.00'],
+    ['labels in other scripts', '라우팅 번호 계좌번호 '.repeat(MB / 14)],
   ])('%s', (_why, text) => {
     const findings = detect(text);
     expect(Array.isArray(findings)).toBe(true);

@@ -106,11 +106,16 @@ function sameAccountAgain(text: string, found: Finding[]): Finding[] {
   if (sure.size === 0) return found;
   const added: Finding[] = [];
   const runs = /(?<![\d-])\d{8,17}(?![\d-])/g;
+  // Findings are in order of position: one pointer walks them as the runs advance (linear, however many repeats).
+  let k = 0;
   for (let m = runs.exec(text); m; m = runs.exec(text)) {
     const type = sure.get(m[0]);
+    if (!type) continue;
     const end = m.index + m[0].length;
-    if (!type || found.some((f) => f.start < end && m!.index < f.end)) continue;
-    added.push({ type, start: m.index, end, confidence: 'medium', rule: `${type}.again` });
+    while (k < found.length && found[k]!.end <= m.index) k++;
+    let taken = false;
+    for (let j = k; j < found.length && found[j]!.start < end; j++) if (found[j]!.end > m.index) taken = true;
+    if (!taken) added.push({ type, start: m.index, end, confidence: 'medium', rule: `${type}.again` });
   }
   return added.length ? [...found, ...added].sort((a, b) => a.start - b.start) : found;
 }
