@@ -170,6 +170,8 @@ describe('linear time on adversarial megabyte inputs', () => {
     ['one routing number and account repeated', 'rt 021000021 / 4400912277301\n'.repeat((3 * MB) / 30)],
     ['quoted-printable escapes', '=3D=20=0A='.repeat(MB / 10)],
     ['a label in a note in brackets, over and over', '(WBA (HQW '.repeat(MB / 10) + '$400.00'],
+    // Every amount asks whether its label sits in a note: only the characters just before it are read.
+    ['labelled amounts and no bracket anywhere', 'wages $12.00 '.repeat(MB / 13)],
     ['labels in other scripts', '라우팅 번호 계좌번호 '.repeat(MB / 14)],
   ])('%s', (_why, text) => {
     const findings = detect(text);

@@ -77,10 +77,15 @@ export function labelOutsideNote(s: ScanState, ctx: Context, start: number, rele
   const ke = s.keywords.endOf(ctx.keyword);
   if (ke > start) return null;
   const t = s.text;
-  const open = t.lastIndexOf('(', s.keywords.startOf(ctx.keyword));
-  const close = t.indexOf(')', ke);
-  if (open < 0 || close < 0 || close > start || start - open > 120 || t.slice(open, start).includes('\n')) return null;
-  const c = labelBefore(t, open, 80, relevant);
+  // Bounded both ways: only the 120 characters before the amount are read.
+  const from = Math.max(0, start - 120);
+  const ks = s.keywords.startOf(ctx.keyword);
+  if (ks < from) return null;
+  const head = t.slice(from, start);
+  const open = head.lastIndexOf('(', ks - from);
+  const close = head.indexOf(')', ke - from);
+  if (open < 0 || close < 0 || head.slice(open).includes('\n')) return null;
+  const c = labelBefore(t, from + open, 80, relevant);
   return c || null;
 }
 
