@@ -173,6 +173,8 @@ describe('linear time on adversarial megabyte inputs', () => {
     // Every amount asks whether its label sits in a note: only the characters just before it are read.
     ['labelled amounts and no bracket anywhere', 'wages $12.00 '.repeat(MB / 13)],
     ['labels in other scripts', '라우팅 번호 계좌번호 '.repeat(MB / 14)],
+    // Each backslash of a long run asks whether a quote ends it.
+    ['one long run of backslashes', `x ${'\\'.repeat(MB)} 123`],
   ])('%s', (_why, text) => {
     const findings = detect(text);
     expect(Array.isArray(findings)).toBe(true);

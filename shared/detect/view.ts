@@ -206,8 +206,9 @@ function translate(text: string, i: number, c: number, tag: RegExpExecArray | nu
   if (c === 92 /* \ */) {
     // A JSON string inside a JSON string (a log line's payload): its escaped quotes read as the quotes
     // they stand for, however deep ("\\\"account\\\":\\\"2277…").
+    // Bounded: four levels of quoting are fifteen backslashes, and a longer run is read a piece at a time.
     let n = 1;
-    while (text.charCodeAt(i + n) === 92) n++;
+    while (n < 16 && text.charCodeAt(i + n) === 92) n++;
     if (n > 1 && text.charCodeAt(i + n) === 34) return ['"', n + 1];
     // A JSON string's escapes, as a webmail posts its HTML body: "\u003ctd\u003e619-75-4271", "\n".
     const e = text.charCodeAt(i + 1);
