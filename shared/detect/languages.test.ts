@@ -51,6 +51,11 @@ describe('benefit amounts in Korean, Chinese, Russian, Arabic and Portuguese mes
     ['Portuguese', 'Recebi o seguro-desemprego de 392,00 dólares por semana até março.', [['ui_benefit', '392,00']]],
   ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
 
+  it.each([
+    ['an Arabic FAQ\'s maximum', 'الأسئلة الشائعة: الحد الأقصى لإعانة البطالة الأسبوعية هو 640 دولاراً.'],
+    ['a Chinese statistic: a count of people and an average', '初次申请失业金人数为1,842人，平均每周失业金为452美元。'],
+  ])('%s: no one\'s amount', (_why, text) => expect(found(text)).toEqual([]));
+
   it('a Cyrillic letter inside a Russian word stays a letter; beside digits it reads as the 3 it mimics', () => {
     expect(found('пособие по безработице')).toEqual([]);
     expect(found('SSN 5З6-22-1874')).toEqual([['ssn', '5З6-22-1874']]);

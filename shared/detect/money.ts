@@ -13,7 +13,7 @@ import type { Confidence } from './types';
 
 const MONEY_RELEVANT = C.WAGE | C.BENEFIT | C.MONEY_OTHER;
 /** A unit right after a number makes it a count or a rate, not money; "401(k)" and "403(b)" are plans. */
-const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|residents\b|recipients\b|beneficiaries\b|plans\b|notices\b|states\b|events\b|separations\b|layoffs\b|filers\b|(?:first\s+)?payments\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
+const UNIT_AFTER = /[ \t]?(?:%|\([kb]\)|times\b|percent\b|weeks?\b|days?\b|hours?\b|hrs?\b|months?\b|years?\b|units?\b|semanas?\b|horas?\b|d[ií]as?\b|meses\b|claimants?\b|claims\b|calls\b|employees\b|workers\b|people\b|persons\b|individuals\b|jobs\b|positions\b|applications\b|cases\b|participants\b|households\b|residents\b|recipients\b|beneficiaries\b|plans\b|notices\b|states\b|events\b|separations\b|layoffs\b|filers\b|(?:first\s+)?payments\b|employers\b|establishments\b|visits\b|trabajadores\b|personas\b|empleados\b|reclamaciones\b|solicitudes\b)/iy;
 /** A Form W-2 wage box right before an amount (1 wages, 3 and 5 Social Security and Medicare wages, 7 tips, 16 state, 18 local). */
 const W2_WAGE_BOX_BEFORE = /\b(?:box|bx)[ \t]*(?:1|3|5|7|16|18)(?!\d)[ \t:]*$/i;
 /** The text speaks of a W-2 and not of a 1099 (whose box 1 is no wage). */

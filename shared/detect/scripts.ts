@@ -38,6 +38,8 @@ export function scriptLabelled(t: string): Finding[] {
   SCRIPT_MONEY.lastIndex = 0;
   for (let m = SCRIPT_MONEY.exec(t); m; m = SCRIPT_MONEY.exec(t)) {
     const [start, end] = m.indices![3]!;
+    // A maximum, an average or a count of people ("الحد الأقصى", "平均", "1,842人") is no one's amount.
+    if (SCRIPT_LIMIT.test(t.slice(Math.max(0, m.index - 20), m.index)) || SCRIPT_COUNT.test(t.slice(end, end + 2))) continue;
     const type = m[1] !== undefined ? 'ui_benefit' : 'wage';
     out.push({ type, start, end, confidence: 'high', rule: `${type}.context` });
   }
@@ -51,3 +53,5 @@ export function scriptLabelled(t: string): Finding[] {
  * Russian and Arabic.
  */
 const SCRIPT_MONEY = /(?:(실업\s*수당|실업\s*급여|초과\s*지급|失业金|失業金|失业救济金?|失業救濟金?|失业保险金|超额支付|пособи[ея](?:\s+по\s+безработице)?|إعانة\s+البطالة(?:\s+الأسبوعية)?)|(工资|薪水|薪资|时薪|時薪|小费|小費|收入|зарплат[а-я]*|заработ[а-я]*|получал[а-я]*|راتب[\u0600-\u06ff]*|أكسب|임금|월급|시급))[^\d\n]{0,14}?(\d{1,3}(?:[,.]\d{3})*(?:[.,]\d\d)?|\d+)(?![\d-])/dgu;
+const SCRIPT_LIMIT = /(?:الحد\s+الأقصى|الحد\s+الأدنى|متوسط|平均|最高|最低|最大|средн|максимал|минимал|최대|최소|평균)/u;
+const SCRIPT_COUNT = /^\s?(?:人|名|명|человек)/u;

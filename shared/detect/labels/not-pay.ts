@@ -225,6 +225,23 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'fy',
     'variance',
     'fringe',
+    // Social Security's benefits (SSA-1099, award letters), not the state's UI; other programs' allotments
+    // and income limits (SNAP, HUD): no one's wage or UI benefit.
+    'ss benefit',
+    'social security benefit',
+    'ssi',
+    'medicare part b',
+    'snap allotment',
+    'allotment',
+    'median family income',
+    'income limit',
+    'income limits',
+    'household income',
+    'avg hourly rate',
+    'average hourly rate',
+    'total payroll',
+    'benefits recovered',
+    'withhold',
     // A staffing agency's bill rate to its client; a card's limits; a state's median income table.
     'bill rate',
     'bill rates',
