@@ -53,7 +53,7 @@ const BENEFIT_KINDS: BenefitKind[] = [
   },
   {
     // …and UI fraud's criminal cases: the restitution a court orders is the benefits taken.
-    about: /\b(?:overpayments?|overpaid|sobrepagos?|pago en exceso|benefit payment control|restitution)\b/i,
+    about: /\b(?:overpayments?|overpaid|sobrepagos?|pago en exceso|benefit payment control)\b|\brestitution\b[\s\S]{0,400}\b(?:unemployment|ui|benefits?|workforce agency|department of labor)\b|\b(?:unemployment|ui|benefits?|workforce agency|department of labor)\b[\s\S]{0,400}\brestitution\b/i,
     before: /\b(?:i owe|you owe|owed?|debt|principal(?: remaining)?|remaining|balance(?: due| remaining)?|saldo(?: pendiente)?|original amount|orig amt|established|restitution(?: balance)?(?: of)?|amount claimed|repay the)\b[^\n$\d]{0,40}\$?\s?$/i,
     cell: /^\s*"?(?:balance|bal|orig[- ]?amt|original(?: amount)?|remaining|due|benefits due|saldo)"?\s*$/i,
   },

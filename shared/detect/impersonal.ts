@@ -32,9 +32,9 @@ const FIRST_OF_AFTER = /^\s+(?:of|in|or)\b/i;
 /** A sentence that opens a worked example. */
 const EXAMPLE = new RegExp(String.raw`^[\s"'(*•#-]*(?:${EXAMPLE_TERMS}|illustration|hypothetical)(?![a-z])`, 'i');
 /** A law's bound right before the amount ("not less than $55 nor more than $600", "wages of at least $2,200")… */
-const BOUND_BEFORE = /\b(?:not less than|nor more than|not more than|no less than|no more than|not to exceed|at least|up to|a minimum of|a maximum of|totaling|totalling|under|over|not over|in excess of)\s*\$?\s?$/i;
+const BOUND_BEFORE = /\b(?:not less than|nor more than|not more than|no less than|no more than|not to exceed|at least|up to|a minimum of|a maximum of|totaling|totalling|under|over|not over|in excess of|al menos|hasta)\s*\$?\s?$/i;
 /** …in a sentence that states a rule for anyone, not what one person earned. */
-const RULE_WORDS = /\b(?:shall|must|eligible|eligibility|an individual|a claimant may|claimants may|may earn|is required|qualif\w*|in the base period|may waive|withhold)\b/i;
+const RULE_WORDS = /\b(?:shall|must|eligible|eligibility|an individual|a claimant may|claimants may|may earn|is required|qualif\w*|in the base period|may waive|withhold|necesita|debe|en un trimestre)\b/i;
 /** An example word, then the case it supposes: "Walk through the charge example - if a claimant with a $500 WBA…". */
 const EXAMPLE_THEN_IF = /\b(?:example|hypothetical|scenario)\b[^.]{0,60}\bif\s+(?:a|an|the|someone|somebody|you)\b/i;
 /** A line of a federal pay schedule: a grade, then its steps' rates. */

@@ -7,7 +7,7 @@ import { BANKING_WORDS } from './labels/identifiers';
  * or a payer, it is that party's account with the agency, not a bank account (a bank word, "checking",
  * "direct deposit", would have said so). A patient's account at a clinic is not a bank account either.
  */
-const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage report|patient|patrono|patronal)\b/i;
+const OTHERS_ACCOUNT = /\b(?:employer|vendor|payer|agency|wage detail|wage report|patient|patrono|patronal|gl|general ledger)\b/i;
 /** An account a tax or an agency keeps, named right before its label ("Withholding account:", "state unemployment insurance account number is"). */
 const TAX_ACCOUNT = /\b(?:withholding|unemployment insurance|ui(?: tax)?|tax|contribution|reserve)\s*(?:(?:account|acct)\b[^\d\n]{0,24})?$/i;
 /** The employer named right after the number on its line ("Account 3390-1182   Employer: Lakeside Dental"). */
