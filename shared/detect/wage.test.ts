@@ -99,6 +99,8 @@ describe('UI benefits', () => {
     ['a W-2\'s wage boxes by number, its tax box not', 'W-2 from Harbor Inc\nBox 1 $9,118.50   Box 5 $9,118.50   Box 2 $812.00', [['wage', '$9,118.50'], ['wage', '$9,118.50']]],
     ['a salary\'s base at the start of a line', 'Base: $5,416.67/mo', [['wage', '$5,416.67']]],
     ['a notice\'s base period is no salary', 'Salario mínimo requerido en el período base: $2,400', []],
+    ['a farm worker\'s guarantee payment and day gross', 'Guarantee payment ......... 1,680.62\nDay gross: 312.00   Foreman init: RV', [['wage', '1,680.62'], ['wage', '312.00']]],
+    ['a final check, and what was withheld from it', 'Glen Forsythe final check 6,240.00 approved. Amount withheld from final check and remitted: $263.29', [['wage', '6,240.00']]],
   ])('pay named by a form or a line: %s', (_why, text, want) => expect(found(text)).toEqual(want));
 
   it('an overpayment\'s monthly installment is no benefit', () => {

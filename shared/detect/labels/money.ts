@@ -190,6 +190,12 @@ export const MONEY_LABELS: Phrase[] = [
     'back pay',
     'daily rate',
     'before taxes',
+    // Farm payroll (H-2A earnings statements: the three-fourths guarantee), Spanish stubs, final checks.
+    'guarantee payment',
+    'day gross',
+    'pago bruto',
+    'brutos',
+    'final check',
     'paychecks',
     'base pay',
     'base salary',

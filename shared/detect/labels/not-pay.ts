@@ -246,6 +246,11 @@ export const NOT_PAY_LABELS: Phrase[] = [
     'average hourly rate',
     'total payroll',
     'benefits recovered',
+    // What was taken out of pay is no pay ("Amount withheld from final check").
+    'withheld from final check',
+    'withheld from wages',
+    'withheld from pay',
+    'deducted from wages',
     'withhold',
     // A staffing agency's bill rate to its client; a card's limits; a state's median income table.
     'bill rate',
