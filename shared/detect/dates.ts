@@ -95,7 +95,8 @@ const SSN_SHAPE = /\b\d{3}-\d{2}-\d{4}\b/g;
 /** A plural birth label ("nacidos el", "birth dates") names each date of a list after it. */
 const PLURAL_BIRTH = /(?:nacid[oa]s|birth\s*dates|dobs|fechas\s+de\s+nacimiento)$/i;
 const LISTED_DATE = new RegExp(`\\d{1,2}\\s+(?:de\\s+)?${MONTHS}\\.?,?\\s+(?:de\\s+)?\\d{4}|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{2,4}`, 'gi');
-const LIST_JOINS = /^(?:[\s,;&:]|\b(?:el|y|and|on|e|the|la|los)\b)*$/i;
+// Names between the dates of a list ("birth dates — Missy 02/10/1977, Ron 12/30/1974") say whose each is.
+const LIST_JOINS = /^(?:[\s,;&:—–-]|\b(?:el|y|and|on|e|the|la|los)\b|\b[A-Z][a-z]{1,15}\b)*$/;
 
 /** "nacidos el 7 de febrero de 2016 y el 22 de octubre de 2019": the dates between are the same list's. */
 function birthList(label: string, between: string): boolean {

@@ -50,3 +50,15 @@ describe('a birth date after the SSN its label pairs it with', () => {
     expect(found('SSN/DOB: 259-14-7203, 10/05/1967')).toEqual([['ssn', '259-14-7203'], ['dob', '10/05/1967']]);
   });
 });
+
+describe('a plural birth label before a list of names and dates', () => {
+  it('"birth dates — Missy 02/10/1977, Ron 12/30/1974"', () => {
+    expect(found('Notes: birth dates — Missy 02/10/1977, Ron 12/30/1974, Kayla 06/15/2005.')).toEqual([
+      ['dob', '02/10/1977'], ['dob', '12/30/1974'], ['dob', '06/15/2005'],
+    ]);
+  });
+
+  it('a singular label still names its first date only', () => {
+    expect(found('DOB 01/02/1980, hired 03/04/2010')).toEqual([['dob', '01/02/1980']]);
+  });
+});

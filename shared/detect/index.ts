@@ -44,7 +44,7 @@ import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
 import { spokenIdentifiers } from './spoken';
 import { accountAfterRouting, bankPairs, wrappedBankNumbers } from './bank-pairs';
-import { scriptLabelled } from './scripts';
+import { scriptBirthDates, scriptLabelled } from './scripts';
 import { arrayIdentifiers, gluedRecordSsns, spreadIdentifiers } from './spread';
 import { scan } from './scan';
 import { sqlIdentifiers } from './sql';
@@ -206,7 +206,7 @@ function otherReadings(src: string): Finding[] {
   const layout = [...legendIdentifiers(src), ...sqlIdentifiers(src)].filter(free).sort((a, b) => a.start - b.start);
   // A record's legend reads its fields before any guess at them does.
   const unread = (f: Finding) => free(f) && !layout.some((b) => b.start < f.end && f.start < b.end);
-  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src), ...accountAfterRouting(src), ...gluedRecordSsns(src)].filter(unread);
+  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src), ...scriptBirthDates(src), ...accountAfterRouting(src), ...gluedRecordSsns(src)].filter(unread);
   const pairs = bankPairs(src).filter((f) => unread(f) && !spread.some((b) => b.start < f.end && f.start < b.end));
   // A number said in pieces is read last, where no other reading took any of it.
   const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...pairs, ...layout];

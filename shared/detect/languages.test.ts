@@ -84,3 +84,12 @@ describe('pay in claimants\' own words and number formats', () => {
     ['Chinese: an hourly wage and tips', '关于员工李强：时薪12美元，每周小费约150美元。', [['wage', '12'], ['wage', '150']]],
   ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
 });
+
+describe('birth dates in Portuguese, Polish, Chinese and Korean', () => {
+  it.each([
+    ['Portuguese "nasci em"', 'meu número é 206-48-1173 e nasci em 14/06/1988.', [['ssn', '206-48-1173'], ['dob', '14/06/1988']]],
+    ['Polish "data urodzenia"', 'Data urodzenia: 12.01.1975.', [['dob', '12.01.1975']]],
+    ['Chinese, year-month-day', '出生日期1985年7月22日。', [['dob', '1985年7月22日']]],
+    ['Korean, year-month-day', '생년월일 1962년 10월 3일', [['dob', '1962년 10월 3일']]],
+  ])('%s', (_why, text, want) => expect(found(text)).toEqual(want));
+});

@@ -55,3 +55,20 @@ export function scriptLabelled(t: string): Finding[] {
 const SCRIPT_MONEY = /(?:(실업\s*수당|실업\s*급여|초과\s*지급|失业金|失業金|失业救济金?|失業救濟金?|失业保险金|超额支付|пособи[ея](?:\s+по\s+безработице)?|إعانة\s+البطالة(?:\s+الأسبوعية)?)|(工资|薪水|薪资|时薪|時薪|小费|小費|收入|зарплат[а-я]*|заработ[а-я]*|получал[а-я]*|راتب[\u0600-\u06ff]*|أكسب|임금|월급|시급))[^\d\n]{0,14}?(\d{1,3}(?:[,.]\d{3})*(?:[.,]\d\d)?|\d+)(?![\d-])/dgu;
 const SCRIPT_LIMIT = /(?:الحد\s+الأقصى|الحد\s+الأدنى|متوسط|平均|最高|最低|最大|средн|максимал|минимал|최대|최소|평균)/u;
 const SCRIPT_COUNT = /^\s?(?:人|名|명|человек)/u;
+
+/**
+ * A birth date after its label in these scripts: "出生日期1985年7月22日", "생년월일 1962년 10월 3일",
+ * "생년월일 1991.04.18", "дата рождения 03.11.1979", "تاريخ ميلادي 02/09/1983".
+ */
+const SCRIPT_BIRTH = /(?:出生日期|出生年月日|生日|생년월일|дата\s+рождения|تاريخ\s+(?:ال)?ميلاد[يه]?)[\s:：，,]*((?:19|20)\d\d\s?[年년.]\s?\d{1,2}\s?[月월.]\s?\d{1,2}\s?[日일]?|\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d)/dgu;
+
+export function scriptBirthDates(t: string): Finding[] {
+  const out: Finding[] = [];
+  if (!/[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\uac00-\ud7af]/.test(t)) return out;
+  SCRIPT_BIRTH.lastIndex = 0;
+  for (let m = SCRIPT_BIRTH.exec(t); m; m = SCRIPT_BIRTH.exec(t)) {
+    const [start, end] = m.indices![1]!;
+    out.push({ type: 'dob', start, end, confidence: 'high', rule: 'dob.labelled' });
+  }
+  return out;
+}

@@ -24,7 +24,9 @@ export const LANGUAGE_LABELS: Phrase[] = [
   ...P(C.BANK, 'kont labank', 'kont bank'),
   // Birth: Vietnamese "ngày sinh", Kreyòl "fèt" (born) and "dat nesans", Tagalog "kapanganakan";
   // Spanish plurals ("nacidos el 7 de febrero de 2016") and the short form "fecha de nac.".
-  ...P(C.DOB, 'ngay sinh', 'fet', 'dat nesans', 'kapanganakan', 'petsa ng kapanganakan', 'nacidos', 'nacidas', 'fecha de nac'),
+  ...P(C.DOB, 'ngay sinh', 'fet', 'dat nesans', 'kapanganakan', 'petsa ng kapanganakan', 'nacidos', 'nacidas', 'fecha de nac', 'nacio el', 'nacio'),
+  // Portuguese "nasci em", "data de nascimento"; Polish "data urodzenia"; Russian transliterated "data rozhdeniya".
+  ...P(C.DOB, 'nasci em', 'nasci', 'nascida em', 'nascido em', 'data de nascimento', 'data urodzenia', 'data rozhdeniya'),
   // Pay: Vietnamese "lương", Tagalog "sahod", "sweldo"; Spanish first person "gané", "gano".
   ...P(C.WAGE, 'luong', 'tien luong', 'sahod', 'sweldo', 'suweldo', 'gane', 'gano', 'ganhava', 'ganho', 'ganha', 'zarobki'),
   // Benefits: Vietnamese "trợ cấp thất nghiệp", Kreyòl "chomaj" and "peman an plis" (a payment too
