@@ -173,6 +173,7 @@ describe('linear time on adversarial megabyte inputs', () => {
     // Every amount asks whether its label sits in a note: only the characters just before it are read.
     ['labelled amounts and no bracket anywhere', 'wages $12.00 '.repeat(MB / 13)],
     ['labels in other scripts', '라우팅 번호 계좌번호 '.repeat(MB / 14)],
+    ['number words after a benefit label, over and over', 'weekly benefit is three hundred forty-two dollars, '.repeat(MB / 50)],
     // Each backslash of a long run asks whether a quote ends it.
     ['one long run of backslashes', `x ${'\\'.repeat(MB)} 123`],
   ])('%s', (_why, text) => {

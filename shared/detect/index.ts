@@ -19,6 +19,7 @@
  *   fields.ts               values split over the fields of a form or a JSON object, likewise
  *   spelled.ts              values written in digit words ("five three six…"), merged in likewise
  *   spoken.ts               a number said or typed in pieces after "social" (words, pauses, turns), likewise
+ *   spoken-money.ts         an amount said in words after a wage or benefit label, likewise
  *   spread.ts               an SSN spread over wide gaps or a line break after an identity word,
  *                           posted as a JSON array of its parts, or run into a record's surname, likewise
  *   bank-pairs.ts           routing and account numbers wrapped to the next line or message, side by
@@ -42,6 +43,7 @@ import { micrIdentifiers } from './micr';
 import { nachaIdentifiers } from './nacha';
 import { personIdentifiers } from './person';
 import { spelledIdentifiers } from './spelled';
+import { spokenAmounts } from './spoken-money';
 import { spokenIdentifiers } from './spoken';
 import { accountAfterRouting, bankPairs, wrappedBankNumbers } from './bank-pairs';
 import { scriptBirthDates, scriptLabelled } from './scripts';
@@ -210,7 +212,8 @@ function otherReadings(src: string): Finding[] {
   const pairs = bankPairs(src).filter((f) => unread(f) && !spread.some((b) => b.start < f.end && f.start < b.end));
   // A number said in pieces is read last, where no other reading took any of it.
   const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...pairs, ...layout];
-  const spoken = spokenIdentifiers(src).filter((f) => !others.some((b) => b.start < f.end && f.start < b.end));
+  const spoken = [...spokenIdentifiers(src), ...spokenAmounts(src)].filter((f) => !others.some((b) => b.start < f.end && f.start < b.end))
+    .sort((a, b) => a.start - b.start).filter((f, i, all) => i === 0 || all[i - 1]!.end <= f.start);
   if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length && !pairs.length && !layout.length && !spoken.length) return boxed;
   return [...others.slice(boxed.length), ...boxed, ...spoken].sort((a, b) => a.start - b.start);
 }
