@@ -21,13 +21,13 @@ const FLOORS: Record<string, { f1: Record<string, number>; wholeLeft: number }> 
   holdout: { f1: { ssn: 0.97, itin: 0.95, fein: 0.96, wage: 0.85, ui_benefit: 0.94, dob: 0.9, routing_number: 0.99, bank_account: 0.93 }, wholeLeft: 1 },
   'holdout-2': { f1: { ssn: 0.99, itin: 0.94, fein: 0.99, wage: 0.89, ui_benefit: 0.84, dob: 0.94, routing_number: 0.95, bank_account: 0.92 }, wholeLeft: 3 },
   'holdout-3': { f1: { ssn: 0.99, itin: 0.99, fein: 0.96, wage: 0.78, ui_benefit: 0.8, dob: 0.92, routing_number: 0.99, bank_account: 0.88 }, wholeLeft: 1 },
-  'holdout-4': { f1: { ssn: 0.98, itin: 0.99, fein: 0.95, wage: 0.78, ui_benefit: 0.79, dob: 0.92, routing_number: 0.99, bank_account: 0.87 }, wholeLeft: 2 },
+  'holdout-4': { f1: { ssn: 0.98, itin: 0.99, fein: 0.95, wage: 0.78, ui_benefit: 0.8, dob: 0.92, routing_number: 0.99, bank_account: 0.87 }, wholeLeft: 2 },
   'holdout-5': { f1: { ssn: 0.99, itin: 0.99, fein: 0.96, wage: 0.85, ui_benefit: 0.84, dob: 0.9, routing_number: 0.99, bank_account: 0.92 }, wholeLeft: 0 },
-  'holdout-6': { f1: { ssn: 0.98, itin: 0.99, fein: 0.89, wage: 0.84, ui_benefit: 0.77, dob: 0.88, routing_number: 0.99, bank_account: 0.81 }, wholeLeft: 1 },
-  'holdout-7': { f1: { ssn: 0.97, itin: 0.99, fein: 0.93, wage: 0.74, ui_benefit: 0.72, dob: 0.85, routing_number: 0.99, bank_account: 0.92 }, wholeLeft: 2 },
-  'holdout-8': { f1: { ssn: 0.96, itin: 0.94, fein: 0.94, wage: 0.72, ui_benefit: 0.66, dob: 0.9, routing_number: 0.95, bank_account: 0.86 }, wholeLeft: 10 },
+  'holdout-6': { f1: { ssn: 0.98, itin: 0.99, fein: 0.89, wage: 0.84, ui_benefit: 0.78, dob: 0.88, routing_number: 0.99, bank_account: 0.81 }, wholeLeft: 1 },
+  'holdout-7': { f1: { ssn: 0.97, itin: 0.99, fein: 0.93, wage: 0.76, ui_benefit: 0.73, dob: 0.9, routing_number: 0.99, bank_account: 0.92 }, wholeLeft: 2 },
+  'holdout-8': { f1: { ssn: 0.96, itin: 0.94, fein: 0.94, wage: 0.74, ui_benefit: 0.66, dob: 0.9, routing_number: 0.95, bank_account: 0.87 }, wholeLeft: 10 },
   'holdout-9': { f1: { ssn: 0.96, itin: 0.99, fein: 0.99, wage: 0.74, ui_benefit: 0.68, dob: 0.89, routing_number: 0.99, bank_account: 0.88 }, wholeLeft: 5 },
-  'holdout-10': { f1: { ssn: 0.94, itin: 0.99, fein: 0.93, wage: 0.73, ui_benefit: 0.58, dob: 0.87, routing_number: 0.95, bank_account: 0.92 }, wholeLeft: 9 },
+  'holdout-10': { f1: { ssn: 0.94, itin: 0.99, fein: 0.93, wage: 0.74, ui_benefit: 0.58, dob: 0.87, routing_number: 0.95, bank_account: 0.92 }, wholeLeft: 9 },
 };
 
 
