@@ -17,11 +17,29 @@ import type { Finding } from './types';
  */
 const WRAPPED_BANK = /(?<![A-Za-z])(?:(r[o0]uting|ruta|aba|rtn|transit)|(acc[o0]unt|acct|cuenta|conta|kont|tai khoan))(?:[ \t]+(?:number|no\.?|num|#|n[uú]mero))?[ \t]*[:#=]?[ \t]*(?:(?:is|es|é)[ \t]+)?(\d{2,12})[ \t]*\r?\n(?:[ \t]*\[[^\]\n]{1,30}\])?(?:[ \t]*[A-Z][\w .'-]{0,24}:)?[ \t]*(\d{2,12})(?=[ \t]*(?:$|[\r\n.,;)(]|sorry|oops|\(o resto\)|\(the rest\)))/dgim;
 
+/** Where a wrapped number may be: digits at the end of a line. The pattern is tried only on that line and the next. */
+const LINE_END_DIGIT = /\d[ \t]*\r?\n/g;
+
 export function wrappedBankNumbers(t: string): Finding[] {
   const out: Finding[] = [];
-  if (!t.includes('\n')) return out;
-  WRAPPED_BANK.lastIndex = 0;
-  for (let m = WRAPPED_BANK.exec(t); m; m = WRAPPED_BANK.exec(t)) {
+  LINE_END_DIGIT.lastIndex = 0;
+  let done = 0;
+  for (let seed = LINE_END_DIGIT.exec(t); seed; seed = LINE_END_DIGIT.exec(t)) {
+    const nl = seed.index + seed[0].length - 1;
+    const ls = t.lastIndexOf('\n', seed.index) + 1;
+    if (ls < done || nl - ls > 400) continue;
+    let le = t.indexOf('\n', nl + 1);
+    if (le < 0) le = t.length;
+    if (le - nl > 400) continue;
+    done = nl + 1;
+    const window = t.slice(ls, le);
+    WRAPPED_BANK.lastIndex = 0;
+    const m = WRAPPED_BANK.exec(window);
+    if (!m) continue;
+    m.indices![3]![0] += ls;
+    m.indices![3]![1] += ls;
+    m.indices![4]![0] += ls;
+    m.indices![4]![1] += ls;
     const digits = m[3]! + m[4]!;
     const [s3, e3] = m.indices![3]!;
     const [s4, e4] = m.indices![4]!;
@@ -77,14 +95,16 @@ export function bankPairs(t: string): Finding[] {
 }
 
 /** "rt 295418779 / 31100048812": a routing number, a slash, and the account it opens. */
-const ROUTING_SLASH = /(?<![A-Za-z])(?:r[o0]uting|rtn|rt|aba|ruta)(?:[ \t]+(?:number|no\.?|#))?[ \t:#]*(\d{9})[ \t]*\/[ \t]*(\d{4,17})(?![\d-])/dgi;
+const NINE_SLASH = /(?<!\d)(\d{9})[ \t]*\/[ \t]*(\d{4,17})(?![\d-])/dg;
+/** The routing label right before the nine digits. */
+const ROUTING_LABEL = /(?<![A-Za-z])(?:r[o0]uting|rtn|rt|aba|ruta)(?:[ \t]+(?:number|no\.?|#))?[ \t:#]*$/i;
 
 export function accountAfterRouting(t: string): Finding[] {
   const out: Finding[] = [];
   if (!t.includes('/')) return out;
-  ROUTING_SLASH.lastIndex = 0;
-  for (let m = ROUTING_SLASH.exec(t); m; m = ROUTING_SLASH.exec(t)) {
-    if (!isValidAbaRouting(m[1]!)) continue;
+  NINE_SLASH.lastIndex = 0;
+  for (let m = NINE_SLASH.exec(t); m; m = NINE_SLASH.exec(t)) {
+    if (!ROUTING_LABEL.test(t.slice(Math.max(0, m.index - 24), m.index)) || !isValidAbaRouting(m[1]!)) continue;
     const [start, end] = m.indices![2]!;
     out.push({ type: 'bank_account', start, end, confidence: 'medium', rule: 'bank_account.after_routing' });
   }
