@@ -5,6 +5,7 @@
 import { ACCOUNT_MAX_DIGITS, isValidAbaRouting } from './bank';
 import { isValidItinDigits } from './itin';
 import { isValidSsnDigits } from './ssn';
+import { oncePerText } from './documents';
 import type { Finding } from './types';
 
 /**
@@ -16,10 +17,13 @@ import type { Finding } from './types';
 const SCRIPT_LABEL = /(라우팅\s*번호|라우팅|رقم\s+التوجيه|路由号码|路由號碼|银行路由号|маршрутн\S*\s+номер|номер\s+маршрута)|(계좌\s*번호|رقم\s+الحساب|账号|帳號|账户号码|帳戶號碼|номер\s+сч[её]та)|(사회\s*보장\s*번호|رقم\s+الضمان\s+الاجتماعي|社会安全号码?|社會安全號碼?|社会保障号码?|номер\s+социального\s+страхования)/dgu;
 const SCRIPT_VALUE = /^[\s:：]*(\d(?:[ -]?\d){3,16})(?![\d-])/;
 
+/** Whether the text holds any of these scripts at all, read once per text. */
+const hasScripts = oncePerText((t) => /[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\uac00-\ud7af]/.test(t));
+
 export function scriptLabelled(t: string): Finding[] {
   const out: Finding[] = [];
   // Cheap exit: none of these scripts in the text.
-  if (!/[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\uac00-\ud7af]/.test(t)) return out;
+  if (!hasScripts(t)) return out;
   SCRIPT_LABEL.lastIndex = 0;
   for (let m = SCRIPT_LABEL.exec(t); m; m = SCRIPT_LABEL.exec(t)) {
     const after = m.index + m[0].length;
@@ -64,7 +68,7 @@ const SCRIPT_BIRTH = /(?:出生日期|出生年月日|生日|생년월일|дат
 
 export function scriptBirthDates(t: string): Finding[] {
   const out: Finding[] = [];
-  if (!/[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff\uac00-\ud7af]/.test(t)) return out;
+  if (!hasScripts(t)) return out;
   SCRIPT_BIRTH.lastIndex = 0;
   for (let m = SCRIPT_BIRTH.exec(t); m; m = SCRIPT_BIRTH.exec(t)) {
     const [start, end] = m.indices![1]!;
