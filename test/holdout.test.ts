@@ -25,8 +25,8 @@ const FLOORS: Record<string, { f1: Record<string, number>; wholeLeft: number }> 
   'holdout-5': { f1: { ssn: 0.99, itin: 0.99, fein: 0.96, wage: 0.85, ui_benefit: 0.84, dob: 0.9, routing_number: 0.99, bank_account: 0.92 }, wholeLeft: 0 },
   'holdout-6': { f1: { ssn: 0.98, itin: 0.99, fein: 0.89, wage: 0.84, ui_benefit: 0.78, dob: 0.88, routing_number: 0.99, bank_account: 0.81 }, wholeLeft: 1 },
   'holdout-7': { f1: { ssn: 0.97, itin: 0.99, fein: 0.93, wage: 0.76, ui_benefit: 0.73, dob: 0.9, routing_number: 0.99, bank_account: 0.92 }, wholeLeft: 2 },
-  'holdout-8': { f1: { ssn: 0.96, itin: 0.94, fein: 0.94, wage: 0.74, ui_benefit: 0.66, dob: 0.9, routing_number: 0.95, bank_account: 0.87 }, wholeLeft: 10 },
-  'holdout-9': { f1: { ssn: 0.96, itin: 0.99, fein: 0.99, wage: 0.74, ui_benefit: 0.68, dob: 0.89, routing_number: 0.99, bank_account: 0.88 }, wholeLeft: 5 },
+  'holdout-8': { f1: { ssn: 0.97, itin: 0.94, fein: 0.94, wage: 0.74, ui_benefit: 0.66, dob: 0.9, routing_number: 0.95, bank_account: 0.87 }, wholeLeft: 7 },
+  'holdout-9': { f1: { ssn: 0.97, itin: 0.99, fein: 0.99, wage: 0.74, ui_benefit: 0.68, dob: 0.89, routing_number: 0.99, bank_account: 0.88 }, wholeLeft: 4 },
   'holdout-10': { f1: { ssn: 0.94, itin: 0.99, fein: 0.93, wage: 0.74, ui_benefit: 0.58, dob: 0.87, routing_number: 0.95, bank_account: 0.92 }, wholeLeft: 9 },
 };
 

@@ -40,6 +40,8 @@ const FILLER = /(?:[ \t,.;:…'"¿?!()-]|\b(?:dash|hyphen|guion|guión|um+|uh+|e
  * ("00:04:15.000 --> 00:04:17.300"), a time in brackets, the speaker's name.
  */
 const TURN = /\r?\n(?:[ \t]*\r?\n)?(?:[ \t]*(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{3}[ \t]+-->[^\n]*\r?\n)?(?:[ \t>]*)(?:\[[^\]\n]{0,40}\][ \t]*)?(?:[A-Za-z][\w .'()-]{0,30}:[ \t]*)?/y;
+/** A line's speaker, as a chat or transcript names them ("Member: ", "[09:14] Agent Mia: "). */
+const SPEAKER = /\n[ \t]*(?:\[[^\]\n]{0,40}\][ \t]*)?[A-Za-z][\w .'()-]{0,30}:/g;
 /** The name of a part of the number given on its own ("first five", "last four digits"). */
 const PART = /\b(?:first|last)\s+(?:five|four|5|4)(?:\s+digits)?\b/iy;
 /** A short line without digits between two turns ("JUDGE: Go ahead."), skipped at most twice. */
@@ -85,6 +87,13 @@ function readNumber(t: string, from: number): { type: 'ssn' | 'itin'; stretches:
   let plain = true;
   let skipped = 0;
   while (i < stop && digits.length < 9) {
+    // "And last 4?": the words that name the next part are no digits.
+    PART.lastIndex = i;
+    const part = PART.exec(t);
+    if (part) {
+      i += part[0].length;
+      continue;
+    }
     UNIT.lastIndex = i;
     const u = UNIT.exec(t);
     if (u) {
@@ -126,7 +135,8 @@ function readNumber(t: string, from: number): { type: 'ssn' | 'itin'; stretches:
   // An amount ("$1,301,004.75", "13,486.18") or a date ("4.9.1970") is no number said in pieces.
   if (stretches.some((st) => /\d[.,/]\d/.test(t.slice(st.start, st.end))) || t[(stretches[0]?.start ?? 1) - 1] === '$') return null;
   // Another number's label between the word and the digits ("SSN on file. Claim no. 513 40 2286"): that number.
-  if ((categoriesIn(t.slice(from, stretches[0]?.start ?? from)) & (C.ID_OTHER | C.PARTIAL)) !== 0) return null;
+  // (The next speaker's name, "Member:", is no label.)
+  if ((categoriesIn(t.slice(from, stretches[0]?.start ?? from).replace(SPEAKER, '\n')) & (C.ID_OTHER | C.PARTIAL)) !== 0) return null;
   const adjacent = /^[\s:#.=()-]*(?:(?:number|no|num|is|es|was)\b[\s:#.=-]*)?$/i.test(t.slice(from, stretches[0]?.start ?? from));
   if (digits.length !== 9 || (plain && stretches.length === 1 && adjacent)) return null;
   if (digits === '123456789' || digits === '987654321') return null;

@@ -99,15 +99,18 @@ export function arrayIdentifiers(t: string): Finding[] {
  * ("2024Q3 577326081PEREZ CASTILLO", "RECORD IN ERROR: 552073318HOLLIS"): nine digits that make a
  * valid SSN, then a name in capitals. Identifiers fail closed.
  */
-const GLUED_NAME = /(?<![\d])(\d{9})(?=[A-Z]{2}[A-Z'-]*(?:[ ,][A-Z]|[ ]{2}))/g;
+// A record type may lead the line, its digit glued to the SSN ("W4618557204BRANNIGAN": type W4).
+const GLUED_NAME = /(?<![\d])(\d{9})(?=[A-Z]{2}[A-Z'-]*(?:[ ,][A-Z]|[ ]{2}))|^[A-Z]{1,2}\d(\d{9})(?=[A-Z]{2}[A-Z'-]*(?:[ ,][A-Z]|[ ]{2}))/gm;
 
 export function gluedRecordSsns(t: string): Finding[] {
   const out: Finding[] = [];
   GLUED_NAME.lastIndex = 0;
   for (let m = GLUED_NAME.exec(t); m; m = GLUED_NAME.exec(t)) {
-    if (m.index > 0 && /[A-Za-z]/.test(t[m.index - 1]!) && !/^[A-Z]\d/.test(t.slice(m.index - 1, m.index + 1))) continue;
-    if (!isValidSsnDigits(m[1]!) || isValidItinDigits(m[1]!)) continue;
-    out.push({ type: 'ssn', start: m.index, end: m.index + 9, confidence: 'medium', rule: 'ssn.record' });
+    const digits = m[1] ?? m[2]!;
+    const start = m.index + m[0].length - 9;
+    if (m[1] !== undefined && m.index > 0 && /[A-Za-z]/.test(t[m.index - 1]!) && !/^[A-Z]\d/.test(t.slice(m.index - 1, m.index + 1))) continue;
+    if (!isValidSsnDigits(digits) || isValidItinDigits(digits)) continue;
+    out.push({ type: 'ssn', start, end: start + 9, confidence: 'medium', rule: 'ssn.record' });
   }
   return out;
 }

@@ -170,3 +170,14 @@ describe('more ways an SSN reaches a chat or a roster', () => {
     expect(found('00422 CHIKWANHA, TENDAI    238449105 11051991').filter(([t]) => t === 'ssn')).toEqual([['ssn', '238449105']]);
   });
 });
+
+describe('an SSN asked for and given in two parts over a dispatch text thread', () => {
+  it('"first 5 of SSN?" … "And last 4?": both parts, the speaker\'s name no label between', () => {
+    const text = '[Local 417 Dispatch] Confirm identity: first 5 of SSN?\nMember: 233-51\n[Local 417 Dispatch] And last 4?\nMember: 8092\n[Local 417 Dispatch] Dispatched.';
+    expect(found(text)).toEqual([['ssn', '233-51'], ['ssn', '8092']]);
+  });
+
+  it('a record type glued before the SSN and the surname after it', () => {
+    expect(found('W4618557204BRANNIGAN           SEAN').filter(([t]) => t === 'ssn')).toEqual([['ssn', '618557204']]);
+  });
+});
