@@ -39,9 +39,12 @@ function questionAbove(t: string, start: number, asked: number = C.SSN | C.ITIN 
   return (categoriesIn(t.slice(Math.max(0, start - CUE_REACH), lineStart)) & asked) !== 0;
 }
 
-/** Another number of 4–17 digits joined to [start, end) by a slash. */
-function slashPartner(t: string, start: number, end: number): boolean {
-  return /(?<![\d.,])\d{4,17}[ \t]*\/[ \t]*$/.test(t.slice(Math.max(0, start - 24), start)) || /^[ \t]*\/[ \t]*\d{4,17}(?![\d.,])/.test(t.slice(end, end + 24));
+/** Another number of 6–17 digits that is no routing number, beside [start, end) on its line: after a slash, a comma or blanks. */
+function partnerBeside(t: string, start: number, end: number): boolean {
+  const before = /(?<![\d.,])(\d{6,17})(?:[ \t]*[/,][ \t]*|[ \t]{1,30})$/.exec(t.slice(Math.max(0, start - 48), start));
+  const after = /^(?:[ \t]*[/,][ \t]*|[ \t]{1,30})(\d{6,17})(?![\d.,])/.exec(t.slice(end, end + 48));
+  const other = (m: RegExpExecArray | null) => m !== null && !(m[1]!.length === 9 && isValidAbaRouting(m[1]!));
+  return other(before) || other(after);
 }
 
 /** Nine plain digits: an SSN, ITIN, EIN, routing or account number only when context says so. */
@@ -58,9 +61,9 @@ export function nine(s: ScanState, start: number, end: number, digits: string): 
     case C.BANK:
     case C.ACCOUNT:
       // "Routing/Account: 021000021 / 4455667788": the first value belongs to the first label.
-      // …and "4400912277301 / 081349175", "081349175 / 4400912277301" under one bank label: the number
-      // that passes the ABA check beside the other is the routing number.
-      if (isValidAbaRouting(digits) && (joinedTo(s, ctx, ROUTING_LABEL_BEFORE) || slashPartner(s.text, start, end))) {
+      // …and "4400912277301 / 081349175", "Direct deposit 031279884 66019822" under one bank label: the
+      // number that passes the ABA check beside the other is the routing number.
+      if (isValidAbaRouting(digits) && (joinedTo(s, ctx, ROUTING_LABEL_BEFORE) || partnerBeside(s.text, start, end))) {
         emit(s, 'routing_number', start, end, 'high', `routing_number.${by}`);
         return;
       }

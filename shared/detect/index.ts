@@ -124,8 +124,8 @@ function sameAccountAgain(text: string, found: Finding[]): Finding[] {
 
 /**
  * Streams findings to `onFinding`; working memory does not grow with the number of findings. A stream
- * cannot look back, so a suspicion whose digits an SSN later in the text names stays a suspicion here;
- * detect() upgrades it.
+ * cannot look back, so a suspicion whose digits an SSN later in the text names stays a suspicion here,
+ * and an account or routing number repeated bare after its first copy is not reported; detect() does both.
  */
 export function detectEach(
   text: string,
@@ -197,25 +197,38 @@ function readAll(text: string, onFinding: (f: Finding) => void, options: DetectO
  * label, boxes as fields of a form or JSON object (where a label did not already read them), spelled digits.
  */
 function otherReadings(src: string): Finding[] {
+  // Each reading takes what no earlier one took; the order is their precedence. `kept` stays sorted
+  // and free of overlaps, so each question is a binary search (linear overall, however many findings).
+  let kept: Finding[] = [];
+  const overlapsKept = (f: Finding): boolean => {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (kept[mid]!.end <= f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < kept.length && kept[lo]!.start < f.end;
+  };
+  const take = (readings: Finding[]) => {
+    const fresh: Finding[] = [];
+    for (const f of [...readings].sort((a, b) => a.start - b.start)) {
+      if (!overlapsKept(f) && !(fresh.length && fresh[fresh.length - 1]!.end > f.start)) fresh.push(f);
+    }
+    if (fresh.length) kept = [...kept, ...fresh].sort((a, b) => a.start - b.start);
+  };
   const boxed = boxedIdentifiers(src);
-  const fields = fieldIdentifiersIn(src).filter((f) => !boxed.some((b) => b.start < f.end && f.start < b.end));
-  const spelled = spelledIdentifiers(src);
-  const taken = [...boxed, ...fields];
-  const free = (f: Finding) => !taken.some((b) => b.start < f.end && f.start < b.end);
-  const people = personIdentifiers(src).filter(free);
-  const micr = micrIdentifiers(src).filter(free);
-  const ach = nachaIdentifiers(src).filter(free);
-  const layout = [...legendIdentifiers(src), ...sqlIdentifiers(src)].filter(free).sort((a, b) => a.start - b.start);
+  take(boxed);
+  take(fieldIdentifiersIn(src));
+  take(spelledIdentifiers(src));
+  take([...personIdentifiers(src), ...micrIdentifiers(src), ...nachaIdentifiers(src)]);
   // A record's legend reads its fields before any guess at them does.
-  const unread = (f: Finding) => free(f) && !layout.some((b) => b.start < f.end && f.start < b.end);
-  const spread = [...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src), ...scriptBirthDates(src), ...accountAfterRouting(src), ...gluedRecordSsns(src)].filter(unread);
-  const pairs = bankPairs(src).filter((f) => unread(f) && !spread.some((b) => b.start < f.end && f.start < b.end));
+  take([...legendIdentifiers(src), ...sqlIdentifiers(src)]);
+  take([...spreadIdentifiers(src), ...arrayIdentifiers(src), ...wrappedBankNumbers(src), ...scriptLabelled(src), ...scriptBirthDates(src), ...accountAfterRouting(src), ...gluedRecordSsns(src)]);
+  take(bankPairs(src));
   // A number said in pieces is read last, where no other reading took any of it.
-  const others = [...taken, ...spelled, ...people, ...micr, ...ach, ...spread, ...pairs, ...layout];
-  const spoken = [...spokenIdentifiers(src), ...spokenAmounts(src)].filter((f) => !others.some((b) => b.start < f.end && f.start < b.end))
-    .sort((a, b) => a.start - b.start).filter((f, i, all) => i === 0 || all[i - 1]!.end <= f.start);
-  if (!fields.length && !spelled.length && !people.length && !micr.length && !ach.length && !spread.length && !pairs.length && !layout.length && !spoken.length) return boxed;
-  return [...others.slice(boxed.length), ...boxed, ...spoken].sort((a, b) => a.start - b.start);
+  take([...spokenIdentifiers(src), ...spokenAmounts(src)]);
+  return kept.length === boxed.length ? boxed : kept;
 }
 
 /**
@@ -236,9 +249,8 @@ function mergeBoxes(boxes: readonly Finding[], out: (f: Finding) => void): { tak
       const b = boxes[next];
       if (b && b.start === f.start && b.end === f.end) {
         next++;
-        // A value the token rules only suspect (low) is the other reading's when that one is surer;
-        // so is a number a bank label made an account that the pair reading knows is the routing number.
-        emit((f.confidence === 'low' && b.confidence !== 'low') || (b.rule === 'routing_number.pair' && f.type === 'bank_account') ? b : f);
+        // A value the token rules only suspect (low) is the other reading's when that one is surer.
+        emit(f.confidence === 'low' && b.confidence !== 'low' ? b : f);
       } else if (f.start >= lastEnd && !(b && b.start < f.end)) out(f);
     },
     finish() {
